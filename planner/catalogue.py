@@ -1,0 +1,386 @@
+"""Catalogue models: a programme file validated into immutable pydantic objects.
+
+Every figure (ECTS, hours) is a `Figure` that says where it comes from: published in the
+source document, inferred by a written rule, or unknown. Totals never count an unknown
+figure as 0; they list it instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+FORMAT_VERSION = 1
+CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+
+
+class Frozen(BaseModel):
+    """Base of every catalogue object: strict, immutable, no unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Conflict(Frozen):
+    """A second value the source document gives for the same figure."""
+
+    value: float
+    where: str = Field(description="Where the source gives this other value.")
+
+
+class Figure(Frozen):
+    """A number with its provenance."""
+
+    value: float | None = Field(default=None, ge=0)
+    status: Literal["published", "inferred", "unknown"]
+    rule: str | None = Field(
+        default=None, description="How an inferred value is derived, or a note."
+    )
+    conflict: Conflict | None = Field(
+        default=None, description="Another value the source gives for this figure."
+    )
+
+    @model_validator(mode="after")
+    def _value_matches_status(self) -> Figure:
+        if self.status == "unknown" and self.value is not None:
+            raise ValueError("an unknown figure has no value")
+        if self.status != "unknown" and self.value is None:
+            raise ValueError(f"a {self.status} figure needs a value")
+        if self.status == "inferred" and not self.rule:
+            raise ValueError("an inferred figure needs the rule that infers it")
+        return self
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+UNKNOWN = Figure(status="unknown")
+
+
+class Period(Frozen):
+    start: dt.date | None = None
+    end: dt.date | None = None
+    note: str | None = Field(default=None, description="e.g. 'oct' when the end is a month.")
+
+
+class Option(Frozen):
+    id: Identifier
+    name: str
+    description: str | None = None
+
+
+class Track(Frozen):
+    id: Identifier
+    name: str
+    description: str | None = None
+
+
+class Course(Frozen):
+    id: Identifier
+    name: str
+    ects: Figure = UNKNOWN
+    lecture_hours: Figure = UNKNOWN
+    tutorial_hours: Figure = UNKNOWN
+    description: str | None = Field(default=None, description="As published; null if none.")
+    blocks: tuple[int, ...] = ()
+    note: str | None = None
+
+
+class Choose(Frozen):
+    min: int = Field(ge=0)
+    max: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Choose:
+        if self.min > self.max:
+            raise ValueError(f"choose.min ({self.min}) is larger than choose.max ({self.max})")
+        return self
+
+
+class Unit(Frozen):
+    id: Identifier
+    name: str
+    semester: str | None = None
+    kind: Literal["graded", "bonus", "activity"] = "graded"
+    ects: Figure = UNKNOWN
+    lecture_hours: Figure = UNKNOWN
+    tutorial_hours: Figure = UNKNOWN
+    tracks: tuple[Identifier, ...] = Field(default=(), description="Empty: every track.")
+    options: tuple[Identifier, ...] = Field(default=(), description="Empty: every option.")
+    choose: Choose | None = None
+    courses: tuple[Identifier, ...] = ()
+    period: Period | None = None
+    description: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _choose_fits(self) -> Unit:
+        if len(set(self.courses)) != len(self.courses):
+            dup = [c for c, n in Counter(self.courses).items() if n > 1]
+            raise ValueError(f"course listed twice in the unit: {', '.join(dup)}")
+        if self.choose and self.choose.max > len(self.courses):
+            raise ValueError(
+                f"choose.max ({self.choose.max}) is larger than the unit's "
+                f"{len(self.courses)} courses"
+            )
+        return self
+
+
+class UnitRule(Frozen):
+    """How one unit is validated. Evaluated by `planner.engine`."""
+
+    unit: Identifier
+    kind: Literal["mean_of_all", "best_k_mean", "single_grade"]
+    threshold: float = Field(ge=0)
+    k: int | None = Field(default=None, ge=1, description="For best_k_mean.")
+    bonus_from: tuple[Identifier, ...] = Field(
+        default=(), description="Bonus units counted in session 1 once validated."
+    )
+    session2: bool = Field(default=True, description="Whether a session 2 exists.")
+    status: Literal["published", "assumed"]
+    source: str | None = Field(default=None, description="The sentence of the source.")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _k_for_best_k(self) -> UnitRule:
+        if self.kind == "best_k_mean" and self.k is None:
+            raise ValueError("best_k_mean needs k")
+        if self.kind != "best_k_mean" and self.k is not None:
+            raise ValueError(f"k only applies to best_k_mean, not {self.kind}")
+        return self
+
+
+class Bonus(Frozen):
+    formula: Literal["rate_above_threshold", "none"] = "rate_above_threshold"
+    rate: float = Field(default=0.1, ge=0, le=1)
+    status: Literal["published", "assumed"] = "assumed"
+    note: str | None = None
+
+
+class Session2(Frozen):
+    policy: Literal["replace", "keep_best"] = "replace"
+    status: Literal["published", "assumed"] = "assumed"
+    note: str | None = None
+
+
+class Rules(Frozen):
+    units: tuple[UnitRule, ...]
+    compensation: Literal[False] = Field(
+        default=False, description="Units never compensate each other."
+    )
+    bonus: Bonus = Bonus()
+    session2: Session2 = Session2()
+    status: Literal["published", "assumed"]
+    note: str | None = None
+
+
+class GradeScale(Frozen):
+    max: float = Field(gt=0)
+    status: Literal["published", "assumed"]
+    note: str | None = None
+
+
+class Event(Frozen):
+    id: Identifier
+    name: str
+    kind: Literal["teaching", "exams", "internship", "event", "milestone"]
+    start: dt.date | None = None
+    end: dt.date | None = None
+    status: Literal["published", "inferred", "unknown", "advice"]
+    note: str | None = None
+    tracks: tuple[Identifier, ...] = ()
+
+
+class Source(Frozen):
+    document: str
+    title: str
+    note: str | None = None
+
+
+class Programme(Frozen):
+    format_version: Literal[1] = FORMAT_VERSION
+    id: Identifier
+    name: str
+    institution: str | None = None
+    academic_year: str
+    source: Source
+    grade_scale: GradeScale
+    total_ects: Figure = UNKNOWN
+    tracks: tuple[Track, ...] = ()
+    options: tuple[Option, ...] = ()
+    courses: tuple[Course, ...]
+    units: tuple[Unit, ...]
+    rules: Rules
+    calendar: tuple[Event, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Programme:
+        errors: list[str] = []
+        for kind, items in (
+            ("course", self.courses),
+            ("unit", self.units),
+            ("track", self.tracks),
+            ("option", self.options),
+            ("calendar event", self.calendar),
+        ):
+            for ident, count in Counter(i.id for i in items).items():
+                if count > 1:
+                    errors.append(f"duplicate {kind} id {ident!r}")
+        course_ids = {c.id for c in self.courses}
+        unit_ids = {u.id for u in self.units}
+        track_ids = {t.id for t in self.tracks}
+        option_ids = {o.id for o in self.options}
+        for index, unit in enumerate(self.units):
+            for c in unit.courses:
+                if c not in course_ids:
+                    errors.append(f"units.{index}.courses: unknown course {c!r}")
+            for t in unit.tracks:
+                if t not in track_ids:
+                    errors.append(f"units.{index}.tracks: unknown track {t!r}")
+            for o in unit.options:
+                if o not in option_ids:
+                    errors.append(f"units.{index}.options: unknown option {o!r}")
+        ruled = Counter(r.unit for r in self.rules.units)
+        for index, rule in enumerate(self.rules.units):
+            if rule.unit not in unit_ids:
+                errors.append(f"rules.units.{index}.unit: unknown unit {rule.unit!r}")
+                continue
+            if ruled[rule.unit] > 1:
+                errors.append(f"rules.units.{index}.unit: unit {rule.unit!r} has two rules")
+            unit = self.unit(rule.unit)
+            if unit.kind != "graded":
+                errors.append(f"rules.units.{index}: unit {rule.unit!r} is not a graded unit")
+            size = unit.choose.max if unit.choose else len(unit.courses)
+            if rule.k is not None and rule.k > size:
+                errors.append(
+                    f"rules.units.{index}.k: {rule.k} is larger than the "
+                    f"{size} courses of unit {rule.unit!r}"
+                )
+            if rule.kind == "single_grade" and len(unit.courses) != 1:
+                errors.append(
+                    f"rules.units.{index}: single_grade needs exactly one course in "
+                    f"unit {rule.unit!r}"
+                )
+            if rule.threshold > self.grade_scale.max:
+                errors.append(f"rules.units.{index}.threshold: above the grade scale")
+            for b in rule.bonus_from:
+                if b not in unit_ids or self.unit(b).kind != "bonus":
+                    errors.append(f"rules.units.{index}.bonus_from: {b!r} is not a bonus unit")
+        for index, unit in enumerate(self.units):
+            if unit.kind == "graded" and unit.id not in ruled:
+                errors.append(f"units.{index}: graded unit {unit.id!r} has no rule")
+        for index, event in enumerate(self.calendar):
+            for t in event.tracks:
+                if t not in track_ids:
+                    errors.append(f"calendar.{index}.tracks: unknown track {t!r}")
+        if errors:
+            raise ValueError("; ".join(errors))
+        return self
+
+    # Lookups. The model is frozen, so these caches stay valid.
+    @cached_property
+    def _courses_by_id(self) -> dict[str, Course]:
+        return {c.id: c for c in self.courses}
+
+    @cached_property
+    def _units_by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def _rules_by_unit(self) -> dict[str, UnitRule]:
+        return {r.unit: r for r in self.rules.units}
+
+    def course(self, course_id: str) -> Course:
+        return self._courses_by_id[course_id]
+
+    def unit(self, unit_id: str) -> Unit:
+        return self._units_by_id[unit_id]
+
+    def rule_for(self, unit_id: str) -> UnitRule | None:
+        return self._rules_by_unit.get(unit_id)
+
+    def has_course(self, course_id: str) -> bool:
+        return course_id in self._courses_by_id
+
+    def units_for(self, track: str | None, option: str | None) -> tuple[Unit, ...]:
+        """The units a student of this track and option follows."""
+        return tuple(
+            u
+            for u in self.units
+            if (not u.tracks or track in u.tracks) and (not u.options or option in u.options)
+        )
+
+    def units_of_course(self, course_id: str) -> tuple[Unit, ...]:
+        return tuple(u for u in self.units if course_id in u.courses)
+
+
+class CatalogueError(Exception):
+    """A programme file that cannot be read or does not validate."""
+
+
+def _format_validation_error(path: str, error: ValidationError) -> str:
+    lines = []
+    for e in error.errors():
+        where = ".".join(str(p) for p in e["loc"]) or "(top level)"
+        lines.append(f"{path}: {where}: {e['msg']}")
+    return "\n".join(lines)
+
+
+def parse_programme(data: object, path: str = "<data>") -> Programme:
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}: a programme file must be a mapping at the top level")
+    try:
+        return Programme.model_validate(data)
+    except ValidationError as error:
+        raise CatalogueError(_format_validation_error(path, error)) from None
+
+
+def load_programme_file(path: Path) -> Programme:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogueError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CatalogueError(f"{path}: cannot be read ({error})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise CatalogueError(f"{path}: not valid YAML ({error})") from None
+    return parse_programme(data, str(path))
+
+
+class Catalogue(Frozen):
+    """Every programme, by id."""
+
+    programmes: tuple[Programme, ...]
+
+    def get(self, programme_id: str) -> Programme | None:
+        return next((p for p in self.programmes if p.id == programme_id), None)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.programmes)
+
+
+def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
+    programmes = [load_programme_file(p) for p in sorted(directory.glob("*.yaml"))]
+    ids = Counter(p.id for p in programmes)
+    if dupes := [i for i, n in ids.items() if n > 1]:
+        raise CatalogueError(f"{directory}: two files define programme {dupes[0]!r}")
+    return Catalogue(programmes=tuple(programmes))
+
+
+def json_schema() -> dict[str, object]:
+    schema = Programme.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "M2 planner programme file"
+    return schema

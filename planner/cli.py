@@ -1,0 +1,200 @@
+"""Command line: `python -m planner catalogue|evaluate|check-catalogue|schema`.
+
+A contract outside scripts rely on: `--json` output shapes are stable, and bad input
+exits with status 2 and one line on stderr naming the problem, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from planner.catalogue import (
+    CATALOGUE_DIR,
+    Catalogue,
+    CatalogueError,
+    Figure,
+    Programme,
+    json_schema,
+    load_catalogue,
+    load_programme_file,
+)
+from planner.evaluation import Evaluation, evaluate, problem_text, to_contract
+from planner.messages import Lang, number
+from planner.scenario import Scenario, ScenarioError
+
+EXIT_BAD_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not argparse's usage block
+        self.exit(EXIT_BAD_INPUT, f"error: {message} (see --help)\n")
+
+
+def _figure(f: Figure) -> float | None:
+    return f.value
+
+
+def catalogue_json(catalogue: Catalogue) -> dict[str, object]:
+    return {
+        "programmes": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "academic_year": p.academic_year,
+                "grade_scale": p.grade_scale.max,
+                "grade_scale_status": p.grade_scale.status,
+                "rules_status": p.rules.status,
+                "tracks": [{"id": t.id, "name": t.name} for t in p.tracks],
+                "options": [{"id": o.id, "name": o.name} for o in p.options],
+                "units": [
+                    {
+                        "id": u.id,
+                        "name": u.name,
+                        "kind": u.kind,
+                        "semester": u.semester,
+                        "ects": _figure(u.ects),
+                        "ects_status": u.ects.status,
+                        "tracks": list(u.tracks),
+                        "options": list(u.options),
+                        "choose": u.choose.model_dump() if u.choose else None,
+                        "courses": [
+                            {
+                                "id": c.id,
+                                "name": c.name,
+                                "ects": _figure(c.ects),
+                                "lecture_hours": _figure(c.lecture_hours),
+                                "tutorial_hours": _figure(c.tutorial_hours),
+                                "status": {
+                                    "ects": c.ects.status,
+                                    "lecture_hours": c.lecture_hours.status,
+                                    "tutorial_hours": c.tutorial_hours.status,
+                                },
+                            }
+                            for c in map(p.course, u.courses)
+                        ],
+                    }
+                    for u in p.units
+                ],
+            }
+            for p in catalogue.programmes
+        ]
+    }
+
+
+def _catalogue_text(catalogue: Catalogue) -> str:
+    lines = []
+    for p in catalogue.programmes:
+        lines.append(f"{p.id}: {p.name} ({p.academic_year}), grades /{p.grade_scale.max:g}")
+        if p.tracks:
+            lines.append("  tracks: " + ", ".join(f"{t.id} ({t.name})" for t in p.tracks))
+        if p.options:
+            lines.append("  options: " + ", ".join(f"{o.id} ({o.name})" for o in p.options))
+        for u in p.units:
+            ects = f"{u.ects.value:g} ECTS" if u.ects.value is not None else "ECTS not published"
+            scope = "/".join((*u.tracks, *u.options)) or "all"
+            choose = f", choose {u.choose.min}-{u.choose.max}" if u.choose else ""
+            lines.append(f"  - {u.id}: {u.name} [{scope}] {ects}{choose}")
+            for c in map(p.course, u.courses):
+                lines.append(f"      {c.id}: {c.name}")
+    return "\n".join(lines)
+
+
+def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
+    s = evaluation.scenario
+    t = evaluation.totals
+    head = [p for p in (programme.name, s.track, s.option) if p]
+    lines = [" · ".join(head)]
+    hours = f"{number(t.lecture_hours.value)} h CM, {number(t.tutorial_hours.value)} h TD"
+    lines.append(f"Total: {number(t.ects.value)} ECTS, {hours}")
+    if t.incomplete:
+        lines.append("  figures not published for: " + ", ".join(t.incomplete))
+    for p in evaluation.problems:
+        lines.append(f"! {problem_text(p, lang)}")
+    state = {True: "VALIDATED", False: "FAILED", None: "PENDING"}
+    for r in evaluation.units:
+        lines.append(f"{r.name}: session 1 {state[r.session1.validated]}")
+        lines.append(f"    {r.session1.explanation(lang)}")
+        if r.retakes:
+            lines.append("    retakes: " + ", ".join(r.retakes))
+        if r.session2 is not None:
+            lines.append(f"  session 2 {state[r.session2.validated]}: {r.session2.explanation(lang)}")
+        m = evaluation.minimums_for(r.unit)
+        if m and m.uniform.status == "needed":
+            lines.append(
+                f"    minimum on each of {', '.join(m.uniform.courses)}: "
+                f"{number(m.uniform.rounded_up)}"
+            )
+        elif m and m.uniform.status == "impossible":
+            lines.append("    minimum: impossible")
+    lines.append(f"Year: {state[evaluation.year.validated]} — {evaluation.year.message.text(lang)}")
+    return "\n".join(lines)
+
+
+def _read_scenario(path: str) -> Scenario:
+    if path == "-":
+        return Scenario.from_json(sys.stdin.read())
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no such file") from None
+    except OSError as error:
+        raise ScenarioError(f"{path}: cannot be read ({error.strerror})") from None
+    try:
+        return Scenario.from_json(data)
+    except ScenarioError as error:
+        raise ScenarioError(f"{path}: {error}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _Parser(prog="python -m planner", description=__doc__)
+    parser.add_argument(
+        "--catalogue-dir", type=Path, default=CATALOGUE_DIR, help="folder of programme files"
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_cat = sub.add_parser("catalogue", help="list programmes, units and courses")
+    p_cat.add_argument("--json", action="store_true")
+    p_eval = sub.add_parser("evaluate", help="judge a scenario file ('-' for stdin)")
+    p_eval.add_argument("scenario")
+    p_eval.add_argument("--json", action="store_true")
+    p_eval.add_argument("--lang", choices=["en", "fr"], default="en")
+    p_check = sub.add_parser("check-catalogue", help="validate a programme file")
+    p_check.add_argument("file", type=Path)
+    sub.add_parser("schema", help="print the JSON Schema of programme files")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "check-catalogue":
+            programme = load_programme_file(args.file)
+            print(f"{args.file}: OK — {programme.id}, {len(programme.units)} units, "
+                  f"{len(programme.courses)} courses")
+            return 0
+        if args.command == "schema":
+            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+            return 0
+        catalogue = load_catalogue(args.catalogue_dir)
+        if args.command == "catalogue":
+            if args.json:
+                print(json.dumps(catalogue_json(catalogue), indent=2, ensure_ascii=False))
+            else:
+                print(_catalogue_text(catalogue))
+            return 0
+        scenario = _read_scenario(args.scenario)
+        programme = catalogue.get(scenario.programme)
+        if programme is None:
+            raise ScenarioError(
+                f"unknown programme {scenario.programme!r}; known: {', '.join(catalogue.ids)}"
+            )
+        evaluation = evaluate(programme, scenario)
+        if args.json:
+            print(json.dumps(to_contract(evaluation, args.lang), indent=2, ensure_ascii=False))
+        else:
+            print(_report(programme, evaluation, args.lang))
+        return 0
+    except (ScenarioError, CatalogueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT

@@ -1,0 +1,437 @@
+"""The rule engine: judges each unit of a plan from the grades, session 1 then session 2.
+
+Grades come as a mapping course id -> number, or None for an absence; a course missing
+from the mapping is not known yet (the student will sit it and may get anything on the
+scale). A verdict is True or False only when it is certain whatever the unknown grades
+turn out to be; otherwise it is None (pending). Every rule kind is monotone (a higher
+grade never hurts), so certainty is decided by trying the lowest and highest grades.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.catalogue import Programme, Unit, UnitRule
+from planner.messages import Message
+
+Grade = float | None  # None: absent
+
+
+def exact(value: float | int | Fraction) -> Fraction:
+    """Exact value of a grade as the student typed it (12.35 is 1235/100, not a binary float)."""
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A grade not known yet; it will be at least `floor` (0, or the session-1 grade when
+    session 2 keeps the best of both)."""
+
+    floor: Fraction = Fraction(0)
+
+
+Value = Fraction | None | Unknown
+
+
+class Plan(BaseModel):
+    """What a student follows: the choice-independent part of a scenario."""
+
+    model_config = ConfigDict(frozen=True)
+
+    track: str | None = None
+    option: str | None = None
+    choices: frozenset[str] = frozenset()
+
+
+def enrolled_courses(unit: Unit, choices: frozenset[str]) -> tuple[str, ...]:
+    """Courses of the unit the student follows: all of them, or those chosen."""
+    if unit.choose is None:
+        return unit.courses
+    return tuple(c for c in unit.courses if c in choices)
+
+
+def choice_is_valid(unit: Unit, choices: frozenset[str]) -> bool:
+    if unit.choose is None:
+        return True
+    picked = len(enrolled_courses(unit, choices))
+    return unit.choose.min <= picked <= unit.choose.max
+
+
+def choose_text(unit: Unit) -> str:
+    assert unit.choose is not None
+    lo, hi = unit.choose.min, unit.choose.max
+    if lo == hi:
+        return str(lo)
+    if hi == len(unit.courses):
+        return f"≥ {lo}"
+    return f"{lo}–{hi}"
+
+
+# --- the numeric heart: whether a fully known vector validates, and its mean ---------
+
+
+def _numbers(values: Sequence[Fraction | None]) -> list[Fraction]:
+    return [v for v in values if v is not None]
+
+
+def unit_mean(rule: UnitRule, values: Sequence[Fraction | None]) -> Fraction | None:
+    """The mean the rule compares to its threshold, or None when it cannot be formed."""
+    grades = _numbers(values)
+    if rule.kind == "best_k_mean":
+        assert rule.k is not None
+        if len(grades) < rule.k:
+            return None
+        best = sorted(grades, reverse=True)[: rule.k]
+        return sum(best, Fraction(0)) / rule.k
+    if len(grades) < len(values) or not values:
+        return None  # an absence: every grade is required
+    return sum(grades, Fraction(0)) / len(grades)
+
+
+def passes(rule: UnitRule, values: Sequence[Fraction | None]) -> bool:
+    mean = unit_mean(rule, values)
+    return mean is not None and mean >= exact(rule.threshold)
+
+
+def _substitute(values: Sequence[Value], high: Fraction | None) -> list[Fraction | None]:
+    """Unknown grades set to their lowest (high=None) or to `high`."""
+    out: list[Fraction | None] = []
+    for v in values:
+        if isinstance(v, Unknown):
+            out.append(v.floor if high is None else max(high, v.floor))
+        else:
+            out.append(v)
+    return out
+
+
+# --- verdicts ------------------------------------------------------------------------
+
+
+class SessionVerdict(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    validated: bool | None
+    mean: float | None = None
+    mean_min: float | None = None
+    mean_max: float | None = None
+    bonus: float | None = None
+    mean_with_bonus: float | None = None
+    message: Message
+
+    def explanation(self, lang: str = "en") -> str:
+        return self.message.text("fr" if lang == "fr" else "en")
+
+
+class UnitResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    unit: str
+    name: str
+    rule: UnitRule
+    enrolled: tuple[str, ...]
+    choice_valid: bool
+    session1: SessionVerdict
+    retakes: tuple[str, ...] = ()
+    retakes_if_below: tuple[str, ...] = ()
+    session2: SessionVerdict | None = None
+    # The grades the deciding session judges (for the solver): course -> value.
+    deciding_session: int = 1
+
+    @property
+    def final(self) -> SessionVerdict:
+        return self.session2 if self.session2 is not None else self.session1
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def judge(
+    programme: Programme,
+    rule: UnitRule,
+    enrolled: Sequence[str],
+    values: Mapping[str, Value],
+) -> tuple[SessionVerdict, tuple[str, ...], tuple[str, ...]]:
+    """Judge one unit from one session's values: (verdict, retakes, retakes_if_below).
+
+    retakes: courses with a grade absent or below the threshold, listed when the unit is
+    certainly failed; retakes_if_below: courses not known yet that will be retaken if
+    their grade ends up below the threshold.
+    """
+    threshold = exact(rule.threshold)
+    scale = exact(programme.grade_scale.max)
+    vector = [values.get(c, Unknown()) for c in enrolled]
+    unknown = [c for c, v in zip(enrolled, vector, strict=True) if isinstance(v, Unknown)]
+    low_vector = _substitute(vector, None)
+    high_vector = _substitute(vector, scale)
+    low, high = unit_mean(rule, low_vector), unit_mean(rule, high_vector)
+
+    def name(course_id: str) -> str:
+        return programme.course(course_id).name
+
+    below = [
+        (name(c), _float(v))
+        for c, v in zip(enrolled, vector, strict=True)
+        if not isinstance(v, Unknown) and (v is None or v < threshold)
+    ]
+    below_ids = tuple(
+        c
+        for c, v in zip(enrolled, vector, strict=True)
+        if not isinstance(v, Unknown) and (v is None or v < threshold)
+    )
+    common = {"threshold": threshold}
+    mean_min, mean_max = _float(low), _float(high)
+
+    if passes(rule, low_vector):
+        if unknown:
+            message = Message(
+                code="certain_validated",
+                params={**common, "unknown": [name(c) for c in unknown], "low": low},
+            )
+            return (
+                SessionVerdict(
+                    validated=True, mean_min=mean_min, mean_max=mean_max, message=message
+                ),
+                (),
+                (),
+            )
+        code = {
+            "mean_of_all": "validated_mean",
+            "best_k_mean": "validated_best_k",
+            "single_grade": "validated_single",
+        }[rule.kind]
+        params = {**common, "mean": low, "k": rule.k or 0}
+        return (
+            SessionVerdict(
+                validated=True,
+                mean=mean_min,
+                mean_min=mean_min,
+                mean_max=mean_max,
+                message=Message(code=code, params=params),
+            ),
+            (),
+            (),
+        )
+
+    if not passes(rule, high_vector):
+        retakes_if_below = tuple(unknown)
+        tail = []
+        if retakes_if_below:
+            tail.append(
+                Message(
+                    code="retakes_if_below",
+                    params={**common, "courses": [name(c) for c in unknown]},
+                )
+            )
+        absent = [(n, g) for n, g in below if g is None]
+        obtained = sum(1 for v in high_vector if v is not None)
+        if rule.kind == "single_grade":
+            code = "failed_single_absent" if absent else "failed_single"
+            params: dict[str, object] = {**common, "mean": high}
+        elif unknown and high is not None:
+            code = "certain_failed"
+            params = {**common, "unknown": [name(c) for c in unknown], "high": high}
+        elif rule.kind == "best_k_mean" and obtained < (rule.k or 0):
+            code = "failed_too_few"
+            params = {**common, "obtained": obtained, "k": rule.k}
+        elif absent:
+            code = "failed_absent"
+            params = {**common, "absent": absent, "count": len(enrolled)}
+        elif rule.kind == "best_k_mean":
+            code = "failed_best_k"
+            params = {**common, "mean": high, "k": rule.k}
+        else:
+            code = "failed_mean"
+            params = {**common, "mean": high}
+        params["retakes"] = below
+        params["then"] = tail
+        return (
+            SessionVerdict(
+                validated=False,
+                mean=mean_max if not unknown else None,
+                mean_min=mean_min,
+                mean_max=mean_max,
+                message=Message(code=code, params=params),
+            ),
+            below_ids,
+            retakes_if_below,
+        )
+
+    if rule.kind == "single_grade":
+        message = Message(code="pending_single", params=common)
+    else:
+        message = Message(
+            code="pending",
+            params={
+                **common,
+                "unknown": [name(c) for c in unknown],
+                "low": low if low is not None else Fraction(0),
+                "high": high,
+            },
+        )
+    return (
+        SessionVerdict(validated=None, mean_min=mean_min, mean_max=mean_max, message=message),
+        (),
+        (),
+    )
+
+
+def bonus_points(programme: Programme, rule: UnitRule, grades: Mapping[str, Grade]) -> float:
+    """Points the bonus units add to a unit's session-1 mean (the formula is a parameter)."""
+    bonus = programme.rules.bonus
+    if bonus.formula == "none" or not rule.bonus_from:
+        return 0.0
+    numbers = [
+        exact(g)
+        for unit_id in rule.bonus_from
+        for c in programme.unit(unit_id).courses
+        if (g := grades.get(c)) is not None
+    ]
+    if not numbers:
+        return 0.0
+    excess = sum(numbers, Fraction(0)) / len(numbers) - exact(rule.threshold)
+    return float(max(Fraction(0), excess) * exact(bonus.rate))
+
+
+def with_bonus_rate(programme: Programme, rate: float | None) -> Programme:
+    """The programme with another bonus rate (a rule parameter of the scenario)."""
+    if rate is None or rate == programme.rules.bonus.rate:
+        return programme
+    bonus = programme.rules.bonus.model_copy(update={"rate": rate})
+    rules = programme.rules.model_copy(update={"bonus": bonus})
+    return programme.model_copy(update={"rules": rules})
+
+
+def session2_values(
+    policy: str,
+    enrolled: Sequence[str],
+    grades: Mapping[str, Grade],
+    session2_grades: Mapping[str, Grade],
+    retaken: set[str],
+) -> dict[str, Value]:
+    """The values session 2 judges: retaken courses take their session-2 grade."""
+    values: dict[str, Value] = {}
+    for c in enrolled:
+        first: Value = exact(g) if (g := grades.get(c)) is not None else None
+        if c not in grades:
+            first = Unknown()
+        if c not in retaken:
+            values[c] = first
+            continue
+        if c not in session2_grades:
+            floor = first if policy == "keep_best" and isinstance(first, Fraction) else 0
+            values[c] = Unknown(floor=Fraction(floor))
+            continue
+        second = session2_grades[c]
+        second_value = exact(second) if second is not None else None
+        if policy == "keep_best" and isinstance(first, Fraction):
+            values[c] = first if second_value is None else max(first, second_value)
+        else:
+            values[c] = second_value
+    return values
+
+
+def evaluate_unit(
+    programme: Programme,
+    unit: Unit,
+    choices: frozenset[str],
+    grades: Mapping[str, Grade],
+    session2_grades: Mapping[str, Grade],
+    policy: str,
+) -> UnitResult:
+    rule = programme.rule_for(unit.id)
+    assert rule is not None
+    enrolled = enrolled_courses(unit, choices)
+    if not choice_is_valid(unit, choices):
+        message = Message(
+            code="choice_incomplete",
+            params={"choose": choose_text(unit), "picked": len(enrolled)},
+        )
+        verdict = SessionVerdict(validated=None, message=message)
+        return UnitResult(
+            unit=unit.id,
+            name=unit.name,
+            rule=rule,
+            enrolled=enrolled,
+            choice_valid=False,
+            session1=verdict,
+        )
+    values1: dict[str, Value] = {
+        c: (exact(g) if g is not None else None) for c, g in grades.items() if c in enrolled
+    }
+    verdict1, retakes, if_below = judge(programme, rule, enrolled, values1)
+    if verdict1.validated and rule.bonus_from:
+        points = bonus_points(programme, rule, grades)
+        if points > 0:
+            with_bonus = (
+                min(verdict1.mean + points, programme.grade_scale.max)
+                if verdict1.mean is not None
+                else None
+            )
+            tail = Message(
+                code="bonus",
+                params={"bonus": points, "with_bonus": with_bonus if with_bonus else "—"},
+            )
+            message = Message(
+                code=verdict1.message.code,
+                params={**verdict1.message.params, "then": [tail]},
+            )
+            verdict1 = verdict1.model_copy(
+                update={"bonus": points, "mean_with_bonus": with_bonus, "message": message}
+            )
+    session2: SessionVerdict | None = None
+    if verdict1.validated is False:
+        if rule.session2:
+            # Courses not yet known in session 1 are retaken if they end up below the
+            # threshold; a session-2 grade entered for one means it was.
+            retaken = set(retakes) | {c for c in if_below if c in session2_grades}
+            values2 = session2_values(policy, enrolled, grades, session2_grades, retaken)
+            session2, _, _ = judge(programme, rule, enrolled, values2)
+        else:
+            session2 = SessionVerdict(
+                validated=False, message=Message(code="no_session2", params={})
+            )
+    return UnitResult(
+        unit=unit.id,
+        name=unit.name,
+        rule=rule,
+        enrolled=enrolled,
+        choice_valid=True,
+        session1=verdict1,
+        retakes=retakes,
+        retakes_if_below=if_below,
+        session2=session2,
+        deciding_session=2 if verdict1.validated is False and rule.session2 else 1,
+    )
+
+
+class YearResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    validated: bool | None
+    session1_validated: bool | None
+    message: Message
+
+
+def _year_from(results: Sequence[UnitResult], final: bool) -> tuple[bool | None, Message]:
+    verdicts = [(r, r.final if final else r.session1) for r in results]
+    failed = [r.name for r, v in verdicts if v.validated is False]
+    pending = [r.name for r, v in verdicts if v.validated is None]
+    if failed:
+        return False, Message(code="year_failed", params={"units": failed})
+    if pending:
+        return None, Message(code="year_pending", params={"units": pending})
+    return True, Message(code="year_validated", params={})
+
+
+def judge_year(results: Sequence[UnitResult]) -> YearResult:
+    """No compensation: the year needs every graded unit, each on its own."""
+    validated, message = _year_from(results, final=True)
+    session1, _ = _year_from(results, final=False)
+    return YearResult(validated=validated, session1_validated=session1, message=message)

@@ -1,0 +1,246 @@
+"""One call from a scenario to everything a student sees: totals, verdicts, retakes,
+minimum grades and the problems of the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.catalogue import Programme
+from planner.engine import (
+    UnitResult,
+    Value,
+    YearResult,
+    choose_text,
+    evaluate_unit,
+    exact,
+    judge_year,
+    session2_values,
+    with_bonus_rate,
+)
+from planner.messages import Lang, Message
+from planner.scenario import Scenario, check_against
+from planner.solver import UnitMinimums, unit_minimums
+from planner.totals import Totals, plan_totals
+
+
+class Evaluation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    scenario: Scenario
+    totals: Totals
+    choices_valid: bool
+    problems: tuple[Message, ...]
+    units: tuple[UnitResult, ...]
+    minimums: tuple[UnitMinimums, ...]
+    year: YearResult
+    policy: str
+    bonus_rate: float
+
+    def unit(self, unit_id: str) -> UnitResult:
+        return next(u for u in self.units if u.unit == unit_id)
+
+    def minimums_for(self, unit_id: str) -> UnitMinimums | None:
+        return next((m for m in self.minimums if m.unit == unit_id), None)
+
+    @property
+    def retakes(self) -> tuple[str, ...]:
+        return tuple(c for u in self.units for c in u.retakes)
+
+
+PROBLEMS = {
+    "choice_count": {
+        "en": "{unit}: choose {choose} course(s); {picked} chosen.",
+        "fr": "{unit} : choisir {choose} cours ; {picked} choisi(s).",
+    },
+    "not_in_plan": {
+        "en": "{course} is not in this plan (another option, or not chosen): its grade is "
+        "ignored.",
+        "fr": "{course} ne fait pas partie de ce parcours (autre option, ou non choisi) : sa "
+        "note est ignorée.",
+    },
+    "choice_outside": {
+        "en": "{course} cannot be chosen in this plan: ignored.",
+        "fr": "{course} ne peut pas être choisi dans ce parcours : ignoré.",
+    },
+    "not_retaken": {
+        "en": "{course}: a session-2 grade is ignored, the course is not retaken "
+        "(session-1 grade already ≥ {threshold}, or unit validated).",
+        "fr": "{course} : note de session 2 ignorée, ce cours n'est pas repassé (note de "
+        "session 1 déjà ≥ {threshold}, ou UE validée).",
+    },
+}
+
+
+def problem_text(problem: Message, lang: Lang = "en") -> str:
+    return PROBLEMS[problem.code][lang].format(**problem.params)
+
+
+def _deciding_values(
+    programme: Programme,
+    result: UnitResult,
+    scenario: Scenario,
+    policy: str,
+) -> dict[str, Value]:
+    if result.deciding_session == 2:
+        # For the solver, a not-yet-known session-1 grade is simply not known yet.
+        retaken = set(result.retakes) | set(result.retakes_if_below)
+        return session2_values(
+            policy, result.enrolled, scenario.grades, scenario.session2_grades, retaken
+        )
+    return {
+        c: (exact(g) if g is not None else None)
+        for c, g in scenario.grades.items()
+        if c in result.enrolled
+    }
+
+
+def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
+    """Raises ScenarioError for ids the programme does not know or grades off the scale."""
+    check_against(programme, scenario)
+    programme = with_bonus_rate(programme, scenario.parameters.bonus_rate)
+    policy = scenario.parameters.session2_policy or programme.rules.session2.policy
+    choices = frozenset(scenario.choices)
+    units = programme.units_for(scenario.track, scenario.option)
+    problems: list[Message] = []
+
+    choosable = {c for u in units if u.choose for c in u.courses}
+    for course in scenario.choices:
+        if course not in choosable:
+            problems.append(
+                Message(code="choice_outside", params={"course": programme.course(course).name})
+            )
+    results: list[UnitResult] = []
+    in_plan: set[str] = set()
+    for unit in units:
+        rule = programme.rule_for(unit.id)
+        if unit.choose and not (unit.choose.min <= len(set(unit.courses) & choices) <= unit.choose.max):
+            problems.append(
+                Message(
+                    code="choice_count",
+                    params={
+                        "unit": unit.name,
+                        "choose": choose_text(unit),
+                        "picked": len(set(unit.courses) & choices),
+                    },
+                )
+            )
+        enrolled = unit.courses if not unit.choose else tuple(c for c in unit.courses if c in choices)
+        in_plan.update(enrolled)
+        if rule is None:
+            continue
+        results.append(
+            evaluate_unit(
+                programme, unit, choices, scenario.grades, scenario.session2_grades, policy
+            )
+        )
+    for course in scenario.grades:
+        if course not in in_plan:
+            problems.append(
+                Message(code="not_in_plan", params={"course": programme.course(course).name})
+            )
+    retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
+    for course in scenario.session2_grades:
+        if course in in_plan and course not in retakeable:
+            rule = next(r.rule for r in results if course in r.enrolled) if any(
+                course in r.enrolled for r in results
+            ) else None
+            threshold = rule.threshold if rule else programme.grade_scale.max / 2
+            problems.append(
+                Message(
+                    code="not_retaken",
+                    params={"course": programme.course(course).name, "threshold": f"{threshold:g}"},
+                )
+            )
+    minimums = tuple(
+        unit_minimums(
+            r.unit,
+            r.deciding_session,
+            r.rule,
+            r.enrolled,
+            _deciding_values(programme, r, scenario, policy),
+            programme.grade_scale.max,
+        )
+        for r in results
+        if r.choice_valid and r.final.validated is None
+    )
+    return Evaluation(
+        scenario=scenario,
+        totals=plan_totals(programme, scenario.track, scenario.option, choices),
+        choices_valid=not any(p.code == "choice_count" for p in problems),
+        problems=tuple(problems),
+        units=tuple(results),
+        minimums=minimums,
+        year=judge_year(results),
+        policy=policy,
+        bonus_rate=programme.rules.bonus.rate,
+    )
+
+
+def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
+    """The JSON shape `python -m planner evaluate --json` promises to outside scripts."""
+
+    def verdict(v: object) -> dict[str, object] | None:
+        if v is None:
+            return None
+        return {
+            "validated": v.validated,  # type: ignore[attr-defined]
+            "mean": v.mean,  # type: ignore[attr-defined]
+            "mean_min": v.mean_min,  # type: ignore[attr-defined]
+            "mean_max": v.mean_max,  # type: ignore[attr-defined]
+            "bonus": v.bonus,  # type: ignore[attr-defined]
+            "mean_with_bonus": v.mean_with_bonus,  # type: ignore[attr-defined]
+            "explanation": v.explanation(lang),  # type: ignore[attr-defined]
+        }
+
+    def minimum(m: object) -> dict[str, object]:
+        return {
+            "courses": list(m.courses),  # type: ignore[attr-defined]
+            "status": m.status,  # type: ignore[attr-defined]
+            "value": m.value,  # type: ignore[attr-defined]
+        }
+
+    totals = evaluation.totals
+    minimums: Mapping[str, UnitMinimums] = {m.unit: m for m in evaluation.minimums}
+    return {
+        "programme": evaluation.scenario.programme,
+        "totals": {
+            "ects": totals.ects.value or 0,
+            "lecture_hours": totals.lecture_hours.value or 0,
+            "tutorial_hours": totals.tutorial_hours.value or 0,
+            "incomplete": list(totals.incomplete),
+        },
+        "choices_valid": evaluation.choices_valid,
+        "problems": [problem_text(p, lang) for p in evaluation.problems],
+        "units": [
+            {
+                "id": r.unit,
+                "name": r.name,
+                "enrolled": list(r.enrolled),
+                "session1": verdict(r.session1),
+                "retakes": list(r.retakes),
+                "retakes_if_below": list(r.retakes_if_below),
+                "session2": verdict(r.session2),
+                "minimum": (
+                    {
+                        "session": minimums[r.unit].session,
+                        "uniform": minimum(minimums[r.unit].uniform),
+                        "per_course": [minimum(m) for m in minimums[r.unit].per_course],
+                    }
+                    if r.unit in minimums
+                    else None
+                ),
+            }
+            for r in evaluation.units
+        ],
+        "year": {
+            "validated": evaluation.year.validated,
+            "session1_validated": evaluation.year.session1_validated,
+            "explanation": evaluation.year.message.text(lang),
+        },
+        "parameters": {
+            "session2_policy": evaluation.policy,
+            "bonus_rate": evaluation.bonus_rate,
+        },
+    }

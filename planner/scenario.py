@@ -1,0 +1,178 @@
+"""The one scenario format: the CLI input, the downloaded file and the share link.
+
+JSON form: a versioned object (`"format": "m2-planner-scenario", "version": 1`; both keys
+optional on input so that hand-written files stay short). URL form: the compact JSON,
+zlib-compressed, base64url-encoded, prefixed with "v1.".
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import zlib
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from planner.catalogue import Programme
+
+FORMAT_NAME = "m2-planner-scenario"
+SCENARIO_VERSION = 1
+URL_PREFIX = "v1."
+MAX_JSON_BYTES = 64 * 1024  # a full plan is about 2 KB; anything far larger is not ours
+MAX_URL_CHARS = 8 * 1024
+MAX_GRADES = 500
+
+CourseId = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be read or does not fit its programme. One clear line."""
+
+
+class Parameters(BaseModel):
+    """Rule parameters a student or advisor may change (all default to the programme's)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    bonus_rate: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
+    session2_policy: Literal["replace", "keep_best"] | None = None
+
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal["m2-planner-scenario"] = FORMAT_NAME
+    version: Literal[1] = SCENARIO_VERSION
+    programme: str = Field(min_length=1, max_length=80)
+    track: str | None = Field(default=None, max_length=80)
+    option: str | None = Field(default=None, max_length=80)
+    choices: tuple[CourseId, ...] = Field(default=(), max_length=MAX_GRADES)
+    grades: dict[CourseId, float | None] = Field(default_factory=dict)
+    session2_grades: dict[CourseId, float | None] = Field(default_factory=dict)
+    parameters: Parameters = Parameters()
+
+    @field_validator("grades", "session2_grades", mode="before")
+    @classmethod
+    def _grades_are_numbers(cls, value: object) -> object:
+        # Refuse text, booleans and NaN before pydantic would coerce "12" or True.
+        if not isinstance(value, dict):
+            return value
+        if len(value) > MAX_GRADES:
+            raise ValueError(f"too many grades (more than {MAX_GRADES})")
+        for course, grade in value.items():
+            if grade is None:
+                continue
+            if isinstance(grade, bool) or not isinstance(grade, (int, float)):
+                raise ValueError(f"grade of {course!r} is not a number: {grade!r}")
+            if not math.isfinite(grade):
+                raise ValueError(f"grade of {course!r} is not a finite number")
+        return value
+
+    @field_validator("choices", mode="after")
+    @classmethod
+    def _choices_unique(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(value))
+
+    # --- forms -----------------------------------------------------------------------
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(
+            self.model_dump(mode="json"), ensure_ascii=False, indent=indent, sort_keys=False
+        )
+
+    def to_url(self) -> str:
+        data = self.model_dump(mode="json", exclude_defaults=True)
+        data.pop("format", None)
+        compact = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        packed = zlib.compress(compact.encode("utf-8"), level=9)
+        return URL_PREFIX + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+
+    @classmethod
+    def from_data(cls, data: object) -> Scenario:
+        if not isinstance(data, dict):
+            raise ScenarioError("a scenario must be a JSON object")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "scenario"
+            message = first["msg"].removeprefix("Value error, ")
+            raise ScenarioError(f"{where}: {message}") from None
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Scenario:
+        if len(text) > MAX_JSON_BYTES:
+            raise ScenarioError(f"the scenario is larger than {MAX_JSON_BYTES // 1024} KB")
+        if isinstance(text, bytes):
+            try:
+                text = text.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ScenarioError("the scenario is not UTF-8 text") from None
+        if not text.strip():
+            raise ScenarioError("the scenario is empty")
+        try:
+            data = json.loads(text, parse_constant=_refuse_constant)
+        except (json.JSONDecodeError, RecursionError) as error:
+            raise ScenarioError(f"the scenario is not valid JSON ({error})") from None
+        except ScenarioError:
+            raise
+        return cls.from_data(data)
+
+    @classmethod
+    def from_url(cls, token: str) -> Scenario:
+        if len(token) > MAX_URL_CHARS:
+            raise ScenarioError("the link is too long to be a scenario")
+        if not token.startswith(URL_PREFIX):
+            raise ScenarioError("the link is not a scenario of this version")
+        body = token[len(URL_PREFIX) :]
+        try:
+            packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+            decompressor = zlib.decompressobj()
+            raw = decompressor.decompress(packed, MAX_JSON_BYTES + 1)
+        except (binascii.Error, ValueError, zlib.error):
+            raise ScenarioError("the link is damaged") from None
+        if len(raw) > MAX_JSON_BYTES or decompressor.unconsumed_tail:
+            raise ScenarioError("the link holds more than a scenario")
+        return cls.from_json(raw)
+
+
+def _refuse_constant(name: str) -> object:
+    raise ScenarioError(f"the scenario contains {name}, which is not a grade")
+
+
+def check_against(programme: Programme, scenario: Scenario) -> None:
+    """Raise ScenarioError for what cannot be evaluated: unknown ids, grades off the scale.
+
+    Softer problems (a choice count, a grade for a course outside the plan) are reported
+    by the evaluation instead, so that a half-made plan still shows what it can.
+    """
+    if scenario.programme != programme.id:
+        raise ScenarioError(f"scenario is for {scenario.programme!r}, not {programme.id!r}")
+    track_ids = [t.id for t in programme.tracks]
+    option_ids = [o.id for o in programme.options]
+    for kind, value, ids in (
+        ("track", scenario.track, track_ids),
+        ("option", scenario.option, option_ids),
+    ):
+        if ids and value is None:
+            raise ScenarioError(f"{kind} is required for {programme.id}: one of {', '.join(ids)}")
+        if value is not None and value not in ids:
+            allowed = ", ".join(ids) if ids else f"none ({programme.id} has no {kind}s)"
+            raise ScenarioError(f"unknown {kind} {value!r}; allowed: {allowed}")
+    for field, ids in (
+        ("choices", scenario.choices),
+        ("grades", scenario.grades),
+        ("session2_grades", scenario.session2_grades),
+    ):
+        for course in ids:
+            if not programme.has_course(course):
+                raise ScenarioError(f"{field}: unknown course {course!r} in {programme.id}")
+    top = programme.grade_scale.max
+    for field, grades in (("grades", scenario.grades), ("session2_grades", scenario.session2_grades)):
+        for course, grade in grades.items():
+            if grade is not None and not 0 <= grade <= top:
+                raise ScenarioError(
+                    f"{field}: grade {grade:g} of {course!r} is outside the scale 0–{top:g}"
+                )

@@ -1,0 +1,146 @@
+"""ECTS and CM/TD hours of a plan, per unit, semester and year.
+
+An unknown figure is never counted as 0: it is left out of the sum and the unit is listed
+as incomplete, so a page can say "not published" instead of showing a wrong total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.catalogue import Figure, Programme, Unit
+from planner.engine import choice_is_valid, enrolled_courses
+
+FigureStatus = str  # "published" | "inferred" | "unknown"
+
+
+class Amount(BaseModel):
+    """A sum with its provenance: the worst status of its parts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: float | None
+    status: FigureStatus
+    missing: tuple[str, ...] = ()  # ids whose figure is unknown
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing and self.value is not None
+
+
+def _worst(statuses: Sequence[str]) -> str:
+    for status in ("unknown", "inferred"):
+        if status in statuses:
+            return status
+    return "published"
+
+
+def add(parts: Sequence[tuple[str, Figure | Amount]]) -> Amount:
+    known = [(i, f) for i, f in parts if f.value is not None]
+    missing: list[str] = []
+    for ident, figure in parts:
+        if figure.value is None:
+            missing.append(ident)
+        elif isinstance(figure, Amount):
+            missing.extend(figure.missing)
+    if not known:
+        return Amount(value=None, status="unknown", missing=tuple(missing))
+    statuses = [f.status for _, f in known] + (["unknown"] if missing else [])
+    return Amount(
+        value=sum(float(f.value) for _, f in known if f.value is not None),
+        status=_worst(statuses),
+        missing=tuple(dict.fromkeys(missing)),
+    )
+
+
+class UnitTotals(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    unit: str
+    name: str
+    semester: str | None
+    kind: str
+    ects: Amount
+    lecture_hours: Amount
+    tutorial_hours: Amount
+    courses: tuple[str, ...]
+    choice_valid: bool
+
+
+def _unit_hours(programme: Programme, unit: Unit, courses: Sequence[str], field: str) -> Amount:
+    unit_figure: Figure = getattr(unit, field)
+    course_sum = add([(c, getattr(programme.course(c), field)) for c in courses])
+    # A unit-level published figure wins when the course split is only inferred or missing.
+    if (
+        unit_figure.value is not None
+        and choice_is_valid(unit, frozenset(courses))
+        and (not course_sum.complete or course_sum.status != "published")
+    ):
+        return Amount(value=unit_figure.value, status=unit_figure.status)
+    if not courses:
+        return Amount(value=None, status="unknown", missing=(unit.id,))
+    return course_sum
+
+
+def unit_totals(programme: Programme, unit: Unit, choices: frozenset[str]) -> UnitTotals:
+    courses = enrolled_courses(unit, choices)
+    ects = unit.ects
+    return UnitTotals(
+        unit=unit.id,
+        name=unit.name,
+        semester=unit.semester,
+        kind=unit.kind,
+        ects=Amount(
+            value=ects.value, status=ects.status, missing=() if ects.known else (unit.id,)
+        ),
+        lecture_hours=_unit_hours(programme, unit, courses, "lecture_hours"),
+        tutorial_hours=_unit_hours(programme, unit, courses, "tutorial_hours"),
+        courses=courses,
+        choice_valid=choice_is_valid(unit, choices),
+    )
+
+
+class Totals(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    units: tuple[UnitTotals, ...]
+    ects: Amount
+    lecture_hours: Amount
+    tutorial_hours: Amount
+    semesters: dict[str, tuple[Amount, Amount, Amount]]
+
+    @property
+    def incomplete(self) -> tuple[str, ...]:
+        """Units with a figure not published (so the sums leave them out)."""
+        return tuple(
+            u.unit
+            for u in self.units
+            if u.ects.missing or u.lecture_hours.missing or u.tutorial_hours.missing
+        )
+
+
+def _sum(units: Sequence[UnitTotals], field: str) -> Amount:
+    return add([(u.unit, getattr(u, field)) for u in units])
+
+
+def plan_totals(
+    programme: Programme, track: str | None, option: str | None, choices: frozenset[str]
+) -> Totals:
+    units = tuple(unit_totals(programme, u, choices) for u in programme.units_for(track, option))
+    semesters: dict[str, tuple[Amount, Amount, Amount]] = {}
+    for semester in dict.fromkeys(u.semester or "—" for u in units):
+        part = [u for u in units if (u.semester or "—") == semester]
+        semesters[semester] = (
+            _sum(part, "ects"),
+            _sum(part, "lecture_hours"),
+            _sum(part, "tutorial_hours"),
+        )
+    return Totals(
+        units=units,
+        ects=_sum(units, "ects"),
+        lecture_hours=_sum(units, "lecture_hours"),
+        tutorial_hours=_sum(units, "tutorial_hours"),
+        semesters=semesters,
+    )
