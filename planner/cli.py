@@ -121,7 +121,9 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
         if r.retakes:
             lines.append("    retakes: " + ", ".join(r.retakes))
         if r.session2 is not None:
-            lines.append(f"  session 2 {state[r.session2.validated]}: {r.session2.explanation(lang)}")
+            lines.append(
+                f"  session 2 {state[r.session2.validated]}: {r.session2.explanation(lang)}"
+            )
         m = evaluation.minimums_for(r.unit)
         if m and m.uniform.status == "needed":
             lines.append(
@@ -170,8 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check-catalogue":
             programme = load_programme_file(args.file)
-            print(f"{args.file}: OK — {programme.id}, {len(programme.units)} units, "
-                  f"{len(programme.courses)} courses")
+            print(
+                f"{args.file}: OK — {programme.id}, {len(programme.units)} units, "
+                f"{len(programme.courses)} courses"
+            )
             return 0
         if args.command == "schema":
             print(json.dumps(json_schema(), indent=2, ensure_ascii=False))

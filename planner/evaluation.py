@@ -55,8 +55,7 @@ PROBLEMS = {
         "fr": "{unit} : choisir {choose} cours ; {picked} choisi(s).",
     },
     "not_in_plan": {
-        "en": "{course} is not in this plan (another option, or not chosen): its grade is "
-        "ignored.",
+        "en": "{course} is not in this plan (another option, or not chosen): its grade is ignored.",
         "fr": "{course} ne fait pas partie de ce parcours (autre option, ou non choisi) : sa "
         "note est ignorée.",
     },
@@ -115,7 +114,9 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     in_plan: set[str] = set()
     for unit in units:
         rule = programme.rule_for(unit.id)
-        if unit.choose and not (unit.choose.min <= len(set(unit.courses) & choices) <= unit.choose.max):
+        if unit.choose and not (
+            unit.choose.min <= len(set(unit.courses) & choices) <= unit.choose.max
+        ):
             problems.append(
                 Message(
                     code="choice_count",
@@ -126,7 +127,9 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                     },
                 )
             )
-        enrolled = unit.courses if not unit.choose else tuple(c for c in unit.courses if c in choices)
+        enrolled = (
+            unit.courses if not unit.choose else tuple(c for c in unit.courses if c in choices)
+        )
         in_plan.update(enrolled)
         if rule is None:
             continue
@@ -143,9 +146,11 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
     for course in scenario.session2_grades:
         if course in in_plan and course not in retakeable:
-            rule = next(r.rule for r in results if course in r.enrolled) if any(
-                course in r.enrolled for r in results
-            ) else None
+            rule = (
+                next(r.rule for r in results if course in r.enrolled)
+                if any(course in r.enrolled for r in results)
+                else None
+            )
             threshold = rule.threshold if rule else programme.grade_scale.max / 2
             problems.append(
                 Message(

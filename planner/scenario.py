@@ -170,7 +170,10 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
             if not programme.has_course(course):
                 raise ScenarioError(f"{field}: unknown course {course!r} in {programme.id}")
     top = programme.grade_scale.max
-    for field, grades in (("grades", scenario.grades), ("session2_grades", scenario.session2_grades)):
+    for field, grades in (
+        ("grades", scenario.grades),
+        ("session2_grades", scenario.session2_grades),
+    ):
         for course, grade in grades.items():
             if grade is not None and not 0 <= grade <= top:
                 raise ScenarioError(

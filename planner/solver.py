@@ -6,6 +6,7 @@ answer is found interval by interval in closed form with rational arithmetic.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Literal
@@ -33,9 +34,7 @@ class MinimumGrade(BaseModel):
         return float(-(Fraction(repr(self.value)) * -100 // 1) / 100)
 
 
-def _with_x(
-    vector: Sequence[Value], free: Sequence[bool], x: Fraction
-) -> list[Fraction | None]:
+def _with_x(vector: Sequence[Value], free: Sequence[bool], x: Fraction) -> list[Fraction | None]:
     """The free unknowns at x (or their floor, if higher); other unknowns at their floor."""
     out: list[Fraction | None] = []
     for value, is_free in zip(vector, free, strict=True):
@@ -46,9 +45,7 @@ def _with_x(
     return out
 
 
-def _closed_form(
-    rule: UnitRule, fixed: Sequence[Fraction | None], n_free: int
-) -> Fraction | None:
+def _closed_form(rule: UnitRule, fixed: Sequence[Fraction | None], n_free: int) -> Fraction | None:
     """Smallest x with `n_free` grades equal to x and the `fixed` ones validating the rule."""
     threshold = exact(rule.threshold)
     numbers = sorted((v for v in fixed if v is not None), reverse=True)
@@ -76,7 +73,9 @@ def minimum_grade(
 ) -> MinimumGrade:
     """Lowest uniform grade on `free_courses` that validates the unit; other unknown
     courses are held at their lowest possible grade (so the answer is a guarantee)."""
-    free = [c in free_courses and isinstance(v, Unknown) for c, v in zip(courses, vector, strict=True)]
+    free = [
+        c in free_courses and isinstance(v, Unknown) for c, v in zip(courses, vector, strict=True)
+    ]
     chosen = tuple(c for c, f in zip(courses, free, strict=True) if f)
     if not chosen:
         return MinimumGrade(courses=(), status="nothing_unknown")
@@ -90,7 +89,7 @@ def minimum_grade(
         | {Fraction(0), top}
     )
     floors = [p for p in floors if 0 <= p <= top]
-    for low, high in zip(floors, floors[1:], strict=False):
+    for low, high in itertools.pairwise(floors):
         if not passes(rule, _with_x(vector, free, high)):
             continue
         # On [low, high] a free course is x if its floor <= low, else fixed at its floor.

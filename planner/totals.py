@@ -92,9 +92,7 @@ def unit_totals(programme: Programme, unit: Unit, choices: frozenset[str]) -> Un
         name=unit.name,
         semester=unit.semester,
         kind=unit.kind,
-        ects=Amount(
-            value=ects.value, status=ects.status, missing=() if ects.known else (unit.id,)
-        ),
+        ects=Amount(value=ects.value, status=ects.status, missing=() if ects.known else (unit.id,)),
         lecture_hours=_unit_hours(programme, unit, courses, "lecture_hours"),
         tutorial_hours=_unit_hours(programme, unit, courses, "tutorial_hours"),
         courses=courses,

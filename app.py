@@ -1,0 +1,25 @@
+"""Router: page config, state set-up, navigation. Pages draw everything else."""
+
+import streamlit as st
+
+from ui.i18n import t
+from ui.state import init_state, lang
+
+st.set_page_config(page_title="M2 planner", page_icon=":material/school:", layout="wide")
+init_state()
+current = lang()
+navigation = st.navigation(
+    [
+        st.Page(
+            "pages/plan.py", title=t("page_plan", current), icon=":material/explore:", default=True
+        ),
+        st.Page("pages/grades.py", title=t("page_grades", current), icon=":material/edit_note:"),
+        st.Page(
+            "pages/catalogue.py", title=t("page_catalogue", current), icon=":material/menu_book:"
+        ),
+        st.Page(
+            "pages/calendar.py", title=t("page_calendar", current), icon=":material/calendar_month:"
+        ),
+    ]
+)
+navigation.run()

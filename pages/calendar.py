@@ -1,0 +1,33 @@
+"""Calendar: the year on a timeline from the catalogue dates, with the advised milestones."""
+
+import streamlit as st
+
+from ui import charts
+from ui.i18n import t
+from ui.state import lang, sidebar
+
+selection = sidebar()
+current = lang()
+st.title(t("calendar_title", current))
+
+if selection.programme is None:
+    st.info(t("empty_programme", current), icon=":material/arrow_back:")
+else:
+    programme = selection.programme
+    figure = charts.timeline(programme, selection.track, current)
+    if figure is None:
+        st.info(t("no_calendar", current))
+    else:
+        st.plotly_chart(figure, key="timeline")
+    events = [e for e in programme.calendar if not e.tracks or selection.track in e.tracks]
+    milestones = [e for e in events if e.kind == "milestone"]
+    if milestones:
+        st.subheader(t("milestones", current))
+        for e in milestones:
+            when = e.start.strftime("%m/%Y") if e.start else ""
+            st.markdown(f"- **{e.name}** ({when}, {t('advice', current)}) — {e.note or ''}")
+    undated = [e for e in events if e.start is None]
+    if undated:
+        st.subheader(t("undated", current))
+        for e in undated:
+            st.markdown(f"- **{e.name}** — {e.note or t('not_published', current)}")

@@ -1,0 +1,73 @@
+"""Catalogue: search and browse every course of the programme, with each figure's status."""
+
+import streamlit as st
+
+from planner.catalogue import Figure
+from ui.format import figure
+from ui.i18n import t
+from ui.state import lang, sidebar
+
+selection = sidebar()
+current = lang()
+st.title(t("catalogue_title", current))
+
+if selection.programme is None:
+    st.info(t("empty_programme", current), icon=":material/arrow_back:")
+else:
+    programme = selection.programme
+    options = {o.id: o.name for o in programme.options}
+    query = st.text_input(t("search", current), key="catalogue_query", max_chars=100)
+    only_mine = False
+    if options and selection.option:
+        only_mine = st.toggle(t("filter_option", current), key="catalogue_only_mine")
+
+    def provenance(f: Figure) -> str:
+        if f.status == "inferred":
+            return f"{t('inferred', current)}: {f.rule}"
+        if f.conflict is not None:
+            return f"{t('published', current)}; ≠ {f.conflict.value:g} ({f.conflict.where})"
+        return t("published", current) if f.known else t("not_published", current)
+
+    rows = []
+    details = []
+    needle = (query or "").strip().casefold()
+    for course in programme.courses:
+        units = programme.units_of_course(course.id)
+        scopes = sorted({o for u in units for o in u.options})
+        if only_mine and scopes and selection.option not in scopes:
+            continue
+        unit_names = ", ".join(dict.fromkeys(u.name for u in units))
+        haystack = " ".join((course.name, unit_names, course.description or "")).casefold()
+        if needle and needle not in haystack:
+            continue
+        rows.append(
+            {
+                t("course", current): course.name,
+                t("unit", current): unit_names,
+                t("options_col", current): ", ".join(s.upper() for s in scopes)
+                or t("all_options", current),
+                "ECTS": figure(course.ects, current),
+                "CM": figure(course.lecture_hours, current),
+                "TD": figure(course.tutorial_hours, current),
+            }
+        )
+        details.append((course, unit_names))
+    if not rows:
+        st.info(t("no_results", current, q=query))
+    else:
+        st.caption(t("results", current, n=len(rows)))
+        st.dataframe(rows, hide_index=True, width="stretch")
+        st.caption(t("inferred_note", current))
+        for course, unit_names in details:
+            with st.expander(f"{course.name} — {unit_names}"):
+                st.text(course.description or t("no_description", current))
+                st.caption(
+                    f"ECTS: {provenance(course.ects)} · CM: {provenance(course.lecture_hours)}"
+                    f" · TD: {provenance(course.tutorial_hours)}"
+                )
+                if course.note:
+                    st.caption(course.note)
+    if programme.notes:
+        with st.expander("Notes"):
+            for note in programme.notes:
+                st.markdown(f"- {note}")

@@ -1,0 +1,280 @@
+"""Grades: hypothetical grades in, verdict per unit and for the year out, then session 2."""
+
+import hashlib
+import math
+
+import pandas as pd
+import streamlit as st
+
+from planner.evaluation import Evaluation, problem_text
+from planner.messages import number
+from planner.scenario import ScenarioError
+from ui.format import verdict
+from ui.i18n import t
+from ui.state import (
+    Selection,
+    evaluation,
+    followed_courses,
+    grades,
+    lang,
+    plan_key,
+    require_selection,
+    set_grades,
+    sidebar,
+)
+
+selection = sidebar()
+current = lang()
+st.title(t("grades_title", current))
+
+GRADE, ABSENT = "grade", "absent"
+
+
+def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
+    """A grade table for `courses`; writes the grades to the session. Returns warnings."""
+    programme = sel.programme
+    assert programme is not None
+    scale = programme.grade_scale.max
+    digest = hashlib.sha1("|".join(courses).encode()).hexdigest()[:10]
+    editor_key = f"editor::{plan_key(sel)}::{session}::{digest}"
+    base_key = f"base::{editor_key}"
+    stored = grades(sel, session)
+    if editor_key not in st.session_state or base_key not in st.session_state:
+        unit_of = {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
+        st.session_state[base_key] = pd.DataFrame(
+            {
+                t("unit", current): [unit_of.get(c, "") for c in courses],
+                t("course", current): [programme.course(c).name for c in courses],
+                GRADE: [float(stored[c]) if stored.get(c) is not None else None for c in courses],
+                ABSENT: [c in stored and stored[c] is None for c in courses],
+            },
+            index=pd.Index(courses, name="id"),
+        )
+    edited = st.data_editor(
+        st.session_state[base_key],
+        key=editor_key,
+        hide_index=True,
+        width="stretch",
+        num_rows="fixed",
+        disabled=[t("unit", current), t("course", current)],
+        column_config={
+            GRADE: st.column_config.NumberColumn(
+                t("grade", current, max=number(scale, current)),
+                min_value=0.0,
+                max_value=float(scale),
+                step=0.01,
+                format="%.2f",
+                help=t("grades_intro", current, max=number(scale, current)),
+            ),
+            ABSENT: st.column_config.CheckboxColumn(t("absent", current)),
+        },
+    )
+    warnings: list[str] = []
+    values = {c: g for c, g in stored.items() if c not in courses}
+    for course, row in edited.iterrows():
+        raw = row[GRADE]
+        name = programme.course(str(course)).name
+        is_absent = bool(row[ABSENT]) if row[ABSENT] is not None else False
+        has_grade = raw is not None and not (isinstance(raw, float) and math.isnan(raw))
+        if is_absent:
+            values[str(course)] = None
+            if has_grade:
+                warnings.append(t("absent_and_grade", current, course=name))
+            continue
+        if not has_grade:
+            continue
+        try:
+            grade = float(raw)
+        except (TypeError, ValueError):
+            warnings.append(t("out_of_scale", current, course=name, value=raw, max=scale))
+            continue
+        if not 0 <= grade <= scale or math.isnan(grade):
+            warnings.append(t("out_of_scale", current, course=name, value=raw, max=scale))
+            continue
+        values[str(course)] = grade
+    if values != stored:
+        set_grades(sel, values, session)
+        if session == 2:  # drawn below the verdicts it changes: draw them again
+            st.rerun()
+    return warnings
+
+
+def _show_results(result: Evaluation) -> None:
+    year = result.year
+    banner = {True: st.success, False: st.error, None: st.info}[year.validated]
+    banner(
+        f"**{t('year', current)} : {verdict(year.validated, current)}** — "
+        f"{year.message.text(current)}"
+    )
+    for unit in result.units:
+        with st.container(border=True):
+            cols = st.columns([3, 2, 2])
+            cols[0].markdown(f"**{unit.name}**")
+            cols[1].markdown(
+                f"{t('session1', current)} : {verdict(unit.session1.validated, current)}"
+            )
+            if unit.session2 is not None:
+                cols[2].markdown(
+                    f"{t('session2', current)} : {verdict(unit.session2.validated, current)}"
+                )
+            facts = []
+            if unit.session1.mean is not None:
+                facts.append(f"{t('mean', current)} {number(unit.session1.mean, current)}")
+            if unit.session1.bonus:
+                facts.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
+            if facts:
+                st.caption(" · ".join(facts))
+            st.markdown(f"{t('session1', current)} — {unit.session1.explanation(current)}")
+            if unit.session2 is not None:
+                st.markdown(f"{t('session2', current)} — {unit.session2.explanation(current)}")
+
+
+def _show_minimums(result: Evaluation) -> None:
+    st.subheader(t("need_title", current))
+    programme = selection.programme
+    assert programme is not None
+    if not result.minimums:
+        st.caption(t("nothing_pending", current))
+        return
+    st.caption(t("need_intro", current))
+    for m in result.minimums:
+        unit = programme.unit(m.unit)
+        label = f"**{unit.name}** ({t('session1' if m.session == 1 else 'session2', current)})"
+        u = m.uniform
+        if u.status == "needed":
+            text = t("need_uniform", current, n=len(u.courses), value=number(u.rounded_up, current))
+        else:
+            text = t(u.status, current)
+        lines = [f"{label} : {text}"]
+        if len(m.per_course) > 1:
+            for c in m.per_course:
+                name = programme.course(c.courses[0]).name
+                if c.status == "needed":
+                    text = t(
+                        "need_course", current, course=name, value=number(c.rounded_up, current)
+                    )
+                else:
+                    text = t(f"need_course_{c.status}", current, course=name)
+                lines.append(f"- {text}")
+        st.markdown("\n".join(lines))
+
+
+def _rule_parameters(sel: Selection) -> None:
+    programme = sel.programme
+    assert programme is not None
+    params = dict(st.session_state["params"].get(programme.id, {}))
+
+    def store(field: str, key: str) -> None:
+        all_params = dict(st.session_state["params"])
+        mine = dict(all_params.get(programme.id, {}))
+        mine[field] = st.session_state[key]
+        all_params[programme.id] = mine
+        st.session_state["params"] = all_params
+
+    with st.expander(t("rules_applied", current)):
+        for rule in programme.rules.units:
+            tag = "" if rule.status == "published" else f" *({t('assumption', current)})*"
+            st.markdown(f"**{programme.unit(rule.unit).name}**{tag}")
+            if rule.source:
+                st.caption(f"« {rule.source} »")
+            if rule.note:
+                st.caption(rule.note)
+        policy_key = f"policy::{programme.id}"
+        st.session_state[policy_key] = params.get(
+            "session2_policy", programme.rules.session2.policy
+        )
+        st.radio(
+            t("session2_policy", current) + f" ({t('assumption', current)})",
+            options=["replace", "keep_best"],
+            format_func=lambda p: t(f"policy_{p}", current),
+            key=policy_key,
+            on_change=store,
+            args=("session2_policy", policy_key),
+            horizontal=True,
+        )
+        if programme.rules.session2.note:
+            st.caption(programme.rules.session2.note)
+        if programme.rules.bonus.formula != "none":
+            rate_key = f"rate::{programme.id}"
+            st.session_state[rate_key] = float(params.get("bonus_rate", programme.rules.bonus.rate))
+            st.slider(
+                t("bonus_rate", current),
+                min_value=0.0,
+                max_value=1.0,
+                step=0.05,
+                key=rate_key,
+                on_change=store,
+                args=("bonus_rate", rate_key),
+            )
+            if programme.rules.bonus.note:
+                st.caption(programme.rules.bonus.note)
+
+
+if require_selection(selection):
+    programme = selection.programme
+    assert programme is not None
+    scale = number(programme.grade_scale.max, current)
+    if programme.grade_scale.status == "assumed":
+        st.warning(t("assumed_scale", current, max=scale), icon=":material/warning:")
+    if programme.rules.status == "assumed":
+        st.warning(
+            t("assumed_rules", current, note=programme.rules.note or ""), icon=":material/warning:"
+        )
+    st.caption(t("grades_intro", current, max=scale))
+    graded_units = {
+        u.id
+        for u in programme.units_for(selection.track, selection.option)
+        if u.kind in ("graded", "bonus")
+    }
+    followed = [
+        c
+        for c in followed_courses(selection)
+        if any(c in programme.unit(u).courses for u in graded_units)
+    ]
+    warnings = _editor(selection, followed, 1)
+    for warning in warnings:
+        st.warning(warning)
+    try:
+        result = evaluation(selection)
+    except ScenarioError as error:  # should not happen: the editor bounds every grade
+        st.error(str(error))
+        st.stop()
+    incomplete = [u.name for u in result.units if not u.choice_valid]
+    if incomplete:
+        st.warning(
+            t("choose_first", current, units=", ".join(incomplete)), icon=":material/explore:"
+        )
+    other_problems = [p for p in result.problems if p.code != "choice_count"]
+    if other_problems:
+        st.subheader(t("problems", current))
+        for problem in other_problems:
+            st.warning(problem_text(problem, current))
+    _show_results(result)
+
+    st.subheader(t("retakes_title", current))
+    retaken = [c for u in result.units for c in u.retakes]
+    maybe = [c for u in result.units for c in u.retakes_if_below]
+    entered = grades(selection)
+    for u in result.units:
+        for c in u.retakes:
+            grade = entered.get(c)
+            shown = number(grade, current) if grade is not None else t("absent", current).lower()
+            st.markdown(f"- **{programme.course(c).name}** ({shown}) — {u.name}")
+        if u.retakes_if_below:
+            names = ", ".join(programme.course(c).name for c in u.retakes_if_below)
+            threshold = number(u.rule.threshold, current)
+            st.caption(t("retakes_if_below", current, threshold=threshold, courses=names))
+    if not retaken and not maybe:
+        st.caption(t("no_retakes", current))
+    session2_courses = [
+        c
+        for u in result.units
+        if u.session1.validated is False and u.rule.session2
+        for c in (*u.retakes, *u.retakes_if_below)
+    ]
+    if session2_courses:
+        st.caption(t("session2_intro", current))
+        for warning in _editor(selection, session2_courses, 2):
+            st.warning(warning)
+    _show_minimums(result)
+    _rule_parameters(selection)

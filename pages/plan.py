@@ -1,0 +1,112 @@
+"""Plan: pick courses where there is a choice; ECTS and CM/TD hours per unit and year."""
+
+import streamlit as st
+
+from planner.catalogue import Unit
+from planner.engine import choose_text
+from planner.messages import number
+from planner.totals import plan_totals
+from ui import charts
+from ui.format import figure
+from ui.i18n import t
+from ui.state import Selection, choices, lang, require_selection, set_choices, sidebar
+
+selection = sidebar()
+current = lang()
+st.title(t("plan_title", current))
+
+if require_selection(selection):
+    programme = selection.programme
+    assert programme is not None
+    st.caption(t("plan_intro", current))
+    if programme.rules.status == "assumed":
+        st.warning(
+            t("assumed_rules", current, note=programme.rules.note or ""), icon=":material/warning:"
+        )
+
+    def choice_widget(unit: Unit, sel: Selection) -> None:
+        assert unit.choose is not None
+        key = f"choice::{unit.id}::{sel.option}::{sel.track}"
+        picked = choices(sel)
+        if key not in st.session_state:  # re-seed after a page switch
+            st.session_state[key] = [c for c in unit.courses if c in picked]
+
+        def store() -> None:
+            others = {c for c in choices(sel) if c not in unit.courses}
+            set_choices(sel, frozenset(others | set(st.session_state[key])))
+
+        st.multiselect(
+            t("choose_n", current, choose=choose_text(unit), count=len(unit.courses)),
+            options=list(unit.courses),
+            format_func=lambda c: programme.course(c).name,
+            max_selections=unit.choose.max,
+            key=key,
+            on_change=store,
+            placeholder=t("choose_courses", current),
+        )
+        n = len([c for c in unit.courses if c in choices(sel)])
+        if unit.choose.min <= n <= unit.choose.max:
+            st.success(t("choice_ok", current), icon=":material/check:")
+        else:
+            st.warning(t("choice_missing", current, choose=choose_text(unit), picked=n))
+
+    totals = plan_totals(programme, selection.track, selection.option, choices(selection))
+    by_unit = {u.unit: u for u in totals.units}
+
+    columns = st.columns(3)
+    year_total = programme.total_ects.value
+    columns[0].metric(
+        t("ects", current),
+        figure(totals.ects, current),
+        help=t("of_year", current, total=number(year_total, current)) if year_total else None,
+    )
+    columns[1].metric(t("lecture_hours", current), figure(totals.lecture_hours, current))
+    columns[2].metric(t("tutorial_hours", current), figure(totals.tutorial_hours, current))
+    if totals.incomplete:
+        names = [programme.unit(u).name for u in totals.incomplete]
+        st.caption(t("incomplete", current, items=", ".join(dict.fromkeys(names))))
+    st.caption(t("inferred_note", current))
+
+    for unit in programme.units_for(selection.track, selection.option):
+        unit_total = by_unit[unit.id]
+        header = (
+            f"**{unit.name}** · {figure(unit_total.ects, current)} ECTS · "
+            f"CM {figure(unit_total.lecture_hours, current)} · "
+            f"TD {figure(unit_total.tutorial_hours, current)}"
+        )
+        with st.container(border=True):
+            st.markdown(header)
+            if unit.semester:
+                st.caption(f"{t('semester', current)} {unit.semester}")
+            if unit.kind == "bonus":
+                st.caption(t("bonus_unit", current))
+            elif unit.kind == "activity":
+                st.caption(t("activity_unit", current))
+            if unit.choose:
+                choice_widget(unit, selection)
+            rows = [
+                {
+                    t("course", current): programme.course(c).name,
+                    "ECTS": figure(programme.course(c).ects, current),
+                    "CM": figure(programme.course(c).lecture_hours, current),
+                    "TD": figure(programme.course(c).tutorial_hours, current),
+                }
+                for c in (unit_total.courses if unit.choose else unit.courses)
+            ]
+            if rows:
+                st.dataframe(rows, hide_index=True, width="stretch")
+            with st.expander(t("descriptions", current)):
+                for c in map(programme.course, unit.courses):
+                    st.markdown(f"**{c.name}**")
+                    st.text(c.description or t("no_description", current))
+                if unit.description:
+                    st.markdown(f"**{unit.name}**")
+                    st.text(unit.description)
+
+    st.subheader(t("totals", current))
+    left, right = st.columns(2)
+    if totals.lecture_hours.value is None and totals.tutorial_hours.value is None:
+        left.info(t("no_hours_published", current))
+    else:
+        left.plotly_chart(charts.hours_by_unit(totals, current), key="hours_chart")
+    right.plotly_chart(charts.ects_of_year(totals, year_total, current), key="ects_chart")

@@ -1,0 +1,1 @@
+"""Streamlit-side helpers: state, sidebar, texts, charts. Decides no rule."""

@@ -1,0 +1,147 @@
+"""Plotly figures built from the engine's results (graph_objects: lighter than express)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import plotly.graph_objects as go
+
+from planner.catalogue import Programme
+from planner.messages import Lang, number
+from planner.totals import Totals
+from ui.i18n import t
+
+CM_COLOUR = "#1f5fa8"
+TD_COLOUR = "#7fb2e5"
+LAYOUT = {"margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "height": 360}
+
+
+def hours_by_unit(totals: Totals, lang: Lang) -> go.Figure:
+    """Stacked CM/TD bars per unit; a unit whose hours are not published gets a label,
+    never a zero bar."""
+    units = [u for u in totals.units if u.kind == "graded"]
+    names = [u.name if len(u.name) < 40 else u.name[:38] + "…" for u in units]
+    labels = [
+        f"{n} ({u.unit})" if names.count(n) > 1 else n for n, u in zip(names, units, strict=True)
+    ]
+    fig = go.Figure()
+    for field, colour, name in (
+        ("lecture_hours", CM_COLOUR, "CM"),
+        ("tutorial_hours", TD_COLOUR, "TD"),
+    ):
+        amounts = [getattr(u, field) for u in units]
+        fig.add_bar(
+            y=labels,
+            x=[a.value if a.value is not None else 0 for a in amounts],
+            name=name,
+            orientation="h",
+            marker_color=colour,
+            text=[
+                number(a.value, lang) + ("*" if a.status == "inferred" else "")
+                if a.value is not None
+                else t("not_published", lang)
+                for a in amounts
+            ],
+            textposition="auto",
+        )
+    fig.update_layout(
+        barmode="stack",
+        title=t("chart_hours", lang),
+        xaxis_title=t("hours", lang),
+        yaxis={"autorange": "reversed"},
+        legend={"orientation": "h", "y": -0.2},
+        **LAYOUT,
+    )
+    return fig
+
+
+def ects_of_year(totals: Totals, year_total: float | None, lang: Lang) -> go.Figure:
+    """The units' ECTS stacked against the year's total (60)."""
+    fig = go.Figure()
+    for u in totals.units:
+        if u.ects.value is None:
+            continue
+        fig.add_bar(
+            x=[u.ects.value],
+            y=[t("ects", lang)],
+            name=u.name,
+            orientation="h",
+            text=[number(u.ects.value, lang)],
+            textposition="inside",
+            hovertemplate=f"{u.name}: %{{x}} ECTS<extra></extra>",
+        )
+    counted = totals.ects.value or 0
+    if year_total and counted < year_total:
+        fig.add_bar(
+            x=[year_total - counted],
+            y=[t("ects", lang)],
+            name=t("remaining", lang),
+            orientation="h",
+            marker={"color": "rgba(0,0,0,0)", "line": {"color": "#999", "width": 1}},
+            text=[number(year_total - counted, lang)],
+            textposition="inside",
+        )
+    fig.update_layout(
+        barmode="stack",
+        title=t("chart_ects", lang),
+        xaxis={"range": [0, max(year_total or 0, counted)], "title": "ECTS"},
+        legend={"orientation": "h", "y": -0.4},
+        margin=LAYOUT["margin"],
+        height=260,
+    )
+    return fig
+
+
+KIND_COLOURS = {
+    "teaching": "#1f5fa8",
+    "exams": "#c0392b",
+    "internship": "#27ae60",
+    "event": "#8e44ad",
+    "milestone": "#e67e22",
+}
+
+
+def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure | None:
+    """The dated calendar events as a Gantt chart; an open end is drawn to the last date."""
+    events = [
+        e for e in programme.calendar if e.start is not None and (not e.tracks or track in e.tracks)
+    ]
+    if not events:
+        return None
+    last = max(d for e in events for d in (e.start, e.end) if d is not None)
+    fig = go.Figure()
+    for kind in KIND_COLOURS:
+        group = [e for e in events if e.kind == kind]
+        if not group:
+            continue
+        starts = [e.start for e in group]
+        ends = [
+            (e.end or max(last, e.start + dt.timedelta(days=30))) + dt.timedelta(days=1)
+            for e in group
+        ]
+        fig.add_bar(
+            y=[e.name for e in group],
+            x=[(end - start).days * 86_400_000 for start, end in zip(starts, ends, strict=True)],
+            base=[s.isoformat() for s in starts],
+            orientation="h",
+            name=t(f"kind_{kind}", lang),
+            marker_color=KIND_COLOURS[kind],
+            customdata=[
+                [
+                    s.isoformat(),
+                    e.end.isoformat() if e.end else t("open_ended", lang),
+                    e.note or "",
+                ]
+                for s, e in zip(starts, group, strict=True)
+            ],
+            hovertemplate="%{y}<br>%{customdata[0]} → %{customdata[1]}<br>%{customdata[2]}"
+            "<extra></extra>",
+        )
+    fig.update_layout(
+        xaxis={"type": "date"},
+        yaxis={"autorange": "reversed"},
+        legend={"orientation": "h", "y": -0.15},
+        margin=LAYOUT["margin"],
+        height=120 + 40 * len(events),
+    )
+    return fig

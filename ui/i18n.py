@@ -1,0 +1,215 @@
+"""Every UI string in English and French. Course and unit names stay as published."""
+
+from __future__ import annotations
+
+from planner.messages import Lang
+
+TEXTS: dict[str, dict[Lang, str]] = {
+    "app_title": {"en": "M2 year planner", "fr": "Planificateur d'année de M2"},
+    "page_plan": {"en": "Plan", "fr": "Parcours"},
+    "page_grades": {"en": "Grades", "fr": "Notes"},
+    "page_catalogue": {"en": "Catalogue", "fr": "Catalogue"},
+    "page_calendar": {"en": "Calendar", "fr": "Calendrier"},
+    "language": {"en": "Language", "fr": "Langue"},
+    "programme": {"en": "Programme", "fr": "Formation"},
+    "track": {"en": "Track", "fr": "Régime"},
+    "option": {"en": "Option", "fr": "Option"},
+    "choose_programme": {"en": "Choose a programme", "fr": "Choisir une formation"},
+    "choose_track": {"en": "Choose a track", "fr": "Choisir un régime"},
+    "choose_option": {"en": "Choose an option", "fr": "Choisir une option"},
+    "reset": {"en": "Reset everything", "fr": "Tout réinitialiser"},
+    "reset_done": {"en": "Everything was reset.", "fr": "Tout a été réinitialisé."},
+    "empty_programme": {
+        "en": "Start by choosing your programme in the sidebar.",
+        "fr": "Commencez par choisir votre formation dans la barre latérale.",
+    },
+    "empty_track_option": {
+        "en": "Now choose your {missing} in the sidebar.",
+        "fr": "Choisissez maintenant votre {missing} dans la barre latérale.",
+    },
+    "and": {"en": "and", "fr": "et"},
+    "source": {"en": "Source", "fr": "Source"},
+    "assumed_rules": {
+        "en": "This programme publishes no validation rule: the verdicts use an assumed "
+        "preset. {note}",
+        "fr": "Cette formation ne publie aucune règle de validation : les verdicts suivent un "
+        "préréglage supposé. {note}",
+    },
+    "assumed_scale": {
+        "en": "Grade scale /{max} assumed (not published).",
+        "fr": "Barème /{max} supposé (non publié).",
+    },
+    # Plan page
+    "plan_title": {"en": "Plan your year", "fr": "Planifiez votre année"},
+    "plan_intro": {
+        "en": "Pick your courses where the programme gives a choice. Totals update at once.",
+        "fr": "Choisissez vos cours là où la formation laisse un choix. Les totaux se mettent "
+        "à jour aussitôt.",
+    },
+    "ects": {"en": "ECTS", "fr": "ECTS"},
+    "lecture_hours": {"en": "Lecture hours (CM)", "fr": "Heures de CM"},
+    "tutorial_hours": {"en": "Tutorial hours (TD)", "fr": "Heures de TD"},
+    "of_year": {"en": "of the {total} of the year", "fr": "sur les {total} de l'année"},
+    "not_published": {"en": "not published", "fr": "non publié"},
+    "inferred": {"en": "inferred", "fr": "déduit"},
+    "published": {"en": "published", "fr": "publié"},
+    "unknown": {"en": "not published", "fr": "non publié"},
+    "status": {"en": "Status", "fr": "Statut"},
+    "choose_n": {"en": "Choose {choose} of {count}", "fr": "Choisir {choose} parmi {count}"},
+    "choose_courses": {"en": "Your courses", "fr": "Vos cours"},
+    "choice_ok": {"en": "Choice complete.", "fr": "Choix complet."},
+    "choice_missing": {
+        "en": "Choose {choose} course(s) here: {picked} chosen so far.",
+        "fr": "Choisissez {choose} cours ici : {picked} choisi(s) pour l'instant.",
+    },
+    "all_courses_followed": {
+        "en": "All courses of this unit are followed.",
+        "fr": "Tous les cours de cette UE sont suivis.",
+    },
+    "course": {"en": "Course", "fr": "Cours"},
+    "unit": {"en": "Unit (UE)", "fr": "UE"},
+    "semester": {"en": "Semester", "fr": "Semestre"},
+    "descriptions": {"en": "Course descriptions", "fr": "Descriptions des cours"},
+    "no_description": {
+        "en": "No description is published for this course.",
+        "fr": "Aucune description n'est publiée pour ce cours.",
+    },
+    "totals": {"en": "Totals", "fr": "Totaux"},
+    "incomplete": {
+        "en": "Left out of the sums because not published: {items}.",
+        "fr": "Exclus des sommes car non publiés : {items}.",
+    },
+    "inferred_note": {
+        "en": "* inferred from a published figure (the rule is shown on hover / in the catalogue).",
+        "fr": "* déduit d'un chiffre publié (la règle figure dans le catalogue).",
+    },
+    "chart_hours": {"en": "Hours by unit", "fr": "Heures par UE"},
+    "chart_ects": {"en": "ECTS of the year", "fr": "ECTS de l'année"},
+    "hours": {"en": "hours", "fr": "heures"},
+    "remaining": {"en": "not yet counted", "fr": "pas encore comptés"},
+    "no_hours_published": {
+        "en": "No hours are published for this programme.",
+        "fr": "Aucun volume horaire n'est publié pour cette formation.",
+    },
+    "bonus_unit": {
+        "en": "Bonus unit: counts only once session 1 is validated.",
+        "fr": "UE bonus : ne compte qu'une fois la session 1 validée.",
+    },
+    "activity_unit": {
+        "en": "All-year activity, not graded.",
+        "fr": "Activité sur toute l'année, non notée.",
+    },
+    # Grades page
+    "grades_title": {"en": "Grades and verdict", "fr": "Notes et verdict"},
+    "grades_intro": {
+        "en": "Enter the grades you expect, from 0 to {max}. Leave a cell empty if you do not "
+        "know yet; tick « absent » for an exam you will miss.",
+        "fr": "Saisissez les notes que vous envisagez, de 0 à {max}. Laissez vide si vous ne "
+        "savez pas encore ; cochez « absent » pour une épreuve manquée.",
+    },
+    "grade": {"en": "Grade /{max}", "fr": "Note /{max}"},
+    "absent": {"en": "Absent", "fr": "Absent"},
+    "session1": {"en": "Session 1", "fr": "Session 1"},
+    "session2": {"en": "Session 2", "fr": "Session 2"},
+    "validated": {"en": "Validated", "fr": "Validée"},
+    "failed": {"en": "Not validated", "fr": "Non validée"},
+    "pending": {"en": "Pending", "fr": "En attente"},
+    "year": {"en": "Year", "fr": "Année"},
+    "mean": {"en": "Mean", "fr": "Moyenne"},
+    "bonus": {"en": "Bonus", "fr": "Bonus"},
+    "retakes_title": {
+        "en": "Exams to retake in session 2",
+        "fr": "Épreuves à repasser en session 2",
+    },
+    "no_retakes": {"en": "Nothing to retake.", "fr": "Rien à repasser."},
+    "retakes_if_below": {
+        "en": "Also retaken if the grade ends up below {threshold}: {courses}.",
+        "fr": "À repasser aussi si la note finit sous {threshold} : {courses}.",
+    },
+    "session2_intro": {
+        "en": "Enter your session-2 grades for the retaken exams to see the final result.",
+        "fr": "Saisissez vos notes de session 2 pour les épreuves repassées afin de voir le "
+        "résultat final.",
+    },
+    "need_title": {"en": "What do I need?", "fr": "De quoi ai-je besoin ?"},
+    "need_intro": {
+        "en": "The lowest grade that validates each pending unit (exact, not a simulation).",
+        "fr": "La note minimale qui valide chaque UE en attente (calcul exact, pas une "
+        "simulation).",
+    },
+    "need_uniform": {
+        "en": "the same grade in each of {n} remaining exam(s): at least {value}",
+        "fr": "une même note dans chacune des {n} épreuve(s) restante(s) : au moins {value}",
+    },
+    "need_course": {
+        "en": "{course}: at least {value} (even with 0 in the others)",
+        "fr": "{course} : au moins {value} (même avec 0 dans les autres)",
+    },
+    "need_course_impossible": {
+        "en": "{course}: cannot secure the unit on its own (the others count too)",
+        "fr": "{course} : ne suffit pas seul à valider l'UE (les autres comptent aussi)",
+    },
+    "need_course_already_certain": {
+        "en": "{course}: any grade will do",
+        "fr": "{course} : n'importe quelle note suffit",
+    },
+    "already_certain": {"en": "already certain", "fr": "déjà acquis"},
+    "impossible": {"en": "impossible", "fr": "impossible"},
+    "nothing_pending": {
+        "en": "Every unit is decided: nothing left to aim for.",
+        "fr": "Toutes les UE sont décidées : plus rien à viser.",
+    },
+    "problems": {"en": "To fix in your plan", "fr": "À corriger dans votre parcours"},
+    "absent_and_grade": {
+        "en": "{course}: « absent » is ticked, so the grade typed is ignored.",
+        "fr": "{course} : « absent » est coché, la note saisie est ignorée.",
+    },
+    "out_of_scale": {
+        "en": "{course}: {value} is outside the scale 0–{max}; the grade was not kept.",
+        "fr": "{course} : {value} est hors du barème 0–{max} ; la note n'a pas été retenue.",
+    },
+    "rules_applied": {"en": "Rules applied", "fr": "Règles appliquées"},
+    "assumption": {"en": "assumption", "fr": "hypothèse"},
+    "session2_policy": {"en": "Session-2 grades", "fr": "Notes de session 2"},
+    "policy_replace": {"en": "replace session 1", "fr": "remplacent la session 1"},
+    "policy_keep_best": {"en": "keep the best of both", "fr": "meilleure des deux"},
+    "bonus_rate": {"en": "Bonus rate (assumed formula)", "fr": "Taux du bonus (formule supposée)"},
+    "choose_first": {
+        "en": "Complete your course choices on the Plan page first: {units}.",
+        "fr": "Complétez d'abord vos choix de cours sur la page Parcours : {units}.",
+    },
+    # Catalogue page
+    "catalogue_title": {"en": "Course catalogue", "fr": "Catalogue des cours"},
+    "search": {
+        "en": "Search a course, a unit, a word",
+        "fr": "Rechercher un cours, une UE, un mot",
+    },
+    "results": {"en": "{n} course(s)", "fr": "{n} cours"},
+    "no_results": {
+        "en": "No course matches « {q} ».",
+        "fr": "Aucun cours ne correspond à « {q} ».",
+    },
+    "all_options": {"en": "all options", "fr": "toutes options"},
+    "options_col": {"en": "Options", "fr": "Options"},
+    "filter_option": {"en": "Only my option", "fr": "Seulement mon option"},
+    # Calendar page
+    "calendar_title": {"en": "The year on a timeline", "fr": "L'année en frise"},
+    "undated": {"en": "Not dated in the source", "fr": "Non datés dans la source"},
+    "advice": {"en": "advice", "fr": "conseil"},
+    "no_calendar": {
+        "en": "The source document gives no dates for this programme.",
+        "fr": "Le document source ne donne aucune date pour cette formation.",
+    },
+    "kind_teaching": {"en": "Teaching", "fr": "Enseignement"},
+    "kind_exams": {"en": "Exams", "fr": "Examens"},
+    "kind_internship": {"en": "Internship", "fr": "Stage"},
+    "kind_event": {"en": "Event", "fr": "Événement"},
+    "kind_milestone": {"en": "Internship search (advice)", "fr": "Recherche de stage (conseil)"},
+    "open_ended": {"en": "end not given", "fr": "fin non précisée"},
+    "milestones": {"en": "Internship-search milestones", "fr": "Jalons de la recherche de stage"},
+}
+
+
+def t(key: str, lang: Lang, **params: object) -> str:
+    text = TEXTS[key][lang]
+    return text.format(**params) if params else text

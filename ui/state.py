@@ -1,0 +1,227 @@
+"""Session state and the shared sidebar every page draws.
+
+Widgets of a page are forgotten by Streamlit when another page runs, so the student's
+plan lives in plain session-state keys (`plans`, `grades`, `session2_grades`) that only
+callbacks write; widgets are re-seeded from them when a page is drawn again.
+Nothing here touches the disk: grades stay in the browser session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from planner.catalogue import Catalogue, Programme, load_catalogue
+from planner.engine import enrolled_courses
+from planner.evaluation import Evaluation, evaluate
+from planner.messages import LANGS, Lang
+from planner.scenario import Parameters, Scenario
+from ui.i18n import t
+
+SIDEBAR_KEYS = ("programme", "track", "option")
+
+
+@st.cache_resource
+def catalogue() -> Catalogue:
+    """Loaded once per server process; frozen pydantic models, safe to share."""
+    return load_catalogue()
+
+
+def _default_lang() -> Lang:
+    locale = (st.context.locale or "").lower()
+    return "fr" if locale.startswith("fr") else "en"
+
+
+def lang() -> Lang:
+    value = st.session_state.get("lang")
+    return value if value in LANGS else _default_lang()
+
+
+def init_state() -> None:
+    """Called by app.py before any page: language from the URL, else the browser."""
+    ss = st.session_state
+    if "lang" not in ss:
+        wanted = st.query_params.get("lang")
+        ss["lang"] = wanted if wanted in LANGS else _default_lang()
+    for key, default in (("plans", {}), ("grades", {}), ("session2_grades", {}), ("params", {})):
+        ss.setdefault(key, default)
+
+
+def reset() -> None:
+    ss = st.session_state
+    keep = ss.get("lang")
+    for key in list(ss.keys()):
+        del ss[key]
+    ss["lang"] = keep
+    ss["reset_done"] = True
+    init_state()
+
+
+@dataclass(frozen=True)
+class Selection:
+    programme: Programme | None
+    track: str | None
+    option: str | None
+
+    @property
+    def complete(self) -> bool:
+        p = self.programme
+        return (
+            p is not None
+            and (not p.tracks or self.track is not None)
+            and (not p.options or self.option is not None)
+        )
+
+
+def sidebar() -> Selection:
+    """Draw the shared sidebar and return what is selected. Every page calls it first."""
+    ss = st.session_state
+    # Re-assign so the values survive a page switch (widget keys are dropped otherwise).
+    for key in (*SIDEBAR_KEYS, "lang"):
+        if key in ss:
+            ss[key] = ss[key]
+    cat = catalogue()
+    with st.sidebar:
+        st.segmented_control(
+            t("language", lang()),
+            options=list(LANGS),
+            format_func=lambda code: {"en": "English", "fr": "Français"}[code],
+            key="lang",
+        )
+        if ss.get("lang") not in LANGS:  # segmented control can be cleared
+            ss["lang"] = _default_lang()
+        current = lang()
+        st.query_params["lang"] = current
+        ids = list(cat.ids)
+        if ss.get("programme") not in ids:
+            ss["programme"] = None
+        st.selectbox(
+            t("programme", current),
+            options=ids,
+            format_func=lambda pid: f"{cat.get(pid).name} ({cat.get(pid).academic_year})",  # type: ignore[union-attr]
+            index=None,
+            placeholder=t("choose_programme", current),
+            key="programme",
+        )
+        programme = cat.get(ss["programme"]) if ss.get("programme") else None
+        track = option = None
+        if programme is not None:
+            if programme.tracks:
+                names = {tr.id: tr.name for tr in programme.tracks}
+                if ss.get("track") not in names:
+                    ss["track"] = None
+                st.selectbox(
+                    t("track", current),
+                    options=list(names),
+                    format_func=names.__getitem__,
+                    index=None,
+                    placeholder=t("choose_track", current),
+                    key="track",
+                )
+                track = ss.get("track")
+            if programme.options:
+                names = {o.id: o.name for o in programme.options}
+                if ss.get("option") not in names:
+                    ss["option"] = None
+                st.selectbox(
+                    t("option", current),
+                    options=list(names),
+                    format_func=names.__getitem__,
+                    index=None,
+                    placeholder=t("choose_option", current),
+                    key="option",
+                )
+                option = ss.get("option")
+            st.caption(f"{t('source', current)} : {programme.source.title}")
+        st.button(t("reset", current), on_click=reset, type="secondary", key="reset_button")
+        if ss.pop("reset_done", False):
+            st.success(t("reset_done", current))
+    return Selection(programme=programme, track=track, option=option)
+
+
+def require_selection(selection: Selection) -> bool:
+    """Show the empty state until a programme (and its track/option) is chosen."""
+    current = lang()
+    if selection.programme is None:
+        st.info(t("empty_programme", current), icon=":material/arrow_back:")
+        return False
+    if not selection.complete:
+        missing = []
+        if selection.programme.tracks and selection.track is None:
+            missing.append(t("track", current).lower())
+        if selection.programme.options and selection.option is None:
+            missing.append(t("option", current).lower())
+        st.info(
+            t("empty_track_option", current, missing=f" {t('and', current)} ".join(missing)),
+            icon=":material/arrow_back:",
+        )
+        return False
+    return True
+
+
+def plan_key(selection: Selection) -> str:
+    assert selection.programme is not None
+    return f"{selection.programme.id}/{selection.track}/{selection.option}"
+
+
+def choices(selection: Selection) -> frozenset[str]:
+    return frozenset(st.session_state["plans"].get(plan_key(selection), ()))
+
+
+def set_choices(selection: Selection, values: frozenset[str]) -> None:
+    plans = dict(st.session_state["plans"])
+    plans[plan_key(selection)] = sorted(values)
+    st.session_state["plans"] = plans
+
+
+def grades(selection: Selection, session: int = 1) -> dict[str, float | None]:
+    assert selection.programme is not None
+    store = "grades" if session == 1 else "session2_grades"
+    return dict(st.session_state[store].get(selection.programme.id, {}))
+
+
+def set_grades(selection: Selection, values: dict[str, float | None], session: int = 1) -> None:
+    assert selection.programme is not None
+    store = "grades" if session == 1 else "session2_grades"
+    all_grades = dict(st.session_state[store])
+    all_grades[selection.programme.id] = values
+    st.session_state[store] = all_grades
+
+
+def parameters(selection: Selection) -> Parameters:
+    assert selection.programme is not None
+    raw = st.session_state["params"].get(selection.programme.id, {})
+    return Parameters(**raw)
+
+
+def followed_courses(selection: Selection) -> tuple[str, ...]:
+    """Courses of the plan: all of each unit, or those chosen."""
+    assert selection.programme is not None
+    picked = choices(selection)
+    return tuple(
+        c
+        for u in selection.programme.units_for(selection.track, selection.option)
+        for c in enrolled_courses(u, picked)
+    )
+
+
+def scenario(selection: Selection) -> Scenario:
+    """The plan as the one scenario format. Grades are kept per programme, so switching
+    option and back loses nothing; only the followed courses' grades are sent."""
+    assert selection.programme is not None
+    followed = set(followed_courses(selection))
+    return Scenario(
+        programme=selection.programme.id,
+        track=selection.track,
+        option=selection.option,
+        choices=tuple(sorted(choices(selection))),
+        grades={c: g for c, g in grades(selection, 1).items() if c in followed},
+        session2_grades={c: g for c, g in grades(selection, 2).items() if c in followed},
+        parameters=parameters(selection),
+    )
+
+
+def evaluation(selection: Selection) -> Evaluation:
+    assert selection.programme is not None
+    return evaluate(selection.programme, scenario(selection))
