@@ -10,7 +10,7 @@ from planner.evaluation import Evaluation, problem_text
 from planner.messages import number
 from planner.scenario import ScenarioError
 from ui.format import verdict
-from ui.i18n import t
+from ui.i18n import colon, t
 from ui.state import (
     Selection,
     evaluation,
@@ -103,19 +103,20 @@ def _show_results(result: Evaluation) -> None:
     year = result.year
     banner = {True: st.success, False: st.error, None: st.info}[year.validated]
     banner(
-        f"**{t('year', current)} : {verdict(year.validated, current)}** — "
+        f"**{t('year', current)}{colon(current)}{verdict(year.validated, current)}** — "
         f"{year.message.text(current)}"
     )
     for unit in result.units:
         with st.container(border=True):
             cols = st.columns([3, 2, 2])
             cols[0].markdown(f"**{unit.name}**")
+            sep = colon(current)
             cols[1].markdown(
-                f"{t('session1', current)} : {verdict(unit.session1.validated, current)}"
+                f"{t('session1', current)}{sep}{verdict(unit.session1.validated, current)}"
             )
             if unit.session2 is not None:
                 cols[2].markdown(
-                    f"{t('session2', current)} : {verdict(unit.session2.validated, current)}"
+                    f"{t('session2', current)}{sep}{verdict(unit.session2.validated, current)}"
                 )
             facts = []
             if unit.session1.mean is not None:
@@ -145,7 +146,7 @@ def _show_minimums(result: Evaluation) -> None:
             text = t("need_uniform", current, n=len(u.courses), value=number(u.rounded_up, current))
         else:
             text = t(u.status, current)
-        lines = [f"{label} : {text}"]
+        lines = [f"{label}{colon(current)}{text}"]
         if len(m.per_course) > 1:
             for c in m.per_course:
                 name = programme.course(c.courses[0]).name

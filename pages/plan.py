@@ -66,6 +66,12 @@ if require_selection(selection):
         names = [programme.unit(u).name for u in totals.incomplete]
         st.caption(t("incomplete", current, items=", ".join(dict.fromkeys(names))))
     st.caption(t("inferred_note", current))
+    left, right = st.columns(2)
+    if totals.lecture_hours.value is None and totals.tutorial_hours.value is None:
+        left.info(t("no_hours_published", current))
+    else:
+        left.plotly_chart(charts.hours_by_unit(totals, current), key="hours_chart")
+    right.plotly_chart(charts.ects_of_year(totals, year_total, current), key="ects_chart")
 
     for unit in programme.units_for(selection.track, selection.option):
         unit_total = by_unit[unit.id]
@@ -93,20 +99,14 @@ if require_selection(selection):
                 }
                 for c in (unit_total.courses if unit.choose else unit.courses)
             ]
-            if rows:
+            # A unit assessed as a whole lists itself as its one course: no table then.
+            single = len(unit.courses) == 1 and programme.course(unit.courses[0]).name == unit.name
+            if rows and not single:
                 st.dataframe(rows, hide_index=True, width="stretch")
             with st.expander(t("descriptions", current)):
-                for c in map(programme.course, unit.courses):
+                for c in map(programme.course, () if single else unit.courses):
                     st.markdown(f"**{c.name}**")
                     st.text(c.description or t("no_description", current))
-                if unit.description:
+                if unit.description or single:
                     st.markdown(f"**{unit.name}**")
-                    st.text(unit.description)
-
-    st.subheader(t("totals", current))
-    left, right = st.columns(2)
-    if totals.lecture_hours.value is None and totals.tutorial_hours.value is None:
-        left.info(t("no_hours_published", current))
-    else:
-        left.plotly_chart(charts.hours_by_unit(totals, current), key="hours_chart")
-    right.plotly_chart(charts.ects_of_year(totals, year_total, current), key="ects_chart")
+                    st.text(unit.description or t("no_description", current))

@@ -30,10 +30,8 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "and": {"en": "and", "fr": "et"},
     "source": {"en": "Source", "fr": "Source"},
     "assumed_rules": {
-        "en": "This programme publishes no validation rule: the verdicts use an assumed "
-        "preset. {note}",
-        "fr": "Cette formation ne publie aucune règle de validation : les verdicts suivent un "
-        "préréglage supposé. {note}",
+        "en": "Assumed rules. {note}",
+        "fr": "Règles supposées. {note}",
     },
     "assumed_scale": {
         "en": "Grade scale /{max} assumed (not published).",
@@ -80,8 +78,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "Exclus des sommes car non publiés : {items}.",
     },
     "inferred_note": {
-        "en": "* inferred from a published figure (the rule is shown on hover / in the catalogue).",
-        "fr": "* déduit d'un chiffre publié (la règle figure dans le catalogue).",
+        "en": "\\* inferred from a published figure (the Catalogue page gives the rule); "
+        "+? part of the figures not published.",
+        "fr": "\\* déduit d'un chiffre publié (la page Catalogue donne la règle) ; +? une "
+        "partie des chiffres n'est pas publiée.",
     },
     "chart_hours": {"en": "Hours by unit", "fr": "Heures par UE"},
     "chart_ects": {"en": "ECTS of the year", "fr": "ECTS de l'année"},
@@ -102,10 +102,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
     # Grades page
     "grades_title": {"en": "Grades and verdict", "fr": "Notes et verdict"},
     "grades_intro": {
-        "en": "Enter the grades you expect, from 0 to {max}. Leave a cell empty if you do not "
-        "know yet; tick « absent » for an exam you will miss.",
-        "fr": "Saisissez les notes que vous envisagez, de 0 à {max}. Laissez vide si vous ne "
-        "savez pas encore ; cochez « absent » pour une épreuve manquée.",
+        "en": "Enter the grades you expect, from 0 to {max}. A cell left empty (None) means "
+        "not known yet; tick « Absent » for an exam you will miss.",
+        "fr": "Saisissez les notes que vous envisagez, de 0 à {max}. Une case vide (None) "
+        "signifie pas encore connue ; cochez « Absent » pour une épreuve manquée.",
     },
     "grade": {"en": "Grade /{max}", "fr": "Note /{max}"},
     "absent": {"en": "Absent", "fr": "Absent"},
@@ -208,6 +208,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "open_ended": {"en": "end not given", "fr": "fin non précisée"},
     "milestones": {"en": "Internship-search milestones", "fr": "Jalons de la recherche de stage"},
 }
+
+
+def colon(lang: Lang) -> str:
+    """French puts a space before the colon."""
+    return " : " if lang == "fr" else ": "
 
 
 def t(key: str, lang: Lang, **params: object) -> str:

@@ -17,7 +17,7 @@ from planner.engine import enrolled_courses
 from planner.evaluation import Evaluation, evaluate
 from planner.messages import LANGS, Lang
 from planner.scenario import Parameters, Scenario
-from ui.i18n import t
+from ui.i18n import colon, t
 
 SIDEBAR_KEYS = ("programme", "track", "option")
 
@@ -133,7 +133,7 @@ def sidebar() -> Selection:
                     key="option",
                 )
                 option = ss.get("option")
-            st.caption(f"{t('source', current)} : {programme.source.title}")
+            st.caption(f"{t('source', current)}{colon(current)}{programme.source.title}")
         st.button(t("reset", current), on_click=reset, type="secondary", key="reset_button")
         if ss.pop("reset_done", False):
             st.success(t("reset_done", current))
