@@ -7,6 +7,7 @@ import datetime as dt
 import plotly.graph_objects as go
 
 from planner.catalogue import Programme
+from planner.compare import OptionComparison
 from planner.messages import Lang, number
 from planner.totals import Totals
 from ui.i18n import t
@@ -143,5 +144,40 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
         legend={"orientation": "h", "y": -0.15},
         margin=LAYOUT["margin"],
         height=120 + 40 * len(events),
+    )
+    return fig
+
+
+def compare_hours(columns: list[tuple[str, OptionComparison]], lang: Lang) -> go.Figure:
+    """Hours per unit, one group of CM/TD bars per compared option or track."""
+    fig = go.Figure()
+    palette = ["#1f5fa8", "#c0392b", "#27ae60", "#8e44ad"]
+    for index, (label, column) in enumerate(columns):
+        names = list(column.units)
+        for field, opacity, kind in (("lecture_hours", 1.0, "CM"), ("tutorial_hours", 0.55, "TD")):
+            values = [getattr(column.units[n], field).high for n in names]
+            fig.add_bar(
+                x=names,
+                y=[v or 0 for v in values],
+                name=f"{label} · {kind}",
+                offsetgroup=str(index),
+                legendgroup=label,
+                marker={"color": palette[index % len(palette)], "opacity": opacity},
+                base=(
+                    [column.units[n].lecture_hours.high or 0 for n in names]
+                    if field == "tutorial_hours"
+                    else None
+                ),
+                text=[
+                    number(v, lang) if v is not None else t("not_published", lang) for v in values
+                ],
+                textposition="inside",
+            )
+    fig.update_layout(
+        barmode="group",
+        title=t("chart_hours", lang),
+        yaxis_title=t("hours", lang),
+        legend={"orientation": "h", "y": -0.3},
+        **LAYOUT,
     )
     return fig

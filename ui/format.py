@@ -21,7 +21,10 @@ def status(value: Figure, lang: Lang) -> str:
     return t(value.status if value.status != "unknown" else "not_published", lang)
 
 
-def verdict(validated: bool | None, lang: Lang) -> str:
+def verdict(validated: bool | None, lang: Lang, plain: bool = False) -> str:
+    """A coloured verdict for markdown, or plain text for a table cell."""
+    if plain:
+        return t({True: "validated", False: "failed", None: "pending"}[validated], lang)
     if validated is True:
         return ":green[:material/check_circle: " + t("validated", lang) + "]"
     if validated is False:

@@ -37,6 +37,114 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Grade scale /{max} assumed (not published).",
         "fr": "Barème /{max} supposé (non publié).",
     },
+    # Share and save
+    "share_and_save": {"en": "Share and save", "fr": "Partager et enregistrer"},
+    "share_link": {
+        "en": "Link to this exact plan (grades included): copy it to keep or send it.",
+        "fr": "Lien vers ce parcours exact (notes comprises) : copiez-le pour le garder ou "
+        "l'envoyer.",
+    },
+    "download_json": {"en": "Download the plan (JSON)", "fr": "Télécharger le parcours (JSON)"},
+    "download_pdf": {"en": "One-page summary (PDF)", "fr": "Résumé d'une page (PDF)"},
+    "upload": {"en": "Open a saved plan (JSON)", "fr": "Ouvrir un parcours enregistré (JSON)"},
+    "upload_help": {
+        "en": "A file downloaded from this app, or read by `python -m planner evaluate`.",
+        "fr": "Un fichier téléchargé depuis cette application, ou lu par "
+        "`python -m planner evaluate`.",
+    },
+    "file_loaded": {"en": "Plan loaded from {name}.", "fr": "Parcours chargé depuis {name}."},
+    "file_refused": {
+        "en": "{name} was not loaded: {reason}. Your current plan is unchanged.",
+        "fr": "{name} n'a pas été chargé : {reason}. Votre parcours actuel est inchangé.",
+    },
+    "file_too_large": {"en": "larger than {kb} KB", "fr": "plus de {kb} Ko"},
+    "link_restored": {
+        "en": "Plan restored from the link.",
+        "fr": "Parcours restauré depuis le lien.",
+    },
+    "link_refused": {
+        "en": "This link could not be opened ({reason}): starting from an empty plan.",
+        "fr": "Ce lien n'a pas pu être ouvert ({reason}) : départ d'un parcours vide.",
+    },
+    "privacy": {
+        "en": "Nothing you enter is stored on the server: the link and the file are your own copy.",
+        "fr": "Rien de ce que vous saisissez n'est stocké sur le serveur : le lien et le "
+        "fichier sont votre propre copie.",
+    },
+    # Compare page
+    "page_compare": {"en": "Compare", "fr": "Comparer"},
+    "compare_title": {"en": "Compare plans", "fr": "Comparer des parcours"},
+    "tab_side_by_side": {"en": "Side by side", "fr": "Côte à côte"},
+    "tab_combinations": {"en": "Every combination", "fr": "Toutes les combinaisons"},
+    "tab_saved": {"en": "My scenarios", "fr": "Mes scénarios"},
+    "single_plan": {
+        "en": "This programme has a single plan (no option, no track): nothing to compare "
+        "side by side. See « Every combination » for the course choices.",
+        "fr": "Cette formation n'a qu'un parcours (ni option ni régime) : rien à comparer "
+        "côte à côte. Voir « Toutes les combinaisons » pour les choix de cours.",
+    },
+    "compare_what": {"en": "Compare", "fr": "Comparer"},
+    "compare_options": {"en": "options", "fr": "les options"},
+    "compare_tracks": {"en": "tracks (FI / FA)", "fr": "les régimes (FI / FA)"},
+    "compare_pick": {"en": "Pick options to compare.", "fr": "Choisissez des options à comparer."},
+    "compare_note": {
+        "en": "A range a–b: the figure depends on the courses chosen. \\* inferred; +? part "
+        "not published.",
+        "fr": "Un intervalle a–b : le chiffre dépend des cours choisis. \\* déduit ; +? une "
+        "partie non publiée.",
+    },
+    "compare_courses": {"en": "Courses of each", "fr": "Cours de chacun"},
+    "total": {"en": "Total", "fr": "Total"},
+    "no_choice_to_combine": {
+        "en": "This plan has no course choice: a single combination.",
+        "fr": "Ce parcours ne comporte aucun choix de cours : une seule combinaison.",
+    },
+    "combinations_count": {
+        "en": "{n} valid combination(s) of choices. Click a column header to sort.",
+        "fr": "{n} combinaison(s) de choix valides. Cliquez sur un en-tête pour trier.",
+    },
+    "combinations_capped": {
+        "en": "Only the first {n} are listed.",
+        "fr": "Seules les {n} premières sont listées.",
+    },
+    "combinations_sort": {
+        "en": "Hours not published count as empty, never as 0.",
+        "fr": "Les heures non publiées restent vides, jamais 0.",
+    },
+    "choices": {"en": "Courses chosen", "fr": "Cours choisis"},
+    "hours_total": {"en": "CM + TD", "fr": "CM + TD"},
+    "scenario": {"en": "Scenario", "fr": "Scénario"},
+    "scenario_name": {"en": "Name of the current plan", "fr": "Nom du parcours actuel"},
+    "save_scenario": {"en": "Save", "fr": "Enregistrer"},
+    "scenario_saved": {"en": "Saved as {name}.", "fr": "Enregistré sous {name}."},
+    "saved_full": {
+        "en": "{n} scenarios at most: delete one to save another.",
+        "fr": "{n} scénarios au plus : supprimez-en un pour en enregistrer un autre.",
+    },
+    "no_saved": {
+        "en": "No scenario saved yet. Plan your year, enter grades, then save it here to "
+        "compare it with another.",
+        "fr": "Aucun scénario enregistré. Planifiez votre année, saisissez des notes, puis "
+        "enregistrez-le ici pour le comparer à un autre.",
+    },
+    "load_scenario": {"en": "Open", "fr": "Ouvrir"},
+    "delete_scenario": {"en": "Delete", "fr": "Supprimer"},
+    # Rules page
+    "page_rules": {"en": "Rules", "fr": "Règles"},
+    "rules_title": {"en": "The rules, explained", "fr": "Les règles expliquées"},
+    "rules_intro": {
+        "en": "Each rule as the planner applies it, with the sentence of the source document it "
+        "comes from. Assumptions are marked.",
+        "fr": "Chaque règle telle que le planificateur l'applique, avec la phrase du document "
+        "source dont elle vient. Les hypothèses sont signalées.",
+    },
+    "published_rule": {"en": "published", "fr": "publiée"},
+    "assumed_rule": {"en": "assumption", "fr": "hypothèse"},
+    "from_source": {"en": "Source", "fr": "Source"},
+    "programme_notes": {
+        "en": "Gaps and contradictions in the source",
+        "fr": "Lacunes et contradictions de la source",
+    },
     # Plan page
     "plan_title": {"en": "Plan your year", "fr": "Planifiez votre année"},
     "plan_intro": {

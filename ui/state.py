@@ -16,10 +16,12 @@ from planner.catalogue import Catalogue, Programme, load_catalogue
 from planner.engine import enrolled_courses
 from planner.evaluation import Evaluation, evaluate
 from planner.messages import LANGS, Lang
-from planner.scenario import Parameters, Scenario
+from planner.scenario import MAX_JSON_BYTES, Parameters, Scenario, ScenarioError, check_against
 from ui.i18n import colon, t
 
 SIDEBAR_KEYS = ("programme", "track", "option")
+LINK_PARAM = "plan"
+WIDGET_PREFIXES = ("choice::", "editor::", "base::", "policy::", "rate::")
 
 
 @st.cache_resource
@@ -39,13 +41,61 @@ def lang() -> Lang:
 
 
 def init_state() -> None:
-    """Called by app.py before any page: language from the URL, else the browser."""
+    """Called by app.py before any page: language from the URL, else the browser; then a
+    shared plan if the URL carries one."""
     ss = st.session_state
     if "lang" not in ss:
         wanted = st.query_params.get("lang")
         ss["lang"] = wanted if wanted in LANGS else _default_lang()
-    for key, default in (("plans", {}), ("grades", {}), ("session2_grades", {}), ("params", {})):
+    for key, default in (
+        ("plans", {}),
+        ("grades", {}),
+        ("session2_grades", {}),
+        ("params", {}),
+        ("saved", {}),
+    ):
         ss.setdefault(key, default)
+    if pending := ss.pop("pending_load", None):  # a saved scenario to reopen
+        try:
+            apply_scenario(Scenario.from_json(pending))
+        except ScenarioError as error:
+            ss["notice"] = ("warning", str(error))
+    token = st.query_params.get(LINK_PARAM)
+    if token:
+        # Applied once, then dropped from the URL: later edits are the student's own.
+        del st.query_params[LINK_PARAM]
+        try:
+            apply_scenario(Scenario.from_url(token))
+            ss["notice"] = ("success", t("link_restored", lang()))
+        except ScenarioError as error:
+            ss["notice"] = ("warning", t("link_refused", lang(), reason=str(error)))
+
+
+def _clear_widgets() -> None:
+    """Drop page widgets so that they re-seed from the stored plan."""
+    for key in list(st.session_state.keys()):
+        if isinstance(key, str) and key.startswith(WIDGET_PREFIXES):
+            del st.session_state[key]
+
+
+def apply_scenario(scenario: Scenario) -> None:
+    """Make a scenario the current state, or raise ScenarioError and change nothing."""
+    programme = catalogue().get(scenario.programme)
+    if programme is None:
+        raise ScenarioError(f"unknown programme {scenario.programme!r}")
+    check_against(programme, scenario)
+    ss = st.session_state
+    ss["programme"] = programme.id
+    ss["track"] = scenario.track
+    ss["option"] = scenario.option
+    selection = Selection(programme=programme, track=scenario.track, option=scenario.option)
+    set_choices(selection, frozenset(scenario.choices))
+    set_grades(selection, dict(scenario.grades), 1)
+    set_grades(selection, dict(scenario.session2_grades), 2)
+    all_params = dict(ss["params"])
+    all_params[programme.id] = scenario.parameters.model_dump(exclude_none=True)
+    ss["params"] = all_params
+    _clear_widgets()
 
 
 def reset() -> None:
@@ -54,8 +104,8 @@ def reset() -> None:
     for key in list(ss.keys()):
         del ss[key]
     ss["lang"] = keep
-    ss["reset_done"] = True
     init_state()
+    ss["notice"] = ("success", t("reset_done", keep or "en"))
 
 
 @dataclass(frozen=True)
@@ -134,10 +184,96 @@ def sidebar() -> Selection:
                 )
                 option = ss.get("option")
             st.caption(f"{t('source', current)}{colon(current)}{programme.source.title}")
+        selection = Selection(programme=programme, track=track, option=option)
+        if selection.complete:
+            _share_and_save(selection)
+        else:
+            _upload()
         st.button(t("reset", current), on_click=reset, type="secondary", key="reset_button")
-        if ss.pop("reset_done", False):
-            st.success(t("reset_done", current))
-    return Selection(programme=programme, track=track, option=option)
+        notice = ss.pop("notice", None)
+        if notice:
+            kind, text = notice
+            (st.success if kind == "success" else st.warning)(text)
+    return selection
+
+
+UPLOAD_KEY = "upload_scenario"
+
+
+def _on_upload() -> None:
+    file = st.session_state.get(UPLOAD_KEY)
+    if file is None:
+        return
+    try:
+        data = file.getvalue()
+        if len(data) > MAX_JSON_BYTES:
+            raise ScenarioError(t("file_too_large", lang(), kb=MAX_JSON_BYTES // 1024))
+        apply_scenario(Scenario.from_json(data))
+        st.session_state["notice"] = ("success", t("file_loaded", lang(), name=file.name))
+    except ScenarioError as error:
+        st.session_state["notice"] = (
+            "warning",
+            t("file_refused", lang(), name=file.name, reason=str(error)),
+        )
+
+
+def _upload() -> None:
+    st.file_uploader(
+        t("upload", lang()),
+        type=["json"],
+        key=UPLOAD_KEY,
+        on_change=_on_upload,
+        max_upload_size=1,
+        help=t("upload_help", lang()),
+    )
+
+
+def share_link(selection: Selection) -> str:
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?{LINK_PARAM}={scenario(selection).to_url()}&lang={lang()}"
+
+
+def _share_and_save(selection: Selection) -> None:
+    current = lang()
+    with st.expander(t("share_and_save", current), icon=":material/share:"):
+        st.caption(t("share_link", current))
+        st.code(share_link(selection), language=None, wrap_lines=True)
+        st.download_button(
+            t("download_json", current),
+            data=lambda: scenario(selection).to_json(),
+            file_name="m2-plan.json",
+            mime="application/json",
+            icon=":material/download:",
+            key="download_json",
+        )
+        pdf = summary_pdf_bytes(selection)
+        if pdf is not None:
+            st.download_button(
+                t("download_pdf", current),
+                data=pdf,
+                file_name="m2-plan-summary.pdf",
+                mime="application/pdf",
+                icon=":material/picture_as_pdf:",
+                key="download_pdf",
+            )
+        _upload()
+        st.caption(t("privacy", current))
+
+
+def summary_pdf_bytes(selection: Selection) -> object:
+    """A callable that builds the PDF on click (not on every rerun), or None if the report
+    module is unavailable."""
+    try:
+        from planner.report import summary_pdf
+    except ImportError:
+        return None
+    import datetime as dt
+
+    def build() -> bytes:
+        assert selection.programme is not None
+        return summary_pdf(selection.programme, evaluation(selection), lang(), dt.date.today())
+
+    return build
 
 
 def require_selection(selection: Selection) -> bool:

@@ -1,0 +1,225 @@
+"""Compare: options or tracks side by side, every valid combination of choices, and up to
+four named scenarios."""
+
+import streamlit as st
+
+from planner.compare import (
+    MAX_COMBINATIONS,
+    Span,
+    combination_table,
+    compare_option,
+    count_combinations,
+)
+from planner.evaluation import evaluate
+from planner.messages import number
+from planner.scenario import Scenario, ScenarioError
+from ui import charts
+from ui.format import verdict
+from ui.i18n import t
+from ui.state import catalogue, lang, require_selection, scenario, sidebar
+
+MAX_SAVED = 4
+
+selection = sidebar()
+current = lang()
+st.title(t("compare_title", current))
+
+
+def span(value: Span) -> str:
+    if value.low is None or value.high is None:
+        return t("not_published", current)
+    mark = "*" if value.status == "inferred" else ""
+    partial = " +?" if value.status == "unknown" else ""
+    if value.low == value.high:
+        return f"{number(value.low, current)}{mark}{partial}"
+    return f"{number(value.low, current)}–{number(value.high, current)}{mark}{partial}"
+
+
+def side_by_side() -> None:
+    programme = selection.programme
+    assert programme is not None
+    if not programme.options and not programme.tracks:
+        st.info(t("single_plan", current))
+        return
+    modes = [m for m in ("options", "tracks") if getattr(programme, m)]
+    mode = st.radio(
+        t("compare_what", current),
+        modes,
+        format_func=lambda m: t(f"compare_{m}", current),
+        horizontal=True,
+        key="compare_mode",
+    )
+    if mode == "options":
+        names = {o.id: o.name for o in programme.options}
+        default = [o for o in (selection.option, *names) if o][:2]
+        picked = st.multiselect(
+            t("option", current),
+            list(names),
+            default=list(dict.fromkeys(default))[:2],
+            format_func=names.__getitem__,
+            max_selections=4,
+            key="compare_options",
+        )
+        track = selection.track or (programme.tracks[0].id if programme.tracks else None)
+        columns = [(names[o], compare_option(programme, track, o)) for o in picked]
+    else:
+        names = {tr.id: tr.name for tr in programme.tracks}
+        option = selection.option or (programme.options[0].id if programme.options else None)
+        columns = [(names[tr], compare_option(programme, tr, option)) for tr in names]
+    if not columns:
+        st.info(t("compare_pick", current))
+        return
+    unit_names = list(dict.fromkeys(n for _, c in columns for n in c.units))
+    rows = []
+    for name in unit_names:
+        row = {t("unit", current): name}
+        for label, column in columns:
+            unit = column.units.get(name)
+            row[label] = (
+                "—"
+                if unit is None
+                else f"{span(unit.ects)} ECTS · CM {span(unit.lecture_hours)} · "
+                f"TD {span(unit.tutorial_hours)}"
+            )
+        rows.append(row)
+    total_row = {t("unit", current): t("total", current)}
+    for label, column in columns:
+        total_row[label] = (
+            f"{span(column.ects)} ECTS · CM {span(column.lecture_hours)} · "
+            f"TD {span(column.tutorial_hours)}"
+        )
+    rows.append(total_row)
+    st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(t("compare_note", current))
+    st.plotly_chart(charts.compare_hours(columns, current), key="compare_chart")
+    with st.expander(t("compare_courses", current)):
+        cols = st.columns(len(columns))
+        for col, (label, column) in zip(cols, columns, strict=True):
+            col.markdown(f"**{label}**")
+            for unit in column.units.values():
+                choose = (
+                    f" ({t('choose_n', current, choose=unit.choose[0], count=len(unit.courses))})"
+                    if unit.choose
+                    else ""
+                )
+                col.markdown(f"*{unit.name}*{choose}")
+                col.markdown("\n".join(f"- {programme.course(c).name}" for c in unit.courses))
+
+
+def every_combination() -> None:
+    programme = selection.programme
+    assert programme is not None
+    count = count_combinations(programme, selection.track, selection.option)
+    if count <= 1:
+        st.info(t("no_choice_to_combine", current))
+        return
+    st.caption(t("combinations_count", current, n=count))
+    if count > MAX_COMBINATIONS:
+        st.warning(t("combinations_capped", current, n=MAX_COMBINATIONS))
+    table = combination_table(programme, selection.track, selection.option)
+    rows = [
+        {
+            t("choices", current): " · ".join(programme.course(c).name for c in row.choices),
+            "ECTS": row.ects.value,
+            "CM": row.lecture_hours.value,
+            "TD": row.tutorial_hours.value,
+            t("hours_total", current): (row.lecture_hours.value or 0)
+            + (row.tutorial_hours.value or 0)
+            if row.lecture_hours.value is not None
+            else None,
+        }
+        for row in table
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch", height=min(600, 40 + 35 * len(rows)))
+    st.caption(t("combinations_sort", current))
+
+
+def saved_scenarios() -> None:
+    saved: dict[str, str] = st.session_state["saved"]
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    name = left.text_input(
+        t("scenario_name", current),
+        value=f"Plan {chr(ord('A') + len(saved))}" if len(saved) < MAX_SAVED else "",
+        max_chars=30,
+        key="scenario_name",
+    )
+    if right.button(
+        t("save_scenario", current),
+        disabled=len(saved) >= MAX_SAVED and name not in saved,
+        icon=":material/bookmark_add:",
+    ):
+        clean = (name or "").strip() or f"Plan {len(saved) + 1}"
+        updated = dict(saved)
+        updated[clean] = scenario(selection).to_json(indent=None)
+        st.session_state["saved"] = updated
+        saved = updated
+        st.toast(t("scenario_saved", current, name=clean))
+    if len(saved) >= MAX_SAVED:
+        st.caption(t("saved_full", current, n=MAX_SAVED))
+    if not saved:
+        st.info(t("no_saved", current))
+        return
+    evaluations = {}
+    for label, text in saved.items():
+        scn = Scenario.from_json(text)
+        programme = catalogue().get(scn.programme)
+        if programme is None:
+            continue
+        try:
+            evaluations[label] = (programme, evaluate(programme, scn))
+        except ScenarioError:
+            continue
+    rows: dict[str, dict[str, str]] = {}
+
+    def put(row: str, label: str, value: str) -> None:
+        rows.setdefault(row, {t("scenario", current): row})[label] = value
+
+    for label, (programme, result) in evaluations.items():
+        scn = result.scenario
+        put(t("programme", current), label, programme.name)
+        put(
+            t("track", current) + " / " + t("option", current),
+            label,
+            " / ".join(x for x in (scn.track, scn.option) if x) or "—",
+        )
+        put("ECTS", label, number(result.totals.ects.value, current))
+        put("CM", label, number(result.totals.lecture_hours.value, current))
+        put("TD", label, number(result.totals.tutorial_hours.value, current))
+        put(t("year", current), label, verdict(result.year.validated, current, plain=True))
+        for unit in result.units:
+            mean = unit.final.mean
+            text = verdict(unit.final.validated, current, plain=True)
+            if mean is not None:
+                text += f" ({number(mean, current)})"
+            put(unit.name, label, text)
+        put(
+            t("retakes_title", current),
+            label,
+            ", ".join(programme.course(c).name for c in result.retakes) or "—",
+        )
+    st.dataframe(list(rows.values()), hide_index=True, width="stretch")
+    load_col, delete_col = st.columns(2)
+    target = load_col.selectbox(t("scenario", current), list(saved), key="saved_pick")
+    if load_col.button(t("load_scenario", current), icon=":material/open_in_browser:"):
+        st.session_state["pending_load"] = saved[target]
+        st.rerun()
+    if delete_col.button(t("delete_scenario", current), icon=":material/delete:"):
+        updated = {k: v for k, v in saved.items() if k != target}
+        st.session_state["saved"] = updated
+        st.rerun()
+
+
+if selection.programme is None:
+    st.info(t("empty_programme", current), icon=":material/arrow_back:")
+else:
+    tab_side, tab_combos, tab_saved = st.tabs(
+        [t("tab_side_by_side", current), t("tab_combinations", current), t("tab_saved", current)]
+    )
+    with tab_side:
+        side_by_side()
+    with tab_combos:
+        if require_selection(selection):
+            every_combination()
+    with tab_saved:
+        if require_selection(selection):
+            saved_scenarios()

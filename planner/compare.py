@@ -1,0 +1,136 @@
+"""Side-by-side views: every valid combination of a plan's choices, and options compared
+unit by unit."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.catalogue import Programme, Unit
+from planner.totals import Amount, Totals, plan_totals
+
+MAX_COMBINATIONS = 10_000
+
+
+def _unit_picks(unit: Unit) -> list[tuple[str, ...]]:
+    assert unit.choose is not None
+    return [
+        combo
+        for size in range(unit.choose.min, unit.choose.max + 1)
+        for combo in itertools.combinations(unit.courses, size)
+    ]
+
+
+def count_combinations(programme: Programme, track: str | None, option: str | None) -> int:
+    total = 1
+    for unit in programme.units_for(track, option):
+        if unit.choose:
+            total *= len(_unit_picks(unit))
+    return total
+
+
+def combinations(
+    programme: Programme, track: str | None, option: str | None, limit: int = MAX_COMBINATIONS
+) -> Iterator[frozenset[str]]:
+    """Every valid set of choices (each choose-unit's min..max picks), at most `limit`."""
+    per_unit = [_unit_picks(u) for u in programme.units_for(track, option) if u.choose]
+    for picks in itertools.islice(itertools.product(*per_unit), limit):
+        yield frozenset(c for pick in picks for c in pick)
+
+
+class Combination(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    choices: tuple[str, ...]
+    ects: Amount
+    lecture_hours: Amount
+    tutorial_hours: Amount
+
+
+def combination_table(
+    programme: Programme, track: str | None, option: str | None, limit: int = MAX_COMBINATIONS
+) -> list[Combination]:
+    rows = []
+    for choices in combinations(programme, track, option, limit):
+        totals = plan_totals(programme, track, option, choices)
+        rows.append(
+            Combination(
+                choices=tuple(sorted(choices)),
+                ects=totals.ects,
+                lecture_hours=totals.lecture_hours,
+                tutorial_hours=totals.tutorial_hours,
+            )
+        )
+    return rows
+
+
+class Span(BaseModel):
+    """A figure over every valid choice: one value, or a range when choices change it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    low: float | None
+    high: float | None
+    status: str
+
+
+def _span(amounts: Sequence[Amount]) -> Span:
+    values = [a.value for a in amounts if a.value is not None]
+    statuses = {a.status for a in amounts}
+    status = next((s for s in ("unknown", "inferred") if s in statuses), "published")
+    if not values:
+        return Span(low=None, high=None, status="unknown")
+    return Span(low=min(values), high=max(values), status=status)
+
+
+class UnitComparison(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    ects: Span
+    lecture_hours: Span
+    tutorial_hours: Span
+    courses: tuple[str, ...]
+    choose: tuple[int, int] | None
+
+
+class OptionComparison(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    track: str | None
+    option: str | None
+    units: dict[str, UnitComparison]  # by unit name, so that options line up
+    ects: Span
+    lecture_hours: Span
+    tutorial_hours: Span
+
+
+def compare_option(
+    programme: Programme, track: str | None, option: str | None, limit: int = 2_000
+) -> OptionComparison:
+    """One column of the comparison: each unit's figures over every valid choice."""
+    all_totals: list[Totals] = [
+        plan_totals(programme, track, option, choices)
+        for choices in combinations(programme, track, option, limit)
+    ]
+    units: dict[str, UnitComparison] = {}
+    for index, unit in enumerate(programme.units_for(track, option)):
+        parts = [t.units[index] for t in all_totals]
+        units[unit.name] = UnitComparison(
+            name=unit.name,
+            ects=_span([p.ects for p in parts]),
+            lecture_hours=_span([p.lecture_hours for p in parts]),
+            tutorial_hours=_span([p.tutorial_hours for p in parts]),
+            courses=unit.courses,
+            choose=(unit.choose.min, unit.choose.max) if unit.choose else None,
+        )
+    return OptionComparison(
+        track=track,
+        option=option,
+        units=units,
+        ects=_span([t.ects for t in all_totals]),
+        lecture_hours=_span([t.lecture_hours for t in all_totals]),
+        tutorial_hours=_span([t.tutorial_hours for t in all_totals]),
+    )

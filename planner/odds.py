@@ -1,0 +1,228 @@
+"""The odds of passing: a seeded, vectorised Monte-Carlo simulation of session 1.
+
+Every course of the plan gets a grade in each draw:
+
+- a grade in `scenario.grades` is fixed (None, an absence, stays absent in every draw and
+  counts as a missing grade exactly as in `planner.engine`);
+- a course with a `Belief` is drawn uniformly on the belief's range, clipped to the
+  grade scale [0, max] (a range that does not meet the scale at all is a ValueError);
+- any other course is drawn uniformly on the whole scale [0, max] and listed in
+  `Odds.assumed_full_range`, so that the app can say so.
+
+Each unit is then judged by its rule with the engine's semantics (mean_of_all, best_k_mean,
+single_grade), draw by draw, as whole numpy arrays (no Python loop over draws). Only
+session 1 is simulated: the bonus never changes a verdict and is ignored. Units whose
+choices are incomplete are not simulated; they are listed in `Odds.skipped`.
+
+Draws come from `np.random.default_rng(seed)`, one stream of uniforms per drawn course in
+the plan's course order, turned into a grade by a formula that is monotone in the range's
+ends. So the same seed gives exactly the same odds, and with the same seed, raising a
+belief never lowers a probability of validating (common random numbers).
+
+Means of several grades are compared to the threshold with a tolerance of 1e-9 of the
+scale, so that binary rounding never fails a mean the engine's exact arithmetic passes
+(9.9, 10.1 and 10.0 average to 10); a single grade is compared exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from planner.catalogue import Programme, UnitRule
+from planner.evaluation import evaluate
+from planner.scenario import Scenario
+
+DEFAULT_DRAWS = 20_000
+MAX_DRAWS = 200_000  # a (draws x courses) float matrix: 200 000 x 25 is 40 MB
+MEAN_TOLERANCE = 1e-9  # of the grade scale, for means of two grades or more
+
+Grades = npt.NDArray[np.float64]
+Verdicts = npt.NDArray[np.bool_]
+
+
+class Belief(BaseModel):
+    """A grade the student is unsure of: uniform on [low, high] (in points of the scale).
+
+    The range is not tied to a scale; `simulate` clips it to [0, scale max]. A degenerate
+    range (low == high) is a grade the student is sure of.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low: float = Field(allow_inf_nan=False)
+    high: float = Field(allow_inf_nan=False)
+
+    @field_validator("low", "high", mode="before")
+    @classmethod
+    def _is_number(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"a belief bound must be a number, not {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Belief:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) is larger than high ({self.high:g})")
+        return self
+
+    @classmethod
+    def around(cls, expected: float, spread: float) -> Belief:
+        """The range [expected - spread, expected + spread]."""
+        if not (math.isfinite(expected) and math.isfinite(spread)):
+            raise ValueError("expected and spread must be finite numbers")
+        if spread < 0:
+            raise ValueError(f"spread must be at least 0, not {spread:g}")
+        return cls(low=expected - spread, high=expected + spread)
+
+
+class CourseOdds(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    course: str
+    retake: float = Field(description="P(the unit fails and this grade is absent or below).")
+
+
+class UnitOdds(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    unit: str
+    validated: float = Field(description="P(the unit is validated in session 1).")
+    courses: tuple[CourseOdds, ...]
+
+    def course(self, course_id: str) -> CourseOdds:
+        return next(c for c in self.courses if c.course == course_id)
+
+
+class Odds(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    draws: int
+    seed: int
+    units: tuple[UnitOdds, ...]
+    year: float = Field(description="P(every simulated unit is validated), draw by draw.")
+    assumed_full_range: tuple[str, ...] = Field(
+        description="Courses with neither a grade nor a belief: drawn on the whole scale."
+    )
+    skipped: tuple[str, ...] = Field(
+        default=(), description="Units not simulated because their choices are incomplete."
+    )
+
+    def unit(self, unit_id: str) -> UnitOdds:
+        return next(u for u in self.units if u.unit == unit_id)
+
+
+def _validated(rule: UnitRule, grades: Grades, scale: float) -> Verdicts:
+    """Session-1 verdict of each draw; `grades` is (draws, enrolled), -inf for an absence."""
+    draws, count = grades.shape
+    if rule.kind == "best_k_mean":
+        assert rule.k is not None
+        terms = rule.k
+        if count < terms:
+            return np.zeros(draws, dtype=bool)
+        # A full sort keeps the k best in a fixed order, so their sum is monotone.
+        best = np.sort(grades, axis=1)[:, count - terms :]
+    else:
+        terms = count
+        if count == 0:
+            return np.zeros(draws, dtype=bool)
+        best = grades
+    # An absence (-inf) among the grades averaged makes the mean -inf: the unit fails.
+    mean = best.sum(axis=1) / terms
+    tolerance = MEAN_TOLERANCE * scale if terms > 1 else 0.0
+    return mean >= rule.threshold - tolerance
+
+
+def simulate(
+    programme: Programme,
+    scenario: Scenario,
+    beliefs: Mapping[str, Belief],
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+) -> Odds:
+    """The odds of validating each unit and the year in session 1, by `draws` draws.
+
+    Raises ScenarioError (a ValueError) for a scenario that cannot be evaluated, and
+    ValueError for a belief on an unknown course, on a course that already has a grade, or
+    whose range lies outside the grade scale. Beliefs on courses outside the simulated
+    plan (another option, not chosen) are ignored, as grades are.
+    """
+    if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
+        raise ValueError(f"draws must be an integer from 1 to {MAX_DRAWS}, not {draws!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, not {seed!r}")
+    for course, belief in beliefs.items():
+        if not isinstance(belief, Belief):
+            raise ValueError(f"the belief on {course!r} is not a Belief: {belief!r}")
+        if not programme.has_course(course):
+            raise ValueError(f"belief on {course!r}, which {programme.id} does not have")
+        if course in scenario.grades:
+            raise ValueError(f"{course!r} has both a grade and a belief: give one or the other")
+    evaluation = evaluate(programme, scenario)
+    results = [r for r in evaluation.units if r.choice_valid]
+    skipped = tuple(r.unit for r in evaluation.units if not r.choice_valid)
+    scale = float(programme.grade_scale.max)
+
+    courses = list(dict.fromkeys(c for r in results for c in r.enrolled))
+    column = {c: i for i, c in enumerate(courses)}
+    fixed = [c for c in courses if c in scenario.grades]
+    drawn = [c for c in courses if c not in scenario.grades]
+    assumed = tuple(c for c in drawn if c not in beliefs)
+    lows = np.empty(len(drawn))
+    highs = np.empty(len(drawn))
+    for i, course in enumerate(drawn):
+        belief = beliefs.get(course)
+        if belief is None:
+            lows[i], highs[i] = 0.0, scale
+            continue
+        lows[i], highs[i] = max(belief.low, 0.0), min(belief.high, scale)
+        if lows[i] > highs[i]:
+            raise ValueError(
+                f"the belief on {course!r} ({belief.low:g} to {belief.high:g}) lies outside "
+                f"the grade scale 0 to {scale:g}"
+            )
+
+    grid = np.empty((draws, len(courses)))
+    if fixed:
+        values = [scenario.grades[c] for c in fixed]
+        grid[:, [column[c] for c in fixed]] = [-np.inf if g is None else float(g) for g in values]
+    if drawn:
+        # One stream per drawn course (row), so a course's draws do not depend on the
+        # number of courses after it. (1-u)·low + u·high rounds monotonically in both
+        # ends; the clip keeps it inside the range and makes low == high exact.
+        rng = np.random.default_rng(seed)
+        u = rng.random((len(drawn), draws))
+        lo, hi = lows[:, None], highs[:, None]
+        sample = np.clip((1.0 - u) * lo + u * hi, lo, hi)
+        grid[:, [column[c] for c in drawn]] = sample.T
+
+    units: list[UnitOdds] = []
+    passed = np.ones(draws, dtype=bool)
+    for result in results:
+        grades = grid[:, [column[c] for c in result.enrolled]]
+        validated = _validated(result.rule, grades, scale)
+        passed &= validated
+        retake = ~validated[:, None] & (grades < result.rule.threshold)
+        rates = retake.mean(axis=0)
+        units.append(
+            UnitOdds(
+                unit=result.unit,
+                validated=float(validated.mean()),
+                courses=tuple(
+                    CourseOdds(course=c, retake=float(rates[i]))
+                    for i, c in enumerate(result.enrolled)
+                ),
+            )
+        )
+    return Odds(
+        draws=draws,
+        seed=seed,
+        units=tuple(units),
+        year=float(passed.mean()),
+        assumed_full_range=assumed,
+        skipped=skipped,
+    )
