@@ -51,7 +51,7 @@ def side_by_side() -> None:
     )
     if mode == "options":
         names = {o.id: o.name for o in programme.options}
-        default = [o for o in (selection.option, *names) if o][:2]
+        default = list(dict.fromkeys(o for o in (selection.option, *names) if o))[:2]
         picked = st.multiselect(
             t("option", current),
             list(names),

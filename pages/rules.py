@@ -15,7 +15,14 @@ programmes = [selection.programme] if selection.programme else list(catalogue().
 for programme in programmes:
     st.header(f"{programme.name} ({programme.academic_year})")
     st.caption(f"{t('from_source', current)}{colon(current)}{programme.source.title}")
-    for statement in statements(programme, current):
+    if programme.rules.status == "assumed" and programme.rules.note:
+        st.warning(programme.rules.note, icon=":material/warning:")
+    in_plan = (
+        {u.id for u in programme.units_for(selection.track, selection.option)}
+        if selection.complete and programme is selection.programme
+        else None
+    )
+    for statement in statements(programme, current, in_plan):
         with st.container(border=True):
             badge = (
                 f":green-badge[{t('published_rule', current)}]"

@@ -34,7 +34,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.catalogue import Programme, UnitRule
-from planner.evaluation import evaluate
+from planner.evaluation import Evaluation, evaluate
 from planner.scenario import Scenario
 
 DEFAULT_DRAWS = 20_000
@@ -117,22 +117,22 @@ class Odds(BaseModel):
 
 
 def _validated(rule: UnitRule, grades: Grades, scale: float) -> Verdicts:
-    """Session-1 verdict of each draw; `grades` is (draws, enrolled), -inf for an absence."""
-    draws, count = grades.shape
+    """Session-1 verdict of each draw; `grades` is (enrolled, draws), -inf for an absence."""
+    count, draws = grades.shape
     if rule.kind == "best_k_mean":
         assert rule.k is not None
         terms = rule.k
         if count < terms:
             return np.zeros(draws, dtype=bool)
         # A full sort keeps the k best in a fixed order, so their sum is monotone.
-        best = np.sort(grades, axis=1)[:, count - terms :]
+        best = np.sort(grades, axis=0)[count - terms :] if count > terms else grades
     else:
         terms = count
         if count == 0:
             return np.zeros(draws, dtype=bool)
         best = grades
     # An absence (-inf) among the grades averaged makes the mean -inf: the unit fails.
-    mean = best.sum(axis=1) / terms
+    mean = best.sum(axis=0) / terms
     tolerance = MEAN_TOLERANCE * scale if terms > 1 else 0.0
     return mean >= rule.threshold - tolerance
 
@@ -143,13 +143,17 @@ def simulate(
     beliefs: Mapping[str, Belief],
     draws: int = DEFAULT_DRAWS,
     seed: int = 0,
+    *,
+    evaluation: Evaluation | None = None,
 ) -> Odds:
     """The odds of validating each unit and the year in session 1, by `draws` draws.
 
-    Raises ScenarioError (a ValueError) for a scenario that cannot be evaluated, and
-    ValueError for a belief on an unknown course, on a course that already has a grade, or
-    whose range lies outside the grade scale. Beliefs on courses outside the simulated
-    plan (another option, not chosen) are ignored, as grades are.
+    `evaluation`, if given, is `evaluate(programme, scenario)` already computed (the app
+    has it): it saves evaluating the scenario again. Raises ScenarioError (a ValueError)
+    for a scenario that cannot be evaluated, and ValueError for a belief on an unknown
+    course, on a course that already has a grade, or whose range lies outside the grade
+    scale. Beliefs on courses outside the simulated plan (another option, not chosen) are
+    ignored, as grades are.
     """
     if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be an integer from 1 to {MAX_DRAWS}, not {draws!r}")
@@ -162,18 +166,20 @@ def simulate(
             raise ValueError(f"belief on {course!r}, which {programme.id} does not have")
         if course in scenario.grades:
             raise ValueError(f"{course!r} has both a grade and a belief: give one or the other")
-    evaluation = evaluate(programme, scenario)
+    if evaluation is None:
+        evaluation = evaluate(programme, scenario)
+    elif evaluation.scenario != scenario:
+        raise ValueError("the evaluation given is not the evaluation of this scenario")
     results = [r for r in evaluation.units if r.choice_valid]
     skipped = tuple(r.unit for r in evaluation.units if not r.choice_valid)
     scale = float(programme.grade_scale.max)
 
     courses = list(dict.fromkeys(c for r in results for c in r.enrolled))
-    column = {c: i for i, c in enumerate(courses)}
-    fixed = [c for c in courses if c in scenario.grades]
     drawn = [c for c in courses if c not in scenario.grades]
-    assumed = tuple(c for c in drawn if c not in beliefs)
-    lows = np.empty(len(drawn))
-    highs = np.empty(len(drawn))
+    fixed = [c for c in courses if c in scenario.grades]
+    row = {c: i for i, c in enumerate((*drawn, *fixed))}
+    lows = np.empty((len(drawn), 1))
+    highs = np.empty((len(drawn), 1))
     for i, course in enumerate(drawn):
         belief = beliefs.get(course)
         if belief is None:
@@ -186,32 +192,35 @@ def simulate(
                 f"the grade scale 0 to {scale:g}"
             )
 
-    grid = np.empty((draws, len(courses)))
+    # One row per course, one column per draw: drawn courses first, then fixed ones.
+    grid = np.empty((len(courses), draws))
+    if drawn:
+        # One stream of uniforms per drawn course, in the plan's order. (1-u)·low + u·high
+        # rounds monotonically in both ends; the clip keeps it in the range and makes
+        # low == high exact.
+        sample = grid[: len(drawn)]
+        np.random.default_rng(seed).random(out=sample)
+        weight = 1.0 - sample
+        weight *= lows
+        sample *= highs
+        sample += weight
+        np.clip(sample, lows, highs, out=sample)
     if fixed:
         values = [scenario.grades[c] for c in fixed]
-        grid[:, [column[c] for c in fixed]] = [-np.inf if g is None else float(g) for g in values]
-    if drawn:
-        # One stream per drawn course (row), so a course's draws do not depend on the
-        # number of courses after it. (1-u)·low + u·high rounds monotonically in both
-        # ends; the clip keeps it inside the range and makes low == high exact.
-        rng = np.random.default_rng(seed)
-        u = rng.random((len(drawn), draws))
-        lo, hi = lows[:, None], highs[:, None]
-        sample = np.clip((1.0 - u) * lo + u * hi, lo, hi)
-        grid[:, [column[c] for c in drawn]] = sample.T
+        grid[len(drawn) :] = np.array([-np.inf if g is None else float(g) for g in values])[:, None]
 
     units: list[UnitOdds] = []
     passed = np.ones(draws, dtype=bool)
     for result in results:
-        grades = grid[:, [column[c] for c in result.enrolled]]
+        grades = grid[[row[c] for c in result.enrolled]]
         validated = _validated(result.rule, grades, scale)
         passed &= validated
-        retake = ~validated[:, None] & (grades < result.rule.threshold)
-        rates = retake.mean(axis=0)
+        retake = (grades < result.rule.threshold) & ~validated
+        rates = np.count_nonzero(retake, axis=1) / draws
         units.append(
             UnitOdds(
                 unit=result.unit,
-                validated=float(validated.mean()),
+                validated=np.count_nonzero(validated) / draws,
                 courses=tuple(
                     CourseOdds(course=c, retake=float(rates[i]))
                     for i, c in enumerate(result.enrolled)
@@ -222,7 +231,7 @@ def simulate(
         draws=draws,
         seed=seed,
         units=tuple(units),
-        year=float(passed.mean()),
-        assumed_full_range=assumed,
+        year=np.count_nonzero(passed) / draws,
+        assumed_full_range=tuple(c for c in drawn if c not in beliefs),
         skipped=skipped,
     )

@@ -3,6 +3,8 @@ can never drift from what the engine applies)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from pydantic import BaseModel, ConfigDict
 
 from planner.catalogue import Programme, UnitRule
@@ -79,17 +81,26 @@ def _unit_rule(programme: Programme, rule: UnitRule, lang: Lang) -> str:
     return text
 
 
-def statements(programme: Programme, lang: Lang) -> list[RuleStatement]:
+def statements(
+    programme: Programme, lang: Lang, units: Collection[str] | None = None
+) -> list[RuleStatement]:
+    """The rules of `units` (default: all), units sharing the same rule stated once."""
     rules = programme.rules
+    grouped: dict[tuple[str, str, str | None, str | None], list[str]] = {}
+    for rule in rules.units:
+        if units is not None and rule.unit not in units:
+            continue
+        key = (_unit_rule(programme, rule, lang), rule.status, rule.source, rule.note)
+        grouped.setdefault(key, []).append(programme.unit(rule.unit).name)
     out = [
         RuleStatement(
-            topic=programme.unit(rule.unit).name,
-            text=_unit_rule(programme, rule, lang),
-            status=rule.status,
-            source=rule.source,
-            note=rule.note,
+            topic=", ".join(dict.fromkeys(names)),
+            text=text,
+            status=status,
+            source=source,
+            note=note,
         )
-        for rule in rules.units
+        for (text, status, source, note), names in grouped.items()
     ]
     out.append(
         RuleStatement(

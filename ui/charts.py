@@ -152,8 +152,14 @@ def compare_hours(columns: list[tuple[str, OptionComparison]], lang: Lang) -> go
     """Hours per unit, one group of CM/TD bars per compared option or track."""
     fig = go.Figure()
     palette = ["#1f5fa8", "#c0392b", "#27ae60", "#8e44ad"]
+    with_hours = {
+        n
+        for _, column in columns
+        for n, unit in column.units.items()
+        if unit.lecture_hours.high is not None or unit.tutorial_hours.high is not None
+    }
     for index, (label, column) in enumerate(columns):
-        names = list(column.units)
+        names = [n for n in column.units if n in with_hours]
         for field, opacity, kind in (("lecture_hours", 1.0, "CM"), ("tutorial_hours", 0.55, "TD")):
             values = [getattr(column.units[n], field).high for n in names]
             fig.add_bar(
