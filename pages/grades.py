@@ -56,6 +56,7 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
         hide_index=True,
         width="stretch",
         num_rows="fixed",
+        height=38 + 35 * len(courses),  # every row visible: no inner scrolling
         disabled=[t("unit", current), t("course", current)],
         column_config={
             GRADE: st.column_config.NumberColumn(

@@ -135,6 +135,8 @@ class Scenario(BaseModel):
             raise ScenarioError("the link is damaged") from None
         if len(raw) > MAX_JSON_BYTES or decompressor.unconsumed_tail:
             raise ScenarioError("the link holds more than a scenario")
+        if not decompressor.eof or decompressor.unused_data:
+            raise ScenarioError("the link is damaged (cut short or altered)")
         return cls.from_json(raw)
 
 

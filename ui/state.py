@@ -190,10 +190,10 @@ def sidebar() -> Selection:
         else:
             _upload()
         st.button(t("reset", current), on_click=reset, type="secondary", key="reset_button")
-        notice = ss.pop("notice", None)
-        if notice:
-            kind, text = notice
-            (st.success if kind == "success" else st.warning)(text)
+    notice = ss.pop("notice", None)
+    if notice:  # in the main area, where the student looks
+        kind, text = notice
+        (st.success if kind == "success" else st.warning)(text)
     return selection
 
 
@@ -237,7 +237,7 @@ def _share_and_save(selection: Selection) -> None:
     current = lang()
     with st.expander(t("share_and_save", current), icon=":material/share:"):
         st.caption(t("share_link", current))
-        st.code(share_link(selection), language=None, wrap_lines=True)
+        st.code(share_link(selection), language=None, wrap_lines=False)
         st.download_button(
             t("download_json", current),
             data=lambda: scenario(selection).to_json(),
