@@ -17,6 +17,7 @@ navigation = st.navigation(
         st.Page(
             "pages/catalogue.py", title=t("page_catalogue", current), icon=":material/menu_book:"
         ),
+        st.Page("pages/odds.py", title=t("page_odds", current), icon=":material/casino:"),
         st.Page("pages/compare.py", title=t("page_compare", current), icon=":material/compare:"),
         st.Page("pages/rules.py", title=t("page_rules", current), icon=":material/gavel:"),
         st.Page(

@@ -116,6 +116,10 @@ class Odds(BaseModel):
         return next(u for u in self.units if u.unit == unit_id)
 
 
+def _is_integer(value: object) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
 def _validated(rule: UnitRule, grades: Grades, scale: float) -> Verdicts:
     """Session-1 verdict of each draw; `grades` is (enrolled, draws), -inf for an absence."""
     count, draws = grades.shape
@@ -155,10 +159,11 @@ def simulate(
     scale. Beliefs on courses outside the simulated plan (another option, not chosen) are
     ignored, as grades are.
     """
-    if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
+    if not _is_integer(draws) or not 1 <= draws <= MAX_DRAWS:
         raise ValueError(f"draws must be an integer from 1 to {MAX_DRAWS}, not {draws!r}")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+    if not _is_integer(seed) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, not {seed!r}")
+    draws, seed = int(draws), int(seed)
     for course, belief in beliefs.items():
         if not isinstance(belief, Belief):
             raise ValueError(f"the belief on {course!r} is not a Belief: {belief!r}")

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from planner.catalogue import Programme
 from planner.compare import OptionComparison
 from planner.messages import Lang, number
+from planner.odds import Odds
 from planner.totals import Totals
 from ui.i18n import t
 
@@ -185,5 +186,42 @@ def compare_hours(columns: list[tuple[str, OptionComparison]], lang: Lang) -> go
         yaxis_title=t("hours", lang),
         legend={"orientation": "h", "y": -0.3},
         **LAYOUT,
+    )
+    return fig
+
+
+def odds_chart(odds: Odds, programme: Programme, lang: Lang) -> go.Figure:
+    """P(validated) per unit and P(retake) per course, as horizontal bars in percent."""
+    labels, values, colours, texts = [], [], [], []
+    for unit in odds.units:
+        name = programme.unit(unit.unit).name
+        labels.append(f"<b>{name}</b>")
+        values.append(100 * unit.validated)
+        colours.append("#27ae60")
+        texts.append(f"{number(100 * unit.validated, lang)} % " + t("odds_validated", lang))
+        for course in unit.courses:
+            if course.retake <= 0:
+                continue
+            labels.append(f"  {programme.course(course.course).name}")
+            values.append(100 * course.retake)
+            colours.append("#c0392b")
+            texts.append(f"{number(100 * course.retake, lang)} % " + t("odds_retake", lang))
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=values,
+            orientation="h",
+            marker_color=colours,
+            text=texts,
+            textposition="auto",
+            hoverinfo="text",
+        )
+    )
+    fig.update_layout(
+        title=t("odds_chart", lang),
+        xaxis={"range": [0, 100], "title": "%"},
+        yaxis={"autorange": "reversed"},
+        margin=LAYOUT["margin"],
+        height=120 + 32 * len(labels),
     )
     return fig

@@ -145,6 +145,51 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Gaps and contradictions in the source",
         "fr": "Lacunes et contradictions de la source",
     },
+    # Odds page
+    "page_odds": {"en": "Odds", "fr": "Probabilités"},
+    "odds_title": {"en": "The odds of passing", "fr": "Les chances de réussite"},
+    "odds_intro": {
+        "en": "For each exam not known yet, give the grade you expect and how unsure you are "
+        "(± spread, out of {max}). The planner simulates session 1 many times with grades "
+        "drawn uniformly in those ranges.",
+        "fr": "Pour chaque épreuve pas encore connue, indiquez la note attendue et votre "
+        "incertitude (± écart, sur {max}). Le planificateur simule la session 1 de nombreuses "
+        "fois avec des notes tirées uniformément dans ces intervalles.",
+    },
+    "odds_expected": {"en": "Expected grade", "fr": "Note attendue"},
+    "odds_spread": {"en": "± spread", "fr": "± écart"},
+    "odds_nothing_unknown": {
+        "en": "Every grade of your plan is known: the Grades page gives the verdict, no "
+        "odds needed.",
+        "fr": "Toutes les notes de votre parcours sont connues : la page Notes donne le "
+        "verdict, pas besoin de probabilités.",
+    },
+    "odds_full_range": {
+        "en": "No expectation given for {courses}: drawn anywhere on the scale.",
+        "fr": "Aucune attente donnée pour {courses} : tirées n'importe où sur le barème.",
+    },
+    "odds_year": {
+        "en": "Probability of validating every unit in session 1",
+        "fr": "Probabilité de valider toutes les UE en session 1",
+    },
+    "odds_chart": {
+        "en": "Session 1: validating each unit, retaking each exam",
+        "fr": "Session 1 : valider chaque UE, repasser chaque épreuve",
+    },
+    "odds_skipped": {
+        "en": "Not simulated until their course choice is complete: {units} (the year's "
+        "probability leaves them out).",
+        "fr": "Non simulées tant que le choix de cours est incomplet : {units} (la probabilité "
+        "de l'année les ignore).",
+    },
+    "odds_validated": {"en": "validated", "fr": "validée"},
+    "odds_retake": {"en": "retake", "fr": "à repasser"},
+    "odds_method": {
+        "en": "Monte-Carlo, {draws} draws, fixed seed: the same inputs give the same odds. "
+        "The minimum grades are exact.",
+        "fr": "Monte-Carlo, {draws} tirages, graine fixe : mêmes entrées, mêmes probabilités. "
+        "Les notes minimales sont exactes.",
+    },
     # Plan page
     "plan_title": {"en": "Plan your year", "fr": "Planifiez votre année"},
     "plan_intro": {

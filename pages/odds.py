@@ -1,0 +1,142 @@
+"""Odds: grades given as ranges, a seeded Monte-Carlo simulation of session 1, next to the
+exact minimum grades."""
+
+import hashlib
+import math
+
+import pandas as pd
+import streamlit as st
+
+from planner.messages import number
+from planner.odds import Belief, Odds, simulate
+from planner.scenario import Scenario
+from ui import charts
+from ui.i18n import t
+from ui.state import (
+    Selection,
+    catalogue,
+    evaluation,
+    followed_courses,
+    grades,
+    lang,
+    plan_key,
+    require_selection,
+    scenario,
+    sidebar,
+)
+
+DRAWS = 20_000
+EXPECTED, SPREAD = "expected", "spread"
+
+selection = sidebar()
+current = lang()
+st.title(t("odds_title", current))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def cached_odds(scenario_json: str, beliefs: tuple[tuple[str, float, float], ...]) -> Odds:
+    """Same plan and beliefs, same answer (the simulation is seeded): computed once."""
+    scn = Scenario.from_json(scenario_json)
+    programme = catalogue().get(scn.programme)
+    assert programme is not None
+    return simulate(
+        programme,
+        scn,
+        {c: Belief(low=lo, high=hi) for c, lo, hi in beliefs},
+        draws=DRAWS,
+        seed=0,
+    )
+
+
+def belief_editor(sel: Selection, courses: list[str]) -> dict[str, Belief]:
+    programme = sel.programme
+    assert programme is not None
+    scale = float(programme.grade_scale.max)
+    store = dict(st.session_state.setdefault("beliefs", {}).get(programme.id, {}))
+    digest = hashlib.sha1("|".join(courses).encode()).hexdigest()[:10]
+    key = f"editor::odds::{plan_key(sel)}::{digest}"
+    base_key = f"base::{key}"
+    if key not in st.session_state or base_key not in st.session_state:
+        st.session_state[base_key] = pd.DataFrame(
+            {
+                t("course", current): [programme.course(c).name for c in courses],
+                EXPECTED: [store.get(c, (None, None))[0] for c in courses],
+                SPREAD: [store.get(c, (None, None))[1] for c in courses],
+            },
+            index=pd.Index(courses, name="id"),
+        )
+    edited = st.data_editor(
+        st.session_state[base_key],
+        key=key,
+        hide_index=True,
+        width="stretch",
+        num_rows="fixed",
+        height=38 + 35 * len(courses),
+        disabled=[t("course", current)],
+        column_config={
+            EXPECTED: st.column_config.NumberColumn(
+                t("odds_expected", current), min_value=0.0, max_value=scale, step=0.5
+            ),
+            SPREAD: st.column_config.NumberColumn(
+                t("odds_spread", current), min_value=0.0, max_value=scale, step=0.5
+            ),
+        },
+    )
+    beliefs: dict[str, Belief] = {}
+    new_store: dict[str, tuple[float | None, float | None]] = {}
+    for course, row in edited.iterrows():
+        expected, spread = row[EXPECTED], row[SPREAD]
+        if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+            continue
+        spread = 0.0 if spread is None or math.isnan(float(spread)) else float(spread)
+        low = max(0.0, float(expected) - spread)
+        high = min(scale, float(expected) + spread)
+        beliefs[str(course)] = Belief(low=low, high=high)
+        new_store[str(course)] = (float(expected), spread)
+    all_beliefs = dict(st.session_state["beliefs"])
+    all_beliefs[programme.id] = new_store
+    st.session_state["beliefs"] = all_beliefs
+    return beliefs
+
+
+if require_selection(selection):
+    programme = selection.programme
+    assert programme is not None
+    st.caption(t("odds_intro", current, max=number(programme.grade_scale.max, current)))
+    result = evaluation(selection)
+    known = grades(selection)
+    simulated_units = [u for u in result.units if u.choice_valid]
+    unknown = [
+        c
+        for c in followed_courses(selection)
+        if c not in known and any(c in u.enrolled for u in simulated_units)
+    ]
+    incomplete = [u.name for u in result.units if not u.choice_valid]
+    if incomplete:
+        st.warning(t("choose_first", current, units=", ".join(incomplete)))
+    if not unknown:
+        st.info(t("odds_nothing_unknown", current))
+    else:
+        beliefs = belief_editor(selection, unknown)
+        odds = cached_odds(
+            scenario(selection).to_json(indent=None),
+            tuple(sorted((c, b.low, b.high) for c, b in beliefs.items())),
+        )
+        if odds.assumed_full_range:
+            names = ", ".join(programme.course(c).name for c in odds.assumed_full_range)
+            st.caption(t("odds_full_range", current, courses=names))
+        if odds.skipped:
+            names = ", ".join(programme.unit(u).name for u in odds.skipped)
+            st.caption(t("odds_skipped", current, units=names))
+        st.metric(t("odds_year", current), f"{number(100 * odds.year, current)} %")
+        left, right = st.columns([3, 2])
+        left.plotly_chart(charts.odds_chart(odds, programme, current), key="odds_chart")
+        with right:
+            st.markdown(f"**{t('need_title', current)}**")
+            for m in result.minimums:
+                u = m.uniform
+                value = (
+                    number(u.rounded_up, current) if u.status == "needed" else t(u.status, current)
+                )
+                st.markdown(f"- {programme.unit(m.unit).name}: {value}")
+            st.caption(t("odds_method", current, draws=f"{DRAWS:,}".replace(",", " ")))
