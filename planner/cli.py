@@ -108,7 +108,10 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
     t = evaluation.totals
     head = [p for p in (programme.name, s.track, s.option) if p]
     lines = [" · ".join(head)]
-    hours = f"{number(t.lecture_hours.value)} h CM, {number(t.tutorial_hours.value)} h TD"
+    hours = ", ".join(
+        f"{number(a.value)} h {kind}" if a.value is not None else f"{kind} hours not published"
+        for a, kind in ((t.lecture_hours, "CM"), (t.tutorial_hours, "TD"))
+    )
     lines.append(f"Total: {number(t.ects.value)} ECTS, {hours}")
     if t.incomplete:
         lines.append("  figures not published for: " + ", ".join(t.incomplete))
@@ -200,5 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_report(programme, evaluation, args.lang))
         return 0
     except (ScenarioError, CatalogueError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def one_line(message: str) -> str:
+    """The CLI's contract is one line per error: several problems are joined with ' | '."""
+    lines = [" ".join(line.split()) for line in message.splitlines() if line.strip()]
+    return " | ".join(lines)

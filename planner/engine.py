@@ -386,6 +386,8 @@ def evaluate_unit(
                 update={"bonus": points, "mean_with_bonus": with_bonus, "message": message}
             )
     session2: SessionVerdict | None = None
+    if verdict1.validated is False and not rule.session2:
+        retakes, if_below = (), ()  # nothing can be retaken without a session 2
     if verdict1.validated is False:
         if rule.session2:
             # Courses not yet known in session 1 are retaken if they end up below the

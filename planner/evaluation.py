@@ -138,7 +138,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                 programme, unit, choices, scenario.grades, scenario.session2_grades, policy
             )
         )
-    for course in scenario.grades:
+    for course in dict.fromkeys((*scenario.grades, *scenario.session2_grades)):
         if course not in in_plan:
             problems.append(
                 Message(code="not_in_plan", params={"course": programme.course(course).name})
@@ -211,9 +211,10 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
     return {
         "programme": evaluation.scenario.programme,
         "totals": {
-            "ects": totals.ects.value or 0,
-            "lecture_hours": totals.lecture_hours.value or 0,
-            "tutorial_hours": totals.tutorial_hours.value or 0,
+            # null, not 0, when no figure is published (S&L publishes no hours)
+            "ects": totals.ects.value,
+            "lecture_hours": totals.lecture_hours.value,
+            "tutorial_hours": totals.tutorial_hours.value,
             "incomplete": list(totals.incomplete),
         },
         "choices_valid": evaluation.choices_valid,

@@ -10,12 +10,10 @@ compressed (one line of grades per unit, then smaller fonts) until it fits.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from planner.catalogue import Programme, Unit, UnitRule
 from planner.engine import SessionVerdict, UnitResult
@@ -103,12 +101,16 @@ _TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "UE bonus : ne compte qu'une fois la session 1 validée.",
     },
     "grades_legend": {
-        "en": "Grades /{max}. — not known yet; absent: exam missed.",
-        "fr": "Notes /{max}. — pas encore connue ; absent : épreuve manquée.",
+        "en": 'Grades out of {max}. "—": not known yet; "absent": exam missed.',
+        "fr": "Notes sur {max}. « — » : pas encore connue ; « absent » : épreuve manquée.",
     },
     "retakes": {
         "en": "Exams to retake in session 2",
         "fr": "Épreuves à repasser en session 2",
+    },
+    "no_session2": {
+        "en": "no session 2 for this unit, nothing to retake ({courses}).",
+        "fr": "pas de session 2 pour cette UE, rien à repasser ({courses}).",
     },
     "no_retakes": {"en": "Nothing to retake.", "fr": "Rien à repasser."},
     "retakes_if_below": {
@@ -118,8 +120,7 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "problems": {"en": "To fix in the plan", "fr": "À corriger dans le parcours"},
     "rules": {"en": "Rules and assumptions applied", "fr": "Règles et hypothèses appliquées"},
     "rules_published": {
-        "en": "Validation rules: published in the source document, except those marked "
-        "assumed.",
+        "en": "Validation rules: published in the source document, except those marked assumed.",
         "fr": "Règles de validation : publiées dans le document source, sauf celles "
         "marquées supposées.",
     },
@@ -155,14 +156,14 @@ _TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "Pas de compensation entre UE : chaque UE est validée seule.",
     },
     "bonus_formula": {
-        "en": "Bonus of {bonus} to {unit}: {rate} × (mean of the {bonus} grades − {threshold}), "
+        "en": "Bonus from {bonus} to {unit}: {rate} × (mean of the {bonus} grades − {threshold}), "
         "when positive, added to the session-1 mean once it is validated; not in session 2.",
         "fr": "Bonus de {bonus} pour {unit} : {rate} × (moyenne des notes de {bonus} − "
         "{threshold}), si positif, ajouté à la moyenne de session 1 une fois validée ; pas en "
         "session 2.",
     },
     "bonus_none": {
-        "en": "Bonus of {bonus} to {unit}: not counted (no formula).",
+        "en": "Bonus from {bonus} to {unit}: not counted (no formula).",
         "fr": "Bonus de {bonus} pour {unit} : non compté (aucune formule).",
     },
     "formula": {"en": "formula", "fr": "formule"},
@@ -173,8 +174,7 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     },
     "policy_replace": {
         "en": "Session 2: the session-2 grade replaces the session-1 grade of a retaken course.",
-        "fr": "Session 2 : la note de session 2 remplace celle de session 1 pour un cours "
-        "repassé.",
+        "fr": "Session 2 : la note de session 2 remplace celle de session 1 pour un cours repassé.",
     },
     "policy_keep_best": {
         "en": "Session 2: the better of the session-1 and session-2 grades of a retaken course "
@@ -241,6 +241,10 @@ def _colon(lang: Lang) -> str:
     return " : " if lang == "fr" else ": "
 
 
+def _semicolon(lang: Lang) -> str:
+    return " ; " if lang == "fr" else "; "
+
+
 def long_date(day: dt.date, lang: Lang) -> str:
     """'2 September 2024' / '2 septembre 2024'."""
     return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
@@ -270,6 +274,10 @@ def _join(items: Sequence[str], lang: Lang) -> str:
 
 # --- layout ---------------------------------------------------------------------------
 
+RGB = tuple[int, int, int]
+# A piece of a paragraph: font style ("", "B", "I", "BI"), text, and optionally a colour.
+Part = tuple[str, str] | tuple[str, str, RGB]
+
 INK = (25, 25, 25)
 MUTED = (85, 85, 85)
 ACCENT = (22, 58, 112)
@@ -277,11 +285,15 @@ RULE = (175, 185, 200)
 HEAD_FILL = (214, 224, 238)
 UNIT_FILL = (236, 240, 246)
 BOX_FILL = (244, 246, 250)
-VERDICT_COLOURS = {True: (0, 115, 55), False: (175, 20, 20), None: (160, 95, 0)}
+VERDICT_COLOURS: dict[bool | None, RGB] = {
+    True: (0, 115, 55),
+    False: (175, 20, 20),
+    None: (160, 95, 0),
+}
 
 PAGE_W, PAGE_H = 210.0, 297.0
-MARGIN = 13.0
-FOOTER_H = 11.0  # the footer's band above the bottom margin
+MARGIN = 12.0
+FOOTER_H = 8.0  # the footer band above the bottom margin
 WIDTH = PAGE_W - 2 * MARGIN
 MM_PER_PT = 25.4 / 72
 
@@ -296,19 +308,37 @@ class _Style:
     small: float
     compact_grades: bool
     gap: float  # mm before a section heading
+    pad: float = 0.45  # mm above and below the text of a table cell
 
     def line(self, size: float) -> float:
         return size * MM_PER_PT * 1.3
 
+    def table_line(self, size: float) -> float:
+        return size * MM_PER_PT * 1.2
 
-# From roomy to tight; the first one that fits on the page wins.
+
+# From roomy to tight (each takes less room than the one before); the roomiest that fits
+# on the page wins.
 _STYLES = (
     _Style(title=14, body=9, table=8.5, small=8, compact_grades=False, gap=3.2),
     _Style(title=13, body=8.5, table=8, small=7.5, compact_grades=False, gap=2.6),
+    _Style(title=13, body=8.5, table=8, small=7.5, compact_grades=False, gap=2.2, pad=0.3),
     _Style(title=13, body=8.5, table=8, small=7.5, compact_grades=True, gap=2.6),
-    _Style(title=12, body=8, table=7.5, small=7, compact_grades=True, gap=2),
-    _Style(title=12, body=7.5, table=7, small=6.5, compact_grades=True, gap=1.6),
+    _Style(title=12, body=8, table=7.5, small=7, compact_grades=True, gap=2, pad=0.35),
+    _Style(title=12, body=7.5, table=7, small=6.5, compact_grades=True, gap=1.6, pad=0.3),
 )
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """A table cell: its text, width (mm) and look."""
+
+    text: str
+    width: float
+    style: str = ""
+    colour: RGB = INK
+    align: str = "L"
+    size: float | None = None  # pt; the style's table size when None
 
 
 class _Page(FPDF):
@@ -322,7 +352,7 @@ class _Page(FPDF):
         return super().normalize_text(latin1(text))
 
     def footer(self) -> None:
-        self.set_y(-(MARGIN + FOOTER_H) + 2.5)
+        self.set_y(-(MARGIN + FOOTER_H) + 1.5)
         self.set_draw_color(*RULE)
         self.set_line_width(0.2)
         self.line(MARGIN, self.y, PAGE_W - MARGIN, self.y)
@@ -355,7 +385,7 @@ class _Writer:
     def scale(self) -> str:
         return number(self.programme.grade_scale.max, self.lang)
 
-    def font(self, size: float, style: str = "", colour: tuple[int, int, int] = INK) -> None:
+    def font(self, size: float, style: str = "", colour: RGB = INK) -> None:
         self.pdf.set_font("Helvetica", style, size)
         self.pdf.set_text_color(*colour)
 
@@ -375,7 +405,7 @@ class _Writer:
 
     def paragraph(
         self,
-        parts: Sequence[tuple[str, str] | tuple[str, str, tuple[int, int, int]]],
+        parts: Sequence[Part],
         size: float | None = None,
         indent: float = 0.0,
         bullet: bool = False,
@@ -392,35 +422,62 @@ class _Writer:
             left += 3
         pdf.set_left_margin(left)
         pdf.set_x(left)
-        for part in parts:
-            colour = part[2] if len(part) == 3 else INK  # type: ignore[misc]
-            self.font(size, part[0], colour)
-            pdf.write(height, part[1])
+        for style, text, *colour in parts:
+            self.font(size, style, colour[0] if colour else INK)
+            pdf.write(height, text)
         pdf.ln(height)
         pdf.set_left_margin(MARGIN)
         pdf.set_x(MARGIN)
         self.font(self.st.body)
 
-    @contextmanager
-    def table(
-        self, widths: Sequence[float], align: Sequence[str], size: float
-    ) -> Iterator[object]:
+    def row(self, cells: Sequence[_Cell], fill: RGB | None = None, rule: bool = True) -> None:
+        """One table row: cells side by side (each wraps if its text is too long), an
+        optional background, and a thin rule below. Cheaper than fpdf2's `table()`."""
         pdf = self.pdf
-        self.font(size)
-        pdf.set_draw_color(*RULE)
-        pdf.set_line_width(0.15)
-        with pdf.table(
-            col_widths=tuple(widths),
-            width=WIDTH,
-            text_align=tuple(align),
-            line_height=self.st.line(size),
-            padding=(0.45, 1.2),
-            borders_layout="HORIZONTAL_LINES",
-            headings_style=FontFace(emphasis="B", color=ACCENT, fill_color=HEAD_FILL),
-            v_align="MIDDLE",
-        ) as table:
-            yield table
+        pad = self.st.pad
+        top = pdf.get_y()
+        heights = []
+        for cell in cells:
+            self.font(cell.size or self.st.table, cell.style, cell.colour)
+            line = self.st.table_line(cell.size or self.st.table)
+            fits = "\n" not in cell.text and (
+                pdf.get_string_width(cell.text) + 2 * pdf.c_margin <= cell.width
+            )
+            if fits:
+                heights.append(line)
+            else:
+                lines = pdf.multi_cell(cell.width, line, cell.text, dry_run=True, output="LINES")
+                assert isinstance(lines, list)
+                heights.append(line * len(lines))
+        height = max(heights) + 2 * pad
+        if fill is not None:
+            pdf.set_fill_color(*fill)
+            pdf.rect(MARGIN, top, sum(c.width for c in cells), height, style="F")
+        x = MARGIN
+        for cell, text_h in zip(cells, heights, strict=True):
+            self.font(cell.size or self.st.table, cell.style, cell.colour)
+            line = self.st.table_line(cell.size or self.st.table)
+            pdf.set_xy(x, top + (height - text_h) / 2)
+            if text_h == line:  # one line: no line breaking needed (much faster)
+                pdf.cell(cell.width, line, cell.text, align=cell.align)
+            else:
+                pdf.multi_cell(cell.width, line, cell.text, align=cell.align)
+            x += cell.width
+        if rule:
+            pdf.set_draw_color(*RULE)
+            pdf.set_line_width(0.15)
+            pdf.line(MARGIN, top + height, x, top + height)
+        pdf.set_xy(MARGIN, top + height)
         self.font(self.st.body)
+
+    def head_row(self, texts: Sequence[str], widths: Sequence[float], align: str) -> None:
+        self.row(
+            [
+                _Cell(text, width, style="B", colour=ACCENT, align=a)
+                for text, width, a in zip(texts, widths, align, strict=True)
+            ],
+            fill=HEAD_FILL,
+        )
 
     # sections
     def header(self, today: dt.date) -> None:
@@ -456,11 +513,13 @@ class _Writer:
         pdf.set_fill_color(*BOX_FILL)
         text_w = WIDTH - 4
         label = f"{_t('year_verdict', lang)}{_colon(lang)}{_t(word[year.validated], lang)}"
-        self.font(size, "B", VERDICT_COLOURS[year.validated])
+        self.font(size)
         lines = pdf.multi_cell(
             text_w, height, year.message.text(lang), dry_run=True, output="LINES"
         )
-        box_h = height * (1 + len(lines)) + 2.4  # type: ignore[arg-type]
+        assert isinstance(lines, list)
+        box_h = height * (1 + len(lines)) + 2.4
+        self.font(size, "B", VERDICT_COLOURS[year.validated])
         pdf.set_draw_color(*VERDICT_COLOURS[year.validated])
         pdf.set_line_width(0.5)
         pdf.rect(MARGIN, top, WIDTH, box_h, style="DF")
@@ -475,27 +534,31 @@ class _Writer:
     def plan(self) -> None:
         lang, totals, programme = self.lang, self.evaluation.totals, self.programme
         self.heading(_t("plan", lang))
-        size = self.st.table
-        bold = FontFace(emphasis="B")
-        with self.table((98, 16, 24, 24, 24), ("L", "C", "R", "R", "R"), size) as table:
-            table.row([_t(k, lang) for k in ("unit", "semester", "ects", "cm", "td")])  # type: ignore[attr-defined]
-            for u in totals.units:
-                name = u.name
-                if u.kind != "graded":
-                    name += f" ({_t('kind_' + u.kind, lang)})"
-                table.row(  # type: ignore[attr-defined]
-                    [
-                        name,
-                        u.semester or "",
-                        _figure(u.ects, lang),
-                        _figure(u.lecture_hours, lang),
-                        _figure(u.tutorial_hours, lang),
-                    ]
-                )
-            row = table.row()  # type: ignore[attr-defined]
-            row.cell(_t("total", lang), style=bold, colspan=2)
-            for amount in (totals.ects, totals.lecture_hours, totals.tutorial_hours):
-                row.cell(_figure(amount, lang), style=bold)
+        # The semester column only when the programme gives semesters.
+        semesters = any(u.semester for u in totals.units)
+        widths: tuple[float, ...] = (WIDTH - 72, 24, 24, 24)
+        keys: tuple[str, ...] = ("unit", "ects", "cm", "td")
+        align = "LRRR"
+        if semesters:
+            widths, keys, align = (
+                (WIDTH - 88, 16, 24, 24, 24),
+                (*keys[:1], "semester", *keys[1:]),
+                "LCRRR",
+            )
+        self.head_row([_t(k, lang) for k in keys], widths, align)
+        for u in totals.units:
+            name = u.name
+            if u.kind != "graded":
+                name += f" ({_t('kind_' + u.kind, lang)})"
+            texts = [name, u.semester or ""] if semesters else [name]
+            texts += [_figure(a, lang) for a in (u.ects, u.lecture_hours, u.tutorial_hours)]
+            self.row([_Cell(x, w, align=a) for x, w, a in zip(texts, widths, align, strict=True)])
+        amounts = (totals.ects, totals.lecture_hours, totals.tutorial_hours)
+        texts = [_t("total", lang)] + [""] * semesters + [_figure(a, lang) for a in amounts]
+        self.row(
+            [_Cell(x, w, style="B", align=a) for x, w, a in zip(texts, widths, align, strict=True)],
+            rule=False,
+        )
         self.pdf.ln(1.2)
         scenario = self.evaluation.scenario
         for unit in self._units():
@@ -505,7 +568,7 @@ class _Writer:
             self.paragraph(
                 [
                     ("B", _t("chosen", lang, unit=unit.name) + _colon(lang)),
-                    ("", "; ".join(names) if names else _t("none_chosen", lang)),
+                    ("", _semicolon(lang).join(names) if names else _t("none_chosen", lang)),
                 ],
                 size=self.st.table,
             )
@@ -532,7 +595,10 @@ class _Writer:
                 missing.append(f"{u.name} ({', '.join(fields)})")
         parts: list[tuple[str, str]] = [("I", " ".join(legend) + (" " if legend else ""))]
         if missing:
-            parts += [("BI", _t("unpublished", lang) + _colon(lang)), ("I", "; ".join(missing))]
+            parts += [
+                ("BI", _t("unpublished", lang) + _colon(lang)),
+                ("I", _semicolon(lang).join(missing)),
+            ]
             parts[-1] = ("I", parts[-1][1] + ".")
         if legend or missing:
             self.paragraph(
@@ -544,84 +610,121 @@ class _Writer:
         s = self.evaluation.scenario
         return self.programme.units_for(s.track, s.option)
 
+    def _graded_units(self) -> list[tuple[Unit, UnitResult | None, tuple[str, ...], set[str]]]:
+        """(unit, result or None for a bonus unit, courses followed, courses with a session 2)."""
+        results = {r.unit: r for r in self.evaluation.units}
+        out = []
+        for unit in self._units():
+            if unit.kind == "activity":
+                continue
+            result = results.get(unit.id)
+            if result is None:
+                out.append((unit, None, unit.courses, set()))
+                continue
+            retaken = set(result.retakes) | set(result.retakes_if_below)
+            if result.session2 is None or not result.rule.session2:
+                retaken = set()
+            out.append((unit, result, result.enrolled, retaken))
+        return out
+
     def grades(self) -> None:
-        lang, evaluation = self.lang, self.evaluation
-        scenario = evaluation.scenario
-        results = {r.unit: r for r in evaluation.units}
-        has_s2 = any(r.session2 is not None for r in evaluation.units)
-        self.heading(_t("grades", lang))
-        size = self.st.table
-        widths: tuple[float, ...] = (WIDTH - 56, 28, 28) if has_s2 else (WIDTH - 28, 28)
-        columns = len(widths)
-        unit_style = FontFace(emphasis="B", fill_color=UNIT_FILL)
-        note_style = FontFace(emphasis="I", color=MUTED, size_pt=self.st.small)
-        align = ("L", "C", "C")[:columns]
-        with self.table(widths, align, size) as table:
-            head = [
-                _t("course", lang),
-                f"{_t('session1', lang)} (/{self.scale})",
-                f"{_t('session2', lang)} (/{self.scale})",
-            ]
-            table.row(head[:columns])  # type: ignore[attr-defined]
-            for unit in self._units():
-                if unit.kind == "activity":
-                    continue
-                result = results.get(unit.id)
-                row = table.row()  # type: ignore[attr-defined]
-                if result is None:  # a bonus unit
-                    row.cell(f"{unit.name} ({_t('kind_bonus', lang)})", style=unit_style)
-                    for _ in range(columns - 1):
-                        row.cell("", style=unit_style)
-                    courses: tuple[str, ...] = unit.courses
-                    retaken: set[str] = set()
-                else:
-                    row.cell(result.name, style=unit_style)
-                    verdicts = [result.session1, result.session2][: columns - 1]
-                    for verdict in verdicts:
-                        row.cell(*self._verdict_cell(verdict, unit_style))
-                    courses = result.enrolled
-                    retaken = set(result.retakes) | set(result.retakes_if_below)
-                    if result.session2 is None:
-                        retaken = set()
-                if self.st.compact_grades:
-                    items = []
-                    for c in courses:
-                        item = f"{self.programme.course(c).name}: {_grade(scenario.grades, c, lang)}"
-                        if c in retaken:
-                            s2 = _grade(scenario.session2_grades, c, lang)
-                            item += f" / {_t('s2_short', lang)}: {s2}"
-                        items.append(item)
-                    if items:
-                        row = table.row()  # type: ignore[attr-defined]
-                        row.cell("  " + "  ·  ".join(items), colspan=columns)
-                else:
-                    for c in courses:
-                        cells = ["   " + self.programme.course(c).name]
-                        cells.append(_grade(scenario.grades, c, lang))
-                        if has_s2:
-                            cells.append(
-                                _grade(scenario.session2_grades, c, lang) if c in retaken else ""
-                            )
-                        table.row(cells)  # type: ignore[attr-defined]
-                notes = self._unit_notes(result)
-                for note in notes:
-                    row = table.row()  # type: ignore[attr-defined]
-                    row.cell(note, colspan=columns, style=note_style, align="L")
+        self.heading(_t("grades", self.lang))
+        if self.st.compact_grades:
+            self._grades_compact()
+        else:
+            self._grades_table()
         self.pdf.ln(0.8)
         self.paragraph(
-            [("I", _t("grades_legend", lang, max=self.scale), MUTED)], size=self.st.small
+            [("I", _t("grades_legend", self.lang, max=self.scale), MUTED)], size=self.st.small
         )
 
-    def _verdict_cell(
-        self, verdict: SessionVerdict | None, base: FontFace
-    ) -> tuple[str, str, None, FontFace]:
+    def _grades_table(self) -> None:
+        lang, evaluation = self.lang, self.evaluation
+        scenario = evaluation.scenario
+        has_s2 = any(r.session2 is not None for r in evaluation.units)
+        widths: tuple[float, ...] = (WIDTH - 56, 28, 28) if has_s2 else (WIDTH - 28, 28)
+        columns = len(widths)
+        head = [
+            _t("course", lang),
+            f"{_t('session1', lang)} (/{self.scale})",
+            f"{_t('session2', lang)} (/{self.scale})",
+        ]
+        self.head_row(head[:columns], widths, "LCC"[:columns])
+        for unit, result, courses, retaken in self._graded_units():
+            if result is None:
+                cells = [_Cell(f"{unit.name} ({_t('kind_bonus', lang)})", WIDTH, style="B")]
+            else:
+                cells = [_Cell(result.name, widths[0], style="B")]
+                verdicts = (result.session1, result.session2)[: columns - 1]
+                for verdict, width in zip(verdicts, widths[1:], strict=True):
+                    text, colour = self._verdict(verdict)
+                    cells.append(_Cell(text, width, style="B", colour=colour, align="C"))
+            self.row(cells, fill=UNIT_FILL)
+            for c in courses:
+                texts = ["   " + self.programme.course(c).name, _grade(scenario.grades, c, lang)]
+                if has_s2:
+                    texts.append(_grade(scenario.session2_grades, c, lang) if c in retaken else "")
+                self.row(
+                    [_Cell(x, w, align=a) for x, w, a in zip(texts, widths, "LCC", strict=False)]
+                )
+            note = "\n".join(self._unit_notes(result))
+            self.row([_Cell(note, WIDTH, style="I", colour=MUTED, size=self.st.small)])
+
+    def _grades_compact(self) -> None:
+        """One bar per unit (name and verdicts), one line of grades, one of explanations."""
+        pdf, lang = self.pdf, self.lang
+        scenario = self.evaluation.scenario
+        size = self.st.table
+        height = self.st.line(size) + 0.6
+        for unit, result, courses, retaken in self._graded_units():
+            pdf.ln(0.5)
+            top = pdf.get_y()
+            pdf.set_fill_color(*UNIT_FILL)
+            pdf.rect(MARGIN, top, WIDTH, height, style="F")
+            verdicts: list[tuple[str, str, RGB]] = []
+            if result is None:
+                name = f"{unit.name} ({_t('kind_bonus', lang)})"
+            else:
+                name = result.name
+                for key, verdict in (("session1", result.session1), ("session2", result.session2)):
+                    if verdict is not None:
+                        text, colour = self._verdict(verdict)
+                        verdicts.append((_t(key, lang) + _colon(lang), text, colour))
+            right = PAGE_W - MARGIN - 1.5
+            for label, text, colour in reversed(verdicts):
+                self.font(size, "B", colour)
+                right -= pdf.get_string_width(text)
+                pdf.set_xy(right, top)
+                pdf.cell(pdf.get_string_width(text), height, text)
+                self.font(size, "", MUTED)
+                right -= pdf.get_string_width(label)
+                pdf.set_xy(right, top)
+                pdf.cell(pdf.get_string_width(label), height, label)
+                right -= 5
+            self.font(size, "B")
+            pdf.set_xy(MARGIN + 1.2, top)
+            pdf.cell(right - MARGIN - 2, height, name)
+            pdf.set_y(top + height + 0.3)
+            items = []
+            for c in courses:
+                item = f"{self.programme.course(c).name}: {_grade(scenario.grades, c, lang)}"
+                if c in retaken:
+                    s2 = _grade(scenario.session2_grades, c, lang)
+                    item += f" ({_t('s2_short', lang)}: {s2})"
+                items.append(item)
+            if items:
+                self.paragraph([("", "   ·   ".join(items))], size=size, indent=1.2)
+            self.paragraph(
+                [("I", "   ".join(self._unit_notes(result)), MUTED)],
+                size=self.st.small,
+                indent=1.2,
+            )
+
+    def _verdict(self, verdict: SessionVerdict | None) -> tuple[str, RGB]:
         if verdict is None:
-            return "", "C", None, base
+            return "", INK
         word = {True: "validated", False: "failed", None: "pending"}[verdict.validated]
-        style = FontFace(
-            emphasis="B", color=VERDICT_COLOURS[verdict.validated], fill_color=UNIT_FILL
-        )
-        return _t(word, self.lang), "C", None, style
+        return _t(word, self.lang), VERDICT_COLOURS[verdict.validated]
 
     def _unit_notes(self, result: UnitResult | None) -> list[str]:
         lang = self.lang
@@ -638,14 +741,23 @@ class _Writer:
         self.heading(_t("retakes", lang))
         anything = False
         for r in evaluation.units:
-            if r.retakes:
+            if r.retakes and not r.rule.session2:
+                anything = True
+                names = [
+                    f"{self.programme.course(c).name} ({_grade(grades, c, lang)})"
+                    for c in r.retakes
+                ]
+                text = _t("no_session2", lang, courses=_semicolon(lang).join(names))
+                self.paragraph([("B", r.name + _colon(lang)), ("", text)], bullet=True)
+            elif r.retakes:
                 anything = True
                 names = [
                     f"{self.programme.course(c).name} ({_grade(grades, c, lang)})"
                     for c in r.retakes
                 ]
                 self.paragraph(
-                    [("B", r.name + _colon(lang)), ("", "; ".join(names) + ".")], bullet=True
+                    [("B", r.name + _colon(lang)), ("", _semicolon(lang).join(names) + ".")],
+                    bullet=True,
                 )
             if r.retakes_if_below:
                 anything = True
@@ -654,7 +766,7 @@ class _Writer:
                 self.paragraph(
                     [
                         ("B", r.name + _colon(lang)),
-                        ("", label + _colon(lang) + "; ".join(names) + "."),
+                        ("", label + _colon(lang) + _semicolon(lang).join(names) + "."),
                     ],
                     bullet=True,
                 )
@@ -673,34 +785,25 @@ class _Writer:
         rules = programme.rules
         self.heading(_t("rules", lang))
         size = self.st.small + 0.5
-
-        def tag(status: str, gender: str = "f") -> tuple[str, str, tuple[int, int, int]]:
-            text = _t(f"{status}_{gender}", lang)
-            if status == "assumed":
-                return ("B", f"[{text}]", VERDICT_COLOURS[None])
-            return ("", f"[{text}]", MUTED)
-
+        tag = self._tag
         self.paragraph(
             [("", _t(f"rules_{rules.status}", lang) + " "), tag(rules.status)],
             size=size,
             bullet=True,
         )
         # Units with the same rule are listed together.
-        groups: dict[tuple[object, ...], list[UnitRule | str]] = {}
+        groups: dict[tuple[object, ...], tuple[UnitRule, list[str]]] = {}
         for r in evaluation.units:
             rule = r.rule
             key = (rule.kind, rule.threshold, rule.k, rule.session2, rule.status)
-            groups.setdefault(key, [rule]).append(r.name)
-        for members in groups.values():
-            rule = members[0]
-            assert isinstance(rule, UnitRule)
-            names = [str(m) for m in members[1:]]
+            groups.setdefault(key, (rule, []))[1].append(r.name)
+        for rule, names in groups.values():
             params = {
                 "threshold": number(rule.threshold, lang),
                 "max": self.scale,
                 "k": rule.k or 0,
             }
-            text = _t(f"rule_{rule.kind}", lang, **params) + "; "
+            text = _t(f"rule_{rule.kind}", lang, **params) + _semicolon(lang)
             text += (
                 _t("rule_session2", lang, **params)
                 if rule.session2
@@ -714,13 +817,13 @@ class _Writer:
         self.paragraph(
             [("", _t("compensation", lang) + " "), tag(rules.status)], size=size, bullet=True
         )
-        self.bonus(size, tag)
+        self.bonus(size)
         if any(r.rule.session2 for r in evaluation.units):
-            parts = [("", _t(f"policy_{evaluation.policy}", lang) + " ")]
+            parts: list[Part] = [("", _t(f"policy_{evaluation.policy}", lang) + " ")]
             if evaluation.scenario.parameters.session2_policy not in (None, rules.session2.policy):
                 parts.append(("B", f"[{_t('policy_changed', lang)}]"))
             else:
-                parts.append(tag(rules.session2.status))  # type: ignore[arg-type]
+                parts.append(tag(rules.session2.status))
             self.paragraph(parts, size=size, bullet=True)
         scale = programme.grade_scale
         key = "scale" if scale.status == "published" else "scale_assumed"
@@ -735,7 +838,15 @@ class _Writer:
             size=size,
         )
 
-    def bonus(self, size: float, tag: object) -> None:
+    def _tag(self, status: str, gender: str = "f") -> Part:
+        """'[published]' in grey, or '[assumed]' in bold amber so that it stands out."""
+        text = _t(f"{status}_{gender}", self.lang)
+        if status == "assumed":
+            return ("B", f"[{text}]", VERDICT_COLOURS[None])
+        return ("", f"[{text}]", MUTED)
+
+    def bonus(self, size: float) -> None:
+        """The bonus formula and rate in use, for each unit a bonus unit adds to."""
         lang, programme, evaluation = self.lang, self.programme, self.evaluation
         bonus = programme.rules.bonus
         for r in evaluation.units:
@@ -758,17 +869,17 @@ class _Writer:
                 rate=rate,
                 threshold=number(r.rule.threshold, lang),
             )
-            parts: list[tuple[str, str] | tuple[str, str, tuple[int, int, int]]] = [
+            parts: list[Part] = [
                 ("", text + " "),
                 ("", _t("formula", lang) + " "),
-                tag(bonus.status),  # type: ignore[operator]
+                self._tag(bonus.status),
                 ("", ", " + _t("rate", lang, rate=rate) + " "),
             ]
             if evaluation.scenario.parameters.bonus_rate not in (None, bonus.rate):
                 default = number(bonus.rate, lang)
                 parts.append(("B", f"[{_t('rate_changed', lang, rate=default)}]"))
             else:
-                parts.append(tag(bonus.status, "m"))  # type: ignore[operator]
+                parts.append(self._tag(bonus.status, "m"))
             self.paragraph(parts, size=size, bullet=True)
 
 
@@ -804,11 +915,19 @@ def summary_pdf(
 
     `compress=False` leaves the page's text streams readable (for tests without
     pdftotext)."""
-    writer: _Writer | None = None
-    for style in _STYLES:
-        writer = _render(programme, evaluation, lang, today, style)
+    # The styles go from roomy to tight and each takes less room than the one before, so
+    # a binary search finds the roomiest that fits (the tightest when none does).
+    low, high = 0, len(_STYLES) - 1
+    chosen: _Writer | None = None
+    while low <= high:
+        middle = (low + high) // 2
+        writer = _render(programme, evaluation, lang, today, _STYLES[middle])
         if writer.fits():
-            break
-    assert writer is not None
+            chosen, high = writer, middle - 1
+        else:
+            low = middle + 1
+    if chosen is None:
+        chosen = _render(programme, evaluation, lang, today, _STYLES[-1])
+    writer = chosen
     writer.pdf.set_compression(compress)
     return bytes(writer.pdf.output())

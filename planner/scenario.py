@@ -66,7 +66,9 @@ class Scenario(BaseModel):
             if grade is None:
                 continue
             if isinstance(grade, bool) or not isinstance(grade, (int, float)):
-                raise ValueError(f"grade of {course!r} is not a number: {grade!r}")
+                raise ValueError(f"grade of {course!r} is not a number: {str(grade)[:40]!r}")
+            if isinstance(grade, int) and abs(grade) > 10**9:
+                raise ValueError(f"grade of {course!r} is not a plausible grade")
             if not math.isfinite(grade):
                 raise ValueError(f"grade of {course!r} is not a finite number")
         return value
@@ -114,10 +116,10 @@ class Scenario(BaseModel):
             raise ScenarioError("the scenario is empty")
         try:
             data = json.loads(text, parse_constant=_refuse_constant)
-        except (json.JSONDecodeError, RecursionError) as error:
-            raise ScenarioError(f"the scenario is not valid JSON ({error})") from None
         except ScenarioError:
             raise
+        except (ValueError, RecursionError) as error:  # JSONDecodeError, 4300-digit limit
+            raise ScenarioError(f"the scenario is not valid JSON ({str(error)[:80]})") from None
         return cls.from_data(data)
 
     @classmethod

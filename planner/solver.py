@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
+import math
 from fractions import Fraction
 from typing import Literal
 
@@ -32,6 +33,12 @@ class MinimumGrade(BaseModel):
         if self.value is None:
             return None
         return float(-(Fraction(repr(self.value)) * -100 // 1) / 100)
+
+
+def _float_at_least(value: Fraction) -> float:
+    """The nearest float not below `value` (149/3 must not become 49.666…664, too low)."""
+    result = float(value)
+    return math.nextafter(result, math.inf) if Fraction(result) < value else result
 
 
 def _with_x(vector: Sequence[Value], free: Sequence[bool], x: Fraction) -> list[Fraction | None]:
@@ -105,7 +112,7 @@ def minimum_grade(
                 fixed.append(value)
         x = _closed_form(rule, fixed, n_free)
         answer = high if x is None else min(max(x, low), high)
-        return MinimumGrade(courses=chosen, status="needed", value=float(answer))
+        return MinimumGrade(courses=chosen, status="needed", value=_float_at_least(answer))
     return MinimumGrade(courses=chosen, status="impossible")  # unreachable: monotone
 
 
