@@ -7,8 +7,8 @@ answer is found interval by interval in closed form with rational arithmetic.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
 import math
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Literal
 
