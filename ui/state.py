@@ -124,23 +124,31 @@ class Selection:
         )
 
 
+def _pick_language() -> None:
+    picked = st.session_state.get("lang_picker")
+    if picked in LANGS:
+        st.session_state["lang"] = picked
+
+
 def sidebar() -> Selection:
     """Draw the shared sidebar and return what is selected. Every page calls it first."""
     ss = st.session_state
     # Re-assign so the values survive a page switch (widget keys are dropped otherwise).
-    for key in (*SIDEBAR_KEYS, "lang"):
+    for key in SIDEBAR_KEYS:
         if key in ss:
             ss[key] = ss[key]
     cat = catalogue()
     with st.sidebar:
+        # The picker writes the language through a callback: a segmented control can be
+        # clicked off (None), and the language must never be unset.
+        ss["lang_picker"] = lang()
         st.segmented_control(
             t("language", lang()),
             options=list(LANGS),
             format_func=lambda code: {"en": "English", "fr": "Français"}[code],
-            key="lang",
+            key="lang_picker",
+            on_change=_pick_language,
         )
-        if ss.get("lang") not in LANGS:  # segmented control can be cleared
-            ss["lang"] = _default_lang()
         current = lang()
         st.query_params["lang"] = current
         ids = list(cat.ids)
