@@ -11,17 +11,17 @@ current = lang()
 navigation = st.navigation(
     [
         st.Page(
-            "pages/plan.py", title=t("page_plan", current), icon=":material/explore:", default=True
+            "views/plan.py", title=t("page_plan", current), icon=":material/explore:", default=True
         ),
-        st.Page("pages/grades.py", title=t("page_grades", current), icon=":material/edit_note:"),
+        st.Page("views/grades.py", title=t("page_grades", current), icon=":material/edit_note:"),
         st.Page(
-            "pages/catalogue.py", title=t("page_catalogue", current), icon=":material/menu_book:"
+            "views/catalogue.py", title=t("page_catalogue", current), icon=":material/menu_book:"
         ),
-        st.Page("pages/odds.py", title=t("page_odds", current), icon=":material/casino:"),
-        st.Page("pages/compare.py", title=t("page_compare", current), icon=":material/compare:"),
-        st.Page("pages/rules.py", title=t("page_rules", current), icon=":material/gavel:"),
+        st.Page("views/odds.py", title=t("page_odds", current), icon=":material/casino:"),
+        st.Page("views/compare.py", title=t("page_compare", current), icon=":material/compare:"),
+        st.Page("views/rules.py", title=t("page_rules", current), icon=":material/gavel:"),
         st.Page(
-            "pages/calendar.py", title=t("page_calendar", current), icon=":material/calendar_month:"
+            "views/calendar.py", title=t("page_calendar", current), icon=":material/calendar_month:"
         ),
     ]
 )

@@ -221,7 +221,12 @@ def simulate(
         validated = _validated(result.rule, grades, scale)
         passed &= validated
         retake = (grades < result.rule.threshold) & ~validated
-        rates = np.count_nonzero(retake, axis=1) / draws
+        # Without a session 2 nothing is retaken (the engine lists no retake either).
+        rates = (
+            np.count_nonzero(retake, axis=1) / draws
+            if result.rule.session2
+            else np.zeros(len(result.enrolled))
+        )
         units.append(
             UnitOdds(
                 unit=result.unit,

@@ -4,12 +4,15 @@
 written to disk. It uses fpdf2's core Helvetica font (no font file, so it runs on any
 server); core fonts only know latin-1, so every text goes through `latin1()` first.
 The page never grows a second page: when the content is too long, the layout is
-compressed (one line of grades per unit, then smaller fonts) until it fits.
+compressed (smaller fonts and spacing, then one paragraph of grades per unit instead of
+one table row per course) until it fits; text is wrapped here rather than by fpdf2,
+which is several times faster and gives exact heights.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,14 +44,15 @@ _REPLACEMENTS = {
 }
 
 
+_TRANSLATION = str.maketrans(_REPLACEMENTS)
+
+
 def latin1(text: str) -> str:
     """Text the core PDF fonts can show: a few typographic signs spelled in ASCII, French
     accents and « » kept (they are latin-1), anything else replaced by "?"."""
-    out = []
-    for char in text:
-        char = _REPLACEMENTS.get(char, char)
-        out.append(char if all(ord(c) < 256 for c in char) else "?")
-    return "".join(out)
+    if text.isascii():
+        return text
+    return text.translate(_TRANSLATION).encode("latin-1", "replace").decode("latin-1")
 
 
 _TEXTS: dict[str, dict[Lang, str]] = {
@@ -109,8 +113,8 @@ _TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "Épreuves à repasser en session 2",
     },
     "no_session2": {
-        "en": "no session 2 for this unit, nothing to retake ({courses}).",
-        "fr": "pas de session 2 pour cette UE, rien à repasser ({courses}).",
+        "en": "not validated, and this unit has no session 2: nothing can be retaken.",
+        "fr": "non validée, et cette UE n'a pas de session 2 : rien ne peut être repassé.",
     },
     "no_retakes": {"en": "Nothing to retake.", "fr": "Rien à repasser."},
     "retakes_if_below": {
@@ -331,14 +335,27 @@ _STYLES = (
 
 @dataclass(frozen=True)
 class _Cell:
-    """A table cell: its text, width (mm) and look."""
+    """A table cell: its text as styled parts, its width (mm) and alignment."""
 
-    text: str
+    parts: tuple[Part, ...]
     width: float
-    style: str = ""
-    colour: RGB = INK
     align: str = "L"
     size: float | None = None  # pt; the style's table size when None
+
+
+def _cell(
+    text: str,
+    width: float,
+    style: str = "",
+    colour: RGB = INK,
+    align: str = "L",
+    size: float | None = None,
+) -> _Cell:
+    return _Cell(((style, text, colour),), width, align, size)
+
+
+Run = tuple[str, RGB, str]  # font style, colour, text: a piece of one line
+CELL_PAD_X = 1.2  # mm left and right of a table cell's text
 
 
 class _Page(FPDF):
@@ -363,7 +380,10 @@ class _Page(FPDF):
 
 
 class _Writer:
-    """Draws the sections of the summary with one style."""
+    """Draws the sections of the summary with one style.
+
+    Text is wrapped here, word by word, rather than by fpdf2's `multi_cell`/`write`: it
+    is several times faster and gives exact heights for table rows and boxes."""
 
     def __init__(
         self, programme: Programme, evaluation: Evaluation, lang: Lang, style: _Style
@@ -378,9 +398,9 @@ class _Writer:
         # Never a second page: overflow is measured instead (see `fits`).
         pdf.set_auto_page_break(False, margin=MARGIN + FOOTER_H)
         pdf.add_page()
-        pdf.set_text_color(*INK)
+        pdf.c_margin = 0  # runs of text are placed exactly where `wrap` measured them
 
-    # helpers
+    # text
     @property
     def scale(self) -> str:
         return number(self.programme.grade_scale.max, self.lang)
@@ -389,19 +409,94 @@ class _Writer:
         self.pdf.set_font("Helvetica", style, size)
         self.pdf.set_text_color(*colour)
 
+    def width(self, text: str) -> float:
+        """Width in mm of latin-1 `text` in the current font (a quicker `get_string_width`)."""
+        pdf = self.pdf
+        widths = pdf.current_font.cw  # type: ignore[union-attr]
+        return sum(widths.get(c, 600) for c in text) * pdf.font_size_pt * 0.001 / pdf.k
+
+    def wrap(self, parts: Sequence[Part], size: float, width: float) -> list[list[Run]]:
+        """Greedy word wrap of styled parts into lines no wider than `width` mm."""
+        pdf = self.pdf
+        lines: list[list[Run]] = [[]]
+        x = 0.0
+
+        def put(style: str, ink: RGB, text: str) -> None:
+            nonlocal x
+            line = lines[-1]
+            if line and line[-1][:2] == (style, ink):
+                line[-1] = (style, ink, line[-1][2] + text)
+            else:
+                line.append((style, ink, text))
+            x += self.width(text)
+
+        for style, text, *colour in parts:
+            ink = colour[0] if colour else INK
+            pdf.set_font("Helvetica", style, size)
+            for n, chunk in enumerate(latin1(text).split("\n")):
+                if n:
+                    lines.append([])
+                    x = 0.0
+                for token in re.findall(r"\S+\s*|\s+", chunk):
+                    word = token.rstrip()
+                    if word and lines[-1] and x + self.width(word) > width:
+                        lines.append([])
+                        x = 0.0
+                    while word and self.width(word) > width - x:
+                        # A word longer than a whole line is cut where it has to be.
+                        cut = len(word) - 1
+                        while cut > 1 and self.width(word[:cut]) > width - x:
+                            cut -= 1
+                        put(style, ink, word[:cut])
+                        lines.append([])
+                        x = 0.0
+                        word, token = word[cut:], token[cut:]
+                    put(style, ink, token)
+        for line in lines:
+            if line:
+                style, ink, text = line[-1]
+                line[-1] = (style, ink, text.rstrip())
+        return lines
+
+    def draw(
+        self,
+        lines: Sequence[Sequence[Run]],
+        size: float,
+        x: float,
+        width: float,
+        height: float,
+        align: str = "L",
+    ) -> None:
+        """Draw wrapped lines from the current y, `height` mm apart."""
+        pdf = self.pdf
+        y = pdf.get_y()
+        for line in lines:
+            widths = []
+            for style, _, text in line:
+                pdf.set_font("Helvetica", style, size)
+                widths.append(self.width(text))
+            left = x + {"L": 0.0, "C": (width - sum(widths)) / 2, "R": width - sum(widths)}[align]
+            for (style, ink, text), w in zip(line, widths, strict=True):
+                self.font(size, style, ink)
+                pdf.set_xy(left, y)
+                pdf.cell(w, height, text)
+                left += w
+            y += height
+        pdf.set_xy(MARGIN, y)
+
     def fits(self) -> bool:
         return self.pdf.page_no() == 1 and self.pdf.get_y() <= PAGE_H - MARGIN - FOOTER_H
 
     def heading(self, text: str) -> None:
         pdf = self.pdf
+        size = self.st.body + 1.5
         pdf.ln(self.st.gap)
-        self.font(self.st.body + 1.5, "B", ACCENT)
-        pdf.cell(WIDTH, self.st.line(self.st.body + 1.5), text, new_x="LMARGIN", new_y="NEXT")
+        self.font(size, "B", ACCENT)
+        pdf.cell(WIDTH, self.st.line(size), text, new_x="LMARGIN", new_y="NEXT")
         pdf.set_draw_color(*ACCENT)
         pdf.set_line_width(0.3)
         pdf.line(MARGIN, pdf.get_y() + 0.3, PAGE_W - MARGIN, pdf.get_y() + 0.3)
         pdf.ln(1.3)
-        self.font(self.st.body)
 
     def paragraph(
         self,
@@ -420,78 +515,51 @@ class _Writer:
             pdf.set_x(left)
             pdf.cell(3, height, "-")
             left += 3
-        pdf.set_left_margin(left)
-        pdf.set_x(left)
-        for style, text, *colour in parts:
-            self.font(size, style, colour[0] if colour else INK)
-            pdf.write(height, text)
-        pdf.ln(height)
-        pdf.set_left_margin(MARGIN)
-        pdf.set_x(MARGIN)
-        self.font(self.st.body)
+        width = PAGE_W - MARGIN - left
+        self.draw(self.wrap(parts, size, width), size, left, width, height)
 
     def row(self, cells: Sequence[_Cell], fill: RGB | None = None, rule: bool = True) -> None:
         """One table row: cells side by side (each wraps if its text is too long), an
-        optional background, and a thin rule below. Cheaper than fpdf2's `table()`."""
+        optional background, and a thin rule below."""
         pdf = self.pdf
-        pad = self.st.pad
         top = pdf.get_y()
-        heights = []
+        laid = []
         for cell in cells:
-            self.font(cell.size or self.st.table, cell.style, cell.colour)
-            line = self.st.table_line(cell.size or self.st.table)
-            fits = "\n" not in cell.text and (
-                pdf.get_string_width(cell.text) + 2 * pdf.c_margin <= cell.width
-            )
-            if fits:
-                heights.append(line)
-            else:
-                lines = pdf.multi_cell(cell.width, line, cell.text, dry_run=True, output="LINES")
-                assert isinstance(lines, list)
-                heights.append(line * len(lines))
-        height = max(heights) + 2 * pad
+            size = cell.size or self.st.table
+            lines = self.wrap(cell.parts, size, cell.width - 2 * CELL_PAD_X)
+            laid.append((lines, size, self.st.table_line(size)))
+        height = max(len(lines) * line for lines, _, line in laid) + 2 * self.st.pad
         if fill is not None:
             pdf.set_fill_color(*fill)
             pdf.rect(MARGIN, top, sum(c.width for c in cells), height, style="F")
         x = MARGIN
-        for cell, text_h in zip(cells, heights, strict=True):
-            self.font(cell.size or self.st.table, cell.style, cell.colour)
-            line = self.st.table_line(cell.size or self.st.table)
-            pdf.set_xy(x, top + (height - text_h) / 2)
-            if text_h == line:  # one line: no line breaking needed (much faster)
-                pdf.cell(cell.width, line, cell.text, align=cell.align)
-            else:
-                pdf.multi_cell(cell.width, line, cell.text, align=cell.align)
+        for cell, (lines, size, line) in zip(cells, laid, strict=True):
+            pdf.set_y(top + (height - len(lines) * line) / 2)
+            inner = cell.width - 2 * CELL_PAD_X
+            self.draw(lines, size, x + CELL_PAD_X, inner, line, cell.align)
             x += cell.width
         if rule:
             pdf.set_draw_color(*RULE)
             pdf.set_line_width(0.15)
             pdf.line(MARGIN, top + height, x, top + height)
         pdf.set_xy(MARGIN, top + height)
-        self.font(self.st.body)
 
     def head_row(self, texts: Sequence[str], widths: Sequence[float], align: str) -> None:
-        self.row(
-            [
-                _Cell(text, width, style="B", colour=ACCENT, align=a)
-                for text, width, a in zip(texts, widths, align, strict=True)
-            ],
-            fill=HEAD_FILL,
-        )
+        cells = [
+            _cell(text, width, style="B", colour=ACCENT, align=a)
+            for text, width, a in zip(texts, widths, align, strict=True)
+        ]
+        self.row(cells, fill=HEAD_FILL)
 
     # sections
     def header(self, today: dt.date) -> None:
         pdf, lang, programme = self.pdf, self.lang, self.programme
         scenario = self.evaluation.scenario
-        self.font(self.st.title, "B", ACCENT)
-        pdf.multi_cell(WIDTH, self.st.line(self.st.title), _t("title", lang), align="L")
+        self.paragraph([("B", _t("title", lang), ACCENT)], size=self.st.title)
         pdf.ln(0.6)
         name = programme.name + (f" ({programme.institution})" if programme.institution else "")
-        self.font(self.st.body + 2.5, "B")
-        pdf.multi_cell(WIDTH, self.st.line(self.st.body + 2.5), name, align="L")
-        meta: list[tuple[str, str]] = [
-            ("", _t("academic_year", lang, year=programme.academic_year))
-        ]
+        self.paragraph([("B", name)], size=self.st.body + 2.5)
+        meta: list[Part] = [("", _t("academic_year", lang, year=programme.academic_year))]
         for key, ident, items in (
             ("track", scenario.track, programme.tracks),
             ("option", scenario.option, programme.options),
@@ -505,31 +573,24 @@ class _Writer:
 
     def year_box(self) -> None:
         pdf, lang, year = self.pdf, self.lang, self.evaluation.year
-        pdf.ln(1.5)
+        colour = VERDICT_COLOURS[year.validated]
         word = {True: "year_validated", False: "year_failed", None: "year_pending"}
+        label = f"{_t('year_verdict', lang)}{_colon(lang)}{_t(word[year.validated], lang)}"
         size = self.st.body + 0.5
         height = self.st.line(size)
-        top = pdf.get_y()
-        pdf.set_fill_color(*BOX_FILL)
         text_w = WIDTH - 4
-        label = f"{_t('year_verdict', lang)}{_colon(lang)}{_t(word[year.validated], lang)}"
-        self.font(size)
-        lines = pdf.multi_cell(
-            text_w, height, year.message.text(lang), dry_run=True, output="LINES"
-        )
-        assert isinstance(lines, list)
-        box_h = height * (1 + len(lines)) + 2.4
-        self.font(size, "B", VERDICT_COLOURS[year.validated])
-        pdf.set_draw_color(*VERDICT_COLOURS[year.validated])
+        lines = self.wrap([("B", label, colour)], size, text_w)
+        lines += self.wrap([("", year.message.text(lang))], size, text_w)
+        pdf.ln(1.5)
+        top = pdf.get_y()
+        box_h = height * len(lines) + 2.4
+        pdf.set_fill_color(*BOX_FILL)
+        pdf.set_draw_color(*colour)
         pdf.set_line_width(0.5)
         pdf.rect(MARGIN, top, WIDTH, box_h, style="DF")
-        pdf.set_xy(MARGIN + 2, top + 1.2)
-        pdf.cell(text_w, height, label, new_x="LMARGIN", new_y="NEXT")
-        self.font(size, "", INK)
-        pdf.set_x(MARGIN + 2)
-        pdf.multi_cell(text_w, height, year.message.text(lang), align="L")
+        pdf.set_y(top + 1.2)
+        self.draw(lines, size, MARGIN + 2, text_w, height)
         pdf.set_y(top + box_h)
-        self.font(self.st.body)
 
     def plan(self) -> None:
         lang, totals, programme = self.lang, self.evaluation.totals, self.programme
@@ -552,11 +613,11 @@ class _Writer:
                 name += f" ({_t('kind_' + u.kind, lang)})"
             texts = [name, u.semester or ""] if semesters else [name]
             texts += [_figure(a, lang) for a in (u.ects, u.lecture_hours, u.tutorial_hours)]
-            self.row([_Cell(x, w, align=a) for x, w, a in zip(texts, widths, align, strict=True)])
+            self.row([_cell(x, w, align=a) for x, w, a in zip(texts, widths, align, strict=True)])
         amounts = (totals.ects, totals.lecture_hours, totals.tutorial_hours)
         texts = [_t("total", lang)] + [""] * semesters + [_figure(a, lang) for a in amounts]
         self.row(
-            [_Cell(x, w, style="B", align=a) for x, w, a in zip(texts, widths, align, strict=True)],
+            [_cell(x, w, style="B", align=a) for x, w, a in zip(texts, widths, align, strict=True)],
             rule=False,
         )
         self.pdf.ln(1.2)
@@ -652,36 +713,31 @@ class _Writer:
         self.head_row(head[:columns], widths, "LCC"[:columns])
         for unit, result, courses, retaken in self._graded_units():
             if result is None:
-                cells = [_Cell(f"{unit.name} ({_t('kind_bonus', lang)})", WIDTH, style="B")]
+                cells = [_cell(f"{unit.name} ({_t('kind_bonus', lang)})", WIDTH, style="B")]
             else:
-                cells = [_Cell(result.name, widths[0], style="B")]
+                cells = [_cell(result.name, widths[0], style="B")]
                 verdicts = (result.session1, result.session2)[: columns - 1]
                 for verdict, width in zip(verdicts, widths[1:], strict=True):
                     text, colour = self._verdict(verdict)
-                    cells.append(_Cell(text, width, style="B", colour=colour, align="C"))
+                    cells.append(_cell(text, width, style="B", colour=colour, align="C"))
             self.row(cells, fill=UNIT_FILL)
             for c in courses:
                 texts = ["   " + self.programme.course(c).name, _grade(scenario.grades, c, lang)]
                 if has_s2:
                     texts.append(_grade(scenario.session2_grades, c, lang) if c in retaken else "")
                 self.row(
-                    [_Cell(x, w, align=a) for x, w, a in zip(texts, widths, "LCC", strict=False)]
+                    [_cell(x, w, align=a) for x, w, a in zip(texts, widths, "LCC", strict=False)]
                 )
             note = "\n".join(self._unit_notes(result))
-            self.row([_Cell(note, WIDTH, style="I", colour=MUTED, size=self.st.small)])
+            self.row([_cell(note, WIDTH, style="I", colour=MUTED, size=self.st.small)])
 
     def _grades_compact(self) -> None:
-        """One bar per unit (name and verdicts), one line of grades, one of explanations."""
-        pdf, lang = self.pdf, self.lang
+        """One bar per unit (name and verdicts), one paragraph of grades, one of explanations."""
+        lang = self.lang
         scenario = self.evaluation.scenario
         size = self.st.table
-        height = self.st.line(size) + 0.6
         for unit, result, courses, retaken in self._graded_units():
-            pdf.ln(0.5)
-            top = pdf.get_y()
-            pdf.set_fill_color(*UNIT_FILL)
-            pdf.rect(MARGIN, top, WIDTH, height, style="F")
-            verdicts: list[tuple[str, str, RGB]] = []
+            verdicts: list[Part] = []
             if result is None:
                 name = f"{unit.name} ({_t('kind_bonus', lang)})"
             else:
@@ -689,22 +745,21 @@ class _Writer:
                 for key, verdict in (("session1", result.session1), ("session2", result.session2)):
                     if verdict is not None:
                         text, colour = self._verdict(verdict)
-                        verdicts.append((_t(key, lang) + _colon(lang), text, colour))
-            right = PAGE_W - MARGIN - 1.5
-            for label, text, colour in reversed(verdicts):
-                self.font(size, "B", colour)
-                right -= pdf.get_string_width(text)
-                pdf.set_xy(right, top)
-                pdf.cell(pdf.get_string_width(text), height, text)
-                self.font(size, "", MUTED)
-                right -= pdf.get_string_width(label)
-                pdf.set_xy(right, top)
-                pdf.cell(pdf.get_string_width(label), height, label)
-                right -= 5
-            self.font(size, "B")
-            pdf.set_xy(MARGIN + 1.2, top)
-            pdf.cell(right - MARGIN - 2, height, name)
-            pdf.set_y(top + height + 0.3)
+                        gap = "      " if verdicts else ""
+                        verdicts += [("", gap + _t(key, lang) + _colon(lang), MUTED)]
+                        verdicts += [("B", text, colour)]
+            self.pdf.set_font("Helvetica", "B", size)
+            verdict_w = 2 * CELL_PAD_X + sum(self.width(latin1(text)) for _, text, *_ in verdicts)
+            self.pdf.ln(0.5)
+            self.row(
+                [
+                    _cell(name, WIDTH - verdict_w, style="B"),
+                    _Cell(tuple(verdicts), verdict_w, align="R"),
+                ],
+                fill=UNIT_FILL,
+                rule=False,
+            )
+            self.pdf.ln(0.3)
             items = []
             for c in courses:
                 item = f"{self.programme.course(c).name}: {_grade(scenario.grades, c, lang)}"
@@ -741,15 +796,12 @@ class _Writer:
         self.heading(_t("retakes", lang))
         anything = False
         for r in evaluation.units:
-            if r.retakes and not r.rule.session2:
+            if r.session2 is not None and not r.rule.session2:
                 anything = True
-                names = [
-                    f"{self.programme.course(c).name} ({_grade(grades, c, lang)})"
-                    for c in r.retakes
-                ]
-                text = _t("no_session2", lang, courses=_semicolon(lang).join(names))
-                self.paragraph([("B", r.name + _colon(lang)), ("", text)], bullet=True)
-            elif r.retakes:
+                self.paragraph(
+                    [("B", r.name + _colon(lang)), ("", _t("no_session2", lang))], bullet=True
+                )
+            if r.retakes:
                 anything = True
                 names = [
                     f"{self.programme.course(c).name} ({_grade(grades, c, lang)})"

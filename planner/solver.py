@@ -37,8 +37,11 @@ class MinimumGrade(BaseModel):
 
 def _float_at_least(value: Fraction) -> float:
     """The nearest float not below `value` (149/3 must not become 49.666…664, too low)."""
+    # The engine reads a float by its shortest decimal form (repr), so compare that form.
     result = float(value)
-    return math.nextafter(result, math.inf) if Fraction(result) < value else result
+    while exact(result) < value:
+        result = math.nextafter(result, math.inf)
+    return result
 
 
 def _with_x(vector: Sequence[Value], free: Sequence[bool], x: Fraction) -> list[Fraction | None]:

@@ -246,8 +246,8 @@ def test_an_internship_grade_uniform_on_40_60_validates_half_the_time():
     unit = result.unit("stage")
 
     assert unit.validated == pytest.approx(0.5, abs=TOLERANCE)
-    assert unit.course(STAGE).retake == pytest.approx(0.5, abs=TOLERANCE)
-    assert unit.validated + unit.course(STAGE).retake == pytest.approx(1)
+    # The internship has no session 2: failing it puts nothing on the retake list.
+    assert unit.course(STAGE).retake == 0
 
 
 def test_a_grade_neither_known_nor_believed_is_drawn_on_the_whole_scale_and_listed():
