@@ -242,7 +242,7 @@ def judge(
             params = {**common, "obtained": obtained, "k": rule.k}
         elif absent:
             code = "failed_absent"
-            params = {**common, "absent": absent, "count": len(enrolled)}
+            params = {**common, "absent": [n for n, _ in absent], "count": len(enrolled)}
         elif rule.kind == "best_k_mean":
             code = "failed_best_k"
             params = {**common, "mean": high, "k": rule.k}

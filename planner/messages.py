@@ -148,9 +148,9 @@ def render(message: Message, lang: Lang = "en") -> str:
     params = dict(message.params)
     values: dict[str, str] = {}
     for key, value in params.items():
-        if key in {"retakes", "absent"}:
+        if key == "retakes":
             values[key] = _graded(value, lang)  # type: ignore[arg-type]
-        elif key in {"unknown", "units", "courses"}:
+        elif key in {"unknown", "units", "courses", "absent"}:
             values[key] = _names(value, lang)  # type: ignore[arg-type]
         elif isinstance(value, (float, Fraction)):
             values[key] = number(value, lang)
