@@ -352,7 +352,8 @@ def load_programme_file(path: Path) -> Programme:
     except (OSError, UnicodeDecodeError) as error:
         raise CatalogueError(f"{path}: cannot be read ({error})") from None
     try:
-        data = yaml.safe_load(text)
+        # The C loader, when PyYAML has it, parses the catalogue about ten times faster.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as error:
         raise CatalogueError(f"{path}: not valid YAML ({error})") from None
     return parse_programme(data, str(path))

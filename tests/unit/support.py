@@ -11,7 +11,7 @@ from planner.scenario import Scenario
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE_DIR = REPO_ROOT / "catalogue"
-SEEDS_DIR = Path("/work/shared/seeds")
+SEEDS_DIR = Path(__file__).resolve().parents[3] / "shared" / "seeds"  # beside the repo
 SEED_SL = SEEDS_DIR / "000_880dfd9f31fbed2d.txt"
 SEED_IM = SEEDS_DIR / "002_ff642301cb5a9cfa.txt"
 

@@ -324,24 +324,16 @@ def test_a_failed_internship_has_no_session_2():
     assert unit.final.validated is False
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the engine lists 'stage' in retakes although the internship has no session 2 "
-    "(rule session2: false); grades {stage: 40} → retakes ('stage',).",
-)
 def test_a_failed_internship_lists_no_retake_since_it_has_no_session_2():
+    # Regression: 'stage' used to be listed in retakes although nothing can be retaken.
     evaluation = run(grades={STAGE: 40})
 
     assert stage_of(evaluation).retakes == ()
     assert evaluation.retakes == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a session-2 grade for the internship (no session 2) is silently ignored, "
-    "not reported: grades {stage: 40}, session2_grades {stage: 60} → problems ().",
-)
 def test_a_session_2_grade_for_the_internship_is_ignored_and_reported():
+    # Regression: this grade used to be ignored silently.
     evaluation = run(grades={STAGE: 40}, session2_grades={STAGE: 60})
 
     assert stage_of(evaluation).final.validated is False
@@ -494,16 +486,12 @@ def test_a_session_2_grade_after_a_validated_session_1_is_ignored_and_reported()
     assert problem_codes(evaluation) == ["not_retaken"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a session-2 grade for a course outside the plan (here a specialisation "
-    "course not chosen) is silently ignored instead of being reported: "
-    "choices=4 specialisation courses, session2_grades={'topics-modern-ml': 60} → problems ().",
-)
 def test_a_session_2_grade_for_a_course_outside_the_plan_is_reported():
+    # Regression: a session-2 grade for a course not chosen used to be ignored silently.
     evaluation = run(choices=SPECIALISATION[:4], session2_grades={SPECIALISATION[11]: 60})
 
-    assert problem_codes(evaluation) != []
+    assert len(evaluation.problems) == 1
+    assert "Topics in modern machine learning" in evaluation.problems[0].params["course"]
 
 
 def test_the_specialisation_session_2_retakes_only_the_courses_below_50():

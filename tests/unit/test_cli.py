@@ -1,0 +1,393 @@
+"""`python -m planner`: JSON shapes outside scripts rely on, and one clear line for bad input."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from functools import cache
+
+import pytest
+import yaml
+
+from planner import cli
+from planner.catalogue import load_catalogue
+from planner.cli import main
+from tests.unit.support import (
+    CATALOGUE_DIR,
+    FUNDAMENTALS,
+    IM,
+    MDS_CHOICES,
+    REPO_ROOT,
+    SL,
+    SPECIALISATION,
+    grades_of,
+)
+
+WORKED = {
+    "programme": SL,
+    "choices": list(SPECIALISATION[:4]),
+    "grades": grades_of(FUNDAMENTALS, (40, 45, 55, 53, 55)),
+    "session2_grades": {"apprentissage-statistique": 60},
+}
+
+
+@cache
+def _cached_catalogue(directory):
+    return load_catalogue(directory)
+
+
+@pytest.fixture(autouse=True)
+def parse_the_catalogue_once(monkeypatch):
+    """In-process runs share one parsed catalogue (parsing the YAML takes ~0.3 s); the
+    subprocess runs below still load it for real."""
+    monkeypatch.setattr(cli, "load_catalogue", _cached_catalogue)
+
+
+def stage_grade(literal: str) -> str:
+    """An S&L scenario whose internship grade is written as the raw JSON `literal`."""
+    return '{"programme": "' + SL + '", "grades": {"stage": ' + literal + "}}"
+
+
+def write(tmp_path, data, name="scenario.json"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def run_main(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_module(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=60,
+        check=False,
+    )
+
+
+# --- catalogue ----------------------------------------------------------------------------
+
+
+def test_catalogue_json_lists_programmes_units_and_courses(capsys):
+    code, out, err = run_main(capsys, "catalogue", "--json")
+
+    assert (code, err) == (0, "")
+    programmes = {p["id"]: p for p in json.loads(out)["programmes"]}
+    assert set(programmes) == {IM, SL}
+    for p in programmes.values():
+        assert {"id", "name", "grade_scale", "tracks", "options", "units"} <= set(p)
+        for unit in p["units"]:
+            assert {"id", "name", "ects", "tracks", "options", "choose", "courses"} <= set(unit)
+            for course in unit["courses"]:
+                assert {"id", "name", "ects", "lecture_hours", "tutorial_hours"} <= set(course)
+    assert programmes[SL]["grade_scale"] == 100
+    assert programmes[IM]["grade_scale"] == 20
+    assert [t["id"] for t in programmes[IM]["tracks"]] == ["fa", "fi"]
+    assert [o["id"] for o in programmes[IM]["options"]] == ["mds", "mmv", "imaf", "inum", "sd"]
+
+
+def test_catalogue_json_gives_choices_and_unknown_figures_as_null(capsys):
+    _, out, _ = run_main(capsys, "catalogue", "--json")
+    programmes = {p["id"]: p for p in json.loads(out)["programmes"]}
+    im_units = {u["id"]: u for u in programmes[IM]["units"]}
+    sl_units = {u["id"]: u for u in programmes[SL]["units"]}
+
+    assert im_units["mds-modelisation"]["choose"] == {"min": 2, "max": 2}
+    assert im_units["mds-modelisation"]["options"] == ["mds"]
+    assert im_units["fa-ppr-alternance-1"]["tracks"] == ["fa"]
+    assert im_units["fa-ppr-alternance-1"]["ects"] == 9
+    assert im_units["imaf-metiers"]["ects"] is None
+    assert sl_units["specialisation"]["choose"] == {"min": 4, "max": 12}
+    assert sl_units["cours-fondamentaux"]["ects"] == 30
+    course = sl_units["cours-fondamentaux"]["courses"][0]
+    assert course == {**course, "ects": None, "lecture_hours": None, "tutorial_hours": None}
+
+
+def test_catalogue_text_lists_every_programme(capsys):
+    code, out, _ = run_main(capsys, "catalogue")
+
+    assert code == 0
+    assert f"{SL}: M2 Statistique & Learning" in out
+    assert f"{IM}: M2 IM" in out
+
+
+def test_schema_prints_the_json_schema(capsys):
+    code, out, _ = run_main(capsys, "schema")
+
+    assert code == 0
+    assert json.loads(out)["title"] == "M2 planner programme file"
+
+
+@pytest.mark.parametrize("name", [IM, SL])
+def test_check_catalogue_accepts_a_shipped_file(capsys, name):
+    code, out, err = run_main(capsys, "check-catalogue", str(CATALOGUE_DIR / f"{name}.yaml"))
+
+    assert (code, err) == (0, "")
+    assert f"OK — {name}" in out
+
+
+# --- evaluate -----------------------------------------------------------------------------
+
+
+def test_evaluate_json_has_the_contract_shape(capsys, tmp_path):
+    code, out, err = run_main(capsys, "evaluate", str(write(tmp_path, WORKED)), "--json")
+
+    assert (code, err) == (0, "")
+    result = json.loads(out)
+    assert set(result["totals"]) >= {"ects", "lecture_hours", "tutorial_hours", "incomplete"}
+    assert result["choices_valid"] is True
+    assert result["problems"] == []
+    assert set(result["year"]) >= {"validated"}
+    for unit in result["units"]:
+        assert {"id", "name", "session1", "retakes", "session2"} <= set(unit)
+        assert {"validated", "mean", "explanation"} <= set(unit["session1"])
+    units = {u["id"]: u for u in result["units"]}
+    fundamentals = units["cours-fondamentaux"]
+    assert fundamentals["session1"]["validated"] is False
+    assert fundamentals["session1"]["mean"] == pytest.approx(49.6)
+    assert fundamentals["retakes"] == [
+        "apprentissage-statistique",
+        "introduction-apprentissage-automatique",
+    ]
+    assert fundamentals["session2"]["validated"] is None
+    assert fundamentals["minimum"]["uniform"]["value"] == 27
+    assert units["stage"]["session2"] is None
+    assert result["year"]["validated"] is None
+    assert result["totals"]["ects"] == 60
+
+
+def test_evaluate_json_for_im_fi_mds_totals(capsys, tmp_path):
+    scenario = {"programme": IM, "track": "fi", "option": "mds", "choices": list(MDS_CHOICES)}
+    _, out, _ = run_main(capsys, "evaluate", str(write(tmp_path, scenario)), "--json")
+    totals = json.loads(out)["totals"]
+
+    assert (totals["ects"], totals["lecture_hours"], totals["tutorial_hours"]) == (60, 216, 60)
+    assert totals["incomplete"] == ["fi-management", "fi-ppr-pfe", "fi-stage"]
+
+
+def test_evaluate_json_lists_problems_and_invalid_choices(capsys, tmp_path):
+    scenario = {
+        "programme": IM,
+        "track": "fi",
+        "option": "mds",
+        "choices": ["geometric-statistics"],
+    }
+    _, out, _ = run_main(capsys, "evaluate", str(write(tmp_path, scenario)), "--json")
+    result = json.loads(out)
+
+    assert result["choices_valid"] is False
+    assert len(result["problems"]) == 2
+    assert all(isinstance(p, str) for p in result["problems"])
+
+
+def test_evaluate_json_never_reports_an_unknown_total_as_zero(capsys, tmp_path):
+    # Regression: to_contract used to write `value or 0`, so no known hour showed as 0 h.
+    _, out, _ = run_main(capsys, "evaluate", str(write(tmp_path, {"programme": SL})), "--json")
+    totals = json.loads(out)["totals"]
+
+    assert totals["lecture_hours"] is None
+    assert totals["tutorial_hours"] is None
+
+
+def test_evaluate_json_speaks_french_on_request(capsys, tmp_path):
+    _, out, _ = run_main(capsys, "evaluate", str(write(tmp_path, WORKED)), "--json", "--lang", "fr")
+    units = {u["id"]: u for u in json.loads(out)["units"]}
+
+    assert "Moyenne 49,6 < 50" in units["cours-fondamentaux"]["session1"]["explanation"]
+
+
+def test_evaluate_text_report(capsys, tmp_path):
+    code, out, _ = run_main(capsys, "evaluate", str(write(tmp_path, WORKED)))
+
+    assert code == 0
+    assert "Mean 49.6 < 50" in out
+    assert "retakes: apprentissage-statistique, introduction-apprentissage-automatique" in out
+    assert "minimum on each of introduction-apprentissage-automatique: 27" in out
+
+
+# --- bad input: exit status 2, one line on stderr, no traceback ---------------------------
+
+BAD_SCENARIOS = [
+    ("grade-150-sl", json.dumps({"programme": SL, "grades": {"stage": 150}}), "outside the scale"),
+    (
+        "grade-25-im",
+        json.dumps(
+            {
+                "programme": IM,
+                "track": "fi",
+                "option": "mds",
+                "grades": {"geometric-statistics": 25},
+            }
+        ),
+        "outside the scale 0–20",
+    ),
+    ("grade-as-text", json.dumps({"programme": SL, "grades": {"stage": "12"}}), "not a number"),
+    ("nan", stage_grade("NaN"), "NaN"),
+    ("infinity", stage_grade("Infinity"), "Infinity"),
+    (
+        "unknown-course",
+        json.dumps({"programme": SL, "grades": {"nope": 1}}),
+        "unknown course 'nope'",
+    ),
+    ("unknown-programme", json.dumps({"programme": "m2-nope"}), "unknown programme 'm2-nope'"),
+    (
+        "unknown-option",
+        json.dumps({"programme": IM, "track": "fi", "option": "xyz"}),
+        "unknown option 'xyz'",
+    ),
+    ("missing-track", json.dumps({"programme": IM, "option": "mds"}), "track is required"),
+    ("malformed-json", '{"programme": ', "not valid JSON"),
+    ("empty-file", "", "empty"),
+    ("json-array", "[1, 2]", "must be a JSON object"),
+    ("unknown-key", json.dumps({"programme": SL, "colour": 1}), "colour"),
+    ("bad-policy", json.dumps({"programme": SL, "parameters": {"session2_policy": "x"}}), "policy"),
+    ("bool-grade", json.dumps({"programme": SL, "grades": {"stage": True}}), "not a number"),
+]
+
+
+def assert_one_line_error(code, err, fragment):
+    assert code == 2
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ")
+    assert fragment in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [(text, fragment) for _, text, fragment in BAD_SCENARIOS],
+    ids=[name for name, _, _ in BAD_SCENARIOS],
+)
+def test_a_bad_scenario_exits_2_with_one_line_on_stderr(capsys, tmp_path, text, fragment):
+    code, out, err = run_main(capsys, "evaluate", str(write(tmp_path, text)), "--json")
+
+    assert out == ""
+    assert_one_line_error(code, err, fragment)
+
+
+def test_a_missing_scenario_file_is_named(capsys, tmp_path):
+    missing = tmp_path / "nowhere.json"
+    code, _, err = run_main(capsys, "evaluate", str(missing))
+
+    assert_one_line_error(code, err, f"{missing}: no such file")
+
+
+def test_a_directory_is_not_a_scenario(capsys, tmp_path):
+    code, _, err = run_main(capsys, "evaluate", str(tmp_path))
+
+    assert_one_line_error(code, err, str(tmp_path))
+
+
+def test_check_catalogue_on_a_broken_file_names_the_field(capsys, tmp_path):
+    data = yaml.safe_load((CATALOGUE_DIR / f"{SL}.yaml").read_text("utf-8"))
+    data["units"][3]["choose"]["max"] = 13
+    path = write(tmp_path, yaml.safe_dump(data, allow_unicode=True), "broken.yaml")
+
+    code, _, err = run_main(capsys, "check-catalogue", str(path))
+
+    assert_one_line_error(code, err, f"{path}: units.3: Value error, choose.max (13)")
+
+
+def test_check_catalogue_on_a_missing_file(capsys, tmp_path):
+    code, _, err = run_main(capsys, "check-catalogue", str(tmp_path / "none.yaml"))
+
+    assert_one_line_error(code, err, "no such file")
+
+
+def test_check_catalogue_on_a_file_with_two_problems_prints_one_line(capsys, tmp_path):
+    # Regression: one stderr line per pydantic error used to break the one-line contract.
+    data = yaml.safe_load((CATALOGUE_DIR / f"{SL}.yaml").read_text("utf-8"))
+    data["units"][1]["colour"] = "red"
+    data["units"][2]["shade"] = 1
+    path = write(tmp_path, yaml.safe_dump(data, allow_unicode=True), "two.yaml")
+
+    code, _, err = run_main(capsys, "check-catalogue", str(path))
+
+    assert_one_line_error(code, err, "colour")
+    assert "shade" in err
+
+
+def test_check_catalogue_on_invalid_yaml_prints_one_line(capsys, tmp_path):
+    # Regression: PyYAML's multi-line message (caret diagram) used to reach stderr as is.
+    path = write(tmp_path, "a: [1,\n b", "bad.yaml")
+
+    code, _, err = run_main(capsys, "check-catalogue", str(path))
+
+    assert_one_line_error(code, err, "not valid YAML")
+
+
+def test_an_unknown_command_exits_2_with_one_line(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["frobnicate"])
+    err = capsys.readouterr().err
+
+    assert caught.value.code == 2
+    assert len(err.splitlines()) == 1
+    assert "Traceback" not in err
+
+
+# --- through a real process ---------------------------------------------------------------
+
+
+def test_python_m_planner_catalogue_json_runs():
+    done = run_module("catalogue", "--json")
+
+    assert done.returncode == 0, done.stderr
+    assert {p["id"] for p in json.loads(done.stdout)["programmes"]} == {IM, SL}
+
+
+def test_python_m_planner_evaluates_a_scenario_from_stdin():
+    done = run_module("evaluate", "-", "--json", stdin=json.dumps(WORKED))
+
+    assert done.returncode == 0, done.stderr
+    units = {u["id"]: u for u in json.loads(done.stdout)["units"]}
+    assert units["cours-fondamentaux"]["retakes"] == list(FUNDAMENTALS[:2])
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (json.dumps({"programme": SL, "grades": {"stage": 150}}), "outside the scale"),
+        ('{"programme": ', "not valid JSON"),
+    ],
+)
+def test_python_m_planner_refuses_bad_input_in_one_line(tmp_path, text, fragment):
+    done = run_module("evaluate", str(write(tmp_path, text)))
+
+    assert done.stdout == ""
+    assert_one_line_error(done.returncode, done.stderr, fragment)
+
+
+def test_python_m_planner_refuses_a_huge_integer_grade_in_one_line(tmp_path):
+    # Regression: a 5000-digit grade used to exit 1 with a ValueError traceback.
+    done = run_module("evaluate", str(write(tmp_path, stage_grade("1" * 5000))))
+
+    assert_one_line_error(done.returncode, done.stderr, "scenario.json")
+
+
+def test_a_400_digit_grade_is_refused_in_one_line(capsys, tmp_path):
+    # Regression: math.isfinite used to raise OverflowError on it (a traceback).
+    code, _, err = run_main(capsys, "evaluate", str(write(tmp_path, stage_grade("1" * 400))))
+
+    assert_one_line_error(code, err, "stage")
+
+
+def test_check_catalogue_broken_file_through_a_real_process(tmp_path):
+    data = yaml.safe_load((CATALOGUE_DIR / f"{SL}.yaml").read_text("utf-8"))
+    broken = copy.deepcopy(data)
+    broken["courses"].append(dict(broken["courses"][0]))
+    path = write(tmp_path, yaml.safe_dump(broken, allow_unicode=True), "dup.yaml")
+
+    done = run_module("check-catalogue", str(path))
+
+    assert_one_line_error(done.returncode, done.stderr, "duplicate course id")
