@@ -15,7 +15,7 @@ from planner.messages import number
 from planner.scenario import Scenario, ScenarioError
 from ui import charts
 from ui.format import verdict
-from ui.i18n import t
+from ui.i18n import colon, t
 from ui.state import catalogue, lang, require_selection, scenario, sidebar
 
 MAX_SAVED = 4
@@ -149,11 +149,12 @@ def saved_scenarios() -> None:
         icon=":material/bookmark_add:",
     ):
         clean = (name or "").strip() or f"Plan {len(saved) + 1}"
-        updated = dict(saved)
-        updated[clean] = scenario(selection).to_json(indent=None)
-        st.session_state["saved"] = updated
-        saved = updated
-        st.toast(t("scenario_saved", current, name=clean))
+        if len(saved) < MAX_SAVED or clean in saved:  # a full list only accepts overwrites
+            updated = dict(saved)
+            updated[clean] = scenario(selection).to_json(indent=None)
+            st.session_state["saved"] = updated
+            st.session_state["notice"] = ("success", t("scenario_saved", current, name=clean))
+            st.rerun()  # redraw the table and the button state with the new list
     if len(saved) >= MAX_SAVED:
         st.caption(t("saved_full", current, n=MAX_SAVED))
     if not saved:
@@ -187,10 +188,13 @@ def saved_scenarios() -> None:
         put("TD", label, number(result.totals.tutorial_hours.value, current))
         put(t("year", current), label, verdict(result.year.validated, current, plain=True))
         for unit in result.units:
-            mean = unit.final.mean
-            text = verdict(unit.final.validated, current, plain=True)
-            if mean is not None:
-                text += f" ({number(mean, current)})"
+            text = verdict(unit.session1.validated, current, plain=True)
+            if unit.session1.mean is not None:
+                text += f" ({number(unit.session1.mean, current)})"
+            if unit.session2 is not None:
+                text += (
+                    f" · S2{colon(current)}{verdict(unit.session2.validated, current, plain=True)}"
+                )
             put(unit.name, label, text)
         put(
             t("retakes_title", current),

@@ -1,0 +1,251 @@
+"""AppTest for the advisor features: compare, share link, saved scenarios, odds, rules.
+
+Expected figures come from the planner itself (catalogue, compare, odds), never typed by
+hand; texts come from ui.i18n.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.catalogue import load_catalogue
+from planner.compare import count_combinations
+from planner.odds import Belief, simulate
+from planner.rules_text import statements
+from planner.scenario import MAX_URL_CHARS, Scenario
+from ui.i18n import t
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+SL, IM = "m2-stat-learning-2024", "m2-im-2025"
+CATALOGUE = load_catalogue()
+FUNDAMENTALS = (
+    "apprentissage-statistique",
+    "introduction-apprentissage-automatique",
+    "estimation-non-parametrique",
+    "modele-lineaire-grande-dimension",
+    "optimisation-apprentissage-automatique",
+)
+SPEC4 = (
+    "analyse-statistique-graphes",
+    "gestion-donnees",
+    "processus-ponctuels",
+    "series-temporelles",
+)
+WORKED = dict(zip(FUNDAMENTALS, (40.0, 45.0, 55.0, 53.0, 55.0), strict=True))
+
+
+def app(lang: str = "en", **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.context = {"locale": {"en": "en-US", "fr": "fr-FR"}[lang]}
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def im_fi_mds(at: AppTest) -> AppTest:
+    ok(at.run())
+    for key, value in (("programme", IM), ("track", "fi"), ("option", "mds")):
+        ok(at.sidebar.selectbox(key=key).set_value(value).run())
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "warning", "success")
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+# --- compare -----------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_two_options_are_compared_unit_by_unit_with_their_totals(lang):
+    at = im_fi_mds(app(lang))
+    ok(at.switch_page("views/compare.py").run())
+    table = at.dataframe[0].value
+    columns = list(table.columns)
+    assert columns[1:] == [
+        "Mathematics for Data Science (MDS)",
+        "Mathématiques et Modélisation du Vivant (MMV)",
+    ]
+    total = table.iloc[-1]
+    assert total.iloc[0] == t("total", lang)
+    assert total.iloc[1].startswith("60 ECTS · CM 216")
+    # MMV's Numérique UE has Biomécanique (14 CM / 14 TD) where MDS has 20 / 10.
+    assert total.iloc[2].startswith("60 ECTS · CM 210")
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert {trace["name"] for trace in chart["data"]} == {
+        f"{name} · {kind}" for name in columns[1:] for kind in ("CM", "TD")
+    }
+
+
+def test_tracks_compared_give_each_track_its_own_common_units():
+    at = im_fi_mds(app())
+    ok(at.switch_page("views/compare.py").run())
+    ok(at.radio(key="compare_mode").set_value("tracks").run())
+    table = at.dataframe[0].value
+    assert list(table.columns)[1:] == ["FA (alternance)", "FI (formation initiale)"]
+    units = list(table.iloc[:, 0])
+    assert "UE PPR Alternance 2" in units and "UE PPR IM MDS initiale stage" in units
+    assert table.iloc[-1].iloc[1].startswith("60 ECTS")
+    assert table.iloc[-1].iloc[2].startswith("60 ECTS")
+
+
+def test_every_valid_combination_of_choices_is_listed():
+    at = im_fi_mds(app())
+    ok(at.switch_page("views/compare.py").run())
+    expected = count_combinations(CATALOGUE.get(IM), "fi", "mds")
+    assert expected == 6  # 3 pairs in modélisation × 2 in appliquées
+    combos = at.dataframe[1].value
+    assert len(combos) == expected
+    assert set(combos["ECTS"]) == {60}
+    assert set(combos["CM"]) == {216}
+
+
+def test_named_scenarios_are_kept_side_by_side_and_capped_at_four():
+    at = app()
+    ok(at.run())
+    at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
+    at.session_state["grades"] = {SL: WORKED}
+    ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
+    ok(at.switch_page("views/compare.py").run())
+    ok(at.button[0].click().run())  # save as "Plan A"
+    grades = dict(WORKED, **{"apprentissage-statistique": 60.0})
+    at.session_state["grades"] = {SL: grades}
+    ok(at.text_input(key="scenario_name").set_value("Plan B").run())
+    ok(at.button[0].click().run())
+    saved = at.session_state["saved"]
+    assert list(saved) == ["Plan A", "Plan B"]
+    table = at.dataframe[-1].value
+    assert list(table.columns) == [t("scenario", "en"), "Plan A", "Plan B"]
+    fundamentals = table[table.iloc[:, 0] == "UE de Cours Fondamentaux"].iloc[0]
+    assert fundamentals["Plan A"] == f"{t('failed', 'en')} (49.6) · S2: {t('pending', 'en')}"
+    assert fundamentals["Plan B"] == f"{t('validated', 'en')} (53.6)"
+    for name in ("Plan C", "Plan D"):
+        ok(at.text_input(key="scenario_name").set_value(name).run())
+        ok(at.button[0].click().run())
+    assert len(at.session_state["saved"]) == 4
+    ok(at.text_input(key="scenario_name").set_value("Plan E").run())
+    assert at.button[0].disabled  # a fifth is refused; overwriting "Plan D" is still allowed
+    ok(at.text_input(key="scenario_name").set_value("Plan D").run())
+    assert not at.button[0].disabled
+
+
+def test_opening_a_saved_scenario_restores_it():
+    at = app()
+    ok(at.run())
+    scenario = Scenario(programme=IM, track="fi", option="mds", grades={"geometric-statistics": 12})
+    at.session_state["saved"] = {"Plan A": scenario.to_json()}
+    ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
+    ok(at.switch_page("views/compare.py").run())
+    open_button = next(b for b in at.button if b.label == t("load_scenario", "en"))
+    ok(open_button.click().run())
+    assert at.session_state["programme"] == IM
+    assert at.session_state["option"] == "mds"
+    assert at.session_state["grades"][IM] == {"geometric-statistics": 12.0}
+
+
+# --- share link ---------------------------------------------------------------------------
+def test_a_share_link_restores_the_exact_plan_on_any_page():
+    scenario = Scenario(
+        programme=SL,
+        choices=SPEC4,
+        grades=WORKED,
+        session2_grades={"apprentissage-statistique": 60},
+        parameters={"session2_policy": "keep_best", "bonus_rate": 0.2},
+    )
+    at = app(plan=scenario.to_url())
+    ok(at.run())
+    assert at.success[0].value == t("link_restored", "en")
+    assert at.session_state["programme"] == SL
+    assert at.session_state["plans"] == {f"{SL}/None/None": sorted(SPEC4)}
+    assert at.session_state["grades"] == {SL: WORKED}
+    assert at.session_state["session2_grades"] == {SL: {"apprentissage-statistique": 60.0}}
+    assert at.session_state["params"] == {SL: {"session2_policy": "keep_best", "bonus_rate": 0.2}}
+    assert "plan" not in at.query_params  # applied once, then the plan is the student's
+    # The link the sidebar offers encodes the same scenario.
+    ok(at.switch_page("views/grades.py").run())
+    link = at.sidebar.code[0].value
+    token = link.split("plan=")[1].split("&")[0]
+    assert Scenario.from_url(token) == scenario
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "v1.eNqrVkrOzy0oTQUAEtcD-garbage",  # damaged
+        "v1." + "A" * (MAX_URL_CHARS + 10),  # oversized
+        "v9.abc",  # another version
+        Scenario(programme="no-such-programme").to_url(),  # tampered programme
+        Scenario(programme=SL, grades={"stage": 150}).to_url(),  # off the scale
+    ],
+)
+def test_a_bad_link_warns_and_starts_from_the_default_state(token):
+    at = app(plan=token)
+    ok(at.run())
+    assert at.warning, "a bad link must say so"
+    assert at.warning[0].value.startswith(t("link_refused", "en", reason="")[:25])
+    assert at.session_state["programme"] is None
+
+
+# --- odds ----------------------------------------------------------------------------------
+def test_the_odds_page_shows_the_simulated_probabilities():
+    at = app()
+    ok(at.run())
+    known = {c: 50.0 for c in FUNDAMENTALS[:4]}
+    at.session_state["grades"] = {SL: known}
+    at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
+    at.session_state["beliefs"] = {SL: {FUNDAMENTALS[4]: (50.0, 10.0)}}
+    ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
+    ok(at.switch_page("views/odds.py").run())
+    programme = CATALOGUE.get(SL)
+    expected = simulate(
+        programme,
+        Scenario(programme=SL, choices=SPEC4, grades=known),
+        {FUNDAMENTALS[4]: Belief(low=40, high=60)},
+        draws=20_000,
+        seed=0,
+    )
+    fundamentals = expected.unit("cours-fondamentaux").validated
+    assert fundamentals == pytest.approx(0.5, abs=0.02)
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    bars = dict(zip(chart["y"], chart["x"], strict=True))
+    assert bars["<b>UE de Cours Fondamentaux</b>"] == pytest.approx(100 * fundamentals)
+    assert at.metric[0].value == f"{round(100 * expected.year, 2):g} %".replace(".00", "")
+
+
+def test_the_odds_page_says_when_everything_is_known():
+    at = app("fr")
+    ok(at.run())
+    grades = {**WORKED, **{c: 60.0 for c in SPEC4}, "stage": 70.0}
+    at.session_state["grades"] = {SL: grades}
+    at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
+    ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
+    ok(at.switch_page("views/odds.py").run())
+    assert t("odds_nothing_unknown", "fr") in [i.value for i in at.info]
+
+
+# --- rules ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_rules_page_states_each_rule_with_its_source_and_assumptions(lang):
+    at = app(lang)
+    ok(at.run())
+    ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
+    ok(at.switch_page("views/rules.py").run())
+    shown = texts(at)
+    for statement in statements(CATALOGUE.get(SL), lang):
+        assert statement.text in shown
+        if statement.source:
+            assert statement.source in shown
+    assert t("assumed_rule", lang) in shown  # the internship rule is an assumption
+    assert "5 notes sont obtenues pour les 5 cours fondamentaux" in shown
