@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,6 +26,12 @@ def exact(value: float | int | Fraction) -> Fraction:
     """Exact value of a grade as the student typed it (12.35 is 1235/100, not a binary float)."""
     if isinstance(value, Fraction):
         return value
+    return _exact_number(value)
+
+
+@lru_cache(maxsize=4096)
+def _exact_number(value: float | int) -> Fraction:
+    # Cached: the same few grades and thresholds are converted on every rerun.
     return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
 
