@@ -123,6 +123,12 @@ def _sum(units: Sequence[UnitTotals], field: str) -> Amount:
     return add([(u.unit, getattr(u, field)) for u in units])
 
 
+def _credited(units: Sequence[UnitTotals]) -> list[UnitTotals]:
+    """Units that carry the year's credits. Bonus units and all-year activities have no ECTS
+    by nature (the year's 60 are the graded units'), so they never make the sum partial."""
+    return [u for u in units if u.kind == "graded"]
+
+
 def plan_totals(
     programme: Programme, track: str | None, option: str | None, choices: frozenset[str]
 ) -> Totals:
@@ -131,13 +137,13 @@ def plan_totals(
     for semester in dict.fromkeys(u.semester or "—" for u in units):
         part = [u for u in units if (u.semester or "—") == semester]
         semesters[semester] = (
-            _sum(part, "ects"),
+            _sum(_credited(part), "ects"),
             _sum(part, "lecture_hours"),
             _sum(part, "tutorial_hours"),
         )
     return Totals(
         units=units,
-        ects=_sum(units, "ects"),
+        ects=_sum(_credited(units), "ects"),
         lecture_hours=_sum(units, "lecture_hours"),
         tutorial_hours=_sum(units, "tutorial_hours"),
         semesters=semesters,

@@ -46,6 +46,17 @@ def hours_by_unit(totals: Totals, lang: Lang) -> go.Figure:
             ],
             textposition="auto",
         )
+    for label, unit in zip(labels, units, strict=True):
+        if unit.lecture_hours.value is None and unit.tutorial_hours.value is None:
+            # A zero-length bar would read as 0 h: say it in words at the axis.
+            fig.add_annotation(
+                x=0,
+                y=label,
+                text=t("not_published", lang),
+                showarrow=False,
+                xanchor="left",
+                font={"color": "#888"},
+            )
     fig.update_layout(
         barmode="stack",
         title=t("chart_hours", lang),
@@ -55,6 +66,10 @@ def hours_by_unit(totals: Totals, lang: Lang) -> go.Figure:
         **LAYOUT,
     )
     return fig
+
+
+def _short(name: str, size: int = 28) -> str:
+    return name if len(name) <= size else name[: size - 1] + "…"
 
 
 def ects_of_year(totals: Totals, year_total: float | None, lang: Lang) -> go.Figure:
@@ -68,8 +83,9 @@ def ects_of_year(totals: Totals, year_total: float | None, lang: Lang) -> go.Fig
             y=[t("ects", lang)],
             name=u.name,
             orientation="h",
-            text=[number(u.ects.value, lang)],
+            text=[f"{_short(u.name)} · {number(u.ects.value, lang)}"],
             textposition="inside",
+            insidetextanchor="middle",
             hovertemplate=f"{u.name}: %{{x}} ECTS<extra></extra>",
         )
     counted = totals.ects.value or 0
@@ -87,7 +103,7 @@ def ects_of_year(totals: Totals, year_total: float | None, lang: Lang) -> go.Fig
         barmode="stack",
         title=t("chart_ects", lang),
         xaxis={"range": [0, max(year_total or 0, counted)], "title": "ECTS"},
-        legend={"orientation": "h", "y": -0.4},
+        showlegend=False,  # each segment is labelled; a legend of long UE names overflowed
         margin=LAYOUT["margin"],
         height=260,
     )

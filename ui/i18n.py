@@ -198,6 +198,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "à jour aussitôt.",
     },
     "ects": {"en": "ECTS", "fr": "ECTS"},
+    "ects_unknown": {"en": "ECTS not published", "fr": "ECTS non publiés"},
     "lecture_hours": {"en": "Lecture hours (CM)", "fr": "Heures de CM"},
     "tutorial_hours": {"en": "Tutorial hours (TD)", "fr": "Heures de TD"},
     "of_year": {"en": "of the {total} of the year", "fr": "sur les {total} de l'année"},
@@ -293,6 +294,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "need_uniform": {
         "en": "the same grade in each of {n} remaining exam(s): at least {value}",
         "fr": "une même note dans chacune des {n} épreuve(s) restante(s) : au moins {value}",
+    },
+    "need_single": {
+        "en": "at least {value} in {course}",
+        "fr": "au moins {value} en {course}",
     },
     "need_course": {
         "en": "{course}: at least {value} (even with 0 in the others)",

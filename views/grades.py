@@ -36,7 +36,8 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
     assert programme is not None
     scale = programme.grade_scale.max
     digest = hashlib.sha1("|".join(courses).encode()).hexdigest()[:10]
-    editor_key = f"editor::{plan_key(sel)}::{session}::{digest}"
+    # The language is in the key: the table's headers are built once per key.
+    editor_key = f"editor::{plan_key(sel)}::{session}::{current}::{digest}"
     base_key = f"base::{editor_key}"
     stored = grades(sel, session)
     if editor_key not in st.session_state or base_key not in st.session_state:
@@ -64,7 +65,7 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
                 min_value=0.0,
                 max_value=float(scale),
                 step=0.01,
-                format="%.2f",
+                format="localized",  # 12,5 in French, 12.5 in English
                 help=t("grades_intro", current, max=number(scale, current)),
             ),
             ABSENT: st.column_config.CheckboxColumn(t("absent", current)),
@@ -143,7 +144,14 @@ def _show_minimums(result: Evaluation) -> None:
         unit = programme.unit(m.unit)
         label = f"**{unit.name}** ({t('session1' if m.session == 1 else 'session2', current)})"
         u = m.uniform
-        if u.status == "needed":
+        if u.status == "needed" and len(u.courses) == 1:
+            text = t(
+                "need_single",
+                current,
+                course=programme.course(u.courses[0]).name,
+                value=number(u.rounded_up, current),
+            )
+        elif u.status == "needed":
             text = t("need_uniform", current, n=len(u.courses), value=number(u.rounded_up, current))
         else:
             text = t(u.status, current)

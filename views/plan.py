@@ -75,8 +75,13 @@ if require_selection(selection):
 
     for unit in programme.units_for(selection.track, selection.option):
         unit_total = by_unit[unit.id]
+        ects = (
+            f"{figure(unit_total.ects, current)} ECTS"
+            if unit_total.ects.value is not None
+            else t("ects_unknown", current)
+        )
         header = (
-            f"**{unit.name}** · {figure(unit_total.ects, current)} ECTS · "
+            f"**{unit.name}** · {ects} · "
             f"CM {figure(unit_total.lecture_hours, current)} · "
             f"TD {figure(unit_total.tutorial_hours, current)}"
         )

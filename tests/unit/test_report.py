@@ -275,7 +275,9 @@ def test_unpublished_figures_are_listed_unit_by_unit(tmp_path: Path):
         "Figures not published: Mise à Niveau (ECTS, CM, TD); UE de Cours Fondamentaux (CM, TD)"
         in text
     )
-    assert "60 +?" in text
+    # The year's 60 ECTS are complete: bonus units and activities carry no credits.
+    assert "60 +?" not in text
+    assert " 60 " in f" {text} "
 
 
 def test_the_bonus_and_the_parameters_changed_for_the_simulation_are_stated(tmp_path: Path):

@@ -1,0 +1,617 @@
+"""Every page of the app driven headless with Streamlit's AppTest, in English and in French.
+
+Expected figures and verdicts come from the catalogue and from the CLI
+(`python -m planner evaluate --json`), never from numbers typed by hand; expected UI texts
+come from ui.i18n so that a reworded message does not break a test that checks behaviour.
+The grade table is an st.data_editor, which AppTest cannot edit: grades are injected in the
+canonical session-state keys (`grades`, `session2_grades`, `plans`) before the page runs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.catalogue import load_catalogue
+from planner.engine import choose_text
+from planner.messages import number
+from ui.format import verdict
+from ui.i18n import t
+
+REPO = Path(__file__).resolve().parents[2]
+APP = str(REPO / "app.py")
+# The page scripts as app.py's st.navigation lists them (their folder may be renamed).
+ALL_PAGES = re.findall(r'st\.Page\(\s*"([^"]+\.py)"', (REPO / "app.py").read_text())
+
+
+def page(name: str) -> str:
+    """The path of a page script, for AppTest.switch_page: page("grades")."""
+    (path,) = [p for p in ALL_PAGES if Path(p).stem == name]
+    return path
+
+
+SL = "m2-stat-learning-2024"
+IM = "m2-im-2025"
+LOCALES = {"en": "en-US", "fr": "fr-FR"}
+LANGS = list(LOCALES)
+PAGES = {
+    "plan": "plan_title",
+    "grades": "grades_title",
+    "catalogue": "catalogue_title",
+    "calendar": "calendar_title",
+}
+
+FUNDAMENTALS = (
+    "apprentissage-statistique",
+    "introduction-apprentissage-automatique",
+    "estimation-non-parametrique",
+    "modele-lineaire-grande-dimension",
+    "optimisation-apprentissage-automatique",
+)
+SPEC4 = (
+    "analyse-statistique-graphes",
+    "gestion-donnees",
+    "processus-ponctuels",
+    "series-temporelles",
+)
+WORKED_EXAMPLE = dict(zip(FUNDAMENTALS, (40.0, 45.0, 55.0, 53.0, 55.0), strict=True))
+MDS_MODELISATION_KEY = "choice::mds-modelisation::mds::fi"
+MDS_APPLIQUEES_KEY = "choice::mds-appliquees::mds::fi"
+SL_SPEC_KEY = "choice::specialisation::None::None"
+
+CATALOGUE = load_catalogue()
+
+
+# --- helpers -----------------------------------------------------------------------------
+def new_app(lang: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.context = {"locale": LOCALES[lang]}
+    return at
+
+
+def ok(at: AppTest) -> AppTest:
+    """Fail with the app's own message when the script raised."""
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def started(lang: str) -> AppTest:
+    return ok(new_app(lang).run())
+
+
+def choose(at: AppTest, key: str, value: object) -> AppTest:
+    return ok(at.sidebar.selectbox(key=key).set_value(value).run())
+
+
+def im_fi_mds(lang: str) -> AppTest:
+    at = started(lang)
+    choose(at, "programme", IM)
+    choose(at, "track", "fi")
+    return choose(at, "option", "mds")
+
+
+def lang_control(at: AppTest):
+    """The sidebar's language picker (the one segmented control there, whatever its key)."""
+    (control,) = at.sidebar.segmented_control
+    return control
+
+
+def titles(at: AppTest) -> list[str]:
+    return [x.value for x in at.title]
+
+
+def infos(at: AppTest) -> list[str]:
+    return [x.value for x in at.info]
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [x.value for x in at.warning]
+
+
+def markdowns(at: AppTest) -> list[str]:
+    return [x.value for x in at.markdown]
+
+
+def captions(at: AppTest) -> list[str]:
+    return [x.value for x in at.caption]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def plotly_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def grades_page(
+    lang: str,
+    grades: dict[str, float | None],
+    session2: dict[str, float | None] | None = None,
+    choices: tuple[str, ...] = SPEC4,
+) -> AppTest:
+    """The Grades page of S&L with the plan and grades put in the canonical state."""
+    at = started(lang)
+    at.session_state["programme"] = SL
+    at.session_state["plans"] = {f"{SL}/None/None": sorted(choices)}
+    at.session_state["grades"] = {SL: dict(grades)}
+    at.session_state["session2_grades"] = {SL: dict(session2 or {})}
+    return ok(at.switch_page(page("grades")).run())
+
+
+def sl_scenario(
+    grades: dict[str, float | None],
+    session2: dict[str, float | None] | None = None,
+    choices: tuple[str, ...] = SPEC4,
+) -> dict:
+    return {
+        "programme": SL,
+        "choices": sorted(choices),
+        "grades": grades,
+        "session2_grades": session2 or {},
+    }
+
+
+def labelled(label: str, text: str) -> re.Pattern[str]:
+    """`label: text` in English, `label : text` in French (typography may change)."""
+    return re.compile(rf"^{re.escape(label)}\s?:\s{re.escape(text)}$")
+
+
+def has_line(lines: list[str], label: str, text: str) -> bool:
+    pattern = labelled(label, text)
+    return any(pattern.match(line) for line in lines)
+
+
+def unit_lines(at: AppTest, unit_name: str) -> list[str]:
+    """The markdown lines of one unit's verdict card (from its bold name to the next card)."""
+    lines = markdowns(at)
+    start = lines.index(f"**{unit_name}**")
+    out = []
+    for line in lines[start + 1 :]:
+        if line.startswith("**") and line.endswith("**"):
+            break
+        out.append(line)
+    return out
+
+
+RETAKE_LINE = re.compile(r"^- \*\*(?P<course>.+?)\*\* \((?P<grade>[^)]*)\) — (?P<unit>.+)$")
+
+
+def retake_lines(at: AppTest) -> list[tuple[str, str, str]]:
+    return [
+        (m["course"], m["grade"], m["unit"])
+        for m in map(RETAKE_LINE.match, markdowns(at))
+        if m is not None
+    ]
+
+
+def year_banner(at: AppTest, validated: bool | None) -> str:
+    element = {True: at.success, False: at.error, None: at.info}[validated]
+    banners = [x.value for x in element if x.value.startswith("**")]
+    assert len(banners) == 1, banners
+    return banners[0]
+
+
+# --- empty states ------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_shows_the_empty_state_before_a_programme_is_chosen(lang, name):
+    at = started(lang)
+    if name != "plan":
+        ok(at.switch_page(page(name)).run())
+    assert titles(at) == [t(PAGES[name], lang)]
+    assert infos(at) == [t("empty_programme", lang)]
+    assert at.sidebar.selectbox(key="programme").value is None
+    assert not at.metric and not at.get("plotly_chart") and not at.dataframe
+
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_every_page_runs_without_error_empty_and_with_a_full_plan(path):
+    """A smoke test over every page app.py lists, including those added after this file."""
+    at = started("fr")
+    ok(at.switch_page(path).run())
+    assert len(titles(at)) == 1
+    choose(at, "programme", IM)
+    choose(at, "track", "fi")
+    choose(at, "option", "mds")
+    at.session_state["plans"] = {
+        f"{IM}/fi/mds": [
+            "advanced-optimization",
+            "geometric-statistics",
+            "statistical-learning-graphs",
+        ]
+    }
+    ok(at.run())
+    ok(lang_control(at).set_value("en").run())
+    choose(at, "programme", SL)
+    at.session_state["plans"] = {f"{SL}/None/None": sorted(SPEC4)}
+    at.session_state["grades"] = {SL: dict(WORKED_EXAMPLE)}
+    ok(at.run())
+    assert len(titles(at)) == 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_track_and_option_are_asked_for_before_the_plan(lang):
+    at = started(lang)
+    choose(at, "programme", IM)
+    missing = f" {t('and', lang)} ".join([t("track", lang).lower(), t("option", lang).lower()])
+    assert infos(at) == [t("empty_track_option", lang, missing=missing)]
+    choose(at, "track", "fi")
+    assert infos(at) == [t("empty_track_option", lang, missing=t("option", lang).lower())]
+    assert not at.metric
+
+
+# --- Plan page ---------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+def test_stat_learning_plan_shows_the_60_ects_and_no_hours(lang, cli_evaluate):
+    at = started(lang)
+    choose(at, "programme", SL)
+    totals = cli_evaluate({"programme": SL})["totals"]
+    assert totals["ects"] == 60
+    shown = metrics(at)
+    ects = shown[t("ects", lang)]
+    # The three graded UEs publish their 60 ECTS: the total is complete, no "+?" marker
+    # (the bonus and all-year units carry no credits by nature).
+    assert ects == number(totals["ects"], lang), ects
+    assert shown[t("lecture_hours", lang)] == t("not_published", lang)
+    assert shown[t("tutorial_hours", lang)] == t("not_published", lang)
+    assert t("no_hours_published", lang) in infos(at)
+    names = [CATALOGUE.get(SL).unit(u).name for u in totals["incomplete"]]
+    assert t("incomplete", lang, items=", ".join(names)) in captions(at)
+    # Only the ECTS chart is drawn: no hours chart full of zero bars.
+    specs = plotly_specs(at)
+    assert len(specs) == 1
+    assert sum(sum(trace["x"]) for trace in specs[0]["data"]) == pytest.approx(totals["ects"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_im_fi_mds_plan_totals_and_hours_chart_match_the_cli(lang, cli_evaluate):
+    at = im_fi_mds(lang)
+    picked = ["statistical-learning-graphs", "geometric-statistics", "advanced-optimization"]
+    ok(at.multiselect(key=MDS_MODELISATION_KEY).set_value(picked[:2]).run())
+    ok(at.multiselect(key=MDS_APPLIQUEES_KEY).set_value(picked[2:]).run())
+    totals = cli_evaluate({"programme": IM, "track": "fi", "option": "mds", "choices": picked})[
+        "totals"
+    ]
+    assert (totals["ects"], totals["lecture_hours"], totals["tutorial_hours"]) == (60, 216, 60)
+
+    shown = metrics(at)
+    assert shown[t("ects", lang)] == number(totals["ects"], lang)
+    # Some FI units publish no hours: the figure carries the "+?" marker after the number.
+    assert shown[t("lecture_hours", lang)].split()[0] == number(totals["lecture_hours"], lang)
+    assert shown[t("tutorial_hours", lang)].split()[0] == number(totals["tutorial_hours"], lang)
+    assert [x.value for x in at.success] == [t("choice_ok", lang)] * 2
+    assert at.session_state["plans"] == {f"{IM}/fi/mds": sorted(picked)}
+
+    hours = next(
+        s for s in plotly_specs(at) if s["layout"]["title"]["text"] == t("chart_hours", lang)
+    )
+    bars = {trace["name"]: sum(trace["x"]) for trace in hours["data"]}
+    assert bars == pytest.approx({"CM": totals["lecture_hours"], "TD": totals["tutorial_hours"]})
+    # A unit without published hours is labelled, not shown as a silent 0.
+    cm = next(trace for trace in hours["data"] if trace["name"] == "CM")
+    for x, text in zip(cm["x"], cm["text"], strict=True):
+        if x == 0:
+            assert text == t("not_published", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_multiselects_enforce_the_maximum_and_warn_while_incomplete(lang):
+    at = im_fi_mds(lang)
+    programme = CATALOGUE.get(IM)
+    for key, unit_id in (
+        (MDS_MODELISATION_KEY, "mds-modelisation"),
+        (MDS_APPLIQUEES_KEY, "mds-appliquees"),
+    ):
+        unit = programme.unit(unit_id)
+        widget = at.multiselect(key=key)
+        assert widget.proto.max_selections == unit.choose.max
+        assert widget.label == t(
+            "choose_n", lang, choose=choose_text(unit), count=len(unit.courses)
+        )
+    assert at.multiselect(key=MDS_MODELISATION_KEY).proto.max_selections == 2
+    assert at.multiselect(key=MDS_APPLIQUEES_KEY).proto.max_selections == 1
+
+    ok(at.multiselect(key=MDS_MODELISATION_KEY).set_value(["geometric-statistics"]).run())
+    unit = programme.unit("mds-modelisation")
+    expected = t("choice_missing", lang, choose=choose_text(unit), picked=1)
+    assert expected in warnings(at)
+    ok(at.multiselect(key=MDS_MODELISATION_KEY).select("statistical-learning-graphs").run())
+    assert expected not in warnings(at)
+    assert t("choice_ok", lang) in [x.value for x in at.success]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_stat_learning_specialisation_needs_at_least_four(lang):
+    at = started(lang)
+    choose(at, "programme", SL)
+    unit = CATALOGUE.get(SL).unit("specialisation")
+    widget = at.multiselect(key=SL_SPEC_KEY)
+    assert widget.proto.max_selections == unit.choose.max == 12
+    ok(widget.set_value(list(SPEC4[:3])).run())
+    assert t("choice_missing", lang, choose=choose_text(unit), picked=3) in warnings(at)
+    ok(at.multiselect(key=SL_SPEC_KEY).select(SPEC4[3]).run())
+    assert [x.value for x in at.success] == [t("choice_ok", lang)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_inferred_note_is_not_turned_into_a_markdown_bullet(lang):
+    """st.caption renders Markdown: a note starting with "* " would become a list item and
+    lose the footnote asterisk it explains (seen in the browser before i18n escaped it)."""
+    at = im_fi_mds(lang)
+    note = t("inferred_note", lang)
+    assert note in captions(at)
+    assert not re.match(r"^\s*[*+-]\s", note), note
+
+
+# --- Grades page -------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+def test_failed_fundamentals_list_the_two_retakes(lang, cli_evaluate):
+    at = grades_page(lang, WORKED_EXAMPLE)
+    report = cli_evaluate(sl_scenario(WORKED_EXAMPLE), lang)
+    unit = next(u for u in report["units"] if u["id"] == "cours-fondamentaux")
+    assert unit["session1"]["validated"] is False
+    assert len(unit["retakes"]) == 2
+
+    lines = unit_lines(at, unit["name"])
+    assert has_line(lines, t("session1", lang), verdict(False, lang)), lines
+    assert f"{t('session1', lang)} — {unit['session1']['explanation']}" in lines
+    assert f"{t('session2', lang)} — {unit['session2']['explanation']}" in lines
+    assert t("mean", lang) + " " + number(unit["session1"]["mean"], lang) in captions(at)
+
+    programme = CATALOGUE.get(SL)
+    expected = [
+        (programme.course(c).name, number(WORKED_EXAMPLE[c], lang), unit["name"])
+        for c in unit["retakes"]
+    ]
+    assert retake_lines(at) == expected
+    assert at.subheader[0].value == t("retakes_title", lang)
+    # The session-2 table offers exactly the retaken exams.
+    assert len(at.data_editor) == 2
+    assert list(at.data_editor[1].value.index) == unit["retakes"]
+    banner = year_banner(at, report["year"]["validated"])
+    assert report["year"]["explanation"] in banner
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_absent_fundamental_is_retaken_even_with_a_high_mean(lang, cli_evaluate):
+    grades = {**dict.fromkeys(FUNDAMENTALS, 90.0), "modele-lineaire-grande-dimension": None}
+    at = grades_page(lang, grades)
+    report = cli_evaluate(sl_scenario(grades), lang)
+    unit = next(u for u in report["units"] if u["id"] == "cours-fondamentaux")
+    assert unit["session1"]["validated"] is False
+    assert unit["retakes"] == ["modele-lineaire-grande-dimension"]
+    name = CATALOGUE.get(SL).course("modele-lineaire-grande-dimension").name
+    assert retake_lines(at) == [(name, t("absent", lang).lower(), unit["name"])]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_everything_validated(lang, cli_evaluate):
+    grades = {
+        **dict(zip(FUNDAMENTALS, (60.0, 55.0, 70.0, 52.0, 58.0), strict=True)),
+        **dict(zip(SPEC4, (45.0, 60.0, 65.0, 50.0), strict=True)),
+        "stage": 75.0,
+    }
+    at = grades_page(lang, grades)
+    report = cli_evaluate(sl_scenario(grades), lang)
+    assert report["year"]["validated"] is True
+    assert all(u["session1"]["validated"] is True for u in report["units"])
+
+    banner = year_banner(at, True)
+    assert verdict(True, lang) in banner and report["year"]["explanation"] in banner
+    for unit in report["units"]:
+        lines = unit_lines(at, unit["name"])
+        assert has_line(lines, t("session1", lang), verdict(True, lang)), lines
+    assert retake_lines(at) == []
+    assert t("no_retakes", lang) in captions(at)
+    assert t("nothing_pending", lang) in captions(at)
+    assert len(at.data_editor) == 1  # no session-2 table
+    assert not at.error
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pending_session2_shows_the_minimum_grade_needed(lang, cli_evaluate):
+    session2 = {"apprentissage-statistique": 60.0}
+    at = grades_page(lang, WORKED_EXAMPLE, session2)
+    report = cli_evaluate(sl_scenario(WORKED_EXAMPLE, session2), lang)
+    unit = next(u for u in report["units"] if u["id"] == "cours-fondamentaux")
+    assert unit["session2"]["validated"] is None
+    minimum = unit["minimum"]
+    assert minimum["session"] == 2
+    assert minimum["uniform"]["status"] == "needed"
+    assert minimum["uniform"]["courses"] == ["introduction-apprentissage-automatique"]
+    assert minimum["uniform"]["value"] == 27  # the worked example of the brief, per the CLI
+
+    lines = unit_lines(at, unit["name"])
+    assert has_line(lines, t("session2", lang), verdict(None, lang)), lines
+    assert f"{t('session2', lang)} — {unit['session2']['explanation']}" in lines
+    assert t("need_title", lang) in [x.value for x in at.subheader]
+    course = CATALOGUE.get(SL).course("introduction-apprentissage-automatique").name
+    need = t("need_single", lang, course=course, value=number(minimum["uniform"]["value"], lang))
+    label = f"**{unit['name']}** ({t('session2', lang)})"
+    assert has_line(markdowns(at), label, need), markdowns(at)
+
+
+def test_grades_wait_for_complete_choices():
+    at = grades_page("en", WORKED_EXAMPLE, choices=SPEC4[:3])
+    expected = t("choose_first", "en", units=CATALOGUE.get(SL).unit("specialisation").name)
+    assert expected in warnings(at)
+
+
+# --- Catalogue page ----------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+def test_catalogue_search_finds_both_deep_learning_courses(lang):
+    at = started(lang)
+    ok(at.switch_page(page("catalogue")).run())
+    choose(at, "programme", IM)
+    all_rows = len(at.dataframe[0].value)
+    assert all_rows == len(CATALOGUE.get(IM).courses)
+
+    ok(at.text_input(key="catalogue_query").input("Deep").run())
+    names = list(at.dataframe[0].value[t("course", lang)])
+    assert names.count("Deep Learning") == 2, names
+    assert "Advanced Topics in Deep Learning" in names
+    assert len(names) < all_rows
+    assert t("results", lang, n=len(names)) in captions(at)
+
+    query = "zzqx-no-such-course"
+    ok(at.text_input(key="catalogue_query").input(query).run())
+    assert infos(at) == [t("no_results", lang, q=query)]
+    assert not at.dataframe
+
+
+def test_catalogue_only_my_option_filter():
+    at = im_fi_mds("en")
+    ok(at.switch_page(page("catalogue")).run())
+    everything = len(at.dataframe[0].value)
+    ok(at.toggle(key="catalogue_only_mine").set_value(True).run())
+    rows = at.dataframe[0].value
+    assert 0 < len(rows) < everything
+    options = set(rows[t("options_col", "en")])
+    assert all(o == t("all_options", "en") or "MDS" in o.split(", ") for o in options), options
+
+
+# --- Calendar page -----------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+def test_calendar_timeline_has_the_stat_learning_dates_and_milestones(lang):
+    at = started(lang)
+    ok(at.switch_page(page("calendar")).run())
+    choose(at, "programme", SL)
+    programme = CATALOGUE.get(SL)
+    (spec,) = plotly_specs(at)
+    assert spec["layout"]["xaxis"]["type"] == "date"
+    starts = {
+        name: base
+        for trace in spec["data"]
+        for name, base in zip(trace["y"], trace["base"], strict=True)
+    }
+    dated = {e.name: e.start.isoformat() for e in programme.calendar if e.start is not None}
+    assert starts == dated
+    assert starts["Mise à niveau"] == "2024-09-02"
+    assert {trace["name"] for trace in spec["data"]} >= {
+        t("kind_teaching", lang),
+        t("kind_internship", lang),
+        t("kind_milestone", lang),
+    }
+
+    assert t("milestones", lang) in [x.value for x in at.subheader]
+    milestones = [e for e in programme.calendar if e.kind == "milestone"]
+    assert milestones
+    for e in milestones:
+        prefix = f"- **{e.name}** ({e.start.strftime('%m/%Y')}, {t('advice', lang)})"
+        assert any(line.startswith(prefix) for line in markdowns(at)), prefix
+    undated = [e.name for e in programme.calendar if e.start is None]
+    assert t("undated", lang) in [x.value for x in at.subheader]
+    for name in undated:
+        assert any(line.startswith(f"- **{name}**") for line in markdowns(at))
+
+
+def test_calendar_without_dates_says_so():
+    at = started("en")
+    ok(at.switch_page(page("calendar")).run())
+    choose(at, "programme", IM)
+    if any(e.start is not None for e in CATALOGUE.get(IM).calendar):
+        pytest.skip("M2 IM now has dated events")
+    assert t("no_calendar", "en") in infos(at)
+    assert not at.get("plotly_chart")
+
+
+# --- language ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("locale", "title"), [("fr-FR", "Planifiez votre année"), ("en-US", "Plan your year")]
+)
+def test_browser_locale_sets_the_language(locale, title):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.context = {"locale": locale}
+    ok(at.run())
+    assert titles(at) == [title]
+    assert lang_control(at).value == locale[:2]
+
+
+def test_lang_query_parameter_wins_over_the_locale():
+    at = new_app("en")
+    at.query_params["lang"] = "fr"
+    ok(at.run())
+    assert titles(at) == [t("plan_title", "fr")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_switching_the_language_control_changes_the_texts(lang):
+    other = "fr" if lang == "en" else "en"
+    at = started(lang)
+    choose(at, "programme", SL)
+    ok(lang_control(at).set_value(other).run())
+    assert titles(at) == [t("plan_title", other)]
+    assert at.sidebar.selectbox(key="programme").label == t("programme", other)
+    assert at.sidebar.selectbox(key="programme").value == SL
+    assert t("ects", other) in metrics(at)
+    assert at.query_params["lang"] in (other, [other])
+    ok(at.switch_page(page("calendar")).run())
+    assert titles(at) == [t("calendar_title", other)]
+
+
+def test_clearing_the_language_control_keeps_the_language():
+    """Clicking the selected language again clears a segmented control (None): the app
+    used to crash there (StreamlitWidgetAlreadyInstantiatedError); the language stays."""
+    at = started("fr")
+    ok(lang_control(at).set_value(None).run())
+    assert titles(at) == [t("plan_title", "fr")]
+
+
+def test_grade_table_follows_a_language_switch():
+    at = started("en")
+    choose(at, "programme", SL)
+    ok(at.switch_page(page("grades")).run())
+    ok(lang_control(at).set_value("fr").run())
+    table = at.data_editor[0]
+    columns = list(table.value.columns)
+    assert columns[:2] == [t("unit", "fr"), t("course", "fr")]
+    config = json.loads(table.proto.columns)
+    assert all(config.get(c, {}).get("disabled") for c in columns[:2])
+
+
+# --- state across pages ------------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+def test_choices_survive_switching_page_and_back(lang):
+    at = started(lang)
+    choose(at, "programme", SL)
+    ok(at.multiselect(key=SL_SPEC_KEY).set_value(list(SPEC4)).run())
+    for name in ("grades", "catalogue", "calendar", "plan"):
+        ok(at.switch_page(page(name)).run())
+        assert at.sidebar.selectbox(key="programme").value == SL
+    assert at.multiselect(key=SL_SPEC_KEY).value == list(SPEC4)
+    assert at.session_state["plans"] == {f"{SL}/None/None": sorted(SPEC4)}
+    assert [x.value for x in at.success] == [t("choice_ok", lang)]
+
+
+def test_track_and_option_survive_switching_page_and_language():
+    at = im_fi_mds("en")
+    ok(at.multiselect(key=MDS_APPLIQUEES_KEY).set_value(["stochastic-calculus"]).run())
+    ok(at.switch_page(page("catalogue")).run())
+    ok(lang_control(at).set_value("fr").run())
+    ok(at.switch_page(page("plan")).run())
+    assert at.sidebar.selectbox(key="track").value == "fi"
+    assert at.sidebar.selectbox(key="option").value == "mds"
+    assert at.multiselect(key=MDS_APPLIQUEES_KEY).value == ["stochastic-calculus"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_reset_clears_the_programme_and_keeps_the_language(lang):
+    at = started(lang)
+    choose(at, "programme", SL)
+    ok(at.multiselect(key=SL_SPEC_KEY).set_value(list(SPEC4)).run())
+    at.session_state["grades"] = {SL: dict(WORKED_EXAMPLE)}
+    ok(at.sidebar.button(key="reset_button").click().run())
+    assert at.sidebar.selectbox(key="programme").value is None
+    assert infos(at) == [t("empty_programme", lang)]
+    assert t("reset_done", lang) in [x.value for x in at.success]
+    assert at.session_state["plans"] == {}
+    assert at.session_state["grades"] == {}
+    assert titles(at) == [t("plan_title", lang)]
+    # Choosing the programme again starts from an empty plan.
+    choose(at, "programme", SL)
+    assert at.multiselect(key=SL_SPEC_KEY).value == []
