@@ -9,6 +9,7 @@ grade never hurts), so certainty is decided by trying the lowest and highest gra
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -102,8 +103,23 @@ def unit_mean(rule: UnitRule, values: Sequence[Fraction | None]) -> Fraction | N
 
 
 def passes(rule: UnitRule, values: Sequence[Fraction | None]) -> bool:
-    mean = unit_mean(rule, values)
-    return mean is not None and mean >= exact(rule.threshold)
+    """unit_mean(...) >= threshold, decided in integers over a common denominator: the
+    same exact answer, several times faster than Fraction arithmetic (the solver calls
+    this in loops)."""
+    numbers = [v for v in values if v is not None]
+    if rule.kind == "best_k_mean":
+        count = rule.k or 0
+        if len(numbers) < count:
+            return False
+        numbers = sorted(numbers, reverse=True)[:count]
+    else:
+        if len(numbers) < len(values) or not values:
+            return False
+        count = len(numbers)
+    threshold = exact(rule.threshold)
+    common = math.lcm(threshold.denominator, *(v.denominator for v in numbers))
+    total = sum(v.numerator * (common // v.denominator) for v in numbers)
+    return total * threshold.denominator >= count * threshold.numerator * common
 
 
 def _substitute(values: Sequence[Value], high: Fraction | None) -> list[Fraction | None]:
