@@ -100,7 +100,8 @@ def minimum_grade(
     )
     floors = [p for p in floors if 0 <= p <= top]
     for low, high in itertools.pairwise(floors):
-        if not passes(rule, _with_x(vector, free, high)):
+        # The last interval is known to validate at its top (checked above).
+        if high != top and not passes(rule, _with_x(vector, free, high)):
             continue
         # On [low, high] a free course is x if its floor <= low, else fixed at its floor.
         fixed: list[Fraction | None] = []
@@ -139,5 +140,9 @@ def unit_minimums(
     vector = [values.get(c, Unknown()) for c in courses]
     unknown = [c for c, v in zip(courses, vector, strict=True) if isinstance(v, Unknown)]
     uniform = minimum_grade(rule, vector, courses, unknown, scale)
-    per_course = tuple(minimum_grade(rule, vector, courses, [c], scale) for c in unknown)
+    per_course = (
+        (uniform,)  # one unknown course: its own minimum is the uniform one
+        if len(unknown) == 1
+        else tuple(minimum_grade(rule, vector, courses, [c], scale) for c in unknown)
+    )
     return UnitMinimums(unit=unit_id, session=session, uniform=uniform, per_course=per_course)
