@@ -364,8 +364,13 @@ class Catalogue(Frozen):
 
     programmes: tuple[Programme, ...]
 
+    @cached_property
+    def _by_id(self) -> dict[str, Programme]:
+        return {p.id: p for p in self.programmes}
+
     def get(self, programme_id: str) -> Programme | None:
-        return next((p for p in self.programmes if p.id == programme_id), None)
+        """Constant time: one student's look-up costs the same whatever the catalogue size."""
+        return self._by_id.get(programme_id)
 
     @property
     def ids(self) -> tuple[str, ...]:
