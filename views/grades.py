@@ -1,14 +1,13 @@
 """Grades: hypothetical grades in, verdict per unit and for the year out, then session 2."""
 
-import hashlib
 import math
 
-import pandas as pd
 import streamlit as st
 
 from planner.evaluation import Evaluation, problem_text
 from planner.messages import number
 from planner.scenario import ScenarioError
+from ui.editor import course_table
 from ui.format import verdict
 from ui.i18n import colon, t
 from ui.state import (
@@ -35,29 +34,17 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
     programme = sel.programme
     assert programme is not None
     scale = programme.grade_scale.max
-    digest = hashlib.sha1("|".join(courses).encode()).hexdigest()[:10]
-    # The language is in the key: the table's headers are built once per key.
-    editor_key = f"editor::{plan_key(sel)}::{session}::{current}::{digest}"
-    base_key = f"base::{editor_key}"
     stored = grades(sel, session)
-    if editor_key not in st.session_state or base_key not in st.session_state:
-        unit_of = {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
-        st.session_state[base_key] = pd.DataFrame(
-            {
-                t("unit", current): [unit_of.get(c, "") for c in courses],
-                t("course", current): [programme.course(c).name for c in courses],
-                GRADE: [float(stored[c]) if stored.get(c) is not None else None for c in courses],
-                ABSENT: [c in stored and stored[c] is None for c in courses],
-            },
-            index=pd.Index(courses, name="id"),
-        )
-    edited = st.data_editor(
-        st.session_state[base_key],
-        key=editor_key,
-        hide_index=True,
-        width="stretch",
-        num_rows="fixed",
-        height=38 + 35 * len(courses),  # every row visible: no inner scrolling
+    unit_of = {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
+    edited = course_table(
+        f"{plan_key(sel)}::{session}",
+        courses,
+        lambda: {
+            t("unit", current): [unit_of.get(c, "") for c in courses],
+            t("course", current): [programme.course(c).name for c in courses],
+            GRADE: [float(stored[c]) if stored.get(c) is not None else None for c in courses],
+            ABSENT: [c in stored and stored[c] is None for c in courses],
+        },
         disabled=[t("unit", current), t("course", current)],
         column_config={
             GRADE: st.column_config.NumberColumn(

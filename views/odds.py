@@ -1,16 +1,15 @@
 """Odds: grades given as ranges, a seeded Monte-Carlo simulation of session 1, next to the
 exact minimum grades."""
 
-import hashlib
 import math
 
-import pandas as pd
 import streamlit as st
 
 from planner.messages import number
 from planner.odds import Belief, Odds, simulate
 from planner.scenario import Scenario
 from ui import charts
+from ui.editor import course_table
 from ui.i18n import t
 from ui.state import (
     Selection,
@@ -53,25 +52,14 @@ def belief_editor(sel: Selection, courses: list[str]) -> dict[str, Belief]:
     assert programme is not None
     scale = float(programme.grade_scale.max)
     store = dict(st.session_state.setdefault("beliefs", {}).get(programme.id, {}))
-    digest = hashlib.sha1("|".join(courses).encode()).hexdigest()[:10]
-    key = f"editor::odds::{plan_key(sel)}::{digest}"
-    base_key = f"base::{key}"
-    if key not in st.session_state or base_key not in st.session_state:
-        st.session_state[base_key] = pd.DataFrame(
-            {
-                t("course", current): [programme.course(c).name for c in courses],
-                EXPECTED: [store.get(c, (None, None))[0] for c in courses],
-                SPREAD: [store.get(c, (None, None))[1] for c in courses],
-            },
-            index=pd.Index(courses, name="id"),
-        )
-    edited = st.data_editor(
-        st.session_state[base_key],
-        key=key,
-        hide_index=True,
-        width="stretch",
-        num_rows="fixed",
-        height=38 + 35 * len(courses),
+    edited = course_table(
+        f"odds::{plan_key(sel)}",
+        courses,
+        lambda: {
+            t("course", current): [programme.course(c).name for c in courses],
+            EXPECTED: [store.get(c, (None, None))[0] for c in courses],
+            SPREAD: [store.get(c, (None, None))[1] for c in courses],
+        },
         disabled=[t("course", current)],
         column_config={
             EXPECTED: st.column_config.NumberColumn(
