@@ -323,8 +323,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "{course} : « absent » est coché, la note saisie est ignorée.",
     },
     "out_of_scale": {
-        "en": "{course}: {value} is outside the scale 0–{max}; the grade was not kept.",
-        "fr": "{course} : {value} est hors du barème 0–{max} ; la note n'a pas été retenue.",
+        "en": "{course}: {value} is outside the scale: a grade goes from 0 to {max}. It was "
+        "not kept; the course counts as not known yet.",
+        "fr": "{course} : {value} est hors barème : une note va de 0 à {max}. Elle n'a pas été "
+        "retenue ; le cours compte comme pas encore connu.",
     },
     "rules_applied": {"en": "Rules applied", "fr": "Règles appliquées"},
     "assumption": {"en": "assumption", "fr": "hypothèse"},

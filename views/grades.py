@@ -47,10 +47,10 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
         },
         disabled=[t("unit", current), t("course", current)],
         column_config={
+            # No min/max here: the grid would silently clamp 150 to 100. Out-of-scale grades
+            # are refused below with a message that says what is allowed.
             GRADE: st.column_config.NumberColumn(
                 t("grade", current, max=number(scale, current)),
-                min_value=0.0,
-                max_value=float(scale),
                 step=0.01,
                 format="localized",  # 12,5 in French, 12.5 in English
                 help=t("grades_intro", current, max=number(scale, current)),
@@ -75,10 +75,15 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
         try:
             grade = float(raw)
         except (TypeError, ValueError):
-            warnings.append(t("out_of_scale", current, course=name, value=raw, max=scale))
+            warnings.append(
+                t("out_of_scale", current, course=name, value=raw, max=number(scale, current))
+            )
             continue
         if not 0 <= grade <= scale or math.isnan(grade):
-            warnings.append(t("out_of_scale", current, course=name, value=raw, max=scale))
+            shown = number(grade, current) if math.isfinite(grade) else str(raw)
+            warnings.append(
+                t("out_of_scale", current, course=name, value=shown, max=number(scale, current))
+            )
             continue
         values[str(course)] = grade
     if values != stored:
