@@ -8,6 +8,8 @@ Nothing here touches the disk: grades stay in the browser session.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -16,6 +18,7 @@ from planner.catalogue import Catalogue, Programme, load_catalogue
 from planner.engine import enrolled_courses
 from planner.evaluation import Evaluation, evaluate
 from planner.messages import LANGS, Lang
+from planner.report import summary_pdf
 from planner.scenario import MAX_JSON_BYTES, Parameters, Scenario, ScenarioError, check_against
 from ui.i18n import colon, t
 
@@ -246,40 +249,37 @@ def _share_and_save(selection: Selection) -> None:
     with st.expander(t("share_and_save", current), icon=":material/share:"):
         st.caption(t("share_link", current))
         st.code(share_link(selection), language=None, wrap_lines=False)
+        # Built now: a download callable runs outside the script, without session state.
         st.download_button(
             t("download_json", current),
-            data=lambda: scenario(selection).to_json(),
+            data=scenario(selection).to_json(),
             file_name="m2-plan.json",
             mime="application/json",
             icon=":material/download:",
             key="download_json",
         )
-        pdf = summary_pdf_bytes(selection)
-        if pdf is not None:
-            st.download_button(
-                t("download_pdf", current),
-                data=pdf,
-                file_name="m2-plan-summary.pdf",
-                mime="application/pdf",
-                icon=":material/picture_as_pdf:",
-                key="download_pdf",
-            )
+        st.download_button(
+            t("download_pdf", current),
+            data=summary_pdf_bytes(selection),
+            file_name="m2-plan-summary.pdf",
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            key="download_pdf",
+        )
         _upload()
         st.caption(t("privacy", current))
 
 
-def summary_pdf_bytes(selection: Selection) -> object:
-    """A callable that builds the PDF on click (not on every rerun), or None if the report
-    module is unavailable."""
-    try:
-        from planner.report import summary_pdf
-    except ImportError:
-        return None
-    import datetime as dt
+def summary_pdf_bytes(selection: Selection) -> Callable[[], bytes]:
+    """A callable that builds the PDF on click, not on every rerun. Streamlit calls it
+    outside the script run, where session state is not available: everything it needs is
+    captured here, and it calls only the pure planner."""
+    programme = selection.programme
+    assert programme is not None
+    plan, language, today = scenario(selection), lang(), dt.date.today()
 
     def build() -> bytes:
-        assert selection.programme is not None
-        return summary_pdf(selection.programme, evaluation(selection), lang(), dt.date.today())
+        return summary_pdf(programme, evaluate(programme, plan), language, today)
 
     return build
 

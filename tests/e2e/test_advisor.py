@@ -1,0 +1,418 @@
+"""The advisor features in a real browser: share link, JSON download and upload, PDF summary,
+refused links and files, the Compare page and the Odds page.
+
+Plans are built with planner.scenario.Scenario and opened through `?plan=<token>` (the app's
+own share format), so no grade is typed in the canvas grid here; test_journey does that.
+Expected verdicts come from planner.evaluation.evaluate, expected texts from ui.i18n.
+
+Verdicts are read from the page's markdown blocks ("Session 1: <icon> Not validated"); the
+grade table is read from the accessible <table> glide-data-grid keeps next to its canvas.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Download, Locator, Page, expect
+
+from planner.compare import compare_option
+from planner.evaluation import evaluate
+from planner.messages import Lang, number
+from planner.odds import DEFAULT_DRAWS, simulate
+from planner.scenario import MAX_JSON_BYTES, Scenario, ScenarioError, check_against
+from tests.e2e.test_journey import (
+    CATALOGUE,
+    IM,
+    SL,
+    SPEC4,
+    TIMEOUT,
+    Shots,
+    grade_table_rows,
+    metric_value,
+    no_exception,
+    open_app,
+    programme_label,
+    settle,
+    sidebar,
+)
+from ui.i18n import colon, t
+
+pytestmark = pytest.mark.e2e
+
+FUNDAMENTALS = (
+    "apprentissage-statistique",
+    "introduction-apprentissage-automatique",
+    "estimation-non-parametrique",
+    "modele-lineaire-grande-dimension",
+    "optimisation-apprentissage-automatique",
+)
+# Session 1 of the fundamentals fails (mean 49.7), session 2 validates it; one absence.
+PLAN = Scenario(
+    programme=SL,
+    choices=tuple(sorted(SPEC4)),
+    grades={
+        "man-statistique-mathematique": 80,
+        "man-programmation-r": None,
+        **dict(zip(FUNDAMENTALS, (40, 45.5, 55, 53, 55), strict=True)),
+        **dict(zip(sorted(SPEC4), (62, 48, 70, 51), strict=True)),
+        "stage": 75,
+    },
+    session2_grades={"apprentissage-statistique": 58, "introduction-apprentissage-automatique": 52},
+)
+DOWNLOAD_FAILED = "Failed to generate file for download"  # Streamlit's message under a button
+
+
+# --- helpers -----------------------------------------------------------------------------
+def main(page: Page) -> Locator:
+    return page.locator("[data-testid='stMain']")
+
+
+def word(validated: bool | None, lang: Lang) -> str:
+    return t({True: "validated", False: "failed", None: "pending"}[validated], lang)
+
+
+def expected_verdicts(plan: Scenario, lang: Lang) -> dict[str, object]:
+    """What the Grades page must say: the year, then each unit's session 1 (and 2)."""
+    result = evaluate(CATALOGUE.get(plan.programme), plan)
+    shown: dict[str, object] = {"year": word(result.year.validated, lang)}
+    for unit in result.units:
+        s2 = word(unit.session2.validated, lang) if unit.session2 is not None else None
+        shown[unit.name] = (word(unit.session1.validated, lang), s2)
+    return shown
+
+
+def shown_verdicts(page: Page, lang: Lang) -> dict[str, object]:
+    """The verdicts as the Grades page shows them, icons left out."""
+    words = sorted({word(v, lang) for v in (True, False, None)}, key=len, reverse=True)
+
+    def read(text: str) -> str:
+        # "<icon> Not validated": the longest verdict word the text ends with.
+        return next((w for w in words if text.endswith(w)), text)
+
+    sep = colon(lang)
+    prefixes = {f"{t('session1', lang)}{sep}": 0, f"{t('session2', lang)}{sep}": 1}
+    names = {u.name for p in CATALOGUE.programmes for u in p.units}
+    shown: dict[str, object] = {}
+    unit: list[str | None] | None = None
+    for text in main(page).locator("[data-testid='stMarkdownContainer']").all_inner_texts():
+        text = text.strip()
+        if text.startswith(f"{t('year', lang)}{sep}"):
+            shown["year"] = read(text.removeprefix(f"{t('year', lang)}{sep}").split(" — ")[0])
+        elif text in names:
+            unit = [None, None]
+            shown[text] = unit
+        elif unit is not None:
+            for prefix, session in prefixes.items():
+                if text.startswith(prefix):
+                    unit[session] = read(text)
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in shown.items()}
+
+
+def expect_verdicts(page: Page, plan: Scenario, lang: Lang) -> None:
+    """The Grades page is open: its verdicts become those of `plan` (polled, then compared)."""
+    expect(page.get_by_role("heading", name=t("grades_title", lang))).to_be_visible()
+    expected = expected_verdicts(plan, lang)
+    deadline = time.monotonic() + 10
+    while (shown := shown_verdicts(page, lang)) != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert shown == expected
+
+
+def grade_table(page: Page, rows: int) -> dict[str, tuple[float | None, bool]]:
+    """The session-1 grade table: course name -> (grade, absent)."""
+    grid = main(page).locator("[data-testid='stDataFrame']").first
+    body = grid.locator("table tbody tr")
+    expect(body).to_have_count(rows, timeout=TIMEOUT)
+    cells = body.evaluate_all(
+        "rows => rows.map(r => [...r.querySelectorAll('td')].map(td => td.innerText))"
+    )
+    return {
+        course: (float(grade.replace(",", ".")) if grade.strip() else None, absent == "true")
+        for _, course, grade, absent in cells
+    }
+
+
+def expected_grade_table(plan: Scenario) -> dict[str, tuple[float | None, bool]]:
+    programme = CATALOGUE.get(plan.programme)
+    return {
+        programme.course(c).name: (plan.grades.get(c), c in plan.grades and plan.grades[c] is None)
+        for c in grade_table_rows(plan.programme)
+    }
+
+
+def expect_plan(page: Page, plan: Scenario, lang: Lang) -> None:
+    """The Grades page shows `plan`: its programme, its grades and its verdicts."""
+    expect(sidebar(page).get_by_role("combobox", name=t("programme", lang))).to_have_value(
+        programme_label(plan.programme)
+    )
+    expect_verdicts(page, plan, lang)
+    expected = expected_grade_table(plan)
+    assert grade_table(page, len(expected)) == expected
+    no_exception(page)
+
+
+def go_to(page: Page, lang: Lang, page_key: str) -> None:
+    sidebar(page).get_by_role("link", name=t(page_key, lang)).click()
+    settle(page)
+
+
+def open_share_and_save(page: Page, lang: Lang) -> Locator:
+    expander = (
+        sidebar(page)
+        .locator("[data-testid='stExpander']")
+        .filter(has_text=t("share_and_save", lang))
+    )
+    if expander.locator("details").get_attribute("open") is None:
+        expander.locator("summary").click()
+    expect(expander.locator("code")).to_be_visible()
+    return expander
+
+
+def download(page: Page, lang: Lang, label_key: str) -> bytes:
+    """Click a download button of the Share and save expander; the file's bytes. Fails at
+    once (not after a timeout) when Streamlit reports that the file could not be made."""
+    expander = open_share_and_save(page, lang)
+    files: list[Download] = []
+
+    def listener(file: Download) -> None:  # a function: Playwright tags its handlers
+        files.append(file)
+
+    page.on("download", listener)
+    try:
+        expander.get_by_role("button", name=t(label_key, lang)).click()
+        failure = expander.get_by_text(DOWNLOAD_FAILED)
+        deadline = time.monotonic() + TIMEOUT / 1000
+        while not files:
+            assert not failure.is_visible(), f"{t(label_key, lang)!r}: {DOWNLOAD_FAILED}"
+            assert time.monotonic() < deadline, f"{t(label_key, lang)!r}: no download"
+            page.wait_for_timeout(100)
+    finally:
+        page.remove_listener("download", listener)
+    return Path(files[0].path()).read_bytes()
+
+
+def upload(page: Page, name: str, data: bytes) -> None:
+    uploader = sidebar(page).locator("[data-testid='stFileUploaderDropzoneInput']")
+    uploader.set_input_files(files=[{"name": name, "mimeType": "application/json", "buffer": data}])
+    settle(page)
+
+
+def notice(page: Page, text: str) -> Locator:
+    return main(page).locator("[data-testid='stAlert']").filter(has_text=text)
+
+
+def plan_url(app_url: str, plan: Scenario, lang: Lang, path: str = "") -> str:
+    return f"{app_url}/{path}?plan={plan.to_url()}&lang={lang}"
+
+
+def close(page: Page) -> None:
+    page.context.close()
+
+
+# --- share link --------------------------------------------------------------------------
+def test_share_link_round_trip(browser: Browser, app_url, screenshots):
+    lang: Lang = "en"
+    shot = Shots(screenshots, "advisor-link")
+    page = open_app(browser, plan_url(app_url, PLAN, lang), lang)
+    try:
+        expect(notice(page, t("link_restored", lang))).to_be_visible()
+        assert "plan=" not in page.url  # applied once, then dropped from the address
+        link = open_share_and_save(page, lang).locator("code").inner_text().strip()
+        shot(page, "restored")
+        assert urlsplit(link).netloc == urlsplit(app_url).netloc, link
+        query = parse_qs(urlsplit(link).query)
+        assert query["lang"] == [lang]
+        assert Scenario.from_url(query["plan"][0]) == PLAN
+        go_to(page, lang, "page_grades")
+        expect_plan(page, PLAN, lang)
+        shot(page, "grades")
+    finally:
+        close(page)
+
+    # The link read on the page, in a fresh browser context: a new session, same plan.
+    page = open_app(browser, link, lang)
+    try:
+        expect(notice(page, t("link_restored", lang))).to_be_visible()
+        go_to(page, lang, "page_grades")
+        expect_plan(page, PLAN, lang)
+    finally:
+        close(page)
+
+    # A deep link straight to the Grades page works on the first request.
+    page = open_app(browser, plan_url(app_url, PLAN, lang, "grades"), lang)
+    try:
+        assert urlsplit(page.url).path == "/grades"
+        expect(notice(page, t("link_restored", lang))).to_be_visible()
+        expect_plan(page, PLAN, lang)
+        shot(page, "deep-link-grades")
+    finally:
+        close(page)
+
+
+# --- download and upload -----------------------------------------------------------------
+def test_json_download_then_upload_round_trip(browser: Browser, app_url):
+    lang: Lang = "en"
+    page = open_app(browser, plan_url(app_url, PLAN, lang, "grades"), lang)
+    try:
+        data = download(page, lang, "download_json")
+    finally:
+        close(page)
+    assert Scenario.from_json(data) == PLAN
+
+    page = open_app(browser, f"{app_url}/grades?lang={lang}", lang)
+    try:
+        upload(page, "m2-plan.json", data)
+        expect(notice(page, t("file_loaded", lang, name="m2-plan.json"))).to_be_visible()
+        expect_plan(page, PLAN, lang)
+    finally:
+        close(page)
+
+
+def test_saved_file_upload_restores_the_plan(browser: Browser, app_url, screenshots):
+    """The file the JSON button serves is `Scenario.to_json()` of the plan (ui/state.py);
+    uploaded into a fresh session, it brings the same plan back."""
+    lang: Lang = "en"
+    page = open_app(browser, f"{app_url}/grades?lang={lang}", lang)
+    try:
+        expect(main(page).get_by_text(t("empty_programme", lang))).to_be_visible()
+        upload(page, "m2-plan.json", PLAN.to_json().encode())
+        expect(notice(page, t("file_loaded", lang, name="m2-plan.json"))).to_be_visible()
+        expect_plan(page, PLAN, lang)
+        Shots(screenshots, "advisor-upload")(page, "loaded")
+    finally:
+        close(page)
+
+
+def test_pdf_summary_download(browser: Browser, app_url, tmp_path):
+    lang: Lang = "en"
+    page = open_app(browser, plan_url(app_url, PLAN, lang, "grades"), lang)
+    try:
+        pdf = download(page, lang, "download_pdf")
+    finally:
+        close(page)
+    assert pdf.startswith(b"%PDF")
+    pdftotext = shutil.which("pdftotext") or "/usr/bin/pdftotext"
+    if not Path(pdftotext).exists():
+        return
+    (tmp_path / "summary.pdf").write_bytes(pdf)
+    done = subprocess.run(
+        [pdftotext, "-layout", str(tmp_path / "summary.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    )
+    text = " ".join(done.stdout.split())
+    assert CATALOGUE.get(SL).name in text
+    assert word(evaluate(CATALOGUE.get(SL), PLAN).year.validated, lang) in text
+
+
+# --- refusals ----------------------------------------------------------------------------
+def test_damaged_link_starts_from_an_empty_plan(browser: Browser, app_url, screenshots):
+    lang: Lang = "en"
+    with pytest.raises(ScenarioError) as refused:
+        Scenario.from_url("v1.garbage")
+    page = open_app(browser, f"{app_url}/?plan=v1.garbage&lang={lang}", lang)
+    try:
+        warning = notice(page, t("link_refused", lang, reason=str(refused.value)))
+        expect(warning).to_be_visible()
+        prefix = t("link_refused", lang, reason="").split("(")[0]
+        expect(warning).to_contain_text(prefix)
+        expect(main(page).get_by_text(t("empty_programme", lang))).to_be_visible()
+        expect(sidebar(page).get_by_role("combobox", name=t("programme", lang))).to_have_value("")
+        no_exception(page)
+        Shots(screenshots, "advisor-refused")(page, "damaged-link")
+    finally:
+        close(page)
+
+
+def test_bad_files_are_refused_and_the_plan_is_kept(browser: Browser, app_url, screenshots):
+    lang: Lang = "en"
+    over_scale = json.loads(PLAN.to_json())
+    over_scale["grades"]["apprentissage-statistique"] = 150
+    over_scale_bytes = json.dumps(over_scale).encode()
+    with pytest.raises(ScenarioError) as not_json:
+        Scenario.from_json(b"these are my grades: 40, 45, 55")
+    with pytest.raises(ScenarioError) as off_scale:
+        check_against(CATALOGUE.get(SL), Scenario.from_json(over_scale_bytes))
+    big = PLAN.to_json().encode()
+    big += b" " * (100 * 1024 - len(big))  # a valid plan, padded to 100 KB
+    files = [
+        ("notes.json", b"these are my grades: 40, 45, 55", str(not_json.value)),
+        ("grade-150.json", over_scale_bytes, str(off_scale.value)),
+        ("big.json", big, t("file_too_large", lang, kb=MAX_JSON_BYTES // 1024)),
+    ]
+    shot = Shots(screenshots, "advisor-refused-file")
+    page = open_app(browser, plan_url(app_url, PLAN, lang, "grades"), lang)
+    try:
+        expect_plan(page, PLAN, lang)
+        for name, data, reason in files:
+            open_share_and_save(page, lang)
+            upload(page, name, data)
+            text = t("file_refused", lang, name=name, reason=reason)
+            expect(notice(page, text)).to_be_visible()
+            shot(page, name.removesuffix(".json"))
+            expect_plan(page, PLAN, lang)
+    finally:
+        close(page)
+
+
+# --- compare and odds --------------------------------------------------------------------
+def test_compare_options_side_by_side_in_french(browser: Browser, app_url, screenshots):
+    lang: Lang = "fr"
+    plan = Scenario(programme=IM, track="fi", option="mds")
+    programme = CATALOGUE.get(IM)
+    names = {o.id: o.name for o in programme.options}
+    # The student's option, then the next one of the catalogue.
+    compared = list(dict.fromkeys(("mds", *names)))[:2]
+    units = list(
+        dict.fromkeys(n for o in compared for n in compare_option(programme, "fi", o).units)
+    )
+    page = open_app(browser, plan_url(app_url, plan, lang, "compare"), lang)
+    try:
+        expect(page.get_by_role("heading", name=t("compare_title", lang))).to_be_visible()
+        table = main(page).locator("[data-testid='stDataFrame']").first
+        expect(table.locator("th[role='columnheader']")).to_have_text(
+            [t("unit", lang), *(names[o] for o in compared)]
+        )
+        rows = table.locator("tbody tr")
+        expect(rows.locator("td[aria-colindex='1']")).to_have_text([*units, t("total", lang)])
+        total = rows.last.locator("td")
+        for column in (2, 3):
+            expect(total.nth(column - 1)).to_contain_text("ECTS")
+        chart = main(page).locator("[data-testid='stPlotlyChart']").first
+        expect(chart.locator("svg.main-svg").first).to_be_visible()
+        chart.scroll_into_view_if_needed()
+        no_exception(page)
+        Shots(screenshots, "advisor-compare")(page, "fr-im-fi-mds")
+    finally:
+        close(page)
+
+
+def test_odds_with_one_fundamental_unknown(browser: Browser, app_url, screenshots):
+    lang: Lang = "en"
+    plan = Scenario(
+        programme=SL,
+        choices=tuple(sorted(SPEC4)),
+        grades=dict.fromkeys(FUNDAMENTALS[:4], 50),
+    )
+    odds = simulate(CATALOGUE.get(SL), plan, {}, draws=DEFAULT_DRAWS, seed=0)
+    assert 0 < odds.year < 1
+    page = open_app(browser, plan_url(app_url, plan, lang, "odds"), lang)
+    try:
+        expect(page.get_by_role("heading", name=t("odds_title", lang))).to_be_visible()
+        draws = f"{DEFAULT_DRAWS:,}".replace(",", " ")
+        expect(main(page).get_by_text(t("odds_method", lang, draws=draws))).to_be_visible()
+        assert metric_value(page, t("odds_year", lang)) == f"{number(100 * odds.year, lang)} %"
+        chart = main(page).locator("[data-testid='stPlotlyChart']").first
+        expect(chart.locator("svg.main-svg").first).to_be_visible()
+        no_exception(page)
+        Shots(screenshots, "advisor-odds")(page, "four-fundamentals-at-50")
+    finally:
+        close(page)
