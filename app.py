@@ -2,8 +2,12 @@
 
 import streamlit as st
 
-from ui.i18n import t
-from ui.state import init_state, lang
+from ui.warm import warm_imports
+
+warm_imports()  # before any page: concurrent first sessions must not race the imports
+
+from ui.i18n import t  # noqa: E402
+from ui.state import init_state, lang  # noqa: E402
 
 st.set_page_config(page_title="M2 planner", page_icon=":material/school:", layout="wide")
 init_state()

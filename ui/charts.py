@@ -185,7 +185,12 @@ def compare_hours(columns: list[tuple[str, OptionComparison]], lang: Lang) -> go
                 name=f"{label} · {kind}",
                 offsetgroup=str(index),
                 legendgroup=label,
-                marker={"color": palette[index % len(palette)], "opacity": opacity},
+                marker={
+                    "color": palette[index % len(palette)],
+                    "opacity": opacity,
+                    # TD hatched, so that the legend tells CM and TD apart too
+                    "pattern": {"shape": "/" if kind == "TD" else ""},
+                },
                 base=(
                     [column.units[n].lecture_hours.high or 0 for n in names]
                     if field == "tutorial_hours"

@@ -241,6 +241,8 @@ def _upload() -> None:
 
 def share_link(selection: Selection) -> str:
     base = (st.context.url or "").split("?")[0]
+    if base.count("/") == 2:  # "http://host:port" has no path: link to the root page
+        base += "/"
     return f"{base}?{LINK_PARAM}={scenario(selection).to_url()}&lang={lang()}"
 
 
