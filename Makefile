@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format clean bench
+.PHONY: run test lint format clean bench load
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,7 @@ clean:
 # Measured figures against their targets (see docs/performance.md). Not a test: exits 0.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.planner_bench
+
+# Server under load: 60 sessions acting every 5 s, our app against the bare-Streamlit floor.
+load: $(STAMP)
+	$(BIN)/python -m benchmarks.load --sessions 60 --interval 5 --duration 60

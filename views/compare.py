@@ -5,6 +5,8 @@ import streamlit as st
 
 from planner.compare import (
     MAX_COMBINATIONS,
+    Combination,
+    OptionComparison,
     Span,
     combination_table,
     compare_option,
@@ -23,6 +25,24 @@ MAX_SAVED = 4
 selection = sidebar()
 current = lang()
 st.title(t("compare_title", current))
+
+
+# Figures of the catalogue alone, the same for every student: computed once per server
+# (S&L has 3 797 valid choices of specialisation courses).
+@st.cache_resource(show_spinner=False)
+def option_column(programme_id: str, track: str | None, option: str | None) -> OptionComparison:
+    programme = catalogue().get(programme_id)
+    assert programme is not None
+    return compare_option(programme, track, option)
+
+
+@st.cache_resource(show_spinner=False)
+def combination_rows(
+    programme_id: str, track: str | None, option: str | None
+) -> tuple[Combination, ...]:
+    programme = catalogue().get(programme_id)
+    assert programme is not None
+    return tuple(combination_table(programme, track, option))
 
 
 def span(value: Span) -> str:
@@ -61,11 +81,11 @@ def side_by_side() -> None:
             key="compare_options",
         )
         track = selection.track or (programme.tracks[0].id if programme.tracks else None)
-        columns = [(names[o], compare_option(programme, track, o)) for o in picked]
+        columns = [(names[o], option_column(programme.id, track, o)) for o in picked]
     else:
         names = {tr.id: tr.name for tr in programme.tracks}
         option = selection.option or (programme.options[0].id if programme.options else None)
-        columns = [(names[tr], compare_option(programme, tr, option)) for tr in names]
+        columns = [(names[tr], option_column(programme.id, tr, option)) for tr in names]
     if not columns:
         st.info(t("compare_pick", current))
         return
@@ -116,7 +136,7 @@ def every_combination() -> None:
     st.caption(t("combinations_count", current, n=count))
     if count > MAX_COMBINATIONS:
         st.warning(t("combinations_capped", current, n=MAX_COMBINATIONS))
-    table = combination_table(programme, selection.track, selection.option)
+    table = combination_rows(programme.id, selection.track, selection.option)
     rows = [
         {
             t("choices", current): " · ".join(programme.course(c).name for c in row.choices),
