@@ -211,10 +211,17 @@ def sidebar() -> Selection:
 UPLOAD_KEY = "upload_scenario"
 
 
+def _upload_key() -> str:
+    # A new key empties the uploader once a file is read: a refused file must not stay
+    # listed there as if it had been loaded.
+    return f"{UPLOAD_KEY}::{st.session_state.get('upload_generation', 0)}"
+
+
 def _on_upload() -> None:
-    file = st.session_state.get(UPLOAD_KEY)
+    file = st.session_state.get(_upload_key())
     if file is None:
         return
+    st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
     try:
         data = file.getvalue()
         if len(data) > MAX_JSON_BYTES:
@@ -232,7 +239,7 @@ def _upload() -> None:
     st.file_uploader(
         t("upload", lang()),
         type=["json"],
-        key=UPLOAD_KEY,
+        key=_upload_key(),
         on_change=_on_upload,
         max_upload_size=1,
         help=t("upload_help", lang()),
