@@ -4,12 +4,32 @@ import streamlit as st
 
 from planner.catalogue import Unit
 from planner.engine import choose_text
-from planner.messages import number
+from planner.messages import Lang, number
 from planner.totals import plan_totals
 from ui import charts
 from ui.format import figure
 from ui.i18n import t
-from ui.state import Selection, choices, lang, require_selection, set_choices, sidebar
+from ui.state import Selection, catalogue, choices, lang, require_selection, set_choices, sidebar
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def plan_figure(
+    kind: str,
+    programme_id: str,
+    track: str | None,
+    option: str | None,
+    picked: tuple[str, ...],
+    language: Lang,
+) -> dict[str, object]:
+    """A chart depends only on the catalogue, the plan and the language: built once per
+    combination (plotly figure building is most of a Plan rerun's own cost)."""
+    programme = catalogue().get(programme_id)
+    assert programme is not None
+    totals = plan_totals(programme, track, option, frozenset(picked))
+    if kind == "hours":
+        return charts.hours_by_unit(totals, language).to_dict()
+    return charts.ects_of_year(totals, programme.total_ects.value, language).to_dict()
+
 
 selection = sidebar()
 current = lang()
@@ -70,8 +90,28 @@ if require_selection(selection):
     if totals.lecture_hours.value is None and totals.tutorial_hours.value is None:
         left.info(t("no_hours_published", current))
     else:
-        left.plotly_chart(charts.hours_by_unit(totals, current), key="hours_chart")
-    right.plotly_chart(charts.ects_of_year(totals, year_total, current), key="ects_chart")
+        left.plotly_chart(
+            plan_figure(
+                "hours",
+                programme.id,
+                selection.track,
+                selection.option,
+                tuple(sorted(choices(selection))),
+                current,
+            ),
+            key="hours_chart",
+        )
+    right.plotly_chart(
+        plan_figure(
+            "ects",
+            programme.id,
+            selection.track,
+            selection.option,
+            tuple(sorted(choices(selection))),
+            current,
+        ),
+        key="ects_chart",
+    )
 
     for unit in programme.units_for(selection.track, selection.option):
         unit_total = by_unit[unit.id]
