@@ -127,6 +127,24 @@ class Selection:
         )
 
 
+def _choice_box(key: str, names: dict[str, str]) -> str | None:
+    """The track or option picker; nothing is drawn when the programme has none."""
+    if not names:
+        return None
+    if st.session_state.get(key) not in names:
+        st.session_state[key] = None
+    st.selectbox(
+        t(key, lang()),
+        options=list(names),
+        format_func=names.__getitem__,
+        index=None,
+        placeholder=t(f"choose_{key}", lang()),
+        key=key,
+    )
+    value = st.session_state.get(key)
+    return value if isinstance(value, str) else None
+
+
 def _pick_language() -> None:
     picked = st.session_state.get("lang_picker")
     if picked in LANGS:
@@ -168,32 +186,8 @@ def sidebar() -> Selection:
         programme = cat.get(ss["programme"]) if ss.get("programme") else None
         track = option = None
         if programme is not None:
-            if programme.tracks:
-                names = {tr.id: tr.name for tr in programme.tracks}
-                if ss.get("track") not in names:
-                    ss["track"] = None
-                st.selectbox(
-                    t("track", current),
-                    options=list(names),
-                    format_func=names.__getitem__,
-                    index=None,
-                    placeholder=t("choose_track", current),
-                    key="track",
-                )
-                track = ss.get("track")
-            if programme.options:
-                names = {o.id: o.name for o in programme.options}
-                if ss.get("option") not in names:
-                    ss["option"] = None
-                st.selectbox(
-                    t("option", current),
-                    options=list(names),
-                    format_func=names.__getitem__,
-                    index=None,
-                    placeholder=t("choose_option", current),
-                    key="option",
-                )
-                option = ss.get("option")
+            track = _choice_box("track", {tr.id: tr.name for tr in programme.tracks})
+            option = _choice_box("option", {o.id: o.name for o in programme.options})
             st.caption(f"{t('source', current)}{colon(current)}{programme.source.title}")
         selection = Selection(programme=programme, track=track, option=option)
         if selection.complete:
