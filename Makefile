@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format clean bench load
+.PHONY: run test lint format clean bench load scale
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,7 @@ bench: $(STAMP)
 # Server under load: 60 sessions acting every 5 s, our app against the bare-Streamlit floor.
 load: $(STAMP)
 	$(BIN)/python -m benchmarks.load --sessions 60 --interval 5 --duration 60
+
+# Scale-out proof: 2 replicas behind HAProxy (apt-get install haproxy), the same load.
+scale: $(STAMP)
+	$(BIN)/python -m benchmarks.replicas --replicas 2 --sessions 60 --interval 5 --duration 60

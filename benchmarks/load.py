@@ -26,6 +26,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,11 +124,14 @@ class Server:
             self.process.wait(timeout=20)
 
 
-def interact(url: str, body: dict[str, object]) -> tuple[float, dict[str, object] | None]:
+def interact(
+    url: str, body: dict[str, object], student_id: int = 0
+) -> tuple[float, dict[str, object] | None]:
+    # X-Student lets a proxy keep each student on one replica (sticky sessions).
     request = urllib.request.Request(
         f"{url}/_stcore/agent/interact",
         data=json.dumps(body).encode(),
-        headers={"content-type": "application/json"},
+        headers={"content-type": "application/json", "X-Student": str(student_id)},
         method="POST",
     )
     start = time.perf_counter()
@@ -163,7 +167,7 @@ class Run:
 def student(url: str, floor: bool, interval: float, until: float, run: Run, seed: int) -> None:
     rng = random.Random(seed)
     time.sleep(rng.uniform(0, interval))  # sessions arrive spread over one interval
-    seconds, data = interact(url, {})
+    seconds, data = interact(url, {}, seed)
     run.record(seconds, data is not None)
     if data is None:
         return
@@ -174,9 +178,44 @@ def student(url: str, floor: bool, interval: float, until: float, run: Run, seed
         if time.monotonic() >= until:
             break
         body = floor_journey(step) if floor else JOURNEY[step % len(JOURNEY)]
-        seconds, data = interact(url, {"session_id": session, **body})
+        seconds, data = interact(url, {"session_id": session, **body}, seed)
         run.record(seconds, data is not None)
         step += 1
+
+
+def drive(
+    url: str,
+    floor: bool,
+    sessions: int,
+    interval: float,
+    duration: float,
+    on_tick: Callable[[], object] = lambda: None,
+) -> Run:
+    """Play `sessions` students against `url` for `duration` seconds (bounded)."""
+    run = Run()
+    until = time.monotonic() + duration
+    threads = [
+        threading.Thread(target=student, args=(url, floor, interval, until, run, i), daemon=True)
+        for i in range(sessions)
+    ]
+    for thread in threads:
+        thread.start()
+    while any(t.is_alive() for t in threads):
+        on_tick()
+        time.sleep(0.5)
+        if time.monotonic() > until + 90:
+            break  # bounded: never wait on a stuck request for ever
+    return run
+
+
+def summary(run: Run) -> dict[str, object]:
+    lat = sorted(run.latencies)
+    return {
+        "interactions": len(lat),
+        "errors": run.errors,
+        "p50_ms": round(1000 * statistics.median(lat), 1),
+        "p95_ms": round(1000 * lat[int(0.95 * (len(lat) - 1))], 1),
+    }
 
 
 def measure(script: str, sessions: int, interval: float, duration: float) -> dict[str, object]:
@@ -185,25 +224,17 @@ def measure(script: str, sessions: int, interval: float, duration: float) -> dic
     try:
         interact(server.url, {})  # warm-up: imports and caches, as a running server has
         rss_idle = server.rss_mb()
-        run = Run()
         cpu_before = server.cpu_seconds()
-        until = time.monotonic() + duration
-        threads = [
-            threading.Thread(
-                target=student,
-                args=(server.url, script.endswith("floor_app.py"), interval, until, run, i),
-                daemon=True,
-            )
-            for i in range(sessions)
-        ]
-        for thread in threads:
-            thread.start()
-        peak = rss_idle
-        while any(t.is_alive() for t in threads):
-            peak = max(peak, server.rss_mb())
-            time.sleep(0.5)
-            if time.monotonic() > until + 90:
-                break  # bounded: never wait on a stuck request for ever
+        peak = [rss_idle]
+        run = drive(
+            server.url,
+            script.endswith("floor_app.py"),
+            sessions,
+            interval,
+            duration,
+            on_tick=lambda: peak.append(server.rss_mb()),
+        )
+        peak = max(peak)
         cpu = server.cpu_seconds() - cpu_before
         time.sleep(25)  # past agentSessionTTL: idle sessions are closed
         interact(server.url, {})  # a request lets the server sweep closed sessions
