@@ -187,6 +187,10 @@ class GradeScale(Frozen):
     status: Literal["published", "assumed"]
     note: str | None = None
 
+    def contains(self, grade: float) -> bool:
+        """Whether a number is a grade on this scale (0 to max; NaN is not)."""
+        return 0 <= grade <= self.max
+
 
 class Event(Frozen):
     id: Identifier

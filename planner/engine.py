@@ -200,16 +200,12 @@ def judge(
     def name(course_id: str) -> str:
         return programme.course(course_id).name
 
-    below = [
-        (name(c), _float(v))
-        for c, v in zip(enrolled, vector, strict=True)
-        if not isinstance(v, Unknown) and (v is None or v < threshold)
-    ]
     below_ids = tuple(
         c
         for c, v in zip(enrolled, vector, strict=True)
         if not isinstance(v, Unknown) and (v is None or v < threshold)
     )
+    below = [(name(c), _float(values[c])) for c in below_ids]  # type: ignore[arg-type]
     common = {"threshold": threshold}
     mean_min, mean_max = _float(low), _float(high)
 
@@ -333,6 +329,11 @@ def with_bonus_rate(programme: Programme, rate: float | None) -> Programme:
     return programme.model_copy(update={"rules": rules})
 
 
+def session1_values(enrolled: Sequence[str], grades: Mapping[str, Grade]) -> dict[str, Value]:
+    """The values session 1 judges: the entered grades of the followed courses."""
+    return {c: (exact(g) if g is not None else None) for c, g in grades.items() if c in enrolled}
+
+
 def session2_values(
     policy: str,
     enrolled: Sequence[str],
@@ -387,9 +388,7 @@ def evaluate_unit(
             choice_valid=False,
             session1=verdict,
         )
-    values1: dict[str, Value] = {
-        c: (exact(g) if g is not None else None) for c, g in grades.items() if c in enrolled
-    }
+    values1 = session1_values(enrolled, grades)
     verdict1, retakes, if_below = judge(programme, rule, enrolled, values1)
     if verdict1.validated and rule.bonus_from:
         points = bonus_points(programme, rule, grades)

@@ -12,10 +12,12 @@ from planner.engine import (
     UnitResult,
     Value,
     YearResult,
+    choice_is_valid,
     choose_text,
+    enrolled_courses,
     evaluate_unit,
-    exact,
     judge_year,
+    session1_values,
     session2_values,
     with_bonus_rate,
 )
@@ -88,11 +90,7 @@ def _deciding_values(
         return session2_values(
             policy, result.enrolled, scenario.grades, scenario.session2_grades, retaken
         )
-    return {
-        c: (exact(g) if g is not None else None)
-        for c, g in scenario.grades.items()
-        if c in result.enrolled
-    }
+    return session1_values(result.enrolled, scenario.grades)
 
 
 def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
@@ -113,25 +111,20 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     results: list[UnitResult] = []
     in_plan: set[str] = set()
     for unit in units:
-        rule = programme.rule_for(unit.id)
-        if unit.choose and not (
-            unit.choose.min <= len(set(unit.courses) & choices) <= unit.choose.max
-        ):
+        enrolled = enrolled_courses(unit, choices)
+        if not choice_is_valid(unit, choices):
             problems.append(
                 Message(
                     code="choice_count",
                     params={
                         "unit": unit.name,
                         "choose": choose_text(unit),
-                        "picked": len(set(unit.courses) & choices),
+                        "picked": len(enrolled),
                     },
                 )
             )
-        enrolled = (
-            unit.courses if not unit.choose else tuple(c for c in unit.courses if c in choices)
-        )
         in_plan.update(enrolled)
-        if rule is None:
+        if programme.rule_for(unit.id) is None:
             continue
         results.append(
             evaluate_unit(
@@ -146,11 +139,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
     for course in scenario.session2_grades:
         if course in in_plan and course not in retakeable:
-            rule = (
-                next(r.rule for r in results if course in r.enrolled)
-                if any(course in r.enrolled for r in results)
-                else None
-            )
+            rule = next((r.rule for r in results if course in r.enrolled), None)
             threshold = rule.threshold if rule else programme.grade_scale.max / 2
             problems.append(
                 Message(

@@ -173,13 +173,13 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
         for course in ids:
             if not programme.has_course(course):
                 raise ScenarioError(f"{field}: unknown course {course!r} in {programme.id}")
-    top = programme.grade_scale.max
+    scale = programme.grade_scale
     for field, grades in (
         ("grades", scenario.grades),
         ("session2_grades", scenario.session2_grades),
     ):
         for course, grade in grades.items():
-            if grade is not None and not 0 <= grade <= top:
+            if grade is not None and not scale.contains(grade):
                 raise ScenarioError(
-                    f"{field}: grade {grade:g} of {course!r} is outside the scale 0–{top:g}"
+                    f"{field}: grade {grade:g} of {course!r} is outside the scale 0–{scale.max:g}"
                 )

@@ -240,22 +240,24 @@ def _upload() -> None:
     )
 
 
-def share_link(selection: Selection) -> str:
+def share_link(plan: Scenario) -> str:
     base = (st.context.url or "").split("?")[0]
     if base.count("/") == 2:  # "http://host:port" has no path: link to the root page
         base += "/"
-    return f"{base}?{LINK_PARAM}={scenario(selection).to_url()}&lang={lang()}"
+    return f"{base}?{LINK_PARAM}={plan.to_url()}&lang={lang()}"
 
 
 def _share_and_save(selection: Selection) -> None:
     current = lang()
+    assert selection.programme is not None
+    plan = scenario(selection)  # once per rerun, for the link, the file and the PDF
     with st.expander(t("share_and_save", current), icon=":material/share:"):
         st.caption(t("share_link", current))
-        st.code(share_link(selection), language=None, wrap_lines=False)
+        st.code(share_link(plan), language=None, wrap_lines=False)
         # Built now: a download callable runs outside the script, without session state.
         st.download_button(
             t("download_json", current),
-            data=scenario(selection).to_json(),
+            data=plan.to_json(),
             file_name="m2-plan.json",
             mime="application/json",
             icon=":material/download:",
@@ -263,7 +265,7 @@ def _share_and_save(selection: Selection) -> None:
         )
         st.download_button(
             t("download_pdf", current),
-            data=summary_pdf_bytes(selection),
+            data=summary_pdf_bytes(selection.programme, plan),
             file_name="m2-plan-summary.pdf",
             mime="application/pdf",
             icon=":material/picture_as_pdf:",
@@ -273,13 +275,11 @@ def _share_and_save(selection: Selection) -> None:
         st.caption(t("privacy", current))
 
 
-def summary_pdf_bytes(selection: Selection) -> Callable[[], bytes]:
+def summary_pdf_bytes(programme: Programme, plan: Scenario) -> Callable[[], bytes]:
     """A callable that builds the PDF on click, not on every rerun. Streamlit calls it
     outside the script run, where session state is not available: everything it needs is
     captured here, and it calls only the pure planner."""
-    programme = selection.programme
-    assert programme is not None
-    plan, language, today = scenario(selection), lang(), dt.date.today()
+    language, today = lang(), dt.date.today()
 
     def build() -> bytes:
         return summary_pdf(programme, evaluate(programme, plan), language, today)

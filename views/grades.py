@@ -79,7 +79,7 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
                 t("out_of_scale", current, course=name, value=raw, max=number(scale, current))
             )
             continue
-        if not 0 <= grade <= scale or math.isnan(grade):
+        if not programme.grade_scale.contains(grade):
             shown = number(grade, current) if math.isfinite(grade) else str(raw)
             warnings.append(
                 t("out_of_scale", current, course=name, value=shown, max=number(scale, current))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from planner.catalogue import Unit
-from planner.engine import choose_text
+from planner.engine import choice_is_valid, choose_text, enrolled_courses
 from planner.messages import Lang, number
 from planner.totals import plan_totals
 from ui import charts
@@ -64,8 +64,9 @@ if require_selection(selection):
             on_change=store,
             placeholder=t("choose_courses", current),
         )
-        n = len([c for c in unit.courses if c in choices(sel)])
-        if unit.choose.min <= n <= unit.choose.max:
+        picked = choices(sel)
+        n = len(enrolled_courses(unit, picked))
+        if choice_is_valid(unit, picked):
             st.success(t("choice_ok", current), icon=":material/check:")
         else:
             st.warning(t("choice_missing", current, choose=choose_text(unit), picked=n))

@@ -7,35 +7,19 @@ hand; texts come from ui.i18n.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.catalogue import load_catalogue
 from planner.compare import count_combinations
 from planner.odds import Belief, simulate
 from planner.rules_text import statements
 from planner.scenario import MAX_URL_CHARS, Scenario
-from ui.i18n import t
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-SL, IM = "m2-stat-learning-2024", "m2-im-2025"
-CATALOGUE = load_catalogue()
-FUNDAMENTALS = (
-    "apprentissage-statistique",
-    "introduction-apprentissage-automatique",
-    "estimation-non-parametrique",
-    "modele-lineaire-grande-dimension",
-    "optimisation-apprentissage-automatique",
-)
-SPEC4 = (
-    "analyse-statistique-graphes",
-    "gestion-donnees",
-    "processus-ponctuels",
-    "series-temporelles",
-)
-WORKED = dict(zip(FUNDAMENTALS, (40.0, 45.0, 55.0, 53.0, 55.0), strict=True))
+# One set of ids and the worked example for every AppTest file.
+from tests.app.test_pages import APP, CATALOGUE, FUNDAMENTALS, IM, SL, SPEC4
+from tests.app.test_pages import WORKED_EXAMPLE as WORKED
+from ui.i18n import t
 
 
 def app(lang: str = "en", **query: str) -> AppTest:
