@@ -16,6 +16,14 @@ from ui.i18n import t
 CM_COLOUR = "#1f5fa8"
 TD_COLOUR = "#7fb2e5"
 LAYOUT = {"margin": {"l": 10, "r": 10, "t": 40, "b": 10}, "height": 360}
+# Streamlit's theme styles the charts in the browser, so plotly's default template (a few
+# kB of colour scales, validated again by st.plotly_chart) is dead weight on every rerun:
+# the figures carry the empty "none" template instead.
+BARE = {"template": "none"}
+
+
+def new_figure(*traces: go.BaseTraceType) -> go.Figure:
+    return go.Figure(data=list(traces), layout=BARE)
 
 
 def hours_by_unit(totals: Totals, lang: Lang) -> go.Figure:
@@ -26,7 +34,7 @@ def hours_by_unit(totals: Totals, lang: Lang) -> go.Figure:
     labels = [
         f"{n} ({u.unit})" if names.count(n) > 1 else n for n, u in zip(names, units, strict=True)
     ]
-    fig = go.Figure()
+    fig = new_figure()
     for field, colour, name in (
         ("lecture_hours", CM_COLOUR, "CM"),
         ("tutorial_hours", TD_COLOUR, "TD"),
@@ -74,7 +82,7 @@ def _short(name: str, size: int = 28) -> str:
 
 def ects_of_year(totals: Totals, year_total: float | None, lang: Lang) -> go.Figure:
     """The units' ECTS stacked against the year's total (60)."""
-    fig = go.Figure()
+    fig = new_figure()
     for u in totals.units:
         if u.ects.value is None:
             continue
@@ -127,7 +135,7 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
     if not events:
         return None
     last = max(d for e in events for d in (e.start, e.end) if d is not None)
-    fig = go.Figure()
+    fig = new_figure()
     for kind in KIND_COLOURS:
         group = [e for e in events if e.kind == kind]
         if not group:
@@ -167,7 +175,7 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
 
 def compare_hours(columns: list[tuple[str, OptionComparison]], lang: Lang) -> go.Figure:
     """Hours per unit, one group of CM/TD bars per compared option or track."""
-    fig = go.Figure()
+    fig = new_figure()
     palette = ["#1f5fa8", "#c0392b", "#27ae60", "#8e44ad"]
     with_hours = {
         n
@@ -227,7 +235,7 @@ def odds_chart(odds: Odds, programme: Programme, lang: Lang) -> go.Figure:
             values.append(100 * course.retake)
             colours.append("#c0392b")
             texts.append(f"{number(100 * course.retake, lang)} % " + t("odds_retake", lang))
-    fig = go.Figure(
+    fig = new_figure(
         go.Bar(
             y=labels,
             x=values,
