@@ -17,10 +17,12 @@ import argparse
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -58,6 +60,9 @@ def floor_journey(step: int) -> dict[str, object]:
 @dataclass
 class Server:
     script: str
+    # The working directory decides which .streamlit/config.toml applies: ROOT gives the
+    # project's, an empty directory gives Streamlit's defaults.
+    cwd: Path = ROOT
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
 
@@ -89,7 +94,7 @@ class Server:
                 "--server.agentSessionTTL",
                 "20",
             ],
-            cwd=ROOT,
+            cwd=self.cwd,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -218,8 +223,10 @@ def summary(run: Run) -> dict[str, object]:
     }
 
 
-def measure(script: str, sessions: int, interval: float, duration: float) -> dict[str, object]:
-    server = Server(script)
+def measure(
+    script: str, sessions: int, interval: float, duration: float, cwd: Path = ROOT
+) -> dict[str, object]:
+    server = Server(script, cwd)
     server.start()
     try:
         interact(server.url, {})  # warm-up: imports and caches, as a running server has
@@ -228,7 +235,7 @@ def measure(script: str, sessions: int, interval: float, duration: float) -> dic
         peak = [rss_idle]
         run = drive(
             server.url,
-            script.endswith("floor_app.py"),
+            Path(script).name == "floor_app.py",
             sessions,
             interval,
             duration,
@@ -241,6 +248,7 @@ def measure(script: str, sessions: int, interval: float, duration: float) -> dic
         lat = sorted(run.latencies)
         return {
             "app": script,
+            "config": "project .streamlit/config.toml" if cwd == ROOT else "Streamlit defaults",
             "sessions": sessions,
             "interactions": len(lat),
             "errors": run.errors,
@@ -261,35 +269,53 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=5.0)
     parser.add_argument("--duration", type=float, default=60.0)
     args = parser.parse_args()
-    results = [
-        measure(script, args.sessions, args.interval, args.duration)
-        for script in ("benchmarks/floor_app.py", "app.py")
-    ]
-    floor, ours = results
+    load = (args.sessions, args.interval, args.duration)
+    floor_app = ROOT / "benchmarks" / "floor_app.py"
+    with tempfile.TemporaryDirectory() as bare:
+        # The floor as the issue defines it: the bare app under Streamlit's defaults.
+        shutil.copy(floor_app, bare)
+        floor = measure(str(Path(bare) / floor_app.name), *load, cwd=Path(bare))
+    # The same floor app under this project's config (no full GC after each rerun).
+    tuned = measure("benchmarks/floor_app.py", *load)
+    ours = measure("app.py", *load)
+    results = [floor, tuned, ours]
     for r in results:
         print(json.dumps(r))
     if ERRORS:
         print("errors by kind:", dict(ERRORS))
-    cpu_ratio = ours["cpu_ms_per_interaction"] / max(0.1, floor["cpu_ms_per_interaction"])
-    p95_ratio = ours["p95_ms"] / max(0.1, floor["p95_ms"])
+
+    def ratio(key: str, base: dict[str, object]) -> float:
+        return float(ours[key]) / max(0.1, float(base[key]))  # type: ignore[arg-type]
+
     checks = [
-        ("server CPU per interaction vs floor", f"{cpu_ratio:.2f}x", "<= 1.5x", cpu_ratio <= 1.5),
+        (
+            "server CPU per interaction vs floor",
+            f"{ratio('cpu_ms_per_interaction', floor):.2f}x",
+            "<= 1.5x",
+            ratio("cpu_ms_per_interaction", floor) <= 1.5,
+        ),
         (
             f"p95 with {args.sessions} sessions vs floor",
-            f"{p95_ratio:.2f}x",
+            f"{ratio('p95_ms', floor):.2f}x",
             "<= 1.25x",
-            p95_ratio <= 1.25,
+            ratio("p95_ms", floor) <= 1.25,
         ),
         ("errors", str(ours["errors"]), "0", ours["errors"] == 0),
         (
             "server memory peak",
             f"{ours['rss_peak_mb']} MB",
             "<= 600 MB",
-            float(ours["rss_peak_mb"]) <= 600,
+            float(ours["rss_peak_mb"]) <= 600,  # type: ignore[arg-type]
         ),
     ]
     for name, value, target, met in checks:
         print(f"{name:<45} {value:>10}  {target:<10} {'met' if met else 'MISSED'}")
+    # Not a target, said plainly: against the same floor app under the project's config.
+    print(
+        f"{'(for reference) CPU vs floor, same config':<45} "
+        f"{ratio('cpu_ms_per_interaction', tuned):>9.2f}x"
+    )
+    print(f"{'(for reference) p95 vs floor, same config':<45} {ratio('p95_ms', tuned):>9.2f}x")
     out = ROOT / "benchmarks" / "results"
     out.mkdir(exist_ok=True)
     (out / "load.json").write_text(json.dumps(results, indent=2))

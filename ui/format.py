@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from planner.catalogue import Figure
 from planner.messages import Lang, number
 from planner.totals import Amount
@@ -30,3 +32,27 @@ def verdict(validated: bool | None, lang: Lang, plain: bool = False) -> str:
     if validated is False:
         return ":red[:material/cancel: " + t("failed", lang) + "]"
     return ":orange[:material/hourglass_top: " + t("pending", lang) + "]"
+
+
+# Every character markdown would read as syntax, plus Streamlit's own (:colour[...],
+# :icon:, $maths$). Catalogue text is verbatim from the seeds and must show as written.
+_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|$<>~:&"})
+
+
+@lru_cache(maxsize=4096)
+def plain(text: str) -> str:
+    """`text` for st.markdown, shown exactly as written (line breaks kept)."""
+    lines = (line.strip().translate(_ESCAPES) for line in text.splitlines())
+    return "  \n".join(lines)
+
+
+def markdown_table(rows: list[dict[str, str]]) -> str:
+    """A small table as one markdown element: far cheaper per rerun than st.dataframe
+    (no pandas or Arrow), for the few rows of a unit."""
+    header = list(rows[0])
+    lines = [
+        "| " + " | ".join(plain(h) for h in header) + " |",
+        "|" + "---|" * len(header),
+        *("| " + " | ".join(plain(str(row[h])) for h in header) + " |" for row in rows),
+    ]
+    return "\n".join(lines)

@@ -222,6 +222,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "unit": {"en": "Unit (UE)", "fr": "UE"},
     "semester": {"en": "Semester", "fr": "Semestre"},
     "descriptions": {"en": "Course descriptions", "fr": "Descriptions des cours"},
+    "course_details": {"en": "Details of a course", "fr": "Détail d'un cours"},
     "no_description": {
         "en": "No description is published for this course.",
         "fr": "Aucune description n'est publiée pour ce cours.",

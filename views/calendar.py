@@ -2,9 +2,19 @@
 
 import streamlit as st
 
+from planner.messages import Lang
 from ui import charts
 from ui.i18n import t
-from ui.state import lang, sidebar
+from ui.state import catalogue, lang, sidebar
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def timeline(programme_id: str, track: str | None, language: Lang) -> dict[str, object] | None:
+    """Built once per programme, track and language: it depends on nothing else."""
+    programme = catalogue().get(programme_id)
+    assert programme is not None
+    figure = charts.timeline(programme, track, language)
+    return None if figure is None else figure.to_dict()
 
 selection = sidebar()
 current = lang()
@@ -14,7 +24,7 @@ if selection.programme is None:
     st.info(t("empty_programme", current), icon=":material/arrow_back:")
 else:
     programme = selection.programme
-    figure = charts.timeline(programme, selection.track, current)
+    figure = timeline(programme.id, selection.track, current)
     if figure is None:
         st.info(t("no_calendar", current))
     else:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from planner.catalogue import Figure
-from ui.format import figure
+from ui.format import figure, plain
 from ui.i18n import t
 from ui.state import lang, sidebar
 
@@ -58,15 +58,25 @@ else:
         st.caption(t("results", current, n=len(rows)))
         st.dataframe(rows, hide_index=True, width="stretch")
         st.caption(t("inferred_note", current))
-        for course, unit_names in details:
-            with st.expander(f"{course.name} — {unit_names}"):
-                st.text(course.description or t("no_description", current))
-                st.caption(
-                    f"ECTS: {provenance(course.ects)} · CM: {provenance(course.lecture_hours)}"
-                    f" · TD: {provenance(course.tutorial_hours)}"
-                )
-                if course.note:
-                    st.caption(course.note)
+        # One course's details at a time: an expander per course drew every description
+        # (and cost server time) on each rerun, open or not.
+        names = {course.id: f"{course.name} — {unit_names}" for course, unit_names in details}
+        shown = st.selectbox(
+            t("course_details", current),
+            options=list(names),
+            format_func=names.__getitem__,
+            key="catalogue_details",
+        )
+        course = programme.course(shown)
+        with st.container(border=True):
+            st.markdown(f"**{plain(course.name)}**")
+            st.text(course.description or t("no_description", current))
+            st.caption(
+                f"ECTS: {provenance(course.ects)} · CM: {provenance(course.lecture_hours)}"
+                f" · TD: {provenance(course.tutorial_hours)}"
+            )
+            if course.note:
+                st.caption(course.note)
     if programme.notes:
         with st.expander("Notes"):
             for note in programme.notes:

@@ -7,7 +7,7 @@ from planner.engine import choice_is_valid, choose_text, enrolled_courses
 from planner.messages import Lang, number
 from planner.totals import plan_totals
 from ui import charts
-from ui.format import figure
+from ui.format import figure, markdown_table, plain
 from ui.i18n import t
 from ui.state import Selection, catalogue, choices, lang, require_selection, set_choices, sidebar
 
@@ -148,11 +148,16 @@ if require_selection(selection):
             # A unit assessed as a whole lists itself as its one course: no table then.
             single = len(unit.courses) == 1 and programme.course(unit.courses[0]).name == unit.name
             if rows and not single:
-                st.dataframe(rows, hide_index=True, width="stretch")
+                st.markdown(markdown_table(rows))
             with st.expander(t("descriptions", current)):
-                for c in map(programme.course, () if single else unit.courses):
-                    st.markdown(f"**{c.name}**")
-                    st.text(c.description or t("no_description", current))
+                # One element per unit, not two per course: every element costs server
+                # time on each rerun, and a closed expander's content is still drawn.
+                described = [] if single else [programme.course(c) for c in unit.courses]
+                blocks = [
+                    f"**{plain(c.name)}**  \n{plain(c.description or t('no_description', current))}"
+                    for c in described
+                ]
                 if unit.description or single:
-                    st.markdown(f"**{unit.name}**")
-                    st.text(unit.description or t("no_description", current))
+                    text = unit.description or t("no_description", current)
+                    blocks.append(f"**{plain(unit.name)}**  \n{plain(text)}")
+                st.markdown("\n\n".join(blocks))
