@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
@@ -33,6 +34,11 @@ def exact(value: float | int | Fraction) -> Fraction:
 @lru_cache(maxsize=4096)
 def _exact_number(value: float | int) -> Fraction:
     # Cached: the same few grades and thresholds are converted on every rerun.
+    if isinstance(value, float) and math.isfinite(value):
+        # The decimal form's exact ratio: the same value as Fraction(repr(value)), without
+        # Fraction's regular-expression parser (twice as fast; the solver converts a new
+        # float for each minimum it gives).
+        return Fraction(*Decimal(repr(value)).as_integer_ratio())
     return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
 
@@ -81,58 +87,54 @@ def choose_text(unit: Unit) -> str:
     return f"{lo}–{hi}"
 
 
-# --- the numeric heart: whether a fully known vector validates, and its mean ---------
+# --- the numeric heart: whether a vector of grades validates, and its mean ------------
 
 
-def _numbers(values: Sequence[Fraction | None]) -> list[Fraction]:
-    return [v for v in values if v is not None]
+class ScaledGrades:
+    """One unit's grades as integers over a common denominator, built once per judgement.
 
+    Every rule is decided with integer sums and comparisons (Fraction arithmetic was most
+    of evaluate's time); a Fraction appears only for a mean shown to the student.
+    Unknown grades are held at their floor in `values` and flagged in `unknown`.
+    """
 
-def unit_mean(rule: UnitRule, values: Sequence[Fraction | None]) -> Fraction | None:
-    """The mean the rule compares to its threshold, or None when it cannot be formed."""
-    grades = _numbers(values)
-    if rule.kind == "best_k_mean":
-        assert rule.k is not None
-        if len(grades) < rule.k:
-            return None
-        best = sorted(grades, reverse=True)[: rule.k]
-        return sum(best, Fraction(0)) / rule.k
-    if len(grades) < len(values) or not values:
-        return None  # an absence: every grade is required
-    return sum(grades, Fraction(0)) / len(grades)
+    def __init__(self, rule: UnitRule, vector: Sequence[Value], scale: float | Fraction) -> None:
+        threshold, top = exact(rule.threshold), exact(scale)
+        fractions = [v.floor if type(v) is Unknown else v for v in vector]
+        denominators = {threshold.denominator, top.denominator}
+        denominators.update(f.denominator for f in fractions if f is not None)
+        self.denominator = d = math.lcm(*denominators)
+        self.threshold = threshold.numerator * (d // threshold.denominator)
+        self.top = top.numerator * (d // top.denominator)
+        self.values = [None if f is None else f.numerator * (d // f.denominator) for f in fractions]
+        self.unknown = [type(v) is Unknown for v in vector]
+        self.kind, self.k = rule.kind, rule.k or 0
 
+    def at(self, free: Sequence[bool], x: int) -> list[int]:
+        """The obtained grades with the `free` unknowns at x (or their floor, if higher)."""
+        return [
+            (x if x > v else v) if is_free else v
+            for v, is_free in zip(self.values, free, strict=True)
+            if v is not None
+        ]
 
-def passes(rule: UnitRule, values: Sequence[Fraction | None]) -> bool:
-    """unit_mean(...) >= threshold, decided in integers over a common denominator: the
-    same exact answer, several times faster than Fraction arithmetic (the solver calls
-    this in loops)."""
-    numbers = [v for v in values if v is not None]
-    if rule.kind == "best_k_mean":
-        count = rule.k or 0
-        if len(numbers) < count:
-            return False
-    else:
-        if len(numbers) < len(values) or not values:
-            return False
-        count = len(numbers)
-    threshold = exact(rule.threshold)
-    common = math.lcm(threshold.denominator, *(v.denominator for v in numbers))
-    scaled = [v.numerator * (common // v.denominator) for v in numbers]
-    if rule.kind == "best_k_mean":
-        scaled = sorted(scaled, reverse=True)[:count]  # integers sort much faster
-    total = sum(scaled)
-    return total * threshold.denominator >= count * threshold.numerator * common
+    def _counted(self, numbers: list[int]) -> tuple[int, int] | None:
+        """(sum, count) the rule averages, or None when the mean cannot be formed."""
+        if self.kind == "best_k_mean":
+            if len(numbers) < self.k:
+                return None
+            return sum(sorted(numbers, reverse=True)[: self.k]), self.k
+        if len(numbers) < len(self.values) or not self.values:
+            return None  # an absence: every grade is required
+        return sum(numbers), len(numbers)
 
+    def passes(self, numbers: list[int]) -> bool:
+        counted = self._counted(numbers)
+        return counted is not None and counted[0] >= counted[1] * self.threshold
 
-def _substitute(values: Sequence[Value], high: Fraction | None) -> list[Fraction | None]:
-    """Unknown grades set to their lowest (high=None) or to `high`."""
-    out: list[Fraction | None] = []
-    for v in values:
-        if isinstance(v, Unknown):
-            out.append(v.floor if high is None else max(high, v.floor))
-        else:
-            out.append(v)
-    return out
+    def mean(self, numbers: list[int]) -> Fraction | None:
+        counted = self._counted(numbers)
+        return None if counted is None else Fraction(counted[0], counted[1] * self.denominator)
 
 
 # --- verdicts ------------------------------------------------------------------------
@@ -182,20 +184,23 @@ def judge(
     rule: UnitRule,
     enrolled: Sequence[str],
     values: Mapping[str, Value],
+    grid: ScaledGrades | None = None,
 ) -> tuple[SessionVerdict, tuple[str, ...], tuple[str, ...]]:
     """Judge one unit from one session's values: (verdict, retakes, retakes_if_below).
+    `grid`, when given, is unit_grid() of the same values (built once, shared with the
+    solver).
 
     retakes: courses with a grade absent or below the threshold, listed when the unit is
     certainly failed; retakes_if_below: courses not known yet that will be retaken if
     their grade ends up below the threshold.
     """
     threshold = exact(rule.threshold)
-    scale = exact(programme.grade_scale.max)
     vector = [values.get(c, Unknown()) for c in enrolled]
     unknown = [c for c, v in zip(enrolled, vector, strict=True) if isinstance(v, Unknown)]
-    low_vector = _substitute(vector, None)
-    high_vector = _substitute(vector, scale)
-    low, high = unit_mean(rule, low_vector), unit_mean(rule, high_vector)
+    grid = grid or ScaledGrades(rule, vector, programme.grade_scale.max)
+    # Unknown grades at their lowest, then at the top of the scale.
+    low_numbers, high_numbers = grid.at(grid.unknown, 0), grid.at(grid.unknown, grid.top)
+    low, high = grid.mean(low_numbers), grid.mean(high_numbers)
 
     def name(course_id: str) -> str:
         return programme.course(course_id).name
@@ -209,7 +214,7 @@ def judge(
     common = {"threshold": threshold}
     mean_min, mean_max = _float(low), _float(high)
 
-    if passes(rule, low_vector):
+    if grid.passes(low_numbers):
         if unknown:
             message = Message(
                 code="certain_validated",
@@ -240,7 +245,7 @@ def judge(
             (),
         )
 
-    if not passes(rule, high_vector):
+    if not grid.passes(high_numbers):
         retakes_if_below = tuple(unknown)
         tail = []
         if retakes_if_below:
@@ -251,7 +256,7 @@ def judge(
                 )
             )
         absent = [(n, g) for n, g in below if g is None]
-        obtained = sum(1 for v in high_vector if v is not None)
+        obtained = len(high_numbers)
         if rule.kind == "single_grade":
             code = "failed_single_absent" if absent else "failed_single"
             params: dict[str, object] = {**common, "mean": high}
@@ -301,6 +306,14 @@ def judge(
         (),
         (),
     )
+
+
+def unit_grid(
+    programme: Programme, rule: UnitRule, enrolled: Sequence[str], values: Mapping[str, Value]
+) -> ScaledGrades:
+    """The scaled grades judge() and the solver both read for these values."""
+    vector = [values.get(c, Unknown()) for c in enrolled]
+    return ScaledGrades(rule, vector, programme.grade_scale.max)
 
 
 def bonus_points(programme: Programme, rule: UnitRule, grades: Mapping[str, Grade]) -> float:
@@ -370,6 +383,7 @@ def evaluate_unit(
     grades: Mapping[str, Grade],
     session2_grades: Mapping[str, Grade],
     policy: str,
+    session1_grid: ScaledGrades | None = None,
 ) -> UnitResult:
     rule = programme.rule_for(unit.id)
     assert rule is not None
@@ -389,7 +403,7 @@ def evaluate_unit(
             session1=verdict,
         )
     values1 = session1_values(enrolled, grades)
-    verdict1, retakes, if_below = judge(programme, rule, enrolled, values1)
+    verdict1, retakes, if_below = judge(programme, rule, enrolled, values1, session1_grid)
     if verdict1.validated and rule.bonus_from:
         points = bonus_points(programme, rule, grades)
         if points > 0:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.catalogue import Programme
 from planner.engine import (
+    ScaledGrades,
     UnitResult,
     Value,
     YearResult,
@@ -19,6 +20,7 @@ from planner.engine import (
     judge_year,
     session1_values,
     session2_values,
+    unit_grid,
     with_bonus_rate,
 )
 from planner.messages import Lang, Message
@@ -96,6 +98,8 @@ def _deciding_values(
 def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     """Raises ScenarioError for ids the programme does not know or grades off the scale."""
     check_against(programme, scenario)
+    # Totals from the shared programme (memoised per plan), before any rule parameter.
+    totals = plan_totals(programme, scenario.track, scenario.option, frozenset(scenario.choices))
     programme = with_bonus_rate(programme, scenario.parameters.bonus_rate)
     policy = scenario.parameters.session2_policy or programme.rules.session2.policy
     choices = frozenset(scenario.choices)
@@ -109,6 +113,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                 Message(code="choice_outside", params={"course": programme.course(course).name})
             )
     results: list[UnitResult] = []
+    session1_grids: dict[str, ScaledGrades] = {}
     in_plan: set[str] = set()
     for unit in units:
         enrolled = enrolled_courses(unit, choices)
@@ -124,11 +129,15 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                 )
             )
         in_plan.update(enrolled)
-        if programme.rule_for(unit.id) is None:
+        rule = programme.rule_for(unit.id)
+        if rule is None:
             continue
+        # Session 1's scaled grades, built once for the verdict and for the minimums.
+        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, scenario.grades))
+        session1_grids[unit.id] = grid
         results.append(
             evaluate_unit(
-                programme, unit, choices, scenario.grades, scenario.session2_grades, policy
+                programme, unit, choices, scenario.grades, scenario.session2_grades, policy, grid
             )
         )
     for course in dict.fromkeys((*scenario.grades, *scenario.session2_grades)):
@@ -155,13 +164,14 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
             r.enrolled,
             _deciding_values(programme, r, scenario, policy),
             programme.grade_scale.max,
+            session1_grids[r.unit] if r.deciding_session == 1 else None,
         )
         for r in results
         if r.choice_valid and r.final.validated is None
     )
     return Evaluation(
         scenario=scenario,
-        totals=plan_totals(programme, scenario.track, scenario.option, choices),
+        totals=totals,
         choices_valid=not any(p.code == "choice_count" for p in problems),
         problems=tuple(problems),
         units=tuple(results),

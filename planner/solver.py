@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from planner.catalogue import UnitRule
-from planner.engine import Unknown, Value, exact, passes
+from planner.engine import ScaledGrades, Unknown, Value, exact
 
 Status = Literal["needed", "already_certain", "impossible", "nothing_unknown"]
 
@@ -44,34 +44,27 @@ def _float_at_least(value: Fraction) -> float:
     return result
 
 
-def _with_x(vector: Sequence[Value], free: Sequence[bool], x: Fraction) -> list[Fraction | None]:
-    """The free unknowns at x (or their floor, if higher); other unknowns at their floor."""
-    out: list[Fraction | None] = []
-    for value, is_free in zip(vector, free, strict=True):
-        if isinstance(value, Unknown):
-            out.append(max(x, value.floor) if is_free else value.floor)
-        else:
-            out.append(value)
-    return out
-
-
-def _closed_form(rule: UnitRule, fixed: Sequence[Fraction | None], n_free: int) -> Fraction | None:
-    """Smallest x with `n_free` grades equal to x and the `fixed` ones validating the rule."""
-    threshold = exact(rule.threshold)
+def _closed_form(
+    grid: ScaledGrades, fixed: list[int | None], n_free: int
+) -> tuple[int, int] | None:
+    """Smallest x with `n_free` grades equal to x and the `fixed` ones validating the rule,
+    as a ratio (numerator, denominator) of scaled grades: kept in integers, since turning
+    it into a Fraction only once, for the answer, is most of the solver's speed."""
     numbers = sorted((v for v in fixed if v is not None), reverse=True)
-    if rule.kind == "best_k_mean":
-        k = rule.k or 0
-        candidates = []
+    if grid.kind == "best_k_mean":
+        k = grid.k
+        best: tuple[int, int] | None = None
         for j in range(1, min(n_free, k) + 1):
-            rest = k - j
-            if rest > len(numbers):
+            if k - j > len(numbers):
                 continue
-            candidates.append((k * threshold - sum(numbers[:rest], Fraction(0))) / j)
-        return min(candidates) if candidates else None
+            candidate = (k * grid.threshold - sum(numbers[: k - j]), j)
+            if best is None or candidate[0] * best[1] < best[0] * candidate[1]:
+                best = candidate
+        return best
     if len(numbers) < len(fixed):
         return None  # an absence fails mean_of_all whatever x is
     count = len(fixed) + n_free
-    return (count * threshold - sum(numbers, Fraction(0))) / n_free
+    return count * grid.threshold - sum(numbers), n_free
 
 
 def minimum_grade(
@@ -80,43 +73,42 @@ def minimum_grade(
     courses: Sequence[str],
     free_courses: Sequence[str],
     scale: float,
+    scaled: ScaledGrades | None = None,
 ) -> MinimumGrade:
     """Lowest uniform grade on `free_courses` that validates the unit; other unknown
     courses are held at their lowest possible grade (so the answer is a guarantee)."""
-    free = [
-        c in free_courses and isinstance(v, Unknown) for c, v in zip(courses, vector, strict=True)
-    ]
+    grid = scaled or ScaledGrades(rule, vector, scale)
+    free = [c in free_courses and unknown for c, unknown in zip(courses, grid.unknown, strict=True)]
     chosen = tuple(c for c, f in zip(courses, free, strict=True) if f)
     if not chosen:
         return MinimumGrade(courses=(), status="nothing_unknown")
-    top = exact(scale)
-    if passes(rule, _with_x(vector, free, Fraction(0))):
+    if grid.passes(grid.at(free, 0)):
         return MinimumGrade(courses=chosen, status="already_certain")
-    if not passes(rule, _with_x(vector, free, top)):
+    if not grid.passes(grid.at(free, grid.top)):
         return MinimumGrade(courses=chosen, status="impossible")
-    floors = sorted(
-        {v.floor for v, f in zip(vector, free, strict=True) if f and isinstance(v, Unknown)}
-        | {Fraction(0), top}
-    )
-    floors = [p for p in floors if 0 <= p <= top]
+    floors = sorted({v for v, f in zip(grid.values, free, strict=True) if f} | {0, grid.top})
+    floors = [p for p in floors if p is not None and 0 <= p <= grid.top]
     for low, high in itertools.pairwise(floors):
         # The last interval is known to validate at its top (checked above).
-        if high != top and not passes(rule, _with_x(vector, free, high)):
+        if high != grid.top and not grid.passes(grid.at(free, high)):
             continue
         # On [low, high] a free course is x if its floor <= low, else fixed at its floor.
-        fixed: list[Fraction | None] = []
+        fixed: list[int | None] = []
         n_free = 0
-        for value, is_free in zip(vector, free, strict=True):
-            if isinstance(value, Unknown):
-                if is_free and value.floor <= low:
-                    n_free += 1
-                else:
-                    fixed.append(value.floor)
+        for value, unknown, is_free in zip(grid.values, grid.unknown, free, strict=True):
+            if unknown and is_free and value is not None and value <= low:
+                n_free += 1
             else:
                 fixed.append(value)
-        x = _closed_form(rule, fixed, n_free)
-        answer = high if x is None else min(max(x, low), high)
-        return MinimumGrade(courses=chosen, status="needed", value=_float_at_least(answer))
+        x = _closed_form(grid, fixed, n_free)
+        if x is None or x[0] >= high * x[1]:
+            answer = Fraction(high, grid.denominator)
+        elif x[0] <= low * x[1]:
+            answer = Fraction(low, grid.denominator)
+        else:
+            answer = Fraction(x[0], x[1] * grid.denominator)
+        value = _float_at_least(answer)
+        return MinimumGrade(courses=chosen, status="needed", value=value)
     return MinimumGrade(courses=chosen, status="impossible")  # unreachable: monotone
 
 
@@ -136,13 +128,29 @@ def unit_minimums(
     courses: Sequence[str],
     values: Mapping[str, Value],
     scale: float,
+    scaled: ScaledGrades | None = None,
 ) -> UnitMinimums:
+    """`scaled`, when given, is the engine's unit_grid() of the same values."""
     vector = [values.get(c, Unknown()) for c in courses]
     unknown = [c for c, v in zip(courses, vector, strict=True) if isinstance(v, Unknown)]
-    uniform = minimum_grade(rule, vector, courses, unknown, scale)
-    per_course = (
-        (uniform,)  # one unknown course: its own minimum is the uniform one
-        if len(unknown) == 1
-        else tuple(minimum_grade(rule, vector, courses, [c], scale) for c in unknown)
-    )
+    scaled = scaled or ScaledGrades(rule, vector, scale)
+    uniform = minimum_grade(rule, vector, courses, unknown, scale, scaled)
+    if len(unknown) == 1:
+        per_course: tuple[MinimumGrade, ...] = (uniform,)  # its own minimum is the uniform one
+    else:
+        # Every rule is a symmetric function of the grades, so two unknown courses with the
+        # same floor need the same grade: solved once per floor, not once per course.
+        floor_of = dict(zip(courses, scaled.values, strict=True))
+        by_floor: dict[int | None, MinimumGrade] = {}
+        minimums = []
+        for c in unknown:
+            solved = by_floor.get(floor_of[c])
+            if solved is None:
+                solved = by_floor[floor_of[c]] = minimum_grade(
+                    rule, vector, courses, [c], scale, scaled
+                )
+            else:
+                solved = MinimumGrade(courses=(c,), status=solved.status, value=solved.value)
+            minimums.append(solved)
+        per_course = tuple(minimums)
     return UnitMinimums(unit=unit_id, session=session, uniform=uniform, per_course=per_course)

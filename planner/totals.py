@@ -6,6 +6,8 @@ as incomplete, so a page can say "not published" instead of showing a wrong tota
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -107,7 +109,9 @@ class Totals(BaseModel):
     ects: Amount
     lecture_hours: Amount
     tutorial_hours: Amount
-    semesters: dict[str, tuple[Amount, Amount, Amount]]
+    # (semester, (ECTS, CM, TD)) in the programme's order; a tuple, not a dict: a Totals is
+    # shared between sessions by the memo below and must not be mutable.
+    semesters: tuple[tuple[str, tuple[Amount, Amount, Amount]], ...]
 
     @property
     def incomplete(self) -> tuple[str, ...]:
@@ -132,19 +136,46 @@ def _credited(units: Sequence[UnitTotals]) -> list[UnitTotals]:
 def plan_totals(
     programme: Programme, track: str | None, option: str | None, choices: frozenset[str]
 ) -> Totals:
+    """The plan's totals, memoised per plan: they depend only on the immutable programme
+    and the plan (never on grades), and every rerun of the Plan and Grades pages asks."""
+    key = (id(programme), track, option, choices)
+    with _MEMO_LOCK:
+        hit = _MEMO.get(key)
+        # The memo holds the programme itself, so its id cannot be reused while cached.
+        if hit is not None and hit[0] is programme:
+            _MEMO.move_to_end(key)
+            return hit[1]
+    totals = _plan_totals(programme, track, option, choices)
+    with _MEMO_LOCK:
+        _MEMO[key] = (programme, totals)
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return totals
+
+
+_MEMO_SIZE = 4096  # plans, not students: a few kB each, shared by every session
+_MEMO: OrderedDict[tuple[int, str | None, str | None, frozenset[str]], tuple[Programme, Totals]]
+_MEMO = OrderedDict()
+_MEMO_LOCK = threading.Lock()
+
+
+def _plan_totals(
+    programme: Programme, track: str | None, option: str | None, choices: frozenset[str]
+) -> Totals:
     units = tuple(unit_totals(programme, u, choices) for u in programme.units_for(track, option))
-    semesters: dict[str, tuple[Amount, Amount, Amount]] = {}
+    semesters = []
     for semester in dict.fromkeys(u.semester or "—" for u in units):
         part = [u for u in units if (u.semester or "—") == semester]
-        semesters[semester] = (
+        amounts = (
             _sum(_credited(part), "ects"),
             _sum(part, "lecture_hours"),
             _sum(part, "tutorial_hours"),
         )
+        semesters.append((semester, amounts))
     return Totals(
         units=units,
         ects=_sum(_credited(units), "ects"),
         lecture_hours=_sum(units, "lecture_hours"),
         tutorial_hours=_sum(units, "tutorial_hours"),
-        semesters=semesters,
+        semesters=tuple(semesters),
     )

@@ -223,7 +223,7 @@ def test_totals_are_the_sums_of_their_per_unit_parts(fields):
             for m in ((u.unit,) if p.value is None else p.missing)
         ]
         assert list(total.missing) == list(dict.fromkeys(missing))
-        semesters = [amounts for amounts in totals.semesters.values()]
+        semesters = [amounts for _, amounts in totals.semesters]
         index = ("ects", "lecture_hours", "tutorial_hours").index(field)
         by_semester = [s[index].value for s in semesters if s[index].value is not None]
         assert sum(by_semester) == pytest.approx(sum(values))
