@@ -6,6 +6,8 @@ import math
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.catalogue import UnitRule
 from planner.engine import Unknown
@@ -366,3 +368,32 @@ def test_the_rounded_minimum_is_the_lowest_two_decimal_grade_that_validates():
 
     below = grades_of(FUNDAMENTALS, (50, 51, *(round(rounded - 0.01, 2),) * 3))
     assert run(grades=below).unit("cours-fondamentaux").session1.validated is False
+
+
+# --- Per-course minimums solved once per floor ----------------------------------------------
+
+_cells = st.one_of(
+    st.none(),  # absent
+    st.integers(0, 100).map(Fraction),
+    st.integers(0, 10_000).map(lambda n: Fraction(n, 100)),
+    st.sampled_from([0, 0, 0, 30, 45.5, 50]).map(lambda f: Unknown(floor=Fraction(str(f)))),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rule=st.sampled_from([MEAN_OF_ALL_50, BEST_4_OF_50]),
+    cells=st.lists(_cells, min_size=1, max_size=7),
+)
+def test_per_course_minimums_equal_solving_each_course_alone(rule, cells):
+    # unit_minimums solves once per distinct floor (every rule is symmetric in the grades);
+    # the answer must be exactly what solving each unknown course on its own gives.
+    courses = [f"c{i}" for i in range(len(cells))]
+    values = dict(zip(courses, cells, strict=True))
+    found = unit_minimums("u", 1, rule, courses, values, 100)
+
+    unknown = [c for c in courses if isinstance(values[c], Unknown)]
+    assert [m.courses for m in found.per_course] == [(c,) for c in unknown]
+    for minimum in found.per_course:
+        alone = minimum_grade(rule, cells, courses, list(minimum.courses), 100)
+        assert minimum == alone
