@@ -2,12 +2,9 @@
 
 import streamlit as st
 
-from ui.warm import warm_imports
-
-warm_imports()  # before any page: concurrent first sessions must not race the imports
-
-from ui.i18n import t  # noqa: E402
-from ui.state import init_state, lang  # noqa: E402
+from ui.i18n import t
+from ui.state import init_state, lang
+from ui.warm import start_warm_up, warm_imports
 
 st.set_page_config(page_title="M2 planner", page_icon=":material/school:", layout="wide")
 init_state()
@@ -29,4 +26,14 @@ navigation = st.navigation(
         ),
     ]
 )
-navigation.run()
+if navigation.url_path != "" or st.session_state.get("programme") is not None:
+    # Only the Plan page with no programme chosen (a new visitor's first page) uses no
+    # numpy or pandas; every other run waits for the warm-up, so no page ever imports them
+    # while the warm-up thread does.
+    warm_imports()
+try:
+    navigation.run()
+finally:
+    # After the first page is drawn (not before: the warm-up would slow it down), load
+    # numpy/pandas in the background while the student reads it. Once per process.
+    start_warm_up()

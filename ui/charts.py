@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
 from planner.catalogue import Programme
 from planner.compare import OptionComparison
 from planner.messages import Lang, number
-from planner.odds import Odds
 from planner.totals import Totals
 from ui.i18n import t
+
+if TYPE_CHECKING:  # numpy, through planner.odds: not on the first page
+    from planner.odds import Odds
 
 CM_COLOUR = "#1f5fa8"
 TD_COLOUR = "#7fb2e5"

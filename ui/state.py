@@ -18,7 +18,6 @@ from planner.catalogue import Catalogue, Programme, load_catalogue
 from planner.engine import enrolled_courses
 from planner.evaluation import Evaluation, evaluate
 from planner.messages import LANGS, Lang
-from planner.report import summary_pdf
 from planner.scenario import MAX_JSON_BYTES, Parameters, Scenario, ScenarioError, check_against
 from ui.i18n import colon, t
 
@@ -282,6 +281,9 @@ def summary_pdf_bytes(programme: Programme, plan: Scenario) -> Callable[[], byte
     language, today = lang(), dt.date.today()
 
     def build() -> bytes:
+        # Imported on click: fpdf and its fonts cost ~0.25 s, and most visits never print.
+        from planner.report import summary_pdf
+
         return summary_pdf(programme, evaluate(programme, plan), language, today)
 
     return build

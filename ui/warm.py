@@ -1,5 +1,9 @@
-"""Prepare the server process once, before any page runs.
+"""Prepare the server process once: heavy imports and a frozen heap.
 
+0. In the background: the router starts the warm-up in a thread once the first page is
+   drawn, so that page (no programme chosen yet, nothing heavy on it) does not wait for
+   pandas (~0.5 s of a cold start). Every other run calls warm_imports() in the router, which
+   waits for the warm-up under the same lock.
 1. Import the heavy libraries under a lock. Streamlit runs each session's script in its
    own thread. When the first students arrive together on a cold server, two threads
    importing pandas/plotly at the same moment can see a partially initialised module
@@ -17,9 +21,22 @@ import threading
 
 _lock = threading.Lock()
 _done = False
+_start_lock = threading.Lock()
+_started = False
+
+
+def start_warm_up() -> None:
+    """warm_imports() in a daemon thread; returns at once."""
+    global _started
+    with _start_lock:
+        if _started:
+            return
+        _started = True
+    threading.Thread(target=warm_imports, name="warm-up", daemon=True).start()
 
 
 def warm_imports() -> None:
+    """Import numpy, pandas, pyarrow and plotly once, under a lock; returns when done."""
     global _done
     if _done:
         return

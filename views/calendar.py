@@ -16,6 +16,7 @@ def timeline(programme_id: str, track: str | None, language: Lang) -> dict[str, 
     figure = charts.timeline(programme, track, language)
     return None if figure is None else figure.to_dict()
 
+
 selection = sidebar()
 current = lang()
 st.title(t("calendar_title", current))
