@@ -145,7 +145,7 @@ def plan_totals(
         if hit is not None and hit[0] is programme:
             _MEMO.move_to_end(key)
             return hit[1]
-    totals = _plan_totals(programme, track, option, choices)
+    totals = compute_totals(programme, track, option, choices)
     with _MEMO_LOCK:
         _MEMO[key] = (programme, totals)
         while len(_MEMO) > _MEMO_SIZE:
@@ -159,9 +159,10 @@ _MEMO = OrderedDict()
 _MEMO_LOCK = threading.Lock()
 
 
-def _plan_totals(
+def compute_totals(
     programme: Programme, track: str | None, option: str | None, choices: frozenset[str]
 ) -> Totals:
+    """The totals, computed (plan_totals serves them from the memo)."""
     units = tuple(unit_totals(programme, u, choices) for u in programme.units_for(track, option))
     semesters = []
     for semester in dict.fromkeys(u.semester or "—" for u in units):
