@@ -51,6 +51,7 @@ class Unknown:
 
 
 Value = Fraction | None | Unknown
+NOT_KNOWN = Unknown()  # immutable: one shared instance for "not known yet, floor 0"
 
 
 class Plan(BaseModel):
@@ -99,15 +100,18 @@ class ScaledGrades:
     """
 
     def __init__(self, rule: UnitRule, vector: Sequence[Value], scale: float | Fraction) -> None:
+        self.vector = vector  # as given: the judged values, Unknown for a grade not known
         threshold, top = exact(rule.threshold), exact(scale)
-        fractions = [v.floor if type(v) is Unknown else v for v in vector]
-        denominators = {threshold.denominator, top.denominator}
-        denominators.update(f.denominator for f in fractions if f is not None)
-        self.denominator = d = math.lcm(*denominators)
+        self.unknown = unknown = [type(v) is Unknown for v in vector]
+        fractions = [v.floor if u else v for v, u in zip(vector, unknown, strict=True)]  # type: ignore[union-attr]
+        d = math.lcm(threshold.denominator, top.denominator)
+        for f in fractions:
+            if f is not None and d % f.denominator:
+                d = math.lcm(d, f.denominator)
+        self.denominator = d
         self.threshold = threshold.numerator * (d // threshold.denominator)
         self.top = top.numerator * (d // top.denominator)
         self.values = [None if f is None else f.numerator * (d // f.denominator) for f in fractions]
-        self.unknown = [type(v) is Unknown for v in vector]
         self.kind, self.k = rule.kind, rule.k or 0
 
     def at(self, free: Sequence[bool], x: int) -> list[int]:
@@ -132,9 +136,11 @@ class ScaledGrades:
         counted = self._counted(numbers)
         return counted is not None and counted[0] >= counted[1] * self.threshold
 
-    def mean(self, numbers: list[int]) -> Fraction | None:
+    def mean(self, numbers: list[int]) -> float | None:
+        """The mean shown to the student. Decisions never read it (passes() does, in
+        integers); int / int is correctly rounded, so it is the float of the exact mean."""
         counted = self._counted(numbers)
-        return None if counted is None else Fraction(counted[0], counted[1] * self.denominator)
+        return None if counted is None else counted[0] / (counted[1] * self.denominator)
 
 
 # --- verdicts ------------------------------------------------------------------------
@@ -195,9 +201,10 @@ def judge(
     their grade ends up below the threshold.
     """
     threshold = exact(rule.threshold)
-    vector = [values.get(c, Unknown()) for c in enrolled]
-    unknown = [c for c, v in zip(enrolled, vector, strict=True) if isinstance(v, Unknown)]
-    grid = grid or ScaledGrades(rule, vector, programme.grade_scale.max)
+    if grid is None:
+        grid = unit_grid(programme, rule, enrolled, values)
+    vector = grid.vector
+    unknown = [c for c, u in zip(enrolled, grid.unknown, strict=True) if u]
     # Unknown grades at their lowest, then at the top of the scale.
     low_numbers, high_numbers = grid.at(grid.unknown, 0), grid.at(grid.unknown, grid.top)
     low, high = grid.mean(low_numbers), grid.mean(high_numbers)
@@ -210,9 +217,9 @@ def judge(
         for c, v in zip(enrolled, vector, strict=True)
         if not isinstance(v, Unknown) and (v is None or v < threshold)
     )
-    below = [(name(c), _float(values[c])) for c in below_ids]  # type: ignore[arg-type]
+    below = [(name(c), _float(v)) for c, v in zip(enrolled, vector, strict=True) if c in below_ids]  # type: ignore[arg-type]
     common = {"threshold": threshold}
-    mean_min, mean_max = _float(low), _float(high)
+    mean_min, mean_max = low, high
 
     if grid.passes(low_numbers):
         if unknown:
@@ -297,7 +304,7 @@ def judge(
             params={
                 **common,
                 "unknown": [name(c) for c in unknown],
-                "low": low if low is not None else Fraction(0),
+                "low": low if low is not None else 0.0,
                 "high": high,
             },
         )
@@ -312,7 +319,7 @@ def unit_grid(
     programme: Programme, rule: UnitRule, enrolled: Sequence[str], values: Mapping[str, Value]
 ) -> ScaledGrades:
     """The scaled grades judge() and the solver both read for these values."""
-    vector = [values.get(c, Unknown()) for c in enrolled]
+    vector = [values.get(c, NOT_KNOWN) for c in enrolled]
     return ScaledGrades(rule, vector, programme.grade_scale.max)
 
 
@@ -402,7 +409,7 @@ def evaluate_unit(
             choice_valid=False,
             session1=verdict,
         )
-    values1 = session1_values(enrolled, grades)
+    values1 = {} if session1_grid is not None else session1_values(enrolled, grades)
     verdict1, retakes, if_below = judge(programme, rule, enrolled, values1, session1_grid)
     if verdict1.validated and rule.bonus_from:
         points = bonus_points(programme, rule, grades)

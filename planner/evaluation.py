@@ -80,19 +80,14 @@ def problem_text(problem: Message, lang: Lang = "en") -> str:
     return PROBLEMS[problem.code][lang].format(**problem.params)
 
 
-def _deciding_values(
-    programme: Programme,
-    result: UnitResult,
-    scenario: Scenario,
-    policy: str,
-) -> dict[str, Value]:
-    if result.deciding_session == 2:
-        # For the solver, a not-yet-known session-1 grade is simply not known yet.
-        retaken = set(result.retakes) | set(result.retakes_if_below)
-        return session2_values(
-            policy, result.enrolled, scenario.grades, scenario.session2_grades, retaken
-        )
-    return session1_values(result.enrolled, scenario.grades)
+def _session2_values(result: UnitResult, scenario: Scenario, policy: str) -> dict[str, Value]:
+    """What the solver reads for a unit decided in session 2 (session 1's values travel in
+    its grid)."""
+    # For the solver, a not-yet-known session-1 grade is simply not known yet.
+    retaken = set(result.retakes) | set(result.retakes_if_below)
+    return session2_values(
+        policy, result.enrolled, scenario.grades, scenario.session2_grades, retaken
+    )
 
 
 def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
@@ -162,7 +157,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
             r.deciding_session,
             r.rule,
             r.enrolled,
-            _deciding_values(programme, r, scenario, policy),
+            {} if r.deciding_session == 1 else _session2_values(r, scenario, policy),
             programme.grade_scale.max,
             session1_grids[r.unit] if r.deciding_session == 1 else None,
         )

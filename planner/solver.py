@@ -9,13 +9,14 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from planner.catalogue import UnitRule
-from planner.engine import ScaledGrades, Unknown, Value, exact
+from planner.engine import NOT_KNOWN, ScaledGrades, Unknown, Value
 
 Status = Literal["needed", "already_certain", "impossible", "nothing_unknown"]
 
@@ -35,13 +36,16 @@ class MinimumGrade(BaseModel):
         return float(-(Fraction(repr(self.value)) * -100 // 1) / 100)
 
 
-def _float_at_least(value: Fraction) -> float:
-    """The nearest float not below `value` (149/3 must not become 49.666…664, too low)."""
-    # The engine reads a float by its shortest decimal form (repr), so compare that form.
-    result = float(value)
-    while exact(result) < value:
+def _float_at_least(numerator: int, denominator: int) -> float:
+    """The nearest float not below numerator/denominator (149/3 must not become
+    49.666…664, too low). In integers: this runs once per minimum given."""
+    result = numerator / denominator  # correctly rounded: at most one step below
+    while True:
+        # The engine reads a float by its shortest decimal form (repr): compare that form.
+        n, m = Decimal(repr(result)).as_integer_ratio()
+        if n * denominator >= numerator * m:
+            return result
         result = math.nextafter(result, math.inf)
-    return result
 
 
 def _closed_form(
@@ -101,13 +105,13 @@ def minimum_grade(
             else:
                 fixed.append(value)
         x = _closed_form(grid, fixed, n_free)
+        d = grid.denominator
         if x is None or x[0] >= high * x[1]:
-            answer = Fraction(high, grid.denominator)
+            value = _float_at_least(high, d)
         elif x[0] <= low * x[1]:
-            answer = Fraction(low, grid.denominator)
+            value = _float_at_least(low, d)
         else:
-            answer = Fraction(x[0], x[1] * grid.denominator)
-        value = _float_at_least(answer)
+            value = _float_at_least(x[0], x[1] * d)
         return MinimumGrade(courses=chosen, status="needed", value=value)
     return MinimumGrade(courses=chosen, status="impossible")  # unreachable: monotone
 
@@ -131,7 +135,7 @@ def unit_minimums(
     scaled: ScaledGrades | None = None,
 ) -> UnitMinimums:
     """`scaled`, when given, is the engine's unit_grid() of the same values."""
-    vector = [values.get(c, Unknown()) for c in courses]
+    vector = scaled.vector if scaled else [values.get(c, NOT_KNOWN) for c in courses]
     unknown = [c for c, v in zip(courses, vector, strict=True) if isinstance(v, Unknown)]
     scaled = scaled or ScaledGrades(rule, vector, scale)
     uniform = minimum_grade(rule, vector, courses, unknown, scale, scaled)
