@@ -258,9 +258,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "grades_title": {"en": "Grades and verdict", "fr": "Notes et verdict"},
     "grades_intro": {
         "en": "Enter the grades you expect, from 0 to {max}. A cell left empty (None) means "
-        "not known yet; tick « Absent » for an exam you will miss.",
+        "not known yet; tick « Absent » for an exam you will miss. A grade cell takes a "
+        "number only: text typed or pasted into it is ignored.",
         "fr": "Saisissez les notes que vous envisagez, de 0 à {max}. Une case vide (None) "
-        "signifie pas encore connue ; cochez « Absent » pour une épreuve manquée.",
+        "signifie pas encore connue ; cochez « Absent » pour une épreuve manquée. Une case "
+        "de note n'accepte qu'un nombre : du texte tapé ou collé y est ignoré.",
     },
     "grade": {"en": "Grade /{max}", "fr": "Note /{max}"},
     "absent": {"en": "Absent", "fr": "Absent"},

@@ -10,7 +10,15 @@ import pytest
 from playwright.sync_api import expect
 
 from planner.scenario import Scenario
-from tests.e2e.test_journey import SL, Shots, open_app, settle, type_grade
+from tests.e2e.test_journey import (
+    HEADER_HEIGHT,
+    ROW_HEIGHT,
+    SL,
+    Shots,
+    open_app,
+    settle,
+    type_grade,
+)
 from ui.i18n import t
 
 pytestmark = pytest.mark.e2e
@@ -96,3 +104,77 @@ def test_nothing_typed_reaches_the_disk_or_the_server_log(
     for path in changed:
         text = path.read_bytes()
         assert marker.encode() not in text and b"38.77" not in text, path
+
+
+@pytest.mark.parametrize(("pasted", "lands"), [("forty-two", False), ("42", True)])
+def test_text_pasted_into_the_grade_table_is_ignored_and_the_grades_are_kept(
+    browser, app_url, pasted, lands
+):
+    # A real clipboard paste (Ctrl+V) into a grade cell. "42" landing proves the paste
+    # reaches the grid, so the text case cannot pass by accident.
+    kept = Scenario(programme=SL, choices=SPEC4, grades={"estimation-non-parametrique": 55})
+    page = open_app(browser, f"{app_url}/grades?plan={kept.to_url()}&lang=en", "en")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        page.wait_for_timeout(1500)
+        settle(page)
+        expect(page.get_by_text(t("grades_intro", "en", max="100"))).to_be_visible()
+        grid = page.locator("[data-testid='stDataFrameResizable']").first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        assert box is not None
+        row_y = box["y"] + HEADER_HEIGHT + ROW_HEIGHT * FUNDAMENTAL_ROW + ROW_HEIGHT / 2
+        page.mouse.click(box["x"] + 20, row_y)
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.evaluate("(text) => navigator.clipboard.writeText(text)", pasted)
+        page.keyboard.press("Control+V")
+        settle(page)
+        cells = grid.locator("td[role='gridcell'][aria-colindex='3']").all_text_contents()
+        assert cells[FUNDAMENTAL_ROW] == (pasted if lands else ""), cells
+        assert "55" in cells, cells
+        assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        page.context.close()
+
+
+def test_two_browser_sessions_never_see_each_other(browser, app_url):
+    # Two students on one server at the same time, acting in turn.
+    alice = Scenario(programme=SL, choices=SPEC4, grades={"stage": 47.31})
+    bob = Scenario(
+        programme="m2-im-2025",
+        track="fi",
+        option="mds",
+        choices=("statistical-learning-graphs", "geometric-statistics", "advanced-optimization"),
+        grades={"geometric-statistics": 13.57},
+    )
+    first = open_app(browser, f"{app_url}/grades?plan={alice.to_url()}&lang=en", "en")
+    second = open_app(browser, f"{app_url}/grades?plan={bob.to_url()}&lang=en", "en")
+    try:
+        first.bring_to_front()
+        first.wait_for_timeout(1500)  # the link's notice may still move the layout
+        settle(first)
+        grid = first.locator("[data-testid='stDataFrameResizable']").first
+        type_grade(first, grid, FUNDAMENTAL_ROW, 2, "38.77")
+        # Each page reruns after the other student's edit (a reload would start a new,
+        # empty session): away to the Plan page and back.
+        for page in (second, first):
+            for link in ("page_plan", "page_grades"):
+                page.get_by_role("link", name=t(link, "en")).click()
+                settle(page)
+        for page, own, other in (
+            (first, ("47.31", "38.77", "Apprentissage statistique"), ("13.57", "Geometric")),
+            (second, ("13.57", "Geometric Statistics"), ("47.31", "38.77", "Apprentissage")),
+        ):
+            text = page.locator("[data-testid='stMain']").inner_text()
+            grid_text = " ".join(
+                page.locator("[data-testid='stDataFrameResizable'] td").all_text_contents()
+            )
+            seen = text + " " + grid_text
+            for mine in own:
+                assert mine in seen, (mine, seen[:500])
+            for theirs in other:
+                assert theirs not in seen, (theirs, seen[:500])
+    finally:
+        first.context.close()
+        second.context.close()
