@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from pydantic import BaseModel, ConfigDict
 
 from planner.catalogue import Programme, Unit
-from planner.totals import Amount, Totals, plan_totals
+from planner.totals import Amount, Totals, compute_totals
 
 MAX_COMBINATIONS = 10_000
 
@@ -53,8 +53,10 @@ def combination_table(
     programme: Programme, track: str | None, option: str | None, limit: int = MAX_COMBINATIONS
 ) -> list[Combination]:
     rows = []
+    # Thousands of plans: computed directly, not through plan_totals' memo, which they
+    # would flush for every student (these tables are cached per server by the page).
     for choices in combinations(programme, track, option, limit):
-        totals = plan_totals(programme, track, option, choices)
+        totals = compute_totals(programme, track, option, choices)
         rows.append(
             Combination(
                 choices=tuple(sorted(choices)),
@@ -112,7 +114,7 @@ def compare_option(
 ) -> OptionComparison:
     """One column of the comparison: each unit's figures over every valid choice."""
     all_totals: list[Totals] = [
-        plan_totals(programme, track, option, choices)
+        compute_totals(programme, track, option, choices)
         for choices in combinations(programme, track, option, limit)
     ]
     units: dict[str, UnitComparison] = {}

@@ -34,15 +34,27 @@ def verdict(validated: bool | None, lang: Lang, plain: bool = False) -> str:
     return ":orange[:material/hourglass_top: " + t("pending", lang) + "]"
 
 
-# Every character markdown would read as syntax, plus Streamlit's own (:colour[...],
-# :icon:, $maths$). Catalogue text is verbatim from the seeds and must show as written.
-_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|$<>~:&"})
+# Every character markdown would read as syntax, plus Streamlit's own ($maths$, :colour[…]).
+# Catalogue text is verbatim from the seeds and must show as written.
+_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|$<>~&="})
+# Streamlit rewrites some text *after* markdown escapes are resolved: ":name:" shortcodes
+# and ":material/…:" icons, and " -> ", " <- ", " -- ", " >= ", " <= ", " ~= " into
+# arrows and symbols. An invisible word joiner (U+2060) after each ":" and inside those
+# pairs breaks the patterns without changing what the student reads.
+_JOINER = "\u2060"
+_PAIRS = ("->", "<-", "--", ">=", "<=", "~=")
 
 
 @lru_cache(maxsize=4096)
 def plain(text: str) -> str:
-    """`text` for st.markdown, shown exactly as written (line breaks kept)."""
-    lines = (line.strip().translate(_ESCAPES) for line in text.splitlines())
+    """`text` for st.markdown, shown exactly as written (line breaks kept; leading spaces
+    of a line are not)."""
+    lines = []
+    for line in text.splitlines():
+        line = line.strip().replace(":", ":" + _JOINER)
+        for pair in _PAIRS:
+            line = line.replace(pair, pair[0] + _JOINER + pair[1])
+        lines.append(line.translate(_ESCAPES))
     return "  \n".join(lines)
 
 

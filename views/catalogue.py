@@ -1,5 +1,7 @@
 """Catalogue: search and browse every course of the programme, with each figure's status."""
 
+from collections import Counter
+
 import streamlit as st
 
 from planner.catalogue import Figure
@@ -53,7 +55,7 @@ else:
         )
         details.append((course, unit_names))
     if not rows:
-        st.info(t("no_results", current, q=query))
+        st.info(t("no_results", current, q=plain(query)))  # typed text, shown as typed
     else:
         st.caption(t("results", current, n=len(rows)))
         st.dataframe(rows, hide_index=True, width="stretch")
@@ -61,6 +63,10 @@ else:
         # One course's details at a time: an expander per course drew every description
         # (and cost server time) on each rerun, open or not.
         names = {course.id: f"{course.name} — {unit_names}" for course, unit_names in details}
+        # Streamlit maps a choice back by its label: two courses with one label (M2 IM's
+        # FI and FA management units) must be told apart, or one could not be picked.
+        clashes = Counter(names.values())
+        names = {c: f"{n} ({c})" if clashes[n] > 1 else n for c, n in names.items()}
         shown = st.selectbox(
             t("course_details", current),
             options=list(names),
@@ -72,8 +78,15 @@ else:
             st.markdown(f"**{plain(course.name)}**")
             st.text(course.description or t("no_description", current))
             st.caption(
-                f"ECTS: {provenance(course.ects)} · CM: {provenance(course.lecture_hours)}"
-                f" · TD: {provenance(course.tutorial_hours)}"
+                " · ".join(
+                    f"{label} {figure(value, current)}"
+                    + (f" ({provenance(value)})" if value.known else "")
+                    for label, value in (
+                        ("ECTS", course.ects),
+                        ("CM", course.lecture_hours),
+                        ("TD", course.tutorial_hours),
+                    )
+                )
             )
             if course.note:
                 st.caption(course.note)

@@ -10,13 +10,15 @@ from ui.format import markdown_table, plain
     [
         ("Modèle linéaire", "Modèle linéaire"),
         ("a * b_c", r"a \* b\_c"),
-        (":red[alert] :material/home:", r"\:red\[alert\] \:material/home\:"),
+        (":red[alert] :material/home:", ":\u2060red\\[alert\\] :\u2060material/home:\u2060"),
+        ("x -> y >= 10 -- z", "x \\-\u2060\\> y \\>\u2060\\= 10 \\-\u2060\\- z"),
         ("$x^2$ + 1.", r"\$x^2\$ \+ 1\."),
         ("<b>html</b>", r"\<b\>html\</b\>"),
         ("# not a title\n  - not a bullet", "\\# not a title  \n\\- not a bullet"),
     ],
 )
 def test_plain_escapes_every_markdown_and_streamlit_directive(text: str, shown: str) -> None:
+    # What the browser then shows is checked in tests/e2e/test_privacy_and_input.py.
     assert plain(text) == shown
 
 

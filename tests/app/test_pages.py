@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from planner.catalogue import load_catalogue
 from planner.engine import choose_text
 from planner.messages import number
-from ui.format import verdict
+from ui.format import plain, verdict
 from ui.i18n import t
 
 REPO = Path(__file__).resolve().parents[2]
@@ -460,7 +460,8 @@ def test_catalogue_search_finds_both_deep_learning_courses(lang):
 
     query = "zzqx-no-such-course"
     ok(at.text_input(key="catalogue_query").input(query).run())
-    assert infos(at) == [t("no_results", lang, q=query)]
+    # The markdown source: the browser shows the query as typed (tests/e2e).
+    assert infos(at) == [t("no_results", lang, q=plain(query))]
     assert not at.dataframe
 
 
@@ -473,6 +474,22 @@ def test_catalogue_only_my_option_filter():
     assert 0 < len(rows) < everything
     options = set(rows[t("options_col", "en")])
     assert all(o == t("all_options", "en") or "MDS" in o.split(", ") for o in options), options
+
+
+def test_catalogue_details_tell_apart_two_courses_with_one_name():
+    # FI and FA each have a "UE Management responsable et cadre juridique" (3 and 6 ECTS):
+    # both must be choosable, and each shows its own figures.
+    at = im_fi_mds("en")
+    ok(at.switch_page(page("catalogue")).run())
+    details = at.selectbox(key="catalogue_details")
+    labels = list(details.options)  # AppTest lists a selectbox's options by their labels
+    assert len(labels) == len(set(labels)), "two courses share a label"
+    for course_id, ects in (("fa-management-assessment", "6"), ("fi-management-assessment", "3")):
+        ok(details.set_value(course_id).run())
+        details = at.selectbox(key="catalogue_details")
+        assert details.value == course_id
+        shown = [c.value for c in at.caption if c.value.startswith("ECTS")]
+        assert len(shown) == 1 and shown[0].startswith(f"ECTS {ects}"), shown
 
 
 # --- Calendar page -----------------------------------------------------------------------

@@ -178,3 +178,26 @@ def test_two_browser_sessions_never_see_each_other(browser, app_url):
     finally:
         first.context.close()
         second.context.close()
+
+
+TRICKY = ":material/home: :red[x] **b** [a](http://e.x) $y$ <i>h</i> a -> b >= 10 -- c"
+
+
+def test_typed_text_is_shown_as_typed_not_as_markdown(browser, app_url):
+    # The catalogue echoes a search with no result; it goes through the same escaping as
+    # the catalogue's descriptions (ui.format.plain), so this is what they look like too.
+    plan = Scenario(programme=SL, choices=SPEC4)
+    page = open_app(browser, f"{app_url}/catalogue?plan={plan.to_url()}&lang=en", "en")
+    try:
+        page.wait_for_timeout(1500)
+        settle(page)
+        search = page.get_by_role("textbox", name=t("search", "en"))
+        search.fill(TRICKY)
+        search.press("Enter")
+        settle(page)
+        box = page.locator("[data-testid='stAlert']").filter(has_text="No course matches")
+        shown = box.inner_text().replace("\u2060", "")
+        assert t("no_results", "en", q=TRICKY) in shown, shown
+        assert box.locator("a, i, strong, [data-testid='stIconMaterial'], .katex").count() == 0
+    finally:
+        page.context.close()
