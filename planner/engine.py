@@ -189,20 +189,16 @@ def judge(
     programme: Programme,
     rule: UnitRule,
     enrolled: Sequence[str],
-    values: Mapping[str, Value],
-    grid: ScaledGrades | None = None,
+    grid: ScaledGrades,
 ) -> tuple[SessionVerdict, tuple[str, ...], tuple[str, ...]]:
-    """Judge one unit from one session's values: (verdict, retakes, retakes_if_below).
-    `grid`, when given, is unit_grid() of the same values (built once, shared with the
-    solver).
+    """Judge one unit from one session's values, given as their unit_grid() (built once,
+    shared with the solver): (verdict, retakes, retakes_if_below).
 
     retakes: courses with a grade absent or below the threshold, listed when the unit is
     certainly failed; retakes_if_below: courses not known yet that will be retaken if
     their grade ends up below the threshold.
     """
     threshold = exact(rule.threshold)
-    if grid is None:
-        grid = unit_grid(programme, rule, enrolled, values)
     vector = grid.vector
     unknown = [c for c, u in zip(enrolled, grid.unknown, strict=True) if u]
     # Unknown grades at their lowest, then at the top of the scale.
@@ -409,8 +405,8 @@ def evaluate_unit(
             choice_valid=False,
             session1=verdict,
         )
-    values1 = {} if session1_grid is not None else session1_values(enrolled, grades)
-    verdict1, retakes, if_below = judge(programme, rule, enrolled, values1, session1_grid)
+    grid1 = session1_grid or unit_grid(programme, rule, enrolled, session1_values(enrolled, grades))
+    verdict1, retakes, if_below = judge(programme, rule, enrolled, grid1)
     if verdict1.validated and rule.bonus_from:
         points = bonus_points(programme, rule, grades)
         if points > 0:
@@ -439,7 +435,8 @@ def evaluate_unit(
             # threshold; a session-2 grade entered for one means it was.
             retaken = set(retakes) | {c for c in if_below if c in session2_grades}
             values2 = session2_values(policy, enrolled, grades, session2_grades, retaken)
-            session2, _, _ = judge(programme, rule, enrolled, values2)
+            grid2 = unit_grid(programme, rule, enrolled, values2)
+            session2, _, _ = judge(programme, rule, enrolled, grid2)
         else:
             session2 = SessionVerdict(
                 validated=False, message=Message(code="no_session2", params={})

@@ -289,12 +289,20 @@ def summary_pdf_bytes(programme: Programme, plan: Scenario) -> Callable[[], byte
     return build
 
 
+def require_programme(selection: Selection) -> bool:
+    """Show the empty state until a programme is chosen."""
+    if selection.programme is None:
+        st.info(t("empty_programme", lang()), icon=":material/arrow_back:")
+        return False
+    return True
+
+
 def require_selection(selection: Selection) -> bool:
     """Show the empty state until a programme (and its track/option) is chosen."""
     current = lang()
-    if selection.programme is None:
-        st.info(t("empty_programme", current), icon=":material/arrow_back:")
+    if not require_programme(selection):
         return False
+    assert selection.programme is not None
     if not selection.complete:
         missing = []
         if selection.programme.tracks and selection.track is None:

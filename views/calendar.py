@@ -5,7 +5,7 @@ import streamlit as st
 from planner.messages import Lang
 from ui import charts
 from ui.i18n import t
-from ui.state import catalogue, lang, sidebar
+from ui.state import catalogue, lang, require_programme, sidebar
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -21,9 +21,8 @@ selection = sidebar()
 current = lang()
 st.title(t("calendar_title", current))
 
-if selection.programme is None:
-    st.info(t("empty_programme", current), icon=":material/arrow_back:")
-else:
+if require_programme(selection):
+    assert selection.programme is not None
     programme = selection.programme
     figure = timeline(programme.id, selection.track, current)
     if figure is None:

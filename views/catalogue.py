@@ -7,15 +7,14 @@ import streamlit as st
 from planner.catalogue import Figure
 from ui.format import figure, plain
 from ui.i18n import t
-from ui.state import lang, sidebar
+from ui.state import lang, require_programme, sidebar
 
 selection = sidebar()
 current = lang()
 st.title(t("catalogue_title", current))
 
-if selection.programme is None:
-    st.info(t("empty_programme", current), icon=":material/arrow_back:")
-else:
+if require_programme(selection):
+    assert selection.programme is not None
     programme = selection.programme
     options = {o.id: o.name for o in programme.options}
     query = st.text_input(t("search", current), key="catalogue_query", max_chars=100)

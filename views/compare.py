@@ -18,7 +18,7 @@ from planner.scenario import Scenario, ScenarioError
 from ui import charts
 from ui.format import verdict
 from ui.i18n import colon, t
-from ui.state import catalogue, lang, require_selection, scenario, sidebar
+from ui.state import catalogue, lang, require_programme, require_selection, scenario, sidebar
 
 MAX_SAVED = 4
 
@@ -233,9 +233,7 @@ def saved_scenarios() -> None:
         st.rerun()
 
 
-if selection.programme is None:
-    st.info(t("empty_programme", current), icon=":material/arrow_back:")
-else:
+if require_programme(selection):
     tab_side, tab_combos, tab_saved = st.tabs(
         [t("tab_side_by_side", current), t("tab_combinations", current), t("tab_saved", current)]
     )

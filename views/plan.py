@@ -88,31 +88,12 @@ if require_selection(selection):
         st.caption(t("incomplete", current, items=", ".join(dict.fromkeys(names))))
     st.caption(t("inferred_note", current))
     left, right = st.columns(2)
+    plan = (programme.id, selection.track, selection.option, tuple(sorted(choices(selection))))
     if totals.lecture_hours.value is None and totals.tutorial_hours.value is None:
         left.info(t("no_hours_published", current))
     else:
-        left.plotly_chart(
-            plan_figure(
-                "hours",
-                programme.id,
-                selection.track,
-                selection.option,
-                tuple(sorted(choices(selection))),
-                current,
-            ),
-            key="hours_chart",
-        )
-    right.plotly_chart(
-        plan_figure(
-            "ects",
-            programme.id,
-            selection.track,
-            selection.option,
-            tuple(sorted(choices(selection))),
-            current,
-        ),
-        key="ects_chart",
-    )
+        left.plotly_chart(plan_figure("hours", *plan, current), key="hours_chart")
+    right.plotly_chart(plan_figure("ects", *plan, current), key="ects_chart")
 
     for unit in programme.units_for(selection.track, selection.option):
         unit_total = by_unit[unit.id]

@@ -17,7 +17,7 @@ from planner.rules_text import statements
 from planner.scenario import MAX_URL_CHARS, Scenario
 
 # One set of ids and the worked example for every AppTest file.
-from tests.app.test_pages import APP, CATALOGUE, FUNDAMENTALS, IM, SL, SPEC4
+from tests.app.test_pages import APP, CATALOGUE, FUNDAMENTALS, IM, SL, SPEC4, ok
 from tests.app.test_pages import WORKED_EXAMPLE as WORKED
 from ui.i18n import t
 
@@ -27,11 +27,6 @@ def app(lang: str = "en", **query: str) -> AppTest:
     at.context = {"locale": {"en": "en-US", "fr": "fr-FR"}[lang]}
     for key, value in query.items():
         at.query_params[key] = value
-    return at
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
     return at
 
 

@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 from planner.catalogue import load_catalogue
 from planner.engine import choose_text
 from planner.messages import number
+from tests.unit.support import FUNDAMENTALS
 from ui.format import plain, verdict
 from ui.i18n import t
 
@@ -45,13 +46,6 @@ PAGES = {
     "calendar": "calendar_title",
 }
 
-FUNDAMENTALS = (
-    "apprentissage-statistique",
-    "introduction-apprentissage-automatique",
-    "estimation-non-parametrique",
-    "modele-lineaire-grande-dimension",
-    "optimisation-apprentissage-automatique",
-)
 SPEC4 = (
     "analyse-statistique-graphes",
     "gestion-donnees",

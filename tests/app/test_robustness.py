@@ -15,21 +15,15 @@ from streamlit.testing.v1 import AppTest
 
 from planner.catalogue import load_catalogue
 from planner.scenario import Scenario, ScenarioError
+from tests.app.test_pages import APP, SL, ok
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
-SL = "m2-stat-learning-2024"
 
 
 def app(**query: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     for key, value in query.items():
         at.query_params[key] = value
-    return at
-
-
-def ok(at: AppTest) -> AppTest:
-    assert not at.exception, [e.value for e in at.exception]
     return at
 
 

@@ -41,17 +41,11 @@ from tests.e2e.test_journey import (
     settle,
     sidebar,
 )
+from tests.unit.support import FUNDAMENTALS
 from ui.i18n import colon, t
 
 pytestmark = pytest.mark.e2e
 
-FUNDAMENTALS = (
-    "apprentissage-statistique",
-    "introduction-apprentissage-automatique",
-    "estimation-non-parametrique",
-    "modele-lineaire-grande-dimension",
-    "optimisation-apprentissage-automatique",
-)
 # Session 1 of the fundamentals fails (mean 49.7), session 2 validates it; one absence.
 PLAN = Scenario(
     programme=SL,
