@@ -53,7 +53,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Prepare a one-page summary (PDF)",
         "fr": "Préparer un résumé d'une page (PDF)",
     },
-    "upload": {"en": "Open a saved plan (JSON)", "fr": "Ouvrir un parcours enregistré (JSON)"},
+    "upload": {
+        "en": "Open a saved plan (JSON, {kb} KB at most)",
+        "fr": "Ouvrir un parcours enregistré (JSON, {kb} Ko au plus)",
+    },
+    "file_not_json": {"en": "not a .json file", "fr": "ce n'est pas un fichier .json"},
     "upload_help": {
         "en": "A file downloaded from this app, or read by `python -m planner evaluate`.",
         "fr": "Un fichier téléchargé depuis cette application, ou lu par "
@@ -312,16 +316,16 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "simulation).",
     },
     "need_uniform": {
-        "en": "the same grade in each of {n} remaining exam(s): at least {value}",
-        "fr": "une même note dans chacune des {n} épreuve(s) restante(s) : au moins {value}",
+        "en": "the same grade in each of {n} remaining exam(s): at least {minimum}",
+        "fr": "une même note dans chacune des {n} épreuve(s) restante(s) : au moins {minimum}",
     },
     "need_single": {
-        "en": "at least {value} in {course}",
-        "fr": "au moins {value} en {course}",
+        "en": "at least {minimum} in {course}",
+        "fr": "au moins {minimum} en {course}",
     },
     "need_course": {
-        "en": "{course}: at least {value} (even with 0 in the others)",
-        "fr": "{course} : au moins {value} (même avec 0 dans les autres)",
+        "en": "{course}: at least {minimum} (even with 0 in the others)",
+        "fr": "{course} : au moins {minimum} (même avec 0 dans les autres)",
     },
     "need_course_impossible": {
         "en": "{course}: cannot secure the unit on its own (the others count too)",

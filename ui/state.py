@@ -228,6 +228,8 @@ def _on_upload() -> None:
         return
     st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
     try:
+        if not file.name.lower().endswith(".json"):
+            raise ScenarioError(t("file_not_json", lang()))
         data = file.getvalue()
         if len(data) > MAX_JSON_BYTES:
             raise ScenarioError(t("file_too_large", lang(), kb=MAX_JSON_BYTES // 1024))
@@ -239,8 +241,11 @@ def _on_upload() -> None:
 
 def _upload() -> None:
     st.file_uploader(
-        t("upload", lang()),
-        type=["json"],
+        t("upload", lang(), kb=MAX_JSON_BYTES // 1024),
+        # The MIME type beside the extension keeps the browser's filter but skips
+        # Streamlit's own name check, which fails the whole run (a traceback, the
+        # programme picker reset) on a tampered name; _on_upload refuses it instead.
+        type=["json", "application/json"],
         key=_upload_key(),
         on_change=_on_upload,
         max_upload_size=1,

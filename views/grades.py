@@ -157,10 +157,12 @@ def _show_minimums(result: Evaluation) -> None:
                 "need_single",
                 current,
                 course=programme.course(u.courses[0]).name,
-                value=number(u.rounded_up, current),
+                minimum=number(u.rounded_up, current),
             )
         elif u.status == "needed":
-            text = t("need_uniform", current, n=len(u.courses), value=number(u.rounded_up, current))
+            text = t(
+                "need_uniform", current, n=len(u.courses), minimum=number(u.rounded_up, current)
+            )
         else:
             text = t(u.status, current)
         lines = [f"{label}{colon(current)}{text}"]
@@ -169,7 +171,7 @@ def _show_minimums(result: Evaluation) -> None:
                 name = programme.course(c.courses[0]).name
                 if c.status == "needed":
                     text = t(
-                        "need_course", current, course=name, value=number(c.rounded_up, current)
+                        "need_course", current, course=name, minimum=number(c.rounded_up, current)
                     )
                 else:
                     text = t(f"need_course_{c.status}", current, course=name)
