@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.i18n import t
-from ui.state import init_state, lang, share_panel
+from ui.state import after_page, init_state, lang
 from ui.warm import start_warm_up, warm_imports
 
 # The icon is a file served by the app itself: a ":material/…:" page icon makes every
@@ -38,7 +38,7 @@ if navigation.url_path != "" or st.session_state.get("programme") is not None:
     warm_imports()
 try:
     navigation.run()
-    share_panel()  # after the page: exports carry what the page just stored
+    after_page()  # after the page: exports and the address bar carry what it stored
 finally:
     # After the first page is drawn (not before: the warm-up would slow it down), load
     # numpy/pandas in the background while the student reads it. Once per process.

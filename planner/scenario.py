@@ -1,8 +1,10 @@
 """The one scenario format: the CLI input, the downloaded file and the share link.
 
-JSON form: a versioned object (`"format": "m2-planner-scenario", "version": 1`; both keys
-optional on input so that hand-written files stay short). URL form: the compact JSON,
-zlib-compressed, base64url-encoded, prefixed with "v1.".
+JSON form: a versioned object (`"format": "m2-planner-scenario", "version": 2`; both keys
+optional on input so that hand-written files stay short; version 1, without `saved`, is
+still read). Version 2 adds `saved`: the student's named scenarios, so a downloaded file
+keeps them too. URL form: the compact JSON without `saved`, zlib-compressed,
+base64url-encoded, prefixed with "v1.".
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from planner.catalogue import Programme
 from planner.limits import kilobytes, quote, shorten
 
 FORMAT_NAME = "m2-planner-scenario"
-SCENARIO_VERSION = 1
+SCENARIO_VERSION = 2
+MAX_SAVED = 4  # side by side on the Compare page, without scrolling
+MAX_SAVED_NAME = 30
 URL_PREFIX = "v1."
 MAX_JSON_BYTES = 64 * 1024  # a full plan is about 2 KB; anything far larger is not ours
 MAX_URL_CHARS = 8 * 1024
@@ -46,7 +50,7 @@ class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["m2-planner-scenario"] = FORMAT_NAME
-    version: Literal[1] = SCENARIO_VERSION
+    version: Literal[1, 2] = SCENARIO_VERSION
     programme: str = Field(min_length=1, max_length=80)
     track: str | None = Field(default=None, max_length=80)
     option: str | None = Field(default=None, max_length=80)
@@ -54,6 +58,19 @@ class Scenario(BaseModel):
     grades: dict[CourseId, float | None] = Field(default_factory=dict)
     session2_grades: dict[CourseId, float | None] = Field(default_factory=dict)
     parameters: Parameters = Parameters()
+    saved: tuple[SavedPlan, ...] = Field(default=(), max_length=MAX_SAVED)
+
+    @field_validator("saved", mode="after")
+    @classmethod
+    def _saved_plans_are_flat(cls, value: tuple[SavedPlan, ...]) -> tuple[SavedPlan, ...]:
+        if any(s.plan.saved for s in value):
+            raise ValueError("a saved plan cannot itself hold saved plans")
+        if len({s.name for s in value}) < len(value):
+            raise ValueError("two saved plans have the same name")
+        return value
+
+    def without_saved(self) -> Scenario:
+        return self.model_copy(update={"saved": ()}) if self.saved else self
 
     @field_validator("grades", "session2_grades", mode="before")
     @classmethod
@@ -88,6 +105,7 @@ class Scenario(BaseModel):
     def to_url(self) -> str:
         data = self.model_dump(mode="json", exclude_defaults=True)
         data.pop("format", None)
+        data.pop("saved", None)  # a link is one plan; the file keeps the saved ones
         compact = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
         packed = zlib.compress(compact.encode("utf-8"), level=9)
         return URL_PREFIX + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
@@ -144,7 +162,22 @@ class Scenario(BaseModel):
         return cls.from_json(raw)
 
 
-_FIELDS = frozenset(Scenario.model_fields) | frozenset(Parameters.model_fields)
+class SavedPlan(BaseModel):
+    """One of the student's named scenarios, as kept in a downloaded file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1, max_length=MAX_SAVED_NAME)
+    plan: Scenario
+
+
+Scenario.model_rebuild()
+
+_FIELDS = (
+    frozenset(Scenario.model_fields)
+    | frozenset(SavedPlan.model_fields)
+    | frozenset(Parameters.model_fields)
+)
 
 
 def _location(part: object) -> str:

@@ -64,6 +64,36 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "`python -m planner evaluate`.",
     },
     "file_loaded": {"en": "Plan loaded from {name}.", "fr": "Parcours chargé depuis {name}."},
+    "file_loaded_saved": {
+        "en": "Plan loaded from {name}, with its saved scenarios ({n} added to My scenarios).",
+        "fr": "Parcours chargé depuis {name}, avec ses scénarios enregistrés ({n} ajoutés à "
+        "Mes scénarios).",
+    },
+    "stored_refused": {
+        "en": "The scenarios saved in this browser could not be read; they were left out.",
+        "fr": "Les scénarios enregistrés dans ce navigateur n'ont pas pu être lus ; ils ont "
+        "été laissés de côté.",
+    },
+    "saved_opened": {
+        "en": "Opened {name}. The plan you had is kept in My scenarios as {before}.",
+        "fr": "{name} est ouvert. Le parcours que vous aviez est gardé dans Mes scénarios "
+        "sous {before}.",
+    },
+    "saved_opened_nothing_kept": {
+        "en": "Opened {name} in place of the plan you had.",
+        "fr": "{name} est ouvert à la place du parcours que vous aviez.",
+    },
+    "before_opening": {"en": "Before {plan}", "fr": "Avant {plan}"},
+    "reset_confirm": {
+        "en": "This forgets, on this device, your plan, your grades and the scenarios saved "
+        "in this browser, and empties the address bar. It cannot be undone.",
+        "fr": "Ceci oublie, sur cet appareil, votre parcours, vos notes et les scénarios "
+        "enregistrés dans ce navigateur, et vide la barre d'adresse. C'est définitif.",
+    },
+    "reset_yes": {
+        "en": "Yes, forget everything on this device",
+        "fr": "Oui, tout oublier sur cet appareil",
+    },
     "file_refused": {
         "en": "{name} was not loaded: {reason}. Your current plan is unchanged.",
         "fr": "{name} n'a pas été chargé : {reason}. Votre parcours actuel est inchangé.",
@@ -137,6 +167,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "scenario_name": {"en": "Name of the current plan", "fr": "Nom du parcours actuel"},
     "save_scenario": {"en": "Save", "fr": "Enregistrer"},
     "scenario_saved": {"en": "Saved as {name}.", "fr": "Enregistré sous {name}."},
+    "overwrite_ask": {
+        "en": "A different plan is already saved as {name}. Replace it?",
+        "fr": "Un autre parcours est déjà enregistré sous {name}. Le remplacer ?",
+    },
+    "overwrite_replace": {"en": "Replace it", "fr": "Le remplacer"},
+    "save_as": {"en": "Save as {name}", "fr": "Enregistrer sous {name}"},
+    "cancel": {"en": "Cancel", "fr": "Annuler"},
     "saved_full": {
         "en": "{n} scenarios at most: delete one to save another.",
         "fr": "{n} scénarios au plus : supprimez-en un pour en enregistrer un autre.",

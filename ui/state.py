@@ -9,6 +9,8 @@ Nothing here touches the disk: grades stay in the browser session.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,7 +21,19 @@ from planner.engine import enrolled_courses
 from planner.evaluation import Evaluation, evaluate
 from planner.limits import quote
 from planner.messages import LANGS, Lang
-from planner.scenario import MAX_JSON_BYTES, Parameters, Scenario, ScenarioError, check_against
+from planner.scenario import (
+    FORMAT_NAME,
+    MAX_JSON_BYTES,
+    MAX_SAVED,
+    MAX_SAVED_NAME,
+    SCENARIO_VERSION,
+    Parameters,
+    SavedPlan,
+    Scenario,
+    ScenarioError,
+    check_against,
+)
+from ui import browser_store
 from ui.download import browser_download
 from ui.format import say
 from ui.i18n import colon, t
@@ -61,19 +75,102 @@ def init_state() -> None:
     ):
         ss.setdefault(key, default)
     if pending := ss.pop("pending_load", None):  # a saved scenario to reopen
+        name, text = pending
         try:
-            apply_scenario(Scenario.from_json(pending))
+            before = _current_scenario()
+            apply_scenario(Scenario.from_json(text))
+            kept = _keep_before(name, before)
+            if kept:
+                notify("success", "saved_opened", name=name, before=kept)
+            else:
+                notify("success", "saved_opened_nothing_kept", name=name)
         except ScenarioError as error:
             notify("warning", "saved_refused", reason=error)
-    token = st.query_params.get(LINK_PARAM)
+    if not ss.get(URL_READ):
+        # Once per session (a new tab, a reload, a server restart): the address bar holds
+        # the plan as it was last drawn, and the browser the saved scenarios.
+        ss[URL_READ] = True
+        _restore_from_url()
+
+
+URL_READ = "url_read"
+PROGRAMME_PARAMS = ("programme", "track", "option")
+
+
+def _restore_from_url() -> None:
+    params = st.query_params
+    token = params.get(LINK_PARAM)
     if token:
-        # Applied once, then dropped from the URL: later edits are the student's own.
-        del st.query_params[LINK_PARAM]
         try:
             apply_scenario(Scenario.from_url(token))
             notify("success", "link_restored")
         except ScenarioError as error:
+            del params[LINK_PARAM]  # not kept as the save: the next change replaces it
             notify("warning", "link_refused", reason=error)
+        return
+    # A plan not complete yet (no track or option chosen) is kept as its choices only.
+    programme = catalogue().get(params.get("programme") or "")
+    if programme is None:
+        return
+    ss = st.session_state
+    ss["programme"] = programme.id
+    for key, ids in (("track", programme.tracks), ("option", programme.options)):
+        value = params.get(key)
+        if value in {i.id for i in ids}:
+            ss[key] = value
+
+
+def _keep_in_url(selection: Selection) -> None:
+    """The address bar is the save and the bookmark: the plan as just drawn."""
+    params = st.query_params
+    wanted: dict[str, str] = {}
+    if selection.complete:
+        wanted[LINK_PARAM] = scenario(selection).to_url()
+    elif selection.programme is not None:
+        wanted["programme"] = selection.programme.id
+        for key, value in (("track", selection.track), ("option", selection.option)):
+            if value is not None:
+                wanted[key] = value
+    for key in (LINK_PARAM, *PROGRAMME_PARAMS):
+        if key not in wanted and key in params:
+            del params[key]
+    for key, value in wanted.items():
+        if params.get(key) != value:
+            params[key] = value
+
+
+def _current_scenario() -> Scenario | None:
+    selection = st.session_state.get(CURRENT)
+    if isinstance(selection, Selection) and selection.complete:
+        return scenario(selection)
+    return None
+
+
+def _keep_before(opened: str, before: Scenario | None) -> str:
+    """Keep the plan an "Open" replaces among the saved ones; the name it got, or ""."""
+    ss = st.session_state
+    saved: dict[str, str] = dict(ss["saved"])
+    if before is None or not (before.choices or before.grades or before.session2_grades):
+        return ""
+    text = before.to_json(indent=None)
+    if text in saved.values():
+        return next(name for name, value in saved.items() if value == text)
+    name = free_name(t("before_opening", lang(), plan=opened)[:MAX_SAVED_NAME], saved)
+    if len(saved) >= MAX_SAVED:
+        return ""
+    saved[name] = text
+    ss["saved"] = saved
+    return name
+
+
+def free_name(wanted: str, taken: dict[str, str]) -> str:
+    """`wanted`, or `wanted (2)`, `(3)`… : the first name not taken."""
+    if wanted not in taken:
+        return wanted
+    n = 2
+    while f"{wanted[: MAX_SAVED_NAME - 5]} ({n})" in taken:
+        n += 1
+    return f"{wanted[: MAX_SAVED_NAME - 5]} ({n})"
 
 
 def _clear_widgets() -> None:
@@ -104,11 +201,15 @@ def apply_scenario(scenario: Scenario) -> None:
 
 
 def reset() -> None:
+    """Forget everything on this device: the plan, the grades, the saved scenarios (the
+    browser's copy is removed at the end of this run) and the plan in the address bar."""
     ss = st.session_state
     keep = ss.get("lang")
     for key in list(ss.keys()):
         del ss[key]
     ss["lang"] = keep
+    ss[URL_READ] = True  # the address bar still holds the old plan until this run ends
+    ss[SAVED_READ] = True  # nothing to read back: the device is being wiped
     init_state()
     notify("success", "reset_done")
 
@@ -192,15 +293,16 @@ def sidebar() -> Selection:
             option = _choice_box("option", {o.id: o.name for o in programme.options})
             st.caption(f"{t('source', current)}{colon(current)}{programme.source.title}")
         selection = Selection(programme=programme, track=track, option=option)
-        ss.pop(SHARE_SLOT, None)  # a run that failed before share_panel() left it
-        if selection.complete:
-            # Filled by share_panel() once the page has run: the page may store a grade
-            # the student just typed, and the link, the file and the PDF must carry it.
-            ss[SHARE_SLOT] = (st.container(), selection)
-        else:
-            _upload()
-        st.button(t("reset", current), on_click=reset, type="secondary", key="reset_button")
+        # Filled by after_page() once the page has run: the page may store a grade the
+        # student just typed, and the link, the file, the PDF and the address bar must
+        # carry it.
+        ss[CURRENT] = selection
+        ss[SHARE_SLOT] = st.container()
+        with st.popover(t("reset", current), icon=":material/restart_alt:"):
+            st.markdown(t("reset_confirm", current))
+            st.button(t("reset_yes", current), on_click=reset, type="primary", key="reset_button")
     notice = ss.pop("notice", None)
+    ss[LAST_NOTICE] = notice
     if notice:  # in the main area, where the student looks
         kind, key, quoted = notice
         (st.success if kind == "success" else st.warning)(say(key, current, **quoted))
@@ -233,8 +335,13 @@ def _on_upload() -> None:
         data = file.getvalue()
         if len(data) > MAX_JSON_BYTES:
             raise ScenarioError(t("file_too_large", lang(), kb=MAX_JSON_BYTES // 1024))
-        apply_scenario(Scenario.from_json(data))
-        notify("success", "file_loaded", name=file.name)
+        loaded = Scenario.from_json(data)
+        apply_scenario(loaded)
+        added = merge_saved(loaded.saved)
+        if added:
+            notify("success", "file_loaded_saved", name=file.name, n=added)
+        else:
+            notify("success", "file_loaded", name=file.name)
     except ScenarioError as error:
         notify("warning", "file_refused", name=file.name, reason=error)
 
@@ -261,16 +368,89 @@ def share_link(plan: Scenario) -> str:
 
 
 SHARE_SLOT = "share_slot"
+CURRENT = "current_selection"
+SAVED_READ = "saved_read"
+LAST_NOTICE = "last_notice"
+STORE_KEY = "browser_store"
 
 
-def share_panel() -> None:
-    """Draw "Share and save" in the sidebar place kept for it, from the state the page
-    just drew. Called by the router after the page."""
-    slot = st.session_state.pop(SHARE_SLOT, None)
-    if slot is not None:
-        container, selection = slot
-        with container:
+def after_page() -> None:
+    """Called by the router after the page: draw "Share and save" in the sidebar place
+    kept for it and keep the address bar and the browser's saved scenarios up to date,
+    all from the state the page just drew."""
+    ss = st.session_state
+    container = ss.pop(SHARE_SLOT, None)
+    selection = ss.get(CURRENT)
+    if container is None or not isinstance(selection, Selection):
+        return
+    with container:
+        if selection.complete:
             _share_and_save(selection)
+        else:
+            _upload()
+        if ss.get(SAVED_READ):
+            browser_store.sync("write", saved_file_text(), _on_browser_saved, STORE_KEY)
+        else:
+            browser_store.sync("read", "", _on_browser_saved, STORE_KEY)
+    _keep_in_url(selection)
+
+
+def saved_plans() -> tuple[SavedPlan, ...]:
+    plans = []
+    for name, text in st.session_state["saved"].items():
+        try:
+            plans.append(SavedPlan(name=name, plan=Scenario.from_json(text)))
+        except (ScenarioError, ValueError):
+            continue
+    return tuple(plans)
+
+
+def saved_file_text() -> str:
+    """The saved scenarios as the browser keeps them: the scenario file's `saved` list."""
+    plans = saved_plans()
+    if not plans:
+        return ""
+    holder = {"format": FORMAT_NAME, "version": SCENARIO_VERSION, "saved": []}
+    holder["saved"] = [p.model_dump(mode="json", exclude_defaults=True) for p in plans]
+    return json.dumps(holder, ensure_ascii=False, separators=(",", ":"))
+
+
+def _on_browser_saved() -> None:
+    """What the browser held, read once per session: merged into the session's list."""
+    ss = st.session_state
+    ss[SAVED_READ] = True
+    # This rerun comes straight after the first page: keep its notice (and so the page's
+    # layout, its open tab included) as it was.
+    if "notice" not in ss and ss.get(LAST_NOTICE):
+        ss["notice"] = ss[LAST_NOTICE]
+    text = browser_store.stored_text(STORE_KEY)
+    if not text:
+        return
+    try:
+        data = json.loads(text[: browser_store.MAX_STORED_CHARS + 1])
+        if len(text) > browser_store.MAX_STORED_CHARS or not isinstance(data, dict):
+            raise ValueError
+        plans = [SavedPlan.model_validate(item) for item in data.get("saved", ())]
+    except (ValueError, TypeError):
+        notify("warning", "stored_refused")
+        return
+    merge_saved(plans)
+
+
+def merge_saved(plans: Sequence[SavedPlan]) -> int:
+    """Add saved plans to the session's list (a name taken by another plan gets the next
+    free one; the list keeps at most MAX_SAVED). How many were added."""
+    ss = st.session_state
+    saved: dict[str, str] = dict(ss["saved"])
+    added = 0
+    for plan in plans:
+        text = plan.plan.without_saved().to_json(indent=None)
+        if text in saved.values() or len(saved) >= MAX_SAVED:
+            continue
+        saved[free_name(plan.name, saved)] = text
+        added += 1
+    ss["saved"] = saved
+    return added
 
 
 def _share_and_save(selection: Selection) -> None:
@@ -285,7 +465,7 @@ def _share_and_save(selection: Selection) -> None:
         # at a server address.
         browser_download(
             t("download_json", current),
-            plan.to_json().encode("utf-8"),
+            plan.model_copy(update={"saved": saved_plans()}).to_json().encode("utf-8"),
             "m2-plan.json",
             "application/json",
             key="download_json",

@@ -14,12 +14,13 @@ from planner.compare import (
 )
 from planner.evaluation import evaluate
 from planner.messages import number
-from planner.scenario import Scenario, ScenarioError
+from planner.scenario import MAX_SAVED, Scenario, ScenarioError
 from ui import charts
-from ui.format import verdict
+from ui.format import say, verdict
 from ui.i18n import colon, t
 from ui.state import (
     catalogue,
+    free_name,
     lang,
     notify,
     require_programme,
@@ -27,8 +28,6 @@ from ui.state import (
     scenario,
     sidebar,
 )
-
-MAX_SAVED = 4
 
 selection = sidebar()
 current = lang()
@@ -162,6 +161,18 @@ def every_combination() -> None:
     st.caption(t("combinations_sort", current))
 
 
+OVERWRITE = "overwrite_pending"
+
+
+def _save(name: str, text: str) -> None:
+    updated = dict(st.session_state["saved"])
+    updated[name] = text
+    st.session_state["saved"] = updated
+    st.session_state.pop(OVERWRITE, None)
+    notify("success", "scenario_saved", name=name)
+    st.rerun()  # redraw the table and the button state with the new list
+
+
 def saved_scenarios() -> None:
     saved: dict[str, str] = st.session_state["saved"]
     left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -177,12 +188,24 @@ def saved_scenarios() -> None:
         icon=":material/bookmark_add:",
     ):
         clean = (name or "").strip() or f"Plan {len(saved) + 1}"
+        text = scenario(selection).to_json(indent=None)
+        if clean in saved and saved[clean] != text:
+            st.session_state[OVERWRITE] = (clean, text)  # never replaced without asking
+            st.rerun()
         if len(saved) < MAX_SAVED or clean in saved:  # a full list only accepts overwrites
-            updated = dict(saved)
-            updated[clean] = scenario(selection).to_json(indent=None)
-            st.session_state["saved"] = updated
-            notify("success", "scenario_saved", name=clean)
-            st.rerun()  # redraw the table and the button state with the new list
+            _save(clean, text)
+    if pending := st.session_state.get(OVERWRITE):
+        taken, text = pending
+        other = free_name(taken, saved)
+        st.warning(say("overwrite_ask", current, name=taken), icon=":material/help:")
+        replace, keep_both, cancel = st.columns(3)
+        if replace.button(t("overwrite_replace", current), type="primary"):
+            _save(taken, text)
+        if len(saved) < MAX_SAVED and keep_both.button(say("save_as", current, name=other)):
+            _save(other, text)
+        if cancel.button(t("cancel", current)):
+            del st.session_state[OVERWRITE]
+            st.rerun()
     if len(saved) >= MAX_SAVED:
         st.caption(t("saved_full", current, n=MAX_SAVED))
     if not saved:
@@ -233,7 +256,7 @@ def saved_scenarios() -> None:
     load_col, delete_col = st.columns(2)
     target = load_col.selectbox(t("scenario", current), list(saved), key="saved_pick")
     if load_col.button(t("load_scenario", current), icon=":material/open_in_browser:"):
-        st.session_state["pending_load"] = saved[target]
+        st.session_state["pending_load"] = (target, saved[target])
         st.rerun()
     if delete_col.button(t("delete_scenario", current), icon=":material/delete:"):
         updated = {k: v for k, v in saved.items() if k != target}

@@ -151,7 +151,8 @@ def test_a_share_link_restores_the_exact_plan_on_any_page():
     assert at.session_state["grades"] == {SL: WORKED}
     assert at.session_state["session2_grades"] == {SL: {"apprentissage-statistique": 60.0}}
     assert at.session_state["params"] == {SL: {"session2_policy": "keep_best", "bonus_rate": 0.2}}
-    assert "plan" not in at.query_params  # applied once, then the plan is the student's
+    # The address bar keeps the plan as drawn: a reload restores it.
+    assert Scenario.from_url(at.query_params["plan"]) == scenario
     # The link the sidebar offers encodes the same scenario.
     ok(at.switch_page("views/grades.py").run())
     link = at.sidebar.code[0].value

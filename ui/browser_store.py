@@ -1,0 +1,58 @@
+"""The saved scenarios kept in the student's own browser (localStorage), never on the server.
+
+The current plan lives in the address bar (ui.state keeps the share-link form there on
+every change); the named scenarios of "My scenarios" live here, so that a reload, a tab
+reopened or a server restart loses neither. One fixed script (ours) reads the stored text
+once per session and sends it to the server, then writes back what the session holds;
+"Forget on this device" removes it. What it reads is outside text: ui.state validates
+every entry as a Scenario before using it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+import streamlit as st
+
+STORAGE_KEY = "m2-planner-saved-scenarios"
+# localStorage holds a few MB per site; the saved list is far smaller (4 plans of ~2 KB).
+MAX_STORED_CHARS = 64 * 1024
+
+_JS = f"""
+export default function ({{ data, setTriggerValue }}) {{
+  const key = "{STORAGE_KEY}";
+  try {{
+    if (data.mode === "read") {{
+      const text = window.localStorage.getItem(key);
+      setTriggerValue("stored", text === null ? "" : text.slice(0, {MAX_STORED_CHARS + 1}));
+    }} else if (data.mode === "write") {{
+      if (data.text) {{
+        if (window.localStorage.getItem(key) !== data.text) {{
+          window.localStorage.setItem(key, data.text);
+        }}
+      }} else {{
+        window.localStorage.removeItem(key);
+      }}
+    }}
+  }} catch (error) {{
+    // Storage refused (a private window, a full quota): the session keeps working.
+    if (data.mode === "read") setTriggerValue("stored", "");
+  }}
+}}
+"""
+
+_store = st.components.v2.component("m2_browser_store", js=_JS)
+
+
+def sync(mode: Literal["read", "write"], text: str, on_read: Callable[[], None], key: str) -> None:
+    """ "read": ask the browser for the stored text; `on_read` then runs with it in
+    st.session_state[key]. "write": make the browser hold `text` (empty: remove it)."""
+    _store(key=key, data={"mode": mode, "text": text}, on_stored_change=on_read, height=0)
+
+
+def stored_text(key: str) -> str | None:
+    """What the browser sent, inside the read callback."""
+    result = st.session_state.get(key)
+    value = getattr(result, "stored", None) if result is not None else None
+    return value if isinstance(value, str) else None
