@@ -24,6 +24,7 @@ def course_table(
     *,
     disabled: list[str],
     column_config: dict[str, object],
+    column_order: list[str] | None = None,
 ) -> pd.DataFrame:
     digest = hashlib.sha1("|".join(courses).encode()).hexdigest()[:10]
     # The language is in the key: the column headers are built with the table.
@@ -40,4 +41,5 @@ def course_table(
         height=38 + 35 * len(courses),  # every row visible: no inner scrolling
         disabled=disabled,
         column_config=column_config,
+        column_order=column_order,
     )

@@ -7,6 +7,8 @@ from planner.messages import Lang
 TEXTS: dict[str, dict[Lang, str]] = {
     "app_title": {"en": "M2 year planner", "fr": "Planificateur d'année de M2"},
     "page_plan": {"en": "Plan", "fr": "Parcours"},
+    "your_choices": {"en": "Your choices", "fr": "Vos choix"},
+    "your_year": {"en": "Your year", "fr": "Votre année"},
     "page_grades": {"en": "Grades", "fr": "Notes"},
     "page_catalogue": {"en": "Catalogue", "fr": "Catalogue"},
     "page_calendar": {"en": "Calendar", "fr": "Calendrier"},
@@ -323,6 +325,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "d'avant est gardée.",
     },
     "grade": {"en": "Grade /{max}", "fr": "Note /{max}"},
+    "grade_short": {"en": "Grade", "fr": "Note"},
     "absent": {"en": "Absent", "fr": "Absent"},
     "session1": {"en": "Session 1", "fr": "Session 1"},
     "session2": {"en": "Session 2", "fr": "Session 2"},

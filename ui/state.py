@@ -59,6 +59,13 @@ def lang() -> Lang:
     return value if value in LANGS else _default_lang()
 
 
+def narrow_screen() -> bool:
+    """A phone, told by its browser ("Mobile" in every phone browser's user agent; tablets
+    get the desktop layout). The server knows no viewport width."""
+    agent = st.context.headers.get("User-Agent") or ""
+    return "Mobi" in agent
+
+
 def init_state() -> None:
     """Called by app.py before any page: language from the URL, else the browser; then a
     shared plan if the URL carries one."""

@@ -14,6 +14,7 @@ from ui.state import (
     followed_courses,
     grades,
     lang,
+    narrow_screen,
     plan_key,
     require_selection,
     set_grades,
@@ -25,6 +26,8 @@ current = lang()
 st.title(t("grades_title", current))
 
 GRADE, ABSENT = "grade", "absent"
+COURSE_WIDTH_ON_PHONE, GRADE_WIDTH_ON_PHONE = 200, 70
+narrow = narrow_screen()
 
 
 def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
@@ -32,6 +35,7 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
     programme = sel.programme
     assert programme is not None
     scale = programme.grade_scale.max
+    max_shown = number(scale, current)
     stored = grades(sel, session)
 
     def shown(grade: float | None) -> str:
@@ -50,13 +54,22 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
             ABSENT: [c in stored and stored[c] is None for c in courses],
         },
         disabled=[t("unit", current), t("course", current)],
+        # On a phone (390 px) the course, its grade and « absent » fit side by side, with
+        # no sideways scroll; each unit's verdict card below names its courses.
+        column_order=[t("course", current), GRADE, ABSENT] if narrow else None,
         column_config={
+            t("course", current): st.column_config.TextColumn(
+                t("course", current), width=COURSE_WIDTH_ON_PHONE if narrow else None
+            ),
             GRADE: st.column_config.TextColumn(
-                t("grade", current, max=number(scale, current)),
+                t("grade_short", current) if narrow else t("grade", current, max=max_shown),
                 max_chars=12,
+                width=GRADE_WIDTH_ON_PHONE if narrow else None,
                 help=t("grades_intro", current, max=number(scale, current)),
             ),
-            ABSENT: st.column_config.CheckboxColumn(t("absent", current)),
+            ABSENT: st.column_config.CheckboxColumn(
+                t("absent", current), width=GRADE_WIDTH_ON_PHONE if narrow else None
+            ),
         },
     )
     warnings: list[str] = []

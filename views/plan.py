@@ -71,8 +71,19 @@ if require_selection(selection):
         else:
             st.warning(t("choice_missing", current, choose=choose_text(unit), picked=n))
 
+    # The choices first: on a phone the figures and tables below are a long scroll.
+    units = programme.units_for(selection.track, selection.option)
+    to_choose = [u for u in units if u.choose]
+    if to_choose:
+        st.subheader(t("your_choices", current))
+        for unit in to_choose:
+            with st.container(border=True):
+                st.markdown(f"**{plain(unit.name)}**")
+                choice_widget(unit, selection)
+
     totals = plan_totals(programme, selection.track, selection.option, choices(selection))
     by_unit = {u.unit: u for u in totals.units}
+    st.subheader(t("your_year", current))
 
     columns = st.columns(3)
     year_total = programme.total_ects.value
@@ -95,7 +106,7 @@ if require_selection(selection):
         left.plotly_chart(plan_figure("hours", *plan, current), key="hours_chart")
     right.plotly_chart(plan_figure("ects", *plan, current), key="ects_chart")
 
-    for unit in programme.units_for(selection.track, selection.option):
+    for unit in units:
         unit_total = by_unit[unit.id]
         ects = (
             f"{figure(unit_total.ects, current)} ECTS"
@@ -115,8 +126,6 @@ if require_selection(selection):
                 st.caption(t("bonus_unit", current))
             elif unit.kind == "activity":
                 st.caption(t("activity_unit", current))
-            if unit.choose:
-                choice_widget(unit, selection)
             rows = [
                 {
                     t("course", current): programme.course(c).name,
