@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from planner import __version__
 from planner.catalogue import (
     CATALOGUE_DIR,
     Catalogue,
@@ -157,6 +158,7 @@ def _read_scenario(path: str) -> Scenario:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _Parser(prog="python -m planner", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"m2-planner {__version__}")
     parser.add_argument(
         "--catalogue-dir", type=Path, default=CATALOGUE_DIR, help="folder of programme files"
     )
