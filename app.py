@@ -1,12 +1,17 @@
 """Router: page config, state set-up, navigation. Pages draw everything else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.i18n import t
-from ui.state import init_state, lang
+from ui.state import init_state, lang, share_panel
 from ui.warm import start_warm_up, warm_imports
 
-st.set_page_config(page_title="M2 planner", page_icon=":material/school:", layout="wide")
+# The icon is a file served by the app itself: a ":material/…:" page icon makes every
+# browser fetch it from fonts.gstatic.com (a third party seeing each student's address).
+ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
+st.set_page_config(page_title="M2 planner", page_icon=str(ICON), layout="wide")
 init_state()
 current = lang()
 navigation = st.navigation(
@@ -33,6 +38,7 @@ if navigation.url_path != "" or st.session_state.get("programme") is not None:
     warm_imports()
 try:
     navigation.run()
+    share_panel()  # after the page: exports carry what the page just stored
 finally:
     # After the first page is drawn (not before: the warm-up would slow it down), load
     # numpy/pandas in the background while the student reads it. Once per process.

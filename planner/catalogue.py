@@ -17,6 +17,8 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from planner.limits import MAX_YAML_DEPTH, TooLarge, flow_depth, quote, read_at_most, shorten
+
 FORMAT_VERSION = 1
 
 
@@ -362,19 +364,58 @@ def parse_programme(data: object, path: str = "<data>") -> Programme:
         raise CatalogueError(_format_validation_error(path, error)) from None
 
 
+# The largest shipped file is 64 KB; four times that is still a programme, more is not.
+MAX_PROGRAMME_BYTES = 256 * 1024
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (the C one, about ten times faster, when PyYAML has it) refusing a
+    key given twice in one mapping: YAML would silently keep the last one (a second `id`)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                line = key_node.start_mark.line + 1
+                raise _DuplicateKey(f"key {quote(key)} is given twice (line {line})")
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_programme_file(path: Path) -> Programme:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_at_most(path, MAX_PROGRAMME_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise CatalogueError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CatalogueError(f"{path}: cannot be read ({error})") from None
+    except TooLarge as error:
+        raise CatalogueError(f"{path}: {error}, not a programme file") from None
+    except UnicodeDecodeError:
+        raise CatalogueError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise CatalogueError(f"{path}: cannot be read ({error.strerror})") from None
+    # Checked before parsing: the C parser crashes the process on deep nesting.
+    if flow_depth(text) > MAX_YAML_DEPTH:
+        raise CatalogueError(f"{path}: nested more than {MAX_YAML_DEPTH} levels deep")
     try:
-        # The C loader, when PyYAML has it, parses the catalogue about ten times faster.
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    except _DuplicateKey as error:
+        raise CatalogueError(f"{path}: {error}") from None
     except yaml.YAMLError as error:
-        raise CatalogueError(f"{path}: not valid YAML ({error})") from None
+        raise CatalogueError(f"{path}: not valid YAML ({one_line_yaml_error(error)})") from None
+    except RecursionError:
+        raise CatalogueError(f"{path}: nested too deeply") from None
     return parse_programme(data, str(path))
+
+
+def one_line_yaml_error(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None) or str(error)
+    mark = getattr(error, "problem_mark", None)
+    return f"{problem}, line {mark.line + 1}" if mark is not None else shorten(problem, 120)
 
 
 class Catalogue(Frozen):

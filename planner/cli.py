@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,10 +26,12 @@ from planner.catalogue import (
     load_programme_file,
 )
 from planner.evaluation import Evaluation, evaluate, problem_text, to_contract
+from planner.limits import TooLarge, quote, read_at_most
 from planner.messages import Lang, number
-from planner.scenario import Scenario, ScenarioError
+from planner.scenario import MAX_JSON_BYTES, Scenario, ScenarioError
 
 EXIT_BAD_INPUT = 2
+EXIT_OUTPUT = 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -142,13 +145,15 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
 
 
 def _read_scenario(path: str) -> Scenario:
-    if path == "-":
-        return Scenario.from_json(sys.stdin.read())
-    file = Path(path)
+    # At most the cap plus one byte, from a file, a pipe or a device alike.
     try:
-        data = file.read_bytes()
+        data = read_at_most(sys.stdin.buffer if path == "-" else Path(path), MAX_JSON_BYTES)
     except FileNotFoundError:
         raise ScenarioError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ScenarioError(f"{path}: is a folder, not a scenario file") from None
+    except TooLarge as error:
+        raise ScenarioError(f"{path}: {error}, not a scenario") from None
     except OSError as error:
         raise ScenarioError(f"{path}: cannot be read ({error.strerror})") from None
     try:
@@ -158,6 +163,23 @@ def _read_scenario(path: str) -> Scenario:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; output problems (a closed pipe, a full disk) end it with one line."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        # `... | head`: the reader has what it wanted. Point stdout at /dev/null so that
+        # the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as error:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"error: cannot write the output ({error.strerror})", file=sys.stderr)
+        return EXIT_OUTPUT
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = _Parser(prog="python -m planner", description=__doc__)
     parser.add_argument("--version", action="version", version=f"m2-planner {__version__}")
     parser.add_argument(
@@ -204,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         programme = catalogue.get(scenario.programme)
         if programme is None:
             raise ScenarioError(
-                f"unknown programme {scenario.programme!r}; known: {', '.join(catalogue.ids)}"
+                f"unknown programme {quote(scenario.programme)}; known: {', '.join(catalogue.ids)}"
             )
         evaluation = evaluate(programme, scenario)
         if args.json:

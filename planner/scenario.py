@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from planner.catalogue import Programme
+from planner.limits import kilobytes, quote, shorten
 
 FORMAT_NAME = "m2-planner-scenario"
 SCENARIO_VERSION = 1
@@ -66,11 +67,11 @@ class Scenario(BaseModel):
             if grade is None:
                 continue
             if isinstance(grade, bool) or not isinstance(grade, (int, float)):
-                raise ValueError(f"grade of {course!r} is not a number: {str(grade)[:40]!r}")
+                raise ValueError(f"grade of {quote(course)} is not a number: {quote(grade)}")
             if isinstance(grade, int) and abs(grade) > 10**9:
-                raise ValueError(f"grade of {course!r} is not a plausible grade")
+                raise ValueError(f"grade of {quote(course)} is not a plausible grade")
             if not math.isfinite(grade):
-                raise ValueError(f"grade of {course!r} is not a finite number")
+                raise ValueError(f"grade of {quote(course)} is not a finite number")
         return value
 
     @field_validator("choices", mode="after")
@@ -99,14 +100,15 @@ class Scenario(BaseModel):
             return cls.model_validate(data)
         except ValidationError as error:
             first = error.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "scenario"
+            # The location names keys the input chose: quoted, like any outside text.
+            where = ".".join(_location(p) for p in first["loc"]) or "scenario"
             message = first["msg"].removeprefix("Value error, ")
             raise ScenarioError(f"{where}: {message}") from None
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Scenario:
         if len(text) > MAX_JSON_BYTES:
-            raise ScenarioError(f"the scenario is larger than {MAX_JSON_BYTES // 1024} KB")
+            raise ScenarioError(f"the scenario is larger than {kilobytes(MAX_JSON_BYTES)}")
         if isinstance(text, bytes):
             try:
                 text = text.decode("utf-8")
@@ -119,7 +121,7 @@ class Scenario(BaseModel):
         except ScenarioError:
             raise
         except (ValueError, RecursionError) as error:  # JSONDecodeError, 4300-digit limit
-            raise ScenarioError(f"the scenario is not valid JSON ({str(error)[:80]})") from None
+            raise ScenarioError(f"the scenario is not valid JSON ({shorten(error, 80)})") from None
         return cls.from_data(data)
 
     @classmethod
@@ -142,6 +144,15 @@ class Scenario(BaseModel):
         return cls.from_json(raw)
 
 
+_FIELDS = frozenset(Scenario.model_fields) | frozenset(Parameters.model_fields)
+
+
+def _location(part: object) -> str:
+    """A field of ours as is; a key the input chose (an extra key, a course id) quoted."""
+    text = str(part)
+    return text if text in _FIELDS or isinstance(part, int) else quote(text)
+
+
 def _refuse_constant(name: str) -> object:
     raise ScenarioError(f"the scenario contains {name}, which is not a grade")
 
@@ -153,7 +164,7 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
     by the evaluation instead, so that a half-made plan still shows what it can.
     """
     if scenario.programme != programme.id:
-        raise ScenarioError(f"scenario is for {scenario.programme!r}, not {programme.id!r}")
+        raise ScenarioError(f"scenario is for {quote(scenario.programme)}, not {programme.id!r}")
     track_ids = [t.id for t in programme.tracks]
     option_ids = [o.id for o in programme.options]
     for kind, value, ids in (
@@ -164,7 +175,7 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
             raise ScenarioError(f"{kind} is required for {programme.id}: one of {', '.join(ids)}")
         if value is not None and value not in ids:
             allowed = ", ".join(ids) if ids else f"none ({programme.id} has no {kind}s)"
-            raise ScenarioError(f"unknown {kind} {value!r}; allowed: {allowed}")
+            raise ScenarioError(f"unknown {kind} {quote(value)}; allowed: {allowed}")
     for field, ids in (
         ("choices", scenario.choices),
         ("grades", scenario.grades),
@@ -172,7 +183,7 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
     ):
         for course in ids:
             if not programme.has_course(course):
-                raise ScenarioError(f"{field}: unknown course {course!r} in {programme.id}")
+                raise ScenarioError(f"{field}: unknown course {quote(course)} in {programme.id}")
     scale = programme.grade_scale
     for field, grades in (
         ("grades", scenario.grades),
@@ -181,5 +192,6 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
         for course, grade in grades.items():
             if grade is not None and not scale.contains(grade):
                 raise ScenarioError(
-                    f"{field}: grade {grade:g} of {course!r} is outside the scale 0–{scale.max:g}"
+                    f"{field}: grade {grade:g} of {quote(course)} "
+                    f"is outside the scale 0–{scale.max:g}"
                 )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from planner.catalogue import Figure
+from planner.limits import QUOTE_CHARS, shorten
 from planner.messages import Lang, number
 from planner.totals import Amount
 from ui.i18n import t
@@ -56,6 +59,57 @@ def plain(text: str) -> str:
             line = line.replace(pair, pair[0] + _JOINER + pair[1])
         lines.append(line.translate(_ESCAPES))
     return "  \n".join(lines)
+
+
+# A refusal reason is our own sentence with the outside text already quoted short inside
+# it (planner.limits.quote); the whole is bounded too.
+REASON_CHARS = 200
+
+
+def outside(text: object, limit: int = QUOTE_CHARS) -> str:
+    """Text from outside (a link, a file, a file name, a typed name or search, an error
+    quoting any of them), for markdown: on one line, cut at a word boundary, escaped."""
+    return plain(shorten(text, limit))
+
+
+def say(key: str, lang: Lang, ours: Mapping[str, str] | None = None, **quoted: object) -> str:
+    """The message `key` with outside text inserted: the one way such text reaches a page.
+    Every keyword parameter is outside text (`reason` may be longer); `ours` holds the
+    app's own markdown-safe parts (a course name, a number, another message)."""
+    escaped = {
+        name: outside(value, REASON_CHARS if name == "reason" else QUOTE_CHARS)
+        for name, value in quoted.items()
+    }
+    return t(key, lang, **(ours or {}), **escaped)
+
+
+_GRADE = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+# "1,234" or "1.234": a thousands separator in one language, a decimal one in the other.
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+class GradeTextError(ValueError):
+    """Typed text that is not one clear number; `code` names the message to show."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def typed_number(text: str) -> float | None:
+    """The number a student typed, with a decimal comma or point in either language (a
+    grade is never large enough to need a thousands separator); None when empty.
+    Raises GradeTextError for text, or for two separators ("1.234,5"), whose meaning is
+    unclear: never a value the student did not mean."""
+    compact = _SPACES.sub("", text)
+    if not compact:
+        return None
+    if _GRADE.fullmatch(compact) and not _THOUSANDS.fullmatch(compact):
+        return float(compact.replace(",", "."))
+    if re.fullmatch(r"[+-]?[\d.,]+", compact):
+        raise GradeTextError("grade_ambiguous")
+    raise GradeTextError("grade_not_number")
 
 
 def markdown_table(rows: list[dict[str, str]]) -> str:

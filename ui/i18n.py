@@ -45,8 +45,19 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "l'envoyer.",
     },
     "download_json": {"en": "Download the plan (JSON)", "fr": "Télécharger le parcours (JSON)"},
-    "download_pdf": {"en": "One-page summary (PDF)", "fr": "Résumé d'une page (PDF)"},
-    "upload": {"en": "Open a saved plan (JSON)", "fr": "Ouvrir un parcours enregistré (JSON)"},
+    "download_pdf": {
+        "en": "Download the one-page summary (PDF)",
+        "fr": "Télécharger le résumé d'une page (PDF)",
+    },
+    "prepare_pdf": {
+        "en": "Prepare a one-page summary (PDF)",
+        "fr": "Préparer un résumé d'une page (PDF)",
+    },
+    "upload": {
+        "en": "Open a saved plan (JSON, {kb} KB at most)",
+        "fr": "Ouvrir un parcours enregistré (JSON, {kb} Ko au plus)",
+    },
+    "file_not_json": {"en": "not a .json file", "fr": "ce n'est pas un fichier .json"},
     "upload_help": {
         "en": "A file downloaded from this app, or read by `python -m planner evaluate`.",
         "fr": "Un fichier téléchargé depuis cette application, ou lu par "
@@ -61,6 +72,15 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "link_restored": {
         "en": "Plan restored from the link.",
         "fr": "Parcours restauré depuis le lien.",
+    },
+    "saved_refused": {
+        "en": "This saved plan could not be opened ({reason}): your current plan is unchanged.",
+        "fr": "Ce parcours enregistré n'a pas pu être ouvert ({reason}) : votre parcours "
+        "actuel est inchangé.",
+    },
+    "evaluation_refused": {
+        "en": "These grades cannot be judged: {reason}.",
+        "fr": "Ces notes ne peuvent pas être jugées : {reason}.",
     },
     "link_refused": {
         "en": "This link could not be opened ({reason}): starting from an empty plan.",
@@ -257,12 +277,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
     # Grades page
     "grades_title": {"en": "Grades and verdict", "fr": "Notes et verdict"},
     "grades_intro": {
-        "en": "Enter the grades you expect, from 0 to {max}. A cell left empty (None) means "
-        "not known yet; tick « Absent » for an exam you will miss. A grade cell takes a "
-        "number only: text typed or pasted into it is ignored.",
-        "fr": "Saisissez les notes que vous envisagez, de 0 à {max}. Une case vide (None) "
-        "signifie pas encore connue ; cochez « Absent » pour une épreuve manquée. Une case "
-        "de note n'accepte qu'un nombre : du texte tapé ou collé y est ignoré.",
+        "en": "Enter the grades you expect, from 0 to {max}, with a decimal point or comma "
+        "(12.5 or 12,5). An empty cell means not known yet; tick « Absent » for an exam you "
+        "will miss. Text that is not a number is refused and the grade before it is kept.",
+        "fr": "Saisissez les notes que vous envisagez, de 0 à {max}, avec une virgule ou un "
+        "point (12,5 ou 12.5). Une case vide signifie pas encore connue ; cochez « Absent » "
+        "pour une épreuve manquée. Un texte qui n'est pas un nombre est refusé et la note "
+        "d'avant est gardée.",
     },
     "grade": {"en": "Grade /{max}", "fr": "Note /{max}"},
     "absent": {"en": "Absent", "fr": "Absent"},
@@ -295,16 +316,16 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "simulation).",
     },
     "need_uniform": {
-        "en": "the same grade in each of {n} remaining exam(s): at least {value}",
-        "fr": "une même note dans chacune des {n} épreuve(s) restante(s) : au moins {value}",
+        "en": "the same grade in each of {n} remaining exam(s): at least {minimum}",
+        "fr": "une même note dans chacune des {n} épreuve(s) restante(s) : au moins {minimum}",
     },
     "need_single": {
-        "en": "at least {value} in {course}",
-        "fr": "au moins {value} en {course}",
+        "en": "at least {minimum} in {course}",
+        "fr": "au moins {minimum} en {course}",
     },
     "need_course": {
-        "en": "{course}: at least {value} (even with 0 in the others)",
-        "fr": "{course} : au moins {value} (même avec 0 dans les autres)",
+        "en": "{course}: at least {minimum} (even with 0 in the others)",
+        "fr": "{course} : au moins {minimum} (même avec 0 dans les autres)",
     },
     "need_course_impossible": {
         "en": "{course}: cannot secure the unit on its own (the others count too)",
@@ -326,10 +347,24 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "{course} : « absent » est coché, la note saisie est ignorée.",
     },
     "out_of_scale": {
-        "en": "{course}: {value} is outside the scale: a grade goes from 0 to {max}. It was "
-        "not kept; the course counts as not known yet.",
-        "fr": "{course} : {value} est hors barème : une note va de 0 à {max}. Elle n'a pas été "
-        "retenue ; le cours compte comme pas encore connu.",
+        "en": "{course}: {value} is outside the scale: a grade goes from 0 to {max}. {kept}",
+        "fr": "{course} : {value} est hors barème : une note va de 0 à {max}. {kept}",
+    },
+    "grade_not_number": {
+        "en": "{course}: “{value}” is not a grade: type a number such as 12.5 or 12,5. {kept}",
+        "fr": "{course} : « {value} » n'est pas une note : saisissez un nombre comme 12,5 ou "
+        "12.5. {kept}",
+    },
+    "grade_ambiguous": {
+        "en": "{course}: “{value}” has more than one separator, so its value is unclear: type "
+        "the grade with one decimal point or comma, such as 12.5. {kept}",
+        "fr": "{course} : « {value} » a plus d'un séparateur, sa valeur n'est pas claire : "
+        "saisissez la note avec une seule virgule ou un seul point, comme 12,5. {kept}",
+    },
+    "grade_kept": {"en": "The grade stays {previous}.", "fr": "La note reste {previous}."},
+    "grade_kept_unknown": {
+        "en": "The course counts as not known yet.",
+        "fr": "Le cours compte comme pas encore connu.",
     },
     "rules_applied": {"en": "Rules applied", "fr": "Règles appliquées"},
     "assumption": {"en": "assumption", "fr": "hypothèse"},

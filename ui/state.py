@@ -9,16 +9,19 @@ Nothing here touches the disk: grades stay in the browser session.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import streamlit as st
 
 from planner.catalogue import Catalogue, Programme, load_catalogue
 from planner.engine import enrolled_courses
 from planner.evaluation import Evaluation, evaluate
+from planner.limits import quote
 from planner.messages import LANGS, Lang
 from planner.scenario import MAX_JSON_BYTES, Parameters, Scenario, ScenarioError, check_against
+from ui.download import browser_download
+from ui.format import say
 from ui.i18n import colon, t
 
 SIDEBAR_KEYS = ("programme", "track", "option")
@@ -61,16 +64,16 @@ def init_state() -> None:
         try:
             apply_scenario(Scenario.from_json(pending))
         except ScenarioError as error:
-            ss["notice"] = ("warning", str(error))
+            notify("warning", "saved_refused", reason=error)
     token = st.query_params.get(LINK_PARAM)
     if token:
         # Applied once, then dropped from the URL: later edits are the student's own.
         del st.query_params[LINK_PARAM]
         try:
             apply_scenario(Scenario.from_url(token))
-            ss["notice"] = ("success", t("link_restored", lang()))
+            notify("success", "link_restored")
         except ScenarioError as error:
-            ss["notice"] = ("warning", t("link_refused", lang(), reason=str(error)))
+            notify("warning", "link_refused", reason=error)
 
 
 def _clear_widgets() -> None:
@@ -84,7 +87,7 @@ def apply_scenario(scenario: Scenario) -> None:
     """Make a scenario the current state, or raise ScenarioError and change nothing."""
     programme = catalogue().get(scenario.programme)
     if programme is None:
-        raise ScenarioError(f"unknown programme {scenario.programme!r}")
+        raise ScenarioError(f"unknown programme {quote(scenario.programme)}")
     check_against(programme, scenario)
     ss = st.session_state
     ss["programme"] = programme.id
@@ -107,7 +110,7 @@ def reset() -> None:
         del ss[key]
     ss["lang"] = keep
     init_state()
-    ss["notice"] = ("success", t("reset_done", keep or "en"))
+    notify("success", "reset_done")
 
 
 @dataclass(frozen=True)
@@ -189,16 +192,25 @@ def sidebar() -> Selection:
             option = _choice_box("option", {o.id: o.name for o in programme.options})
             st.caption(f"{t('source', current)}{colon(current)}{programme.source.title}")
         selection = Selection(programme=programme, track=track, option=option)
+        ss.pop(SHARE_SLOT, None)  # a run that failed before share_panel() left it
         if selection.complete:
-            _share_and_save(selection)
+            # Filled by share_panel() once the page has run: the page may store a grade
+            # the student just typed, and the link, the file and the PDF must carry it.
+            ss[SHARE_SLOT] = (st.container(), selection)
         else:
             _upload()
         st.button(t("reset", current), on_click=reset, type="secondary", key="reset_button")
     notice = ss.pop("notice", None)
     if notice:  # in the main area, where the student looks
-        kind, text = notice
-        (st.success if kind == "success" else st.warning)(text)
+        kind, key, quoted = notice
+        (st.success if kind == "success" else st.warning)(say(key, current, **quoted))
     return selection
+
+
+def notify(kind: Literal["success", "warning"], key: str, **quoted: object) -> None:
+    """A notice for the next page drawn. Every parameter is outside text (a file name, a
+    refusal reason quoting the input): it is escaped when drawn, in the app's language."""
+    st.session_state["notice"] = (kind, key, {name: str(v) for name, v in quoted.items()})
 
 
 UPLOAD_KEY = "upload_scenario"
@@ -216,22 +228,24 @@ def _on_upload() -> None:
         return
     st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
     try:
+        if not file.name.lower().endswith(".json"):
+            raise ScenarioError(t("file_not_json", lang()))
         data = file.getvalue()
         if len(data) > MAX_JSON_BYTES:
             raise ScenarioError(t("file_too_large", lang(), kb=MAX_JSON_BYTES // 1024))
         apply_scenario(Scenario.from_json(data))
-        st.session_state["notice"] = ("success", t("file_loaded", lang(), name=file.name))
+        notify("success", "file_loaded", name=file.name)
     except ScenarioError as error:
-        st.session_state["notice"] = (
-            "warning",
-            t("file_refused", lang(), name=file.name, reason=str(error)),
-        )
+        notify("warning", "file_refused", name=file.name, reason=error)
 
 
 def _upload() -> None:
     st.file_uploader(
-        t("upload", lang()),
-        type=["json"],
+        t("upload", lang(), kb=MAX_JSON_BYTES // 1024),
+        # The MIME type beside the extension keeps the browser's filter but skips
+        # Streamlit's own name check, which fails the whole run (a traceback, the
+        # programme picker reset) on a tampered name; _on_upload refuses it instead.
+        type=["json", "application/json"],
         key=_upload_key(),
         on_change=_on_upload,
         max_upload_size=1,
@@ -246,47 +260,81 @@ def share_link(plan: Scenario) -> str:
     return f"{base}?{LINK_PARAM}={plan.to_url()}&lang={lang()}"
 
 
+SHARE_SLOT = "share_slot"
+
+
+def share_panel() -> None:
+    """Draw "Share and save" in the sidebar place kept for it, from the state the page
+    just drew. Called by the router after the page."""
+    slot = st.session_state.pop(SHARE_SLOT, None)
+    if slot is not None:
+        container, selection = slot
+        with container:
+            _share_and_save(selection)
+
+
 def _share_and_save(selection: Selection) -> None:
     current = lang()
-    assert selection.programme is not None
+    programme = selection.programme
+    assert programme is not None
     plan = scenario(selection)  # once per rerun, for the link, the file and the PDF
     with st.expander(t("share_and_save", current), icon=":material/share:"):
         st.caption(t("share_link", current))
         st.code(share_link(plan), language=None, wrap_lines=False)
-        # Built now: a download callable runs outside the script, without session state.
-        st.download_button(
+        # Both files are saved by the browser (ui.download): nothing with grades is left
+        # at a server address.
+        browser_download(
             t("download_json", current),
-            data=plan.to_json(),
-            file_name="m2-plan.json",
-            mime="application/json",
-            icon=":material/download:",
+            plan.to_json().encode("utf-8"),
+            "m2-plan.json",
+            "application/json",
             key="download_json",
         )
-        st.download_button(
-            t("download_pdf", current),
-            data=summary_pdf_bytes(selection.programme, plan),
-            file_name="m2-plan-summary.pdf",
-            mime="application/pdf",
-            icon=":material/picture_as_pdf:",
-            key="download_pdf",
-        )
+        pdf = _summary_pdf(programme, plan)
+        if pdf is None:
+            st.button(
+                t("prepare_pdf", current),
+                on_click=_prepare_pdf,
+                args=(programme, plan),
+                icon=":material/picture_as_pdf:",
+                width="stretch",
+                key="prepare_pdf",
+            )
+        else:
+            browser_download(
+                t("download_pdf", current),
+                pdf,
+                "m2-plan-summary.pdf",
+                "application/pdf",
+                key="download_pdf",
+            )
         _upload()
         st.caption(t("privacy", current))
 
 
-def summary_pdf_bytes(programme: Programme, plan: Scenario) -> Callable[[], bytes]:
-    """A callable that builds the PDF on click, not on every rerun. Streamlit calls it
-    outside the script run, where session state is not available: everything it needs is
-    captured here, and it calls only the pure planner."""
-    language, today = lang(), dt.date.today()
+PDF_KEY = "summary_pdf"
 
-    def build() -> bytes:
-        # Imported on click: fpdf and its fonts cost ~0.25 s, and most visits never print.
-        from planner.report import summary_pdf
 
-        return summary_pdf(programme, evaluate(programme, plan), language, today)
+def _prepare_pdf(programme: Programme, plan: Scenario) -> None:
+    """Build the PDF once, on request: fpdf and its fonts cost ~0.25 s, and most visits
+    never print. Kept in the session (memory) for this exact plan and language only."""
+    from planner.report import summary_pdf
 
-    return build
+    pdf = summary_pdf(programme, evaluate(programme, plan), lang(), dt.date.today())
+    st.session_state[PDF_KEY] = (plan, lang(), pdf)
+
+
+def _summary_pdf(programme: Programme, plan: Scenario) -> bytes | None:
+    """The prepared PDF if it is of the plan now shown, in the language now shown; a PDF of
+    an older state is dropped, so a printout always matches the screen."""
+    kept = st.session_state.get(PDF_KEY)
+    if kept is None:
+        return None
+    made_for, language, pdf = kept
+    if made_for == plan and language == lang() and made_for.programme == programme.id:
+        return pdf
+    del st.session_state[PDF_KEY]
+    return None
 
 
 def require_programme(selection: Selection) -> bool:

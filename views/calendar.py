@@ -36,6 +36,8 @@ def ics_download(programme: Programme, track: str | None, language: Lang) -> Non
     """The .ics download, with what it leaves out; nothing when no event is dated."""
     if not dated_events(programme, track):
         return
+    # Streamlit's own button, not ui.download: the file holds no student data (the same for
+    # everyone in this programme and track), so its short stay in the media store is harmless.
     st.download_button(
         t("download_ics", language),
         data=ics_file(programme, track, language),

@@ -5,7 +5,7 @@ from collections import Counter
 import streamlit as st
 
 from planner.catalogue import Figure
-from ui.format import figure, plain
+from ui.format import figure, plain, say
 from ui.i18n import t
 from ui.state import lang, require_programme, sidebar
 
@@ -54,7 +54,7 @@ if require_programme(selection):
         )
         details.append((course, unit_names))
     if not rows:
-        st.info(t("no_results", current, q=plain(query)))  # typed text, shown as typed
+        st.info(say("no_results", current, q=query))  # typed text, shown as typed
     else:
         st.caption(t("results", current, n=len(rows)))
         st.dataframe(rows, hide_index=True, width="stretch")

@@ -18,7 +18,15 @@ from planner.scenario import Scenario, ScenarioError
 from ui import charts
 from ui.format import verdict
 from ui.i18n import colon, t
-from ui.state import catalogue, lang, require_programme, require_selection, scenario, sidebar
+from ui.state import (
+    catalogue,
+    lang,
+    notify,
+    require_programme,
+    require_selection,
+    scenario,
+    sidebar,
+)
 
 MAX_SAVED = 4
 
@@ -173,7 +181,7 @@ def saved_scenarios() -> None:
             updated = dict(saved)
             updated[clean] = scenario(selection).to_json(indent=None)
             st.session_state["saved"] = updated
-            st.session_state["notice"] = ("success", t("scenario_saved", current, name=clean))
+            notify("success", "scenario_saved", name=clean)
             st.rerun()  # redraw the table and the button state with the new list
     if len(saved) >= MAX_SAVED:
         st.caption(t("saved_full", current, n=MAX_SAVED))

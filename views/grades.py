@@ -1,14 +1,12 @@
 """Grades: hypothetical grades in, verdict per unit and for the year out, then session 2."""
 
-import math
-
 import streamlit as st
 
 from planner.evaluation import Evaluation, problem_text
 from planner.messages import number
 from planner.scenario import ScenarioError
 from ui.editor import course_table
-from ui.format import verdict
+from ui.format import GradeTextError, plain, say, typed_number, verdict
 from ui.i18n import colon, t
 from ui.state import (
     Selection,
@@ -35,6 +33,10 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
     assert programme is not None
     scale = programme.grade_scale.max
     stored = grades(sel, session)
+
+    def shown(grade: float | None) -> str:
+        return "" if grade is None else number(grade, current)  # "" draws an empty cell
+
     unit_of = {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
     edited = course_table(
         f"{plan_key(sel)}::{session}",
@@ -42,17 +44,16 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
         lambda: {
             t("unit", current): [unit_of.get(c, "") for c in courses],
             t("course", current): [programme.course(c).name for c in courses],
-            GRADE: [float(stored[c]) if stored.get(c) is not None else None for c in courses],
+            # Text, read by typed_number: a number cell would read "9,5" as 95 in English
+            # (and "9.5" as 95 in French) without a word. Shown in the app's language.
+            GRADE: [shown(stored.get(c)) for c in courses],
             ABSENT: [c in stored and stored[c] is None for c in courses],
         },
         disabled=[t("unit", current), t("course", current)],
         column_config={
-            # No min/max here: the grid would silently clamp 150 to 100. Out-of-scale grades
-            # are refused below with a message that says what is allowed.
-            GRADE: st.column_config.NumberColumn(
+            GRADE: st.column_config.TextColumn(
                 t("grade", current, max=number(scale, current)),
-                step=0.01,
-                format="localized",  # 12,5 in French, 12.5 in English
+                max_chars=12,
                 help=t("grades_intro", current, max=number(scale, current)),
             ),
             ABSENT: st.column_config.CheckboxColumn(t("absent", current)),
@@ -61,31 +62,46 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
     warnings: list[str] = []
     values = {c: g for c, g in stored.items() if c not in courses}
     for course, row in edited.iterrows():
-        raw = row[GRADE]
-        name = programme.course(str(course)).name
-        is_absent = bool(row[ABSENT]) if row[ABSENT] is not None else False
-        has_grade = raw is not None and not (isinstance(raw, float) and math.isnan(raw))
-        if is_absent:
-            values[str(course)] = None
-            if has_grade:
+        course = str(course)
+        name = programme.course(course).name
+        previous = stored.get(course)
+        kept = (
+            t("grade_kept", current, previous=number(previous, current))
+            if previous is not None
+            else t("grade_kept_unknown", current)
+        )
+        # What the student already had stays when a typed value is refused.
+        if course in stored and previous is not None:
+            values[course] = previous
+        if row[ABSENT] is not None and bool(row[ABSENT]):
+            values[course] = None
+            if row[GRADE] not in (None, ""):
                 warnings.append(t("absent_and_grade", current, course=name))
             continue
-        if not has_grade:
-            continue
+        raw = row[GRADE]
+        if raw == shown(previous) and course in stored:
+            continue  # untouched: keep the exact stored value, not its rounded display
         try:
-            grade = float(raw)
-        except (TypeError, ValueError):
+            grade = typed_number(raw) if isinstance(raw, str) else None
+        except GradeTextError as error:
             warnings.append(
-                t("out_of_scale", current, course=name, value=raw, max=number(scale, current))
+                say(error.code, current, {"course": plain(name), "kept": kept}, value=raw)
             )
+            continue
+        if grade is None:
+            values.pop(course, None)
             continue
         if not programme.grade_scale.contains(grade):
-            shown = number(grade, current) if math.isfinite(grade) else str(raw)
             warnings.append(
-                t("out_of_scale", current, course=name, value=shown, max=number(scale, current))
+                say(
+                    "out_of_scale",
+                    current,
+                    {"course": plain(name), "kept": kept, "max": number(scale, current)},
+                    value=raw,
+                )
             )
             continue
-        values[str(course)] = grade
+        values[course] = grade
     if values != stored:
         set_grades(sel, values, session)
         if session == 2:  # drawn below the verdicts it changes: draw them again
@@ -141,10 +157,12 @@ def _show_minimums(result: Evaluation) -> None:
                 "need_single",
                 current,
                 course=programme.course(u.courses[0]).name,
-                value=number(u.rounded_up, current),
+                minimum=number(u.rounded_up, current),
             )
         elif u.status == "needed":
-            text = t("need_uniform", current, n=len(u.courses), value=number(u.rounded_up, current))
+            text = t(
+                "need_uniform", current, n=len(u.courses), minimum=number(u.rounded_up, current)
+            )
         else:
             text = t(u.status, current)
         lines = [f"{label}{colon(current)}{text}"]
@@ -153,7 +171,7 @@ def _show_minimums(result: Evaluation) -> None:
                 name = programme.course(c.courses[0]).name
                 if c.status == "needed":
                     text = t(
-                        "need_course", current, course=name, value=number(c.rounded_up, current)
+                        "need_course", current, course=name, minimum=number(c.rounded_up, current)
                     )
                 else:
                     text = t(f"need_course_{c.status}", current, course=name)
@@ -239,7 +257,7 @@ if require_selection(selection):
     try:
         result = evaluation(selection)
     except ScenarioError as error:  # should not happen: the editor bounds every grade
-        st.error(str(error))
+        st.error(say("evaluation_refused", current, reason=error))
         st.stop()
     incomplete = [u.name for u in result.units if not u.choice_valid]
     if incomplete:

@@ -425,7 +425,7 @@ def test_pending_session2_shows_the_minimum_grade_needed(lang, cli_evaluate):
     assert f"{t('session2', lang)} — {unit['session2']['explanation']}" in lines
     assert t("need_title", lang) in [x.value for x in at.subheader]
     course = CATALOGUE.get(SL).course("introduction-apprentissage-automatique").name
-    need = t("need_single", lang, course=course, value=number(minimum["uniform"]["value"], lang))
+    need = t("need_single", lang, course=course, minimum=number(minimum["uniform"]["value"], lang))
     label = f"**{unit['name']}** ({t('session2', lang)})"
     assert has_line(markdowns(at), label, need), markdowns(at)
 

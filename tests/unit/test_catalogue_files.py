@@ -269,7 +269,7 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
     path = tmp_path / "latin1.yaml"
     path.write_bytes("name: Modèle".encode("latin-1"))
 
-    with pytest.raises(CatalogueError, match="cannot be read"):
+    with pytest.raises(CatalogueError, match="not UTF-8 text"):
         load_programme_file(path)
 
 

@@ -236,13 +236,13 @@ BAD_SCENARIOS = [
     (
         "unknown-course",
         json.dumps({"programme": SL, "grades": {"nope": 1}}),
-        "unknown course 'nope'",
+        "unknown course “nope”",
     ),
-    ("unknown-programme", json.dumps({"programme": "m2-nope"}), "unknown programme 'm2-nope'"),
+    ("unknown-programme", json.dumps({"programme": "m2-nope"}), "unknown programme “m2-nope”"),
     (
         "unknown-option",
         json.dumps({"programme": IM, "track": "fi", "option": "xyz"}),
-        "unknown option 'xyz'",
+        "unknown option “xyz”",
     ),
     ("missing-track", json.dumps({"programme": IM, "option": "mds"}), "track is required"),
     ("malformed-json", '{"programme": ', "not valid JSON"),

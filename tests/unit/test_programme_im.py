@@ -395,11 +395,11 @@ def test_an_im_session_2_replaces_the_retaken_grade():
     [
         ({"option": "mds"}, "track is required"),
         ({"track": "fi"}, "option is required"),
-        ({"track": "xx", "option": "mds"}, "unknown track 'xx'"),
-        ({"track": "fi", "option": "ds"}, "unknown option 'ds'"),
+        ({"track": "xx", "option": "mds"}, "unknown track “xx”"),
+        ({"track": "fi", "option": "ds"}, "unknown option “ds”"),
         ({"track": "fi", "option": "mds", "grades": {"geometric-statistics": 25}}, "0–20"),
         ({"track": "fi", "option": "mds", "grades": {"geometric-statistics": -1}}, "0–20"),
-        ({"track": "fi", "option": "mds", "grades": {"stage": 10}}, "unknown course 'stage'"),
+        ({"track": "fi", "option": "mds", "grades": {"stage": 10}}, "unknown course “stage”"),
     ],
 )
 def test_an_im_scenario_needs_a_track_an_option_and_grades_on_20(im, fields, fragment):
