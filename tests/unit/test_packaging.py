@@ -41,7 +41,8 @@ def test_the_lock_matches_pyproject():
 def test_the_lock_check_fails_when_pyproject_changes(tmp_path):
     for name in ("pyproject.toml", "uv.lock", "README.md"):
         shutil.copy(REPO_ROOT / name, tmp_path / name)
-    shutil.copytree(REPO_ROOT / "planner", tmp_path / "planner", symlinks=True)
+    for folder in ("planner", "catalogue"):
+        shutil.copytree(REPO_ROOT / folder, tmp_path / folder, symlinks=True)
     assert _uv("lock", "--check", "--offline", cwd=tmp_path).returncode == 0
     text = (tmp_path / "pyproject.toml").read_text("utf-8")
     # A dependency dropped from pyproject.toml but still in the lock (offline: no new package).
@@ -83,9 +84,11 @@ def test_test_tools_are_a_group_not_runtime_dependencies():
 
 
 def test_the_wheel_ships_the_catalogue_and_the_command(tmp_path):
-    built = _uv("build", "--wheel", "--out-dir", str(tmp_path / "dist"), "--offline")
+    # The sdist, then the wheel from it, as a pip user without the checkout gets them.
+    built = _uv("build", "--out-dir", str(tmp_path / "dist"), "--offline")
     assert built.returncode == 0, built.stderr
     (wheel,) = (tmp_path / "dist").glob("*.whl")
+    assert len(list((tmp_path / "dist").glob("*.tar.gz"))) == 1
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
