@@ -41,10 +41,11 @@ lock: | $(BIN)/uv
 
 # Upgrade one dependency to the newest version pyproject.toml allows: make upgrade PACKAGE=plotly
 upgrade: | $(BIN)/uv
+	@[ -n "$(PACKAGE)" ] || { echo "usage: make upgrade PACKAGE=name"; exit 2; }
 	$(BIN)/uv lock --upgrade-package "$(PACKAGE)"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
 
 # Measured figures against their targets (see docs/performance.md). Not a test: exits 0.
 bench: $(STAMP)
