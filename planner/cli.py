@@ -1,7 +1,8 @@
 """Command line: `python -m planner catalogue|evaluate|calendar|check-catalogue|schema`.
 
-A contract outside scripts rely on: `--json` output shapes are stable, and bad input
-exits with status 2 and one line on stderr naming the problem, never a traceback.
+A contract outside scripts rely on: `--json` output shapes are stable, bad input exits
+with status 2 and one line on stderr naming the problem, an output that cannot be written
+with status 3; never a traceback.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The grade table is a glide-data-grid canvas: a cell is reached by clicking the first cell
 of its row (position from the grid's bounding box and the row height) and moving right
-with the arrow keys; Enter opens the cell editor (an `input.gdg-input` overlay), the grade
+with the arrow keys; Enter opens the cell editor (a `.gdg-input` overlay), the grade
 is filled in and Enter commits it. The verdicts are then read as text on the page and
 compared with the CLI's.
 """
@@ -142,7 +142,7 @@ def metric_value(page: Page, label: str) -> str:
 
 def type_grade(page: Page, grid: Locator, row: int, column: int, value: str) -> None:
     """Type `value` into the grid cell at (row, column), both counted from 0 (data rows)."""
-    editor = page.locator("input.gdg-input")
+    editor = page.locator(".gdg-input")
     for attempt in range(3):
         # Measured again on each attempt: a rerun finishing late can still move the grid
         # (seen once in CI), and a click that lands beside the cell opens no editor.
@@ -151,6 +151,11 @@ def type_grade(page: Page, grid: Locator, row: int, column: int, value: str) -> 
         assert box is not None
         y = box["y"] + HEADER_HEIGHT + ROW_HEIGHT * row + ROW_HEIGHT / 2
         page.mouse.click(box["x"] + 20, y)
+        # From the first column whatever the click selected: a click that only focuses
+        # the grid leaves the previous cell selected, and ArrowRight from there would
+        # land on « Absent », where Enter ticks it.
+        for _ in range(6):
+            page.keyboard.press("ArrowLeft")
         for _ in range(column):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")

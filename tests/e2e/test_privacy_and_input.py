@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -15,9 +16,11 @@ from tests.e2e.test_journey import (
     HEADER_HEIGHT,
     ROW_HEIGHT,
     SL,
+    TIMEOUT,
     Shots,
     open_app,
     settle,
+    sidebar,
     type_grade,
 )
 from ui.i18n import t
@@ -66,7 +69,8 @@ def test_a_grade_off_the_scale_is_flagged_and_the_others_are_kept(
         grid = page.locator("[data-testid='stDataFrameResizable']").first
         type_grade(page, grid, FUNDAMENTAL_ROW, 2, "150")
         name = "Apprentissage statistique"
-        message = t("out_of_scale", lang, course=name, value="150", max="100")
+        unknown = t("grade_kept_unknown", lang)
+        message = t("out_of_scale", lang, course=name, value="150", max="100", kept=unknown)
         expect(page.get_by_text(message)).to_be_visible()
         shot(page, "flagged")
         # The grade typed before is still in the table (glide's accessible cells).
@@ -108,7 +112,7 @@ def test_nothing_typed_reaches_the_disk_or_the_server_log(
 
 
 @pytest.mark.parametrize(("pasted", "lands"), [("forty-two", False), ("42", True)])
-def test_text_pasted_into_the_grade_table_is_ignored_and_the_grades_are_kept(
+def test_text_pasted_into_the_grade_table_is_refused_and_the_grades_are_kept(
     browser, app_url, pasted, lands
 ):
     # A real clipboard paste (Ctrl+V) into a grade cell. "42" landing proves the paste
@@ -131,9 +135,21 @@ def test_text_pasted_into_the_grade_table_is_ignored_and_the_grades_are_kept(
         page.evaluate("(text) => navigator.clipboard.writeText(text)", pasted)
         page.keyboard.press("Control+V")
         settle(page)
-        cells = grid.locator("td[role='gridcell'][aria-colindex='3']").all_text_contents()
-        assert cells[FUNDAMENTAL_ROW] == (pasted if lands else ""), cells
-        assert "55" in cells, cells
+        refused = t(
+            "grade_not_number",
+            "en",
+            course="Apprentissage statistique",
+            value=pasted,
+            kept=t("grade_kept_unknown", "en"),
+        )
+        expect(page.get_by_text(refused)).to_have_count(0 if lands else 1, timeout=TIMEOUT)
+        # What the plan holds: the link drawn after the page.
+        expander = sidebar(page).locator("[data-testid='stExpander']").first
+        expander.locator("summary").click()
+        link = expander.locator("code").inner_text()
+        stored = Scenario.from_url(parse_qs(urlsplit(link).query)["plan"][0]).grades
+        assert stored.get("apprentissage-statistique") == (42 if lands else None), stored
+        assert stored["estimation-non-parametrique"] == 55
         assert page.locator("[data-testid='stException']").count() == 0
     finally:
         page.context.close()
