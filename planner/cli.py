@@ -266,8 +266,9 @@ def calendar_command(
     else:
         try:
             ics.write_bytes(data)
-        except OSError as error:
-            raise ScenarioError(f"{ics}: cannot be written ({error.strerror})") from None
+        except OSError as error:  # an output problem, like a full disk: status 3
+            print(f"error: {ics}: cannot be written ({error.strerror})", file=sys.stderr)
+            return EXIT_OUTPUT
         count = len(dated_events(programme, track))
         print(f"{ics}: {count} event{'' if count == 1 else 's'}")
     if undated:

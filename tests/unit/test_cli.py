@@ -443,7 +443,7 @@ def test_calendar_refusals_are_one_line(capsys, args, message):
 
 def test_calendar_cannot_write_says_so(capsys, tmp_path):
     code, _, err = run_main(capsys, "calendar", SL, "--ics", str(tmp_path / "no" / "x.ics"))
-    assert code == 2
+    assert code == cli.EXIT_OUTPUT == 3
     assert err.startswith(f"error: {tmp_path / 'no' / 'x.ics'}: cannot be written")
 
 
