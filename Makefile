@@ -1,16 +1,23 @@
 # Two commands do all the set-up: `make run` starts the app, `make test` runs every test.
-# Both create the virtual environment .venv on first use (only Python 3.11+ is needed).
+# Both create the virtual environment .venv on first use (only Python 3.11+ is needed) and
+# install exactly what uv.lock says: the same tree CI and Streamlit Community Cloud install.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# uv itself is locked too (group "test"): bootstrap that version, then let it sync the rest.
+UV_VERSION = $(shell $(PYTHON) -c 'import tomllib; print(next(p["version"] for p in \
+	tomllib.load(open("uv.lock", "rb"))["package"] if p["name"] == "uv"))')
 
-.PHONY: run test lint format clean bench load scale
+.PHONY: run test lint format clean bench load scale lock upgrade
 
-$(STAMP): requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+$(BIN)/uv:
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+# --locked: refuses to install when uv.lock no longer matches pyproject.toml.
+$(STAMP): pyproject.toml uv.lock | $(BIN)/uv
+	$(BIN)/uv sync --quiet --locked --group test
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -19,6 +26,7 @@ run: $(STAMP)
 # Lint, then unit, AppTest and browser tests. Browser tests need Debian's Chromium at
 # /usr/bin/chromium (apt-get install chromium); without it they are skipped, except on CI.
 test: $(STAMP)
+	$(BIN)/uv lock --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
@@ -27,8 +35,17 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Re-lock after editing pyproject.toml (every other version stays as locked).
+lock: | $(BIN)/uv
+	$(BIN)/uv lock
+
+# Upgrade one dependency to the newest version pyproject.toml allows: make upgrade PACKAGE=plotly
+upgrade: | $(BIN)/uv
+	@[ -n "$(PACKAGE)" ] || { echo "usage: make upgrade PACKAGE=name"; exit 2; }
+	$(BIN)/uv lock --upgrade-package "$(PACKAGE)"
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
 
 # Measured figures against their targets (see docs/performance.md). Not a test: exits 0.
 bench: $(STAMP)

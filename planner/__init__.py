@@ -2,3 +2,5 @@
 
 Pure Python and pydantic: no Streamlit, no plotly.
 """
+
+__version__ = "0.1.0"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -19,7 +20,20 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from planner.limits import MAX_YAML_DEPTH, TooLarge, flow_depth, quote, read_at_most, shorten
 
 FORMAT_VERSION = 1
-CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogue"
+
+
+def _shipped_catalogue() -> Path:
+    """The programme files shipped as package data (planner/programmes links to catalogue/).
+
+    Read through importlib.resources, so an installed `m2-planner` finds them from any folder.
+    """
+    folder = resources.files("planner") / "programmes"
+    if not isinstance(folder, Path):  # pip and uv install packages as files, never zipped
+        raise RuntimeError(f"the shipped catalogue is not a folder on disk: {folder}")
+    return folder
+
+
+CATALOGUE_DIR = _shipped_catalogue()
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 

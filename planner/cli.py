@@ -1,4 +1,4 @@
-"""Command line: `python -m planner catalogue|evaluate|check-catalogue|schema`.
+"""Command line: `python -m planner catalogue|evaluate|calendar|check-catalogue|schema`.
 
 A contract outside scripts rely on: `--json` output shapes are stable, bad input exits
 with status 2 and one line on stderr naming the problem, an output that cannot be written
@@ -8,12 +8,14 @@ with status 3; never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from planner import __version__
 from planner.catalogue import (
     CATALOGUE_DIR,
     Catalogue,
@@ -180,6 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = _Parser(prog="python -m planner", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"m2-planner {__version__}")
     parser.add_argument(
         "--catalogue-dir", type=Path, default=CATALOGUE_DIR, help="folder of programme files"
     )
@@ -193,6 +196,11 @@ def _run(argv: Sequence[str] | None) -> int:
     p_check = sub.add_parser("check-catalogue", help="validate a programme file")
     p_check.add_argument("file", type=Path)
     sub.add_parser("schema", help="print the JSON Schema of programme files")
+    p_ics = sub.add_parser("calendar", help="the programme's dated events as an .ics file")
+    p_ics.add_argument("programme")
+    p_ics.add_argument("--track", help="include this track's own events")
+    p_ics.add_argument("--lang", choices=["en", "fr"], default="en")
+    p_ics.add_argument("--ics", type=Path, help="write the file here (default: stdout)")
     args = parser.parse_args(argv)
 
     try:
@@ -213,6 +221,8 @@ def _run(argv: Sequence[str] | None) -> int:
             else:
                 print(_catalogue_text(catalogue))
             return 0
+        if args.command == "calendar":
+            return calendar_command(catalogue, args.programme, args.track, args.lang, args.ics)
         scenario = _read_scenario(args.scenario)
         programme = catalogue.get(scenario.programme)
         if programme is None:
@@ -228,6 +238,42 @@ def _run(argv: Sequence[str] | None) -> int:
     except (ScenarioError, CatalogueError) as error:
         print(f"error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def calendar_command(
+    catalogue: Catalogue, programme_id: str, track: str | None, lang: Lang, ics: Path | None
+) -> int:
+    """Writes the .ics (to a file, or stdout); says on stderr which events were left out."""
+    from planner.ics import NothingDated, dated_events, programme_ics, undated_events
+
+    programme = catalogue.get(programme_id)
+    if programme is None:
+        raise ScenarioError(
+            f"unknown programme {programme_id!r}; known: {', '.join(catalogue.ids)}"
+        )
+    tracks = [t.id for t in programme.tracks]
+    if track is not None and track not in tracks:
+        known = ", ".join(tracks) or "none"
+        raise ScenarioError(f"{programme_id} has no track {track!r}; tracks: {known}")
+    undated = ", ".join(e.name for e in undated_events(programme, track))
+    try:
+        data = programme_ics(programme, track, lang, dt.datetime.now(dt.UTC))
+    except NothingDated as error:
+        raise ScenarioError(f"{error}{f' (undated: {undated})' if undated else ''}") from None
+    if ics is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            ics.write_bytes(data)
+        except OSError as error:  # an output problem, like a full disk: status 3
+            print(f"error: {ics}: cannot be written ({error.strerror})", file=sys.stderr)
+            return EXIT_OUTPUT
+        count = len(dated_events(programme, track))
+        print(f"{ics}: {count} event{'' if count == 1 else 's'}")
+    if undated:
+        print(f"not dated, left out: {undated}", file=sys.stderr)
+    return 0
 
 
 def one_line(message: str) -> str:

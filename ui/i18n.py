@@ -445,6 +445,17 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "kind_milestone": {"en": "Internship search (advice)", "fr": "Recherche de stage (conseil)"},
     "open_ended": {"en": "end not given", "fr": "fin non précisée"},
     "milestones": {"en": "Internship-search milestones", "fr": "Jalons de la recherche de stage"},
+    "download_ics": {"en": "Add to my calendar (.ics)", "fr": "Ajouter à mon agenda (.ics)"},
+    "ics_help": {
+        "en": "The dated events above, for your phone's or computer's calendar: teaching "
+        "periods, events, the internship, and the milestones as reminders on their first day.",
+        "fr": "Les événements datés ci-dessus, pour l'agenda de votre téléphone ou ordinateur : "
+        "périodes de cours, événements, stage, et les jalons en rappel le premier jour.",
+    },
+    "ics_undated": {
+        "en": "Not in the file, because the source gives no date: {names}.",
+        "fr": "Absents du fichier, faute de date dans la source : {names}.",
+    },
 }
 
 

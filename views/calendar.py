@@ -1,9 +1,15 @@
 """Calendar: the year on a timeline from the catalogue dates, with the advised milestones."""
 
+import datetime as dt
+from collections.abc import Callable
+
 import streamlit as st
 
+from planner.catalogue import Programme
+from planner.ics import dated_events, ics_file_name, programme_ics, undated_events
 from planner.messages import Lang
 from ui import charts
+from ui.format import plain
 from ui.i18n import t
 from ui.state import catalogue, lang, require_programme, sidebar
 
@@ -15,6 +21,36 @@ def timeline(programme_id: str, track: str | None, language: Lang) -> dict[str, 
     assert programme is not None
     figure = charts.timeline(programme, track, language)
     return None if figure is None else figure.to_dict()
+
+
+def ics_file(programme: Programme, track: str | None, language: Lang) -> Callable[[], bytes]:
+    """Built on click, not on every rerun (a download callable runs outside the script)."""
+
+    def build() -> bytes:
+        return programme_ics(programme, track, language, dt.datetime.now(dt.UTC))
+
+    return build
+
+
+def ics_download(programme: Programme, track: str | None, language: Lang) -> None:
+    """The .ics download, with what it leaves out; nothing when no event is dated."""
+    if not dated_events(programme, track):
+        return
+    # Streamlit's own button, not ui.download: the file holds no student data (the same for
+    # everyone in this programme and track), so its short stay in the media store is harmless.
+    st.download_button(
+        t("download_ics", language),
+        data=ics_file(programme, track, language),
+        file_name=ics_file_name(programme, track),
+        mime="text/calendar",
+        icon=":material/event:",
+        key="download_ics",
+        on_click="ignore",
+    )
+    st.caption(t("ics_help", language))
+    if undated := undated_events(programme, track):
+        names = ", ".join(plain(e.name) for e in undated)  # catalogue text is outside text
+        st.caption(t("ics_undated", language, names=names))
 
 
 selection = sidebar()
@@ -29,6 +65,7 @@ if require_programme(selection):
         st.info(t("no_calendar", current))
     else:
         st.plotly_chart(figure, key="timeline")
+        ics_download(programme, selection.track, current)
     events = [e for e in programme.calendar if not e.tracks or selection.track in e.tracks]
     milestones = [e for e in events if e.kind == "milestone"]
     if milestones:

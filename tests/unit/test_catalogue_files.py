@@ -303,4 +303,4 @@ def test_every_problem_of_a_file_is_reported_not_only_the_first(tmp_path):
 def test_the_catalogue_directory_of_the_package_is_the_shipped_one():
     from planner.catalogue import CATALOGUE_DIR as PACKAGE_DIR
 
-    assert Path(PACKAGE_DIR) == CATALOGUE_DIR
+    assert Path(PACKAGE_DIR).resolve() == CATALOGUE_DIR

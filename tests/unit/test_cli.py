@@ -391,3 +391,66 @@ def test_check_catalogue_broken_file_through_a_real_process(tmp_path):
     done = run_module("check-catalogue", str(path))
 
     assert_one_line_error(done.returncode, done.stderr, "duplicate course id")
+
+
+# --- calendar ------------------------------------------------------------------------------
+def test_calendar_writes_the_ics_file_and_names_what_it_left_out(capsys, tmp_path):
+    from icalendar import Calendar
+
+    target = tmp_path / "year.ics"
+    code, out, err = run_main(capsys, "calendar", SL, "--lang", "fr", "--ics", str(target))
+    assert code == 0
+    assert out == f"{target}: 7 events\n"
+    assert err == "not dated, left out: Sessions d'examens\n"
+    events = {
+        str(e["UID"]).split(".")[0]: e
+        for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    }
+    assert events["forum-emploi-maths"]["DTSTART"].dt.isoformat() == "2024-10-07"
+    assert str(events["cv-ready"]["SUMMARY"]).startswith("Rappel : ")
+
+
+def test_calendar_to_stdout_is_the_same_file():
+    done = run_module("calendar", SL)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("BEGIN:VCALENDAR")
+    assert "DTSTART;VALUE=DATE:20240902" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["calendar", "nope"],
+            "unknown programme 'nope'; known: m2-im-2025, m2-stat-learning-2024",
+        ),
+        (["calendar", IM, "--track", "xx"], "m2-im-2025 has no track 'xx'; tracks: fa, fi"),
+        (
+            ["calendar", IM, "--track", "fi"],
+            "m2-im-2025: no dated event to put in a calendar "
+            "(undated: Internship (full-time students))",
+        ),
+        (
+            ["calendar", SL, "--track", "fi"],
+            "m2-stat-learning-2024 has no track 'fi'; tracks: none",
+        ),
+    ],
+)
+def test_calendar_refusals_are_one_line(capsys, args, message):
+    code, out, err = run_main(capsys, *args)
+    assert (code, out, err) == (2, "", f"error: {message}\n")
+
+
+def test_calendar_cannot_write_says_so(capsys, tmp_path):
+    code, _, err = run_main(capsys, "calendar", SL, "--ics", str(tmp_path / "no" / "x.ics"))
+    assert code == cli.EXIT_OUTPUT == 3
+    assert err.startswith(f"error: {tmp_path / 'no' / 'x.ics'}: cannot be written")
+
+
+def test_version_is_the_package_version(capsys):
+    import planner
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"m2-planner {planner.__version__}\n"
