@@ -1,0 +1,397 @@
+"""AppTest for "nothing is lost": the address bar holds the plan, saved scenarios are never
+replaced without asking, Open keeps what it replaces, Reset forgets everything, and the
+scenario file (format version 2) carries the saved scenarios.
+
+AppTest sends `at.query_params` with each run and reads back what the script wrote there,
+so it stands for the browser's address bar. The browser's storage (ui.browser_store) is a
+component AppTest cannot answer; the browser tests (tests/e2e/test_nothing_lost.py) cover
+it, and here only the order the script gives it is read. Texts come from ui.i18n.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.scenario import MAX_SAVED, SavedPlan, Scenario
+from tests.app.test_pages import APP, IM, SL, SPEC4, ok
+from tests.app.test_pages import WORKED_EXAMPLE as WORKED
+from ui.format import say
+from ui.i18n import t
+
+UPLOADER = "upload_scenario::0"
+STORE = "browser_store"
+# Two plans of the same programme that differ only by the internship grade.
+FIRST = Scenario(programme=SL, choices=tuple(sorted(SPEC4)), grades={**WORKED, "stage": 70.0})
+SECOND = Scenario(programme=SL, choices=tuple(sorted(SPEC4)), grades={**WORKED, "stage": 40.0})
+OTHER = Scenario(
+    programme=IM,
+    track="fi",
+    option="mds",
+    choices=("advanced-optimization", "geometric-statistics", "statistical-learning-graphs"),
+    grades={"geometric-statistics": 12.0},
+)
+
+
+def app(lang: str = "en", **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.context = {"locale": {"en": "en-US", "fr": "fr-FR"}[lang]}
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at
+
+
+def text_of(plan: Scenario) -> str:
+    """A saved scenario as the Compare page stores it."""
+    return plan.to_json(indent=None)
+
+
+def address_plan(at: AppTest) -> Scenario:
+    return Scenario.from_url(at.query_params["plan"])
+
+
+def notices(at: AppTest) -> list[str]:
+    """The notice of this run (drawn first in the main area, before the page), or []."""
+    first = at.main.children[0]
+    return [first.value] if first.type in ("success", "warning") else []
+
+
+def button(at: AppTest, label: str):
+    (found,) = [b for b in at.button if b.label == label]
+    return found
+
+
+def labels(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
+
+
+def store_order(at: AppTest) -> dict:
+    """What the script asks the browser's storage to do this run: {"mode", "text"}."""
+    (element,) = [e for e in at.sidebar.get("bidi_component") if e.proto.id.endswith(STORE)]
+    return json.loads(element.proto.json)
+
+
+def on_my_scenarios(plan: Scenario, saved: dict[str, Scenario], lang: str = "en") -> AppTest:
+    """A session with `plan` opened from a link and `saved` kept, on Compare."""
+    at = app(lang, plan=plan.to_url())
+    ok(at.run())
+    at.session_state["saved"] = {name: text_of(p) for name, p in saved.items()}
+    ok(at.switch_page("views/compare.py").run())
+    return at
+
+
+def save_as(at: AppTest, name: str, lang: str = "en") -> AppTest:
+    ok(at.text_input(key="scenario_name").set_value(name).run())
+    return ok(button(at, t("save_scenario", lang)).click().run())
+
+
+# --- the address bar ---------------------------------------------------------------------
+def test_the_plan_in_the_address_bar_is_applied_once_per_session():
+    at = app(plan=FIRST.to_url())
+    ok(at.run())
+    assert notices(at) == [t("link_restored", "en")]
+    assert at.session_state["grades"] == {SL: FIRST.grades}
+    # Later runs of the same session never read it again: another plan put there (a
+    # stale tab, a hand-edited address) does not replace what the session holds…
+    at.query_params["plan"] = SECOND.to_url()
+    ok(at.run())
+    assert at.session_state["grades"] == {SL: FIRST.grades}
+    assert notices(at) == []
+    # …and the address bar is rewritten with the session's plan.
+    assert address_plan(at) == FIRST
+    # A new session (a reload) with that address gets the plan back.
+    reloaded = app(plan=at.query_params["plan"])
+    ok(reloaded.run())
+    assert reloaded.session_state["grades"] == {SL: FIRST.grades}
+    assert notices(reloaded) == [t("link_restored", "en")]
+
+
+def test_the_address_bar_holds_the_plan_after_each_change():
+    at = app()
+    ok(at.run())
+    assert "plan" not in at.query_params and "programme" not in at.query_params
+    # A programme without its track and option yet: kept as the choices made so far.
+    ok(at.sidebar.selectbox(key="programme").set_value(IM).run())
+    assert "plan" not in at.query_params
+    assert at.query_params["programme"] == IM
+    assert "track" not in at.query_params
+    ok(at.sidebar.selectbox(key="track").set_value("fi").run())
+    assert (at.query_params["programme"], at.query_params["track"]) == (IM, "fi")
+    assert "option" not in at.query_params
+    # Complete: the share-link form, and the choices-only keys are gone.
+    ok(at.sidebar.selectbox(key="option").set_value("mds").run())
+    assert address_plan(at) == Scenario(programme=IM, track="fi", option="mds")
+    assert not {"programme", "track", "option"} & set(at.query_params)
+    # A course chosen on the Plan page.
+    picked = ["geometric-statistics", "statistical-learning-graphs"]
+    ok(at.multiselect(key="choice::mds-modelisation::mds::fi").set_value(picked).run())
+    assert address_plan(at).choices == tuple(sorted(picked))
+    # A page switch (which clears Streamlit's query parameters) keeps it.
+    ok(at.switch_page("views/grades.py").run())
+    assert address_plan(at).choices == tuple(sorted(picked))
+    # A grade stored by a page: the address carries it after that page's run.
+    ok(at.switch_page("views/plan.py").run())
+    at.session_state["grades"] = {IM: {"geometric-statistics": 14.0}}
+    ok(at.run())
+    assert address_plan(at) == Scenario(
+        programme=IM,
+        track="fi",
+        option="mds",
+        choices=tuple(sorted(picked)),
+        grades={"geometric-statistics": 14.0},
+    )
+    assert at.query_params["lang"] == "en"
+
+
+def test_an_incomplete_selection_in_the_address_bar_is_restored():
+    at = app(programme=IM, track="fi")
+    ok(at.run())
+    assert at.session_state["programme"] == IM
+    assert at.session_state["track"] == "fi"
+    assert at.session_state["option"] is None
+    assert (at.query_params["programme"], at.query_params["track"]) == (IM, "fi")
+    # Values that are not the programme's are left out, not guessed.
+    at = app(programme=IM, track="nope", option="mds")
+    ok(at.run())
+    assert (at.session_state["track"], at.session_state["option"]) == (None, "mds")
+    assert "track" not in at.query_params
+    at = app(programme="no-such-programme")
+    ok(at.run())
+    assert at.session_state["programme"] is None
+    assert "programme" not in at.query_params
+
+
+# --- saving over a name ------------------------------------------------------------------
+def test_saving_the_same_plan_under_its_own_name_asks_nothing():
+    at = on_my_scenarios(FIRST, {"Plan A": FIRST})
+    save_as(at, "Plan A")
+    assert t("overwrite_replace", "en") not in labels(at)
+    assert at.session_state["saved"] == {"Plan A": text_of(FIRST)}
+    assert notices(at) == [say("scenario_saved", "en", name="Plan A")]
+
+
+def test_saving_a_different_plan_under_a_taken_name_asks_first():
+    at = on_my_scenarios(SECOND, {"Plan A": FIRST})
+    save_as(at, "Plan A")
+    assert [w.value for w in at.warning] == [say("overwrite_ask", "en", name="Plan A")]
+    assert {
+        t("overwrite_replace", "en"),
+        say("save_as", "en", name="Plan A (2)"),
+        t("cancel", "en"),
+    } <= set(labels(at))
+    assert at.session_state["saved"] == {"Plan A": text_of(FIRST)}  # nothing replaced yet
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected", "notice"),
+    [
+        ("replace", {"Plan A": SECOND}, "Plan A"),
+        ("save_as", {"Plan A": FIRST, "Plan A (2)": SECOND}, "Plan A (2)"),
+        ("cancel", {"Plan A": FIRST}, None),
+    ],
+)
+def test_each_answer_to_the_overwrite_question_does_what_it_says(choice, expected, notice):
+    at = on_my_scenarios(SECOND, {"Plan A": FIRST})
+    save_as(at, "Plan A")
+    label = {
+        "replace": t("overwrite_replace", "en"),
+        "save_as": say("save_as", "en", name="Plan A (2)"),
+        "cancel": t("cancel", "en"),
+    }[choice]
+    ok(button(at, label).click().run())
+    assert at.session_state["saved"] == {name: text_of(p) for name, p in expected.items()}
+    assert list(at.session_state["saved"]) == list(expected)  # the order kept
+    # The question is gone either way, and the notice says where the plan went.
+    assert say("overwrite_ask", "en", name="Plan A") not in notices(at)
+    assert t("overwrite_replace", "en") not in labels(at)
+    assert notices(at) == ([say("scenario_saved", "en", name=notice)] if notice else [])
+    # The current plan is untouched by the question and its answer.
+    assert address_plan(at) == SECOND
+
+
+def test_a_full_list_only_offers_to_replace_or_cancel():
+    full = {f"Plan {n}": FIRST.model_copy(update={"grades": {"stage": n}}) for n in range(4)}
+    assert len(full) == MAX_SAVED
+    at = on_my_scenarios(SECOND, full)
+    assert t("saved_full", "en", n=MAX_SAVED) in [c.value for c in at.caption]
+    ok(at.text_input(key="scenario_name").set_value("Plan 9").run())
+    assert button(at, t("save_scenario", "en")).disabled
+    save_as(at, "Plan 1")
+    assert [w.value for w in at.warning] == [say("overwrite_ask", "en", name="Plan 1")]
+    assert t("overwrite_replace", "en") in labels(at) and t("cancel", "en") in labels(at)
+    assert not [label for label in labels(at) if label.startswith(t("save_as", "en", name=""))]
+    ok(button(at, t("overwrite_replace", "en")).click().run())
+    assert list(at.session_state["saved"]) == list(full)
+    assert at.session_state["saved"]["Plan 1"] == text_of(SECOND)
+
+
+# --- opening a saved scenario ------------------------------------------------------------
+def open_saved(at: AppTest, name: str) -> AppTest:
+    ok(at.selectbox(key="saved_pick").set_value(name).run())
+    return ok(button(at, t("load_scenario", "en")).click().run())
+
+
+def test_open_keeps_the_plan_it_replaces_as_before_and_says_so():
+    at = on_my_scenarios(FIRST, {"Plan A": OTHER})
+    open_saved(at, "Plan A")
+    before = t("before_opening", "en", plan="Plan A")
+    assert at.session_state["saved"] == {"Plan A": text_of(OTHER), before: text_of(FIRST)}
+    assert notices(at) == [say("saved_opened", "en", name="Plan A", before=before)]
+    assert (at.session_state["programme"], at.session_state["option"]) == (IM, "mds")
+    assert address_plan(at) == OTHER
+    # Opening the kept plan back: the plan replaced (OTHER) is already saved, so it is
+    # named, not copied; nothing is lost in either direction.
+    open_saved(at, before)
+    assert at.session_state["saved"] == {"Plan A": text_of(OTHER), before: text_of(FIRST)}
+    assert notices(at) == [say("saved_opened", "en", name=before, before="Plan A")]
+    assert address_plan(at) == FIRST
+
+
+def test_open_names_a_free_before_name_and_keeps_nothing_for_an_empty_plan():
+    before = t("before_opening", "en", plan="Plan A")
+    at = on_my_scenarios(FIRST, {"Plan A": OTHER, before: SECOND})
+    open_saved(at, "Plan A")
+    assert at.session_state["saved"][f"{before} (2)"] == text_of(FIRST)
+    assert notices(at) == [say("saved_opened", "en", name="Plan A", before=f"{before} (2)")]
+    # An empty plan (nothing chosen, no grade) is not worth keeping: it says so.
+    at = on_my_scenarios(Scenario(programme=SL), {"Plan A": OTHER})
+    open_saved(at, "Plan A")
+    assert list(at.session_state["saved"]) == ["Plan A"]
+    assert notices(at) == [say("saved_opened_nothing_kept", "en", name="Plan A")]
+
+
+def test_open_with_a_full_list_replaces_the_plan_and_says_nothing_was_kept():
+    """With MAX_SAVED plans kept, there is no room for « Before … »: the list stays at four
+    and the notice says the plan was opened in place of the one the student had."""
+    full = {"Plan 0": OTHER}
+    full |= {f"Plan {n}": SECOND.model_copy(update={"grades": {"stage": n}}) for n in (1, 2, 3)}
+    assert len(full) == MAX_SAVED
+    at = on_my_scenarios(FIRST, full)
+    open_saved(at, "Plan 0")
+    assert at.session_state["saved"] == {name: text_of(p) for name, p in full.items()}
+    assert notices(at) == [say("saved_opened_nothing_kept", "en", name="Plan 0")]
+    assert address_plan(at) == full["Plan 0"]
+
+
+# --- reset -------------------------------------------------------------------------------
+def test_reset_forgets_the_session_the_saved_scenarios_and_the_address_bar():
+    at = on_my_scenarios(FIRST, {"Plan A": OTHER}, lang="fr")
+    assert address_plan(at) == FIRST
+    # The popover asks first: its only action is the confirmation button.
+    assert button(at, t("reset_yes", "fr")).key == "reset_button"
+    assert t("reset_confirm", "fr") in [m.value for m in at.sidebar.markdown]
+    assert at.session_state["saved"] != {}  # drawing the popover changed nothing
+    ok(at.button(key="reset_button").click().run())
+    assert notices(at) == [t("reset_done", "fr")]
+    ss = at.session_state
+    assert (ss["plans"], ss["grades"], ss["session2_grades"], ss["params"], ss["saved"]) == (
+        {},
+        {},
+        {},
+        {},
+        {},
+    )
+    assert ss["programme"] is None
+    assert ss["lang"] == "fr"  # the language the student reads is kept
+    assert not {"plan", "programme", "track", "option"} & set(at.query_params)
+    assert at.query_params["lang"] == "fr"
+    # The browser is told to drop its copy of the saved scenarios.
+    assert store_order(at) == {"mode": "write", "text": ""}
+    # The next run reads nothing back.
+    ok(at.run())
+    assert ss["programme"] is None and "plan" not in at.query_params
+
+
+def test_before_the_browser_answers_nothing_is_written_over_its_copy():
+    """Until the once-per-session read has come back, the script only asks to read: a new
+    session never wipes the scenarios the browser holds."""
+    at = on_my_scenarios(FIRST, {"Plan A": OTHER})
+    assert store_order(at) == {"mode": "read", "text": ""}
+    # Once read (as the browser's answer does), the saved list is written as file text.
+    at.session_state["saved_read"] = True
+    ok(at.run())
+    order = store_order(at)
+    assert order["mode"] == "write"
+    stored = json.loads(order["text"])
+    assert (stored["format"], stored["version"]) == ("m2-planner-scenario", 2)
+    assert [SavedPlan.model_validate(item) for item in stored["saved"]] == [
+        SavedPlan(name="Plan A", plan=OTHER)
+    ]
+
+
+# --- the scenario file -------------------------------------------------------------------
+def upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.sidebar.get("file_uploader")[0].set_value([(name, data, "application/json")])
+    return ok(at.run())
+
+
+def test_a_version_2_file_restores_its_plan_and_its_saved_scenarios():
+    file = FIRST.model_copy(
+        update={
+            "saved": (
+                SavedPlan(name="Plan A", plan=OTHER),
+                SavedPlan(name="Plan B", plan=SECOND),
+                SavedPlan(name="Same", plan=FIRST),
+            )
+        }
+    )
+    data = json.loads(file.to_json())
+    assert data["version"] == 2 and len(data["saved"]) == 3
+    at = app()
+    ok(at.run())
+    # The session already keeps "Plan A" (another plan) and FIRST (under another name).
+    at.session_state["saved"] = {"Plan A": text_of(SECOND), "Mine": text_of(FIRST)}
+    ok(at.run())
+    upload(at, "m2-plan.json", file.to_json().encode())
+    assert notices(at) == [say("file_loaded_saved", "en", name="m2-plan.json", n=1)]
+    # Plan B's plan is already kept as "Plan A"; FIRST as "Mine": only OTHER is new, and
+    # its name, taken, becomes the next free one.
+    assert at.session_state["saved"] == {
+        "Plan A": text_of(SECOND),
+        "Mine": text_of(FIRST),
+        "Plan A (2)": text_of(OTHER),
+    }
+    assert at.session_state["grades"] == {SL: FIRST.grades}
+    assert address_plan(at) == FIRST  # the link form never carries the saved list
+
+
+def test_a_version_2_file_into_an_empty_session_restores_every_saved_scenario():
+    file = FIRST.model_copy(
+        update={"saved": (SavedPlan(name="A", plan=OTHER), SavedPlan(name="B", plan=SECOND))}
+    )
+    at = app("fr")
+    ok(at.run())
+    upload(at, "mes-plans.json", file.to_json().encode())
+    assert notices(at) == [say("file_loaded_saved", "fr", name="mes-plans.json", n=2)]
+    assert at.session_state["saved"] == {"A": text_of(OTHER), "B": text_of(SECOND)}
+
+
+def test_a_version_1_file_still_loads_and_keeps_the_saved_scenarios():
+    data = json.loads(OTHER.to_json())
+    data["version"] = 1
+    del data["saved"]
+    at = app()
+    ok(at.run())
+    at.session_state["saved"] = {"Plan A": text_of(FIRST)}
+    upload(at, "old.json", json.dumps(data).encode())
+    assert notices(at) == [say("file_loaded", "en", name="old.json")]
+    assert at.session_state["programme"] == IM
+    assert at.session_state["grades"] == {IM: OTHER.grades}
+    assert at.session_state["saved"] == {"Plan A": text_of(FIRST)}
+
+
+def test_a_refused_file_keeps_the_plan_and_the_saved_scenarios():
+    at = on_my_scenarios(FIRST, {"Plan A": OTHER})
+    broken = json.loads(
+        SECOND.model_copy(update={"saved": (SavedPlan(name="X", plan=OTHER),)}).to_json()
+    )
+    broken["saved"][0]["plan"]["grades"] = {"geometric-statistics": "twelve"}
+    upload(at, "broken.json", json.dumps(broken).encode())
+    (refused,) = notices(at)
+    assert refused.endswith(t("file_refused", "en", name="", reason="").split(": .")[1])
+    assert "twelve" in refused
+    assert at.session_state["saved"] == {"Plan A": text_of(OTHER)}
+    assert at.session_state["grades"] == {SL: FIRST.grades}
+    assert address_plan(at) == FIRST
