@@ -122,3 +122,14 @@ def markdown_table(rows: list[dict[str, str]]) -> str:
         *("| " + " | ".join(plain(str(row[h])) for h in header) + " |" for row in rows),
     ]
     return "\n".join(lines)
+
+
+def markdown_list(rows: list[dict[str, str]]) -> str:
+    """The rows of markdown_table as a list, one line each: the first column in bold, the
+    others as "name value" after it. For a phone, where four columns do not fit."""
+    lines = []
+    for row in rows:
+        first, *rest = row.items()
+        facts = " · ".join(f"{plain(k)} {plain(str(v))}" for k, v in rest)
+        lines.append(f"- **{plain(str(first[1]))}** — {facts}")
+    return "\n".join(lines)

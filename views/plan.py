@@ -7,9 +7,18 @@ from planner.engine import choice_is_valid, choose_text, enrolled_courses
 from planner.messages import Lang, number
 from planner.totals import plan_totals
 from ui import charts
-from ui.format import figure, markdown_table, plain
+from ui.format import figure, markdown_list, markdown_table, plain
 from ui.i18n import t
-from ui.state import Selection, catalogue, choices, lang, require_selection, set_choices, sidebar
+from ui.state import (
+    Selection,
+    catalogue,
+    choices,
+    lang,
+    narrow_screen,
+    require_selection,
+    set_choices,
+    sidebar,
+)
 
 
 @st.cache_data(max_entries=1024, show_spinner=False)
@@ -33,6 +42,7 @@ def plan_figure(
 
 selection = sidebar()
 current = lang()
+narrow = narrow_screen()
 st.title(t("plan_title", current))
 
 if require_selection(selection):
@@ -138,7 +148,8 @@ if require_selection(selection):
             # A unit assessed as a whole lists itself as its one course: no table then.
             single = len(unit.courses) == 1 and programme.course(unit.courses[0]).name == unit.name
             if rows and not single:
-                st.markdown(markdown_table(rows))
+                # A phone has no room for four columns: one line per course there.
+                st.markdown(markdown_list(rows) if narrow else markdown_table(rows))
             with st.expander(t("descriptions", current)):
                 # One element per unit, not two per course: every element costs server
                 # time on each rerun, and a closed expander's content is still drawn.

@@ -1,0 +1,164 @@
+"""Journey 1 on a phone (390×844, a phone browser's user agent), in French and English:
+choose the programme and the courses, type the five fundamental grades, read the verdict
+and the retake list, with no sideways scroll and each grade beside its course."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from planner.engine import choose_text
+from planner.messages import number
+from tests.e2e.test_journey import (
+    CATALOGUE,
+    FUNDAMENTAL_GRADES,
+    LOCALES,
+    SL,
+    SPEC4,
+    TIMEOUT,
+    Shots,
+    no_exception,
+    programme_label,
+    settle,
+    type_grade,
+)
+from ui.i18n import t
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+# On a phone the grade grid is: course, grade, absent.
+GRADE_COLUMN = 1
+
+
+def open_phone(browser: Browser, url: str, lang: str) -> Page:
+    context = browser.new_context(
+        locale=LOCALES[lang], viewport=PHONE, user_agent=IPHONE, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    page.goto(url)
+    settle(page)
+    return page
+
+
+def tap_option(page: Page, combobox, option: str) -> None:
+    """Pick an option of a selectbox/multiselect with taps: on a touch screen Streamlit
+    opens the list without a text field (no keyboard popping up)."""
+    combobox.click()
+    item = page.get_by_role("option", name=option, exact=True)
+    item.scroll_into_view_if_needed()
+    item.click()
+    settle(page)
+
+
+WIDER_THAN_THE_PHONE = """() => [...document.querySelectorAll('[data-testid="stMain"] *')]
+    .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(0, 5)
+    .map((e) => `${e.tagName}.${e.getAttribute("data-testid") || e.className}`)"""
+
+
+def no_sideways_scroll(page: Page) -> None:
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('html, [data-testid="stMain"]')]
+            .map((e) => [e.scrollWidth, e.clientWidth])"""
+    )
+    # On failure, name what sticks out on the right.
+    wide = page.evaluate(WIDER_THAN_THE_PHONE)
+    assert all(scroll <= client for scroll, client in widths), (widths, wide)
+
+
+def open_sidebar(page: Page) -> None:
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+
+
+def close_sidebar(page: Page) -> None:
+    page.get_by_test_id("stSidebar").get_by_test_id("stSidebarCollapseButton").click()
+    settle(page)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_journey_1_on_a_phone(browser, app_url, screenshots, cli_evaluate, lang):
+    shot = Shots(screenshots, f"phone-{lang}")
+    page = open_phone(browser, app_url, lang)
+    try:
+        open_sidebar(page)
+        sidebar = page.get_by_test_id("stSidebar")
+        programme_box = sidebar.get_by_role("combobox", name=t("programme", lang))
+        tap_option(page, programme_box, programme_label(SL))
+        close_sidebar(page)
+        shot(page, "programme")
+        # The choice comes first, above the figures and the tables.
+        choices = page.get_by_role("heading", name=t("your_choices", lang))
+        box = choices.bounding_box()
+        assert box is not None and box["y"] < PHONE["height"], box
+        unit = CATALOGUE.get(SL).unit("specialisation")
+        label = t("choose_n", lang, choose=choose_text(unit), count=len(unit.courses))
+        for course in SPEC4:
+            tap_option(
+                page,
+                page.get_by_role("combobox", name=label),
+                CATALOGUE.get(SL).course(course).name,
+            )
+            page.keyboard.press("Escape")
+        expect(page.get_by_text(t("choice_ok", lang), exact=True)).to_be_visible()
+        no_sideways_scroll(page)
+        shot(page, "choices")
+
+        open_sidebar(page)
+        page.get_by_test_id("stSidebar").get_by_role("link", name=t("page_grades", lang)).click()
+        settle(page)
+        if page.get_by_test_id("stSidebar").is_visible():
+            close_sidebar(page)
+        grid = page.locator("[data-testid='stDataFrameResizable']").first
+        expect(grid).to_be_visible()
+        grid_box = grid.bounding_box()
+        assert grid_box is not None and grid_box["x"] + grid_box["width"] <= PHONE["width"]
+        expect(grid.locator("th[role='columnheader']")).to_have_text(
+            [t("course", lang), t("grade_short", lang), t("absent", lang)]
+        )
+        rows = [
+            c
+            for u in CATALOGUE.get(SL).units_for(None, None)
+            if u.kind in ("graded", "bonus")
+            for c in u.courses
+            if u.kind != "graded" or not u.choose or c in SPEC4
+        ]
+        for course, grade in FUNDAMENTAL_GRADES.items():
+            type_grade(page, grid, rows.index(course), GRADE_COLUMN, str(grade))
+        no_exception(page)
+        no_sideways_scroll(page)
+        shot(page, "grades-typed")
+
+        report = cli_evaluate(
+            {"programme": SL, "choices": sorted(SPEC4), "grades": FUNDAMENTAL_GRADES}, lang
+        )
+        unit = next(u for u in report["units"] if u["id"] == "cours-fondamentaux")
+        card = (
+            page.locator("[data-testid='stVerticalBlock']")
+            .filter(has=page.get_by_text(unit["name"], exact=True))
+            .filter(has_text=unit["session1"]["explanation"])
+            .last
+        )
+        card.scroll_into_view_if_needed()
+        expect(card).to_contain_text(re.compile(re.escape(t("failed", lang))))
+        shot(page, "verdict")
+        programme = CATALOGUE.get(SL)
+        expected = [
+            f"{programme.course(c).name} ({number(FUNDAMENTAL_GRADES[c], lang)}) — {unit['name']}"
+            for c in unit["retakes"]
+        ]
+        items = page.locator("li").filter(has_text=f" — {unit['name']}")
+        items.first.scroll_into_view_if_needed()
+        expect(items).to_have_text(expected)
+        no_sideways_scroll(page)
+        shot(page, "retakes")
+    finally:
+        page.context.close()
