@@ -1,0 +1,66 @@
+"""Accessibility (RGAA, i.e. WCAG 2.1 AA): axe-core, the engine behind Lighthouse, finds no
+violation on any page, in French and in English, with a plan open.
+
+axe-core is vendored (tests/e2e/vendor/axe-core, MPL-2.0) and injected into each page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from planner.scenario import Scenario
+from tests.e2e.test_advisor import plan_url
+from tests.e2e.test_journey import IM, SL, SPEC4, open_app, settle
+
+pytestmark = pytest.mark.e2e
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+PAGES = ["", "grades", "catalogue", "odds", "compare", "rules", "calendar"]
+PLANS = {
+    SL: Scenario(
+        programme=SL,
+        choices=SPEC4,
+        grades={"apprentissage-statistique": 30, "estimation-non-parametrique": 55},
+    ),
+    IM: Scenario(
+        programme=IM,
+        track="fi",
+        option="mds",
+        choices=("advanced-optimization", "geometric-statistics", "statistical-learning-graphs"),
+    ),
+}
+RUN_AXE = """async () => {
+    const result = await axe.run(document, {
+        runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+    });
+    return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " :: " + n.failureSummary),
+    }));
+}"""
+
+
+def violations(page: Page) -> list[dict]:
+    page.add_script_tag(content=AXE)
+    return page.evaluate(RUN_AXE)
+
+
+@pytest.mark.parametrize("programme", list(PLANS))
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_page_has_an_accessibility_violation(browser, app_url, lang, programme):
+    page = open_app(browser, plan_url(app_url, PLANS[programme], lang), lang)
+    try:
+        found = {}
+        for path in PAGES:
+            page.goto(plan_url(app_url, PLANS[programme], lang, path))
+            settle(page)
+            page.wait_for_timeout(1200)  # the browser-store rerun of a new session
+            settle(page)
+            if problems := violations(page):
+                found[path or "plan"] = problems
+        assert found == {}, found
+    finally:
+        page.context.close()
