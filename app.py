@@ -11,7 +11,7 @@ from ui.warm import start_warm_up, warm_imports
 # The icon is a file served by the app itself: a ":material/…:" page icon makes every
 # browser fetch it from fonts.gstatic.com (a third party seeing each student's address).
 ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
-st.set_page_config(page_title="M2 planner", page_icon=str(ICON), layout="wide")
+st.set_page_config(page_icon=str(ICON), layout="wide")
 init_state()
 current = lang()
 navigation = st.navigation(
@@ -31,6 +31,9 @@ navigation = st.navigation(
         ),
     ]
 )
+# Each page its own browser-tab title ("Notes — Planificateur M2"): several tabs of the
+# app can be told apart. Set once the page is known.
+st.set_page_config(page_title=f"{navigation.title} — {t('app_short_title', current)}")
 if navigation.url_path != "" or st.session_state.get("programme") is not None:
     # Only the Plan page with no programme chosen (a new visitor's first page) uses no
     # numpy or pandas; every other run waits for the warm-up, so no page ever imports them

@@ -6,6 +6,7 @@ from planner.messages import Lang
 
 TEXTS: dict[str, dict[Lang, str]] = {
     "app_title": {"en": "M2 year planner", "fr": "Planificateur d'année de M2"},
+    "app_short_title": {"en": "M2 planner", "fr": "Planificateur M2"},
     "page_plan": {"en": "Plan", "fr": "Parcours"},
     "your_choices": {"en": "Your choices", "fr": "Vos choix"},
     "your_year": {"en": "Your year", "fr": "Votre année"},

@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 from planner.scenario import Scenario
 from tests.e2e.test_advisor import plan_url
 from tests.e2e.test_journey import IM, SL, SPEC4, open_app, settle
+from ui.i18n import t
 
 pytestmark = pytest.mark.e2e
 
@@ -62,5 +63,31 @@ def test_no_page_has_an_accessibility_violation(browser, app_url, lang, programm
             if problems := violations(page):
                 found[path or "plan"] = problems
         assert found == {}, found
+    finally:
+        page.context.close()
+
+
+PAGE_KEYS = {
+    "": "page_plan",
+    "grades": "page_grades",
+    "catalogue": "page_catalogue",
+    "odds": "page_odds",
+    "compare": "page_compare",
+    "rules": "page_rules",
+    "calendar": "page_calendar",
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_each_page_has_its_own_browser_tab_title(browser, app_url, lang):
+    page = open_app(browser, f"{app_url}/?lang={lang}", lang)
+    try:
+        titles = {}
+        for path, key in PAGE_KEYS.items():
+            page.goto(f"{app_url}/{path}?lang={lang}")
+            settle(page)
+            titles[path] = page.title()
+            assert titles[path] == f"{t(key, lang)} — {t('app_short_title', lang)}"
+        assert len(set(titles.values())) == len(PAGE_KEYS)
     finally:
         page.context.close()
