@@ -327,6 +327,17 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "grade": {"en": "Grade /{max}", "fr": "Note /{max}"},
     "grade_short": {"en": "Grade", "fr": "Note"},
+    "grades_as_form": {
+        "en": "Enter the grades in a form",
+        "fr": "Saisir les notes dans un formulaire",
+    },
+    "grades_as_form_help": {
+        "en": "One labelled field per course instead of the table: easier with a keyboard "
+        "or a screen reader.",
+        "fr": "Un champ nommé par cours au lieu du tableau : plus simple au clavier ou avec "
+        "un lecteur d'écran.",
+    },
+    "grades_form_send": {"en": "Save these grades", "fr": "Enregistrer ces notes"},
     "absent": {"en": "Absent", "fr": "Absent"},
     "session1": {"en": "Session 1", "fr": "Session 1"},
     "session2": {"en": "Session 2", "fr": "Session 2"},

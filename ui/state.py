@@ -40,7 +40,15 @@ from ui.i18n import colon, t
 
 SIDEBAR_KEYS = ("programme", "track", "option")
 LINK_PARAM = "plan"
-WIDGET_PREFIXES = ("choice::", "editor::", "base::", "policy::", "rate::")
+WIDGET_PREFIXES = (
+    "choice::",
+    "editor::",
+    "base::",
+    "policy::",
+    "rate::",
+    "form::",
+    "form_absent::",
+)
 
 
 @st.cache_resource

@@ -28,6 +28,7 @@ st.title(t("grades_title", current))
 GRADE, ABSENT = "grade", "absent"
 COURSE_WIDTH_ON_PHONE, GRADE_WIDTH_ON_PHONE = 200, 70
 narrow = narrow_screen()
+FORM_MODE = "grades_form_mode"
 
 
 def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
@@ -38,9 +39,6 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
     max_shown = number(scale, current)
     stored = grades(sel, session)
 
-    def shown(grade: float | None) -> str:
-        return "" if grade is None else number(grade, current)  # "" draws an empty cell
-
     unit_of = {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
     edited = course_table(
         f"{plan_key(sel)}::{session}",
@@ -50,7 +48,7 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
             t("course", current): [programme.course(c).name for c in courses],
             # Text, read by typed_number: a number cell would read "9,5" as 95 in English
             # (and "9.5" as 95 in French) without a word. Shown in the app's language.
-            GRADE: [shown(stored.get(c)) for c in courses],
+            GRADE: [_shown(stored.get(c)) for c in courses],
             ABSENT: [c in stored and stored[c] is None for c in courses],
         },
         disabled=[t("unit", current), t("course", current)],
@@ -72,10 +70,59 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
             ),
         },
     )
+    typed = [
+        (str(course), row[GRADE], row[ABSENT] is not None and bool(row[ABSENT]))
+        for course, row in edited.iterrows()
+    ]
+    return _store_typed(sel, session, typed)
+
+
+def _form(sel: Selection, courses: list[str], session: int) -> list[str]:
+    """The same grades as labelled fields: each field's label is its course, so a
+    keyboard or a screen reader needs no grid. Stored when the form is sent."""
+    programme = sel.programme
+    assert programme is not None
+    stored = grades(sel, session)
+    unit_of = {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
+    with st.form(f"grades_form::{plan_key(sel)}::{session}", border=True):
+        fields = []
+        for course in courses:
+            name = programme.course(course).name
+            left, right = st.columns([3, 1], vertical_alignment="bottom")
+            # The catalogue's own names, not escaped: a label is also the field's
+            # accessible name, where an escape would be read out as a backslash.
+            grade = left.text_input(
+                f"{name} ({unit_of.get(course, '')})",
+                value=_shown(stored.get(course)),
+                max_chars=12,
+                key=f"form::{session}::{course}",
+            )
+            absent = right.checkbox(
+                t("absent", current),
+                value=course in stored and stored[course] is None,
+                key=f"form_absent::{session}::{course}",
+            )
+            fields.append((course, grade, absent))
+        sent = st.form_submit_button(t("grades_form_send", current), type="primary")
+    if not sent:
+        return []
+    return _store_typed(sel, session, fields)
+
+
+def _shown(grade: float | None) -> str:
+    return "" if grade is None else number(grade, current)  # "" draws an empty cell
+
+
+def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bool]]) -> list[str]:
+    """Store what was typed per course (text, « absent »); returns the warnings. A refused
+    value keeps the grade the student had; an untouched one keeps its exact value."""
+    programme = sel.programme
+    assert programme is not None
+    scale = programme.grade_scale.max
+    stored = grades(sel, session)
     warnings: list[str] = []
-    values = {c: g for c, g in stored.items() if c not in courses}
-    for course, row in edited.iterrows():
-        course = str(course)
+    values = {c: g for c, g in stored.items() if c not in {course for course, _, _ in typed}}
+    for course, raw, absent in typed:
         name = programme.course(course).name
         previous = stored.get(course)
         kept = (
@@ -83,16 +130,14 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
             if previous is not None
             else t("grade_kept_unknown", current)
         )
-        # What the student already had stays when a typed value is refused.
         if course in stored and previous is not None:
             values[course] = previous
-        if row[ABSENT] is not None and bool(row[ABSENT]):
+        if absent:
             values[course] = None
-            if row[GRADE] not in (None, ""):
+            if raw not in (None, ""):
                 warnings.append(t("absent_and_grade", current, course=name))
             continue
-        raw = row[GRADE]
-        if raw == shown(previous) and course in stored:
+        if raw == _shown(previous) and course in stored:
             continue  # untouched: keep the exact stored value, not its rounded display
         try:
             grade = typed_number(raw) if isinstance(raw, str) else None
@@ -264,7 +309,13 @@ if require_selection(selection):
         for c in followed_courses(selection)
         if any(c in programme.unit(u).courses for u in graded_units)
     ]
-    warnings = _editor(selection, followed, 1)
+    # A grid is quick with a mouse; the form's labelled fields suit a keyboard or a screen
+    # reader. The choice is kept for the session (a widget key alone is dropped when
+    # another page runs).
+    st.session_state[FORM_MODE] = st.session_state.get(FORM_MODE, False)
+    st.toggle(t("grades_as_form", current), key=FORM_MODE, help=t("grades_as_form_help", current))
+    enter = _form if st.session_state[FORM_MODE] else _editor
+    warnings = enter(selection, followed, 1)
     for warning in warnings:
         st.warning(warning)
     try:
@@ -307,7 +358,7 @@ if require_selection(selection):
     ]
     if session2_courses:
         st.caption(t("session2_intro", current))
-        for warning in _editor(selection, session2_courses, 2):
+        for warning in enter(selection, session2_courses, 2):
             st.warning(warning)
     _show_minimums(result)
     _rule_parameters(selection)
