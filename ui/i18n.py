@@ -72,6 +72,22 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "Parcours chargé depuis {name}, avec ses scénarios enregistrés ({n} ajoutés à "
         "Mes scénarios).",
     },
+    "file_loaded_left_out": {
+        "en": "Plan loaded from {name}. Of its saved scenarios, {n} were added to My "
+        "scenarios and {out} left out: the list is full ({most} at most).",
+        "fr": "Parcours chargé depuis {name}. De ses scénarios enregistrés, {n} ont été "
+        "ajoutés à Mes scénarios et {out} laissés de côté : la liste est pleine ({most} au plus).",
+    },
+    "saved_left_out": {
+        "en": "{n} of the scenarios saved in this browser were left out: My scenarios holds "
+        "{most} at most.",
+        "fr": "{n} des scénarios enregistrés dans ce navigateur ont été laissés de côté : "
+        "Mes scénarios en contient {most} au plus.",
+    },
+    "stored_restored": {
+        "en": "Your last plan was restored from this browser.",
+        "fr": "Votre dernier parcours a été restauré depuis ce navigateur.",
+    },
     "stored_refused": {
         "en": "The scenarios saved in this browser could not be read; they were left out.",
         "fr": "Les scénarios enregistrés dans ce navigateur n'ont pas pu être lus ; ils ont "
@@ -86,6 +102,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Opened {name} in place of the plan you had.",
         "fr": "{name} est ouvert à la place du parcours que vous aviez.",
     },
+    "open_would_lose": {
+        "en": "Your current plan is not among the saved ones and the list is full: opening "
+        "{name} replaces it for good. Open it anyway?",
+        "fr": "Votre parcours actuel ne fait pas partie des scénarios enregistrés et la liste "
+        "est pleine : ouvrir {name} le remplace définitivement. L'ouvrir quand même ?",
+    },
+    "open_anyway": {"en": "Open anyway", "fr": "Ouvrir quand même"},
     "before_opening": {"en": "Before {plan}", "fr": "Avant {plan}"},
     "reset_confirm": {
         "en": "This forgets, on this device, your plan, your grades and the scenarios saved "

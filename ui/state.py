@@ -178,6 +178,16 @@ def _keep_before(opened: str, before: Scenario | None) -> str:
     return name
 
 
+def open_would_lose_the_plan() -> bool:
+    """Opening a saved scenario now would lose the current plan: it has content, is not
+    among the saved ones, and the list is too full to keep it as « Before … »."""
+    current = _current_scenario()
+    if current is None or not (current.choices or current.grades or current.session2_grades):
+        return False
+    saved: dict[str, str] = st.session_state["saved"]
+    return current.to_json(indent=None) not in saved.values() and len(saved) >= MAX_SAVED
+
+
 def free_name(wanted: str, taken: dict[str, str]) -> str:
     """`wanted`, or `wanted (2)`, `(3)`… : the first name not taken."""
     if wanted not in taken:
@@ -318,9 +328,12 @@ def sidebar() -> Selection:
             st.button(t("reset_yes", current), on_click=reset, type="primary", key="reset_button")
     notice = ss.pop("notice", None)
     ss[LAST_NOTICE] = notice
+    # Always one element here, a notice or nothing: a notice appearing or going must not
+    # shift what follows (tabs would jump back to the first one).
+    slot = st.empty()
     if notice:  # in the main area, where the student looks
         kind, key, quoted = notice
-        (st.success if kind == "success" else st.warning)(say(key, current, **quoted))
+        (slot.success if kind == "success" else slot.warning)(say(key, current, **quoted))
     return selection
 
 
@@ -352,8 +365,12 @@ def _on_upload() -> None:
             raise ScenarioError(t("file_too_large", lang(), kb=MAX_JSON_BYTES // 1024))
         loaded = Scenario.from_json(data)
         apply_scenario(loaded)
-        added = merge_saved(loaded.saved)
-        if added:
+        added, full = merge_saved(loaded.saved)
+        if full:
+            notify(
+                "warning", "file_loaded_left_out", name=file.name, n=added, out=full, most=MAX_SAVED
+            )
+        elif added:
             notify("success", "file_loaded_saved", name=file.name, n=added)
         else:
             notify("success", "file_loaded", name=file.name)
@@ -404,7 +421,9 @@ def after_page() -> None:
         else:
             _upload()
         if ss.get(SAVED_READ):
-            browser_store.sync("write", saved_file_text(), _on_browser_saved, STORE_KEY)
+            current = scenario(selection) if selection.complete else None
+            text = saved_file_text(current)
+            browser_store.sync("write", text, _on_browser_saved, STORE_KEY)
         else:
             browser_store.sync("read", "", _on_browser_saved, STORE_KEY)
     _keep_in_url(selection)
@@ -420,13 +439,17 @@ def saved_plans() -> tuple[SavedPlan, ...]:
     return tuple(plans)
 
 
-def saved_file_text() -> str:
-    """The saved scenarios as the browser keeps them: the scenario file's `saved` list."""
+def saved_file_text(current: Scenario | None = None) -> str:
+    """What the browser keeps: the saved scenarios (the scenario file's `saved` list) and
+    the current plan in its link form, which the address bar can lose (a page switch
+    after a server restart drops the query string before the new session reads it)."""
     plans = saved_plans()
-    if not plans:
+    if not plans and current is None:
         return ""
-    holder = {"format": FORMAT_NAME, "version": SCENARIO_VERSION, "saved": []}
+    holder: dict[str, object] = {"format": FORMAT_NAME, "version": SCENARIO_VERSION}
     holder["saved"] = [p.model_dump(mode="json", exclude_defaults=True) for p in plans]
+    if current is not None:
+        holder["current"] = current.to_url()
     return json.dumps(holder, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -449,23 +472,38 @@ def _on_browser_saved() -> None:
     except (ValueError, TypeError):
         notify("warning", "stored_refused")
         return
-    merge_saved(plans)
+    _, full = merge_saved(plans)
+    if full:
+        notify("warning", "saved_left_out", n=full, most=MAX_SAVED)
+    current = data.get("current")
+    if ss.get("programme") is None and isinstance(current, str):
+        # The address bar held no plan (a page switch right after a server restart):
+        # the browser's copy of the last one drawn brings it back.
+        try:
+            apply_scenario(Scenario.from_url(current))
+            notify("success", "stored_restored")
+        except ScenarioError:
+            pass
 
 
-def merge_saved(plans: Sequence[SavedPlan]) -> int:
+def merge_saved(plans: Sequence[SavedPlan]) -> tuple[int, int]:
     """Add saved plans to the session's list (a name taken by another plan gets the next
-    free one; the list keeps at most MAX_SAVED). How many were added."""
+    free one; one already there is not added twice). How many were added, and how many
+    were left out because the list holds MAX_SAVED at most."""
     ss = st.session_state
     saved: dict[str, str] = dict(ss["saved"])
-    added = 0
+    added = full = 0
     for plan in plans:
         text = plan.plan.without_saved().to_json(indent=None)
-        if text in saved.values() or len(saved) >= MAX_SAVED:
+        if text in saved.values():
+            continue
+        if len(saved) >= MAX_SAVED:
+            full += 1
             continue
         saved[free_name(plan.name, saved)] = text
         added += 1
     ss["saved"] = saved
-    return added
+    return added, full
 
 
 def _share_and_save(selection: Selection) -> None:

@@ -23,6 +23,7 @@ from ui.state import (
     free_name,
     lang,
     notify,
+    open_would_lose_the_plan,
     require_programme,
     require_selection,
     scenario,
@@ -162,6 +163,7 @@ def every_combination() -> None:
 
 
 OVERWRITE = "overwrite_pending"
+OPEN_PENDING = "open_pending"
 
 
 def _save(name: str, text: str) -> None:
@@ -256,8 +258,21 @@ def saved_scenarios() -> None:
     load_col, delete_col = st.columns(2)
     target = load_col.selectbox(t("scenario", current), list(saved), key="saved_pick")
     if load_col.button(t("load_scenario", current), icon=":material/open_in_browser:"):
-        st.session_state["pending_load"] = (target, saved[target])
+        if open_would_lose_the_plan():
+            st.session_state[OPEN_PENDING] = target  # never lost without asking
+        else:
+            st.session_state["pending_load"] = (target, saved[target])
         st.rerun()
+    if (asked := st.session_state.get(OPEN_PENDING)) in saved:
+        st.warning(say("open_would_lose", current, name=asked), icon=":material/help:")
+        anyway, cancel = st.columns(2)
+        if anyway.button(t("open_anyway", current), type="primary"):
+            del st.session_state[OPEN_PENDING]
+            st.session_state["pending_load"] = (asked, saved[asked])
+            st.rerun()
+        if cancel.button(t("cancel", current), key="cancel_open"):
+            del st.session_state[OPEN_PENDING]
+            st.rerun()
     if delete_col.button(t("delete_scenario", current), icon=":material/delete:"):
         updated = {k: v for k, v in saved.items() if k != target}
         st.session_state["saved"] = updated

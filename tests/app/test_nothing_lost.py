@@ -262,17 +262,25 @@ def test_open_names_a_free_before_name_and_keeps_nothing_for_an_empty_plan():
     assert notices(at) == [say("saved_opened_nothing_kept", "en", name="Plan A")]
 
 
-def test_open_with_a_full_list_replaces_the_plan_and_says_nothing_was_kept():
-    """With MAX_SAVED plans kept, there is no room for « Before … »: the list stays at four
-    and the notice says the plan was opened in place of the one the student had."""
+@pytest.mark.parametrize("answer", ["open_anyway", "cancel"])
+def test_open_with_a_full_list_asks_before_the_plan_is_lost(answer):
+    """With MAX_SAVED plans kept there is no room for « Before … »: Open asks first. Open
+    anyway replaces the plan and says nothing was kept; Cancel keeps it."""
     full = {"Plan 0": OTHER}
     full |= {f"Plan {n}": SECOND.model_copy(update={"grades": {"stage": n}}) for n in (1, 2, 3)}
     assert len(full) == MAX_SAVED
     at = on_my_scenarios(FIRST, full)
     open_saved(at, "Plan 0")
+    assert address_plan(at) == FIRST  # nothing opened yet
+    assert [w.value for w in at.warning] == [say("open_would_lose", "en", name="Plan 0")]
+    ok(button(at, t(answer, "en")).click().run())
     assert at.session_state["saved"] == {name: text_of(p) for name, p in full.items()}
-    assert notices(at) == [say("saved_opened_nothing_kept", "en", name="Plan 0")]
-    assert address_plan(at) == full["Plan 0"]
+    if answer == "open_anyway":
+        assert notices(at) == [say("saved_opened_nothing_kept", "en", name="Plan 0")]
+        assert address_plan(at) == full["Plan 0"]
+    else:
+        assert address_plan(at) == FIRST
+    assert not at.warning
 
 
 # --- reset -------------------------------------------------------------------------------
