@@ -75,10 +75,12 @@ def _unit_hours(programme: Programme, unit: Unit, courses: Sequence[str], field:
     unit_figure: Figure = getattr(unit, field)
     course_sum = add([(c, getattr(programme.course(c), field)) for c in courses])
     # A unit-level published figure wins when the course split is only inferred or missing.
-    if (
-        unit_figure.value is not None
-        and choice_is_valid(unit, frozenset(courses))
-        and (not course_sum.complete or course_sum.status != "published")
+    # The unit's own figure holds for any valid choice, so it shows before the choice is
+    # made too ("2 of 3": 40 h CM published for the unit).
+    if unit_figure.value is not None and (
+        not choice_is_valid(unit, frozenset(courses))
+        or not course_sum.complete
+        or course_sum.status != "published"
     ):
         return Amount(value=unit_figure.value, status=unit_figure.status)
     if not courses:

@@ -311,9 +311,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "Aucune description n'est publiée pour ce cours.",
     },
     "totals": {"en": "Totals", "fr": "Totaux"},
-    "incomplete": {
-        "en": "Left out of the sums because not published: {items}.",
-        "fr": "Exclus des sommes car non publiés : {items}.",
+    "left_out_of": {
+        "en": "{figure}: the sum leaves out {items} (not published).",
+        "fr": "{figure} : la somme laisse de côté {items} (non publié).",
     },
     "inferred_note": {
         "en": "\\* inferred from a published figure (the Catalogue page gives the rule); "

@@ -104,9 +104,16 @@ if require_selection(selection):
     )
     columns[1].metric(t("lecture_hours", current), figure(totals.lecture_hours, current))
     columns[2].metric(t("tutorial_hours", current), figure(totals.tutorial_hours, current))
-    if totals.incomplete:
-        names = [programme.unit(u).name for u in totals.incomplete]
-        st.caption(t("incomplete", current, items=", ".join(dict.fromkeys(names))))
+    # Only what a shown sum actually leaves out; a sum not published at all says so itself.
+    names = {u.id: u.name for u in programme.units} | {c.id: c.name for c in programme.courses}
+    for label, amount in (
+        ("ECTS", totals.ects),
+        (t("lecture_hours", current), totals.lecture_hours),
+        (t("tutorial_hours", current), totals.tutorial_hours),
+    ):
+        if amount.value is not None and amount.missing:
+            items = ", ".join(dict.fromkeys(names.get(i, i) for i in amount.missing))
+            st.caption(t("left_out_of", current, figure=label, items=items))
     st.caption(t("inferred_note", current))
     left, right = st.columns(2)
     plan = (programme.id, selection.track, selection.option, tuple(sorted(choices(selection))))

@@ -254,8 +254,9 @@ def test_stat_learning_plan_shows_the_60_ects_and_no_hours(lang, cli_evaluate):
     assert shown[t("lecture_hours", lang)] == t("not_published", lang)
     assert shown[t("tutorial_hours", lang)] == t("not_published", lang)
     assert t("no_hours_published", lang) in infos(at)
-    names = [CATALOGUE.get(SL).unit(u).name for u in totals["incomplete"]]
-    assert t("incomplete", lang, items=", ".join(names)) in captions(at)
+    # No sum is shown partial: no « left out » line (the hours say « not published »).
+    left_out = {"en": "the sum leaves out", "fr": "la somme laisse de côté"}[lang]
+    assert not [c for c in captions(at) if left_out in c]
     # Only the ECTS chart is drawn: no hours chart full of zero bars.
     specs = plotly_specs(at)
     assert len(specs) == 1
@@ -280,6 +281,15 @@ def test_im_fi_mds_plan_totals_and_hours_chart_match_the_cli(lang, cli_evaluate)
     assert shown[t("tutorial_hours", lang)].split()[0] == number(totals["tutorial_hours"], lang)
     assert [x.value for x in at.success] == [t("choice_ok", lang)] * 2
     assert at.session_state["plans"] == {f"{IM}/fi/mds": sorted(picked)}
+    # Each partial sum names exactly what it leaves out; the complete ECTS sum says nothing.
+    left_out = ", ".join(
+        CATALOGUE.get(IM).unit(u).name for u in ("fi-management", "fi-ppr-pfe", "fi-stage")
+    )
+    lines = [c for c in captions(at) if left_out in c]
+    assert lines == [
+        t("left_out_of", lang, figure=t("lecture_hours", lang), items=left_out),
+        t("left_out_of", lang, figure=t("tutorial_hours", lang), items=left_out),
+    ]
 
     hours = next(
         s for s in plotly_specs(at) if s["layout"]["title"]["text"] == t("chart_hours", lang)

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from planner.scenario import Scenario, ScenarioError
+from planner.totals import unit_totals
 from tests.unit.support import (
     IM,
     MDS_APPLIQUEES,
@@ -214,6 +215,17 @@ def test_fi_mds_hours_per_unit():
     assert hours["mds-appliquees"] == (20, 10)
     assert hours["mds-numerique"] == (60, 30)
     assert hours["mds-metiers"] == (96, 0)
+
+
+@pytest.mark.parametrize(
+    ("unit_id", "cm", "td"), [("mds-modelisation", 40, 20), ("mds-appliquees", 20, 10)]
+)
+def test_a_units_published_hours_show_before_its_choice_is_made(im, unit_id, cm, td):
+    # "2 of 3" publishes 40 h CM / 20 h TD for the unit: true of any valid choice.
+    totals = unit_totals(im, im.unit(unit_id), frozenset())
+
+    assert (totals.lecture_hours.value, totals.tutorial_hours.value) == (cm, td)
+    assert not totals.lecture_hours.missing and not totals.choice_valid
 
 
 def test_the_common_units_publish_no_hours_and_are_listed_incomplete():
