@@ -11,6 +11,7 @@ from planner.catalogue import Programme
 from planner.compare import OptionComparison
 from planner.messages import Lang, number
 from planner.totals import Totals
+from ui.format import date_text, month_text
 from ui.i18n import t
 
 if TYPE_CHECKING:  # numpy, through planner.odds: not on the first page
@@ -157,8 +158,8 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
             marker_color=KIND_COLOURS[kind],
             customdata=[
                 [
-                    s.isoformat(),
-                    e.end.isoformat() if e.end else t("open_ended", lang),
+                    date_text(s, lang),
+                    date_text(e.end, lang) if e.end else t("open_ended", lang),
                     e.note or "",
                 ]
                 for s, e in zip(starts, group, strict=True)
@@ -166,8 +167,20 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
             hovertemplate="%{y}<br>%{customdata[0]} → %{customdata[1]}<br>%{customdata[2]}"
             "<extra></extra>",
         )
+    # Month ticks in the app's language (plotly's own are English whatever the page).
+    first = min(e.start for e in events)
+    end = max(last, *(e.start + dt.timedelta(days=30) for e in events))
+    months = []
+    day = first.replace(day=1)
+    while day <= end:
+        months.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
     fig.update_layout(
-        xaxis={"type": "date"},
+        xaxis={
+            "type": "date",
+            "tickvals": [m.isoformat() for m in months],
+            "ticktext": [month_text(m, lang) for m in months],
+        },
         yaxis={"autorange": "reversed"},
         legend={"orientation": "h", "y": -0.15},
         margin=LAYOUT["margin"],

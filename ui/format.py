@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -11,6 +12,19 @@ from planner.limits import QUOTE_CHARS, shorten
 from planner.messages import Lang, number
 from planner.totals import Amount
 from ui.i18n import t
+
+
+def month_text(day: dt.date, lang: Lang) -> str:
+    """« sept. 2024 » / « Sep 2024 »."""
+    return f"{t(f'month_{day.month}', lang)} {day.year}"
+
+
+def date_text(day: dt.date, lang: Lang) -> str:
+    """« 2 sept. 2024 » (« 1er » for the first) / « Sep 2, 2024 »."""
+    name = t(f"month_{day.month}", lang)
+    if lang == "fr":
+        return f"{'1er' if day.day == 1 else day.day} {name} {day.year}"
+    return f"{name} {day.day}, {day.year}"
 
 
 def figure(value: Figure | Amount, lang: Lang) -> str:

@@ -513,6 +513,16 @@ def test_calendar_timeline_has_the_stat_learning_dates_and_milestones(lang):
     dated = {e.name: e.start.isoformat() for e in programme.calendar if e.start is not None}
     assert starts == dated
     assert starts["Mise à niveau"] == "2024-09-02"
+    # Months and dates in the app's language, not plotly's English.
+    ticks = spec["layout"]["xaxis"]["ticktext"]
+    assert ticks[0] == {"fr": "sept. 2024", "en": "Sep 2024"}[lang]
+    assert len(ticks) == len(set(ticks)) == len(spec["layout"]["xaxis"]["tickvals"])
+    hover = {
+        name: data[0]
+        for trace in spec["data"]
+        for name, data in zip(trace["y"], trace["customdata"], strict=True)
+    }
+    assert hover["Mise à niveau"] == {"fr": "2 sept. 2024", "en": "Sep 2, 2024"}[lang]
     assert {trace["name"] for trace in spec["data"]} >= {
         t("kind_teaching", lang),
         t("kind_internship", lang),
