@@ -11,7 +11,7 @@ from planner.catalogue import Programme
 from planner.compare import OptionComparison
 from planner.messages import Lang, number
 from planner.totals import Totals
-from ui.format import date_text, month_text
+from ui.format import date_text, month_text, percent
 from ui.i18n import t
 
 if TYPE_CHECKING:  # numpy, through planner.odds: not on the first page
@@ -243,14 +243,14 @@ def odds_chart(odds: Odds, programme: Programme, lang: Lang) -> go.Figure:
         labels.append(f"<b>{name}</b>")
         values.append(100 * unit.validated)
         colours.append("#27ae60")
-        texts.append(f"{number(100 * unit.validated, lang)} % " + t("odds_validated", lang))
+        texts.append(f"{percent(unit.validated, lang)} " + t("odds_validated", lang))
         for course in unit.courses:
             if course.retake <= 0:
                 continue
             labels.append(f"  {programme.course(course.course).name}")
             values.append(100 * course.retake)
             colours.append("#c0392b")
-            texts.append(f"{number(100 * course.retake, lang)} % " + t("odds_retake", lang))
+            texts.append(f"{percent(course.retake, lang)} " + t("odds_retake", lang))
     fig = new_figure(
         go.Bar(
             y=labels,

@@ -14,6 +14,18 @@ from planner.totals import Amount
 from ui.i18n import t
 
 
+def percent(probability: float, lang: Lang) -> str:
+    """A probability as people read it: « 72 % », never « 0 % » or « 100 % » for what is
+    only very unlikely or very likely (« < 1 % », « > 99 % »)."""
+    value = 100 * probability
+    sign = "\u202f%" if lang == "fr" else " %"  # French: a narrow no-break space
+    if 0 < value < 1:
+        return f"< 1{sign}"
+    if 99 < value < 100:
+        return f"> 99{sign}"
+    return f"{round(value)}{sign}"
+
+
 def month_text(day: dt.date, lang: Lang) -> str:
     """« sept. 2024 » / « Sep 2024 »."""
     return f"{t(f'month_{day.month}', lang)} {day.year}"

@@ -449,6 +449,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "{course} : « {value} » a plus d'un séparateur, sa valeur n'est pas claire : "
         "saisissez la note avec une seule virgule ou un seul point, comme 12,5. {kept}",
     },
+    "odds_out_of_scale": {
+        "en": "{course}: {value} is outside the scale, 0 to {max}. {kept}",
+        "fr": "{course} : {value} est hors barème, de 0 à {max}. {kept}",
+    },
+    "odds_row_left_out": {
+        "en": "This row is left out of the simulation.",
+        "fr": "Cette ligne est laissée de côté dans la simulation.",
+    },
     "grade_kept": {"en": "The grade stays {previous}.", "fr": "La note reste {previous}."},
     "grade_kept_unknown": {
         "en": "The course counts as not known yet.",

@@ -1,8 +1,6 @@
 """Odds: grades given as ranges, a seeded Monte-Carlo simulation of session 1, next to the
 exact minimum grades."""
 
-import math
-
 import streamlit as st
 
 from planner.messages import number
@@ -10,6 +8,7 @@ from planner.odds import Belief, Odds, simulate
 from planner.scenario import Scenario
 from ui import charts
 from ui.editor import course_table
+from ui.format import GradeTextError, percent, plain, say, typed_number
 from ui.i18n import t
 from ui.state import (
     Selection,
@@ -47,6 +46,20 @@ def cached_odds(scenario_json: str, beliefs: tuple[tuple[str, float, float], ...
     )
 
 
+def _shown(value: float | None) -> str:
+    return "" if value is None else number(value, current)
+
+
+def _read(raw: object, scale: float) -> float | None:
+    """A typed expected grade or spread, bounded to the scale; GradeTextError if unclear."""
+    value = typed_number(raw) if isinstance(raw, str) else None
+    if value is None:
+        return None
+    if not 0 <= value <= scale:
+        raise GradeTextError("odds_out_of_scale")
+    return value
+
+
 def belief_editor(sel: Selection, courses: list[str]) -> dict[str, Belief]:
     programme = sel.programme
     assert programme is not None
@@ -57,30 +70,39 @@ def belief_editor(sel: Selection, courses: list[str]) -> dict[str, Belief]:
         courses,
         lambda: {
             t("course", current): [programme.course(c).name for c in courses],
-            EXPECTED: [store.get(c, (None, None))[0] for c in courses],
-            SPREAD: [store.get(c, (None, None))[1] for c in courses],
+            # Text in the app's language, read like a grade (a comma or a point).
+            EXPECTED: [_shown(store.get(c, (None, None))[0]) for c in courses],
+            SPREAD: [_shown(store.get(c, (None, None))[1]) for c in courses],
         },
         disabled=[t("course", current)],
         column_config={
-            EXPECTED: st.column_config.NumberColumn(
-                t("odds_expected", current), min_value=0.0, max_value=scale, step=0.5
-            ),
-            SPREAD: st.column_config.NumberColumn(
-                t("odds_spread", current), min_value=0.0, max_value=scale, step=0.5
-            ),
+            EXPECTED: st.column_config.TextColumn(t("odds_expected", current), max_chars=12),
+            SPREAD: st.column_config.TextColumn(t("odds_spread", current), max_chars=12),
         },
     )
     beliefs: dict[str, Belief] = {}
     new_store: dict[str, tuple[float | None, float | None]] = {}
     for course, row in edited.iterrows():
-        expected, spread = row[EXPECTED], row[SPREAD]
-        if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+        name = programme.course(str(course)).name
+        values = []
+        for raw in (row[EXPECTED], row[SPREAD]):
+            try:
+                values.append(_read(raw, scale))
+            except GradeTextError as error:
+                ours = {"course": plain(name), "kept": t("odds_row_left_out", current)}
+                ours["max"] = number(scale, current)
+                st.warning(say(error.code, current, ours, value=raw))
+                values = []
+                break
+        if not values:
             continue
-        spread = 0.0 if spread is None or math.isnan(float(spread)) else float(spread)
-        low = max(0.0, float(expected) - spread)
-        high = min(scale, float(expected) + spread)
+        expected, spread = values[0], values[1] or 0.0
+        if expected is None:
+            continue
+        low = max(0.0, expected - spread)
+        high = min(scale, expected + spread)
         beliefs[str(course)] = Belief(low=low, high=high)
-        new_store[str(course)] = (float(expected), spread)
+        new_store[str(course)] = (expected, spread)
     all_beliefs = dict(st.session_state["beliefs"])
     all_beliefs[programme.id] = new_store
     st.session_state["beliefs"] = all_beliefs
@@ -116,7 +138,7 @@ if require_selection(selection):
         if odds.skipped:
             names = ", ".join(programme.unit(u).name for u in odds.skipped)
             st.caption(t("odds_skipped", current, units=names))
-        st.metric(t("odds_year", current), f"{number(100 * odds.year, current)} %")
+        st.metric(t("odds_year", current), percent(odds.year, current))
         left, right = st.columns([3, 2])
         left.plotly_chart(charts.odds_chart(odds, programme, current), key="odds_chart")
         with right:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ui.format import markdown_table, plain
+from ui.format import GradeTextError, markdown_table, percent, plain, typed_number
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,44 @@ def test_markdown_table_has_one_row_per_course_and_escapes_cells() -> None:
         r"| A\|B | 3\* |",
         "| C | non publié |",
     ]
+
+
+@pytest.mark.parametrize(
+    ("probability", "lang", "shown"),
+    [
+        (0.7235, "en", "72 %"),
+        (0.7235, "fr", "72\u202f%"),
+        (0.0, "en", "0 %"),
+        (0.004, "en", "< 1 %"),
+        (0.996, "fr", "> 99\u202f%"),
+        (1.0, "fr", "100\u202f%"),
+    ],
+)
+def test_a_probability_reads_as_people_say_it(probability, lang, shown) -> None:
+    assert percent(probability, lang) == shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("9,5", 9.5), ("9.5", 9.5), (" 12 ", 12.0), ("", None), (".5", 0.5), ("-1", -1.0)],
+)
+def test_a_grade_is_read_with_a_comma_or_a_point(typed, value) -> None:
+    assert typed_number(typed) == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("1,234.5", "grade_ambiguous"),
+        ("9,5,0", "grade_ambiguous"),
+        ("1,234", "grade_ambiguous"),
+        ("1.234", "grade_ambiguous"),
+        ("douze", "grade_not_number"),
+        ("1e3", "grade_not_number"),
+        ("nan", "grade_not_number"),
+    ],
+)
+def test_text_that_is_not_one_clear_number_is_refused(typed, code) -> None:
+    with pytest.raises(GradeTextError) as refused:
+        typed_number(typed)
+    assert refused.value.code == code
