@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, Download, Locator, Page, expect
 
 from planner.compare import compare_option
 from planner.evaluation import evaluate
-from planner.messages import Lang, number
+from planner.messages import Lang
 from planner.odds import DEFAULT_DRAWS, simulate
 from planner.scenario import MAX_JSON_BYTES, Scenario, ScenarioError, check_against
 from tests.e2e.test_journey import (
@@ -43,6 +43,7 @@ from tests.e2e.test_journey import (
     sidebar,
 )
 from tests.unit.support import FUNDAMENTALS
+from ui.format import percent
 from ui.i18n import colon, t
 
 pytestmark = pytest.mark.e2e
@@ -414,7 +415,7 @@ def test_odds_with_one_fundamental_unknown(browser: Browser, app_url, screenshot
         expect(page.get_by_role("heading", name=t("odds_title", lang))).to_be_visible()
         draws = f"{DEFAULT_DRAWS:,}".replace(",", " ")
         expect(main(page).get_by_text(t("odds_method", lang, draws=draws))).to_be_visible()
-        assert metric_value(page, t("odds_year", lang)) == f"{number(100 * odds.year, lang)} %"
+        assert metric_value(page, t("odds_year", lang)) == percent(odds.year, lang)
         chart = main(page).locator("[data-testid='stPlotlyChart']").first
         expect(chart.locator("svg.main-svg").first).to_be_visible()
         no_exception(page)
