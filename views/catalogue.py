@@ -16,7 +16,8 @@ current = lang()
 st.title(t("catalogue_title", current))
 KEPT_QUERY = "catalogue_search_kept"
 KEPT_ONLY_MINE = "catalogue_only_mine_kept"
-FIGURE_PX = 110
+CHAR_PX = 6.5  # px, a little over the dataframe font's average character (14 px Source Sans)
+CELL_PADDING_PX = 16  # px, both sides of a cell
 
 if require_programme(selection):
     assert selection.programme is not None
@@ -67,15 +68,19 @@ if require_programme(selection):
         st.info(say("no_results", current, q=query))  # typed text, shown as typed
     else:
         st.caption(t("results", current, n=len(rows)))
-        # Sized for "not published" (the widest figure): auto-sizing cut it to "not publishe".
-        unknown = any(t("not_published", current) in row.values() for row in rows)
+        # The short columns sized for their longest text: auto-sizing cut "not published"
+        # to "not publishe" and "MDS, MMV" to "MDS, MM".
+        short = (t("options_col", current), "ECTS", "CM", "TD")
         st.dataframe(
             rows,
             hide_index=True,
             width="stretch",
             column_config={
-                name: st.column_config.TextColumn(width=FIGURE_PX if unknown else "small")
-                for name in ("ECTS", "CM", "TD")
+                name: st.column_config.TextColumn(
+                    width=round(CHAR_PX * max(len(str(r[name])) for r in [{name: name}, *rows]))
+                    + CELL_PADDING_PX
+                )
+                for name in short
             },
         )
         st.caption(t("inferred_note", current))

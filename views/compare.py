@@ -38,6 +38,7 @@ selection = sidebar()
 current = lang()
 st.title(t("compare_title", current))
 KEPT_OPTIONS = "compare_options_kept"
+NBSP = "\u00a0"
 
 
 # Figures of the catalogue alone, the same for every student: computed once per server
@@ -74,7 +75,9 @@ def span(value: Span | Amount, name: str) -> str:
 
 
 def figures(ects: Span | Amount, lecture: Span | Amount, tutorial: Span | Amount) -> str:
-    return " · ".join((span(ects, "ects"), span(lecture, "cm"), span(tutorial, "td")))
+    """The three figures; a narrow cell wraps between them, never inside one."""
+    parts = (span(ects, "ects"), span(lecture, "cm"), span(tutorial, "td"))
+    return " · ".join(part.replace(" ", NBSP) for part in parts)
 
 
 def side_by_side() -> None:

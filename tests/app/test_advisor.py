@@ -40,12 +40,15 @@ def im_fi_mds(at: AppTest) -> AppTest:
 
 def shown_table(at: AppTest) -> list[dict[str, str]]:
     """The rows of the one markdown table on the page (the options side by side), as the
-    student reads them: escapes resolved."""
+    student reads them: escapes resolved, no-break spaces read as spaces."""
     (source,) = [m.value for m in at.markdown if m.value.startswith("| ")]
 
     def cells(line: str) -> list[str]:
         parts = re.split(r"(?<!\\)\|", line.strip())[1:-1]
-        return [re.sub(r"\\(.)", r"\1", c.strip()).replace("\u2060", "") for c in parts]
+        return [
+            re.sub(r"\\(.)", r"\1", c.strip()).replace("\u2060", "").replace("\u00a0", " ")
+            for c in parts
+        ]
 
     header, _, *body = source.splitlines()
     return [dict(zip(cells(header), cells(line), strict=True)) for line in body]
@@ -99,7 +102,7 @@ def test_combinations_of_the_same_figures_are_one_line():
     ok(at.switch_page("views/compare.py").run())
     expected = count_combinations(CATALOGUE.get(IM), "fi", "mds")
     assert expected == 6  # 3 pairs in modélisation × 2 in appliquées
-    (line,) = [i.value for i in at.info if i.value.startswith("All ")]
+    (line,) = [i.value.replace("\u00a0", " ") for i in at.info if i.value.startswith("All ")]
     assert line.startswith(t("combinations_same", "en", n=6, figures="60 ECTS · CM 216")[:-1])
     assert not at.dataframe  # the list itself: tests/app/test_screens.py
 

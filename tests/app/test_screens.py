@@ -76,7 +76,7 @@ def test_combinations_with_the_same_figures_say_so_in_one_line(lang):
     ok(at.switch_page(COMPARE).run())
     count = count_combinations(CATALOGUE.get(SL), None, None)
     assert count > 3000
-    (line,) = [i.value for i in at.info if str(count) in i.value]
+    (line,) = [i.value.replace("\u00a0", " ") for i in at.info if str(count) in i.value]
     assert line.startswith(t("combinations_same", lang, n=count, figures="")[:-1].rstrip(" :."))
     assert "60 ECTS" in line
     assert not at.dataframe  # the side-by-side tab has no table for S&L, nor this one
@@ -228,5 +228,6 @@ def test_figure_columns_are_wide_enough_for_not_published(lang):
     (table,) = at.dataframe
     assert t("not_published", lang) in set(table.value["CM"])
     config = json.loads(table.proto.columns)
-    for name in ("ECTS", "CM", "TD"):
-        assert config[name]["width"] >= 100  # px: "not published" in full (browser test)
+    for name in ("ECTS", "CM", "TD", t("options_col", lang)):
+        longest = max(len(v) for v in table.value[name])
+        assert config[name]["width"] >= 7 * longest  # px: the longest text in full
