@@ -258,7 +258,9 @@ def saved_scenarios() -> None:
     programmes = [programme for programme, _ in evaluations.values()]
 
     def course_name(course_id: str) -> str:
-        return next(p.course(course_id).name for p in programmes if p.has_course(course_id))
+        return next(
+            (p.course(course_id).name for p in programmes if p.has_course(course_id)), course_id
+        )
 
     def cell(value: bool | float | None, kind: str) -> str:
         if kind == "choice":
