@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from planner.catalogue import Programme, Unit
+from planner.scenario import Scenario
 from planner.totals import Amount, Totals, compute_totals
 
 MAX_COMBINATIONS = 10_000
@@ -136,3 +138,55 @@ def compare_option(
         lecture_hours=_span([t.lecture_hours for t in all_totals]),
         tutorial_hours=_span([t.tutorial_hours for t in all_totals]),
     )
+
+
+def same_figures(rows: Sequence[Combination]) -> Combination | None:
+    """The one row that stands for all, when every combination has the same ECTS, CM and
+    TD (value and status); None when the choices change a figure."""
+    if not rows:
+        return None
+    first = rows[0]
+    figures = (first.ects, first.lecture_hours, first.tutorial_hours)
+    if all((r.ects, r.lecture_hours, r.tutorial_hours) == figures for r in rows):
+        return first
+    return None
+
+
+def short_name(name: str) -> str:
+    """What a student calls a track or an option: "FI (formation initiale)" → "FI",
+    "Mathematics for Data Science (MDS)" → "MDS"; a name without an abbreviation as is."""
+    head, _, rest = name.partition(" (")
+    inside = rest.removesuffix(")")
+    if rest and inside.isupper() and " " not in inside:
+        return inside
+    if rest and head.isupper() and " " not in head:
+        return head
+    return name
+
+
+class Difference(BaseModel):
+    """One course on which saved scenarios differ: chosen or not, or its grade."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["choice", "grade", "session2_grade"]
+    course: str
+    values: tuple[bool | float | None, ...]  # one per scenario, in order
+
+
+def scenario_differences(scenarios: Sequence[Scenario]) -> list[Difference]:
+    """Each course chosen in some scenarios only, then each grade (session 1, then
+    session 2) that is not the same in all; an empty grade differs from any number."""
+    out: list[Difference] = []
+    chosen = [set(s.choices) for s in scenarios]
+    for course in dict.fromkeys(c for s in scenarios for c in s.choices):
+        values = tuple(course in c for c in chosen)
+        if len(set(values)) > 1:
+            out.append(Difference(kind="choice", course=course, values=values))
+    for kind in ("grade", "session2_grade"):
+        books = [s.grades if kind == "grade" else s.session2_grades for s in scenarios]
+        for course in dict.fromkeys(c for book in books for c in book):
+            values = tuple(book.get(course) for book in books)
+            if len(set(values)) > 1:
+                out.append(Difference(kind=kind, course=course, values=values))
+    return out

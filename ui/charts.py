@@ -221,7 +221,8 @@ def compare_hours(columns: list[tuple[str, OptionComparison]], lang: Lang) -> go
                     else None
                 ),
                 text=[
-                    number(v, lang) if v is not None else t("not_published", lang) for v in values
+                    number(v, lang) if v is not None else t("hours_not_published", lang)
+                    for v in values
                 ],
                 textposition="inside",
             )

@@ -183,6 +183,31 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "partie non publiée.",
     },
     "compare_courses": {"en": "Courses of each", "fr": "Cours de chacun"},
+    # A figure with its name: "60 ECTS", "CM 216"; French puts "non publiés" after the
+    # name (ECTS, CM and TD are plural: crédits, cours magistraux, travaux dirigés).
+    "fig_ects": {"en": "{amount} ECTS", "fr": "{amount} ECTS"},
+    "fig_ects_unknown": {"en": "ECTS not published", "fr": "ECTS non publiés"},
+    "fig_cm": {"en": "CM {amount}", "fr": "CM {amount}"},
+    "fig_cm_unknown": {"en": "CM not published", "fr": "CM non publiés"},
+    "fig_td": {"en": "TD {amount}", "fr": "TD {amount}"},
+    "fig_td_unknown": {"en": "TD not published", "fr": "TD non publiés"},
+    "hours_not_published": {"en": "not published", "fr": "non publiées"},
+    "combinations_same": {
+        "en": "All {n} combinations of choices have the same figures: {figures}.",
+        "fr": "Les {n} combinaisons de choix ont toutes les mêmes chiffres : {figures}.",
+    },
+    "differences_title": {"en": "What differs", "fr": "Ce qui diffère"},
+    "no_difference": {
+        "en": "These scenarios choose the same courses and have the same grades.",
+        "fr": "Ces scénarios ont les mêmes cours choisis et les mêmes notes.",
+    },
+    "diff_choice": {"en": "{course} — chosen", "fr": "{course} — choisi"},
+    "diff_grade": {"en": "{course} — grade", "fr": "{course} — note"},
+    "diff_session2_grade": {
+        "en": "{course} — session-2 grade",
+        "fr": "{course} — note de session 2",
+    },
+    "outcome_title": {"en": "Outcome", "fr": "Résultat"},
     "total": {"en": "Total", "fr": "Total"},
     "no_choice_to_combine": {
         "en": "This plan has no course choice: a single combination.",
@@ -485,7 +510,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "all_options": {"en": "all options", "fr": "toutes options"},
     "options_col": {"en": "Options", "fr": "Options"},
-    "filter_option": {"en": "Only my option", "fr": "Seulement mon option"},
+    "filter_plan": {
+        "en": "Only my plan (my track and option)",
+        "fr": "Seulement mon parcours (mon régime et mon option)",
+    },
     # Calendar page
     "calendar_title": {"en": "The year on a timeline", "fr": "L'année en frise"},
     "undated": {"en": "Not dated in the source", "fr": "Non datés dans la source"},

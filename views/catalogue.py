@@ -5,6 +5,8 @@ from collections import Counter
 import streamlit as st
 
 from planner.catalogue import Figure
+from planner.compare import short_name
+from planner.search import search_courses
 from ui.format import figure, plain, say
 from ui.i18n import t
 from ui.state import lang, require_programme, sidebar
@@ -12,15 +14,27 @@ from ui.state import lang, require_programme, sidebar
 selection = sidebar()
 current = lang()
 st.title(t("catalogue_title", current))
+KEPT_QUERY = "catalogue_search_kept"
+KEPT_ONLY_MINE = "catalogue_only_mine_kept"
+CHAR_PX = 6.5  # px, a little over the dataframe font's average character (14 px Source Sans)
+CELL_PADDING_PX = 16  # px, both sides of a cell
 
 if require_programme(selection):
     assert selection.programme is not None
     programme = selection.programme
-    options = {o.id: o.name for o in programme.options}
+    ss = st.session_state
+    # Widget keys are dropped when the page is left: each widget is re-seeded from a plain
+    # key, so that the search and the filter are still there on return.
+    if "catalogue_query" not in ss:
+        ss["catalogue_query"] = ss.get(KEPT_QUERY, "")
     query = st.text_input(t("search", current), key="catalogue_query", max_chars=100)
+    ss[KEPT_QUERY] = query
     only_mine = False
-    if options and selection.option:
-        only_mine = st.toggle(t("filter_option", current), key="catalogue_only_mine")
+    if programme.options or programme.tracks:
+        if "catalogue_only_mine" not in ss:
+            ss["catalogue_only_mine"] = ss.get(KEPT_ONLY_MINE, True)
+        only_mine = st.toggle(t("filter_plan", current), key="catalogue_only_mine")
+        ss[KEPT_ONLY_MINE] = only_mine
 
     def provenance(f: Figure) -> str:
         if f.status == "inferred":
@@ -29,23 +43,20 @@ if require_programme(selection):
             return f"{t('published', current)}; ≠ {f.conflict.value:g} ({f.conflict.where})"
         return t("published", current) if f.known else t("not_published", current)
 
+    option_names = {o.id: short_name(o.name) for o in programme.options}
     rows = []
     details = []
-    needle = (query or "").strip().casefold()
-    for course in programme.courses:
-        units = programme.units_of_course(course.id)
-        scopes = sorted({o for u in units for o in u.options})
-        if only_mine and scopes and selection.option not in scopes:
-            continue
-        unit_names = ", ".join(dict.fromkeys(u.name for u in units))
-        haystack = " ".join((course.name, unit_names, course.description or "")).casefold()
-        if needle and needle not in haystack:
-            continue
+    for found in search_courses(
+        programme, selection.track, selection.option, query or "", only_plan=only_mine
+    ):
+        course = found.course
+        scopes = dict.fromkeys(o for u in found.units for o in u.options)
+        unit_names = ", ".join(dict.fromkeys(u.name for u in found.units))
         rows.append(
             {
                 t("course", current): course.name,
                 t("unit", current): unit_names,
-                t("options_col", current): ", ".join(s.upper() for s in scopes)
+                t("options_col", current): ", ".join(option_names[o] for o in scopes)
                 or t("all_options", current),
                 "ECTS": figure(course.ects, current),
                 "CM": figure(course.lecture_hours, current),
@@ -57,7 +68,21 @@ if require_programme(selection):
         st.info(say("no_results", current, q=query))  # typed text, shown as typed
     else:
         st.caption(t("results", current, n=len(rows)))
-        st.dataframe(rows, hide_index=True, width="stretch")
+        # The short columns sized for their longest text: auto-sizing cut "not published"
+        # to "not publishe" and "MDS, MMV" to "MDS, MM".
+        short = (t("options_col", current), "ECTS", "CM", "TD")
+        st.dataframe(
+            rows,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                name: st.column_config.TextColumn(
+                    width=round(CHAR_PX * max(len(str(r[name])) for r in [{name: name}, *rows]))
+                    + CELL_PADDING_PX
+                )
+                for name in short
+            },
+        )
         st.caption(t("inferred_note", current))
         # One course's details at a time: an expander per course drew every description
         # (and cost server time) on each rerun, open or not.

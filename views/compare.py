@@ -11,12 +11,16 @@ from planner.compare import (
     combination_table,
     compare_option,
     count_combinations,
+    same_figures,
+    scenario_differences,
+    short_name,
 )
 from planner.evaluation import evaluate
 from planner.messages import number
 from planner.scenario import MAX_SAVED, Scenario, ScenarioError
+from planner.totals import Amount
 from ui import charts
-from ui.format import say, verdict
+from ui.format import markdown_table, plain, say, verdict
 from ui.i18n import colon, t
 from ui.state import (
     catalogue,
@@ -33,6 +37,8 @@ from ui.state import (
 selection = sidebar()
 current = lang()
 st.title(t("compare_title", current))
+KEPT_OPTIONS = "compare_options_kept"
+NBSP = "\u00a0"
 
 
 # Figures of the catalogue alone, the same for every student: computed once per server
@@ -53,14 +59,25 @@ def combination_rows(
     return tuple(combination_table(programme, track, option))
 
 
-def span(value: Span) -> str:
-    if value.low is None or value.high is None:
-        return t("not_published", current)
+def span(value: Span | Amount, name: str) -> str:
+    """ "60 ECTS", "CM 20–30*", "TD 10 +?" or "ECTS non publiés": the figure with its name,
+    in the language's word order."""
+    low, high = (value.low, value.high) if isinstance(value, Span) else (value.value, value.value)
+    if low is None or high is None:
+        return t(f"fig_{name}_unknown", current)
     mark = "*" if value.status == "inferred" else ""
-    partial = " +?" if value.status == "unknown" else ""
-    if value.low == value.high:
-        return f"{number(value.low, current)}{mark}{partial}"
-    return f"{number(value.low, current)}–{number(value.high, current)}{mark}{partial}"
+    unknown = value.missing if isinstance(value, Amount) else value.status == "unknown"
+    partial = " +?" if unknown else ""
+    shown = (
+        number(low, current) if low == high else f"{number(low, current)}–{number(high, current)}"
+    )
+    return t(f"fig_{name}", current, amount=f"{shown}{mark}") + partial
+
+
+def figures(ects: Span | Amount, lecture: Span | Amount, tutorial: Span | Amount) -> str:
+    """The three figures; a narrow cell wraps between them, never inside one."""
+    parts = (span(ects, "ects"), span(lecture, "cm"), span(tutorial, "td"))
+    return " · ".join(part.replace(" ", NBSP) for part in parts)
 
 
 def side_by_side() -> None:
@@ -79,15 +96,21 @@ def side_by_side() -> None:
     )
     if mode == "options":
         names = {o.id: o.name for o in programme.options}
-        default = list(dict.fromkeys(o for o in (selection.option, *names) if o))[:2]
+        # The widget's key is dropped when the page is left: it is re-seeded from a plain
+        # key (one list per programme), so that the selection is there on return.
+        kept: dict[str, list[str]] = st.session_state.get(KEPT_OPTIONS, {})
+        if "compare_options" not in st.session_state:
+            first = list(dict.fromkeys(o for o in (selection.option, *names) if o))[:2]
+            earlier = [o for o in kept.get(programme.id, first) if o in names][:4]
+            st.session_state["compare_options"] = earlier
         picked = st.multiselect(
             t("option", current),
             list(names),
-            default=list(dict.fromkeys(default))[:2],
             format_func=names.__getitem__,
             max_selections=4,
             key="compare_options",
         )
+        st.session_state[KEPT_OPTIONS] = {**kept, programme.id: list(picked)}
         track = selection.track or (programme.tracks[0].id if programme.tracks else None)
         columns = [(names[o], option_column(programme.id, track, o)) for o in picked]
     else:
@@ -104,20 +127,15 @@ def side_by_side() -> None:
         for label, column in columns:
             unit = column.units.get(name)
             row[label] = (
-                "—"
-                if unit is None
-                else f"{span(unit.ects)} ECTS · CM {span(unit.lecture_hours)} · "
-                f"TD {span(unit.tutorial_hours)}"
+                "—" if unit is None else figures(unit.ects, unit.lecture_hours, unit.tutorial_hours)
             )
         rows.append(row)
     total_row = {t("unit", current): t("total", current)}
     for label, column in columns:
-        total_row[label] = (
-            f"{span(column.ects)} ECTS · CM {span(column.lecture_hours)} · "
-            f"TD {span(column.tutorial_hours)}"
-        )
+        total_row[label] = figures(column.ects, column.lecture_hours, column.tutorial_hours)
     rows.append(total_row)
-    st.dataframe(rows, hide_index=True, width="stretch")
+    # A markdown table wraps its cells: four options fit the page, no label is cut.
+    st.markdown(markdown_table(rows))
     st.caption(t("compare_note", current))
     st.plotly_chart(charts.compare_hours(columns, current), key="compare_chart")
     with st.expander(t("compare_courses", current)):
@@ -141,10 +159,11 @@ def every_combination() -> None:
     if count <= 1:
         st.info(t("no_choice_to_combine", current))
         return
-    st.caption(t("combinations_count", current, n=count))
-    if count > MAX_COMBINATIONS:
-        st.warning(t("combinations_capped", current, n=MAX_COMBINATIONS))
     table = combination_rows(programme.id, selection.track, selection.option)
+    if (one := same_figures(table)) is not None and count <= MAX_COMBINATIONS:
+        shown = figures(one.ects, one.lecture_hours, one.tutorial_hours)
+        st.info(t("combinations_same", current, n=number(count, current), figures=plain(shown)))
+        return
     rows = [
         {
             t("choices", current): " · ".join(programme.course(c).name for c in row.choices),
@@ -158,10 +177,20 @@ def every_combination() -> None:
         }
         for row in table
     ]
+    st.caption(t("combinations_count", current, n=count))
+    if count > MAX_COMBINATIONS:
+        st.warning(t("combinations_capped", current, n=MAX_COMBINATIONS))
     st.dataframe(rows, hide_index=True, width="stretch", height=min(600, 40 + 35 * len(rows)))
     st.caption(t("combinations_sort", current))
 
 
+def table(rows: list[dict[str, str]]) -> None:
+    """A table as tall as its rows: two to four scenarios never scroll inside it. A
+    dataframe, not markdown: the scenario names are the student's own text."""
+    st.dataframe(rows, hide_index=True, width="stretch", height=ROW_PX * (len(rows) + 1) + 3)
+
+
+ROW_PX = 35  # Streamlit's dataframe row height
 OVERWRITE = "overwrite_pending"
 OPEN_PENDING = "open_pending"
 
@@ -223,6 +252,38 @@ def saved_scenarios() -> None:
             evaluations[label] = (programme, evaluate(programme, scn))
         except ScenarioError:
             continue
+    labels = list(evaluations)
+    st.subheader(t("differences_title", current))
+    differences = scenario_differences([result.scenario for _, result in evaluations.values()])
+    programmes = [programme for programme, _ in evaluations.values()]
+
+    def course_name(course_id: str) -> str:
+        return next(
+            (p.course(course_id).name for p in programmes if p.has_course(course_id)), course_id
+        )
+
+    def cell(value: bool | float | None, kind: str) -> str:
+        if kind == "choice":
+            return "✓" if value else "—"
+        return "—" if value is None else number(float(value), current)
+
+    if differences:
+        table(
+            [
+                {
+                    t("scenario", current): t(
+                        f"diff_{d.kind}", current, course=course_name(d.course)
+                    ),
+                    **{
+                        label: cell(value, d.kind)
+                        for label, value in zip(labels, d.values, strict=True)
+                    },
+                }
+                for d in differences
+            ]
+        )
+    elif len(labels) > 1:
+        st.caption(t("no_difference", current))
     rows: dict[str, dict[str, str]] = {}
 
     def put(row: str, label: str, value: str) -> None:
@@ -231,11 +292,21 @@ def saved_scenarios() -> None:
     for label, (programme, result) in evaluations.items():
         scn = result.scenario
         put(t("programme", current), label, programme.name)
-        put(
-            t("track", current) + " / " + t("option", current),
-            label,
-            " / ".join(x for x in (scn.track, scn.option) if x) or "—",
-        )
+        if programme.tracks or programme.options:
+            put(
+                t("track", current) + " / " + t("option", current),
+                label,
+                " / ".join(
+                    short_name(item.name)
+                    for items, chosen in (
+                        (programme.tracks, scn.track),
+                        (programme.options, scn.option),
+                    )
+                    for item in items
+                    if item.id == chosen
+                )
+                or "—",
+            )
         put("ECTS", label, number(result.totals.ects.value, current))
         put("CM", label, number(result.totals.lecture_hours.value, current))
         put("TD", label, number(result.totals.tutorial_hours.value, current))
@@ -254,7 +325,8 @@ def saved_scenarios() -> None:
             label,
             ", ".join(programme.course(c).name for c in result.retakes) or "—",
         )
-    st.dataframe(list(rows.values()), hide_index=True, width="stretch")
+    st.subheader(t("outcome_title", current))
+    table(list(rows.values()))
     load_col, delete_col = st.columns(2)
     target = load_col.selectbox(t("scenario", current), list(saved), key="saved_pick")
     if load_col.button(t("load_scenario", current), icon=":material/open_in_browser:"):
