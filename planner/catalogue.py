@@ -187,15 +187,35 @@ class Session2(Frozen):
     note: str | None = None
 
 
+class NoCompensation(Frozen):
+    """Units the source says do not compensate each other."""
+
+    units: tuple[Identifier, ...] = Field(min_length=2)
+    source: str | None = Field(default=None, description="The sentence of the source.")
+
+
 class Rules(Frozen):
     units: tuple[UnitRule, ...]
     compensation: Literal[False] = Field(
         default=False, description="Units never compensate each other."
     )
+    compensation_status: Literal["published", "assumed"] | None = Field(
+        default=None,
+        description="Whether 'no compensation' is published; default: the rules' status.",
+    )
+    no_compensation_published: tuple[NoCompensation, ...] = Field(
+        default=(),
+        description="Units between which the absence of compensation is published, when it "
+        "is published for some units only.",
+    )
     bonus: Bonus = Bonus()
     session2: Session2 = Session2()
     status: Literal["published", "assumed"]
     note: str | None = None
+
+    @property
+    def no_compensation_status(self) -> Literal["published", "assumed"]:
+        return self.compensation_status or self.status
 
 
 class GradeScale(Frozen):
@@ -295,6 +315,12 @@ class Programme(Frozen):
             for b in rule.bonus_from:
                 if b not in unit_ids or self.unit(b).kind != "bonus":
                     errors.append(f"rules.units.{index}.bonus_from: {b!r} is not a bonus unit")
+        for index, group in enumerate(self.rules.no_compensation_published):
+            for u in group.units:
+                if u not in unit_ids:
+                    errors.append(
+                        f"rules.no_compensation_published.{index}.units: unknown unit {u!r}"
+                    )
         for index, unit in enumerate(self.units):
             if unit.kind == "graded" and unit.id not in ruled:
                 errors.append(f"units.{index}: graded unit {unit.id!r} has no rule")

@@ -26,7 +26,8 @@ from planner.catalogue import (
     load_catalogue,
     load_programme_file,
 )
-from planner.evaluation import Evaluation, evaluate, problem_text, to_contract
+from planner.engine import SessionVerdict
+from planner.evaluation import Evaluation, evaluate, problem_text, rules_status, to_contract
 from planner.limits import TooLarge, quote, read_at_most
 from planner.messages import Lang, number
 from planner.scenario import MAX_JSON_BYTES, Scenario, ScenarioError
@@ -42,6 +43,11 @@ class _Parser(argparse.ArgumentParser):
 
 def _figure(f: Figure) -> float | None:
     return f.value
+
+
+def _conflict(f: Figure) -> dict[str, object] | None:
+    """Another value the source gives for the same figure (PPR Alternance 1: 9 vs 3 ECTS)."""
+    return None if f.conflict is None else {"value": f.conflict.value, "where": f.conflict.where}
 
 
 def catalogue_json(catalogue: Catalogue) -> dict[str, object]:
@@ -64,6 +70,7 @@ def catalogue_json(catalogue: Catalogue) -> dict[str, object]:
                         "semester": u.semester,
                         "ects": _figure(u.ects),
                         "ects_status": u.ects.status,
+                        "conflict": _conflict(u.ects),
                         "tracks": list(u.tracks),
                         "options": list(u.options),
                         "choose": u.choose.model_dump() if u.choose else None,
@@ -74,6 +81,7 @@ def catalogue_json(catalogue: Catalogue) -> dict[str, object]:
                                 "ects": _figure(c.ects),
                                 "lecture_hours": _figure(c.lecture_hours),
                                 "tutorial_hours": _figure(c.tutorial_hours),
+                                "conflict": _conflict(c.ects),
                                 "status": {
                                     "ects": c.ects.status,
                                     "lecture_hours": c.lecture_hours.status,
@@ -109,39 +117,113 @@ def _catalogue_text(catalogue: Catalogue) -> str:
     return "\n".join(lines)
 
 
+_LABELS: dict[str, dict[Lang, str]] = {
+    "total": {"en": "Total: {ects} ECTS, {hours}", "fr": "Total : {ects} ECTS, {hours}"},
+    "hours": {"en": "{value} h {kind}", "fr": "{value} h de {kind}"},
+    "hours_unknown": {"en": "{kind} hours not published", "fr": "heures de {kind} non publiées"},
+    "incomplete": {
+        "en": "  figures not published for: {items}",
+        "fr": "  chiffres non publiés pour : {items}",
+    },
+    "session1": {"en": "session 1", "fr": "session 1"},
+    "session2": {"en": "session 2", "fr": "session 2"},
+    "retakes": {"en": "    retakes: {items}", "fr": "    à repasser : {items}"},
+    "minimum": {
+        "en": "    minimum on each of {items}: {value}",
+        "fr": "    minimum dans chacun de ces cours ({items}) : {value}",
+    },
+    "minimum_any": {
+        "en": "    minimum: any grade, as long as the exam is sat",
+        "fr": "    minimum : n'importe quelle note, pourvu que l'épreuve soit passée",
+    },
+    "minimum_impossible": {"en": "    minimum: impossible", "fr": "    minimum : impossible"},
+    "year": {"en": "Year: {state} — {text}", "fr": "Année : {state} — {text}"},
+    "VALIDATED": {"en": "VALIDATED", "fr": "VALIDÉE"},
+    "FAILED": {"en": "NOT VALIDATED", "fr": "NON VALIDÉE"},
+    "PENDING": {"en": "PENDING", "fr": "EN ATTENTE"},
+    "published": {"en": "published rule", "fr": "règle publiée"},
+    "assumed": {"en": "assumed rule", "fr": "règle supposée"},
+    "chosen": {"en": "rule chosen by the student", "fr": "règle choisie par l'étudiant·e"},
+    "rules_published": {
+        "en": "Rules: published in the source document.",
+        "fr": "Règles : publiées dans le document source.",
+    },
+    "rules_assumed": {
+        "en": "Rules: not published; every verdict below rests on assumed rules.",
+        "fr": "Règles : non publiées ; chaque verdict ci-dessous repose sur des règles supposées.",
+    },
+    "rules_mixed": {
+        "en": "Rules: partly published, partly assumed (each verdict says which).",
+        "fr": "Règles : en partie publiées, en partie supposées (chaque verdict le précise).",
+    },
+    "rules_chosen": {
+        "en": "Rules: as chosen by the student (each verdict says so).",
+        "fr": "Règles : choisies par l'étudiant·e (chaque verdict le précise).",
+    },
+}
+
+
+def _label(key: str, lang: Lang, **params: object) -> str:
+    return _LABELS[key][lang].format(**params)
+
+
 def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
+    """The text report, entirely in `lang` (labels, numbers with a decimal comma in French)."""
     s = evaluation.scenario
     t = evaluation.totals
     head = [p for p in (programme.name, s.track, s.option) if p]
     lines = [" · ".join(head)]
     hours = ", ".join(
-        f"{number(a.value)} h {kind}" if a.value is not None else f"{kind} hours not published"
+        _label("hours", lang, value=number(a.value, lang), kind=kind)
+        if a.value is not None
+        else _label("hours_unknown", lang, kind=kind)
         for a, kind in ((t.lecture_hours, "CM"), (t.tutorial_hours, "TD"))
     )
-    lines.append(f"Total: {number(t.ects.value)} ECTS, {hours}")
+    lines.append(_label("total", lang, ects=number(t.ects.value, lang), hours=hours))
     if t.incomplete:
-        lines.append("  figures not published for: " + ", ".join(t.incomplete))
+        lines.append(_label("incomplete", lang, items=", ".join(t.incomplete)))
+    lines.append(_label(f"rules_{rules_status(evaluation)}", lang))
     for p in evaluation.problems:
         lines.append(f"! {problem_text(p, lang)}")
     state = {True: "VALIDATED", False: "FAILED", None: "PENDING"}
+
+    def verdict(v: SessionVerdict) -> str:
+        return f"{_label(state[v.validated], lang)} ({_label(v.status, lang)})"
+
+    colon = " : " if lang == "fr" else ": "
     for r in evaluation.units:
-        lines.append(f"{r.name}: session 1 {state[r.session1.validated]}")
+        lines.append(f"{r.name}{colon}{_label('session1', lang)} {verdict(r.session1)}")
         lines.append(f"    {r.session1.explanation(lang)}")
         if r.retakes:
-            lines.append("    retakes: " + ", ".join(r.retakes))
+            lines.append(_label("retakes", lang, items=", ".join(r.retakes)))
         if r.session2 is not None:
             lines.append(
-                f"  session 2 {state[r.session2.validated]}: {r.session2.explanation(lang)}"
+                f"  {_label('session2', lang)} {verdict(r.session2)}{colon}"
+                f"{r.session2.explanation(lang)}"
             )
         m = evaluation.minimums_for(r.unit)
         if m and m.uniform.status == "needed":
             lines.append(
-                f"    minimum on each of {', '.join(m.uniform.courses)}: "
-                f"{number(m.uniform.rounded_up)}"
+                _label(
+                    "minimum",
+                    lang,
+                    items=", ".join(m.uniform.courses),
+                    value=number(m.uniform.rounded_up, lang),
+                )
             )
+        elif m and m.uniform.status == "any_grade":
+            lines.append(_label("minimum_any", lang))
         elif m and m.uniform.status == "impossible":
-            lines.append("    minimum: impossible")
-    lines.append(f"Year: {state[evaluation.year.validated]} — {evaluation.year.message.text(lang)}")
+            lines.append(_label("minimum_impossible", lang))
+    year = evaluation.year
+    lines.append(
+        _label(
+            "year",
+            lang,
+            state=f"{_label(state[year.validated], lang)} ({_label(year.status, lang)})",
+            text=year.message.text(lang),
+        )
+    )
     return "\n".join(lines)
 
 

@@ -2,9 +2,10 @@
 
 Grades come as a mapping course id -> number, or None for an absence; a course missing
 from the mapping is not known yet (the student will sit it and may get anything on the
-scale). A verdict is True or False only when it is certain whatever the unknown grades
-turn out to be; otherwise it is None (pending). Every rule kind is monotone (a higher
-grade never hurts), so certainty is decided by trying the lowest and highest grades.
+scale, or be absent). A verdict is True or False only when it is certain whatever the
+unknown grades turn out to be, an absence included; otherwise it is None (pending). Every
+rule kind is monotone (a higher grade never hurts, an absence is the lowest "grade"), so
+certainty is decided by trying the lowest and highest outcomes.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from planner.catalogue import Programme, Unit, UnitRule
-from planner.messages import Message
+from planner.messages import Below, Message
 
 Grade = float | None  # None: absent
 
@@ -45,9 +47,11 @@ def _exact_number(value: float | int) -> Fraction:
 @dataclass(frozen=True)
 class Unknown:
     """A grade not known yet; it will be at least `floor` (0, or the session-1 grade when
-    session 2 keeps the best of both)."""
+    session 2 keeps the best of both), or an absence when `may_be_absent` (an exam not sat
+    yet can still be missed; under keep_best a missed retake keeps the session-1 grade)."""
 
     floor: Fraction = Fraction(0)
+    may_be_absent: bool = True
 
 
 Value = Fraction | None | Unknown
@@ -103,6 +107,7 @@ class ScaledGrades:
         self.vector = vector  # as given: the judged values, Unknown for a grade not known
         threshold, top = exact(rule.threshold), exact(scale)
         self.unknown = unknown = [type(v) is Unknown for v in vector]
+        self.may_be_absent = [u and v.may_be_absent for v, u in zip(vector, unknown, strict=True)]  # type: ignore[union-attr]
         fractions = [v.floor if u else v for v, u in zip(vector, unknown, strict=True)]  # type: ignore[union-attr]
         d = math.lcm(threshold.denominator, top.denominator)
         for f in fractions:
@@ -120,6 +125,15 @@ class ScaledGrades:
             (x if x > v else v) if is_free else v
             for v, is_free in zip(self.values, free, strict=True)
             if v is not None
+        ]
+
+    def worst(self) -> list[int]:
+        """The obtained grades when every unknown that can be missed is missed, and the
+        others sit at their floor."""
+        return [
+            v
+            for v, absent in zip(self.values, self.may_be_absent, strict=True)
+            if v is not None and not absent
         ]
 
     def _counted(self, numbers: list[int]) -> tuple[int, int] | None:
@@ -145,6 +159,18 @@ class ScaledGrades:
 
 # --- verdicts ------------------------------------------------------------------------
 
+RuleStatus = Literal["published", "assumed", "chosen"]
+
+
+def combined_status(statuses: Sequence[str]) -> RuleStatus:
+    """The status of a verdict resting on several rules: published only when every one is;
+    chosen when the student chose one of them."""
+    if "chosen" in statuses:
+        return "chosen"
+    if all(s == "published" for s in statuses):
+        return "published"
+    return "assumed"
+
 
 class SessionVerdict(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -156,6 +182,8 @@ class SessionVerdict(BaseModel):
     bonus: float | None = None
     mean_with_bonus: float | None = None
     message: Message
+    # Whether the rules this verdict applies are published, assumed or chosen by the student.
+    status: RuleStatus = "published"
 
     def explanation(self, lang: str = "en") -> str:
         return self.message.text("fr" if lang == "fr" else "en")
@@ -185,109 +213,139 @@ def _float(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _sits_needed(rule: UnitRule, grid: ScaledGrades) -> int:
+    """How many of the unknowns that can be missed must be sat for the mean to exist."""
+    if rule.kind != "best_k_mean":
+        return sum(grid.may_be_absent)
+    return max(0, (rule.k or 0) - len(grid.worst()))
+
+
 def judge(
     programme: Programme,
     rule: UnitRule,
     enrolled: Sequence[str],
     grid: ScaledGrades,
+    session: int = 1,
+    status: RuleStatus = "published",
 ) -> tuple[SessionVerdict, tuple[str, ...], tuple[str, ...]]:
     """Judge one unit from one session's values, given as their unit_grid() (built once,
     shared with the solver): (verdict, retakes, retakes_if_below).
 
     retakes: courses with a grade absent or below the threshold, listed when the unit is
     certainly failed; retakes_if_below: courses not known yet that will be retaken if
-    their grade ends up below the threshold.
+    their grade ends up below the threshold. A session-2 failure is final (there is no
+    session 3), and so is a session-1 failure of a unit without a session 2.
     """
     threshold = exact(rule.threshold)
     vector = grid.vector
     unknown = [c for c, u in zip(enrolled, grid.unknown, strict=True) if u]
-    # Unknown grades at their lowest, then at the top of the scale.
+    # Every unknown that can be missed, missed; every unknown sat at its lowest grade;
+    # every unknown at the top of the scale.
+    worst = grid.worst()
     low_numbers, high_numbers = grid.at(grid.unknown, 0), grid.at(grid.unknown, grid.top)
     low, high = grid.mean(low_numbers), grid.mean(high_numbers)
 
     def name(course_id: str) -> str:
         return programme.course(course_id).name
 
-    below_ids = tuple(
-        c
-        for c, v in zip(enrolled, vector, strict=True)
-        if not isinstance(v, Unknown) and (v is None or v < threshold)
-    )
-    below = [(name(c), _float(v)) for c, v in zip(enrolled, vector, strict=True) if c in below_ids]  # type: ignore[arg-type]
     common = {"threshold": threshold}
     mean_min, mean_max = low, high
 
-    if grid.passes(low_numbers):
+    def verdict(
+        validated: bool | None, message: Message, mean: float | None = None
+    ) -> SessionVerdict:
+        return SessionVerdict(
+            validated=validated,
+            mean=mean,
+            mean_min=mean_min,
+            mean_max=mean_max,
+            message=message,
+            status=status,
+        )
+
+    if grid.passes(worst):
         if unknown:
             message = Message(
                 code="certain_validated",
-                params={**common, "unknown": [name(c) for c in unknown], "low": low},
+                params={**common, "unknown": [name(c) for c in unknown], "low": grid.mean(worst)},
             )
-            return (
-                SessionVerdict(
-                    validated=True, mean_min=mean_min, mean_max=mean_max, message=message
-                ),
-                (),
-                (),
-            )
+            return verdict(True, message), (), ()
         code = {
             "mean_of_all": "validated_mean",
             "best_k_mean": "validated_best_k",
             "single_grade": "validated_single",
         }[rule.kind]
         params = {**common, "mean": low, "k": rule.k or 0}
-        return (
-            SessionVerdict(
-                validated=True,
-                mean=mean_min,
-                mean_min=mean_min,
-                mean_max=mean_max,
-                message=Message(code=code, params=params),
-            ),
-            (),
-            (),
-        )
+        return verdict(True, Message(code=code, params=params), mean_min), (), ()
+
+    if grid.passes(low_numbers):
+        # Certain once sat, whatever the grade: still pending, since an absence would fail.
+        missable = [name(c) for c, m in zip(enrolled, grid.may_be_absent, strict=True) if m]
+        needed = _sits_needed(rule, grid)
+        if needed < len(missable):
+            message = Message(
+                code="validated_once_sat_some",
+                params={**common, "unknown": missable, "needed": needed, "low": low},
+            )
+        else:
+            message = Message(
+                code="validated_once_sat", params={**common, "unknown": missable, "low": low}
+            )
+        return verdict(None, message), (), ()
 
     if not grid.passes(high_numbers):
-        retakes_if_below = tuple(unknown)
-        tail = []
-        if retakes_if_below:
-            tail.append(
-                Message(
-                    code="retakes_if_below",
-                    params={**common, "courses": [name(c) for c in unknown]},
-                )
-            )
-        absent = [(n, g) for n, g in below if g is None]
+        below_ids = tuple(
+            c
+            for c, v in zip(enrolled, vector, strict=True)
+            if not isinstance(v, Unknown) and (v is None or v < threshold)
+        )
+        below = [
+            (name(c), _float(v))  # type: ignore[arg-type]
+            for c, v in zip(enrolled, vector, strict=True)
+            if c in below_ids
+        ]
+        absent = [n for n, g in below if g is None]
         obtained = len(high_numbers)
+        shown_high = Below(high, float(threshold)) if high is not None else None
         if rule.kind == "single_grade":
             code = "failed_single_absent" if absent else "failed_single"
-            params: dict[str, object] = {**common, "mean": high}
-        elif unknown and high is not None:
-            code = "certain_failed"
-            params = {**common, "unknown": [name(c) for c in unknown], "high": high}
+            params: dict[str, object] = {**common, "mean": shown_high}
         elif rule.kind == "best_k_mean" and obtained < (rule.k or 0):
             code = "failed_too_few"
-            params = {**common, "obtained": obtained, "k": rule.k}
-        elif absent:
-            code = "failed_absent"
-            params = {**common, "absent": [n for n, _ in absent], "count": len(enrolled)}
+            needed = Message(code="n_needed", params={"n": rule.k})
+            params = {**common, "obtained": obtained, "needed": needed}
+        elif unknown and high is not None:
+            code = "certain_failed"
+            params = {**common, "unknown": [name(c) for c in unknown], "high": shown_high}
         elif rule.kind == "best_k_mean":
             code = "failed_best_k"
-            params = {**common, "mean": high, "k": rule.k}
+            params = {**common, "mean": shown_high, "k": rule.k}
+        elif absent:
+            code = "failed_absent"
+            params = {**common, "absent": absent}
         else:
             code = "failed_mean"
-            params = {**common, "mean": high}
-        params["retakes"] = below
+            params = {**common, "mean": shown_high}
+        if session == 2:
+            tail = [Message(code="then_not_validated_after_session2")]
+            below_ids, retakes_if_below = (), ()
+        elif not rule.session2:
+            tail = [Message(code="then_no_session2")]
+            below_ids, retakes_if_below = (), ()
+        else:
+            retakes_if_below = tuple(unknown)
+            tail = [Message(code="then_retake", params={"retakes": below})]
+            if retakes_if_below:
+                tail.append(
+                    Message(
+                        code="retakes_if_below",
+                        params={**common, "courses": [name(c) for c in unknown]},
+                    )
+                )
         params["then"] = tail
+        message = Message(code=code, params=params)
         return (
-            SessionVerdict(
-                validated=False,
-                mean=mean_max if not unknown else None,
-                mean_min=mean_min,
-                mean_max=mean_max,
-                message=Message(code=code, params=params),
-            ),
+            verdict(False, message, mean_max if not unknown else None),
             below_ids,
             retakes_if_below,
         )
@@ -304,11 +362,7 @@ def judge(
                 "high": high,
             },
         )
-    return (
-        SessionVerdict(validated=None, mean_min=mean_min, mean_max=mean_max, message=message),
-        (),
-        (),
-    )
+    return verdict(None, message), (), ()
 
 
 def unit_grid(
@@ -367,8 +421,10 @@ def session2_values(
             values[c] = first
             continue
         if c not in session2_grades:
-            floor = first if policy == "keep_best" and isinstance(first, Fraction) else 0
-            values[c] = Unknown(floor=Fraction(floor))
+            if policy == "keep_best" and isinstance(first, Fraction):
+                values[c] = Unknown(floor=first, may_be_absent=False)  # a miss keeps it
+            else:
+                values[c] = NOT_KNOWN
             continue
         second = session2_grades[c]
         second_value = exact(second) if second is not None else None
@@ -387,6 +443,7 @@ def evaluate_unit(
     session2_grades: Mapping[str, Grade],
     policy: str,
     session1_grid: ScaledGrades | None = None,
+    policy_status: RuleStatus = "published",
 ) -> UnitResult:
     rule = programme.rule_for(unit.id)
     assert rule is not None
@@ -394,9 +451,14 @@ def evaluate_unit(
     if not choice_is_valid(unit, choices):
         message = Message(
             code="choice_incomplete",
-            params={"choose": choose_text(unit), "picked": len(enrolled)},
+            params={
+                "choose": choose_text(unit),
+                "n": unit.choose.max if unit.choose else 0,
+                "picked": len(enrolled),
+                "chosen": Message(code="n_chosen", params={"n": len(enrolled)}),
+            },
         )
-        verdict = SessionVerdict(validated=None, message=message)
+        verdict = SessionVerdict(validated=None, message=message, status=rule.status)
         return UnitResult(
             unit=unit.id,
             name=unit.name,
@@ -406,7 +468,7 @@ def evaluate_unit(
             session1=verdict,
         )
     grid1 = session1_grid or unit_grid(programme, rule, enrolled, session1_values(enrolled, grades))
-    verdict1, retakes, if_below = judge(programme, rule, enrolled, grid1)
+    verdict1, retakes, if_below = judge(programme, rule, enrolled, grid1, 1, rule.status)
     if verdict1.validated and rule.bonus_from:
         points = bonus_points(programme, rule, grades)
         if points > 0:
@@ -427,8 +489,6 @@ def evaluate_unit(
                 update={"bonus": points, "mean_with_bonus": with_bonus, "message": message}
             )
     session2: SessionVerdict | None = None
-    if verdict1.validated is False and not rule.session2:
-        retakes, if_below = (), ()  # nothing can be retaken without a session 2
     if verdict1.validated is False:
         if rule.session2:
             # Courses not yet known in session 1 are retaken if they end up below the
@@ -436,10 +496,11 @@ def evaluate_unit(
             retaken = set(retakes) | {c for c in if_below if c in session2_grades}
             values2 = session2_values(policy, enrolled, grades, session2_grades, retaken)
             grid2 = unit_grid(programme, rule, enrolled, values2)
-            session2, _, _ = judge(programme, rule, enrolled, grid2)
+            status2 = combined_status((rule.status, policy_status))
+            session2, _, _ = judge(programme, rule, enrolled, grid2, 2, status2)
         else:
             session2 = SessionVerdict(
-                validated=False, message=Message(code="no_session2", params={})
+                validated=False, message=Message(code="no_session2"), status=rule.status
             )
     return UnitResult(
         unit=unit.id,
@@ -461,6 +522,7 @@ class YearResult(BaseModel):
     validated: bool | None
     session1_validated: bool | None
     message: Message
+    status: RuleStatus = "published"
 
 
 def _year_from(results: Sequence[UnitResult], final: bool) -> tuple[bool | None, Message]:
@@ -474,8 +536,20 @@ def _year_from(results: Sequence[UnitResult], final: bool) -> tuple[bool | None,
     return True, Message(code="year_validated", params={})
 
 
-def judge_year(results: Sequence[UnitResult]) -> YearResult:
-    """No compensation: the year needs every graded unit, each on its own."""
+def judge_year(
+    results: Sequence[UnitResult], compensation_status: RuleStatus = "published"
+) -> YearResult:
+    """No compensation: the year needs every graded unit, each on its own. Its verdict is
+    as certain as the units' verdicts, and, unless every unit is validated, as the rule
+    that units do not compensate each other."""
     validated, message = _year_from(results, final=True)
     session1, _ = _year_from(results, final=False)
-    return YearResult(validated=validated, session1_validated=session1, message=message)
+    statuses = [r.final.status for r in results]
+    if validated is not True:
+        statuses.append(compensation_status)
+    return YearResult(
+        validated=validated,
+        session1_validated=session1,
+        message=message,
+        status=combined_status(statuses),
+    )

@@ -53,31 +53,19 @@ class Evaluation(BaseModel):
         return tuple(c for u in self.units for c in u.retakes)
 
 
-PROBLEMS = {
-    "choice_count": {
-        "en": "{unit}: choose {choose} course(s); {picked} chosen.",
-        "fr": "{unit} : choisir {choose} cours ; {picked} choisi(s).",
-    },
-    "not_in_plan": {
-        "en": "{course} is not in this plan (another option, or not chosen): its grade is ignored.",
-        "fr": "{course} ne fait pas partie de ce parcours (autre option, ou non choisi) : sa "
-        "note est ignorée.",
-    },
-    "choice_outside": {
-        "en": "{course} cannot be chosen in this plan: ignored.",
-        "fr": "{course} ne peut pas être choisi dans ce parcours : ignoré.",
-    },
-    "not_retaken": {
-        "en": "{course}: a session-2 grade is ignored, the course is not retaken "
-        "(session-1 grade already ≥ {threshold}, or unit validated).",
-        "fr": "{course} : note de session 2 ignorée, ce cours n'est pas repassé (note de "
-        "session 1 déjà ≥ {threshold}, ou UE validée).",
-    },
-}
-
-
 def problem_text(problem: Message, lang: Lang = "en") -> str:
-    return PROBLEMS[problem.code][lang].format(**problem.params)
+    return problem.text(lang)
+
+
+def rules_status(evaluation: Evaluation) -> str:
+    """`published`, `assumed` or `mixed`: what the verdicts of this plan rest on (`chosen`
+    when the student chose a rule)."""
+    statuses = {u.final.status for u in evaluation.units} | {evaluation.year.status}
+    if "chosen" in statuses:
+        return "chosen"
+    if len(statuses) == 1:
+        return statuses.pop()
+    return "mixed"
 
 
 def _session2_values(result: UnitResult, scenario: Scenario, policy: str) -> dict[str, Value]:
@@ -97,6 +85,9 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     totals = plan_totals(programme, scenario.track, scenario.option, frozenset(scenario.choices))
     programme = with_bonus_rate(programme, scenario.parameters.bonus_rate)
     policy = scenario.parameters.session2_policy or programme.rules.session2.policy
+    policy_status = (
+        programme.rules.session2.status if policy == programme.rules.session2.policy else "chosen"
+    )
     choices = frozenset(scenario.choices)
     units = programme.units_for(scenario.track, scenario.option)
     problems: list[Message] = []
@@ -119,7 +110,9 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                     params={
                         "unit": unit.name,
                         "choose": choose_text(unit),
+                        "n": unit.choose.max if unit.choose else 0,
                         "picked": len(enrolled),
+                        "chosen": Message(code="n_chosen", params={"n": len(enrolled)}),
                     },
                 )
             )
@@ -132,7 +125,14 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         session1_grids[unit.id] = grid
         results.append(
             evaluate_unit(
-                programme, unit, choices, scenario.grades, scenario.session2_grades, policy, grid
+                programme,
+                unit,
+                choices,
+                scenario.grades,
+                scenario.session2_grades,
+                policy,
+                grid,
+                policy_status,
             )
         )
     for course in dict.fromkeys((*scenario.grades, *scenario.session2_grades)):
@@ -148,7 +148,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
             problems.append(
                 Message(
                     code="not_retaken",
-                    params={"course": programme.course(course).name, "threshold": f"{threshold:g}"},
+                    params={"course": programme.course(course).name, "threshold": threshold},
                 )
             )
     minimums = tuple(
@@ -171,7 +171,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         problems=tuple(problems),
         units=tuple(results),
         minimums=minimums,
-        year=judge_year(results),
+        year=judge_year(results, programme.rules.no_compensation_status),
         policy=policy,
         bonus_rate=programme.rules.bonus.rate,
     )
@@ -191,6 +191,7 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "bonus": v.bonus,  # type: ignore[attr-defined]
             "mean_with_bonus": v.mean_with_bonus,  # type: ignore[attr-defined]
             "explanation": v.explanation(lang),  # type: ignore[attr-defined]
+            "status": v.status,  # type: ignore[attr-defined]
         }
 
     def minimum(m: object) -> dict[str, object]:
@@ -204,6 +205,7 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
     minimums: Mapping[str, UnitMinimums] = {m.unit: m for m in evaluation.minimums}
     return {
         "programme": evaluation.scenario.programme,
+        "rules_status": rules_status(evaluation),
         "totals": {
             # null, not 0, when no figure is published (S&L publishes no hours)
             "ects": totals.ects.value,
@@ -217,6 +219,7 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             {
                 "id": r.unit,
                 "name": r.name,
+                "status": r.rule.status,
                 "enrolled": list(r.enrolled),
                 "session1": verdict(r.session1),
                 "retakes": list(r.retakes),
@@ -238,6 +241,7 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "validated": evaluation.year.validated,
             "session1_validated": evaluation.year.session1_validated,
             "explanation": evaluation.year.message.text(lang),
+            "status": evaluation.year.status,
         },
         "parameters": {
             "session2_policy": evaluation.policy,

@@ -2,11 +2,17 @@
 
 The engine returns a `Message` (a code and its parameters); this module turns it into a
 sentence. Keeping the wording out of the engine lets the app switch language.
+
+Texts that depend on a count are a `Plural` (real plural forms: English "1 grade /
+2 grades", French "0 note / 1 note / 2 notes"); a list parameter `x` is also offered as
+`de_x`, each name behind "of"/"de" with French elision ("d'Optimisation").
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
@@ -26,17 +32,71 @@ class Message(BaseModel):
         return render(self, lang)
 
 
+@dataclass(frozen=True)
+class Below:
+    """A value shown beside "< bound": with as many decimals as it takes never to read
+    "50 < 50" (49.998 is shown 49.998, not 50)."""
+
+    value: float
+    bound: float
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A text with a singular and a plural form, chosen by the parameter `count` (a
+    number, or a list whose length counts)."""
+
+    count: str
+    one: str
+    other: str
+
+    def pick(self, n: int, lang: Lang) -> str:
+        # French treats 0 and 1 as singular ("0 note obtenue"); English only 1.
+        singular = n in (0, 1) if lang == "fr" else n == 1
+        return self.one if singular else self.other
+
+
+def plural_form(n: int, lang: Lang, one: str, other: str) -> str:
+    """`one` or `other` for the count n, by the language's plural rule."""
+    return Plural("n", one, other).pick(n, lang)
+
+
 def number(value: float | Fraction | None, lang: Lang = "en") -> str:
     """A grade or mean as a student writes it: at most 2 decimals, no trailing zeros."""
     if value is None:
         return "—"
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return _decimals(float(value), 2, lang)
+
+
+def _decimals(value: float, places: int, lang: Lang) -> str:
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     if text == "-0":
         text = "0"
     return text.replace(".", ",") if lang == "fr" else text
 
 
-def _join(items: Sequence[str], lang: Lang) -> str:
+def number_below(value: float, bound: float, lang: Lang = "en") -> str:
+    """`value` (< bound) shown so that it never reads as the bound itself."""
+    shown_bound = number(bound, lang)
+    for places in range(2, 7):
+        text = _decimals(value, places, lang)
+        if text != shown_bound:
+            return text
+    # Closer than a millionth: the largest 6-decimal number below the bound.
+    return _decimals(math.floor(value * 10**6) / 10**6, 6, lang)
+
+
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+
+
+def of(name: str, lang: Lang) -> str:
+    """The name behind French "de", elided before a vowel ("d'Optimisation")."""
+    if lang != "fr":
+        return name
+    return f"d'{name}" if name[:1] in _VOWELS else f"de {name}"
+
+
+def join(items: Sequence[str], lang: Lang) -> str:
     if not items:
         return ""
     if len(items) == 1:
@@ -48,115 +108,255 @@ def _join(items: Sequence[str], lang: Lang) -> str:
 def _graded(courses: Sequence[tuple[str, float | None]], lang: Lang) -> str:
     absent = "absent" if lang == "en" else "absente"
     parts = [f"{name} ({number(g, lang) if g is not None else absent})" for name, g in courses]
-    return _join(parts, lang)
+    return join(parts, lang)
 
 
-def _names(names: Sequence[str], lang: Lang) -> str:
-    return _join(list(names), lang)
+_LISTS = frozenset({"unknown", "units", "courses", "absent", "below_floor"})
 
 
-_TEXTS: dict[str, dict[Lang, str]] = {
+Text = str | Plural
+
+_TEXTS: dict[str, dict[Lang, Text]] = {
+    # --- counts, nested in other texts
+    "n_chosen": {"en": "{n} chosen", "fr": Plural("n", "{n} choisi", "{n} choisis")},
+    "n_needed": {"en": "{n} needed", "fr": Plural("n", "{n} exigée", "{n} exigées")},
+    # --- choices
     "choice_incomplete": {
-        "en": "Choose {choose} course(s) in this unit first ({picked} chosen).",
-        "fr": "Choisissez d'abord {choose} cours dans cette UE ({picked} choisi(s)).",
+        "en": Plural(
+            "n",
+            "Choose {choose} course in this unit first ({chosen}).",
+            "Choose {choose} courses in this unit first ({chosen}).",
+        ),
+        "fr": "Choisissez d'abord {choose} cours dans cette UE ({chosen}).",
     },
+    # --- validated
     "validated_mean": {
         "en": "Mean {mean} ≥ {threshold}: validated.",
         "fr": "Moyenne {mean} ≥ {threshold} : validée.",
     },
-    "failed_mean": {
-        "en": "Mean {mean} < {threshold}: retake {retakes}.",
-        "fr": "Moyenne {mean} < {threshold} : repasser {retakes}.",
-    },
-    "failed_absent": {
-        "en": "{absent} absent: all {count} grades are needed. Retake {retakes}.",
-        "fr": "{absent} absent(s) : les {count} notes sont exigées. Repasser {retakes}.",
-    },
-    "failed_too_few": {
-        "en": "Only {obtained} grade(s) obtained, {k} needed. Retake {retakes}.",
-        "fr": "Seulement {obtained} note(s) obtenue(s), {k} exigées. Repasser {retakes}.",
-    },
     "validated_best_k": {
-        "en": "Mean of the {k} best grades {mean} ≥ {threshold}: validated.",
-        "fr": "Moyenne des {k} meilleures notes {mean} ≥ {threshold} : validée.",
-    },
-    "failed_best_k": {
-        "en": "Mean of the {k} best grades {mean} < {threshold}: retake {retakes}.",
-        "fr": "Moyenne des {k} meilleures notes {mean} < {threshold} : repasser {retakes}.",
+        "en": Plural(
+            "k",
+            "Best grade {mean} ≥ {threshold}: validated.",
+            "Mean of the {k} best grades {mean} ≥ {threshold}: validated.",
+        ),
+        "fr": Plural(
+            "k",
+            "Meilleure note {mean} ≥ {threshold} : validée.",
+            "Moyenne des {k} meilleures notes {mean} ≥ {threshold} : validée.",
+        ),
     },
     "validated_single": {
         "en": "Grade {mean} ≥ {threshold}: validated.",
         "fr": "Note {mean} ≥ {threshold} : validée.",
     },
-    "failed_single": {
-        "en": "Grade {mean} < {threshold}: not validated.",
-        "fr": "Note {mean} < {threshold} : non validée.",
-    },
-    "failed_single_absent": {
-        "en": "Absent: not validated.",
-        "fr": "Absent : non validée.",
-    },
     "certain_validated": {
-        "en": "Already validated whatever {unknown} give(s): the mean is at least {low} ≥ "
-        "{threshold}.",
-        "fr": "Déjà validée quelles que soient les notes de {unknown} : la moyenne vaut au "
-        "moins {low} ≥ {threshold}.",
+        "en": Plural(
+            "unknown",
+            "Validated whatever {unknown} gives, even if missed: the mean is at least {low} "
+            "≥ {threshold}.",
+            "Validated whatever {unknown} give, even if missed: the mean is at least {low} "
+            "≥ {threshold}.",
+        ),
+        "fr": Plural(
+            "unknown",
+            "Validée quelle que soit la note {de_unknown}, même en cas d'absence : la moyenne "
+            "vaut au moins {low} ≥ {threshold}.",
+            "Validée quelles que soient les notes {de_unknown}, même en cas d'absence : la "
+            "moyenne vaut au moins {low} ≥ {threshold}.",
+        ),
     },
-    "certain_failed": {
-        "en": "Cannot be validated even with full marks in {unknown}: the mean is at most "
-        "{high} < {threshold}. Retake {retakes}.",
-        "fr": "Impossible à valider même avec la note maximale en {unknown} : la moyenne vaut "
-        "au plus {high} < {threshold}. Repasser {retakes}.",
+    # --- pending
+    "validated_once_sat": {
+        "en": Plural(
+            "unknown",
+            "Validated as soon as you sit {unknown}, whatever the grade: the mean will be at "
+            "least {low} ≥ {threshold}. Missing it would fail the unit.",
+            "Validated as soon as you sit {unknown}, whatever the grades: the mean will be at "
+            "least {low} ≥ {threshold}. Missing one would fail the unit.",
+        ),
+        "fr": Plural(
+            "unknown",
+            "Validée dès que vous passez l'épreuve {de_unknown}, quelle que soit la note : la "
+            "moyenne vaudra au moins {low} ≥ {threshold}. Une absence ferait échouer l'UE.",
+            "Validée dès que vous passez les épreuves {de_unknown}, quelles que soient les "
+            "notes : la moyenne vaudra au moins {low} ≥ {threshold}. Une absence ferait "
+            "échouer l'UE.",
+        ),
+    },
+    "validated_once_sat_some": {
+        "en": "Validated as soon as you sit {needed} of {unknown}, whatever the grades: the "
+        "mean will be at least {low} ≥ {threshold}.",
+        "fr": Plural(
+            "needed",
+            "Validée dès que vous passez {needed} des épreuves {de_unknown}, quelle que soit "
+            "la note : la moyenne vaudra au moins {low} ≥ {threshold}.",
+            "Validée dès que vous passez {needed} des épreuves {de_unknown}, quelles que "
+            "soient les notes : la moyenne vaudra au moins {low} ≥ {threshold}.",
+        ),
     },
     "pending": {
-        "en": "Depends on {unknown}: the mean will be between {low} and {high} "
+        "en": "Depends on {unknown}: the mean will be between {low} and {high} once sat "
         "(threshold {threshold}).",
-        "fr": "Dépend de {unknown} : la moyenne sera entre {low} et {high} (seuil {threshold}).",
+        "fr": Plural(
+            "unknown",
+            "Dépend de la note {de_unknown} : la moyenne sera entre {low} et {high} une fois "
+            "l'épreuve passée (seuil {threshold}).",
+            "Dépend des notes {de_unknown} : la moyenne sera entre {low} et {high} une fois "
+            "les épreuves passées (seuil {threshold}).",
+        ),
     },
     "pending_single": {
-        "en": "Grade not known yet (threshold {threshold}).",
-        "fr": "Note pas encore connue (seuil {threshold}).",
+        "en": "Grade not known yet: at least {threshold} validates, an absence does not.",
+        "fr": "Note pas encore connue : au moins {threshold} valide, une absence non.",
+    },
+    # --- failed: the reason, then what follows (a retake, or nothing)
+    "failed_mean": {
+        "en": "Mean {mean} < {threshold}.",
+        "fr": "Moyenne {mean} < {threshold}.",
+    },
+    "failed_absent": {
+        "en": "Missed {absent}: every grade of the unit is needed.",
+        "fr": Plural(
+            "absent",
+            "Absence en {absent} : chaque note de l'UE est exigée.",
+            "Absences en {absent} : chaque note de l'UE est exigée.",
+        ),
+    },
+    "failed_too_few": {
+        "en": Plural(
+            "obtained",
+            "Only {obtained} grade obtained, {needed}.",
+            "Only {obtained} grades obtained, {needed}.",
+        ),
+        "fr": Plural(
+            "obtained",
+            "Seulement {obtained} note obtenue, {needed}.",
+            "Seulement {obtained} notes obtenues, {needed}.",
+        ),
+    },
+    "failed_best_k": {
+        "en": Plural(
+            "k",
+            "Best grade {mean} < {threshold}.",
+            "Mean of the {k} best grades {mean} < {threshold}.",
+        ),
+        "fr": Plural(
+            "k",
+            "Meilleure note {mean} < {threshold}.",
+            "Moyenne des {k} meilleures notes {mean} < {threshold}.",
+        ),
+    },
+    "failed_single": {
+        "en": "Grade {mean} < {threshold}.",
+        "fr": "Note {mean} < {threshold}.",
+    },
+    "failed_single_absent": {"en": "Absent.", "fr": "Absence."},
+    "certain_failed": {
+        "en": "Cannot be validated even with full marks in {unknown}: the mean is at most "
+        "{high} < {threshold}.",
+        "fr": "Impossible à valider même avec la note maximale en {unknown} : la moyenne vaut "
+        "au plus {high} < {threshold}.",
+    },
+    "then_retake": {"en": " Retake {retakes}.", "fr": " Repasser {retakes}."},
+    "then_not_validated_after_session2": {
+        "en": " Not validated after session 2.",
+        "fr": " Non validée après la session 2.",
+    },
+    "then_no_session2": {
+        "en": " Not validated: this unit has no session 2.",
+        "fr": " Non validée : cette UE n'a pas de session 2.",
+    },
+    "retakes_if_below": {
+        "en": " {courses} will be retaken if below {threshold}.",
+        "fr": Plural(
+            "courses",
+            " {courses} sera à repasser si < {threshold}.",
+            " {courses} seront à repasser si < {threshold}.",
+        ),
     },
     "bonus": {
         "en": " Bonus +{bonus} → {with_bonus}.",
         "fr": " Bonus +{bonus} → {with_bonus}.",
     },
-    "retakes_if_below": {
-        "en": " {courses} will be retaken if below {threshold}.",
-        "fr": " {courses} sera/seront à repasser si < {threshold}.",
-    },
     "no_session2": {
         "en": "No session 2 is published for this unit.",
         "fr": "Aucune session 2 n'est publiée pour cette UE.",
     },
+    # --- the year
     "year_validated": {
         "en": "Year validated: every unit is validated.",
         "fr": "Année validée : toutes les UE sont validées.",
     },
     "year_failed": {
         "en": "Year not validated: {units} not validated (no compensation between units).",
-        "fr": "Année non validée : {units} non validée(s) (pas de compensation entre UE).",
+        "fr": Plural(
+            "units",
+            "Année non validée : {units} non validée (pas de compensation entre UE).",
+            "Année non validée : {units} non validées (pas de compensation entre UE).",
+        ),
     },
     "year_pending": {
         "en": "Year not decided yet: {units} still pending.",
         "fr": "Année pas encore décidée : {units} en attente.",
     },
+    # --- problems of a plan
+    "choice_count": {
+        "en": Plural(
+            "n",
+            "{unit}: choose {choose} course; {chosen}.",
+            "{unit}: choose {choose} courses; {chosen}.",
+        ),
+        "fr": "{unit} : choisir {choose} cours ; {chosen}.",
+    },
+    "not_in_plan": {
+        "en": "{course} is not in this plan (another option, or not chosen): its grade is ignored.",
+        "fr": "{course} ne fait pas partie de ce parcours (autre option, ou non choisi) : sa "
+        "note est ignorée.",
+    },
+    "choice_outside": {
+        "en": "{course} cannot be chosen in this plan: ignored.",
+        "fr": "{course} ne peut pas être choisi dans ce parcours : ignoré.",
+    },
+    "not_retaken": {
+        "en": "{course}: a session-2 grade is ignored, the course is not retaken "
+        "(session-1 grade already ≥ {threshold}, or unit validated).",
+        "fr": "{course} : note de session 2 ignorée, ce cours n'est pas repassé (note de "
+        "session 1 déjà ≥ {threshold}, ou UE validée).",
+    },
 }
+
+
+def _count(value: object) -> int:
+    if isinstance(value, (list, tuple)):
+        return len(value)
+    return int(value)  # type: ignore[call-overload]
 
 
 def render(message: Message, lang: Lang = "en") -> str:
     params = dict(message.params)
     values: dict[str, str] = {}
     for key, value in params.items():
+        if key == "then":
+            continue
         if key == "retakes":
             values[key] = _graded(value, lang)  # type: ignore[arg-type]
-        elif key in {"unknown", "units", "courses", "absent"}:
-            values[key] = _names(value, lang)  # type: ignore[arg-type]
+        elif key in _LISTS:
+            names = list(value)  # type: ignore[call-overload]
+            values[key] = join(names, lang)
+            values[f"de_{key}"] = join([of(n, lang) for n in names], lang)
+        elif isinstance(value, Message):
+            values[key] = render(value, lang)
+        elif isinstance(value, Below):
+            values[key] = number_below(value.value, value.bound, lang)
         elif isinstance(value, (float, Fraction)):
             values[key] = number(value, lang)
         else:
             values[key] = str(value)
-    text = _TEXTS[message.code][lang].format(**values)
+    text = _TEXTS[message.code][lang]
+    if isinstance(text, Plural):
+        text = text.pick(_count(params[text.count]), lang)
+    text = text.format(**values)
     for extra in params.get("then", ()):  # type: ignore[union-attr]
         text += render(extra, lang)
     return text

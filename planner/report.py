@@ -71,6 +71,18 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "year_validated": {"en": "Validated", "fr": "Validée"},
     "year_failed": {"en": "Not validated", "fr": "Non validée"},
     "year_pending": {"en": "Not decided yet", "fr": "Pas encore décidée"},
+    "verdict_published": {
+        "en": "(Verdict under a published rule.)",
+        "fr": "(Verdict selon une règle publiée.)",
+    },
+    "verdict_assumed": {
+        "en": "(Verdict resting on an assumed rule: see the rules below.)",
+        "fr": "(Verdict reposant sur une règle supposée : voir les règles ci-dessous.)",
+    },
+    "verdict_chosen": {
+        "en": "(Verdict under the rules the student chose: see the rules below.)",
+        "fr": "(Verdict selon les règles choisies par l'étudiant·e : voir les règles ci-dessous.)",
+    },
     "plan": {"en": "Plan and workload", "fr": "Parcours et charge de travail"},
     "unit": {"en": "Unit (UE)", "fr": "UE"},
     "semester": {"en": "Sem.", "fr": "Sem."},
@@ -155,6 +167,14 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "assumed_f": {"en": "assumed", "fr": "supposée"},
     "published_m": {"en": "published", "fr": "publié"},
     "assumed_m": {"en": "assumed", "fr": "supposé"},
+    "no_compensation_between": {
+        "en": "No compensation between {units}.",
+        "fr": "Pas de compensation entre {units}.",
+    },
+    "compensation_others": {
+        "en": "No compensation between the other units either: each unit is validated on its own.",
+        "fr": "Pas de compensation non plus entre les autres UE : chaque UE est validée seule.",
+    },
     "compensation": {
         "en": "No compensation between units: each unit is validated on its own.",
         "fr": "Pas de compensation entre UE : chaque UE est validée seule.",
@@ -327,6 +347,7 @@ _STYLES = (
     _Style(title=14, body=9, table=8.5, small=8, compact_grades=False, gap=3.2),
     _Style(title=13, body=8.5, table=8, small=7.5, compact_grades=False, gap=2.6),
     _Style(title=13, body=8.5, table=8, small=7.5, compact_grades=False, gap=2.2, pad=0.3),
+    _Style(title=12, body=8, table=7.5, small=7, compact_grades=False, gap=1.8, pad=0.3),
     _Style(title=13, body=8.5, table=8, small=7.5, compact_grades=True, gap=2.6),
     _Style(title=12, body=8, table=7.5, small=7, compact_grades=True, gap=2, pad=0.35),
     _Style(title=12, body=7.5, table=7, small=6.5, compact_grades=True, gap=1.6, pad=0.3),
@@ -580,7 +601,11 @@ class _Writer:
         height = self.st.line(size)
         text_w = WIDTH - 4
         lines = self.wrap([("B", label, colour)], size, text_w)
-        lines += self.wrap([("", year.message.text(lang))], size, text_w)
+        lines += self.wrap(
+            [("", year.message.text(lang) + " "), ("I", _t(f"verdict_{year.status}", lang))],
+            size,
+            text_w,
+        )
         pdf.ln(1.5)
         top = pdf.get_y()
         box_h = height * len(lines) + 2.4
@@ -788,6 +813,8 @@ class _Writer:
         notes = [f"{_t('session1', lang)}{_colon(lang)}{result.session1.explanation(lang)}"]
         if result.session2 is not None:
             notes.append(f"{_t('session2', lang)}{_colon(lang)}{result.session2.explanation(lang)}")
+        if result.final.status != "published":  # the rules section tags every assumption
+            notes[-1] += " " + _t(f"verdict_{result.final.status}", lang)
         return notes
 
     def retakes(self) -> None:
@@ -866,8 +893,16 @@ class _Writer:
                 size=size,
                 bullet=True,
             )
+        for group in rules.no_compensation_published:
+            names = _join([programme.unit(u).name for u in group.units], lang)
+            self.paragraph(
+                [("", _t("no_compensation_between", lang, units=names) + " "), tag("published")],
+                size=size,
+                bullet=True,
+            )
+        key = "compensation_others" if rules.no_compensation_published else "compensation"
         self.paragraph(
-            [("", _t("compensation", lang) + " "), tag(rules.status)], size=size, bullet=True
+            [("", _t(key, lang) + " "), tag(rules.no_compensation_status)], size=size, bullet=True
         )
         self.bonus(size)
         if any(r.rule.session2 for r in evaluation.units):

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from pydantic import BaseModel, ConfigDict
 
 from planner.catalogue import Programme, UnitRule
-from planner.messages import Lang, number
+from planner.messages import Lang, join, number
 
 
 class RuleStatement(BaseModel):
@@ -102,17 +102,34 @@ def statements(
         )
         for (text, status, source, note), names in grouped.items()
     ]
+    topic = {"en": "Compensation", "fr": "Compensation"}[lang]
+    for group in rules.no_compensation_published:
+        names = join([programme.unit(u).name for u in group.units], lang)
+        out.append(
+            RuleStatement(
+                topic=topic,
+                text={
+                    "en": f"No compensation between {names}.",
+                    "fr": f"Pas de compensation entre {names}.",
+                }[lang],
+                status="published",
+                source=group.source,
+            )
+        )
     out.append(
         RuleStatement(
-            topic={"en": "Compensation", "fr": "Compensation"}[lang],
+            topic=topic,
             text={
-                "en": "No compensation between units: the year needs each unit validated.",
-                "fr": "Pas de compensation entre UE : l'année exige chaque UE validée.",
+                "en": "No compensation between units: the year needs each unit validated."
+                if not rules.no_compensation_published
+                else "No compensation between the other units either: the year needs each "
+                "unit validated.",
+                "fr": "Pas de compensation entre UE : l'année exige chaque UE validée."
+                if not rules.no_compensation_published
+                else "Pas de compensation non plus entre les autres UE : l'année exige chaque "
+                "UE validée.",
             }[lang],
-            status=rules.status,
-            source=next(
-                (r.source for r in rules.units if r.source and "compensation" in r.source), None
-            ),
+            status=rules.no_compensation_status,
         )
     )
     if rules.bonus.formula != "none":

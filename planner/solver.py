@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict
 from planner.catalogue import UnitRule
 from planner.engine import NOT_KNOWN, ScaledGrades, Unknown, Value
 
-Status = Literal["needed", "already_certain", "impossible", "nothing_unknown"]
+# any_grade: sitting the exam(s) is enough, whatever the grade (an absence may still fail).
+Status = Literal["needed", "any_grade", "impossible", "nothing_unknown"]
 
 
 class MinimumGrade(BaseModel):
@@ -80,14 +81,15 @@ def minimum_grade(
     scaled: ScaledGrades | None = None,
 ) -> MinimumGrade:
     """Lowest uniform grade on `free_courses` that validates the unit; other unknown
-    courses are held at their lowest possible grade (so the answer is a guarantee)."""
+    courses are held at their lowest possible grade, sat (so the answer is a guarantee
+    for a student who sits every exam)."""
     grid = scaled or ScaledGrades(rule, vector, scale)
     free = [c in free_courses and unknown for c, unknown in zip(courses, grid.unknown, strict=True)]
     chosen = tuple(c for c, f in zip(courses, free, strict=True) if f)
     if not chosen:
         return MinimumGrade(courses=(), status="nothing_unknown")
     if grid.passes(grid.at(free, 0)):
-        return MinimumGrade(courses=chosen, status="already_certain")
+        return MinimumGrade(courses=chosen, status="any_grade")
     if not grid.passes(grid.at(free, grid.top)):
         return MinimumGrade(courses=chosen, status="impossible")
     floors = sorted({v for v, f in zip(grid.values, free, strict=True) if f} | {0, grid.top})

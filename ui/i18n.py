@@ -261,6 +261,19 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "published_rule": {"en": "published", "fr": "publiée"},
     "assumed_rule": {"en": "assumption", "fr": "hypothèse"},
+    "ects_conflict": {
+        "en": "The source gives two figures for this unit: {value} ECTS (used here) and "
+        "{other} ECTS ({where}).",
+        "fr": "La source donne deux chiffres pour cette UE : {value} ECTS (retenu ici) et "
+        "{other} ECTS ({where}).",
+    },
+    "chosen_rule": {"en": "your chosen rules", "fr": "vos règles choisies"},
+    "verdict_published": {"en": "published rule", "fr": "règle publiée"},
+    "verdict_assumed": {"en": "rests on an assumed rule", "fr": "repose sur une règle supposée"},
+    "verdict_chosen": {
+        "en": "under the rules you chose",
+        "fr": "selon les règles que vous avez choisies",
+    },
     "from_source": {"en": "Source", "fr": "Source"},
     "programme_notes": {
         "en": "Gaps and contradictions in the source",
@@ -444,11 +457,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "{course}: cannot secure the unit on its own (the others count too)",
         "fr": "{course} : ne suffit pas seul à valider l'UE (les autres comptent aussi)",
     },
-    "need_course_already_certain": {
-        "en": "{course}: any grade will do",
-        "fr": "{course} : n'importe quelle note suffit",
+    "need_course_any_grade": {
+        "en": "{course}: any grade will do, as long as you sit the exam",
+        "fr": "{course} : n'importe quelle note suffit, pourvu que l'épreuve soit passée",
     },
-    "already_certain": {"en": "already certain", "fr": "déjà acquis"},
+    "any_grade": {
+        "en": "any grade, as long as every exam is sat",
+        "fr": "n'importe quelle note, pourvu que chaque épreuve soit passée",
+    },
     "impossible": {"en": "impossible", "fr": "impossible"},
     "nothing_pending": {
         "en": "Every unit is decided: nothing left to aim for.",

@@ -6,6 +6,7 @@ import streamlit as st
 
 from planner.catalogue import Figure
 from planner.compare import short_name
+from planner.messages import number
 from planner.search import search_courses
 from ui.format import figure, plain, say
 from ui.i18n import t
@@ -38,10 +39,12 @@ if require_programme(selection):
 
     def provenance(f: Figure) -> str:
         if f.status == "inferred":
-            return f"{t('inferred', current)}: {f.rule}"
-        if f.conflict is not None:
-            return f"{t('published', current)}; ≠ {f.conflict.value:g} ({f.conflict.where})"
-        return t("published", current) if f.known else t("not_published", current)
+            text = f"{t('inferred', current)}: {f.rule}"
+        else:
+            text = t("published", current) if f.known else t("not_published", current)
+        if f.conflict is not None:  # the source gives another value too: always shown
+            text += f"; ≠ {number(f.conflict.value, current)} ({f.conflict.where})"
+        return text
 
     option_names = {o.id: short_name(o.name) for o in programme.options}
     rows = []

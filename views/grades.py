@@ -167,17 +167,27 @@ def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bo
     return warnings
 
 
+def _status_badge(status: str) -> str:
+    """Whether a verdict rests on published, assumed or chosen rules, on the card itself."""
+    text = t(f"verdict_{status}", current)
+    if status == "published":
+        return f":green-badge[{text}]"
+    if status == "chosen":
+        return f":blue-badge[:material/tune: {text}]"
+    return f":orange-badge[:material/warning: {text}]"
+
+
 def _show_results(result: Evaluation) -> None:
     year = result.year
     banner = {True: st.success, False: st.error, None: st.info}[year.validated]
     banner(
-        f"**{t('year', current)}{colon(current)}{verdict(year.validated, current)}** — "
-        f"{year.message.text(current)}"
+        f"**{t('year', current)}{colon(current)}{verdict(year.validated, current)}** "
+        f"{_status_badge(year.status)} — {year.message.text(current)}"
     )
     for unit in result.units:
         with st.container(border=True):
             cols = st.columns([3, 2, 2])
-            cols[0].markdown(f"**{unit.name}**")
+            cols[0].markdown(f"**{unit.name}** {_status_badge(unit.final.status)}")
             sep = colon(current)
             cols[1].markdown(
                 f"{t('session1', current)}{sep}{verdict(unit.session1.validated, current)}"

@@ -139,6 +139,18 @@ if require_selection(selection):
             st.markdown(header)
             if unit.semester:
                 st.caption(f"{t('semester', current)} {unit.semester}")
+            if unit.ects.conflict is not None:
+                conflict = unit.ects.conflict
+                st.warning(
+                    t(
+                        "ects_conflict",
+                        current,
+                        value=number(unit.ects.value, current),
+                        other=number(conflict.value, current),
+                        where=conflict.where,
+                    ),
+                    icon=":material/difference:",
+                )
             if unit.kind == "bonus":
                 st.caption(t("bonus_unit", current))
             elif unit.kind == "activity":

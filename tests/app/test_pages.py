@@ -160,13 +160,23 @@ def has_line(lines: list[str], label: str, text: str) -> bool:
     return any(pattern.match(line) for line in lines)
 
 
+CARD_HEAD = re.compile(r"^\*\*(?P<name>.+?)\*\* :(?P<colour>green|orange|blue)-badge\[")
+
+
+def card_head(at: AppTest, unit_name: str) -> str:
+    """The first line of a unit's verdict card: its bold name and its rules-status badge."""
+    return next(
+        line for line in markdowns(at) if (m := CARD_HEAD.match(line)) and m["name"] == unit_name
+    )
+
+
 def unit_lines(at: AppTest, unit_name: str) -> list[str]:
     """The markdown lines of one unit's verdict card (from its bold name to the next card)."""
     lines = markdowns(at)
-    start = lines.index(f"**{unit_name}**")
+    start = lines.index(card_head(at, unit_name))
     out = []
     for line in lines[start + 1 :]:
-        if line.startswith("**") and line.endswith("**"):
+        if CARD_HEAD.match(line):
             break
         out.append(line)
     return out
@@ -379,6 +389,21 @@ def test_failed_fundamentals_list_the_two_retakes(lang, cli_evaluate):
     assert list(at.data_editor[1].value.index) == unit["retakes"]
     banner = year_banner(at, report["year"]["validated"])
     assert report["year"]["explanation"] in banner
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_verdict_card_says_whether_its_rule_is_published_or_assumed(lang, cli_evaluate):
+    at = grades_page(lang, WORKED_EXAMPLE)
+    report = cli_evaluate(sl_scenario(WORKED_EXAMPLE), lang)
+    colours = {"published": "green", "assumed": "orange"}
+    for unit in report["units"]:
+        final = unit["session2"] or unit["session1"]
+        head = card_head(at, unit["name"])
+        assert CARD_HEAD.match(head)["colour"] == colours[final["status"]], head
+        assert t(f"verdict_{final['status']}", lang) in head
+    # The internship's rule is an assumption of the file: its card says so.
+    stage = next(u for u in report["units"] if u["id"] == "stage")
+    assert stage["session1"]["status"] == "assumed"
 
 
 @pytest.mark.parametrize("lang", LANGS)

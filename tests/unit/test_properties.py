@@ -161,13 +161,28 @@ def test_a_certain_verdict_holds_whatever_an_unknown_grade_turns_out_to_be(plan,
     if not unknown:
         return
     course = data.draw(st.sampled_from(unknown))
-    value = data.draw(grade(scale_of(plan)))
+    # An exam not sat yet can still be missed: an absence is one of its outcomes.
+    value = data.draw(st.one_of(grade(scale_of(plan)), st.none()))
     before = evaluate_plan(plan)
     after = evaluate_plan(plan, cells={**plan["cells"], course: value})
 
     for b, a in zip(before.units, after.units, strict=True):
         if b.session1.validated is not None:
             assert a.session1.validated is b.session1.validated, a.unit
+
+
+@FAST
+@given(plan=plans)
+def test_an_unsat_exam_never_yields_a_validated_verdict_that_its_absence_would_fail(plan):
+    unknown = [c for c, g in plan["cells"].items() if g is MISSING]
+    before = evaluate_plan(plan)
+    after = evaluate_plan(plan, cells={**plan["cells"], **dict.fromkeys(unknown)})
+
+    for b, a in zip(before.units, after.units, strict=True):
+        if b.session1.validated is True:
+            assert a.session1.validated is True, a.unit
+    if before.year.validated is True:
+        assert after.year.validated is True
 
 
 @FAST

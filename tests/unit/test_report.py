@@ -244,7 +244,7 @@ def test_an_empty_scenario_has_nothing_to_retake_and_every_unit_pending(tmp_path
     text = summary_text(SL, sl_empty(), "en", tmp_path)
     assert "Nothing to retake." in text
     assert "Year verdict: Not decided yet" in text
-    assert "Grade not known yet (threshold 50)." in text
+    assert "Grade not known yet: at least 50 validates, an absence does not." in text
 
 
 def test_the_im_summary_names_track_option_and_the_assumed_rules(tmp_path: Path):
@@ -294,7 +294,7 @@ def test_missing_course_choices_are_shown_as_problems(tmp_path: Path):
     text = summary_text(SL, run(choices=()), "en", tmp_path)
     assert "Chosen courses, UE de Spécialisation: none yet" in text
     assert "To fix in the plan" in text
-    assert "UE de Spécialisation: choose >= 4 course(s); 0 chosen." in text
+    assert "UE de Spécialisation: choose >= 4 courses; 0 chosen." in text
 
 
 def test_the_uncompressed_summary_shows_its_text_in_the_content_stream():

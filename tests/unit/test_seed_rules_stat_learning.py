@@ -521,9 +521,10 @@ def test_the_specialisation_session_2_uses_the_4_best_grades_again():
 @pytest.mark.parametrize(
     ("grades", "validated"),
     [
-        # The unknown grade will be between 0 and 100.
-        ((100, 100, 100, 100, MISSING), True),  # at least 80
-        ((62.5, 62.5, 62.5, 62.5, MISSING), True),  # at least exactly 50
+        # The unknown grade will be between 0 and 100, or an absence ("5 notes sont
+        # obtenues"): validated once sat whatever the grade, but pending until then.
+        ((100, 100, 100, 100, MISSING), None),  # at least 80 once sat
+        ((62.5, 62.5, 62.5, 62.5, MISSING), None),  # at least exactly 50 once sat
         ((62.4, 62.5, 62.5, 62.5, MISSING), None),  # 49.98 .. 69.98
         ((60, 60, 60, 60, MISSING), None),  # 48 .. 68
         ((0, 0, 0, 0, MISSING), False),  # at most 20
@@ -537,6 +538,33 @@ def test_a_verdict_is_certain_only_when_no_unknown_grade_can_change_it(grades, v
     unit = fundamentals_of(run(grades=grades_of(FUNDAMENTALS, grades)))
 
     assert unit.session1.validated is validated
+
+
+def test_an_unsat_fundamental_exam_leaves_the_unit_validated_as_soon_as_it_is_sat():
+    unit = fundamentals_of(run(grades=grades_of(FUNDAMENTALS, (100, 100, 100, 100, MISSING))))
+
+    assert unit.session1.validated is None
+    assert unit.session1.message.code == "validated_once_sat"
+    assert unit.session1.explanation("en") == (
+        "Validated as soon as you sit Optimisation pour l'apprentissage automatique, whatever "
+        "the grade: the mean will be at least 80 ≥ 50. Missing it would fail the unit."
+    )
+    assert unit.session1.explanation("fr") == (
+        "Validée dès que vous passez l'épreuve d'Optimisation pour l'apprentissage "
+        "automatique, quelle que soit la note : la moyenne vaudra au moins 80 ≥ 50. Une "
+        "absence ferait échouer l'UE."
+    )
+
+
+def test_an_absence_at_the_unsat_exam_fails_the_unit_it_would_have_validated():
+    unit = fundamentals_of(run(grades=grades_of(FUNDAMENTALS, (100, 100, 100, 100, None))))
+
+    assert unit.session1.validated is False
+    assert unit.session1.message.code == "failed_absent"
+    assert unit.session1.explanation("fr") == (
+        "Absence en Optimisation pour l'apprentissage automatique : chaque note de l'UE est "
+        "exigée. Repasser Optimisation pour l'apprentissage automatique (absente)."
+    )
 
 
 def test_a_certainly_failed_unit_lists_unknown_courses_as_retaken_if_below_50():
@@ -561,11 +589,12 @@ def test_a_pending_unit_gives_the_range_of_its_possible_means():
 @pytest.mark.parametrize(
     ("grades", "validated"),
     [
-        ((100, 100, 100, MISSING), True),  # 100, 100, 100, ≥ 0 → at least 75
+        # At the k-edge the fourth grade is needed: pending until it is sat.
+        ((100, 100, 100, MISSING), None),  # 100, 100, 100, ≥ 0 → at least 75 once sat
         ((50, 50, 50, MISSING), None),  # 37.5 .. 62.5
         ((0, 0, 0, MISSING), False),  # at most 25
         ((None, None, 100, MISSING), False),  # at most 2 grades: fewer than 4
-        ((60, 60, 60, 60, MISSING), True),
+        ((60, 60, 60, 60, MISSING), True),  # 4 grades already: even a miss cannot fail it
     ],
 )
 def test_a_specialisation_verdict_is_certain_only_when_no_unknown_grade_can_change_it(

@@ -117,13 +117,13 @@ def test_an_absence_makes_a_mean_of_all_impossible():
     assert result.uniform.status == "impossible"
 
 
-def test_a_unit_already_validated_needs_nothing_more():
+def test_a_unit_validated_once_sat_needs_any_grade():
     # (20 + 20 + 0) / 3 = 13.3 ≥ 10 whatever the third grade
     result = minimums(MEAN_OF_ALL_10, 20, 20, U, scale=20)
 
-    assert result.uniform.status == "already_certain"
+    assert result.uniform.status == "any_grade"
     assert result.uniform.value is None
-    assert [m.status for m in result.per_course] == ["already_certain"]
+    assert [m.status for m in result.per_course] == ["any_grade"]
 
 
 def test_a_unit_with_every_grade_known_has_nothing_unknown():
@@ -184,11 +184,11 @@ def test_the_per_course_minimum_of_a_best_k_mean_is_exact(items, per_course):
     )
 
 
-def test_a_best_k_mean_already_certain_needs_nothing_more():
+def test_a_best_k_mean_certain_once_sat_needs_any_grade():
     # 90 + 90 + 90 + 0 = 270 ≥ 200
     result = minimums(BEST_4_OF_50, 90, 90, 90, U, U)
 
-    assert result.uniform.status == "already_certain"
+    assert result.uniform.status == "any_grade"
 
 
 # --- keep_best: the session-1 grade is a floor --------------------------------------------
