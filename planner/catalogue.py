@@ -12,10 +12,13 @@ from collections import Counter
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
+
+from planner.frozen import Frozen, Identifier
+from planner.rules import KINDS, RuleBase, UnitRule
 
 from planner.limits import MAX_YAML_DEPTH, TooLarge, flow_depth, quote, read_at_most, shorten
 
@@ -34,14 +37,6 @@ def _shipped_catalogue() -> Path:
 
 
 CATALOGUE_DIR = _shipped_catalogue()
-
-Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-
-
-class Frozen(BaseModel):
-    """Base of every catalogue object: strict, immutable, no unknown keys."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
 class Conflict(Frozen):
@@ -147,30 +142,6 @@ class Unit(Frozen):
                 f"choose.max ({self.choose.max}) is larger than the unit's "
                 f"{len(self.courses)} courses"
             )
-        return self
-
-
-class UnitRule(Frozen):
-    """How one unit is validated. Evaluated by `planner.engine`."""
-
-    unit: Identifier
-    kind: Literal["mean_of_all", "best_k_mean", "single_grade"]
-    threshold: float = Field(ge=0)
-    k: int | None = Field(default=None, ge=1, description="For best_k_mean.")
-    bonus_from: tuple[Identifier, ...] = Field(
-        default=(), description="Bonus units counted in session 1 once validated."
-    )
-    session2: bool = Field(default=True, description="Whether a session 2 exists.")
-    status: Literal["published", "assumed"]
-    source: str | None = Field(default=None, description="The sentence of the source.")
-    note: str | None = None
-
-    @model_validator(mode="after")
-    def _k_for_best_k(self) -> UnitRule:
-        if self.kind == "best_k_mean" and self.k is None:
-            raise ValueError("best_k_mean needs k")
-        if self.kind != "best_k_mean" and self.k is not None:
-            raise ValueError(f"k only applies to best_k_mean, not {self.kind}")
         return self
 
 
@@ -299,19 +270,7 @@ class Programme(Frozen):
             unit = self.unit(rule.unit)
             if unit.kind != "graded":
                 errors.append(f"rules.units.{index}: unit {rule.unit!r} is not a graded unit")
-            size = unit.choose.max if unit.choose else len(unit.courses)
-            if rule.k is not None and rule.k > size:
-                errors.append(
-                    f"rules.units.{index}.k: {rule.k} is larger than the "
-                    f"{size} courses of unit {rule.unit!r}"
-                )
-            if rule.kind == "single_grade" and len(unit.courses) != 1:
-                errors.append(
-                    f"rules.units.{index}: single_grade needs exactly one course in "
-                    f"unit {rule.unit!r}"
-                )
-            if rule.threshold > self.grade_scale.max:
-                errors.append(f"rules.units.{index}.threshold: above the grade scale")
+            errors += rule.check(self, unit, f"rules.units.{index}")
             for b in rule.bonus_from:
                 if b not in unit_ids or self.unit(b).kind != "bonus":
                     errors.append(f"rules.units.{index}.bonus_from: {b!r} is not a bonus unit")
@@ -342,7 +301,7 @@ class Programme(Frozen):
         return {u.id: u for u in self.units}
 
     @cached_property
-    def _rules_by_unit(self) -> dict[str, UnitRule]:
+    def _rules_by_unit(self) -> dict[str, RuleBase]:
         return {r.unit: r for r in self.rules.units}
 
     def course(self, course_id: str) -> Course:
@@ -351,7 +310,7 @@ class Programme(Frozen):
     def unit(self, unit_id: str) -> Unit:
         return self._units_by_id[unit_id]
 
-    def rule_for(self, unit_id: str) -> UnitRule | None:
+    def rule_for(self, unit_id: str) -> RuleBase | None:
         return self._rules_by_unit.get(unit_id)
 
     def has_course(self, course_id: str) -> bool:
@@ -373,11 +332,22 @@ class CatalogueError(Exception):
     """A programme file that cannot be read or does not validate."""
 
 
+_KIND_NAMES = frozenset(kind.model_fields["kind"].annotation.__args__[0] for kind in KINDS)  # type: ignore[union-attr]
+
+
 def _format_validation_error(path: str, error: ValidationError) -> str:
     lines = []
     for e in error.errors():
-        where = ".".join(str(p) for p in e["loc"]) or "(top level)"
-        lines.append(f"{path}: {where}: {e['msg']}")
+        # pydantic names the kind it tried (rules.units.0.mean_of_all.k): say it in words.
+        kinds = [p for p in e["loc"] if p in _KIND_NAMES]
+        loc = [p for p in e["loc"] if p not in _KIND_NAMES]
+        where = ".".join(str(p) for p in loc) or "(top level)"
+        message = e["msg"]
+        if kinds and e["type"] == "extra_forbidden":
+            message = f"{loc[-1]} does not apply to a {kinds[0]} rule"
+        elif kinds:
+            message = f"{message} (in a {kinds[0]} rule)"
+        lines.append(f"{path}: {where}: {message}")
     return "\n".join(lines)
 
 

@@ -4,8 +4,7 @@ minimum grades and the problems of the plan."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from planner.catalogue import Programme
 from planner.engine import (
@@ -18,20 +17,20 @@ from planner.engine import (
     enrolled_courses,
     evaluate_unit,
     judge_year,
+    programme_policy,
     session1_values,
-    session2_values,
     unit_grid,
     with_bonus_rate,
 )
 from planner.messages import Lang, Message
+from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
 from planner.totals import Totals, plan_totals
 
 
-class Evaluation(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class Evaluation:
     scenario: Scenario
     totals: Totals
     choices_valid: bool
@@ -68,14 +67,14 @@ def rules_status(evaluation: Evaluation) -> str:
     return "mixed"
 
 
-def _session2_values(result: UnitResult, scenario: Scenario, policy: str) -> dict[str, Value]:
+def _session2_values(
+    result: UnitResult, scenario: Scenario, policy: Session2Policy
+) -> dict[str, Value]:
     """What the solver reads for a unit decided in session 2 (session 1's values travel in
     its grid)."""
     # For the solver, a not-yet-known session-1 grade is simply not known yet.
     retaken = set(result.retakes) | set(result.retakes_if_below)
-    return session2_values(
-        policy, result.enrolled, scenario.grades, scenario.session2_grades, retaken
-    )
+    return policy.values(result.enrolled, scenario.grades, scenario.session2_grades, retaken)
 
 
 def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
@@ -84,10 +83,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     # Totals from the shared programme (memoised per plan), before any rule parameter.
     totals = plan_totals(programme, scenario.track, scenario.option, frozenset(scenario.choices))
     programme = with_bonus_rate(programme, scenario.parameters.bonus_rate)
-    policy = scenario.parameters.session2_policy or programme.rules.session2.policy
-    policy_status = (
-        programme.rules.session2.status if policy == programme.rules.session2.policy else "chosen"
-    )
+    policy = programme_policy(programme, scenario.parameters.session2_policy)
     choices = frozenset(scenario.choices)
     units = programme.units_for(scenario.track, scenario.option)
     problems: list[Message] = []
@@ -132,7 +128,6 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                 scenario.session2_grades,
                 policy,
                 grid,
-                policy_status,
             )
         )
     for course in dict.fromkeys((*scenario.grades, *scenario.session2_grades)):
@@ -160,6 +155,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
             {} if r.deciding_session == 1 else _session2_values(r, scenario, policy),
             programme.grade_scale.max,
             session1_grids[r.unit] if r.deciding_session == 1 else None,
+            r.rule.course_weights(programme, r.enrolled),
         )
         for r in results
         if r.choice_valid and r.final.validated is None
@@ -172,7 +168,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         units=tuple(results),
         minimums=minimums,
         year=judge_year(results, programme.rules.no_compensation_status),
-        policy=policy,
+        policy=policy.name,
         bonus_rate=programme.rules.bonus.rate,
     )
 

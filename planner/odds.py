@@ -9,8 +9,8 @@ Every course of the plan gets a grade in each draw:
 - any other course is drawn uniformly on the whole scale [0, max] and listed in
   `Odds.assumed_full_range`, so that the app can say so.
 
-Each unit is then judged by its rule with the engine's semantics (mean_of_all, best_k_mean,
-single_grade), draw by draw, as whole numpy arrays (no Python loop over draws). Only
+Each unit is then judged by its rule kind's `sample` (the engine's semantics), draw by
+draw, as whole numpy arrays (no Python loop over draws). Only
 session 1 is simulated: the bonus never changes a verdict and is ignored. Units whose
 choices are incomplete are not simulated; they are listed in `Odds.skipped`.
 
@@ -33,13 +33,12 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from planner.catalogue import Programme, UnitRule
+from planner.catalogue import Programme
 from planner.evaluation import Evaluation, evaluate
 from planner.scenario import Scenario
 
 DEFAULT_DRAWS = 20_000
 MAX_DRAWS = 200_000  # a (draws x courses) float matrix: 200 000 x 25 is 40 MB
-MEAN_TOLERANCE = 1e-9  # of the grade scale, for means of two grades or more
 
 Grades = npt.NDArray[np.float64]
 Verdicts = npt.NDArray[np.bool_]
@@ -120,27 +119,6 @@ def _is_integer(value: object) -> bool:
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
 
 
-def _validated(rule: UnitRule, grades: Grades, scale: float) -> Verdicts:
-    """Session-1 verdict of each draw; `grades` is (enrolled, draws), -inf for an absence."""
-    count, draws = grades.shape
-    if rule.kind == "best_k_mean":
-        assert rule.k is not None
-        terms = rule.k
-        if count < terms:
-            return np.zeros(draws, dtype=bool)
-        # A full sort keeps the k best in a fixed order, so their sum is monotone.
-        best = np.sort(grades, axis=0)[count - terms :] if count > terms else grades
-    else:
-        terms = count
-        if count == 0:
-            return np.zeros(draws, dtype=bool)
-        best = grades
-    # An absence (-inf) among the grades averaged makes the mean -inf: the unit fails.
-    mean = best.sum(axis=0) / terms
-    tolerance = MEAN_TOLERANCE * scale if terms > 1 else 0.0
-    return mean >= rule.threshold - tolerance
-
-
 def simulate(
     programme: Programme,
     scenario: Scenario,
@@ -218,7 +196,10 @@ def simulate(
     passed = np.ones(draws, dtype=bool)
     for result in results:
         grades = grid[[row[c] for c in result.enrolled]]
-        validated = _validated(result.rule, grades, scale)
+        weights = result.rule.course_weights(programme, result.enrolled)
+        validated = result.rule.sample(
+            grades, None if weights is None else [float(w) for w in weights], scale
+        )
         passed &= validated
         retake = (grades < result.rule.threshold) & ~validated
         # Without a session 2 nothing is retaken (the engine lists no retake either).

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 
-from planner.catalogue import Programme, Unit, UnitRule
+from planner.catalogue import Programme, Unit
 from planner.engine import SessionVerdict, UnitResult
 from planner.evaluation import Evaluation, problem_text
 from planner.messages import Lang, number
+from planner.rules import RuleBase
 from planner.totals import Amount
 
 # --- text -----------------------------------------------------------------------------
@@ -145,18 +146,6 @@ _TEXTS: dict[str, dict[Lang, str]] = {
         "assumed.",
         "fr": "Règles de validation : le document source n'en publie aucune ; toutes les "
         "règles ci-dessous sont supposées.",
-    },
-    "rule_mean_of_all": {
-        "en": "mean of all course grades ≥ {threshold}/{max}",
-        "fr": "moyenne de toutes les notes ≥ {threshold}/{max}",
-    },
-    "rule_best_k_mean": {
-        "en": "mean of the {k} best grades ≥ {threshold}/{max} (at least {k} grades)",
-        "fr": "moyenne des {k} meilleures notes ≥ {threshold}/{max} (au moins {k} notes)",
-    },
-    "rule_single_grade": {
-        "en": "grade ≥ {threshold}/{max}",
-        "fr": "note ≥ {threshold}/{max}",
     },
     "rule_session2": {
         "en": "session 2 for the courses absent or below {threshold}",
@@ -871,18 +860,15 @@ class _Writer:
             bullet=True,
         )
         # Units with the same rule are listed together.
-        groups: dict[tuple[object, ...], tuple[UnitRule, list[str]]] = {}
+        groups: dict[tuple[object, ...], tuple[RuleBase, str, list[str]]] = {}
         for r in evaluation.units:
             rule = r.rule
-            key = (rule.kind, rule.threshold, rule.k, rule.session2, rule.status)
-            groups.setdefault(key, (rule, []))[1].append(r.name)
-        for rule, names in groups.values():
-            params = {
-                "threshold": number(rule.threshold, lang),
-                "max": self.scale,
-                "k": rule.k or 0,
-            }
-            text = _t(f"rule_{rule.kind}", lang, **params) + _semicolon(lang)
+            summary = rule.summary(number(rule.threshold, lang), self.scale, lang)
+            key = (summary, rule.threshold, rule.session2, rule.status)
+            groups.setdefault(key, (rule, summary, []))[2].append(r.name)
+        for rule, summary, names in groups.values():
+            params = {"threshold": number(rule.threshold, lang)}
+            text = summary + _semicolon(lang)
             text += (
                 _t("rule_session2", lang, **params)
                 if rule.session2

@@ -4,16 +4,17 @@ can never drift from what the engine applies)."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict
-
-from planner.catalogue import Programme, UnitRule
+from planner.catalogue import Programme
 from planner.messages import Lang, join, number
+from planner.rules import RuleBase
+from planner.rules.base import on_scale
+from planner.rules.session2 import session2_policy
 
 
-class RuleStatement(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class RuleStatement:
     topic: str  # a unit name, or a programme-wide topic
     text: str
     status: str  # "published" | "assumed"
@@ -21,55 +22,13 @@ class RuleStatement(BaseModel):
     note: str | None = None
 
 
-def _unit_rule(programme: Programme, rule: UnitRule, lang: Lang) -> str:
+def _unit_rule(programme: Programme, rule: RuleBase, lang: Lang) -> str:
     unit = programme.unit(rule.unit)
-    scale = number(programme.grade_scale.max, lang)
-    threshold = f"{number(rule.threshold, lang)}/{scale}"
-    n = len(unit.courses)
-    if rule.kind == "mean_of_all":
-        text = {
-            "en": f"Validated when all {n} course grades are obtained and their mean is at least "
-            f"{threshold}."
-            if n > 1
-            else f"Validated with a grade of at least {threshold}.",
-            "fr": f"Validée si les {n} notes sont obtenues et que leur moyenne est d'au moins "
-            f"{threshold}."
-            if n > 1
-            else f"Validée avec une note d'au moins {threshold}.",
-        }[lang]
-        if unit.choose:
-            text = {
-                "en": f"Validated when every chosen course is graded and the mean is at least "
-                f"{threshold}.",
-                "fr": f"Validée si chaque cours choisi est noté et que la moyenne est d'au "
-                f"moins {threshold}.",
-            }[lang]
-    elif rule.kind == "best_k_mean":
-        text = {
-            "en": f"Validated when at least {rule.k} grades are obtained and the mean of the "
-            f"{rule.k} best is at least {threshold}.",
-            "fr": f"Validée si au moins {rule.k} notes sont obtenues et que la moyenne des "
-            f"{rule.k} meilleures est d'au moins {threshold}.",
-        }[lang]
-    else:
-        text = {
-            "en": f"Validated with a grade of at least {threshold}.",
-            "fr": f"Validée avec une note d'au moins {threshold}.",
-        }[lang]
-    if rule.session2:
-        text += {
-            "en": f" Otherwise, every course absent or below {threshold} is retaken in "
-            "session 2 (a course already at or above it cannot be); the unit is then judged "
-            "again by the same rule.",
-            "fr": f" Sinon, chaque cours absent ou sous {threshold} est repassé en session 2 "
-            "(un cours déjà au-dessus ne peut pas l'être) ; l'UE est ensuite jugée à nouveau "
-            "selon la même règle.",
-        }[lang]
-    else:
-        text += {
-            "en": " No session 2 is published.",
-            "fr": " Aucune session 2 n'est publiée.",
-        }[lang]
+    threshold = on_scale(rule.threshold, programme, lang)
+    text = rule.describe(programme, unit, lang)
+    text += " " + session2_policy(
+        programme.rules.session2.policy, programme.rules.session2.status
+    ).retake_rule(threshold, rule.session2, lang)
     if rule.bonus_from:
         names = ", ".join(programme.unit(b).name for b in rule.bonus_from)
         text += {
@@ -146,20 +105,11 @@ def statements(
                 note=rules.bonus.note,
             )
         )
-    policy = {
-        "replace": {"en": "replace", "fr": "remplacent"},
-        "keep_best": {
-            "en": "are kept only if better than",
-            "fr": "ne comptent que si meilleures que",
-        },
-    }[rules.session2.policy][lang]
+    policy = session2_policy(rules.session2.policy, rules.session2.status)
     out.append(
         RuleStatement(
             topic={"en": "Session 2 grades", "fr": "Notes de session 2"}[lang],
-            text={
-                "en": f"Session-2 grades {policy} the session-1 grades of the retaken courses.",
-                "fr": f"Les notes de session 2 {policy} les notes de session 1 des cours repassés.",
-            }[lang],
+            text=policy.describe(lang),
             status=rules.session2.status,
             note=rules.session2.note,
         )

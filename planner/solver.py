@@ -9,22 +9,20 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
-from planner.catalogue import UnitRule
-from planner.engine import NOT_KNOWN, ScaledGrades, Unknown, Value
+from planner.rules import RuleBase
+from planner.rules.grid import NOT_KNOWN, ScaledGrades, Unknown, Value
 
 # any_grade: sitting the exam(s) is enough, whatever the grade (an absence may still fail).
 Status = Literal["needed", "any_grade", "impossible", "nothing_unknown"]
 
 
-class MinimumGrade(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class MinimumGrade:
     courses: tuple[str, ...]
     status: Status
     value: float | None = None  # exact minimum, when status is "needed"
@@ -49,31 +47,8 @@ def _float_at_least(numerator: int, denominator: int) -> float:
         result = math.nextafter(result, math.inf)
 
 
-def _closed_form(
-    grid: ScaledGrades, fixed: list[int | None], n_free: int
-) -> tuple[int, int] | None:
-    """Smallest x with `n_free` grades equal to x and the `fixed` ones validating the rule,
-    as a ratio (numerator, denominator) of scaled grades: kept in integers, since turning
-    it into a Fraction only once, for the answer, is most of the solver's speed."""
-    numbers = sorted((v for v in fixed if v is not None), reverse=True)
-    if grid.kind == "best_k_mean":
-        k = grid.k
-        best: tuple[int, int] | None = None
-        for j in range(1, min(n_free, k) + 1):
-            if k - j > len(numbers):
-                continue
-            candidate = (k * grid.threshold - sum(numbers[: k - j]), j)
-            if best is None or candidate[0] * best[1] < best[0] * candidate[1]:
-                best = candidate
-        return best
-    if len(numbers) < len(fixed):
-        return None  # an absence fails mean_of_all whatever x is
-    count = len(fixed) + n_free
-    return count * grid.threshold - sum(numbers), n_free
-
-
 def minimum_grade(
-    rule: UnitRule,
+    rule: RuleBase,
     vector: Sequence[Value],
     courses: Sequence[str],
     free_courses: Sequence[str],
@@ -99,14 +74,13 @@ def minimum_grade(
         if high != grid.top and not grid.passes(grid.at(free, high)):
             continue
         # On [low, high] a free course is x if its floor <= low, else fixed at its floor.
-        fixed: list[int | None] = []
-        n_free = 0
-        for value, unknown, is_free in zip(grid.values, grid.unknown, free, strict=True):
-            if unknown and is_free and value is not None and value <= low:
-                n_free += 1
-            else:
-                fixed.append(value)
-        x = _closed_form(grid, fixed, n_free)
+        is_x = [
+            unknown and is_free and value is not None and value <= low
+            for value, unknown, is_free in zip(grid.values, grid.unknown, free, strict=True)
+        ]
+        x = rule.solve(grid, grid.values, is_x)
+        if x is not None and grid.floor is not None and x[0] < grid.floor * x[1]:
+            x = (grid.floor, 1)  # a note éliminatoire: never below the course floor
         d = grid.denominator
         if x is None or x[0] >= high * x[1]:
             value = _float_at_least(high, d)
@@ -118,9 +92,8 @@ def minimum_grade(
     return MinimumGrade(courses=chosen, status="impossible")  # unreachable: monotone
 
 
-class UnitMinimums(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class UnitMinimums:
     unit: str
     session: int
     uniform: MinimumGrade
@@ -130,29 +103,33 @@ class UnitMinimums(BaseModel):
 def unit_minimums(
     unit_id: str,
     session: int,
-    rule: UnitRule,
+    rule: RuleBase,
     courses: Sequence[str],
     values: Mapping[str, Value],
     scale: float,
     scaled: ScaledGrades | None = None,
+    weights: Sequence[Fraction] | None = None,
 ) -> UnitMinimums:
-    """`scaled`, when given, is the engine's unit_grid() of the same values."""
+    """`scaled`, when given, is the engine's unit_grid() of the same values; otherwise
+    `weights` are the rule's course weights (None: equal)."""
     vector = scaled.vector if scaled else [values.get(c, NOT_KNOWN) for c in courses]
     unknown = [c for c, v in zip(courses, vector, strict=True) if isinstance(v, Unknown)]
-    scaled = scaled or ScaledGrades(rule, vector, scale)
+    scaled = scaled or ScaledGrades(rule, vector, scale, weights)
     uniform = minimum_grade(rule, vector, courses, unknown, scale, scaled)
     if len(unknown) == 1:
         per_course: tuple[MinimumGrade, ...] = (uniform,)  # its own minimum is the uniform one
     else:
-        # Every rule is a symmetric function of the grades, so two unknown courses with the
-        # same floor need the same grade: solved once per floor, not once per course.
-        floor_of = dict(zip(courses, scaled.values, strict=True))
-        by_floor: dict[int | None, MinimumGrade] = {}
+        # Every rule is a symmetric function of equally weighted grades, so two unknown
+        # courses with the same floor and weight need the same grade: solved once per
+        # (floor, weight), not once per course.
+        weight_of = scaled.weights or [1] * len(courses)
+        key_of = {c: (v, w) for c, v, w in zip(courses, scaled.values, weight_of, strict=True)}
+        solved_for: dict[tuple[int | None, int], MinimumGrade] = {}
         minimums = []
         for c in unknown:
-            solved = by_floor.get(floor_of[c])
+            solved = solved_for.get(key_of[c])
             if solved is None:
-                solved = by_floor[floor_of[c]] = minimum_grade(
+                solved = solved_for[key_of[c]] = minimum_grade(
                     rule, vector, courses, [c], scale, scaled
                 )
             else:

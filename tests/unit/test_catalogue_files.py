@@ -218,7 +218,7 @@ BROKEN = [
     (SL, _missing_name, "name: Field required"),
     (SL, _bad_date, "calendar.0.start:"),
     (SL, _bonus_from_a_graded_unit, "rules.units.0.bonus_from: 'stage' is not a bonus unit"),
-    (SL, _k_on_mean_of_all, "k only applies to best_k_mean"),
+    (SL, _k_on_mean_of_all, "k does not apply to a mean_of_all rule"),
     (IM, _unknown_track_on_im_unit, "units.0.tracks: unknown track 'xx'"),
 ]
 

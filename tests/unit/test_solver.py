@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.catalogue import UnitRule
 from planner.engine import Unknown
 from planner.evaluation import to_contract
+from planner.rules import parse_rule
 from planner.solver import minimum_grade, unit_minimums
 from tests.unit.support import (
     FUNDAMENTALS,
@@ -24,10 +24,16 @@ from tests.unit.support import (
     run_im,
 )
 
-MEAN_OF_ALL_50 = UnitRule(unit="u", kind="mean_of_all", threshold=50, status="assumed")
-MEAN_OF_ALL_10 = UnitRule(unit="u", kind="mean_of_all", threshold=10, status="assumed")
-BEST_4_OF_50 = UnitRule(unit="u", kind="best_k_mean", k=4, threshold=50, status="assumed")
-SINGLE_50 = UnitRule(unit="u", kind="single_grade", threshold=50, status="assumed")
+MEAN_OF_ALL_50 = parse_rule(
+    {"unit": "u", "kind": "mean_of_all", "threshold": 50, "status": "assumed"}
+)
+MEAN_OF_ALL_10 = parse_rule(
+    {"unit": "u", "kind": "mean_of_all", "threshold": 10, "status": "assumed"}
+)
+BEST_4_OF_50 = parse_rule(
+    {"unit": "u", "kind": "best_k_mean", "k": 4, "threshold": 50, "status": "assumed"}
+)
+SINGLE_50 = parse_rule({"unit": "u", "kind": "single_grade", "threshold": 50, "status": "assumed"})
 
 U = Unknown()
 

@@ -1,0 +1,180 @@
+"""What every rule kind is. A kind is one class in one module of this package: it decides
+a unit from its grades, solves the exact minimum grade, describes itself in English and
+French, and is sampled by the odds. Nothing outside the kind switches on its name.
+
+A kind sees grades as a `ScaledGrades` (integers over a common denominator) and reduces
+them to `counted(...) = (sum, weight)`: the unit passes when sum >= weight * threshold and
+no obtained grade is below the course floor, if the rule has one. Every kind is monotone:
+a higher grade never hurts, an absence is the lowest outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import Field
+
+from planner.frozen import Frozen, Identifier
+from planner.messages import Lang, Message, number
+from planner.rules.grid import Numbers, ScaledGrades
+
+if TYPE_CHECKING:
+    from planner.catalogue import Programme, Unit
+
+Grades = npt.NDArray[np.float64]
+Verdicts = npt.NDArray[np.bool_]
+MEAN_TOLERANCE = 1e-9  # of the grade scale, for means of two grades or more (odds only)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a failed unit's explanation may cite (names, not ids)."""
+
+    threshold: Fraction
+    high: float | None  # the mean with every unknown at the top of the scale
+    absent: tuple[str, ...]  # courses absent
+    unknown: tuple[str, ...]  # courses not known yet
+    obtained: int  # grades obtained or still possible
+    below_floor: tuple[str, ...]  # courses below the course floor
+
+
+class RuleBase(Frozen):
+    """How one unit is validated: the fields every kind shares."""
+
+    kind: str
+    unit: Identifier
+    threshold: float = Field(ge=0)
+    course_floor: float | None = Field(
+        default=None,
+        ge=0,
+        description="A note éliminatoire: a course below it fails the unit whatever the mean.",
+    )
+    bonus_from: tuple[Identifier, ...] = Field(
+        default=(), description="Bonus units counted in session 1 once validated."
+    )
+    session2: bool = Field(default=True, description="Whether a session 2 exists.")
+    status: Literal["published", "assumed"]
+    source: str | None = Field(default=None, description="The sentence of the source.")
+    note: str | None = None
+
+    # The message codes of a validated unit (a kind may word its mean differently).
+    validated_code: ClassVar[str] = "validated_mean"
+
+    # --- deciding -------------------------------------------------------------------
+    def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:
+        """(sum, weight) the rule averages, or None when the mean cannot be formed."""
+        raise NotImplementedError
+
+    def passes(self, grid: ScaledGrades, numbers: Numbers) -> bool:
+        counted = self.counted(grid, numbers)
+        if counted is None or counted[0] < counted[1] * grid.threshold:
+            return False
+        floor = grid.floor
+        return floor is None or all(n >= floor for n in numbers if n is not None)
+
+    def sits_needed(self, grid: ScaledGrades) -> int:
+        """How many of the unknowns that can be missed must be sat for a mean to exist."""
+        return sum(grid.may_be_absent)
+
+    def course_weights(self, programme: Programme, enrolled: Sequence[str]) -> tuple | None:
+        """Each enrolled course's coefficient, or None for equal weights."""
+        return None
+
+    # --- minimums -------------------------------------------------------------------
+    def solve(
+        self, grid: ScaledGrades, values: Numbers, is_x: Sequence[bool]
+    ) -> tuple[int, int] | None:
+        """Smallest x (as numerator, denominator of scaled grades) such that the grades,
+        with the `is_x` positions equal to x and the others at `values`, have a counted
+        sum reaching the threshold; None when no x can. The course floor is the solver's."""
+        raise NotImplementedError
+
+    # --- explaining -----------------------------------------------------------------
+    def validated(self, mean: float | None, threshold: Fraction) -> Message:
+        return Message(
+            code=self.validated_code, params={"threshold": threshold, "mean": mean, "k": 0}
+        )
+
+    def failure(self, outcome: Outcome) -> Message:
+        """The reason of a certain failure (what follows, a retake or none, is added)."""
+        if outcome.below_floor:
+            return Message(
+                code="failed_floor",
+                params={"below_floor": list(outcome.below_floor), "floor": self.course_floor},
+            )
+        return self.failure_kind(outcome)
+
+    def failure_kind(self, outcome: Outcome) -> Message:
+        raise NotImplementedError
+
+    def pending(
+        self, threshold: Fraction, unknown: Sequence[str], low: float, high: float | None
+    ) -> Message:
+        return Message(
+            code="pending",
+            params={"threshold": threshold, "unknown": list(unknown), "low": low, "high": high},
+        )
+
+    def describe(self, programme: Programme, unit: Unit, lang: Lang) -> str:
+        """How the unit is validated, in one or two sentences (session 2 and bonus are
+        described by their own objects)."""
+        text = self.describe_kind(programme, unit, lang)
+        if self.course_floor is not None:
+            floor = on_scale(self.course_floor, programme, lang)
+            text += {
+                "en": f" A course below {floor} fails the unit whatever the mean (note "
+                "éliminatoire).",
+                "fr": f" Un cours sous {floor} fait échouer l'UE quelle que soit la moyenne "
+                "(note éliminatoire).",
+            }[lang]
+        return text
+
+    def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
+        raise NotImplementedError
+
+    def summary(self, threshold: str, scale: str, lang: Lang) -> str:
+        """A short form for the PDF ("mean of all course grades ≥ 50/100")."""
+        raise NotImplementedError
+
+    # --- checking a file ------------------------------------------------------------
+    def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
+        """Errors of this rule against its programme, each naming its field path."""
+        errors = []
+        if self.threshold > programme.grade_scale.max:
+            errors.append(f"{where}.threshold: above the grade scale")
+        if self.course_floor is not None and self.course_floor > self.threshold:
+            errors.append(
+                f"{where}.course_floor: {self.course_floor:g} is above the threshold "
+                f"{self.threshold:g}"
+            )
+        return errors
+
+    # --- odds -----------------------------------------------------------------------
+    def sample(self, grades: Grades, weights: Sequence[float] | None, scale: float) -> Verdicts:
+        """The verdict of each draw; `grades` is (enrolled, draws), -inf for an absence."""
+        passed = self.sample_mean(grades, weights, scale)
+        if self.course_floor is not None and len(grades):
+            passed &= np.all((grades >= self.course_floor) | np.isneginf(grades), axis=0)
+        return passed
+
+    def sample_mean(
+        self, grades: Grades, weights: Sequence[float] | None, scale: float
+    ) -> Verdicts:
+        raise NotImplementedError
+
+
+def mean_reaches(mean: Grades, threshold: float, terms: int, scale: float) -> Verdicts:
+    """Means of several grades are compared with a tolerance of 1e-9 of the scale, so that
+    binary rounding never fails a mean the engine's exact arithmetic passes."""
+    tolerance = MEAN_TOLERANCE * scale if terms > 1 else 0.0
+    return mean >= threshold - tolerance
+
+
+def on_scale(value: float, programme: Programme, lang: Lang) -> str:
+    """A threshold as read on its scale: "50/100"."""
+    return f"{number(value, lang)}/{number(programme.grade_scale.max, lang)}"

@@ -1,0 +1,112 @@
+"""`best_k_mean`: at least k grades obtained, and the mean of the k best reaches the
+threshold ("le nombre de notes obtenues est ≥ 4, et la moyenne des 4 meilleures notes est
+≥ 50/100"). An absence only counts as a grade not obtained."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+import numpy as np
+from pydantic import Field
+
+from planner.messages import Below, Lang, Message
+from planner.rules.base import Grades, Outcome, RuleBase, Verdicts, mean_reaches, on_scale
+from planner.rules.grid import Numbers, ScaledGrades
+
+if TYPE_CHECKING:
+    from planner.catalogue import Programme, Unit
+
+
+class BestKMean(RuleBase):
+    kind: Literal["best_k_mean"]
+    k: int = Field(ge=1, description="How many of the best grades are averaged.")
+
+    validated_code: ClassVar[str] = "validated_best_k"
+
+    def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:
+        obtained = [n for n in numbers if n is not None]
+        if len(obtained) < self.k:
+            return None
+        return sum(sorted(obtained, reverse=True)[: self.k]), self.k
+
+    def sits_needed(self, grid: ScaledGrades) -> int:
+        obtained = sum(v is not None for v in grid.worst())
+        return max(0, self.k - obtained)
+
+    def solve(
+        self, grid: ScaledGrades, values: Numbers, is_x: Sequence[bool]
+    ) -> tuple[int, int] | None:
+        numbers = sorted(
+            (v for v, x in zip(values, is_x, strict=True) if not x and v is not None),
+            reverse=True,
+        )
+        k, n_free = self.k, sum(is_x)
+        best: tuple[int, int] | None = None
+        for j in range(1, min(n_free, k) + 1):
+            # j grades at x among the k best, the k - j best fixed ones beside them.
+            if k - j > len(numbers):
+                continue
+            candidate = (k * grid.threshold - sum(numbers[: k - j]), j)
+            if best is None or candidate[0] * best[1] < best[0] * candidate[1]:
+                best = candidate
+        return best
+
+    def validated(self, mean: float | None, threshold: Fraction) -> Message:
+        return Message(
+            code=self.validated_code, params={"threshold": threshold, "mean": mean, "k": self.k}
+        )
+
+    def failure_kind(self, outcome: Outcome) -> Message:
+        common = {"threshold": outcome.threshold}
+        if outcome.obtained < self.k:
+            needed = Message(code="n_needed", params={"n": self.k})
+            return Message(
+                code="failed_too_few",
+                params={**common, "obtained": outcome.obtained, "needed": needed},
+            )
+        if outcome.unknown and outcome.high is not None:
+            high = Below(outcome.high, float(outcome.threshold))
+            return Message(
+                code="certain_failed",
+                params={**common, "unknown": list(outcome.unknown), "high": high},
+            )
+        mean = Below(outcome.high or 0.0, float(outcome.threshold))
+        return Message(code="failed_best_k", params={**common, "mean": mean, "k": self.k})
+
+    def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
+        threshold = on_scale(self.threshold, programme, lang)
+        k = self.k
+        return {
+            "en": f"Validated when at least {k} grades are obtained and the mean of the {k} "
+            f"best is at least {threshold}.",
+            "fr": f"Validée si au moins {k} notes sont obtenues et que la moyenne des {k} "
+            f"meilleures est d'au moins {threshold}.",
+        }[lang]
+
+    def summary(self, threshold: str, scale: str, lang: Lang) -> str:
+        k = self.k
+        return {
+            "en": f"mean of the {k} best grades ≥ {threshold}/{scale} (at least {k} grades)",
+            "fr": f"moyenne des {k} meilleures notes ≥ {threshold}/{scale} (au moins {k} notes)",
+        }[lang]
+
+    def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
+        errors = super().check(programme, unit, where)
+        size = unit.choose.max if unit.choose else len(unit.courses)
+        if self.k > size:
+            errors.append(
+                f"{where}.k: {self.k} is larger than the {size} courses of unit {unit.id!r}"
+            )
+        return errors
+
+    def sample_mean(
+        self, grades: Grades, weights: Sequence[float] | None, scale: float
+    ) -> Verdicts:
+        count, draws = grades.shape
+        if count < self.k:
+            return np.zeros(draws, dtype=bool)
+        # A full sort keeps the k best in a fixed order, so their sum is monotone.
+        best = np.sort(grades, axis=0)[count - self.k :] if count > self.k else grades
+        return mean_reaches(best.sum(axis=0) / self.k, self.threshold, self.k, scale)

@@ -1,0 +1,112 @@
+"""One unit's grades as integers over a common denominator, the form every rule kind
+decides on (Fraction arithmetic was most of evaluate's time; a Fraction appears only for a
+mean shown to the student)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from planner.rules.base import RuleBase
+
+
+def exact(value: float | int | Fraction) -> Fraction:
+    """Exact value of a grade as the student typed it (12.35 is 1235/100, not a binary float)."""
+    if isinstance(value, Fraction):
+        return value
+    return _exact_number(value)
+
+
+@lru_cache(maxsize=4096)
+def _exact_number(value: float | int) -> Fraction:
+    # Cached: the same few grades and thresholds are converted on every rerun.
+    if isinstance(value, float) and math.isfinite(value):
+        # The decimal form's exact ratio: the same value as Fraction(repr(value)), without
+        # Fraction's regular-expression parser (twice as fast; the solver converts a new
+        # float for each minimum it gives).
+        return Fraction(*Decimal(repr(value)).as_integer_ratio())
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A grade not known yet; it will be at least `floor` (0, or the session-1 grade when
+    session 2 keeps the best of both), or an absence when `may_be_absent` (an exam not sat
+    yet can still be missed; under keep_best a missed retake keeps the session-1 grade)."""
+
+    floor: Fraction = Fraction(0)
+    may_be_absent: bool = True
+
+
+Value = Fraction | None | Unknown
+NOT_KNOWN = Unknown()  # immutable: one shared instance for "not known yet, floor 0"
+
+Numbers = list[int | None]  # one unit's grades in course order, None for an absence
+
+
+class ScaledGrades:
+    """One unit's values scaled to integers, with its rule: `values` holds each course's
+    grade (an unknown at its floor, flagged in `unknown`), None for an absence."""
+
+    def __init__(
+        self,
+        rule: RuleBase,
+        vector: Sequence[Value],
+        scale: float | Fraction,
+        weights: Sequence[Fraction] | None = None,
+    ) -> None:
+        self.rule = rule
+        self.vector = vector  # as given: the judged values, Unknown for a grade not known
+        threshold, top = exact(rule.threshold), exact(scale)
+        floor = exact(rule.course_floor) if rule.course_floor is not None else None
+        self.unknown = unknown = [type(v) is Unknown for v in vector]
+        self.may_be_absent = [u and v.may_be_absent for v, u in zip(vector, unknown, strict=True)]  # type: ignore[union-attr]
+        fractions = [v.floor if u else v for v, u in zip(vector, unknown, strict=True)]  # type: ignore[union-attr]
+        d = math.lcm(threshold.denominator, top.denominator)
+        if floor is not None:
+            d = math.lcm(d, floor.denominator)
+        for f in fractions:
+            if f is not None and d % f.denominator:
+                d = math.lcm(d, f.denominator)
+        self.denominator = d
+        self.threshold = threshold.numerator * (d // threshold.denominator)
+        self.top = top.numerator * (d // top.denominator)
+        self.floor = None if floor is None else floor.numerator * (d // floor.denominator)
+        self.values: Numbers = [
+            None if f is None else f.numerator * (d // f.denominator) for f in fractions
+        ]
+        # Integer weights in course order (None: equal weights).
+        self.weights: list[int] | None = None
+        if weights is not None:
+            w = math.lcm(*(x.denominator for x in weights)) if weights else 1
+            self.weights = [x.numerator * (w // x.denominator) for x in weights]
+
+    def at(self, free: Sequence[bool], x: int) -> Numbers:
+        """The grades with the `free` unknowns at x (or their floor, if higher), the other
+        unknowns sat at their floor."""
+        return [
+            (x if x > v else v) if is_free else v  # type: ignore[operator]
+            for v, is_free in zip(self.values, free, strict=True)
+        ]
+
+    def worst(self) -> Numbers:
+        """The grades when every unknown that can be missed is missed, and the others sit
+        at their floor."""
+        return [
+            None if absent else v for v, absent in zip(self.values, self.may_be_absent, strict=True)
+        ]
+
+    def passes(self, numbers: Numbers) -> bool:
+        return self.rule.passes(self, numbers)
+
+    def mean(self, numbers: Numbers) -> float | None:
+        """The mean shown to the student. Decisions never read it (passes() does, in
+        integers); int / int is correctly rounded, so it is the float of the exact mean."""
+        counted = self.rule.counted(self, numbers)
+        return None if counted is None else counted[0] / (counted[1] * self.denominator)

@@ -1,0 +1,86 @@
+"""`mean_of_all`: every course grade is required, and their plain mean reaches the
+threshold ("5 notes sont obtenues ... et leur moyenne est supérieure à 50/100")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+from planner.messages import Below, Lang, Message
+from planner.rules.base import Grades, Outcome, RuleBase, Verdicts, mean_reaches, on_scale
+from planner.rules.grid import Numbers, ScaledGrades
+
+if TYPE_CHECKING:
+    from planner.catalogue import Programme, Unit
+
+
+class MeanOfAll(RuleBase):
+    kind: Literal["mean_of_all"]
+
+    def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:
+        if not numbers or None in numbers:
+            return None  # an absence: every grade is required
+        return sum(numbers), len(numbers)  # type: ignore[arg-type]
+
+    def solve(
+        self, grid: ScaledGrades, values: Numbers, is_x: Sequence[bool]
+    ) -> tuple[int, int] | None:
+        fixed = 0
+        for v, x in zip(values, is_x, strict=True):
+            if not x:
+                if v is None:
+                    return None  # an absence fails whatever x is
+                fixed += v
+        return len(values) * grid.threshold - fixed, sum(is_x)
+
+    def failure_kind(self, outcome: Outcome) -> Message:
+        common = {"threshold": outcome.threshold}
+        if outcome.unknown and outcome.high is not None:
+            high = Below(outcome.high, float(outcome.threshold))
+            return Message(
+                code="certain_failed",
+                params={**common, "unknown": list(outcome.unknown), "high": high},
+            )
+        if outcome.absent:
+            return Message(code="failed_absent", params={**common, "absent": list(outcome.absent)})
+        mean = Below(outcome.high or 0.0, float(outcome.threshold))
+        return Message(code="failed_mean", params={**common, "mean": mean})
+
+    def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
+        threshold = on_scale(self.threshold, programme, lang)
+        n = len(unit.courses)
+        if unit.choose:
+            return {
+                "en": f"Validated when every chosen course is graded and the mean is at least "
+                f"{threshold}.",
+                "fr": f"Validée si chaque cours choisi est noté et que la moyenne est d'au "
+                f"moins {threshold}.",
+            }[lang]
+        if n == 1:
+            return {
+                "en": f"Validated with a grade of at least {threshold}.",
+                "fr": f"Validée avec une note d'au moins {threshold}.",
+            }[lang]
+        return {
+            "en": f"Validated when all {n} course grades are obtained and their mean is at "
+            f"least {threshold}.",
+            "fr": f"Validée si les {n} notes sont obtenues et que leur moyenne est d'au moins "
+            f"{threshold}.",
+        }[lang]
+
+    def summary(self, threshold: str, scale: str, lang: Lang) -> str:
+        return {
+            "en": f"mean of all course grades ≥ {threshold}/{scale}",
+            "fr": f"moyenne de toutes les notes ≥ {threshold}/{scale}",
+        }[lang]
+
+    def sample_mean(
+        self, grades: Grades, weights: Sequence[float] | None, scale: float
+    ) -> Verdicts:
+        count, draws = grades.shape
+        if count == 0:
+            return np.zeros(draws, dtype=bool)
+        # An absence (-inf) makes the mean -inf: the unit fails.
+        return mean_reaches(grades.sum(axis=0) / count, self.threshold, count, scale)

@@ -1,0 +1,62 @@
+"""`single_grade`: the unit's one grade reaches the threshold (an internship, a thesis)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from planner.messages import Below, Lang, Message
+from planner.rules.base import Grades, Outcome, RuleBase, Verdicts, mean_reaches, on_scale
+from planner.rules.grid import Numbers, ScaledGrades
+
+if TYPE_CHECKING:
+    from planner.catalogue import Programme, Unit
+
+
+class SingleGrade(RuleBase):
+    kind: Literal["single_grade"]
+
+    validated_code: ClassVar[str] = "validated_single"
+
+    def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:
+        if not numbers or None in numbers:
+            return None
+        return sum(numbers), len(numbers)  # type: ignore[arg-type]
+
+    def solve(
+        self, grid: ScaledGrades, values: Numbers, is_x: Sequence[bool]
+    ) -> tuple[int, int] | None:
+        return grid.threshold, 1  # the one course is the free one
+
+    def failure_kind(self, outcome: Outcome) -> Message:
+        if outcome.absent:
+            return Message(code="failed_single_absent", params={})
+        mean = Below(outcome.high or 0.0, float(outcome.threshold))
+        return Message(code="failed_single", params={"threshold": outcome.threshold, "mean": mean})
+
+    def pending(
+        self, threshold: Fraction, unknown: Sequence[str], low: float, high: float | None
+    ) -> Message:
+        return Message(code="pending_single", params={"threshold": threshold})
+
+    def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
+        threshold = on_scale(self.threshold, programme, lang)
+        return {
+            "en": f"Validated with a grade of at least {threshold}.",
+            "fr": f"Validée avec une note d'au moins {threshold}.",
+        }[lang]
+
+    def summary(self, threshold: str, scale: str, lang: Lang) -> str:
+        return {"en": f"grade ≥ {threshold}/{scale}", "fr": f"note ≥ {threshold}/{scale}"}[lang]
+
+    def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
+        errors = super().check(programme, unit, where)
+        if len(unit.courses) != 1:
+            errors.append(f"{where}: single_grade needs exactly one course in unit {unit.id!r}")
+        return errors
+
+    def sample_mean(
+        self, grades: Grades, weights: Sequence[float] | None, scale: float
+    ) -> Verdicts:
+        return mean_reaches(grades.sum(axis=0), self.threshold, 1, scale)

@@ -1,0 +1,135 @@
+"""`weighted_mean`: every course grade is required, and their mean weighted by
+coefficients reaches the threshold (the usual "moyenne pondérée par les coefficients" of
+an MCC). `weights` is either a map course id -> coefficient, or `ects`: each course weighs
+its ECTS."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
+
+import numpy as np
+from pydantic import Field
+
+from planner.frozen import Identifier
+from planner.messages import Below, Lang, Message, join, number
+from planner.rules.base import Grades, Outcome, RuleBase, Verdicts, mean_reaches, on_scale
+from planner.rules.grid import Numbers, ScaledGrades, exact
+
+if TYPE_CHECKING:
+    from planner.catalogue import Programme, Unit
+
+Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+class WeightedMean(RuleBase):
+    kind: Literal["weighted_mean"]
+    weights: Literal["ects"] | Mapping[Identifier, Weight] = Field(
+        description="'ects' (each course weighs its ECTS) or course id -> coefficient."
+    )
+
+    validated_code: ClassVar[str] = "validated_weighted"
+
+    def course_weights(self, programme: Programme, enrolled: Sequence[str]) -> tuple:
+        if self.weights == "ects":
+            return tuple(exact(programme.course(c).ects.value or 0) for c in enrolled)
+        return tuple(exact(self.weights[c]) for c in enrolled)  # type: ignore[index]
+
+    def _weights(self, grid: ScaledGrades, n: int) -> list[int]:
+        return grid.weights if grid.weights is not None else [1] * n
+
+    def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:
+        if not numbers or None in numbers:
+            return None  # an absence: every grade is required
+        weights = self._weights(grid, len(numbers))
+        return sum(w * n for w, n in zip(weights, numbers, strict=True)), sum(weights)  # type: ignore[operator]
+
+    def solve(
+        self, grid: ScaledGrades, values: Numbers, is_x: Sequence[bool]
+    ) -> tuple[int, int] | None:
+        weights = self._weights(grid, len(values))
+        fixed, free = 0, 0
+        for w, v, x in zip(weights, values, is_x, strict=True):
+            if x:
+                free += w
+            elif v is None:
+                return None
+            else:
+                fixed += w * v
+        return sum(weights) * grid.threshold - fixed, free
+
+    def validated(self, mean: float | None, threshold: Fraction) -> Message:
+        return Message(code=self.validated_code, params={"threshold": threshold, "mean": mean})
+
+    def failure_kind(self, outcome: Outcome) -> Message:
+        common = {"threshold": outcome.threshold}
+        if outcome.unknown and outcome.high is not None:
+            high = Below(outcome.high, float(outcome.threshold))
+            return Message(
+                code="certain_failed",
+                params={**common, "unknown": list(outcome.unknown), "high": high},
+            )
+        if outcome.absent:
+            return Message(code="failed_absent", params={**common, "absent": list(outcome.absent)})
+        mean = Below(outcome.high or 0.0, float(outcome.threshold))
+        return Message(code="failed_weighted", params={**common, "mean": mean})
+
+    def _weights_text(self, programme: Programme, unit: Unit, lang: Lang) -> str:
+        if self.weights == "ects":
+            return {"en": "weighted by the courses' ECTS", "fr": "pondérée par les ECTS des cours"}[
+                lang
+            ]
+        parts = [
+            f"{programme.course(c).name} × {number(self.weights[c], lang)}"  # type: ignore[index]
+            for c in unit.courses
+        ]
+        return {"en": "weighted by coefficients: ", "fr": "pondérée par coefficients : "}[
+            lang
+        ] + join(parts, lang)
+
+    def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
+        threshold = on_scale(self.threshold, programme, lang)
+        weights = self._weights_text(programme, unit, lang)
+        return {
+            "en": f"Validated when every course grade is obtained and their mean, {weights}, "
+            f"is at least {threshold}.",
+            "fr": f"Validée si chaque note est obtenue et que leur moyenne, {weights}, est "
+            f"d'au moins {threshold}.",
+        }[lang]
+
+    def summary(self, threshold: str, scale: str, lang: Lang) -> str:
+        by = {"en": "ECTS", "fr": "ECTS"} if self.weights == "ects" else None
+        what = by[lang] if by else {"en": "coefficients", "fr": "coefficients"}[lang]
+        return {
+            "en": f"mean weighted by {what} ≥ {threshold}/{scale}",
+            "fr": f"moyenne pondérée par les {what} ≥ {threshold}/{scale}",
+        }[lang]
+
+    def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
+        errors = super().check(programme, unit, where)
+        if self.weights == "ects":
+            for c in unit.courses:
+                if programme.course(c).ects.value is None:
+                    errors.append(
+                        f"{where}.weights: 'ects', but course {c!r} has no known ECTS "
+                        "(give coefficients instead)"
+                    )
+            return errors
+        for c in self.weights:  # type: ignore[union-attr]
+            if c not in unit.courses:
+                errors.append(f"{where}.weights.{c}: a weight for a course not in unit {unit.id!r}")
+        for c in unit.courses:
+            if c not in self.weights:
+                errors.append(f"{where}.weights: no weight for course {c!r} of the unit")
+        return errors
+
+    def sample_mean(
+        self, grades: Grades, weights: Sequence[float] | None, scale: float
+    ) -> Verdicts:
+        count, draws = grades.shape
+        if count == 0:
+            return np.zeros(draws, dtype=bool)
+        w = np.asarray(weights if weights is not None else [1.0] * count, dtype=float)[:, None]
+        mean = (grades * w).sum(axis=0) / w.sum()  # -inf (an absence) stays -inf
+        return mean_reaches(mean, self.threshold, count, scale)
