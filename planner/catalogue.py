@@ -18,9 +18,8 @@ import yaml
 from pydantic import Field, ValidationError, model_validator
 
 from planner.frozen import Frozen, Identifier
-from planner.rules import KINDS, RuleBase, UnitRule
-
 from planner.limits import MAX_YAML_DEPTH, TooLarge, flow_depth, quote, read_at_most, shorten
+from planner.rules import KINDS, RuleBase, UnitRule
 
 FORMAT_VERSION = 1
 

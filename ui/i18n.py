@@ -262,9 +262,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "published_rule": {"en": "published", "fr": "publiée"},
     "assumed_rule": {"en": "assumption", "fr": "hypothèse"},
     "ects_conflict": {
-        "en": "The source gives two figures for this unit: {value} ECTS (used here) and "
+        "en": "The source gives two figures for this unit: {ects} ECTS (used here) and "
         "{other} ECTS ({where}).",
-        "fr": "La source donne deux chiffres pour cette UE : {value} ECTS (retenu ici) et "
+        "fr": "La source donne deux chiffres pour cette UE : {ects} ECTS (retenu ici) et "
         "{other} ECTS ({where}).",
     },
     "chosen_rule": {"en": "your chosen rules", "fr": "vos règles choisies"},

@@ -145,7 +145,7 @@ if require_selection(selection):
                     t(
                         "ects_conflict",
                         current,
-                        value=number(unit.ects.value, current),
+                        ects=number(unit.ects.value, current),
                         other=number(conflict.value, current),
                         where=conflict.where,
                     ),
