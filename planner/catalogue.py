@@ -20,8 +20,11 @@ from pydantic import Field, ValidationError, model_validator
 from planner.frozen import Frozen, Identifier
 from planner.limits import MAX_YAML_DEPTH, TooLarge, flow_depth, quote, read_at_most, shorten
 from planner.rules import KINDS, RuleBase, UnitRule
+from planner.rules.compensation import CompensationGroup
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 2 adds weighted_mean, course_floor and compensation groups; a version-1 file
+# (no such key) still validates as it is.
 
 
 def _shipped_catalogue() -> Path:
@@ -166,8 +169,10 @@ class NoCompensation(Frozen):
 
 class Rules(Frozen):
     units: tuple[UnitRule, ...]
-    compensation: Literal[False] = Field(
-        default=False, description="Units never compensate each other."
+    compensation: Literal[False] | tuple[CompensationGroup, ...] = Field(
+        default=False,
+        description="false: units never compensate each other; or the groups of units "
+        "that compensate each other (format_version 2).",
     )
     compensation_status: Literal["published", "assumed"] | None = Field(
         default=None,
@@ -186,6 +191,10 @@ class Rules(Frozen):
     @property
     def no_compensation_status(self) -> Literal["published", "assumed"]:
         return self.compensation_status or self.status
+
+    @property
+    def groups(self) -> tuple[CompensationGroup, ...]:
+        return self.compensation or ()
 
 
 class GradeScale(Frozen):
@@ -216,7 +225,7 @@ class Source(Frozen):
 
 
 class Programme(Frozen):
-    format_version: Literal[1] = FORMAT_VERSION
+    format_version: Literal[1, 2] = FORMAT_VERSION
     id: Identifier
     name: str
     institution: str | None = None
@@ -273,6 +282,18 @@ class Programme(Frozen):
             for b in rule.bonus_from:
                 if b not in unit_ids or self.unit(b).kind != "bonus":
                     errors.append(f"rules.units.{index}.bonus_from: {b!r} is not a bonus unit")
+        in_group: Counter[str] = Counter()
+        for index, group in enumerate(self.rules.groups):
+            errors += group.check(self, f"rules.compensation.{index}")
+            in_group.update(group.units)
+        for u, n in in_group.items():
+            if n > 1:
+                errors.append(f"rules.compensation: unit {u!r} is in {n} groups")
+        if self.format_version == 1:
+            errors += [
+                f"{where}: needs format_version: 2 (a version-1 file has no {what})"
+                for where, what in self._version_2_keys()
+            ]
         for index, group in enumerate(self.rules.no_compensation_published):
             for u in group.units:
                 if u not in unit_ids:
@@ -289,6 +310,17 @@ class Programme(Frozen):
         if errors:
             raise ValueError("; ".join(errors))
         return self
+
+    def _version_2_keys(self) -> list[tuple[str, str]]:
+        found = []
+        for index, rule in enumerate(self.rules.units):
+            if rule.since_version > 1:
+                found.append((f"rules.units.{index}.kind", f"{rule.kind} kind"))
+            if rule.course_floor is not None:
+                found.append((f"rules.units.{index}.course_floor", "course floor"))
+        if self.rules.groups:
+            found.append(("rules.compensation", "compensation group"))
+        return found
 
     # Lookups. The model is frozen, so these caches stay valid.
     @cached_property
@@ -334,12 +366,27 @@ class CatalogueError(Exception):
 _KIND_NAMES = frozenset(kind.model_fields["kind"].annotation.__args__[0] for kind in KINDS)  # type: ignore[union-attr]
 
 
+def _is_branch(part: object) -> bool:
+    return isinstance(part, str) and "[" in part
+
+
 def _format_validation_error(path: str, error: ValidationError) -> str:
     lines = []
-    for e in error.errors():
-        # pydantic names the kind it tried (rules.units.0.mean_of_all.k): say it in words.
+    errors = error.errors()
+    # A value of a union (weights: 'ects' or a map) fails each branch: keep the branch
+    # that says what is wrong, not "Input should be 'ects'" beside it.
+    deeper = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
+    for e in errors:
+        if e["type"] == "literal_error" and any(
+            loc[: len(e["loc"]) - 1] == tuple(e["loc"][:-1]) and len(loc) >= len(e["loc"])
+            for loc in deeper
+            if loc != tuple(e["loc"][:-1])
+        ):
+            continue
+        # pydantic names the kind and the union branch it tried
+        # (rules.units.0.mean_of_all.k, weights.dict[...].b2): say it in words.
         kinds = [p for p in e["loc"] if p in _KIND_NAMES]
-        loc = [p for p in e["loc"] if p not in _KIND_NAMES]
+        loc = [p for p in e["loc"] if p not in _KIND_NAMES and not _is_branch(p)]
         where = ".".join(str(p) for p in loc) or "(top level)"
         message = e["msg"]
         if kinds and e["type"] == "extra_forbidden":

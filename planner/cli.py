@@ -138,6 +138,19 @@ _LABELS: dict[str, dict[Lang, str]] = {
     },
     "minimum_impossible": {"en": "    minimum: impossible", "fr": "    minimum : impossible"},
     "year": {"en": "Year: {state} — {text}", "fr": "Année : {state} — {text}"},
+    "compensation": {"en": "    compensation: {text}", "fr": "    compensation : {text}"},
+    "result": {
+        "en": "    result: {code}, {ects} ECTS acquired",
+        "fr": "    résultat : {code}, {ects} ECTS acquis",
+    },
+    "year_result": {
+        "en": "Year result: {code}, {ects} ECTS acquired",
+        "fr": "Résultat de l'année : {code}, {ects} ECTS acquis",
+    },
+    "year_result_pending": {
+        "en": "ECTS acquired so far: {ects}",
+        "fr": "ECTS acquis à ce jour : {ects}",
+    },
     "VALIDATED": {"en": "VALIDATED", "fr": "VALIDÉE"},
     "FAILED": {"en": "NOT VALIDATED", "fr": "NON VALIDÉE"},
     "PENDING": {"en": "PENDING", "fr": "EN ATTENTE"},
@@ -201,6 +214,14 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
                 f"  {_label('session2', lang)} {verdict(r.session2)}{colon}"
                 f"{r.session2.explanation(lang)}"
             )
+        if r.compensation is not None:
+            lines.append(
+                _label("compensation", lang, text=r.compensation.message.text(lang))
+                + f" ({_label(r.compensation.status, lang)})"
+            )
+        if r.code is not None:
+            acquired = number(r.ects_acquired, lang) if r.ects_acquired is not None else "?"
+            lines.append(_label("result", lang, code=r.code, ects=acquired))
         m = evaluation.minimums_for(r.unit)
         if m and m.uniform.status == "needed":
             lines.append(
@@ -224,6 +245,11 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
             text=year.message.text(lang),
         )
     )
+    ects = number(year.ects_acquired, lang)
+    if year.code is not None:
+        lines.append(_label("year_result", lang, code=year.code, ects=ects))
+    else:
+        lines.append(_label("year_result_pending", lang, ects=ects))
     return "\n".join(lines)
 
 
@@ -275,6 +301,14 @@ def _run(argv: Sequence[str] | None) -> int:
     p_eval.add_argument("scenario")
     p_eval.add_argument("--json", action="store_true")
     p_eval.add_argument("--lang", choices=["en", "fr"], default="en")
+    p_eval.add_argument(
+        "--catalogue",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="a programme file or a folder of them (default: the shipped catalogue), to try "
+        "a programme file before it ships",
+    )
     p_check = sub.add_parser("check-catalogue", help="validate a programme file")
     p_check.add_argument("file", type=Path)
     sub.add_parser("schema", help="print the JSON Schema of programme files")
@@ -296,7 +330,7 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "schema":
             print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
             return 0
-        catalogue = load_catalogue(args.catalogue_dir)
+        catalogue = _catalogue_at(getattr(args, "catalogue", None) or args.catalogue_dir)
         if args.command == "catalogue":
             if args.json:
                 print(json.dumps(catalogue_json(catalogue), indent=2, ensure_ascii=False))
@@ -356,6 +390,15 @@ def calendar_command(
     if undated:
         print(f"not dated, left out: {undated}", file=sys.stderr)
     return 0
+
+
+def _catalogue_at(path: Path) -> Catalogue:
+    """The programmes of a folder, or the one programme of a file."""
+    if path.is_dir():
+        return load_catalogue(path)
+    if not path.exists():
+        raise CatalogueError(f"{path}: no such file or folder")
+    return Catalogue(programmes=(load_programme_file(path),))
 
 
 def one_line(message: str) -> str:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from planner.catalogue import Programme, Unit
 from planner.messages import Message
 from planner.rules import Outcome, RuleBase
+from planner.rules.compensation import CompensationVerdict, UnitStanding, group_of
 from planner.rules.grid import NOT_KNOWN, ScaledGrades, Unknown, Value, exact
 from planner.rules.session2 import Session2Policy, session2_policy
 
@@ -39,6 +40,7 @@ __all__ = [
 
 Grade = float | None  # None: absent
 RuleStatus = Literal["published", "assumed", "chosen"]
+Code = Literal["ADM", "CMP", "AJ"]
 
 
 class Plan(BaseModel):
@@ -99,6 +101,7 @@ class SessionVerdict:
     mean_with_bonus: float | None = None
     # Whether the rules this verdict applies are published, assumed or chosen by the student.
     status: RuleStatus = "published"
+    floored: bool = False  # failed by a course floor (note éliminatoire): never compensated
 
     def explanation(self, lang: str = "en") -> str:
         return self.message.text("fr" if lang == "fr" else "en")
@@ -116,10 +119,33 @@ class UnitResult:
     retakes_if_below: tuple[str, ...] = ()
     session2: SessionVerdict | None = None
     deciding_session: int = 1  # the session whose grades the solver reads
+    ects: float | None = None  # the unit's ECTS, None when not published
+    # For a unit failed on its own in a compensation group: whether it is compensated.
+    compensation: CompensationVerdict | None = None
 
     @property
     def final(self) -> SessionVerdict:
         return self.session2 if self.session2 is not None else self.session1
+
+    @property
+    def code(self) -> Code | None:
+        """The jury's code: ADM validated, CMP validated by compensation, AJ not validated;
+        None while undecided."""
+        if self.final.validated is True:
+            return "ADM"
+        compensated = self.compensation.validated if self.compensation else False
+        if compensated is True:
+            return "CMP"
+        if self.final.validated is False and compensated is False:
+            return "AJ"
+        return None
+
+    @property
+    def ects_acquired(self) -> float | None:
+        """The ECTS this unit keeps (capitalised) even if the year fails: its ECTS once
+        validated, alone or by compensation, else 0; None when validated but its ECTS are
+        not published."""
+        return self.ects if self.code in ("ADM", "CMP") else 0
 
 
 def _float(value: Fraction | None) -> float | None:
@@ -231,7 +257,10 @@ def judge(
                     )
                 )
         message = Message(code=reason.code, params={**reason.params, "then": tail})
-        return verdict(False, message, high if not unknown else None), below_ids, retakes_if_below
+        failed = verdict(False, message, high if not unknown else None)
+        if outcome.below_floor:
+            failed = dataclasses.replace(failed, floored=True)
+        return failed, below_ids, retakes_if_below
 
     message = rule.pending(
         threshold, [name(c) for c in unknown], low if low is not None else 0.0, high
@@ -317,6 +346,7 @@ def evaluate_unit(
             enrolled=enrolled,
             choice_valid=False,
             session1=verdict,
+            ects=unit.ects.value,
         )
     grid1 = session1_grid or unit_grid(programme, rule, enrolled, session1_values(enrolled, grades))
     verdict1, retakes, if_below = judge(programme, rule, enrolled, grid1, 1, rule.status)
@@ -348,8 +378,13 @@ def evaluate_unit(
             status2 = combined_status((rule.status, policy.status))
             session2, _, _ = judge(programme, rule, enrolled, grid2, 2, status2)
         else:
+            # Final as it stands: the session-1 mean still counts for compensation.
             session2 = SessionVerdict(
-                validated=False, message=Message(code="no_session2"), status=rule.status
+                validated=False,
+                message=Message(code="no_session2"),
+                mean=verdict1.mean,
+                status=rule.status,
+                floored=verdict1.floored,
             )
     return UnitResult(
         unit=unit.id,
@@ -362,7 +397,58 @@ def evaluate_unit(
         retakes_if_below=if_below,
         session2=session2,
         deciding_session=2 if verdict1.validated is False and rule.session2 else 1,
+        ects=unit.ects.value,
     )
+
+
+def _standings(results: Sequence[UnitResult], final: bool) -> dict[str, UnitStanding]:
+    standings = {}
+    for r in results:
+        v = r.final if final else r.session1
+        standings[r.unit] = UnitStanding(r.unit, r.name, v.validated, v.mean, v.floored)
+    return standings
+
+
+def compensate(programme: Programme, results: Sequence[UnitResult]) -> list[UnitResult]:
+    """Units failed on their own, validated by compensation where their group allows.
+
+    Session 1 first: a unit compensated on its session-1 means has nothing to retake.
+    Then on the final verdicts (session 2 where there is one)."""
+    groups = programme.rules.groups
+    if not groups:
+        return list(results)
+    out = list(results)
+    for final in (False, True):
+        standings = _standings(out, final)
+        for i, r in enumerate(out):
+            group = group_of(groups, r.unit)
+            verdict = r.final if final else r.session1
+            if group is None or verdict.validated is not False or not r.choice_valid:
+                continue
+            if r.compensation is not None and r.compensation.validated is True:
+                continue
+            status = combined_status((group.status, verdict.status))
+            judged = group.judge(programme, standings[r.unit], standings, status)
+            if not final and judged.validated is True:
+                # Compensated in session 1: no session 2, so no retake to announce.
+                message = Message(
+                    code=r.session1.message.code,
+                    params={
+                        **{k: v for k, v in r.session1.message.params.items() if k != "then"},
+                    },
+                )
+                out[i] = dataclasses.replace(
+                    r,
+                    session1=dataclasses.replace(r.session1, message=message),
+                    compensation=judged,
+                    retakes=(),
+                    retakes_if_below=(),
+                    session2=None,
+                    deciding_session=1,
+                )
+            else:
+                out[i] = dataclasses.replace(r, compensation=judged)
+    return out
 
 
 @dataclass(frozen=True)
@@ -371,33 +457,58 @@ class YearResult:
     session1_validated: bool | None
     message: Message
     status: RuleStatus = "published"
+    ects_acquired: float = 0  # the ECTS of the validated units, kept whatever the year
+
+    @property
+    def code(self) -> Code | None:
+        return {True: "ADM", False: "AJ", None: None}[self.validated]  # type: ignore[return-value]
 
 
-def _year_from(results: Sequence[UnitResult], final: bool) -> tuple[bool | None, Message]:
-    verdicts = [(r, r.final if final else r.session1) for r in results]
-    failed = [r.name for r, v in verdicts if v.validated is False]
-    pending = [r.name for r, v in verdicts if v.validated is None]
+def _year_from(
+    results: Sequence[UnitResult], final: bool, compensation: bool
+) -> tuple[bool | None, Message]:
+    if final:
+        codes = [(r, r.code) for r in results]
+        failed = [r.name for r, c in codes if c == "AJ"]
+        pending = [r.name for r, c in codes if c is None]
+    else:
+        failed = [r.name for r in results if r.session1.validated is False]
+        pending = [r.name for r in results if r.session1.validated is None]
     if failed:
-        return False, Message(code="year_failed", params={"units": failed})
+        code = "year_failed_after_compensation" if compensation else "year_failed"
+        return False, Message(code=code, params={"units": failed})
     if pending:
         return None, Message(code="year_pending", params={"units": pending})
     return True, Message(code="year_validated", params={})
 
 
 def judge_year(
-    results: Sequence[UnitResult], compensation_status: RuleStatus = "published"
+    results: Sequence[UnitResult],
+    compensation_status: RuleStatus = "published",
+    compensation: bool = False,
 ) -> YearResult:
-    """No compensation: the year needs every graded unit, each on its own. Its verdict is
-    as certain as the units' verdicts, and, unless every unit is validated, as the rule
-    that units do not compensate each other."""
-    validated, message = _year_from(results, final=True)
-    session1, _ = _year_from(results, final=False)
+    """The year needs every graded unit validated, on its own or by compensation. Its
+    verdict is as certain as the units' verdicts, and, unless every unit is validated on
+    its own, as the compensation rule (or the rule that units do not compensate)."""
+    validated, message = _year_from(results, final=True, compensation=compensation)
+    session1, _ = _year_from(results, final=False, compensation=compensation)
     statuses = [r.final.status for r in results]
-    if validated is not True:
+    statuses += [r.compensation.status for r in results if r.compensation is not None]
+    if validated is not True and not compensation:
         statuses.append(compensation_status)
+    acquired = sum(a for r in results if (a := r.ects_acquired))
+    if validated is not True and acquired:
+        message = Message(
+            code=message.code,
+            params={
+                **message.params,
+                "then": [Message(code="year_ects_kept", params={"ects": acquired})],
+            },
+        )
     return YearResult(
         validated=validated,
         session1_validated=session1,
         message=message,
         status=combined_status(statuses),
+        ects_acquired=acquired,
     )

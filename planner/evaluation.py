@@ -14,6 +14,7 @@ from planner.engine import (
     YearResult,
     choice_is_valid,
     choose_text,
+    compensate,
     enrolled_courses,
     evaluate_unit,
     judge_year,
@@ -135,6 +136,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
             problems.append(
                 Message(code="not_in_plan", params={"course": programme.course(course).name})
             )
+    results = compensate(programme, results)
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
     for course in scenario.session2_grades:
         if course in in_plan and course not in retakeable:
@@ -167,7 +169,9 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         problems=tuple(problems),
         units=tuple(results),
         minimums=minimums,
-        year=judge_year(results, programme.rules.no_compensation_status),
+        year=judge_year(
+            results, programme.rules.no_compensation_status, bool(programme.rules.groups)
+        ),
         policy=policy.name,
         bonus_rate=programme.rules.bonus.rate,
     )
@@ -216,6 +220,17 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 "id": r.unit,
                 "name": r.name,
                 "status": r.rule.status,
+                "code": r.code,
+                "ects_acquired": r.ects_acquired,
+                "compensation": (
+                    {
+                        "validated": r.compensation.validated,
+                        "explanation": r.compensation.message.text(lang),
+                        "status": r.compensation.status,
+                    }
+                    if r.compensation is not None
+                    else None
+                ),
                 "enrolled": list(r.enrolled),
                 "session1": verdict(r.session1),
                 "retakes": list(r.retakes),
@@ -238,6 +253,8 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "session1_validated": evaluation.year.session1_validated,
             "explanation": evaluation.year.message.text(lang),
             "status": evaluation.year.status,
+            "code": evaluation.year.code,
+            "ects_acquired": evaluation.year.ects_acquired,
         },
         "parameters": {
             "session2_policy": evaluation.policy,

@@ -111,7 +111,7 @@ def _graded(courses: Sequence[tuple[str, float | None]], lang: Lang) -> str:
     return join(parts, lang)
 
 
-_LISTS = frozenset({"unknown", "units", "courses", "absent", "below_floor"})
+_LISTS = frozenset({"unknown", "units", "courses", "absent", "below_floor", "below", "waiting"})
 
 
 Text = str | Plural
@@ -145,6 +145,53 @@ _TEXTS: dict[str, dict[Lang, Text]] = {
             "Meilleure note {mean} ≥ {threshold} : validée.",
             "Moyenne des {k} meilleures notes {mean} ≥ {threshold} : validée.",
         ),
+    },
+    "validated_weighted": {
+        "en": "Weighted mean {mean} ≥ {threshold}: validated.",
+        "fr": "Moyenne pondérée {mean} ≥ {threshold} : validée.",
+    },
+    "failed_weighted": {
+        "en": "Weighted mean {mean} < {threshold}.",
+        "fr": "Moyenne pondérée {mean} < {threshold}.",
+    },
+    "failed_floor": {
+        "en": "{below_floor} below {floor}, a note éliminatoire: not validated whatever "
+        "the mean, and never by compensation.",
+        "fr": Plural(
+            "below_floor",
+            "{below_floor} sous {floor}, note éliminatoire : non validée quelle que soit la "
+            "moyenne, ni par compensation.",
+            "{below_floor} sous {floor}, notes éliminatoires : non validée quelle que soit la "
+            "moyenne, ni par compensation.",
+        ),
+    },
+    "compensated": {
+        "en": "Validated by compensation (CMP): the mean of {units} is {mean} ≥ {threshold}.",
+        "fr": "Validée par compensation (CMP) : la moyenne de {units} vaut {mean} ≥ {threshold}.",
+    },
+    "not_compensated": {
+        "en": "Not compensated: the mean of {units} is {mean} < {threshold}.",
+        "fr": "Non compensée : la moyenne de {units} vaut {mean} < {threshold}.",
+    },
+    "not_compensated_unit_floor": {
+        "en": "Not compensated: {below} below {floor}, the floor of the group.",
+        "fr": Plural(
+            "below",
+            "Non compensée : {below} est sous {floor}, le plancher du groupe.",
+            "Non compensée : {below} sont sous {floor}, le plancher du groupe.",
+        ),
+    },
+    "not_compensated_floor": {
+        "en": "Not compensated: a course is below its floor (note éliminatoire).",
+        "fr": "Non compensée : un cours est sous sa note éliminatoire.",
+    },
+    "not_compensated_no_mean": {
+        "en": "Not compensated: without every grade the unit has no mean to compensate.",
+        "fr": "Non compensée : sans toutes ses notes, l'UE n'a pas de moyenne à compenser.",
+    },
+    "compensation_pending": {
+        "en": "Compensation within {units} not decided yet: waiting for {waiting}.",
+        "fr": "Compensation entre {units} pas encore décidée : en attente {de_waiting}.",
     },
     "validated_single": {
         "en": "Grade {mean} ≥ {threshold}: validated.",
@@ -295,6 +342,18 @@ _TEXTS: dict[str, dict[Lang, Text]] = {
             "Année non validée : {units} non validée (pas de compensation entre UE).",
             "Année non validée : {units} non validées (pas de compensation entre UE).",
         ),
+    },
+    "year_failed_after_compensation": {
+        "en": "Year not validated: {units} not validated, even by compensation.",
+        "fr": Plural(
+            "units",
+            "Année non validée : {units} non validée, même par compensation.",
+            "Année non validée : {units} non validées, même par compensation.",
+        ),
+    },
+    "year_ects_kept": {
+        "en": " The units validated keep their ECTS: {ects} ECTS acquired.",
+        "fr": " Les UE validées gardent leurs ECTS : {ects} ECTS acquis.",
     },
     "year_pending": {
         "en": "Year not decided yet: {units} still pending.",

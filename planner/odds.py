@@ -14,6 +14,10 @@ draw, as whole numpy arrays (no Python loop over draws). Only
 session 1 is simulated: the bonus never changes a verdict and is ignored. Units whose
 choices are incomplete are not simulated; they are listed in `Odds.skipped`.
 
+Compensation between units is not simulated: for a programme with compensation groups,
+`Odds.year` and a unit's `validated` count only validations on the unit's own grades, so
+they are lower bounds.
+
 Draws come from `np.random.default_rng(seed)`, one stream of uniforms per drawn course in
 the plan's course order, turned into a grade by a formula that is monotone in the range's
 ends. So the same seed gives exactly the same odds, and with the same seed, raising a

@@ -84,6 +84,8 @@ _TEXTS: dict[str, dict[Lang, str]] = {
         "en": "(Verdict under the rules the student chose: see the rules below.)",
         "fr": "(Verdict selon les règles choisies par l'étudiant·e : voir les règles ci-dessous.)",
     },
+    "compensation_label": {"en": "Compensation", "fr": "Compensation"},
+    "code": {"en": "[{code}, {ects} ECTS acquired]", "fr": "[{code}, {ects} ECTS acquis]"},
     "plan": {"en": "Plan and workload", "fr": "Parcours et charge de travail"},
     "unit": {"en": "Unit (UE)", "fr": "UE"},
     "semester": {"en": "Sem.", "fr": "Sem."},
@@ -802,6 +804,14 @@ class _Writer:
         notes = [f"{_t('session1', lang)}{_colon(lang)}{result.session1.explanation(lang)}"]
         if result.session2 is not None:
             notes.append(f"{_t('session2', lang)}{_colon(lang)}{result.session2.explanation(lang)}")
+        if result.compensation is not None:
+            notes.append(
+                f"{_t('compensation_label', lang)}{_colon(lang)}"
+                f"{result.compensation.message.text(lang)}"
+            )
+        if result.code is not None:
+            ects = number(result.ects_acquired, lang) if result.ects_acquired is not None else "?"
+            notes[-1] += " " + _t("code", lang, code=result.code, ects=ects)
         if result.final.status != "published":  # the rules section tags every assumption
             notes[-1] += " " + _t(f"verdict_{result.final.status}", lang)
         return notes
@@ -879,6 +889,12 @@ class _Writer:
                 size=size,
                 bullet=True,
             )
+        for group in rules.groups:
+            self.paragraph(
+                [("", group.describe(programme, lang) + " "), tag(group.status)],
+                size=size,
+                bullet=True,
+            )
         for group in rules.no_compensation_published:
             names = _join([programme.unit(u).name for u in group.units], lang)
             self.paragraph(
@@ -886,10 +902,13 @@ class _Writer:
                 size=size,
                 bullet=True,
             )
-        key = "compensation_others" if rules.no_compensation_published else "compensation"
-        self.paragraph(
-            [("", _t(key, lang) + " "), tag(rules.no_compensation_status)], size=size, bullet=True
-        )
+        if not rules.groups:
+            key = "compensation_others" if rules.no_compensation_published else "compensation"
+            self.paragraph(
+                [("", _t(key, lang) + " "), tag(rules.no_compensation_status)],
+                size=size,
+                bullet=True,
+            )
         self.bonus(size)
         if any(r.rule.session2 for r in evaluation.units):
             parts: list[Part] = [("", _t(f"policy_{evaluation.policy}", lang) + " ")]

@@ -40,28 +40,37 @@ def _unit_rule(programme: Programme, rule: RuleBase, lang: Lang) -> str:
     return text
 
 
-def statements(
-    programme: Programme, lang: Lang, units: Collection[str] | None = None
-) -> list[RuleStatement]:
-    """The rules of `units` (default: all), units sharing the same rule stated once."""
+def _compensation(programme: Programme, lang: Lang) -> list[RuleStatement]:
+    """Which units compensate each other, or that none do (and where that is published)."""
     rules = programme.rules
-    grouped: dict[tuple[str, str, str | None, str | None], list[str]] = {}
-    for rule in rules.units:
-        if units is not None and rule.unit not in units:
-            continue
-        key = (_unit_rule(programme, rule, lang), rule.status, rule.source, rule.note)
-        grouped.setdefault(key, []).append(programme.unit(rule.unit).name)
-    out = [
-        RuleStatement(
-            topic=", ".join(dict.fromkeys(names)),
-            text=text,
-            status=status,
-            source=source,
-            note=note,
-        )
-        for (text, status, source, note), names in grouped.items()
-    ]
+    out: list[RuleStatement] = []
     topic = {"en": "Compensation", "fr": "Compensation"}[lang]
+    for group in rules.groups:
+        out.append(
+            RuleStatement(
+                topic=topic,
+                text=group.describe(programme, lang),
+                status=group.status,
+                source=group.source,
+                note=group.note,
+            )
+        )
+    if rules.groups:
+        grouped_units = {u for g in rules.groups for u in g.units}
+        alone = [programme.unit(r.unit).name for r in rules.units if r.unit not in grouped_units]
+        if alone:
+            names = join(alone, lang)
+            out.append(
+                RuleStatement(
+                    topic=topic,
+                    text={
+                        "en": f"{names}: not compensated; validated on its own only.",
+                        "fr": f"{names} : pas de compensation ; validée seule uniquement.",
+                    }[lang],
+                    status=rules.no_compensation_status,
+                )
+            )
+        return out
     for group in rules.no_compensation_published:
         names = join([programme.unit(u).name for u in group.units], lang)
         out.append(
@@ -91,6 +100,31 @@ def statements(
             status=rules.no_compensation_status,
         )
     )
+    return out
+
+
+def statements(
+    programme: Programme, lang: Lang, units: Collection[str] | None = None
+) -> list[RuleStatement]:
+    """The rules of `units` (default: all), units sharing the same rule stated once."""
+    rules = programme.rules
+    grouped: dict[tuple[str, str, str | None, str | None], list[str]] = {}
+    for rule in rules.units:
+        if units is not None and rule.unit not in units:
+            continue
+        key = (_unit_rule(programme, rule, lang), rule.status, rule.source, rule.note)
+        grouped.setdefault(key, []).append(programme.unit(rule.unit).name)
+    out = [
+        RuleStatement(
+            topic=", ".join(dict.fromkeys(names)),
+            text=text,
+            status=status,
+            source=source,
+            note=note,
+        )
+        for (text, status, source, note), names in grouped.items()
+    ]
+    out += _compensation(programme, lang)
     if rules.bonus.formula != "none":
         out.append(
             RuleStatement(

@@ -64,6 +64,8 @@ class RuleBase(Frozen):
 
     # The message codes of a validated unit (a kind may word its mean differently).
     validated_code: ClassVar[str] = "validated_mean"
+    # The programme-file format_version that introduced the kind.
+    since_version: ClassVar[int] = 1
 
     # --- deciding -------------------------------------------------------------------
     def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:

@@ -63,9 +63,9 @@ class MeanOfAll(RuleBase):
                 "en": f"Validated with a grade of at least {threshold}.",
                 "fr": f"Validée avec une note d'au moins {threshold}.",
             }[lang]
+        every = "both course grades" if n == 2 else f"all {n} course grades"
         return {
-            "en": f"Validated when all {n} course grades are obtained and their mean is at "
-            f"least {threshold}.",
+            "en": f"Validated when {every} are obtained and their mean is at least {threshold}.",
             "fr": f"Validée si les {n} notes sont obtenues et que leur moyenne est d'au moins "
             f"{threshold}.",
         }[lang]

@@ -30,6 +30,7 @@ class WeightedMean(RuleBase):
     )
 
     validated_code: ClassVar[str] = "validated_weighted"
+    since_version: ClassVar[int] = 2
 
     def course_weights(self, programme: Programme, enrolled: Sequence[str]) -> tuple:
         if self.weights == "ects":

@@ -1,0 +1,169 @@
+"""Compensation between units (ScoDoc's UE compensation, code CMP): a unit that fails on
+its own is validated by compensation when its group's mean of unit means, weighted by ECTS
+or by coefficients, reaches the group's threshold and no unit of the group is below its
+floor. A unit failed by a course floor (note éliminatoire) or without a mean (an absence)
+is never compensated.
+
+A compensation verdict is certain only when every unit of the group has a certain verdict
+with a mean; until then it is pending. It never touches a unit validated on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import Field
+
+from planner.frozen import Frozen, Identifier
+from planner.messages import Below, Lang, Message, join, number
+from planner.rules.grid import exact
+
+if TYPE_CHECKING:
+    from planner.catalogue import Programme
+
+Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+
+
+@dataclass(frozen=True)
+class UnitStanding:
+    """What compensation reads of one unit: its verdict and mean in the session judged."""
+
+    unit: str
+    name: str
+    validated: bool | None
+    mean: float | None
+    floored: bool  # failed by a course floor: cannot be compensated
+
+
+@dataclass(frozen=True)
+class CompensationVerdict:
+    validated: bool | None
+    message: Message
+    status: str
+
+
+class CompensationGroup(Frozen):
+    """Units that compensate each other."""
+
+    units: tuple[Identifier, ...] = Field(min_length=2)
+    weights: Literal["ects"] | Mapping[Identifier, Weight] = Field(
+        default="ects", description="'ects' (each unit weighs its ECTS) or unit id -> weight."
+    )
+    threshold: float = Field(ge=0)
+    unit_floor: float | None = Field(
+        default=None, ge=0, description="No unit of the group may be below it."
+    )
+    status: Literal["published", "assumed"] = "assumed"
+    source: str | None = None
+    note: str | None = None
+
+    def weight(self, programme: Programme, unit_id: str) -> Fraction:
+        if self.weights == "ects":
+            return exact(programme.unit(unit_id).ects.value or 0)
+        return exact(self.weights[unit_id])  # type: ignore[index]
+
+    def judge(
+        self,
+        programme: Programme,
+        failed: UnitStanding,
+        standings: Mapping[str, UnitStanding],
+        status: str,
+    ) -> CompensationVerdict:
+        """Whether `failed` (a unit of this group that fails alone) is compensated."""
+        members = [standings[u] for u in self.units if u in standings]
+        names = [m.name for m in members]
+        common = {"units": names, "threshold": exact(self.threshold)}
+
+        def verdict(validated: bool | None, code: str, **params: object) -> CompensationVerdict:
+            return CompensationVerdict(
+                validated, Message(code=code, params={**common, **params}), status
+            )
+
+        if failed.floored:
+            return verdict(False, "not_compensated_floor")
+        if failed.mean is None and failed.validated is False:
+            return verdict(False, "not_compensated_no_mean")
+        if any(m.validated is None or m.mean is None for m in members):
+            pending = [m.name for m in members if m.validated is None or m.mean is None]
+            return verdict(None, "compensation_pending", waiting=pending)
+        if self.unit_floor is not None:
+            low = [m.name for m in members if exact(m.mean) < exact(self.unit_floor)]  # type: ignore[arg-type]
+            if low:
+                return verdict(
+                    False, "not_compensated_unit_floor", below=low, floor=self.unit_floor
+                )
+        weights = [self.weight(programme, m.unit) for m in members]
+        total = sum(weights, Fraction(0))
+        mean = (
+            sum((w * exact(m.mean) for w, m in zip(weights, members, strict=True)), Fraction(0))
+            / total
+        )  # type: ignore[arg-type]
+        if mean >= exact(self.threshold):
+            return verdict(True, "compensated", mean=float(mean))
+        return verdict(False, "not_compensated", mean=Below(float(mean), self.threshold))
+
+    def describe(self, programme: Programme, lang: Lang) -> str:
+        names = join([programme.unit(u).name for u in self.units], lang)
+        threshold = f"{number(self.threshold, lang)}/{number(programme.grade_scale.max, lang)}"
+        by = (
+            {"en": "weighted by ECTS", "fr": "pondérée par les ECTS"}[lang]
+            if self.weights == "ects"
+            else {"en": "weighted by coefficients", "fr": "pondérée par coefficients"}[lang]
+        )
+        text = {
+            "en": f"{names} compensate each other: a unit failed on its own is validated by "
+            f"compensation (CMP) when the mean of their means, {by}, is at least {threshold}",
+            "fr": f"{names} se compensent : une UE non validée seule est validée par "
+            f"compensation (CMP) si la moyenne de leurs moyennes, {by}, est d'au moins "
+            f"{threshold}",
+        }[lang]
+        if self.unit_floor is not None:
+            floor = number(self.unit_floor, lang)
+            text += {
+                "en": f" and no unit is below {floor}",
+                "fr": f" et qu'aucune UE n'est sous {floor}",
+            }[lang]
+        return (
+            text
+            + {
+                "en": ". A unit failed by a course floor is never compensated.",
+                "fr": ". Une UE échouée par une note éliminatoire n'est jamais compensée.",
+            }[lang]
+        )
+
+    def check(self, programme: Programme, where: str) -> list[str]:
+        errors = []
+        known = {u.id for u in programme.units}
+        for u in self.units:
+            if u not in known:
+                errors.append(f"{where}.units: unknown unit {u!r}")
+            elif programme.rule_for(u) is None:
+                errors.append(f"{where}.units: unit {u!r} has no rule (not a graded unit)")
+        if self.weights == "ects":
+            for u in self.units:
+                if u in known and programme.unit(u).ects.value is None:
+                    errors.append(
+                        f"{where}.weights: 'ects', but unit {u!r} has no known ECTS "
+                        "(give weights instead)"
+                    )
+        else:
+            for u in self.weights:  # type: ignore[union-attr]
+                if u not in self.units:
+                    errors.append(f"{where}.weights.{u}: a weight for a unit not in the group")
+            for u in self.units:
+                if u not in self.weights:
+                    errors.append(f"{where}.weights: no weight for unit {u!r} of the group")
+        if self.threshold > programme.grade_scale.max:
+            errors.append(f"{where}.threshold: above the grade scale")
+        if self.unit_floor is not None and self.unit_floor > self.threshold:
+            errors.append(
+                f"{where}.unit_floor: {self.unit_floor:g} is above the threshold {self.threshold:g}"
+            )
+        return errors
+
+
+def group_of(groups: Sequence[CompensationGroup], unit_id: str) -> CompensationGroup | None:
+    return next((g for g in groups if unit_id in g.units), None)
