@@ -235,7 +235,7 @@ def judge(
             below_floor=tuple(
                 name(c)
                 for c, v, u in zip(enrolled, grid.values, grid.unknown, strict=True)
-                if floor is not None and not u and v is not None and v < floor
+                if floor is not None and not u and (v is None or v < floor)
             ),
         )
         reason = rule.failure(outcome)

@@ -4,8 +4,8 @@ French, and is sampled by the odds. Nothing outside the kind switches on its nam
 
 A kind sees grades as a `ScaledGrades` (integers over a common denominator) and reduces
 them to `counted(...) = (sum, weight)`: the unit passes when sum >= weight * threshold and
-no obtained grade is below the course floor, if the rule has one. Every kind is monotone:
-a higher grade never hurts, an absence is the lowest outcome.
+no grade (an absence included) is below the course floor, if the rule has one. Every kind
+is monotone: a higher grade never hurts, an absence is the lowest outcome.
 """
 
 from __future__ import annotations
@@ -76,8 +76,10 @@ class RuleBase(Frozen):
         counted = self.counted(grid, numbers)
         if counted is None or counted[0] < counted[1] * grid.threshold:
             return False
+        # A course floor counts an absence as below it (an absence is the lowest outcome,
+        # so that a 0 never does better than a miss).
         floor = grid.floor
-        return floor is None or all(n >= floor for n in numbers if n is not None)
+        return floor is None or all(n is not None and n >= floor for n in numbers)
 
     def sits_needed(self, grid: ScaledGrades) -> int:
         """How many of the unknowns that can be missed must be sat for a mean to exist."""
@@ -161,7 +163,7 @@ class RuleBase(Frozen):
         """The verdict of each draw; `grades` is (enrolled, draws), -inf for an absence."""
         passed = self.sample_mean(grades, weights, scale)
         if self.course_floor is not None and len(grades):
-            passed &= np.all((grades >= self.course_floor) | np.isneginf(grades), axis=0)
+            passed &= np.all(grades >= self.course_floor, axis=0)  # -inf: an absence
         return passed
 
     def sample_mean(
