@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from planner import cli
-from planner.catalogue import load_catalogue
+from planner.catalogue import json_schema, load_catalogue
 from planner.cli import main
 from tests.unit.support import (
     CATALOGUE_DIR,
@@ -454,3 +454,100 @@ def test_version_is_the_package_version(capsys):
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out == f"m2-planner {planner.__version__}\n"
+
+
+# --- contract additions of issue 10 -------------------------------------------------------
+
+FICTIONAL_FILE = REPO_ROOT / "tests" / "programmes" / "m2-fictional-coefficients.yaml"
+
+
+def test_the_committed_json_schema_is_the_one_the_models_export():
+    committed = json.loads((CATALOGUE_DIR / "programme.schema.json").read_text(encoding="utf-8"))
+
+    assert committed == json_schema(), (
+        "run: python -m planner schema > catalogue/programme.schema.json"
+    )
+
+
+def test_evaluate_json_gives_codes_and_ects_acquired(capsys, tmp_path):
+    scenario = {
+        "programme": SL,
+        "choices": list(SPECIALISATION[:4]),
+        "grades": {
+            **grades_of(FUNDAMENTALS, (60,) * 5),
+            **grades_of(SPECIALISATION[:4], (40,) * 4),
+        },
+    }
+    _, out, _ = run_main(capsys, "evaluate", str(write(tmp_path, scenario)), "--json")
+    data = json.loads(out)
+    units = {u["id"]: u for u in data["units"]}
+
+    assert units["cours-fondamentaux"]["code"] == "ADM"
+    assert units["cours-fondamentaux"]["ects_acquired"] == 30
+    assert units["specialisation"]["code"] is None  # session 2 still to come
+    assert units["specialisation"]["ects_acquired"] == 0
+    assert units["stage"]["code"] is None
+    assert data["year"]["ects_acquired"] == 30
+    assert data["year"]["code"] is None
+    assert data["rules_status"] == "mixed"
+    assert units["stage"]["compensation"] is None
+
+
+def test_evaluate_reads_a_programme_file_given_by_catalogue(capsys, tmp_path):
+    scenario = {
+        "programme": "m2-fictional-coefficients",
+        "grades": {"a1": 8, "a2": 10, "a3": 10, "b1": 12, "b2": 12, "c1": 3},
+    }
+    path = str(write(tmp_path, scenario))
+    code, out, _ = run_main(capsys, "evaluate", path, "--catalogue", str(FICTIONAL_FILE), "--json")
+    units = {u["id"]: u for u in json.loads(out)["units"]}
+
+    assert code == 0
+    assert units["ue-a"]["code"] == "CMP"
+    assert units["ue-a"]["compensation"]["validated"] is True
+    assert units["ue-a"]["ects_acquired"] == 12
+    assert units["ue-c"]["code"] == "AJ"
+    assert json.loads(out)["year"]["ects_acquired"] == 18  # A 12 (CMP) + B 6; C failed
+
+
+def test_evaluate_reads_a_folder_given_by_catalogue(capsys, tmp_path):
+    folder = tmp_path / "programmes"
+    folder.mkdir()
+    (folder / "fictional.yaml").write_text(
+        FICTIONAL_FILE.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    path = str(write(tmp_path, {"programme": "m2-fictional-coefficients"}))
+
+    code, out, _ = run_main(capsys, "evaluate", path, "--catalogue", str(folder))
+
+    assert code == 0
+    assert "UE A (ECTS-weighted, floor 7): session 1 PENDING (published rule)" in out
+
+
+def test_a_missing_catalogue_path_is_one_line_naming_it(capsys, tmp_path):
+    path = str(write(tmp_path, {"programme": SL}))
+    code, _, err = run_main(capsys, "evaluate", path, "--catalogue", str(tmp_path / "nope.yaml"))
+
+    assert_one_line_error(code, err, "nope.yaml: no such file or folder")
+
+
+def test_check_catalogue_accepts_the_new_keys(capsys):
+    code, out, _ = run_main(capsys, "check-catalogue", str(FICTIONAL_FILE))
+
+    assert code == 0
+    assert "OK — m2-fictional-coefficients, 5 units" in out
+
+
+def test_the_french_text_report_shows_codes_and_acquired_ects(capsys, tmp_path):
+    scenario = {
+        "programme": "m2-fictional-coefficients",
+        "grades": {"a1": 8, "a2": 10, "a3": 10, "b1": 12.5, "b2": 12, "c1": 3},
+    }
+    path = str(write(tmp_path, scenario))
+    _, out, _ = run_main(
+        capsys, "evaluate", path, "--catalogue", str(FICTIONAL_FILE), "--lang", "fr"
+    )
+
+    assert "    résultat : CMP, 12 ECTS acquis" in out
+    assert "Moyenne pondérée 12,33 ≥ 10 : validée." in out
+    assert "Résultat de l'année : AJ, 18 ECTS acquis" in out
