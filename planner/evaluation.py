@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from planner.catalogue import Programme
+from planner.catalogue import Programme, Rules
 from planner.engine import (
     ScaledGrades,
     UnitResult,
@@ -24,6 +24,7 @@ from planner.engine import (
     with_bonus_rate,
 )
 from planner.messages import Lang, Message
+from planner.presets import with_chosen_rules
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
@@ -41,6 +42,7 @@ class Evaluation:
     year: YearResult
     policy: str
     bonus_rate: float
+    rules: Rules  # the rules applied: the programme's, or those the student chose
 
     def unit(self, unit_id: str) -> UnitResult:
         return next(u for u in self.units if u.unit == unit_id)
@@ -84,6 +86,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     # Totals from the shared programme (memoised per plan), before any rule parameter.
     totals = plan_totals(programme, scenario.track, scenario.option, frozenset(scenario.choices))
     programme = with_bonus_rate(programme, scenario.parameters.bonus_rate)
+    programme = with_chosen_rules(programme, scenario.parameters)
     policy = programme_policy(programme, scenario.parameters.session2_policy)
     choices = frozenset(scenario.choices)
     units = programme.units_for(scenario.track, scenario.option)
@@ -174,6 +177,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         ),
         policy=policy.name,
         bonus_rate=programme.rules.bonus.rate,
+        rules=programme.rules,
     )
 
 

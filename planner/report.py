@@ -157,6 +157,14 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "published_f": {"en": "published", "fr": "publiée"},
     "assumed_f": {"en": "assumed", "fr": "supposée"},
     "published_m": {"en": "published", "fr": "publié"},
+    "chosen_f": {"en": "chosen", "fr": "choisie"},
+    "chosen_m": {"en": "chosen", "fr": "choisi"},
+    "rules_chosen": {
+        "en": "The student chose the rules below, for want of published ones; every verdict "
+        "follows them.",
+        "fr": "L'étudiant·e a choisi les règles ci-dessous, faute de règles publiées ; chaque "
+        "verdict les suit.",
+    },
     "assumed_m": {"en": "assumed", "fr": "supposé"},
     "no_compensation_between": {
         "en": "No compensation between {units}.",
@@ -860,7 +868,7 @@ class _Writer:
 
     def rules(self) -> None:
         lang, programme, evaluation = self.lang, self.programme, self.evaluation
-        rules = programme.rules
+        rules = evaluation.rules  # the rules applied, maybe chosen by the student
         self.heading(_t("rules", lang))
         size = self.st.small + 0.5
         tag = self._tag
@@ -869,6 +877,10 @@ class _Writer:
             size=size,
             bullet=True,
         )
+        if any(r.rule.status == "chosen" for r in evaluation.units):
+            self.paragraph(
+                [("", _t("rules_chosen", lang) + " "), tag("chosen")], size=size, bullet=True
+            )
         # Units with the same rule are listed together.
         groups: dict[tuple[object, ...], tuple[RuleBase, str, list[str]]] = {}
         for r in evaluation.units:
@@ -933,7 +945,7 @@ class _Writer:
     def _tag(self, status: str, gender: str = "f") -> Part:
         """'[published]' in grey, or '[assumed]' in bold amber so that it stands out."""
         text = _t(f"{status}_{gender}", self.lang)
-        if status == "assumed":
+        if status in ("assumed", "chosen"):
             return ("B", f"[{text}]", VERDICT_COLOURS[None])
         return ("", f"[{text}]", MUTED)
 

@@ -44,6 +44,17 @@ class Parameters(BaseModel):
 
     bonus_rate: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
     session2_policy: Literal["replace", "keep_best"] | None = None
+    # The rules a student says apply, for a programme whose rules are assumed
+    # (planner.presets): a preset, and the threshold, course floor and compensation.
+    rules_preset: (
+        Literal[
+            "each-unit-no-compensation", "year-compensation-by-ects", "courses-weighted-by-ects"
+        ]
+        | None
+    ) = None
+    threshold: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    course_floor: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    compensation: bool | None = None
 
 
 class Scenario(BaseModel):

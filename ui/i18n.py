@@ -267,6 +267,40 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "La source donne deux chiffres pour cette UE : {ects} ECTS (retenu ici) et "
         "{other} ECTS ({where}).",
     },
+    "my_rules_title": {"en": "Rules that apply to me", "fr": "Les règles qui s'appliquent à moi"},
+    "my_rules_intro": {
+        "en": "This programme publishes no validation rule: the rules above are an "
+        "assumption. If you know yours (from your MCC or your advisor), choose them here; "
+        "the share link, the file and the PDF carry your choice, and every verdict says it "
+        "follows the rules you chose.",
+        "fr": "Cette formation ne publie aucune règle de validation : les règles ci-dessous "
+        "sont une hypothèse. Si vous connaissez les vôtres (vos MCC, votre responsable), "
+        "choisissez-les ici ; le lien de partage, le fichier et le PDF gardent votre choix, "
+        "et chaque verdict indique qu'il suit les règles choisies.",
+    },
+    "my_rules_preset": {"en": "Rules", "fr": "Règles"},
+    "my_rules_threshold": {"en": "Threshold of each UE", "fr": "Seuil de chaque UE"},
+    "my_rules_floor_on": {
+        "en": "A course floor (note éliminatoire)",
+        "fr": "Une note éliminatoire",
+    },
+    "my_rules_floor": {"en": "Course floor", "fr": "Note éliminatoire"},
+    "my_rules_compensation": {
+        "en": "UEs compensate each other within the year (weighted by ECTS)",
+        "fr": "Les UE se compensent sur l'année (pondérées par les ECTS)",
+    },
+    "my_rules_in_force": {
+        "en": "Your chosen rules apply to every verdict of this programme.",
+        "fr": "Vos règles choisies s'appliquent à chaque verdict de cette formation.",
+    },
+    "my_rules_ects_unknown": {
+        "en": "Course ECTS are not published for: {units}. Their courses weigh the same.",
+        "fr": "Les ECTS des cours ne sont pas publiés pour : {units}. Leurs cours pèsent autant.",
+    },
+    "my_rules_reset": {
+        "en": "Back to the file's assumption",
+        "fr": "Revenir à l'hypothèse du fichier",
+    },
     "chosen_rule": {"en": "your chosen rules", "fr": "vos règles choisies"},
     "verdict_published": {"en": "published rule", "fr": "règle publiée"},
     "verdict_assumed": {"en": "rests on an assumed rule", "fr": "repose sur une règle supposée"},

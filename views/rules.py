@@ -2,7 +2,10 @@
 
 import streamlit as st
 
+from planner.catalogue import Programme
+from planner.presets import PRESETS, chooses_rules, unit_rules_note, with_chosen_rules
 from planner.rules_text import statements
+from planner.scenario import Parameters
 from ui.i18n import colon, t
 from ui.state import catalogue, lang, sidebar
 
@@ -10,6 +13,107 @@ selection = sidebar()
 current = lang()
 st.title(t("rules_title", current))
 st.caption(t("rules_intro", current))
+
+
+def _my_rules(programme: Programme) -> Parameters:
+    """The "rules that apply to me" panel, for a programme whose rules are assumed: the
+    choice is kept in the scenario's parameters (share link, file, CLI, PDF)."""
+    pid = programme.id
+    params = dict(st.session_state["params"].get(pid, {}))
+    scale = float(programme.grade_scale.max)
+
+    def store(field: str, key: str | None, value: object = None) -> None:
+        all_params = dict(st.session_state["params"])
+        mine = dict(all_params.get(pid, {}))
+        mine[field] = st.session_state[key] if key else value
+        if mine[field] is None:
+            mine.pop(field)
+        if mine.get("course_floor") is not None and "threshold" in mine:
+            mine["course_floor"] = min(mine["course_floor"], mine["threshold"])
+        all_params[pid] = mine
+        st.session_state["params"] = all_params
+
+    def store_floor(toggle: str, key: str) -> None:
+        on = st.session_state[toggle]
+        threshold = st.session_state["params"].get(pid, {}).get("threshold", scale / 2)
+        default = min(scale * 0.35, threshold)  # 7/20, the presets' unit floor
+        store("course_floor", None, st.session_state.get(key, default) if on else None)
+
+    def reset() -> None:
+        all_params = dict(st.session_state["params"])
+        mine = {
+            k: v
+            for k, v in all_params.get(pid, {}).items()
+            if k not in ("rules_preset", "threshold", "course_floor", "compensation")
+        }
+        all_params[pid] = mine
+        st.session_state["params"] = all_params
+
+    with st.container(border=True):
+        st.subheader(t("my_rules_title", current))
+        st.caption(t("my_rules_intro", current))
+        preset_key, threshold_key = f"preset::{pid}", f"threshold::{pid}"
+        floor_on_key, floor_key = f"floor_on::{pid}", f"floor::{pid}"
+        compensation_key = f"compensation::{pid}"
+        preset = params.get("rules_preset") or next(iter(PRESETS))
+        st.session_state[preset_key] = preset
+        st.radio(
+            t("my_rules_preset", current),
+            options=list(PRESETS),
+            format_func=lambda p: str(PRESETS[p][current]),
+            key=preset_key,
+            on_change=store,
+            args=("rules_preset", preset_key),
+        )
+        threshold = float(params.get("threshold", scale / 2))
+        st.session_state[threshold_key] = threshold
+        st.number_input(
+            t("my_rules_threshold", current),
+            min_value=0.0,
+            max_value=scale,
+            step=0.5,
+            key=threshold_key,
+            on_change=store,
+            args=("threshold", threshold_key),
+        )
+        floor = params.get("course_floor")
+        st.session_state[floor_on_key] = floor is not None
+        st.toggle(
+            t("my_rules_floor_on", current),
+            key=floor_on_key,
+            on_change=store_floor,
+            args=(floor_on_key, floor_key),
+        )
+        if floor is not None:
+            st.session_state[floor_key] = float(min(floor, threshold))
+            st.number_input(
+                t("my_rules_floor", current),
+                min_value=0.0,
+                max_value=threshold,
+                step=0.5,
+                key=floor_key,
+                on_change=store,
+                args=("course_floor", floor_key),
+            )
+        compensation = params.get("compensation")
+        if compensation is None:
+            compensation = PRESETS[preset]["compensation"] is not None
+        st.session_state[compensation_key] = bool(compensation)
+        st.toggle(
+            t("my_rules_compensation", current),
+            key=compensation_key,
+            on_change=store,
+            args=("compensation", compensation_key),
+        )
+        chosen = Parameters(**st.session_state["params"].get(pid, {}))
+        if chooses_rules(chosen):
+            st.info(t("my_rules_in_force", current), icon=":material/tune:")
+            unweighted = unit_rules_note(programme, chosen)
+            if unweighted:
+                st.caption(t("my_rules_ects_unknown", current, units=", ".join(unweighted)))
+            st.button(t("my_rules_reset", current), on_click=reset, key=f"reset::{pid}")
+        return chosen
+
 
 programmes = [selection.programme] if selection.programme else list(catalogue().programmes)
 for programme in programmes:
@@ -22,13 +126,17 @@ for programme in programmes:
         if selection.complete and programme is selection.programme
         else None
     )
-    for statement in statements(programme, current, in_plan):
+    applied = programme
+    if programme.rules.status == "assumed" and programme is selection.programme:
+        applied = with_chosen_rules(programme, _my_rules(programme))
+    for statement in statements(applied, current, in_plan):
         with st.container(border=True):
-            badge = (
-                f":green-badge[{t('published_rule', current)}]"
-                if statement.status == "published"
-                else f":orange-badge[:material/warning: {t('assumed_rule', current)}]"
-            )
+            if statement.status == "published":
+                badge = f":green-badge[{t('published_rule', current)}]"
+            elif statement.status == "chosen":
+                badge = f":blue-badge[:material/tune: {t('chosen_rule', current)}]"
+            else:
+                badge = f":orange-badge[:material/warning: {t('assumed_rule', current)}]"
             st.markdown(f"**{statement.topic}** {badge}")
             st.markdown(statement.text)
             if statement.source:

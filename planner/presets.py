@@ -1,0 +1,153 @@
+"""Rules a student says apply to them, for a programme that publishes none.
+
+The presets are data: each one gives the rule kind of every unit (and its options) and
+whether units compensate. A scenario's `parameters` picks one and may set the threshold,
+a course floor and compensation on or off; the programme is then evaluated under those
+rules, and every verdict is marked `chosen`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from planner.catalogue import Programme, Rules
+from planner.rules import parse_rule
+from planner.rules.compensation import CompensationGroup
+from planner.scenario import Parameters, ScenarioError
+
+# id -> the rule every unit gets, and the compensation between units (None: none).
+# unit_floor is a fraction of the scale (7/20 = 0.35).
+PRESETS: Mapping[str, Mapping[str, object]] = {
+    "each-unit-no-compensation": {
+        "en": "Each UE needs the mean of its courses ≥ the threshold; no compensation",
+        "fr": "Chaque UE exige la moyenne de ses cours ≥ le seuil ; pas de compensation",
+        "unit": {"kind": "mean_of_all"},
+        "compensation": None,
+    },
+    "year-compensation-by-ects": {
+        "en": "UEs compensate within the year, weighted by ECTS, no UE below 7/20",
+        "fr": "Les UE se compensent sur l'année, pondérées par les ECTS, aucune UE sous 7/20",
+        "unit": {"kind": "mean_of_all"},
+        "compensation": {"unit_floor": 0.35},
+    },
+    "courses-weighted-by-ects": {
+        "en": "Courses weighted by their ECTS inside each UE; no compensation",
+        "fr": "Cours pondérés par leurs ECTS dans chaque UE ; pas de compensation",
+        "unit": {"kind": "weighted_mean", "weights": "ects"},
+        "compensation": None,
+    },
+}
+DEFAULT_PRESET = "each-unit-no-compensation"
+
+
+def chooses_rules(parameters: Parameters) -> bool:
+    return any(
+        v is not None
+        for v in (
+            parameters.rules_preset,
+            parameters.threshold,
+            parameters.course_floor,
+            parameters.compensation,
+        )
+    )
+
+
+_CACHE: dict[tuple[int, tuple[object, ...]], tuple[Programme, Programme]] = {}
+
+
+def with_chosen_rules(programme: Programme, parameters: Parameters) -> Programme:
+    """The programme under the rules the scenario chose (unchanged if it chose none).
+    Raises ScenarioError for a programme whose rules are published, or a floor above the
+    threshold."""
+    if not chooses_rules(parameters):
+        return programme
+    if programme.rules.status != "assumed":
+        raise ScenarioError(
+            f"parameters: the rules of {programme.id} are published; only a programme with "
+            "assumed rules takes the rules a student chooses"
+        )
+    key = (
+        id(programme),
+        (
+            parameters.rules_preset,
+            parameters.threshold,
+            parameters.course_floor,
+            parameters.compensation,
+        ),
+    )
+    if (cached := _CACHE.get(key)) is not None and cached[0] is programme:
+        return cached[1]
+    chosen = _build(programme, parameters)
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    _CACHE[key] = (programme, chosen)
+    return chosen
+
+
+def _build(programme: Programme, parameters: Parameters) -> Programme:
+    preset = PRESETS[parameters.rules_preset or DEFAULT_PRESET]
+    scale = programme.grade_scale.max
+    threshold = parameters.threshold if parameters.threshold is not None else scale / 2
+    floor = parameters.course_floor
+    if threshold > scale:
+        raise ScenarioError(f"parameters.threshold: {threshold:g} is above the scale {scale:g}")
+    if floor is not None and floor > threshold:
+        raise ScenarioError(
+            f"parameters.course_floor: {floor:g} is above the threshold {threshold:g}"
+        )
+    template = dict(preset["unit"])  # type: ignore[arg-type]
+    units = []
+    for old in programme.rules.units:
+        data: dict[str, object] = {
+            **template,
+            "unit": old.unit,
+            "threshold": threshold,
+            "course_floor": floor,
+            "session2": old.session2,
+            "bonus_from": old.bonus_from,
+            "status": "assumed",
+        }
+        unit = programme.unit(old.unit)
+        if data.get("weights") == "ects" and any(
+            programme.course(c).ects.value is None for c in unit.courses
+        ):
+            # Course ECTS not published for this unit: its courses weigh the same.
+            data = {k: v for k, v in data.items() if k != "weights"} | {"kind": "mean_of_all"}
+        units.append(parse_rule(data).model_copy(update={"status": "chosen"}))
+    compensation: object = False
+    on = parameters.compensation
+    group = preset["compensation"]
+    if on is None:
+        on = group is not None
+    if on:
+        # One group: every graded unit whose ECTS are published, weighted by ECTS.
+        floor_share = (group or {}).get("unit_floor")  # type: ignore[union-attr]
+        members = tuple(r.unit for r in units if programme.unit(r.unit).ects.value is not None)
+        if len(members) >= 2:
+            compensation = (
+                CompensationGroup(
+                    units=members,
+                    weights="ects",
+                    threshold=threshold,
+                    unit_floor=None if floor_share is None else floor_share * scale,  # type: ignore[operator]
+                ).model_copy(update={"status": "chosen"}),
+            )
+    rules: Rules = programme.rules.model_copy(
+        update={"units": tuple(units), "compensation": compensation, "compensation_status": None}
+    )
+    chosen = programme.model_copy(update={"rules": rules})
+    # model_copy copies the lookup caches too: the rules' one must be rebuilt.
+    chosen.__dict__.pop("_rules_by_unit", None)
+    return chosen
+
+
+def unit_rules_note(programme: Programme, parameters: Parameters) -> list[str]:
+    """Units where the chosen preset could not apply as written (course ECTS unknown)."""
+    preset = PRESETS[parameters.rules_preset or DEFAULT_PRESET]
+    if preset["unit"].get("weights") != "ects":  # type: ignore[union-attr]
+        return []
+    return [
+        programme.unit(r.unit).name
+        for r in programme.rules.units
+        if any(programme.course(c).ects.value is None for c in programme.unit(r.unit).courses)
+    ]

@@ -1,0 +1,67 @@
+"""The Rules page's "rules that apply to me" panel: only for a programme whose rules are
+assumed; the choice goes into the scenario's parameters, so the Grades page, the share
+link and the CLI judge under it, and every verdict says it follows the chosen rules."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from planner.presets import PRESETS
+from planner.scenario import Parameters
+from tests.app.test_pages import IM, LANGS, SL, im_fi_mds, ok, page, started
+from ui.i18n import t
+
+
+def rules_page(at: AppTest) -> AppTest:
+    return ok(at.switch_page(page("rules")).run())
+
+
+def markdowns(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_panel_is_offered_for_assumed_rules_only(lang):
+    im = rules_page(im_fi_mds(lang))
+    assert t("my_rules_title", lang) in [s.value for s in im.subheader]
+
+    sl = started(lang)
+    sl.session_state["programme"] = SL
+    sl = rules_page(sl)
+    assert t("my_rules_title", lang) not in [s.value for s in sl.subheader]
+
+
+def test_choosing_compensation_changes_the_rules_and_every_verdict(cli_evaluate):
+    at = rules_page(im_fi_mds("en"))
+    preset = at.radio(key=f"preset::{IM}")
+    assert preset.options == [PRESETS[p]["en"] for p in PRESETS]
+    ok(preset.set_value("year-compensation-by-ects").run())
+    ok(at.number_input(key=f"threshold::{IM}").set_value(12.0).run())
+
+    params = at.session_state["params"][IM]
+    assert params == {"rules_preset": "year-compensation-by-ects", "threshold": 12.0}
+    assert Parameters(**params).compensation is None  # on, from the preset
+    assert at.toggle(key=f"compensation::{IM}").value is True
+    texts = markdowns(at)
+    assert any("compensate each other" in x and "12/20" in x for x in texts), texts
+    assert any(":blue-badge[" in x and t("chosen_rule", "en") in x for x in texts), texts
+    assert t("my_rules_in_force", "en") in [i.value for i in at.info]
+
+    # The Grades page judges under the chosen rules: every card says so.
+    at = ok(at.switch_page(page("grades")).run())
+    heads = [x for x in markdowns(at) if x.startswith("**") and "-badge[" in x]
+    assert heads and all(t("verdict_chosen", "en") in x for x in heads), heads
+    report = cli_evaluate({"programme": IM, "track": "fi", "option": "mds", "parameters": params})
+    assert report["rules_status"] == "chosen"
+    assert {u["status"] for u in report["units"]} == {"chosen"}
+    assert {u["session1"]["status"] for u in report["units"]} == {"chosen"}
+
+
+def test_a_course_floor_and_reset(cli_evaluate):
+    at = rules_page(im_fi_mds("fr"))
+    ok(at.toggle(key=f"floor_on::{IM}").set_value(True).run())
+    assert at.session_state["params"][IM] == {"course_floor": 7.0}
+    ok(at.button(key=f"reset::{IM}").click().run())
+    assert at.session_state["params"][IM] == {}
+    assert t("my_rules_in_force", "fr") not in [i.value for i in at.info]
