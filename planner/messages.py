@@ -12,21 +12,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
 
 Lang = Literal["en", "fr"]
 LANGS: tuple[Lang, ...] = ("en", "fr")
 
 
-class Message(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class Message:
     code: str
-    params: Mapping[str, object] = {}
+    params: Mapping[str, object] = field(default_factory=dict)
 
     def text(self, lang: Lang = "en") -> str:
         return render(self, lang)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -83,37 +84,32 @@ class Belief(BaseModel):
         return cls(low=expected - spread, high=expected + spread)
 
 
-class CourseOdds(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class CourseOdds:
     course: str
-    retake: float = Field(description="P(the unit fails and this grade is absent or below).")
+    retake: float  # P(the unit fails and this grade is absent or below)
 
 
-class UnitOdds(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class UnitOdds:
     unit: str
-    validated: float = Field(description="P(the unit is validated in session 1).")
+    validated: float  # P(the unit is validated in session 1, on its own grades)
     courses: tuple[CourseOdds, ...]
 
     def course(self, course_id: str) -> CourseOdds:
         return next(c for c in self.courses if c.course == course_id)
 
 
-class Odds(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class Odds:
     draws: int
     seed: int
     units: tuple[UnitOdds, ...]
-    year: float = Field(description="P(every simulated unit is validated), draw by draw.")
-    assumed_full_range: tuple[str, ...] = Field(
-        description="Courses with neither a grade nor a belief: drawn on the whole scale."
-    )
-    skipped: tuple[str, ...] = Field(
-        default=(), description="Units not simulated because their choices are incomplete."
-    )
+    year: float  # P(every simulated unit is validated), draw by draw
+    # Courses with neither a grade nor a belief: drawn on the whole scale.
+    assumed_full_range: tuple[str, ...]
+    # Units not simulated because their choices are incomplete.
+    skipped: tuple[str, ...] = ()
 
     def unit(self, unit_id: str) -> UnitOdds:
         return next(u for u in self.units if u.unit == unit_id)

@@ -267,6 +267,8 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "La source donne deux chiffres pour cette UE : {ects} ECTS (retenu ici) et "
         "{other} ECTS ({where}).",
     },
+    "code_line": {"en": "{code}, {ects} ECTS acquired", "fr": "{code}, {ects} ECTS acquis"},
+    "compensation": {"en": "Compensation", "fr": "Compensation"},
     "my_rules_title": {"en": "Rules that apply to me", "fr": "Les règles qui s'appliquent à moi"},
     "my_rules_intro": {
         "en": "This programme publishes no validation rule: the rules above are an "

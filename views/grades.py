@@ -203,9 +203,17 @@ def _show_results(result: Evaluation) -> None:
                 facts.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
             if facts:
                 st.caption(" · ".join(facts))
+            if unit.code is not None:  # the jury's code and the ECTS the unit keeps
+                acquired = (
+                    "?" if unit.ects_acquired is None else number(unit.ects_acquired, current)
+                )
+                st.caption(t("code_line", current, code=unit.code, ects=acquired))
             st.markdown(f"{t('session1', current)} — {unit.session1.explanation(current)}")
             if unit.session2 is not None:
                 st.markdown(f"{t('session2', current)} — {unit.session2.explanation(current)}")
+            if unit.compensation is not None:
+                text = unit.compensation.message.text(current)
+                st.markdown(f"{t('compensation', current)} — {text}")
 
 
 def _show_minimums(result: Evaluation) -> None:

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from planner.presets import PRESETS
 from planner.scenario import Parameters
 from tests.app.test_pages import IM, LANGS, SL, im_fi_mds, ok, page, started
+from tests.unit.support import FUNDAMENTALS
 from ui.i18n import t
 
 
@@ -65,3 +66,28 @@ def test_a_course_floor_and_reset(cli_evaluate):
     ok(at.button(key=f"reset::{IM}").click().run())
     assert at.session_state["params"][IM] == {}
     assert t("my_rules_in_force", "fr") not in [i.value for i in at.info]
+
+
+def test_grades_cards_show_the_code_and_the_ects_kept():
+    at = started("en")
+    at.session_state["programme"] = SL
+    at.session_state["plans"] = {f"{SL}/None/None": []}
+    at.session_state["grades"] = {SL: dict.fromkeys(FUNDAMENTALS, 60.0)}
+    at = ok(at.switch_page(page("grades")).run())
+
+    assert t("code_line", "en", code="ADM", ects="30") in [c.value for c in at.caption]
+
+
+def test_the_plan_shows_the_ppr_alternance_1_conflict():
+    at = started("fr")
+    at = ok(at.sidebar.selectbox(key="programme").set_value(IM).run())
+    at = ok(at.sidebar.selectbox(key="track").set_value("fa").run())
+    at = ok(at.sidebar.selectbox(key="option").set_value("mds").run())
+    conflict = t(
+        "ects_conflict",
+        "fr",
+        ects="9",
+        other="3",
+        where="UE Stage description: 'PPR Alternance 1 in S3 (3 ECTS)'",
+    )
+    assert conflict in [w.value for w in at.warning]
