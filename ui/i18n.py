@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.messages import Lang
+from planner.messages import Lang, plural_form
 
 TEXTS: dict[str, dict[Lang, str]] = {
     "app_title": {"en": "M2 year planner", "fr": "Planificateur d'année de M2"},
@@ -213,9 +213,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "This plan has no course choice: a single combination.",
         "fr": "Ce parcours ne comporte aucun choix de cours : une seule combinaison.",
     },
-    "combinations_count": {
-        "en": "{n} valid combination(s) of choices. Click a column header to sort.",
-        "fr": "{n} combinaison(s) de choix valides. Cliquez sur un en-tête pour trier.",
+    "combinations_count_one": {
+        "en": "{n} valid combination of choices. Click a column header to sort.",
+        "fr": "{n} combinaison de choix valide. Cliquez sur un en-tête pour trier.",
+    },
+    "combinations_count_other": {
+        "en": "{n} valid combinations of choices. Click a column header to sort.",
+        "fr": "{n} combinaisons de choix valides. Cliquez sur un en-tête pour trier.",
     },
     "combinations_capped": {
         "en": "Only the first {n} are listed.",
@@ -380,9 +384,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "choose_n": {"en": "Choose {choose} of {count}", "fr": "Choisir {choose} parmi {count}"},
     "choose_courses": {"en": "Your courses", "fr": "Vos cours"},
     "choice_ok": {"en": "Choice complete.", "fr": "Choix complet."},
-    "choice_missing": {
-        "en": "Choose {choose} course(s) here: {picked} chosen so far.",
-        "fr": "Choisissez {choose} cours ici : {picked} choisi(s) pour l'instant.",
+    "choice_missing_one": {
+        "en": "Courses to choose here: {choose}; {picked} chosen so far.",
+        "fr": "Cours à choisir ici : {choose} ; {picked} choisi pour l'instant.",
+    },
+    "choice_missing_other": {
+        "en": "Courses to choose here: {choose}; {picked} chosen so far.",
+        "fr": "Cours à choisir ici : {choose} ; {picked} choisis pour l'instant.",
     },
     "all_courses_followed": {
         "en": "All courses of this unit are followed.",
@@ -477,9 +485,13 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "fr": "La note minimale qui valide chaque UE en attente (calcul exact, pas une "
         "simulation).",
     },
-    "need_uniform": {
-        "en": "the same grade in each of {n} remaining exam(s): at least {minimum}",
-        "fr": "une même note dans chacune des {n} épreuve(s) restante(s) : au moins {minimum}",
+    "need_uniform_one": {
+        "en": "the remaining exam: at least {minimum}",
+        "fr": "l'épreuve restante : au moins {minimum}",
+    },
+    "need_uniform_other": {
+        "en": "the same grade in each of the {n} remaining exams: at least {minimum}",
+        "fr": "une même note dans chacune des {n} épreuves restantes : au moins {minimum}",
     },
     "need_single": {
         "en": "at least {minimum} in {course}",
@@ -555,7 +567,8 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Search a course, a unit, a word",
         "fr": "Rechercher un cours, une UE, un mot",
     },
-    "results": {"en": "{n} course(s)", "fr": "{n} cours"},
+    "results_one": {"en": "{n} course", "fr": "{n} cours"},
+    "results_other": {"en": "{n} courses", "fr": "{n} cours"},
     "no_results": {
         "en": "No course matches « {q} ».",
         "fr": "Aucun cours ne correspond à « {q} ».",
@@ -600,6 +613,14 @@ def colon(lang: Lang) -> str:
     return " : " if lang == "fr" else ": "
 
 
+# Texts with a singular and a plural form are two keys, `<key>_one` and `<key>_other`,
+# chosen by the count parameter (`n` unless named here) and the language's plural rule.
+PLURAL_COUNT = {"choice_missing": "picked"}
+
+
 def t(key: str, lang: Lang, **params: object) -> str:
+    if key not in TEXTS and f"{key}_one" in TEXTS:
+        n = int(params[PLURAL_COUNT.get(key, "n")])  # type: ignore[call-overload]
+        key = f"{key}_{plural_form(n, lang, 'one', 'other')}"
     text = TEXTS[key][lang]
     return text.format(**params) if params else text

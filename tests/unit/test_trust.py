@@ -332,3 +332,26 @@ def test_im_verdicts_are_all_marked_assumed():
     evaluation = run_im(grades={})
 
     assert {u.session1.status for u in evaluation.units} == {"assumed"}
+
+
+def test_no_app_text_writes_a_parenthesised_plural():
+    from ui.i18n import TEXTS
+
+    for key, texts in TEXTS.items():
+        for text in texts.values():
+            assert "(s)" not in text and "(e)" not in text, key
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "text"),
+    [
+        (1, "en", "1 valid combination of choices."),
+        (2, "en", "2 valid combinations of choices."),
+        (0, "fr", "0 combinaison de choix valide."),
+        (3, "fr", "3 combinaisons de choix valides."),
+    ],
+)
+def test_app_texts_take_real_plural_forms(n, lang, text):
+    from ui.i18n import t
+
+    assert t("combinations_count", lang, n=n).startswith(text)
