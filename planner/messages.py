@@ -163,12 +163,14 @@ _TEXTS: dict[str, dict[Lang, Text]] = {
         ),
     },
     "compensated": {
-        "en": "Validated by compensation (CMP): the mean of {units} is {mean} ≥ {threshold}.",
-        "fr": "Validée par compensation (CMP) : la moyenne de {units} vaut {mean} ≥ {threshold}.",
+        "en": "Validated by compensation (CMP): the mean of the group ({units}) is {mean} ≥ "
+        "{threshold}.",
+        "fr": "Validée par compensation (CMP) : la moyenne du groupe ({units}) vaut {mean} ≥ "
+        "{threshold}.",
     },
     "not_compensated": {
-        "en": "Not compensated: the mean of {units} is {mean} < {threshold}.",
-        "fr": "Non compensée : la moyenne de {units} vaut {mean} < {threshold}.",
+        "en": "Not compensated: the mean of the group ({units}) is {mean} < {threshold}.",
+        "fr": "Non compensée : la moyenne du groupe ({units}) vaut {mean} < {threshold}.",
     },
     "not_compensated_unit_floor": {
         "en": "Not compensated: {below} below {floor}, the floor of the group.",

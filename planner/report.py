@@ -21,7 +21,7 @@ from fpdf import FPDF
 from planner.catalogue import Programme, Unit
 from planner.engine import SessionVerdict, UnitResult
 from planner.evaluation import Evaluation, problem_text
-from planner.messages import Lang, number
+from planner.messages import Lang, number, of
 from planner.rules import RuleBase
 from planner.totals import Amount
 
@@ -181,13 +181,13 @@ _TEXTS: dict[str, dict[Lang, str]] = {
     "bonus_formula": {
         "en": "Bonus from {bonus} to {unit}: {rate} × (mean of the {bonus} grades − {threshold}), "
         "when positive, added to the session-1 mean once it is validated; not in session 2.",
-        "fr": "Bonus de {bonus} pour {unit} : {rate} × (moyenne des notes de {bonus} − "
+        "fr": "Bonus {de_bonus} pour {unit} : {rate} × (moyenne des notes {de_bonus} − "
         "{threshold}), si positif, ajouté à la moyenne de session 1 une fois validée ; pas en "
         "session 2.",
     },
     "bonus_none": {
         "en": "Bonus from {bonus} to {unit}: not counted (no formula).",
-        "fr": "Bonus de {bonus} pour {unit} : non compté (aucune formule).",
+        "fr": "Bonus {de_bonus} pour {unit} : non compté (aucune formule).",
     },
     "formula": {"en": "formula", "fr": "formule"},
     "rate": {"en": "rate {rate}", "fr": "taux {rate}"},
@@ -960,7 +960,19 @@ class _Writer:
             rate = number(evaluation.bonus_rate, lang)
             if bonus.formula == "none":
                 self.paragraph(
-                    [("", _t("bonus_none", lang, bonus=sources, unit=r.name) + " ")],
+                    [
+                        (
+                            "",
+                            _t(
+                                "bonus_none",
+                                lang,
+                                bonus=sources,
+                                de_bonus=of(sources, lang),
+                                unit=r.name,
+                            )
+                            + " ",
+                        )
+                    ],
                     size=size,
                     bullet=True,
                 )
@@ -969,6 +981,7 @@ class _Writer:
                 "bonus_formula",
                 lang,
                 bonus=sources,
+                de_bonus=of(sources, lang),
                 unit=r.name,
                 rate=rate,
                 threshold=number(r.rule.threshold, lang),

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from planner.catalogue import Programme
-from planner.messages import Lang, join, number
+from planner.messages import Lang, join, number, of
 from planner.rules import RuleBase
 from planner.rules.base import on_scale
 from planner.rules.session2 import session2_policy
@@ -34,7 +34,7 @@ def _unit_rule(programme: Programme, rule: RuleBase, lang: Lang) -> str:
         text += {
             "en": f" Grades of {names} count as a bonus once session 1 is validated, never "
             "in session 2.",
-            "fr": f" Les notes de {names} comptent en bonus une fois la session 1 validée, "
+            "fr": f" Les notes {of(names, lang)} comptent en bonus une fois la session 1 validée, "
             "jamais en session 2.",
         }[lang]
     return text

@@ -163,8 +163,8 @@ def test_a_unit_failed_alone_is_validated_by_compensation_in_its_group():
     assert a.retakes == () and a.session2 is None  # nothing to retake
     assert "Retake" not in a.session1.explanation("en")
     assert a.compensation.message.text("en") == (
-        "Validated by compensation (CMP): the mean of UE A (ECTS-weighted, floor 7) and "
-        "UE B (coefficients 2 and 1) is 10 ≥ 10."
+        "Validated by compensation (CMP): the mean of the group (UE A (ECTS-weighted, "
+        "floor 7) and UE B (coefficients 2 and 1)) is 10 ≥ 10."
     )
     assert evaluation.year.validated is True
     assert evaluation.year.code == "ADM"
@@ -176,8 +176,8 @@ def test_a_group_mean_below_its_threshold_does_not_compensate():
 
     assert a.compensation.validated is False
     assert a.compensation.message.text("en") == (
-        "Not compensated: the mean of UE A (ECTS-weighted, floor 7) and UE B (coefficients "
-        "2 and 1) is 9.67 < 10."
+        "Not compensated: the mean of the group (UE A (ECTS-weighted, floor 7) and UE B "
+        "(coefficients 2 and 1)) is 9.67 < 10."
     )
     assert a.code is None  # session 2 still to come
     assert a.retakes == ("a1",)
