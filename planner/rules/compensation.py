@@ -144,11 +144,14 @@ class CompensationGroup(Frozen):
                 errors.append(f"{where}.units: unit {u!r} has no rule (not a graded unit)")
         if self.weights == "ects":
             for u in self.units:
-                if u in known and programme.unit(u).ects.value is None:
+                ects = programme.unit(u).ects.value if u in known else 1
+                if ects is None:
                     errors.append(
                         f"{where}.weights: 'ects', but unit {u!r} has no known ECTS "
                         "(give weights instead)"
                     )
+                elif ects <= 0:
+                    errors.append(f"{where}.weights: 'ects', but unit {u!r} weighs 0 ECTS")
         else:
             for u in self.weights:  # type: ignore[union-attr]
                 if u not in self.units:

@@ -111,11 +111,14 @@ class WeightedMean(RuleBase):
         errors = super().check(programme, unit, where)
         if self.weights == "ects":
             for c in unit.courses:
-                if programme.course(c).ects.value is None:
+                ects = programme.course(c).ects.value
+                if ects is None:
                     errors.append(
                         f"{where}.weights: 'ects', but course {c!r} has no known ECTS "
                         "(give coefficients instead)"
                     )
+                elif ects <= 0:
+                    errors.append(f"{where}.weights: 'ects', but course {c!r} weighs 0 ECTS")
             return errors
         for c in self.weights:  # type: ignore[union-attr]
             if c not in unit.courses:

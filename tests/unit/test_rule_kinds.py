@@ -302,6 +302,14 @@ def _ects_weights_without_ects(d):
     d["rules"]["units"][1]["weights"] = "ects"
 
 
+def _course_of_0_ects_weighted_by_ects(d):
+    d["courses"][1]["ects"]["value"] = 0
+
+
+def _group_weight_for_a_unit_not_in_it(d):
+    d["rules"]["compensation"][1]["weights"]["ue-a"] = 1
+
+
 def _version_1_with_new_keys(d):
     d["format_version"] = 1
 
@@ -318,6 +326,11 @@ BROKEN = [
     (
         _ects_weights_without_ects,
         "rules.units.1.weights: 'ects', but course 'b1' has no known ECTS",
+    ),
+    (_course_of_0_ects_weighted_by_ects, "rules.units.0.weights: 'ects', but course 'a2' weighs 0"),
+    (
+        _group_weight_for_a_unit_not_in_it,
+        "rules.compensation.1.weights.ue-a: a weight for a unit not in the group",
     ),
     (_version_1_with_new_keys, "rules.units.0.kind: needs format_version: 2"),
 ]
