@@ -91,15 +91,27 @@ def shown_verdicts(page: Page, lang: Lang) -> dict[str, object]:
         # "<icon> Not validated": the longest verdict word the text ends with.
         return next((w for w in words if text.endswith(w)), text)
 
+    badges = [t(f"verdict_{s}", lang) for s in ("published", "assumed", "chosen")]
+
+    def without_badge(text: str) -> str:
+        # A verdict card's name and the year banner end with the rules-status badge
+        # ("<icon> rests on an assumed rule"): left out, as the icons are.
+        for badge in badges:
+            if text.endswith(badge):
+                text = text.removesuffix(badge).rstrip()
+                return text.removesuffix("warning").removesuffix("tune").rstrip()
+        return text
+
     sep = colon(lang)
     prefixes = {f"{t('session1', lang)}{sep}": 0, f"{t('session2', lang)}{sep}": 1}
     names = {u.name for p in CATALOGUE.programmes for u in p.units}
     shown: dict[str, object] = {}
     unit: list[str | None] | None = None
     for text in main(page).locator("[data-testid='stMarkdownContainer']").all_inner_texts():
-        text = text.strip()
+        text = without_badge(text.strip())
         if text.startswith(f"{t('year', lang)}{sep}"):
-            shown["year"] = read(text.removeprefix(f"{t('year', lang)}{sep}").split(" — ")[0])
+            head = text.removeprefix(f"{t('year', lang)}{sep}").split(" — ")[0]
+            shown["year"] = read(without_badge(head))
         elif text in names:
             unit = [None, None]
             shown[text] = unit
