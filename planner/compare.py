@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -42,9 +43,8 @@ def combinations(
         yield frozenset(c for pick in picks for c in pick)
 
 
-class Combination(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class Combination:
     choices: tuple[str, ...]
     ects: Amount
     lecture_hours: Amount
@@ -70,10 +70,9 @@ def combination_table(
     return rows
 
 
-class Span(BaseModel):
+@dataclass(frozen=True)
+class Span:
     """A figure over every valid choice: one value, or a range when choices change it."""
-
-    model_config = ConfigDict(frozen=True)
 
     low: float | None
     high: float | None
@@ -89,9 +88,8 @@ def _span(amounts: Sequence[Amount]) -> Span:
     return Span(low=min(values), high=max(values), status=status)
 
 
-class UnitComparison(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class UnitComparison:
     name: str
     ects: Span
     lecture_hours: Span
@@ -100,9 +98,8 @@ class UnitComparison(BaseModel):
     choose: tuple[int, int] | None
 
 
-class OptionComparison(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class OptionComparison:
     track: str | None
     option: str | None
     units: dict[str, UnitComparison]  # by unit name, so that options line up

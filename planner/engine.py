@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from planner.catalogue import Programme, Unit
 from planner.messages import Message
 from planner.rules import Outcome, RuleBase
@@ -28,7 +26,6 @@ from planner.rules.session2 import Session2Policy, session2_policy
 
 __all__ = [
     "NOT_KNOWN",
-    "Plan",
     "ScaledGrades",
     "SessionVerdict",
     "UnitResult",
@@ -41,16 +38,6 @@ __all__ = [
 Grade = float | None  # None: absent
 RuleStatus = Literal["published", "assumed", "chosen"]
 Code = Literal["ADM", "CMP", "AJ"]
-
-
-class Plan(BaseModel):
-    """What a student follows: the choice-independent part of a scenario."""
-
-    model_config = ConfigDict(frozen=True)
-
-    track: str | None = None
-    option: str | None = None
-    choices: frozenset[str] = frozenset()
 
 
 def enrolled_courses(unit: Unit, choices: frozenset[str]) -> tuple[str, ...]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-
-from pydantic import BaseModel, ConfigDict
+from dataclasses import dataclass
 
 from planner.catalogue import Figure, Programme, Unit
 from planner.engine import choice_is_valid, enrolled_courses
@@ -18,10 +17,9 @@ from planner.engine import choice_is_valid, enrolled_courses
 FigureStatus = str  # "published" | "inferred" | "unknown"
 
 
-class Amount(BaseModel):
+@dataclass(frozen=True)
+class Amount:
     """A sum with its provenance: the worst status of its parts."""
-
-    model_config = ConfigDict(frozen=True)
 
     value: float | None
     status: FigureStatus
@@ -57,9 +55,8 @@ def add(parts: Sequence[tuple[str, Figure | Amount]]) -> Amount:
     )
 
 
-class UnitTotals(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class UnitTotals:
     unit: str
     name: str
     semester: str | None
@@ -104,9 +101,8 @@ def unit_totals(programme: Programme, unit: Unit, choices: frozenset[str]) -> Un
     )
 
 
-class Totals(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+@dataclass(frozen=True)
+class Totals:
     units: tuple[UnitTotals, ...]
     ects: Amount
     lecture_hours: Amount

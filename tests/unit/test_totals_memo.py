@@ -3,8 +3,9 @@ and a different programme object (even with the same id) must get its own totals
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 import pytest
-from pydantic import ValidationError
 
 from planner.totals import plan_totals
 from tests.unit.support import IM, MDS_CHOICES, programme
@@ -35,7 +36,7 @@ def test_another_programme_object_with_the_same_id_is_not_served_stale_totals():
 
 def test_memoised_totals_cannot_be_changed_by_a_page():
     totals = plan_totals(programme(IM), "fi", "mds", frozenset(MDS_CHOICES))
-    with pytest.raises(ValidationError):
+    with pytest.raises(FrozenInstanceError):
         totals.ects = totals.lecture_hours  # type: ignore[misc]
     assert isinstance(totals.semesters, tuple)
     with pytest.raises(TypeError):
