@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-import numpy as np
-import numpy.typing as npt
 from pydantic import Field
 
 from planner.frozen import Frozen, Identifier
@@ -24,10 +22,15 @@ from planner.messages import Lang, Message, number
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
+    # numpy is imported where the odds sample, never at import: the first page must not
+    # wait for it (ui/warm.py imports it in the background).
+    import numpy as np
+    import numpy.typing as npt
+
     from planner.catalogue import Programme, Unit
 
-Grades = npt.NDArray[np.float64]
-Verdicts = npt.NDArray[np.bool_]
+    Grades = npt.NDArray[np.float64]
+    Verdicts = npt.NDArray[np.bool_]
 MEAN_TOLERANCE = 1e-9  # of the grade scale, for means of two grades or more (odds only)
 
 
@@ -163,6 +166,8 @@ class RuleBase(Frozen):
         """The verdict of each draw; `grades` is (enrolled, draws), -inf for an absence."""
         passed = self.sample_mean(grades, weights, scale)
         if self.course_floor is not None and len(grades):
+            import numpy as np
+
             passed &= np.all(grades >= self.course_floor, axis=0)  # -inf: an absence
         return passed
 

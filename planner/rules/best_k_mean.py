@@ -8,15 +8,15 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
-import numpy as np
 from pydantic import Field
 
 from planner.messages import Below, Lang, Message
-from planner.rules.base import Grades, Outcome, RuleBase, Verdicts, mean_reaches, on_scale
+from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme, Unit
+    from planner.rules.base import Grades, Verdicts
 
 
 class BestKMean(RuleBase):
@@ -104,6 +104,8 @@ class BestKMean(RuleBase):
     def sample_mean(
         self, grades: Grades, weights: Sequence[float] | None, scale: float
     ) -> Verdicts:
+        import numpy as np  # here, not at import (see planner.rules.base)
+
         count, draws = grades.shape
         if count < self.k:
             return np.zeros(draws, dtype=bool)

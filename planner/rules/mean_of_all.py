@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-
 from planner.messages import Below, Lang, Message
-from planner.rules.base import Grades, Outcome, RuleBase, Verdicts, mean_reaches, on_scale
+from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme, Unit
+    from planner.rules.base import Grades, Verdicts
 
 
 class MeanOfAll(RuleBase):
@@ -79,6 +78,8 @@ class MeanOfAll(RuleBase):
     def sample_mean(
         self, grades: Grades, weights: Sequence[float] | None, scale: float
     ) -> Verdicts:
+        import numpy as np  # here, not at import (see planner.rules.base)
+
         count, draws = grades.shape
         if count == 0:
             return np.zeros(draws, dtype=bool)

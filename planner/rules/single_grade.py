@@ -7,11 +7,12 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner.messages import Below, Lang, Message
-from planner.rules.base import Grades, Outcome, RuleBase, Verdicts, mean_reaches, on_scale
+from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme, Unit
+    from planner.rules.base import Grades, Verdicts
 
 
 class SingleGrade(RuleBase):

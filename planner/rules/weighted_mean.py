@@ -9,16 +9,16 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-import numpy as np
 from pydantic import Field
 
 from planner.frozen import Identifier
 from planner.messages import Below, Lang, Message, join, number
-from planner.rules.base import Grades, Outcome, RuleBase, Verdicts, mean_reaches, on_scale
+from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades, exact
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme, Unit
+    from planner.rules.base import Grades, Verdicts
 
 Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 
@@ -131,6 +131,8 @@ class WeightedMean(RuleBase):
     def sample_mean(
         self, grades: Grades, weights: Sequence[float] | None, scale: float
     ) -> Verdicts:
+        import numpy as np  # here, not at import (see planner.rules.base)
+
         count, draws = grades.shape
         if count == 0:
             return np.zeros(draws, dtype=bool)
