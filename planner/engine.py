@@ -392,7 +392,12 @@ def _standings(results: Sequence[UnitResult], final: bool) -> dict[str, UnitStan
     standings = {}
     for r in results:
         v = r.final if final else r.session1
-        standings[r.unit] = UnitStanding(r.unit, r.name, v.validated, v.mean, v.floored)
+        # A failed verdict without a mean has none to come if even the top of the scale
+        # gives none (an absence); otherwise its mean waits for unknown grades.
+        possible = v.mean is not None or v.mean_max is not None
+        standings[r.unit] = UnitStanding(
+            r.unit, r.name, v.validated, v.mean, v.floored, mean_possible=possible
+        )
     return standings
 
 

@@ -108,7 +108,9 @@ def _graded(courses: Sequence[tuple[str, float | None]], lang: Lang) -> str:
     return join(parts, lang)
 
 
-_LISTS = frozenset({"unknown", "units", "courses", "absent", "below_floor", "below", "waiting"})
+_LISTS = frozenset(
+    {"unknown", "units", "courses", "absent", "below_floor", "below", "waiting", "without"}
+)
 
 
 Text = str | Plural
@@ -187,6 +189,10 @@ _TEXTS: dict[str, dict[Lang, Text]] = {
     "not_compensated_no_mean": {
         "en": "Not compensated: without every grade the unit has no mean to compensate.",
         "fr": "Non compensée : sans toutes ses notes, l'UE n'a pas de moyenne à compenser.",
+    },
+    "not_compensated_member_no_mean": {
+        "en": "Not compensated: {without} has no mean (a grade is missing), so the group has none.",
+        "fr": "Non compensée : {without} n'a pas de moyenne (une note manque), le groupe non plus.",
     },
     "compensation_pending": {
         "en": "Compensation within {units} not decided yet: waiting for {waiting}.",

@@ -36,6 +36,8 @@ class UnitStanding:
     validated: bool | None
     mean: float | None
     floored: bool  # failed by a course floor: cannot be compensated
+    # Whether a mean can still be formed: False after an absence (no mean, ever).
+    mean_possible: bool = True
 
 
 @dataclass(frozen=True)
@@ -84,11 +86,16 @@ class CompensationGroup(Frozen):
 
         if failed.floored:
             return verdict(False, "not_compensated_floor")
-        if failed.mean is None and failed.validated is False:
+        if failed.mean is None and not failed.mean_possible:
             return verdict(False, "not_compensated_no_mean")
-        if any(m.validated is None or m.mean is None for m in members):
-            pending = [m.name for m in members if m.validated is None or m.mean is None]
+        pending = [
+            m.name for m in members if m.validated is None or (m.mean is None and m.mean_possible)
+        ]
+        if pending:
             return verdict(None, "compensation_pending", waiting=pending)
+        without = [m.name for m in members if m.mean is None]
+        if without:  # a unit of the group has no mean (an absence): no group mean either
+            return verdict(False, "not_compensated_member_no_mean", without=without)
         if self.unit_floor is not None:
             low = [m.name for m in members if exact(m.mean) < exact(self.unit_floor)]  # type: ignore[arg-type]
             if low:

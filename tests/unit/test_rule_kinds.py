@@ -201,6 +201,14 @@ def test_a_unit_failed_by_a_course_floor_is_never_compensated():
     assert a.session2 is not None
 
 
+def test_a_unit_of_the_group_without_a_mean_blocks_compensation_for_good():
+    # B misses b2: no mean, ever, so no group mean: A (9) is not compensated
+    a = unit({"a1": 8, "a2": 10, "a3": 10, "b1": 20, "b2": None}, "ue-a")
+
+    assert a.compensation.validated is False
+    assert a.compensation.message.code == "not_compensated_member_no_mean"
+
+
 def test_compensation_waits_for_the_other_units_of_the_group():
     a = unit({"a1": 8, "a2": 10, "a3": 10}, "ue-a")  # B not known yet
 
