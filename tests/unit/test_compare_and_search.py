@@ -3,6 +3,8 @@ combination, what differs between saved scenarios, short names, and the catalogu
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from planner.compare import (
@@ -31,10 +33,10 @@ def test_stat_learning_combinations_all_have_the_same_figures():
 def test_one_different_figure_is_not_the_same_figures():
     programme = catalogue().get(SL)
     rows = combination_table(programme, None, None, limit=3)
-    changed = rows[1].model_copy(update={"ects": rows[1].ects.model_copy(update={"value": 1.0})})
+    changed = replace(rows[1], ects=replace(rows[1].ects, value=1.0))
     assert same_figures([rows[0], changed, rows[2]]) is None
-    status = rows[1].lecture_hours.model_copy(update={"status": "inferred"})
-    assert same_figures([rows[0], rows[1].model_copy(update={"lecture_hours": status})]) is None
+    status = replace(rows[1].lecture_hours, status="inferred")
+    assert same_figures([rows[0], replace(rows[1], lecture_hours=status)]) is None
     assert same_figures([]) is None
 
 
