@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field
 
 from planner.frozen import Frozen, Identifier
-from planner.messages import Lang, Message, number
+from planner.messages import Below, Lang, Message, number
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
@@ -187,3 +187,19 @@ def mean_reaches(mean: Grades, threshold: float, terms: int, scale: float) -> Ve
 def on_scale(value: float, programme: Programme, lang: Lang) -> str:
     """A threshold as read on its scale: "50/100"."""
     return f"{number(value, lang)}/{number(programme.grade_scale.max, lang)}"
+
+
+def mean_failure(outcome: Outcome, failed_code: str) -> Message:
+    """Why a mean kind failed: certain whatever the unknown grades, an absence, or the mean
+    itself (`failed_code` names the kind's mean)."""
+    common = {"threshold": outcome.threshold}
+    if outcome.unknown and outcome.high is not None:
+        high = Below(outcome.high, float(outcome.threshold))
+        return Message(
+            code="certain_failed",
+            params={**common, "unknown": list(outcome.unknown), "high": high},
+        )
+    if outcome.absent:
+        return Message(code="failed_absent", params={**common, "absent": list(outcome.absent)})
+    mean = Below(outcome.high or 0.0, float(outcome.threshold))
+    return Message(code=failed_code, params={**common, "mean": mean})

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from planner.messages import Below, Lang, Message
-from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
+from planner.messages import Lang, Message
+from planner.rules.base import Outcome, RuleBase, mean_failure, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
@@ -35,17 +35,7 @@ class MeanOfAll(RuleBase):
         return len(values) * grid.threshold - fixed, sum(is_x)
 
     def failure_kind(self, outcome: Outcome) -> Message:
-        common = {"threshold": outcome.threshold}
-        if outcome.unknown and outcome.high is not None:
-            high = Below(outcome.high, float(outcome.threshold))
-            return Message(
-                code="certain_failed",
-                params={**common, "unknown": list(outcome.unknown), "high": high},
-            )
-        if outcome.absent:
-            return Message(code="failed_absent", params={**common, "absent": list(outcome.absent)})
-        mean = Below(outcome.high or 0.0, float(outcome.threshold))
-        return Message(code="failed_mean", params={**common, "mean": mean})
+        return mean_failure(outcome, "failed_mean")
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
         threshold = on_scale(self.threshold, programme, lang)

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 from pydantic import Field
 
 from planner.frozen import Identifier
-from planner.messages import Below, Lang, Message, join, number
-from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
+from planner.messages import Lang, Message, join, number
+from planner.rules.base import Outcome, RuleBase, mean_failure, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades, exact
 
 if TYPE_CHECKING:
@@ -64,17 +64,7 @@ class WeightedMean(RuleBase):
         return Message(code=self.validated_code, params={"threshold": threshold, "mean": mean})
 
     def failure_kind(self, outcome: Outcome) -> Message:
-        common = {"threshold": outcome.threshold}
-        if outcome.unknown and outcome.high is not None:
-            high = Below(outcome.high, float(outcome.threshold))
-            return Message(
-                code="certain_failed",
-                params={**common, "unknown": list(outcome.unknown), "high": high},
-            )
-        if outcome.absent:
-            return Message(code="failed_absent", params={**common, "absent": list(outcome.absent)})
-        mean = Below(outcome.high or 0.0, float(outcome.threshold))
-        return Message(code="failed_weighted", params={**common, "mean": mean})
+        return mean_failure(outcome, "failed_weighted")
 
     def _weights_text(self, programme: Programme, unit: Unit, lang: Lang) -> str:
         if self.weights == "ects":
