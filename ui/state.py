@@ -135,12 +135,12 @@ def _restore_from_url() -> None:
             ss[key] = value
 
 
-def _keep_in_url(selection: Selection) -> None:
+def _keep_in_url(selection: Selection, plan: Scenario | None) -> None:
     """The address bar is the save and the bookmark: the plan as just drawn."""
     params = st.query_params
     wanted: dict[str, str] = {}
-    if selection.complete:
-        wanted[LINK_PARAM] = scenario(selection).to_url()
+    if plan is not None:
+        wanted[LINK_PARAM] = plan.to_url()
     elif selection.programme is not None:
         wanted["programme"] = selection.programme.id
         for key, value in (("track", selection.track), ("option", selection.option)):
@@ -415,18 +415,18 @@ def after_page() -> None:
     selection = ss.get(CURRENT)
     if container is None or not isinstance(selection, Selection):
         return
+    # Built once, for the link, the files, the browser's copy and the address bar.
+    plan = scenario(selection) if selection.complete else None
     with container:
-        if selection.complete:
-            _share_and_save(selection)
+        if plan is not None:
+            _share_and_save(selection, plan)
         else:
             _upload()
         if ss.get(SAVED_READ):
-            current = scenario(selection) if selection.complete else None
-            text = saved_file_text(current)
-            browser_store.sync("write", text, _on_browser_saved, STORE_KEY)
+            browser_store.sync("write", saved_file_text(plan), _on_browser_saved, STORE_KEY)
         else:
             browser_store.sync("read", "", _on_browser_saved, STORE_KEY)
-    _keep_in_url(selection)
+    _keep_in_url(selection, plan)
 
 
 def saved_plans() -> tuple[SavedPlan, ...]:
@@ -506,11 +506,10 @@ def merge_saved(plans: Sequence[SavedPlan]) -> tuple[int, int]:
     return added, full
 
 
-def _share_and_save(selection: Selection) -> None:
+def _share_and_save(selection: Selection, plan: Scenario) -> None:
     current = lang()
     programme = selection.programme
     assert programme is not None
-    plan = scenario(selection)  # once per rerun, for the link, the file and the PDF
     with st.expander(t("share_and_save", current), icon=":material/share:"):
         st.caption(t("share_link", current))
         st.code(share_link(plan), language=None, wrap_lines=False)
