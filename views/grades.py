@@ -29,6 +29,12 @@ GRADE, ABSENT = "grade", "absent"
 COURSE_WIDTH_ON_PHONE, GRADE_WIDTH_ON_PHONE = 200, 70
 narrow = narrow_screen()
 FORM_MODE = "grades_form_mode"
+# The toggle's own key is dropped when another page runs; the choice is kept here.
+FORM_MODE_KEPT = "grades_form_mode_kept"
+
+
+def _keep_form_mode() -> None:
+    st.session_state[FORM_MODE_KEPT] = st.session_state[FORM_MODE]
 
 
 def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
@@ -103,7 +109,9 @@ def _form(sel: Selection, courses: list[str], session: int) -> list[str]:
                 key=f"form_absent::{session}::{course}",
             )
             fields.append((course, grade, absent))
-        sent = st.form_submit_button(t("grades_form_send", current), type="primary")
+        sent = st.form_submit_button(
+            t("grades_form_send", current), type="primary", key=f"grades_form_send::{session}"
+        )
     if not sent:
         return []
     return _store_typed(sel, session, fields)
@@ -330,8 +338,13 @@ if require_selection(selection):
     # A grid is quick with a mouse; the form's labelled fields suit a keyboard or a screen
     # reader. The choice is kept for the session (a widget key alone is dropped when
     # another page runs).
-    st.session_state[FORM_MODE] = st.session_state.get(FORM_MODE, False)
-    st.toggle(t("grades_as_form", current), key=FORM_MODE, help=t("grades_as_form_help", current))
+    st.session_state[FORM_MODE] = st.session_state.get(FORM_MODE_KEPT, False)
+    st.toggle(
+        t("grades_as_form", current),
+        key=FORM_MODE,
+        help=t("grades_as_form_help", current),
+        on_change=_keep_form_mode,
+    )
     enter = _form if st.session_state[FORM_MODE] else _editor
     warnings = enter(selection, followed, 1)
     for warning in warnings:
