@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 UV_VERSION = $(shell $(PYTHON) -c 'import tomllib; print(next(p["version"] for p in \
 	tomllib.load(open("uv.lock", "rb"))["package"] if p["name"] == "uv"))')
 
-.PHONY: run test lint format clean bench load scale lock upgrade
+.PHONY: run test lint format clean bench load scale bench-browser lock upgrade
 
 $(BIN)/uv:
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
@@ -51,10 +51,18 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.planner_bench
 
-# Server under load: 60 sessions acting every 5 s, our app against the bare-Streamlit floor.
+# Server under load: 60 sessions acting every 5 s (grade edits in session 1 and 2, choice
+# changes, page switches), our app against the bare-Streamlit floor under the same config;
+# then memory over 500 sessions opened and closed.
 load: $(STAMP)
-	$(BIN)/python -m benchmarks.load --sessions 60 --interval 5 --duration 60
+	$(BIN)/python -m benchmarks.load --sessions 60 --interval 5 --duration 60 --churn 500
 
-# Scale-out proof: 2 replicas behind HAProxy (apt-get install haproxy), the same load.
+# In Chromium: a grade typed in the Grades grid -> the verdict drawn, against the floor
+# app's input -> result, idle and with 60 agent-API sessions loading the server.
+bench-browser: $(STAMP)
+	$(BIN)/python -m benchmarks.browser --edits 20 --sessions 60
+
+# Scale: students acting every 5 s held at grade-edit p95 <= 500 ms, ramped, one process
+# and 2 replicas behind HAProxy (apt-get install haproxy).
 scale: $(STAMP)
-	$(BIN)/python -m benchmarks.replicas --replicas 2 --sessions 60 --interval 5 --duration 60
+	$(BIN)/python -m benchmarks.replicas --replicas 2 --ramp 60,120,180,240,300,360

@@ -244,24 +244,31 @@ def open_session(url: str, floor: bool, run: Run, student_id: int) -> dict[str, 
 
 
 def student(url: str, floor: bool, interval: float, until: float, run: Run, seed: int) -> None:
+    """One student: opens the app, sets up (the programme, courses, the Grades page's
+    form), then the journey, one action every `interval` seconds (±20 %)."""
     rng = random.Random(seed)
     time.sleep(rng.uniform(0, interval))  # sessions arrive spread over one interval
-    data = open_session(url, floor, run, seed)
+    seconds, data = interact(url, {}, seed)
+    run.record("open", seconds, data is not None)
     if data is None:
         return
     session = data["session_id"]
     actions = action_keys(data)
+    setup = [] if floor else [("page" if "page" in b else "choice", b) for b in SETUP]
     step = 0
     while time.monotonic() < until:
         time.sleep(max(0.0, interval * rng.uniform(0.8, 1.2)))
         if time.monotonic() >= until:
             break
-        kind, body = (floor_step if floor else journey_step)(step, actions)
+        if setup:
+            kind, body = setup.pop(0)
+        else:
+            kind, body = (floor_step if floor else journey_step)(step, actions)
+            step += 1
         seconds, answer = interact(url, {"session_id": session, **body}, seed)
         run.record(kind, seconds, answer is not None)
         if answer is not None:
             actions = action_keys(answer)
-        step += 1
 
 
 def drive(
@@ -354,9 +361,9 @@ def measure(
 
 def churn(script: str, total: int, wave: int) -> dict[str, object]:
     """Memory over many sessions: waves of `wave` sessions, each opening, editing grades
-    and going idle; the server closes idle agent sessions after a 5 s TTL once it holds
-    `wave` of them. RSS after the first wave closed against RSS after the last."""
-    server = Server(script, max_sessions=wave, ttl_seconds=5)
+    and going idle; the server closes agent sessions idle for 5 s (its TTL, swept on a
+    timer). RSS after the first wave closed against RSS after the last."""
+    server = Server(script, max_sessions=2 * wave + 10, ttl_seconds=5)
     server.start()
     run = Run()
     rss: list[float] = []
@@ -371,9 +378,8 @@ def churn(script: str, total: int, wave: int) -> dict[str, object]:
                 thread.start()
             for thread in threads:
                 thread.join(timeout=120)
-            time.sleep(6)  # past the TTL: the wave is idle
-            interact(server.url, {})  # at the session limit: the idle wave is closed
-            time.sleep(1)
+            # Past the TTL and the next sweep (every TTL seconds): the wave is closed.
+            time.sleep(12)
             rss.append(server.rss_mb())
     finally:
         server.stop()
@@ -393,7 +399,7 @@ def _short_visit(url: str, run: Run, student_id: int) -> None:
     if data is None:
         return
     actions = action_keys(data)
-    for step in (0, 1, 2, 5, 7):  # grade edits, a failed unit and its retakes, a choice
+    for step in range(8):  # grade edits, a failed unit and its retakes, choices, pages
         kind, body = journey_step(step, actions)
         seconds, answer = interact(url, {"session_id": data["session_id"], **body}, student_id)
         run.record(kind, seconds, answer is not None)

@@ -17,6 +17,12 @@ import streamlit as st
 from ui.state import lang
 
 
+def editor_key(key: str, courses: Sequence[str]) -> str:
+    digest = hashlib.sha1("|".join(courses).encode()).hexdigest()[:10]
+    # The language is in the key: the column headers are built with the table.
+    return f"editor::{key}::{lang()}::{digest}"
+
+
 def course_table(
     key: str,
     courses: Sequence[str],
@@ -25,16 +31,16 @@ def course_table(
     disabled: list[str],
     column_config: dict[str, object],
     column_order: list[str] | None = None,
+    on_change: Callable[..., None] | None = None,
+    args: tuple[object, ...] = (),
 ) -> pd.DataFrame:
-    digest = hashlib.sha1("|".join(courses).encode()).hexdigest()[:10]
-    # The language is in the key: the column headers are built with the table.
-    editor_key = f"editor::{key}::{lang()}::{digest}"
-    base_key = f"base::{editor_key}"
-    if editor_key not in st.session_state or base_key not in st.session_state:
+    widget_key = editor_key(key, courses)
+    base_key = f"base::{widget_key}"
+    if widget_key not in st.session_state or base_key not in st.session_state:
         st.session_state[base_key] = pd.DataFrame(columns(), index=pd.Index(courses, name="id"))
     return st.data_editor(
         st.session_state[base_key],
-        key=editor_key,
+        key=widget_key,
         hide_index=True,
         width="stretch",
         num_rows="fixed",
@@ -42,4 +48,19 @@ def course_table(
         disabled=disabled,
         column_config=column_config,
         column_order=column_order,
+        on_change=on_change,
+        args=args,
     )
+
+
+def edited_rows(key: str, courses: Sequence[str], columns: Sequence[str]) -> list[list[object]]:
+    """Inside the editor's on_change callback: each row's `columns` as the student sees
+    them now (the table it was given with the edits so far applied), in course order."""
+    widget_key = editor_key(key, courses)
+    base: pd.DataFrame = st.session_state[f"base::{widget_key}"]
+    rows = [[base.iloc[i][c] for c in columns] for i in range(len(base))]
+    for position, changes in (st.session_state[widget_key].get("edited_rows") or {}).items():
+        for column, value in changes.items():
+            if column in columns:
+                rows[int(position)][list(columns).index(column)] = value
+    return rows

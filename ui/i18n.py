@@ -55,6 +55,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     # Share and save
     "share_and_save": {"en": "Share and save", "fr": "Partager et enregistrer"},
+    "open_saved": {"en": "Open a saved plan", "fr": "Ouvrir un parcours enregistré"},
     "share_link": {
         "en": "Link to this exact plan (grades included): copy it to keep or send it.",
         "fr": "Lien vers ce parcours exact (notes comprises) : copiez-le pour le garder ou "

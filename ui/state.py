@@ -268,6 +268,7 @@ def _choice_box(key: str, names: dict[str, str]) -> str | None:
         index=None,
         placeholder=t(f"choose_{key}", lang()),
         key=key,
+        persist_state="session",  # see the programme's box
     )
     value = st.session_state.get(key)
     return value if isinstance(value, str) else None
@@ -310,6 +311,9 @@ def sidebar() -> Selection:
             index=None,
             placeholder=t("choose_programme", current),
             key="programme",
+            # Kept through a page fragment's rerun too: without it, Streamlit 1.67 drops
+            # the value on the next page switch after a fragment run (the Grades page's).
+            persist_state="session",
         )
         programme = cat.get(ss["programme"]) if ss.get("programme") else None
         track = option = None
@@ -400,6 +404,7 @@ def share_link(plan: Scenario) -> str:
 
 
 SHARE_SLOT = "share_slot"
+SHARE_OPEN = "share_open"
 CURRENT = "current_selection"
 SAVED_READ = "saved_read"
 LAST_NOTICE = "last_notice"
@@ -415,11 +420,22 @@ def after_page() -> None:
     selection = ss.get(CURRENT)
     if container is None or not isinstance(selection, Selection):
         return
-    # Built once, for the link, the files, the browser's copy and the address bar.
+    # Built once, for the browser's copy and the address bar.
     plan = scenario(selection) if selection.complete else None
     with container:
         if plan is not None:
-            _share_and_save(selection, plan)
+            current = lang()
+            # The link and the files are built when the dialog opens, from the plan as it
+            # is then: a grade a page fragment stored since the last full run is in them.
+            if st.button(
+                t("share_and_save", current),
+                icon=":material/share:",
+                width="stretch",
+                key=SHARE_OPEN,
+            ):
+                st.dialog(t("share_and_save", current))(_share_and_save)(selection)
+            with st.expander(t("open_saved", current), icon=":material/upload_file:"):
+                _upload()
         else:
             _upload()
         if ss.get(SAVED_READ):
@@ -427,6 +443,20 @@ def after_page() -> None:
         else:
             browser_store.sync("read", "", _on_browser_saved, STORE_KEY)
     _keep_in_url(selection, plan)
+
+
+def keep_outside(selection: Selection, store_key: str) -> None:
+    """What after_page() keeps outside the page, for a fragment's own rerun (which is not
+    followed by after_page): the plan in the address bar and in the browser's copy. Only
+    writes: the once-per-session read stays with after_page."""
+    plan = scenario(selection) if selection.complete else None
+    if st.session_state.get(SAVED_READ):
+        browser_store.sync("write", saved_file_text(plan), _nothing, store_key)
+    _keep_in_url(selection, plan)
+
+
+def _nothing() -> None:
+    """A write-only copy of the browser store has nothing to read back."""
 
 
 def saved_plans() -> tuple[SavedPlan, ...]:
@@ -506,42 +536,42 @@ def merge_saved(plans: Sequence[SavedPlan]) -> tuple[int, int]:
     return added, full
 
 
-def _share_and_save(selection: Selection, plan: Scenario) -> None:
+def _share_and_save(selection: Selection) -> None:
+    """The dialog's content: what is built for a plan only when the student asks."""
     current = lang()
     programme = selection.programme
     assert programme is not None
-    with st.expander(t("share_and_save", current), icon=":material/share:"):
-        st.caption(t("share_link", current))
-        st.code(share_link(plan), language=None, wrap_lines=False)
-        # Both files are saved by the browser (ui.download): nothing with grades is left
-        # at a server address.
-        browser_download(
-            t("download_json", current),
-            plan.model_copy(update={"saved": saved_plans()}).to_json().encode("utf-8"),
-            "m2-plan.json",
-            "application/json",
-            key="download_json",
+    plan = scenario(selection)
+    st.caption(t("share_link", current))
+    st.code(share_link(plan), language=None, wrap_lines=False)
+    # Both files are saved by the browser (ui.download): nothing with grades is left
+    # at a server address.
+    browser_download(
+        t("download_json", current),
+        plan.model_copy(update={"saved": saved_plans()}).to_json().encode("utf-8"),
+        "m2-plan.json",
+        "application/json",
+        key="download_json",
+    )
+    pdf = _summary_pdf(programme, plan)
+    if pdf is None:
+        st.button(
+            t("prepare_pdf", current),
+            on_click=_prepare_pdf,
+            args=(programme, plan),
+            icon=":material/picture_as_pdf:",
+            width="stretch",
+            key="prepare_pdf",
         )
-        pdf = _summary_pdf(programme, plan)
-        if pdf is None:
-            st.button(
-                t("prepare_pdf", current),
-                on_click=_prepare_pdf,
-                args=(programme, plan),
-                icon=":material/picture_as_pdf:",
-                width="stretch",
-                key="prepare_pdf",
-            )
-        else:
-            browser_download(
-                t("download_pdf", current),
-                pdf,
-                "m2-plan-summary.pdf",
-                "application/pdf",
-                key="download_pdf",
-            )
-        _upload()
-        st.caption(t("privacy", current))
+    else:
+        browser_download(
+            t("download_pdf", current),
+            pdf,
+            "m2-plan-summary.pdf",
+            "application/pdf",
+            key="download_pdf",
+        )
+    st.caption(t("privacy", current))
 
 
 PDF_KEY = "summary_pdf"

@@ -1,22 +1,32 @@
-"""Grades: hypothetical grades in, verdict per unit and for the year out, then session 2."""
+"""Grades: hypothetical grades in, verdict per unit and for the year out, then session 2.
+
+Everything below the title is one fragment (`grades`): a widget in it reruns it alone,
+never the sidebar or the router. A grade edit goes further: the grid's (or the form's)
+callback stores the grades, evaluates the plan and reruns only the parts it changed,
+each a keyed fragment (the year banner, one card per unit, the retakes, the minimums,
+the address bar and the browser's copy); the grid itself is not sent again.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-from planner.evaluation import Evaluation, problem_text
+from planner.evaluation import Evaluation, UnitResult, evaluate, problem_text
 from planner.messages import number
 from planner.scenario import ScenarioError
-from ui.editor import course_table
+from ui.editor import course_table, edited_rows
 from ui.format import GradeTextError, plain, say, typed_number, verdict
 from ui.i18n import colon, t
 from ui.state import (
     Selection,
-    evaluation,
     followed_courses,
     grades,
+    keep_outside,
     lang,
     narrow_screen,
     plan_key,
     require_selection,
+    scenario,
     set_grades,
     sidebar,
 )
@@ -47,7 +57,7 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
 
     unit_of = {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
     edited = course_table(
-        f"{plan_key(sel)}::{session}",
+        _table_key(sel, session),
         courses,
         lambda: {
             t("unit", current): [unit_of.get(c, "") for c in courses],
@@ -75,12 +85,38 @@ def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
                 t("absent", current), width=GRADE_WIDTH_ON_PHONE if narrow else None
             ),
         },
+        on_change=_on_grid_edit,
+        args=(sel, courses, session),
     )
+    # A full or fragment run reads the same edits the callback stored: nothing changes,
+    # but the warnings of text still in the grid are shown again.
     typed = [
         (str(course), row[GRADE], row[ABSENT] is not None and bool(row[ABSENT]))
         for course, row in edited.iterrows()
     ]
     return _store_typed(sel, session, typed)
+
+
+def _table_key(sel: Selection, session: int) -> str:
+    return f"{plan_key(sel)}::{session}"
+
+
+def _on_grid_edit(sel: Selection, courses: list[str], session: int) -> None:
+    rows = edited_rows(_table_key(sel, session), courses, [GRADE, ABSENT])
+    typed = [
+        (course, grade, absent is not None and bool(absent))
+        for course, (grade, absent) in zip(courses, rows, strict=True)
+    ]
+    _after_edit(sel, session, _store_typed(sel, session, typed, in_callback=True))
+
+
+def _on_form_send(sel: Selection, courses: list[str], session: int) -> None:
+    ss = st.session_state
+    typed = [
+        (c, ss.get(f"form::{session}::{c}"), bool(ss.get(f"form_absent::{session}::{c}")))
+        for c in courses
+    ]
+    _after_edit(sel, session, _store_typed(sel, session, typed, in_callback=True))
 
 
 def _form(sel: Selection, courses: list[str], session: int) -> list[str]:
@@ -91,37 +127,40 @@ def _form(sel: Selection, courses: list[str], session: int) -> list[str]:
     stored = grades(sel, session)
     unit_of = {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
     with st.form(f"grades_form::{plan_key(sel)}::{session}", border=True):
-        fields = []
         for course in courses:
             name = programme.course(course).name
             left, right = st.columns([3, 1], vertical_alignment="bottom")
             # The catalogue's own names, not escaped: a label is also the field's
             # accessible name, where an escape would be read out as a backslash.
-            grade = left.text_input(
+            left.text_input(
                 f"{name} ({unit_of.get(course, '')})",
                 value=_shown(stored.get(course)),
                 max_chars=12,
                 key=f"form::{session}::{course}",
             )
-            absent = right.checkbox(
+            right.checkbox(
                 t("absent", current),
                 value=course in stored and stored[course] is None,
                 key=f"form_absent::{session}::{course}",
             )
-            fields.append((course, grade, absent))
-        sent = st.form_submit_button(
-            t("grades_form_send", current), type="primary", key=f"grades_form_send::{session}"
+        st.form_submit_button(
+            t("grades_form_send", current),
+            type="primary",
+            key=f"grades_form_send::{session}",
+            on_click=_on_form_send,
+            args=(sel, courses, session),
         )
-    if not sent:
-        return []
-    return _store_typed(sel, session, fields)
+    # Stored by the send button's callback; its warnings are shown until the next send.
+    return list(st.session_state.get(_warnings_key(session), ()))
 
 
 def _shown(grade: float | None) -> str:
     return "" if grade is None else number(grade, current)  # "" draws an empty cell
 
 
-def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bool]]) -> list[str]:
+def _store_typed(
+    sel: Selection, session: int, typed: list[tuple[str, object, bool]], in_callback: bool = False
+) -> list[str]:
     """Store what was typed per course (text, « absent »); returns the warnings. A refused
     value keeps the grade the student had; an untouched one keeps its exact value."""
     programme = sel.programme
@@ -170,7 +209,7 @@ def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bo
         values[course] = grade
     if values != stored:
         set_grades(sel, values, session)
-        if session == 2:  # drawn below the verdicts it changes: draw them again
+        if session == 2 and not in_callback:  # drawn below the verdicts it changes
             st.rerun()
     return warnings
 
@@ -185,43 +224,43 @@ def _status_badge(status: str) -> str:
     return f":orange-badge[:material/warning: {text}]"
 
 
-def _show_results(result: Evaluation) -> None:
+def _show_year(result: Evaluation) -> None:
     year = result.year
     banner = {True: st.success, False: st.error, None: st.info}[year.validated]
     banner(
         f"**{t('year', current)}{colon(current)}{verdict(year.validated, current)}** "
         f"{_status_badge(year.status)} — {year.message.text(current)}"
     )
-    for unit in result.units:
-        with st.container(border=True):
-            cols = st.columns([3, 2, 2])
-            cols[0].markdown(f"**{unit.name}** {_status_badge(unit.final.status)}")
-            sep = colon(current)
-            cols[1].markdown(
-                f"{t('session1', current)}{sep}{verdict(unit.session1.validated, current)}"
+
+
+def _show_unit(unit: UnitResult) -> None:
+    with st.container(border=True):
+        cols = st.columns([3, 2, 2])
+        cols[0].markdown(f"**{unit.name}** {_status_badge(unit.final.status)}")
+        sep = colon(current)
+        cols[1].markdown(
+            f"{t('session1', current)}{sep}{verdict(unit.session1.validated, current)}"
+        )
+        if unit.session2 is not None:
+            cols[2].markdown(
+                f"{t('session2', current)}{sep}{verdict(unit.session2.validated, current)}"
             )
-            if unit.session2 is not None:
-                cols[2].markdown(
-                    f"{t('session2', current)}{sep}{verdict(unit.session2.validated, current)}"
-                )
-            facts = []
-            if unit.session1.mean is not None:
-                facts.append(f"{t('mean', current)} {number(unit.session1.mean, current)}")
-            if unit.session1.bonus:
-                facts.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
-            if facts:
-                st.caption(" · ".join(facts))
-            if unit.code is not None:  # the jury's code and the ECTS the unit keeps
-                acquired = (
-                    "?" if unit.ects_acquired is None else number(unit.ects_acquired, current)
-                )
-                st.caption(t("code_line", current, code=unit.code, ects=acquired))
-            st.markdown(f"{t('session1', current)} — {unit.session1.explanation(current)}")
-            if unit.session2 is not None:
-                st.markdown(f"{t('session2', current)} — {unit.session2.explanation(current)}")
-            if unit.compensation is not None:
-                text = unit.compensation.message.text(current)
-                st.markdown(f"{t('compensation', current)} — {text}")
+        facts = []
+        if unit.session1.mean is not None:
+            facts.append(f"{t('mean', current)} {number(unit.session1.mean, current)}")
+        if unit.session1.bonus:
+            facts.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
+        if facts:
+            st.caption(" · ".join(facts))
+        if unit.code is not None:  # the jury's code and the ECTS the unit keeps
+            acquired = "?" if unit.ects_acquired is None else number(unit.ects_acquired, current)
+            st.caption(t("code_line", current, code=unit.code, ects=acquired))
+        st.markdown(f"{t('session1', current)} — {unit.session1.explanation(current)}")
+        if unit.session2 is not None:
+            st.markdown(f"{t('session2', current)} — {unit.session2.explanation(current)}")
+        if unit.compensation is not None:
+            text = unit.compensation.message.text(current)
+            st.markdown(f"{t('compensation', current)} — {text}")
 
 
 def _show_minimums(result: Evaluation) -> None:
@@ -314,6 +353,174 @@ def _rule_parameters(sel: Selection) -> None:
                 st.caption(programme.rules.bonus.note)
 
 
+WARNINGS = "grade_warnings"
+# The plan and its evaluation as last drawn: a fragment rerun reads them instead of
+# evaluating again, and an edit compares against them to rerun only what changed.
+EVALUATED = "grades_evaluated"
+DRAWN = "grades_drawn"
+WHOLE, YEAR, RETAKES, MINIMUMS, OUTSIDE = (
+    "grades",
+    "grades-year",
+    "grades-retakes",
+    "grades-minimums",
+    "grades-outside",
+)
+
+
+def _warnings_key(session: int) -> str:
+    return f"{WARNINGS}::{session}"
+
+
+def _unit_key(unit: str) -> str:
+    return f"grades-unit-{unit}"
+
+
+def _evaluation(sel: Selection) -> Evaluation:
+    """The plan's evaluation, computed once per plan (several parts draw from it)."""
+    assert sel.programme is not None
+    plan = scenario(sel)
+    kept = st.session_state.get(EVALUATED)
+    if kept is not None and kept[0] == plan and kept[1] is sel.programme:
+        return kept[2]
+    result = evaluate(sel.programme, plan)
+    st.session_state[EVALUATED] = (plan, sel.programme, result)
+    return result
+
+
+def _parts(sel: Selection, result: Evaluation) -> dict[str, object]:
+    """What each part draws from, by fragment key: a part whose value is unchanged after an
+    edit is not drawn again. WHOLE stands for what only the whole fragment draws."""
+    entered = grades(sel)
+    return {
+        WHOLE: (
+            tuple(u.name for u in result.units if not u.choice_valid),
+            tuple(p for p in result.problems if p.code != "choice_count"),
+            tuple(u.unit for u in result.units),
+        ),
+        YEAR: result.year,
+        **{_unit_key(u.unit): u for u in result.units},
+        RETAKES: (
+            tuple((u.retakes, u.retakes_if_below, _session2_courses(u)) for u in result.units),
+            tuple(entered.get(c, "unknown") for u in result.units for c in u.retakes),
+            tuple(st.session_state.get(_warnings_key(2), ())),
+        ),
+        MINIMUMS: result.minimums,
+    }
+
+
+def _after_edit(sel: Selection, session: int, warnings: list[str]) -> None:
+    """In an edit's callback, once the grades are stored: rerun the parts that changed."""
+    ss = st.session_state
+    warnings_changed = list(ss.get(_warnings_key(session), ())) != warnings
+    ss[_warnings_key(session)] = warnings
+    before = ss.get(DRAWN)
+    try:
+        after = _parts(sel, _evaluation(sel))
+    except ScenarioError:
+        return  # the whole fragment reruns and says why
+    if before is None or before.keys() != after.keys() or before[WHOLE] != after[WHOLE]:
+        return  # the default: the whole fragment reruns
+    ss[DRAWN] = after
+    changed = [key for key, value in after.items() if before[key] != value]
+    if warnings_changed and session == 1:
+        changed.append(_warnings_key(1))
+    st.rerun([*changed, OUTSIDE])
+
+
+def _session2_courses(unit: UnitResult) -> tuple[str, ...]:
+    if unit.session1.validated is False and unit.rule.session2:
+        return (*unit.retakes, *unit.retakes_if_below)
+    return ()
+
+
+def _enter(sel: Selection, courses: list[str], session: int) -> list[str]:
+    form = st.session_state.get(FORM_MODE_KEPT, False)
+    return (_form if form else _editor)(sel, courses, session)
+
+
+def _show_warnings(session: int) -> None:
+    for warning in st.session_state.get(_warnings_key(session), ()):
+        st.warning(warning)
+
+
+def _show_year_of(sel: Selection) -> None:
+    _show_year(_evaluation(sel))
+
+
+def _show_minimums_of(sel: Selection) -> None:
+    _show_minimums(_evaluation(sel))
+
+
+def _show_unit_of(sel: Selection, unit_id: str) -> None:
+    unit = next(u for u in _evaluation(sel).units if u.unit == unit_id)
+    _show_unit(unit)
+
+
+def _show_retakes(sel: Selection) -> None:
+    programme = sel.programme
+    assert programme is not None
+    result = _evaluation(sel)
+    st.subheader(t("retakes_title", current))
+    retaken = [c for u in result.units for c in u.retakes]
+    maybe = [c for u in result.units for c in u.retakes_if_below]
+    entered = grades(sel)
+    for u in result.units:
+        for c in u.retakes:
+            grade = entered.get(c)
+            shown = number(grade, current) if grade is not None else t("absent", current).lower()
+            st.markdown(f"- **{programme.course(c).name}** ({shown}) — {u.name}")
+        if u.retakes_if_below:
+            names = ", ".join(programme.course(c).name for c in u.retakes_if_below)
+            threshold = number(u.rule.threshold, current)
+            st.caption(t("retakes_if_below", current, threshold=threshold, courses=names))
+    if not retaken and not maybe:
+        st.caption(t("no_retakes", current))
+    session2_courses = [c for u in result.units for c in _session2_courses(u)]
+    if session2_courses:
+        st.caption(t("session2_intro", current))
+        st.session_state[_warnings_key(2)] = _enter(sel, session2_courses, 2)
+        _show_warnings(2)
+
+
+def _grades_body(sel: Selection, followed: list[str]) -> None:
+    # A grid is quick with a mouse; the form's labelled fields suit a keyboard or a screen
+    # reader. The choice is kept for the session.
+    st.session_state[FORM_MODE] = st.session_state.get(FORM_MODE_KEPT, False)
+    st.toggle(
+        t("grades_as_form", current),
+        key=FORM_MODE,
+        help=t("grades_as_form_help", current),
+        on_change=_keep_form_mode,
+    )
+    st.session_state[_warnings_key(1)] = _enter(sel, followed, 1)
+    st.fragment(_show_warnings, key=_warnings_key(1))(1)
+    try:
+        result = _evaluation(sel)
+    except ScenarioError as error:  # should not happen: the editor bounds every grade
+        st.error(say("evaluation_refused", current, reason=error))
+        st.stop()
+    incomplete = [u.name for u in result.units if not u.choice_valid]
+    if incomplete:
+        st.warning(
+            t("choose_first", current, units=", ".join(incomplete)), icon=":material/explore:"
+        )
+    other_problems = [p for p in result.problems if p.code != "choice_count"]
+    if other_problems:
+        st.subheader(t("problems", current))
+        for problem in other_problems:
+            st.warning(problem_text(problem, current))
+    st.fragment(_show_year_of, key=YEAR)(sel)
+    for unit in result.units:
+        st.fragment(_show_unit_of, key=_unit_key(unit.unit))(sel, unit.unit)
+    st.fragment(_show_retakes, key=RETAKES)(sel)
+    st.fragment(_show_minimums_of, key=MINIMUMS)(sel)
+    _rule_parameters(sel)
+    # The address bar and the browser's copy carry each edit, as after_page() does after
+    # a full run (which a fragment run is not).
+    st.fragment(keep_outside, key=OUTSIDE)(sel, "browser_store_grades")
+    st.session_state[DRAWN] = _parts(sel, _evaluation(sel))
+
+
 if require_selection(selection):
     programme = selection.programme
     assert programme is not None
@@ -335,61 +542,4 @@ if require_selection(selection):
         for c in followed_courses(selection)
         if any(c in programme.unit(u).courses for u in graded_units)
     ]
-    # A grid is quick with a mouse; the form's labelled fields suit a keyboard or a screen
-    # reader. The choice is kept for the session (a widget key alone is dropped when
-    # another page runs).
-    st.session_state[FORM_MODE] = st.session_state.get(FORM_MODE_KEPT, False)
-    st.toggle(
-        t("grades_as_form", current),
-        key=FORM_MODE,
-        help=t("grades_as_form_help", current),
-        on_change=_keep_form_mode,
-    )
-    enter = _form if st.session_state[FORM_MODE] else _editor
-    warnings = enter(selection, followed, 1)
-    for warning in warnings:
-        st.warning(warning)
-    try:
-        result = evaluation(selection)
-    except ScenarioError as error:  # should not happen: the editor bounds every grade
-        st.error(say("evaluation_refused", current, reason=error))
-        st.stop()
-    incomplete = [u.name for u in result.units if not u.choice_valid]
-    if incomplete:
-        st.warning(
-            t("choose_first", current, units=", ".join(incomplete)), icon=":material/explore:"
-        )
-    other_problems = [p for p in result.problems if p.code != "choice_count"]
-    if other_problems:
-        st.subheader(t("problems", current))
-        for problem in other_problems:
-            st.warning(problem_text(problem, current))
-    _show_results(result)
-
-    st.subheader(t("retakes_title", current))
-    retaken = [c for u in result.units for c in u.retakes]
-    maybe = [c for u in result.units for c in u.retakes_if_below]
-    entered = grades(selection)
-    for u in result.units:
-        for c in u.retakes:
-            grade = entered.get(c)
-            shown = number(grade, current) if grade is not None else t("absent", current).lower()
-            st.markdown(f"- **{programme.course(c).name}** ({shown}) — {u.name}")
-        if u.retakes_if_below:
-            names = ", ".join(programme.course(c).name for c in u.retakes_if_below)
-            threshold = number(u.rule.threshold, current)
-            st.caption(t("retakes_if_below", current, threshold=threshold, courses=names))
-    if not retaken and not maybe:
-        st.caption(t("no_retakes", current))
-    session2_courses = [
-        c
-        for u in result.units
-        if u.session1.validated is False and u.rule.session2
-        for c in (*u.retakes, *u.retakes_if_below)
-    ]
-    if session2_courses:
-        st.caption(t("session2_intro", current))
-        for warning in enter(selection, session2_courses, 2):
-            st.warning(warning)
-    _show_minimums(result)
-    _rule_parameters(selection)
+    st.fragment(_grades_body, key=WHOLE)(selection, followed)

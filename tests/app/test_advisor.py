@@ -169,9 +169,11 @@ def test_a_share_link_restores_the_exact_plan_on_any_page():
     assert at.session_state["params"] == {SL: {"session2_policy": "keep_best", "bonus_rate": 0.2}}
     # The address bar keeps the plan as drawn: a reload restores it.
     assert Scenario.from_url(at.query_params["plan"]) == scenario
-    # The link the sidebar offers encodes the same scenario.
+    # The link the sidebar's Share and save dialog offers encodes the same scenario.
     ok(at.switch_page("views/grades.py").run())
-    link = at.sidebar.code[0].value
+    assert not at.code, "the link is built when the dialog opens, not on every run"
+    ok(at.sidebar.button(key="share_open").click().run())
+    link = at.code[0].value
     token = link.split("plan=")[1].split("&")[0]
     assert Scenario.from_url(token) == scenario
 

@@ -403,3 +403,33 @@ def test_a_refused_file_keeps_the_plan_and_the_saved_scenarios():
     assert at.session_state["saved"] == {"Plan A": text_of(OTHER)}
     assert at.session_state["grades"] == {SL: FIRST.grades}
     assert address_plan(at) == FIRST
+
+
+# --- a grade edit reruns only its fragment -------------------------------------------------
+def test_a_grade_sent_by_the_form_reaches_the_address_bar_the_browser_and_the_dialog():
+    """The Grades page's edit reruns only the parts it changes (a fragment run, which
+    after_page does not follow): the address bar, the browser's copy and the Share and save
+    dialog must still carry the grade just sent."""
+    at = app(plan=FIRST.to_url())
+    ok(at.run())
+    at.session_state["saved_read"] = True  # as after the browser's answer
+    ok(at.switch_page("views/grades.py").run())
+    ok(at.toggle(key="grades_form_mode").set_value(True).run())
+    at.text_input(key="form::1::stage").input("73")
+    ok(at.button(key="grades_form_send::1").click().run())
+    typed = FIRST.model_copy(update={"grades": {**FIRST.grades, "stage": 73.0}})
+    assert at.session_state["grades"][SL]["stage"] == 73.0
+    assert address_plan(at) == typed
+    (order,) = [e for e in at.main.get("bidi_component") if e.proto.id.endswith("_grades")]
+    assert json.loads(json.loads(order.proto.json)["text"])["current"] == typed.to_url()
+    # What the run drew (AppTest keeps only that): the internship's card, nothing else of
+    # the page (no form, no other unit, no sidebar).
+    drawn = " ".join(m.value for m in at.markdown)
+    assert "UE de Stage" in drawn and "Mean 73" in [c.value for c in at.caption]
+    assert "UE de Cours Fondamentaux" not in drawn
+    assert not at.text_input and not at.sidebar.children
+    # The dialog opened on the next run builds the link from the plan as it is now.
+    ok(at.run())
+    ok(at.sidebar.button(key="share_open").click().run())
+    link = at.code[0].value
+    assert Scenario.from_url(link.split("plan=")[1].split("&")[0]) == typed

@@ -166,24 +166,30 @@ def expect_plan(page: Page, plan: Scenario, lang: Lang) -> None:
 
 
 def go_to(page: Page, lang: Lang, page_key: str) -> None:
+    close_share_and_save(page)
     sidebar(page).get_by_role("link", name=t(page_key, lang)).click()
     settle(page)
 
 
 def open_share_and_save(page: Page, lang: Lang) -> Locator:
-    expander = (
-        sidebar(page)
-        .locator("[data-testid='stExpander']")
-        .filter(has_text=t("share_and_save", lang))
-    )
-    if expander.locator("details").get_attribute("open") is None:
-        expander.locator("summary").click()
-    expect(expander.locator("code")).to_be_visible()
-    return expander
+    """The Share and save dialog, opened from the sidebar's button if it is not open."""
+    dialog = page.get_by_role("dialog")
+    if not dialog.is_visible():
+        sidebar(page).get_by_role("button", name=t("share_and_save", lang)).click()
+    expect(dialog.locator("code")).to_be_visible()
+    return dialog
+
+
+def close_share_and_save(page: Page) -> None:
+    """A dialog covers the page: close it before using anything behind it."""
+    dialog = page.get_by_role("dialog")
+    if dialog.is_visible():
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
 
 
 def download(page: Page, lang: Lang, label_key: str) -> bytes:
-    """Click a download button of the Share and save expander; the file's bytes. Fails at
+    """Click a download button of the Share and save dialog; the file's bytes. Fails at
     once (not after a timeout) when Streamlit reports that the file could not be made."""
     expander = open_share_and_save(page, lang)
     files: list[Download] = []
@@ -212,6 +218,7 @@ def download(page: Page, lang: Lang, label_key: str) -> bytes:
 
 
 def upload(page: Page, name: str, data: bytes) -> None:
+    close_share_and_save(page)
     uploader = sidebar(page).locator("[data-testid='stFileUploaderDropzoneInput']")
     uploader.set_input_files(files=[{"name": name, "mimeType": "application/json", "buffer": data}])
     settle(page)

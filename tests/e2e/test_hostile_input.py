@@ -20,6 +20,7 @@ from planner.messages import Lang
 from planner.scenario import Scenario
 from tests.e2e.test_advisor import (
     PLAN,
+    close_share_and_save,
     download,
     go_to,
     main,
@@ -204,6 +205,7 @@ def test_the_link_and_the_files_carry_the_grade_just_typed(browser, app_url, tmp
             ).stdout
             assert "73" in text, text
         # The prepared PDF belongs to that state: a new grade takes it away.
+        close_share_and_save(page)
         type_grade(page, grid, STAGE_ROW, GRADE_COLUMN, "74")
         panel = open_share_and_save(page, lang)
         expect(panel.get_by_role("button", name=t("prepare_pdf", lang))).to_be_visible()

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from planner.limits import shorten
 from planner.scenario import Scenario
+from tests.e2e.test_advisor import open_share_and_save
 from tests.e2e.test_journey import (
     HEADER_HEIGHT,
     ROW_HEIGHT,
@@ -20,7 +21,6 @@ from tests.e2e.test_journey import (
     Shots,
     open_app,
     settle,
-    sidebar,
     type_grade,
 )
 from ui.i18n import t
@@ -143,10 +143,8 @@ def test_text_pasted_into_the_grade_table_is_refused_and_the_grades_are_kept(
             kept=t("grade_kept_unknown", "en"),
         )
         expect(page.get_by_text(refused)).to_have_count(0 if lands else 1, timeout=TIMEOUT)
-        # What the plan holds: the link drawn after the page.
-        expander = sidebar(page).locator("[data-testid='stExpander']").first
-        expander.locator("summary").click()
-        link = expander.locator("code").inner_text()
+        # What the plan holds: the link the Share and save dialog builds.
+        link = open_share_and_save(page, "en").locator("code").inner_text()
         stored = Scenario.from_url(parse_qs(urlsplit(link).query)["plan"][0]).grades
         assert stored.get("apprentissage-statistique") == (42 if lands else None), stored
         assert stored["estimation-non-parametrique"] == 55

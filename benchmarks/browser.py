@@ -1,0 +1,317 @@
+"""In Chromium: a key press → the new result drawn, for the bare-Streamlit floor app and for
+the planner's core interaction (a grade typed in the Grades grid → the verdict updated),
+measured in the same run, idle and with N agent-API sessions loading the same server.
+
+    python -m benchmarks.browser --edits 20 --sessions 60
+
+Layer measured: the whole loop a student sees. The clock starts in the page at the Enter
+that commits the value (a keydown listener, capture phase) and stops at the first
+animation frame where the new result is in the DOM (`wait_for_function`, polled on
+requestAnimationFrame). In between: the websocket message, the server's rerun, the
+deltas back, React's render. The bytes are the websocket frames the browser receives for
+one edit (Streamlit's forward messages), counted until the script is idle again.
+
+Needs /usr/bin/chromium (Debian's package; Playwright's own download is never used).
+Everything listens on 127.0.0.1 and stops by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Page, sync_playwright
+
+from benchmarks.load import ROOT, Server, drive, percentile, print_checks
+from planner.catalogue import load_catalogue
+from planner.engine import enrolled_courses
+from planner.messages import number
+from planner.scenario import Scenario
+from ui.i18n import t
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SL = "m2-stat-learning-2024"
+SPEC4 = (
+    "analyse-statistique-graphes",
+    "gestion-donnees",
+    "processus-ponctuels",
+    "series-temporelles",
+)
+PLAN = Scenario(
+    programme=SL, choices=tuple(sorted(SPEC4)), grades={"estimation-non-parametrique": 55}
+)
+HEADER_HEIGHT, ROW_HEIGHT = 36, 35  # glide-data-grid, CSS pixels
+GRADE_COLUMN = 2  # unit, course, grade, absent
+TIMEOUT = 30_000
+# The time of the Enter that commits a value, in the page's clock.
+MARK_ENTER = """() => {
+  window.__enter = null;
+  if (!window.__listening) {
+    window.__listening = true;
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && window.__enter === null) window.__enter = performance.now();
+    }, true);
+  }
+}"""
+
+
+@dataclass
+class Edits:
+    latencies_ms: list[float] = field(default_factory=list)
+    bytes_per_edit: list[int] = field(default_factory=list)
+    frames_per_edit: list[int] = field(default_factory=list)
+
+    def figures(self) -> dict[str, object]:
+        return {
+            "edits": len(self.latencies_ms),
+            "median_ms": round(statistics.median(self.latencies_ms), 1),
+            "p95_ms": round(percentile(self.latencies_ms, 0.95), 1),
+            "bytes_per_edit_median": int(statistics.median(self.bytes_per_edit)),
+            "frames_per_edit_median": int(statistics.median(self.frames_per_edit)),
+        }
+
+
+class Frames:
+    """The websocket frames the page receives (Streamlit's forward messages)."""
+
+    def __init__(self, page: Page) -> None:
+        self.bytes = self.count = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._add))
+
+    def _add(self, payload: bytes | str) -> None:
+        self.bytes += len(payload)
+        self.count += 1
+
+
+def settle(page: Page) -> None:
+    page.wait_for_selector("[data-test-script-state='notRunning']", timeout=TIMEOUT)
+    page.wait_for_timeout(300)  # late frames (a component's own message) land in this edit
+
+
+def open_page(browser, url: str) -> tuple[Page, Frames]:
+    context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1400})
+    context.set_default_timeout(TIMEOUT)
+    page = context.new_page()
+    frames = Frames(page)
+    page.goto(url)
+    settle(page)
+    page.wait_for_timeout(1500)  # the browser-storage read's rerun comes a moment later
+    settle(page)
+    page.evaluate(MARK_ENTER)
+    return page, frames
+
+
+def timed(
+    page: Page, frames: Frames, edits: Edits, commit: Callable[[], None], drawn: str, arg: object
+) -> None:
+    page.evaluate(MARK_ENTER)
+    before_bytes, before_count = frames.bytes, frames.count
+    commit()
+    handle = page.wait_for_function(
+        f"(arg) => window.__enter !== null && ({drawn}) ? performance.now() : false",
+        arg=arg,
+        polling="raf",
+        timeout=TIMEOUT,
+    )
+    drawn_at = float(handle.json_value())
+    edits.latencies_ms.append(drawn_at - float(page.evaluate("window.__enter")))
+    settle(page)
+    edits.bytes_per_edit.append(frames.bytes - before_bytes)
+    edits.frames_per_edit.append(frames.count - before_count)
+
+
+def floor_edits(browser, url: str, n: int) -> Edits:
+    page, frames = open_page(browser, url)
+    edits = Edits()
+    box = page.get_by_role("spinbutton", name="x")
+    metric = "document.querySelector(\"[data-testid='stMetricValue']\").innerText.trim()"
+    try:
+        for i in range(n):
+            value = 11 + i % 80
+            box.fill(str(value))
+            timed(
+                page,
+                frames,
+                edits,
+                lambda: page.keyboard.press("Enter"),
+                f"parseFloat({metric}) === arg",
+                float(value * value),
+            )
+    finally:
+        page.context.close()
+    return edits
+
+
+def stage_row() -> int:
+    programme = load_catalogue().get(SL)
+    assert programme is not None
+    rows = [
+        c
+        for u in programme.units_for(None, None)
+        if u.kind in ("graded", "bonus")
+        for c in enrolled_courses(u, frozenset(SPEC4))
+    ]
+    return rows.index("stage")
+
+
+def open_cell(page: Page, row: int) -> None:
+    """Open the grid's cell editor on the grade of `row` (as tests/e2e/test_journey.py)."""
+    grid = page.locator("[data-testid='stDataFrameResizable']").first
+    editor = page.locator(".gdg-input")
+    for attempt in range(3):
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        assert box is not None
+        page.mouse.click(
+            box["x"] + 20, box["y"] + HEADER_HEIGHT + ROW_HEIGHT * row + ROW_HEIGHT / 2
+        )
+        for _ in range(6):
+            page.keyboard.press("ArrowLeft")
+        for _ in range(GRADE_COLUMN):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        try:
+            editor.wait_for(state="visible", timeout=5_000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            settle(page)
+
+
+def planner_edits(browser, url: str, n: int) -> Edits:
+    page, frames = open_page(browser, f"{url}/grades?plan={PLAN.to_url()}&lang=en")
+    edits = Edits()
+    row = stage_row()
+    main = "document.querySelector(\"[data-testid='stMain']\").innerText"
+    try:
+        for i in range(n):
+            value = 60 + i % 20
+            open_cell(page, row)
+            page.locator(".gdg-input").fill(str(value))
+            # The stage unit's card: « Mean 73 » once the verdict of the new grade is drawn.
+            timed(
+                page,
+                frames,
+                edits,
+                lambda: page.keyboard.press("Enter"),
+                f"{main}.includes(arg)",
+                f"{t('mean', 'en')} {number(value, 'en')}\n",
+            )
+    finally:
+        page.context.close()
+    return edits
+
+
+def under_load(server: Server, floor: bool, sessions: int, measure: Callable[[], Edits]) -> Edits:
+    """`measure` while `sessions` agent-API students act every 5 s on the same server."""
+    stop = threading.Event()
+    result: list[Edits] = []
+
+    def load() -> None:
+        while not stop.is_set():
+            drive(server.url, floor, sessions, 5.0, 30.0, first_id=1000)
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    time.sleep(8)  # the sessions arrive over one interval, then set up
+    try:
+        result.append(measure())
+    finally:
+        stop.set()
+        thread.join(timeout=150)
+    return result[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--sessions", type=int, default=60)
+    args = parser.parse_args()
+    floor_server = Server("benchmarks/floor_app.py")
+    ours = Server("app.py")
+    results: dict[str, dict[str, object]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            floor_server.start()
+            ours.start()
+            planner_edits(browser, ours.url, 2)  # warm: imports, caches, first session
+            floor_edits(browser, floor_server.url, 2)
+            results["floor"] = floor_edits(browser, floor_server.url, args.edits).figures()
+            results["planner"] = planner_edits(browser, ours.url, args.edits).figures()
+            results["floor_loaded"] = under_load(
+                floor_server,
+                True,
+                args.sessions,
+                lambda: floor_edits(browser, floor_server.url, args.edits),
+            ).figures()
+            results["planner_loaded"] = under_load(
+                ours, False, args.sessions, lambda: planner_edits(browser, ours.url, args.edits)
+            ).figures()
+        finally:
+            browser.close()
+            floor_server.stop()
+            ours.stop()
+    for name, figures in results.items():
+        print(name, json.dumps(figures))
+    floor, planner = results["floor"], results["planner"]
+    floor_loaded, planner_loaded = results["floor_loaded"], results["planner_loaded"]
+
+    def ratio(a: dict[str, object], b: dict[str, object], key: str) -> float:
+        return float(a[key]) / max(0.1, float(b[key]))  # type: ignore[arg-type]
+
+    def shown(a: dict[str, object], b: dict[str, object], key: str) -> str:
+        return f"{a[key]}/{b[key]} ms {ratio(a, b, key):.2f}x"
+
+    print_checks(
+        [
+            (
+                "grade typed → verdict drawn, median vs floor",
+                shown(planner, floor, "median_ms"),
+                "<= 1.5x",
+                ratio(planner, floor, "median_ms") <= 1.5,
+            ),
+            (
+                "grade typed → verdict drawn, p95 vs floor",
+                shown(planner, floor, "p95_ms"),
+                "<= 2x",
+                ratio(planner, floor, "p95_ms") <= 2,
+            ),
+            (
+                f"the same with {args.sessions} agent sessions, p95",
+                shown(planner_loaded, floor_loaded, "p95_ms"),
+                "<= 2.5x",
+                ratio(planner_loaded, floor_loaded, "p95_ms") <= 2.5,
+            ),
+            (
+                "bytes to the browser per grade edit (median)",
+                f"{planner['bytes_per_edit_median']} B",
+                f"(floor {floor['bytes_per_edit_median']} B)",
+                True,
+            ),
+        ]
+    )
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "browser.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
