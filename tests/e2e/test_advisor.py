@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Download, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from planner.compare import compare_option
 from planner.evaluation import evaluate
@@ -174,8 +175,18 @@ def go_to(page: Page, lang: Lang, page_key: str) -> None:
 def open_share_and_save(page: Page, lang: Lang) -> Locator:
     """The Share and save dialog, opened from the sidebar's button if it is not open."""
     dialog = page.get_by_role("dialog")
-    if not dialog.is_visible():
+    for attempt in range(3):
+        if dialog.is_visible():
+            break
         sidebar(page).get_by_role("button", name=t("share_and_save", lang)).click()
+        try:
+            dialog.wait_for(state="visible", timeout=3_000)
+        except PlaywrightTimeoutError:
+            # A full rerun that lands just after the click (the browser storage's answer,
+            # in a session's first second) closes the dialog it opened: click again.
+            if attempt == 2:
+                raise
+            settle(page)
     expect(dialog.locator("code")).to_be_visible()
     return dialog
 

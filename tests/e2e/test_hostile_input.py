@@ -142,7 +142,7 @@ def test_a_hostile_scenario_name_is_shown_as_text(browser, app_url):
         name.fill("[x](http://evil.example) # :red[y]")
         name.press("Enter")
         settle(page)
-        page.get_by_role("button", name=t("save_scenario", lang)).click()
+        page.get_by_role("button", name=t("save_scenario", lang), exact=True).click()
         settle(page)
         assert_inert(page, "Saved as")
         no_exception(page)

@@ -105,7 +105,7 @@ def save_scenario(page: Page, lang: Lang, name: str) -> None:
     # Again: a notice that goes away on this rerun moves the tabs, which then show the
     # first one.
     panel = my_scenarios(page, lang)
-    panel.get_by_role("button", name=t("save_scenario", lang)).click()
+    panel.get_by_role("button", name=t("save_scenario", lang), exact=True).click()
     settle(page)
     expect(notice(page, t("scenario_saved", lang, name=name))).to_be_visible()
 
