@@ -19,6 +19,15 @@ from benchmarks.load import SETUP, Server, action_keys, interact, journey_step
 LOOP = 12  # steps of benchmarks.load.journey_step
 
 
+def elements(node: object) -> int:
+    """Nodes of the agent API's element tree: the elements and containers drawn."""
+    if isinstance(node, dict):
+        return (1 if "type" in node else 0) + sum(elements(v) for v in node.values())
+    if isinstance(node, list):
+        return sum(elements(v) for v in node)
+    return 0
+
+
 def label(step: int, body: dict[str, object]) -> str:
     if "page" in body:
         return f"page {body['page'] or 'plan'}"
@@ -35,6 +44,7 @@ def main() -> int:
     server = Server(args.script)
     server.start()
     cpu: dict[str, list[float]] = {}
+    drawn: dict[str, int] = {}
     try:
         _, data = interact(server.url, {})
         assert data is not None, "the first request failed"
@@ -51,10 +61,14 @@ def main() -> int:
                 cpu.setdefault(label(step, body), []).append(server.cpu_seconds() - before)
             if data is not None:
                 actions = action_keys(data)
+                drawn[label(step, body)] = elements(data["tree"])
     finally:
         server.stop()
     for name, seconds in cpu.items():
-        print(f"{name:<24} {1000 * statistics.mean(seconds):6.1f} ms server CPU per rerun (mean)")
+        print(
+            f"{name:<24} {1000 * statistics.mean(seconds):6.1f} ms server CPU per rerun (mean)"
+            f"  {drawn.get(name, 0):>4} elements on the page after it"
+        )
     every = [s for seconds in cpu.values() for s in seconds]
     print(f"{'journey':<24} {1000 * statistics.mean(every):6.1f} ms")
     return 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planner.catalogue import Catalogue, Programme, load_catalogue
 from planner.engine import enrolled_courses
@@ -448,7 +449,11 @@ def after_page() -> None:
 def keep_outside(selection: Selection, store_key: str) -> None:
     """What after_page() keeps outside the page, for a fragment's own rerun (which is not
     followed by after_page): the plan in the address bar and in the browser's copy. Only
-    writes: the once-per-session read stays with after_page."""
+    writes: the once-per-session read stays with after_page. A full run leaves it to
+    after_page."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not ctx.fragment_ids_this_run:
+        return
     plan = scenario(selection) if selection.complete else None
     if st.session_state.get(SAVED_READ):
         browser_store.sync("write", saved_file_text(plan), _nothing, store_key)

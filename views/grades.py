@@ -234,33 +234,39 @@ def _show_year(result: Evaluation) -> None:
 
 
 def _show_unit(unit: UnitResult) -> None:
+    """One bordered card in four elements (every element costs server time on each run,
+    and bytes on each edit): the head (name, rules badge, each session's verdict), the
+    figures, the explanations."""
+    sep = colon(current)
+    head = [
+        f"**{unit.name}** {_status_badge(unit.final.status)}",
+        f"{t('session1', current)}{sep}{verdict(unit.session1.validated, current)}",
+    ]
+    if unit.session2 is not None:
+        head.append(f"{t('session2', current)}{sep}{verdict(unit.session2.validated, current)}")
+    facts = []
+    if unit.session1.mean is not None:
+        facts.append(f"{t('mean', current)} {number(unit.session1.mean, current)}")
+    if unit.session1.bonus:
+        facts.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
+    if unit.code is not None:  # the jury's code and the ECTS the unit keeps
+        acquired = "?" if unit.ects_acquired is None else number(unit.ects_acquired, current)
+        facts.append(t("code_line", current, code=unit.code, ects=acquired))
+    lines = [f"{t('session1', current)} — {unit.session1.explanation(current)}"]
+    if unit.session2 is not None:
+        lines.append(f"{t('session2', current)} — {unit.session2.explanation(current)}")
+    if unit.compensation is not None:
+        text = unit.compensation.message.text(current)
+        lines.append(f"{t('compensation', current)} — {text}")
     with st.container(border=True):
-        cols = st.columns([3, 2, 2])
-        cols[0].markdown(f"**{unit.name}** {_status_badge(unit.final.status)}")
-        sep = colon(current)
-        cols[1].markdown(
-            f"{t('session1', current)}{sep}{verdict(unit.session1.validated, current)}"
-        )
-        if unit.session2 is not None:
-            cols[2].markdown(
-                f"{t('session2', current)}{sep}{verdict(unit.session2.validated, current)}"
-            )
-        facts = []
-        if unit.session1.mean is not None:
-            facts.append(f"{t('mean', current)} {number(unit.session1.mean, current)}")
-        if unit.session1.bonus:
-            facts.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
+        st.markdown(LINE_BREAK.join(head))
         if facts:
-            st.caption(" · ".join(facts))
-        if unit.code is not None:  # the jury's code and the ECTS the unit keeps
-            acquired = "?" if unit.ects_acquired is None else number(unit.ects_acquired, current)
-            st.caption(t("code_line", current, code=unit.code, ects=acquired))
-        st.markdown(f"{t('session1', current)} — {unit.session1.explanation(current)}")
-        if unit.session2 is not None:
-            st.markdown(f"{t('session2', current)} — {unit.session2.explanation(current)}")
-        if unit.compensation is not None:
-            text = unit.compensation.message.text(current)
-            st.markdown(f"{t('compensation', current)} — {text}")
+            st.caption(FACT_SEPARATOR.join(facts))
+        st.markdown(LINE_BREAK.join(lines))
+
+
+LINE_BREAK = "  \n"  # Markdown's hard line break: one element, one line per fact
+FACT_SEPARATOR = " · "
 
 
 def _show_minimums(result: Evaluation) -> None:

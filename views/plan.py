@@ -13,6 +13,7 @@ from ui.state import (
     Selection,
     catalogue,
     choices,
+    keep_outside,
     lang,
     narrow_screen,
     require_selection,
@@ -45,7 +46,9 @@ current = lang()
 narrow = narrow_screen()
 st.title(t("plan_title", current))
 
-if require_selection(selection):
+
+def _plan_body(selection: Selection) -> None:
+    """Below the title, one fragment: a choice changed reruns it, not the sidebar."""
     programme = selection.programme
     assert programme is not None
     st.caption(t("plan_intro", current))
@@ -181,3 +184,10 @@ if require_selection(selection):
                     text = unit.description or t("no_description", current)
                     blocks.append(f"**{plain(unit.name)}**  \n{plain(text)}")
                 st.markdown("\n\n".join(blocks))
+    # The address bar and the browser's copy carry the new choice (after_page does not
+    # follow a fragment's run).
+    keep_outside(selection, "browser_store_plan")
+
+
+if require_selection(selection):
+    st.fragment(_plan_body, key="plan")(selection)

@@ -425,7 +425,7 @@ def test_a_grade_sent_by_the_form_reaches_the_address_bar_the_browser_and_the_di
     # What the run drew (AppTest keeps only that): the internship's card, nothing else of
     # the page (no form, no other unit, no sidebar).
     drawn = " ".join(m.value for m in at.markdown)
-    assert "UE de Stage" in drawn and "Mean 73" in [c.value for c in at.caption]
+    assert "UE de Stage" in drawn and "Mean 73" in at.caption[0].value.split(" · ")
     assert "UE de Cours Fondamentaux" not in drawn
     assert not at.text_input and not at.sidebar.children
     # The dialog opened on the next run builds the link from the plan as it is now.

@@ -114,6 +114,17 @@ def captions(at: AppTest) -> list[str]:
     return [x.value for x in at.caption]
 
 
+def card_lines(at: AppTest) -> list[str]:
+    """The markdown lines drawn, a verdict card's lines one by one (a card draws its head
+    and its explanations as one element each, a line per fact)."""
+    return [line for text in markdowns(at) for line in text.split("  \n")]
+
+
+def card_facts(at: AppTest) -> list[str]:
+    """The captions' facts, one by one (a verdict card's figures share one caption)."""
+    return [fact for text in captions(at) for fact in text.split(" · ")]
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
@@ -166,13 +177,13 @@ CARD_HEAD = re.compile(r"^\*\*(?P<name>.+?)\*\* :(?P<colour>green|orange|blue)-b
 def card_head(at: AppTest, unit_name: str) -> str:
     """The first line of a unit's verdict card: its bold name and its rules-status badge."""
     return next(
-        line for line in markdowns(at) if (m := CARD_HEAD.match(line)) and m["name"] == unit_name
+        line for line in card_lines(at) if (m := CARD_HEAD.match(line)) and m["name"] == unit_name
     )
 
 
 def unit_lines(at: AppTest, unit_name: str) -> list[str]:
     """The markdown lines of one unit's verdict card (from its bold name to the next card)."""
-    lines = markdowns(at)
+    lines = card_lines(at)
     start = lines.index(card_head(at, unit_name))
     out = []
     for line in lines[start + 1 :]:
@@ -375,7 +386,7 @@ def test_failed_fundamentals_list_the_two_retakes(lang, cli_evaluate):
     assert has_line(lines, t("session1", lang), verdict(False, lang)), lines
     assert f"{t('session1', lang)} — {unit['session1']['explanation']}" in lines
     assert f"{t('session2', lang)} — {unit['session2']['explanation']}" in lines
-    assert t("mean", lang) + " " + number(unit["session1"]["mean"], lang) in captions(at)
+    assert t("mean", lang) + " " + number(unit["session1"]["mean"], lang) in card_facts(at)
 
     programme = CATALOGUE.get(SL)
     expected = [

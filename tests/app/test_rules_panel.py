@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.presets import PRESETS
 from planner.scenario import Parameters
-from tests.app.test_pages import IM, LANGS, SL, im_fi_mds, ok, page, started
+from tests.app.test_pages import IM, LANGS, SL, card_facts, im_fi_mds, ok, page, started
 from tests.unit.support import FUNDAMENTALS
 from ui.i18n import t
 
@@ -75,7 +75,7 @@ def test_grades_cards_show_the_code_and_the_ects_kept():
     at.session_state["grades"] = {SL: dict.fromkeys(FUNDAMENTALS, 60.0)}
     at = ok(at.switch_page(page("grades")).run())
 
-    assert t("code_line", "en", code="ADM", ects="30") in [c.value for c in at.caption]
+    assert t("code_line", "en", code="ADM", ects="30") in card_facts(at)
 
 
 def test_the_plan_shows_the_ppr_alternance_1_conflict():

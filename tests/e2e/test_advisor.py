@@ -108,7 +108,9 @@ def shown_verdicts(page: Page, lang: Lang) -> dict[str, object]:
     names = {u.name for p in CATALOGUE.programmes for u in p.units}
     shown: dict[str, object] = {}
     unit: list[str | None] | None = None
-    for text in main(page).locator("[data-testid='stMarkdownContainer']").all_inner_texts():
+    blocks = main(page).locator("[data-testid='stMarkdownContainer']").all_inner_texts()
+    # A card's head is one block: its name (and badge), then a line per session's verdict.
+    for text in (line for block in blocks for line in block.split("\n")):
         text = without_badge(text.strip())
         if text.startswith(f"{t('year', lang)}{sep}"):
             head = text.removeprefix(f"{t('year', lang)}{sep}").split(" — ")[0]
