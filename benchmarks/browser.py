@@ -190,6 +190,12 @@ def floor_edits(browser, url: str, n: int) -> Edits:
     return edits
 
 
+def drawn_mean(value: int) -> str:
+    """The stage unit's card once the verdict of the new grade is drawn: « Mean 73 », then
+    the end of the line or the next fact (a regular expression, for the page)."""
+    return rf"{t('mean', 'en')} {number(value, 'en')}(\n| ·|$)"
+
+
 def stage_row() -> int:
     programme = load_catalogue().get(SL)
     assert programme is not None
@@ -238,14 +244,13 @@ def planner_edits(browser, url: str, n: int) -> Edits:
             value = 60 + i % 20
             open_cell(page, row)
             page.locator(".gdg-input").fill(str(value))
-            # The stage unit's card: « Mean 73 » once the verdict of the new grade is drawn.
             timed(
                 page,
                 frames,
                 edits,
                 lambda: page.keyboard.press("Enter"),
-                f"{main}.includes(arg)",
-                f"{t('mean', 'en')} {number(value, 'en')}\n",
+                f"new RegExp(arg).test({main})",
+                drawn_mean(value),
             )
     finally:
         page.context.close()
@@ -272,8 +277,8 @@ def planner_form_edits(browser, url: str, n: int) -> Edits:
                 frames,
                 edits,
                 lambda: box.press("Enter"),
-                f"{main}.includes(arg)",
-                f"{t('mean', 'en')} {number(value, 'en')}\n",
+                f"new RegExp(arg).test({main})",
+                drawn_mean(value),
             )
     finally:
         page.context.close()
