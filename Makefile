@@ -65,4 +65,4 @@ bench-browser: $(STAMP)
 # Scale: students acting every 5 s held at grade-edit p95 <= 500 ms, ramped, one process
 # and 2 replicas behind HAProxy (apt-get install haproxy).
 scale: $(STAMP)
-	$(BIN)/python -m benchmarks.replicas --replicas 2 --ramp 60,120,180,240,300,360
+	$(BIN)/python -m benchmarks.replicas --replicas 2 --ramp 60,150,240,330,420 --step-duration 60

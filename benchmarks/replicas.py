@@ -2,9 +2,10 @@
 edit, as one process and as N `streamlit run` replicas behind Debian's HAProxy on
 127.0.0.1, ramping the number of students (the journey of benchmarks/load.py).
 
-    python -m benchmarks.replicas --replicas 2 --ramp 60,120,180,240,300,360
+    python -m benchmarks.replicas --replicas 2 --ramp 60,150,240,330,420 --step-duration 60
 
-Each step plays its students for --step-duration seconds against servers already warm;
+Each step plays new students for --step-duration seconds against servers already warm (a
+student spends its first 25 s opening the app and setting up, then edits grades);
 the knee is the largest step whose grade-edit p95 stays within 500 ms with no errors.
 Needs `haproxy` on PATH for replicas > 1 (apt-get install haproxy). Everything listens on
 127.0.0.1 and stops by itself.
@@ -107,8 +108,8 @@ def knee(rows: list[dict[str, object]]) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicas", type=int, default=2)
-    parser.add_argument("--ramp", default="60,120,180,240,300,360")
-    parser.add_argument("--step-duration", type=float, default=40.0)
+    parser.add_argument("--ramp", default="60,150,240,330,420")
+    parser.add_argument("--step-duration", type=float, default=60.0)
     args = parser.parse_args()
     if args.replicas > 1 and shutil.which("haproxy") is None:
         print("haproxy is not installed (apt-get install haproxy)")
