@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from planner.catalogue import Programme
+from planner.catalogue import Programme, in_language
 from planner.messages import Lang, join, number, of
 from planner.rules import RuleBase
 from planner.rules.base import on_scale
@@ -52,7 +52,7 @@ def _compensation(programme: Programme, lang: Lang) -> list[RuleStatement]:
                 text=group.describe(programme, lang),
                 status=group.status,
                 source=group.source,
-                note=group.note,
+                note=in_language(group.note, lang),
             )
         )
     if rules.groups:
@@ -112,7 +112,8 @@ def statements(
     for rule in rules.units:
         if units is not None and rule.unit not in units:
             continue
-        key = (_unit_rule(programme, rule, lang), rule.status, rule.source, rule.note)
+        note = in_language(rule.note, lang)
+        key = (_unit_rule(programme, rule, lang), rule.status, rule.source, note)
         grouped.setdefault(key, []).append(programme.unit(rule.unit).name)
     out = [
         RuleStatement(
@@ -136,7 +137,7 @@ def statements(
                     "− seuil), s'il est positif, ajouté à la moyenne de l'UE.",
                 }[lang],
                 status=rules.bonus.status,
-                note=rules.bonus.note,
+                note=in_language(rules.bonus.note, lang),
             )
         )
     policy = session2_policy(rules.session2.policy, rules.session2.status)
@@ -145,7 +146,7 @@ def statements(
             topic={"en": "Session 2 grades", "fr": "Notes de session 2"}[lang],
             text=policy.describe(lang),
             status=rules.session2.status,
-            note=rules.session2.note,
+            note=in_language(rules.session2.note, lang),
         )
     )
     out.append(
@@ -156,7 +157,7 @@ def statements(
                 "fr": f"Les notes sont sur {number(programme.grade_scale.max, lang)}.",
             }[lang],
             status="published" if programme.grade_scale.status == "published" else "assumed",
-            note=programme.grade_scale.note,
+            note=in_language(programme.grade_scale.note, lang),
         )
     )
     return out

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from planner.catalogue import in_language
 from planner.evaluation import Evaluation, problem_text
 from planner.messages import number
 from planner.scenario import ScenarioError
@@ -274,7 +275,7 @@ def _rule_parameters(sel: Selection) -> None:
             if rule.source:
                 st.caption(f"« {rule.source} »")
             if rule.note:
-                st.caption(rule.note)
+                st.caption(rule.note.text(current))
         policy_key = f"policy::{programme.id}"
         st.session_state[policy_key] = params.get(
             "session2_policy", programme.rules.session2.policy
@@ -289,7 +290,7 @@ def _rule_parameters(sel: Selection) -> None:
             horizontal=True,
         )
         if programme.rules.session2.note:
-            st.caption(programme.rules.session2.note)
+            st.caption(programme.rules.session2.note.text(current))
         if programme.rules.bonus.formula != "none":
             rate_key = f"rate::{programme.id}"
             st.session_state[rate_key] = float(params.get("bonus_rate", programme.rules.bonus.rate))
@@ -303,7 +304,7 @@ def _rule_parameters(sel: Selection) -> None:
                 args=("bonus_rate", rate_key),
             )
             if programme.rules.bonus.note:
-                st.caption(programme.rules.bonus.note)
+                st.caption(programme.rules.bonus.note.text(current))
 
 
 if require_selection(selection):
@@ -314,7 +315,8 @@ if require_selection(selection):
         st.warning(t("assumed_scale", current, max=scale), icon=":material/warning:")
     if programme.rules.status == "assumed":
         st.warning(
-            t("assumed_rules", current, note=programme.rules.note or ""), icon=":material/warning:"
+            t("assumed_rules", current, note=in_language(programme.rules.note, current) or ""),
+            icon=":material/warning:",
         )
     st.caption(t("grades_intro", current, max=scale))
     graded_units = {
