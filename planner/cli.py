@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner import __version__
+from planner import __version__, texts
 from planner.catalogue import (
     CATALOGUE_DIR,
     Catalogue,
@@ -120,67 +120,8 @@ def _catalogue_text(catalogue: Catalogue) -> str:
     return "\n".join(lines)
 
 
-_LABELS: dict[str, dict[Lang, str]] = {
-    "total": {"en": "Total: {ects} ECTS, {hours}", "fr": "Total : {ects} ECTS, {hours}"},
-    "hours": {"en": "{value} h {kind}", "fr": "{value} h de {kind}"},
-    "hours_unknown": {"en": "{kind} hours not published", "fr": "heures de {kind} non publiées"},
-    "incomplete": {
-        "en": "  figures not published for: {items}",
-        "fr": "  chiffres non publiés pour : {items}",
-    },
-    "session1": {"en": "session 1", "fr": "session 1"},
-    "session2": {"en": "session 2", "fr": "session 2"},
-    "retakes": {"en": "    retakes: {items}", "fr": "    à repasser : {items}"},
-    "minimum": {
-        "en": "    minimum on each of {items}: {value}",
-        "fr": "    minimum dans chacun de ces cours ({items}) : {value}",
-    },
-    "minimum_any": {
-        "en": "    minimum: any grade, as long as the exam is sat",
-        "fr": "    minimum : n'importe quelle note, pourvu que l'épreuve soit passée",
-    },
-    "minimum_impossible": {"en": "    minimum: impossible", "fr": "    minimum : impossible"},
-    "year": {"en": "Year: {state} — {text}", "fr": "Année : {state} — {text}"},
-    "compensation": {"en": "    compensation: {text}", "fr": "    compensation : {text}"},
-    "result": {
-        "en": "    result: {code}, {ects} ECTS acquired",
-        "fr": "    résultat : {code}, {ects} ECTS acquis",
-    },
-    "year_result": {
-        "en": "Year result: {code}, {ects} ECTS acquired",
-        "fr": "Résultat de l'année : {code}, {ects} ECTS acquis",
-    },
-    "year_result_pending": {
-        "en": "ECTS acquired so far: {ects}",
-        "fr": "ECTS acquis à ce jour : {ects}",
-    },
-    "VALIDATED": {"en": "VALIDATED", "fr": "VALIDÉE"},
-    "FAILED": {"en": "NOT VALIDATED", "fr": "NON VALIDÉE"},
-    "PENDING": {"en": "PENDING", "fr": "EN ATTENTE"},
-    "published": {"en": "published rule", "fr": "règle publiée"},
-    "assumed": {"en": "assumed rule", "fr": "règle supposée"},
-    "chosen": {"en": "rule chosen by the student", "fr": "règle choisie par l'étudiant·e"},
-    "rules_published": {
-        "en": "Rules: published in the source document.",
-        "fr": "Règles : publiées dans le document source.",
-    },
-    "rules_assumed": {
-        "en": "Rules: not published; every verdict below rests on assumed rules.",
-        "fr": "Règles : non publiées ; chaque verdict ci-dessous repose sur des règles supposées.",
-    },
-    "rules_mixed": {
-        "en": "Rules: partly published, partly assumed (each verdict says which).",
-        "fr": "Règles : en partie publiées, en partie supposées (chaque verdict le précise).",
-    },
-    "rules_chosen": {
-        "en": "Rules: as chosen by the student (each verdict says so).",
-        "fr": "Règles : choisies par l'étudiant·e (chaque verdict le précise).",
-    },
-}
-
-
 def _label(key: str, lang: Lang, **params: object) -> str:
-    return _LABELS[key][lang].format(**params)
+    return texts.text(f"cli.{key}", lang, **params)
 
 
 def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from planner import __version__
+from planner import __version__, texts
 from planner.catalogue import Event, Programme, in_language
 from planner.messages import Lang
 
@@ -22,44 +22,13 @@ if TYPE_CHECKING:
 PRODID = f"-//M2 year planner//m2-planner {__version__}//EN"
 MILESTONE_ALARM = dt.timedelta(hours=9)  # 09:00 on the milestone's day
 
-_TEXTS: dict[str, dict[Lang, str]] = {
-    "calendar_name": {"en": "{programme} ({year})", "fr": "{programme} ({year})"},
-    "published": {
-        "en": "Dates published in the source document: {source}.",
-        "fr": "Dates publiées dans le document source : {source}.",
-    },
-    "published_day": {
-        "en": "Date published in the source document: {source}.",
-        "fr": "Date publiée dans le document source : {source}.",
-    },
-    "inferred": {
-        "en": "Dates inferred, not all published.",
-        "fr": "Dates déduites, pas toutes publiées.",
-    },
-    "advice": {
-        "en": "Alumni advice, not an official date: from {start} to {end}.",
-        "fr": "Conseil d'anciens, pas une date officielle : du {start} au {end}.",
-    },
-    "advice_one_day": {
-        "en": "Alumni advice, not an official date.",
-        "fr": "Conseil d'anciens, pas une date officielle.",
-    },
-    "reminder": {"en": "Reminder: {name}", "fr": "Rappel : {name}"},
-    "teaching": {"en": "Teaching", "fr": "Enseignement"},
-    "exams": {"en": "Exams", "fr": "Examens"},
-    "internship": {"en": "Internship", "fr": "Stage"},
-    "event": {"en": "Event", "fr": "Événement"},
-    "milestone": {"en": "Reminder", "fr": "Rappel"},
-}
-
 
 class NothingDated(ValueError):
     """A programme (or track) with no dated event: RFC 5545 wants at least one component."""
 
 
 def _t(key: str, lang: Lang, **params: object) -> str:
-    text = _TEXTS[key][lang]
-    return text.format(**params) if params else text
+    return texts.text(f"ics.{key}", lang, **params)
 
 
 def events_for(programme: Programme, track: str | None) -> tuple[Event, ...]:
@@ -76,13 +45,17 @@ def undated_events(programme: Programme, track: str | None) -> tuple[Event, ...]
 
 
 def _description(programme: Programme, event: Event, lang: Lang) -> str:
-    from planner.report import long_date  # the PDF's dates; fpdf loads only when a file is made
 
     assert event.start is not None
     end = event.end or event.start
     if event.status == "advice":
         head = (
-            _t("advice", lang, start=long_date(event.start, lang), end=long_date(end, lang))
+            _t(
+                "advice",
+                lang,
+                start=texts.long_date(event.start, lang),
+                end=texts.long_date(end, lang),
+            )
             if end != event.start
             else _t("advice_one_day", lang)
         )

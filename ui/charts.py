@@ -10,8 +10,8 @@ import plotly.graph_objects as go
 from planner.catalogue import Programme, in_language
 from planner.compare import OptionComparison
 from planner.messages import Lang, number
+from planner.texts import month, percent, short_date
 from planner.totals import Totals
-from ui.format import date_text, month_text, percent
 from ui.i18n import t
 
 if TYPE_CHECKING:  # numpy, through planner.odds: not on the first page
@@ -158,8 +158,8 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
             marker_color=KIND_COLOURS[kind],
             customdata=[
                 [
-                    date_text(s, lang),
-                    date_text(e.end, lang) if e.end else t("open_ended", lang),
+                    short_date(s, lang),
+                    short_date(e.end, lang) if e.end else t("open_ended", lang),
                     in_language(e.note, lang) or "",
                 ]
                 for s, e in zip(starts, group, strict=True)
@@ -179,7 +179,7 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
         xaxis={
             "type": "date",
             "tickvals": [m.isoformat() for m in months],
-            "ticktext": [month_text(m, lang) for m in months],
+            "ticktext": [month(m, lang) for m in months],
         },
         yaxis={"autorange": "reversed"},
         legend={"orientation": "h", "y": -0.15},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -12,31 +11,6 @@ from planner.limits import QUOTE_CHARS, shorten
 from planner.messages import Lang, number
 from planner.totals import Amount
 from ui.i18n import t
-
-
-def percent(probability: float, lang: Lang) -> str:
-    """A probability as people read it: « 72 % », never « 0 % » or « 100 % » for what is
-    only very unlikely or very likely (« < 1 % », « > 99 % »)."""
-    value = 100 * probability
-    sign = "\u202f%" if lang == "fr" else " %"  # French: a narrow no-break space
-    if 0 < value < 1:
-        return f"< 1{sign}"
-    if 99 < value < 100:
-        return f"> 99{sign}"
-    return f"{round(value)}{sign}"
-
-
-def month_text(day: dt.date, lang: Lang) -> str:
-    """« sept. 2024 » / « Sep 2024 »."""
-    return f"{t(f'month_{day.month}', lang)} {day.year}"
-
-
-def date_text(day: dt.date, lang: Lang) -> str:
-    """« 2 sept. 2024 » (« 1er » for the first) / « Sep 2, 2024 »."""
-    name = t(f"month_{day.month}", lang)
-    if lang == "fr":
-        return f"{'1er' if day.day == 1 else day.day} {name} {day.year}"
-    return f"{name} {day.day}, {day.year}"
 
 
 def figure(value: Figure | Amount, lang: Lang) -> str:

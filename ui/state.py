@@ -33,6 +33,7 @@ from planner.scenario import (
     ScenarioError,
     check_against,
 )
+from planner.texts import language_name
 from ui import browser_store
 from ui.download import browser_download
 from ui.format import say
@@ -294,7 +295,7 @@ def sidebar() -> Selection:
         st.segmented_control(
             t("language", lang()),
             options=list(LANGS),
-            format_func=lambda code: {"en": "English", "fr": "Français"}[code],
+            format_func=language_name,
             key="lang_picker",
             on_change=_pick_language,
         )

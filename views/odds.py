@@ -6,9 +6,10 @@ import streamlit as st
 from planner.messages import number
 from planner.odds import Belief, Odds, simulate
 from planner.scenario import Scenario
+from planner.texts import percent
 from ui import charts
 from ui.editor import course_table
-from ui.format import GradeTextError, percent, plain, say, typed_number
+from ui.format import GradeTextError, plain, say, typed_number
 from ui.i18n import t
 from ui.state import (
     Selection,

@@ -60,7 +60,7 @@ def _my_rules(programme: Programme) -> Parameters:
         st.radio(
             t("my_rules_preset", current),
             options=list(PRESETS),
-            format_func=lambda p: str(PRESETS[p][current]),
+            format_func=lambda p: t(f"preset.{p}", current),
             key=preset_key,
             on_change=store,
             args=("rules_preset", preset_key),

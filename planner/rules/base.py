@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
+from planner import texts
 from planner.frozen import Bilingual, Frozen, Identifier
 from planner.messages import Below, Lang, Message, number
 from planner.rules.grid import Numbers, ScaledGrades
@@ -135,12 +136,7 @@ class RuleBase(Frozen):
         text = self.describe_kind(programme, unit, lang)
         if self.course_floor is not None:
             floor = on_scale(self.course_floor, programme, lang)
-            text += {
-                "en": f" A course below {floor} fails the unit whatever the mean (note "
-                "éliminatoire).",
-                "fr": f" Un cours sous {floor} fait échouer l'UE quelle que soit la moyenne "
-                "(note éliminatoire).",
-            }[lang]
+            text += texts.text("rule.course_floor", lang, floor=floor)
         return text
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:

@@ -217,11 +217,11 @@ def test_the_odds_page_shows_the_simulated_probabilities():
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     bars = dict(zip(chart["y"], chart["x"], strict=True))
     assert bars["<b>UE de Cours Fondamentaux</b>"] == pytest.approx(100 * fundamentals)
-    # Rounded as people read a probability: 12 %, not 12.42 %.
-    assert at.metric[0].value == f"{round(100 * expected.year)} %"
+    # Rounded as people read a probability: 12%, not 12.42%.
+    assert at.metric[0].value == f"{round(100 * expected.year)}%"
     texts = dict(zip(chart["y"], chart["text"], strict=True))
     unit_text = texts["<b>UE de Cours Fondamentaux</b>"]
-    assert unit_text == f"{round(100 * fundamentals)} % {t('odds_validated', 'en')}"
+    assert unit_text == f"{round(100 * fundamentals)}% {t('odds_validated', 'en')}"
 
 
 def test_the_odds_page_says_when_everything_is_known():

@@ -36,7 +36,7 @@ def test_the_panel_is_offered_for_assumed_rules_only(lang):
 def test_choosing_compensation_changes_the_rules_and_every_verdict(cli_evaluate):
     at = rules_page(im_fi_mds("en"))
     preset = at.radio(key=f"preset::{IM}")
-    assert preset.options == [PRESETS[p]["en"] for p in PRESETS]
+    assert preset.options == [t(f"preset.{p}", "en") for p in PRESETS]
     ok(preset.set_value("year-compensation-by-ects").run())
     ok(at.number_input(key=f"threshold::{IM}").set_value(12.0).run())
 

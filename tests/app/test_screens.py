@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 import ui.state
 from planner.catalogue import Catalogue, parse_programme
 from planner.compare import count_combinations
+from planner.messages import number
 from planner.scenario import Scenario
 from planner.search import search_courses
 from tests.app.test_advisor import app, im_fi_mds, shown_table
@@ -76,8 +77,9 @@ def test_combinations_with_the_same_figures_say_so_in_one_line(lang):
     ok(at.switch_page(COMPARE).run())
     count = count_combinations(CATALOGUE.get(SL), None, None)
     assert count > 3000
-    (line,) = [i.value.replace("\u00a0", " ") for i in at.info if str(count) in i.value]
-    assert line.startswith(t("combinations_same", lang, n=count, figures="")[:-1].rstrip(" :."))
+    shown = number(count, lang)  # "3,797" / "3 797"
+    (line,) = [i.value.replace("\u00a0", " ") for i in at.info if shown in i.value]
+    assert line.startswith(t("combinations_same", lang, n=shown, figures="")[:-1].rstrip(" :."))
     assert "60 ECTS" in line
     assert not at.dataframe  # the side-by-side tab has no table for S&L, nor this one
 

@@ -119,7 +119,7 @@ def test_descriptions_say_how_sure_each_date_is_in_the_apps_language():
         "Alumni advice, not an official date: from 1 October 2024 to 13 April 2025."
     )
     assert str(fr["apply"]["DESCRIPTION"]).startswith(
-        "Conseil d'anciens, pas une date officielle : du 1 octobre 2024 au 13 avril 2025."
+        "Conseil d'anciens, pas une date officielle : du 1er octobre 2024 au 13 avril 2025."
     )
     assert str(en["apply"]["SUMMARY"]) == "Reminder: Candidatures de stage"
     assert str(fr["apply"]["SUMMARY"]) == "Rappel : Candidatures de stage"

@@ -215,16 +215,6 @@ def test_french_elides_de_before_a_vowel():
     assert of("Optimisation", "en") == "Optimisation"
 
 
-def test_no_text_of_the_engine_writes_a_parenthesised_plural():
-    from planner import messages
-
-    for code, texts in messages._TEXTS.items():
-        for text in texts.values():
-            forms = (text.one, text.other) if isinstance(text, messages.Plural) else (text,)
-            for form in forms:
-                assert "(s)" not in form and "(e)" not in form, code
-
-
 # --- what is assumed is said --------------------------------------------------------------
 
 
@@ -332,14 +322,6 @@ def test_im_verdicts_are_all_marked_assumed():
     evaluation = run_im(grades={})
 
     assert {u.session1.status for u in evaluation.units} == {"assumed"}
-
-
-def test_no_app_text_writes_a_parenthesised_plural():
-    from ui.i18n import TEXTS
-
-    for key, texts in TEXTS.items():
-        for text in texts.values():
-            assert "(s)" not in text and "(e)" not in text, key
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,150 @@
+"""The one message catalogue (locales/<lang>/LC_MESSAGES/planner.po): complete in both
+languages, consistent, and used with ids that exist; numbers and dates the language's way."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import string
+from pathlib import Path
+
+import pytest
+
+from planner import texts
+from planner.messages import number, number_below
+from planner.texts import LANGS, catalogue, templates
+
+ROOT = Path(__file__).resolve().parents[2]
+EN, FR = templates("en"), templates("fr")
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_both_languages_have_the_same_message_ids():
+    assert sorted(set(EN) - set(FR)) == []
+    assert sorted(set(FR) - set(EN)) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_message_is_translated_in_every_form(lang):
+    untranslated = [key for key, forms in templates(lang).items() if not all(forms)]
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_both_plural_forms_exist_for_every_counted_text(lang):
+    counts = catalogue(lang).counts
+    assert {key for key, forms in templates(lang).items() if len(forms) == 2} == set(counts)
+
+
+def test_plural_texts_count_by_the_same_parameter_in_both_languages():
+    assert catalogue("en").counts == catalogue("fr").counts
+
+
+@pytest.mark.parametrize("key", sorted(EN))
+def test_a_message_takes_the_same_parameters_in_both_languages(key):
+    en = set().union(*map(_placeholders, EN[key]))
+    fr = set().union(*map(_placeholders, FR[key]))
+    # French also gets `de_x` (a list behind "de", elided) where English says `x`.
+    assert {p.removeprefix("de_") for p in en} == {p.removeprefix("de_") for p in fr}
+
+
+def test_no_text_writes_a_parenthesised_plural():
+    for lang in LANGS:
+        for key, forms in templates(lang).items():
+            for form in forms:
+                assert "(s)" not in form and "(e)" not in form, key
+
+
+def test_a_missing_message_id_is_an_error_not_the_id_shown():
+    with pytest.raises(KeyError):
+        texts.text("no_such_message", "fr")
+
+
+def _literal_ids(path: Path) -> list[tuple[str, int, str]]:
+    """Message ids written as literals in calls of t, say, text or the areas' _t/_label."""
+    prefixes = {"_t": {"report.py": "report.", "ics.py": "ics."}, "_label": {"cli.py": "cli."}}
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        first = node.args[0]
+        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+            continue
+        if name in ("t", "say", "text"):
+            found.append((path.name, node.lineno, first.value))
+        elif name in prefixes and path.name in prefixes[name]:
+            found.append((path.name, node.lineno, prefixes[name][path.name] + first.value))
+    return found
+
+
+def test_every_message_id_written_in_the_code_exists():
+    files = [
+        *(ROOT / "planner").rglob("*.py"),
+        *(ROOT / "ui").glob("*.py"),
+        *(ROOT / "views").glob("*.py"),
+        ROOT / "app.py",
+    ]
+    calls = [call for f in files for call in _literal_ids(f)]
+    assert len(calls) > 300  # the scan sees the calls
+    assert [c for c in calls if c[2] not in EN] == []
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "shown"),
+    [
+        (0, "fr", "0 cours"),
+        (1, "fr", "1 cours"),
+        (0, "en", "0 courses"),
+        (1, "en", "1 course"),
+        (2, "en", "2 courses"),
+    ],
+)
+def test_the_languages_plural_rule_picks_the_form(n, lang, shown):
+    assert texts.text("results", lang, n=n) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "shown"),
+    [
+        (12.5, "fr", "12,5"),
+        (12.5, "en", "12.5"),
+        (12.0, "fr", "12"),
+        (12.345, "en", "12.35"),
+        (-0.001, "fr", "0"),
+        (1234.5, "fr", "1\u202f234,5"),
+        (1234.5, "en", "1,234.5"),
+    ],
+)
+def test_numbers_follow_the_language(value, lang, shown):
+    assert number(value, lang) == shown
+
+
+def test_a_value_below_its_bound_never_reads_as_the_bound():
+    assert number_below(49.998, 50, "fr") == "49,998"
+    assert number_below(49.9999999, 50, "en") == "49.999999"
+
+
+@pytest.mark.parametrize(
+    ("day", "lang", "long", "short"),
+    [
+        (dt.date(2024, 12, 1), "fr", "1er décembre 2024", "1er déc. 2024"),
+        (dt.date(2024, 9, 2), "fr", "2 septembre 2024", "2 sept. 2024"),
+        (dt.date(2024, 12, 1), "en", "1 December 2024", "Dec 1, 2024"),
+    ],
+)
+def test_dates_follow_the_language(day, lang, long, short):
+    assert texts.long_date(day, lang) == long
+    assert texts.short_date(day, lang) == short
+
+
+def test_months_follow_the_language():
+    assert texts.month(dt.date(2024, 9, 1), "fr") == "sept. 2024"
+    assert texts.month(dt.date(2024, 9, 1), "en") == "Sep 2024"
+
+
+def test_each_language_is_named_in_itself():
+    assert [texts.language_name(lang) for lang in LANGS] == ["English", "Français"]
