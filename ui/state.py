@@ -374,7 +374,12 @@ def _on_upload() -> None:
         added, full = merge_saved(loaded.saved)
         if full:
             notify(
-                "warning", "file_loaded_left_out", name=file.name, n=added, out=full, most=MAX_SAVED
+                "warning",
+                "file_loaded_left_out",
+                name=file.name,
+                added=t("scenarios_added", lang(), n=added),
+                out=t("scenarios_left_out", lang(), n=full),
+                most=MAX_SAVED,
             )
         elif added:
             notify("success", "file_loaded_saved", name=file.name, n=added)
