@@ -202,17 +202,19 @@ def _read_scenario(path: str) -> Scenario:
     try:
         data = read_at_most(sys.stdin.buffer if path == "-" else Path(path), MAX_JSON_BYTES)
     except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such file") from None
+        raise ScenarioError("refusal.no_such_file", path=path) from None
     except IsADirectoryError:
-        raise ScenarioError(f"{path}: is a folder, not a scenario file") from None
-    except TooLarge as error:
-        raise ScenarioError(f"{path}: {error}, not a scenario") from None
+        raise ScenarioError("refusal.is_a_folder", path=path) from None
+    except TooLarge:
+        raise ScenarioError(
+            "refusal.file_too_large", path=path, kb=MAX_JSON_BYTES // 1024
+        ) from None
     except OSError as error:
-        raise ScenarioError(f"{path}: cannot be read ({error.strerror})") from None
+        raise ScenarioError("refusal.unreadable", path=path, why=error.strerror) from None
     try:
         return Scenario.from_json(data)
     except ScenarioError as error:
-        raise ScenarioError(f"{path}: {error}") from None
+        raise ScenarioError("refusal.in_file", path=path, reason=error) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -228,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        print(f"error: cannot write the output ({error.strerror})", file=sys.stderr)
+        print(_label("cannot_write", "en", why=error.strerror), file=sys.stderr)
         return EXIT_OUTPUT
 
 
@@ -270,8 +272,14 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "check-catalogue":
             programme = load_programme_file(args.file)
             print(
-                f"{args.file}: OK — {programme.id}, {len(programme.units)} units, "
-                f"{len(programme.courses)} courses"
+                _label(
+                    "check_ok",
+                    "en",
+                    path=args.file,
+                    programme=programme.id,
+                    units=len(programme.units),
+                    courses=len(programme.courses),
+                )
             )
             return 0
         if args.command == "schema":
@@ -292,7 +300,9 @@ def _run(argv: Sequence[str] | None) -> int:
         programme = catalogue.get(scenario.programme)
         if programme is None:
             raise ScenarioError(
-                f"unknown programme {quote(scenario.programme)}; known: {', '.join(catalogue.ids)}"
+                "refusal.unknown_programme_known",
+                programme=quote(scenario.programme),
+                ids=", ".join(catalogue.ids),
             )
         evaluation = evaluate(programme, scenario)
         if args.json:
@@ -301,7 +311,15 @@ def _run(argv: Sequence[str] | None) -> int:
             print(_report(programme, evaluation, args.lang))
         return 0
     except (ScenarioError, CatalogueError) as error:
-        print(f"error: {one_line(str(error))}", file=sys.stderr)
+        # In the language asked for, where the command takes one.
+        reason = (
+            error.text(getattr(args, "lang", "en"))
+            if isinstance(error, ScenarioError)
+            else str(error)
+        )
+        print(
+            _label("error", getattr(args, "lang", "en"), reason=one_line(reason)), file=sys.stderr
+        )
         return EXIT_BAD_INPUT
 
 
@@ -314,17 +332,22 @@ def calendar_command(
     programme = catalogue.get(programme_id)
     if programme is None:
         raise ScenarioError(
-            f"unknown programme {programme_id!r}; known: {', '.join(catalogue.ids)}"
+            "refusal.unknown_programme_known",
+            programme=repr(programme_id),
+            ids=", ".join(catalogue.ids),
         )
     tracks = [t.id for t in programme.tracks]
     if track is not None and track not in tracks:
         known = ", ".join(tracks) or "none"
-        raise ScenarioError(f"{programme_id} has no track {track!r}; tracks: {known}")
+        raise ScenarioError(
+            "refusal.no_track", programme=programme_id, track=repr(track), ids=known
+        )
     undated = ", ".join(e.name for e in undated_events(programme, track))
     try:
         data = programme_ics(programme, track, lang, dt.datetime.now(dt.UTC))
-    except NothingDated as error:
-        raise ScenarioError(f"{error}{f' (undated: {undated})' if undated else ''}") from None
+    except NothingDated:
+        key = "refusal.nothing_dated_undated" if undated else "refusal.nothing_dated"
+        raise ScenarioError(key, programme=programme.id, undated=undated) from None
     if ics is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -332,12 +355,12 @@ def calendar_command(
         try:
             ics.write_bytes(data)
         except OSError as error:  # an output problem, like a full disk: status 3
-            print(f"error: {ics}: cannot be written ({error.strerror})", file=sys.stderr)
+            print(_label("cannot_write_file", lang, path=ics, why=error.strerror), file=sys.stderr)
             return EXIT_OUTPUT
         count = len(dated_events(programme, track))
-        print(f"{ics}: {count} event{'' if count == 1 else 's'}")
+        print(_label("events_written", lang, path=ics, n=count))
     if undated:
-        print(f"not dated, left out: {undated}", file=sys.stderr)
+        print(_label("undated_left_out", lang, names=undated), file=sys.stderr)
     return 0
 
 

@@ -17,7 +17,17 @@ from fractions import Fraction
 
 from planner.texts import LANGS, Lang, decimal, template, text
 
-__all__ = ["LANGS", "Below", "Lang", "Message", "join", "number", "number_below", "of"]
+__all__ = [
+    "LANGS",
+    "Below",
+    "CourseCount",
+    "Lang",
+    "Message",
+    "join",
+    "number",
+    "number_below",
+    "of",
+]
 
 
 @dataclass(frozen=True)
@@ -27,6 +37,23 @@ class Message:
 
     def text(self, lang: Lang = "en") -> str:
         return render(self, lang)
+
+
+@dataclass(frozen=True)
+class CourseCount:
+    """How many courses a unit asks for, written in words: "4", "at least 4" (when every
+    course above that may be taken), "2 to 3"."""
+
+    low: int
+    high: int
+    courses: int
+
+    def text(self, lang: Lang) -> str:
+        if self.low == self.high:
+            return str(self.low)
+        if self.high == self.courses:
+            return text("choose_at_least", lang, n=self.low)
+        return text("choose_between", lang, low=self.low, high=self.high)
 
 
 @dataclass(frozen=True)
@@ -99,6 +126,8 @@ def render(message: Message, lang: Lang = "en") -> str:
             values[f"de_{key}"] = join([of(n, lang) for n in names], lang)
         elif isinstance(value, Message):
             values[key] = render(value, lang)
+        elif isinstance(value, CourseCount):
+            values[key] = value.text(lang)
         elif isinstance(value, Below):
             values[key] = number_below(value.value, value.bound, lang)
         elif isinstance(value, (float, Fraction)):

@@ -57,10 +57,7 @@ def with_chosen_rules(programme: Programme, parameters: Parameters) -> Programme
     if not chooses_rules(parameters):
         return programme
     if programme.rules.status != "assumed":
-        raise ScenarioError(
-            f"parameters: the rules of {programme.id} are published; only a programme with "
-            "assumed rules takes the rules a student chooses"
-        )
+        raise ScenarioError("refusal.rules_published", programme=programme.id)
     key = (
         id(programme),
         (
@@ -85,10 +82,12 @@ def _build(programme: Programme, parameters: Parameters) -> Programme:
     threshold = parameters.threshold if parameters.threshold is not None else scale / 2
     floor = parameters.course_floor
     if threshold > scale:
-        raise ScenarioError(f"parameters.threshold: {threshold:g} is above the scale {scale:g}")
+        raise ScenarioError(
+            "refusal.threshold_above_scale", threshold=f"{threshold:g}", scale=f"{scale:g}"
+        )
     if floor is not None and floor > threshold:
         raise ScenarioError(
-            f"parameters.course_floor: {floor:g} is above the threshold {threshold:g}"
+            "refusal.floor_above_threshold", floor=f"{floor:g}", threshold=f"{threshold:g}"
         )
     template = dict(preset["unit"])  # type: ignore[arg-type]
     units = []

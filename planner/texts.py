@@ -82,9 +82,18 @@ def template(key: str, lang: Lang, params: Mapping[str, object]) -> str:
 
 
 def text(key: str, lang: Lang, /, **params: object) -> str:
-    """The text `key` in `lang`, with its parameters filled in (`{name}`)."""
+    """The text `key` in `lang`, with its parameters filled in (`{name}`); a number given
+    as a parameter is written the language's way ("3 797", "12,5")."""
     found = template(key, lang, params)
-    return found.format(**params) if params else found
+    if not params:
+        return found
+    return found.format(**{name: _shown(value, lang) for name, value in params.items()})
+
+
+def _shown(value: object, lang: Lang) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, float, Fraction)):
+        return value
+    return decimal(value, 2, lang)
 
 
 def templates(lang: Lang) -> dict[str, tuple[str, ...]]:

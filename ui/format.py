@@ -9,6 +9,7 @@ from functools import lru_cache
 from planner.catalogue import Figure
 from planner.limits import QUOTE_CHARS, shorten
 from planner.messages import Lang, number
+from planner.scenario import ScenarioError
 from planner.totals import Amount
 from ui.i18n import t
 
@@ -75,9 +76,13 @@ def outside(text: object, limit: int = QUOTE_CHARS) -> str:
 def say(key: str, lang: Lang, ours: Mapping[str, str] | None = None, **quoted: object) -> str:
     """The message `key` with outside text inserted: the one way such text reaches a page.
     Every keyword parameter is outside text (`reason` may be longer); `ours` holds the
-    app's own markdown-safe parts (a course name, a number, another message)."""
+    app's own markdown-safe parts (a course name, a number, another message). A refusal
+    (ScenarioError) is written in `lang`; what it quotes of the input stays outside text."""
     escaped = {
-        name: outside(value, REASON_CHARS if name == "reason" else QUOTE_CHARS)
+        name: outside(
+            value.text(lang) if isinstance(value, ScenarioError) else value,
+            REASON_CHARS if name == "reason" else QUOTE_CHARS,
+        )
         for name, value in quoted.items()
     }
     return t(key, lang, **(ours or {}), **escaped)

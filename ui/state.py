@@ -210,7 +210,7 @@ def apply_scenario(scenario: Scenario) -> None:
     """Make a scenario the current state, or raise ScenarioError and change nothing."""
     programme = catalogue().get(scenario.programme)
     if programme is None:
-        raise ScenarioError(f"unknown programme {quote(scenario.programme)}")
+        raise ScenarioError("refusal.unknown_programme", programme=quote(scenario.programme))
     check_against(programme, scenario)
     ss = st.session_state
     ss["programme"] = programme.id
@@ -340,8 +340,13 @@ def sidebar() -> Selection:
 
 def notify(kind: Literal["success", "warning"], key: str, **quoted: object) -> None:
     """A notice for the next page drawn. Every parameter is outside text (a file name, a
-    refusal reason quoting the input): it is escaped when drawn, in the app's language."""
-    st.session_state["notice"] = (kind, key, {name: str(v) for name, v in quoted.items()})
+    refusal reason quoting the input): it is escaped when drawn, in the app's language (a
+    refusal is kept as such, to be written in the language of the page that shows it)."""
+    kept = {
+        n: v.with_traceback(None) if isinstance(v, ScenarioError) else str(v)
+        for n, v in quoted.items()
+    }
+    st.session_state["notice"] = (kind, key, kept)
 
 
 UPLOAD_KEY = "upload_scenario"
@@ -360,16 +365,21 @@ def _on_upload() -> None:
     st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
     try:
         if not file.name.lower().endswith(".json"):
-            raise ScenarioError(t("file_not_json", lang()))
+            raise ScenarioError("file_not_json")
         data = file.getvalue()
         if len(data) > MAX_JSON_BYTES:
-            raise ScenarioError(t("file_too_large", lang(), kb=MAX_JSON_BYTES // 1024))
+            raise ScenarioError("file_too_large", kb=MAX_JSON_BYTES // 1024)
         loaded = Scenario.from_json(data)
         apply_scenario(loaded)
         added, full = merge_saved(loaded.saved)
         if full:
             notify(
-                "warning", "file_loaded_left_out", name=file.name, n=added, out=full, most=MAX_SAVED
+                "warning",
+                "file_loaded_left_out",
+                name=file.name,
+                added=t("scenarios_added", lang(), n=added),
+                out=t("scenarios_left_out", lang(), n=full),
+                most=MAX_SAVED,
             )
         elif added:
             notify("success", "file_loaded_saved", name=file.name, n=added)

@@ -162,7 +162,7 @@ def every_combination() -> None:
     table = combination_rows(programme.id, selection.track, selection.option)
     if (one := same_figures(table)) is not None and count <= MAX_COMBINATIONS:
         shown = figures(one.ects, one.lecture_hours, one.tutorial_hours)
-        st.info(t("combinations_same", current, n=number(count, current), figures=plain(shown)))
+        st.info(t("combinations_same", current, n=count, figures=plain(shown)))
         return
     rows = [
         {

@@ -135,10 +135,10 @@ if require_selection(selection):
         )
         if odds.assumed_full_range:
             names = ", ".join(programme.course(c).name for c in odds.assumed_full_range)
-            st.caption(t("odds_full_range", current, courses=names))
+            st.caption(t("odds_full_range", current, courses=names, n=len(odds.assumed_full_range)))
         if odds.skipped:
             names = ", ".join(programme.unit(u).name for u in odds.skipped)
-            st.caption(t("odds_skipped", current, units=names))
+            st.caption(t("odds_skipped", current, units=names, n=len(odds.skipped)))
         st.metric(t("odds_year", current), percent(odds.year, current))
         left, right = st.columns([3, 2])
         left.plotly_chart(charts.odds_chart(odds, programme, current), key="odds_chart")

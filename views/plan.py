@@ -3,7 +3,7 @@
 import streamlit as st
 
 from planner.catalogue import Unit, in_language
-from planner.engine import choice_is_valid, choose_text, enrolled_courses
+from planner.engine import choice_is_valid, course_count, enrolled_courses
 from planner.messages import Lang, number
 from planner.totals import plan_totals
 from ui import charts
@@ -67,7 +67,12 @@ if require_selection(selection):
             set_choices(sel, frozenset(others | set(st.session_state[key])))
 
         st.multiselect(
-            t("choose_n", current, choose=choose_text(unit), count=len(unit.courses)),
+            t(
+                "choose_n",
+                current,
+                choose=course_count(unit).text(current),
+                count=len(unit.courses),
+            ),
             options=list(unit.courses),
             format_func=lambda c: programme.course(c).name,
             max_selections=unit.choose.max,
@@ -80,7 +85,9 @@ if require_selection(selection):
         if choice_is_valid(unit, picked):
             st.success(t("choice_ok", current), icon=":material/check:")
         else:
-            st.warning(t("choice_missing", current, choose=choose_text(unit), picked=n))
+            st.warning(
+                t("choice_missing", current, choose=course_count(unit).text(current), picked=n)
+            )
 
     # The choices first: on a phone the figures and tables below are a long scroll.
     units = programme.units_for(selection.track, selection.option)

@@ -194,6 +194,15 @@ def test_a_bad_link_warns_and_starts_from_the_default_state(token):
     assert at.session_state["programme"] is None
 
 
+def test_a_bad_link_says_why_in_french_in_a_french_session():
+    at = app("fr", plan=Scenario(programme=SL, grades={"stage": 150}).to_url())
+    ok(at.run())
+    (warning,) = at.warning
+    text = warning.value.replace("\\", "")
+    assert text.startswith(t("link_refused", "fr", reason="")[:25])
+    assert "est hors du barème 0–100" in text and "outside" not in text
+
+
 # --- odds ----------------------------------------------------------------------------------
 def test_the_odds_page_shows_the_simulated_probabilities():
     at = app()

@@ -79,7 +79,7 @@ def test_combinations_with_the_same_figures_say_so_in_one_line(lang):
     assert count > 3000
     shown = number(count, lang)  # "3,797" / "3 797"
     (line,) = [i.value.replace("\u00a0", " ") for i in at.info if shown in i.value]
-    assert line.startswith(t("combinations_same", lang, n=shown, figures="")[:-1].rstrip(" :."))
+    assert line.startswith(t("combinations_same", lang, n=count, figures="")[:-1].rstrip(" :."))
     assert "60 ECTS" in line
     assert not at.dataframe  # the side-by-side tab has no table for S&L, nor this one
 

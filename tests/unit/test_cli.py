@@ -424,8 +424,8 @@ def test_calendar_writes_the_ics_file_and_names_what_it_left_out(capsys, tmp_pat
     target = tmp_path / "year.ics"
     code, out, err = run_main(capsys, "calendar", SL, "--lang", "fr", "--ics", str(target))
     assert code == 0
-    assert out == f"{target}: 7 events\n"
-    assert err == "not dated, left out: Sessions d'examens\n"
+    assert out == f"{target} : 7 événements\n"
+    assert err == "non datés, laissés de côté : Sessions d'examens\n"
     events = {
         str(e["UID"]).split(".")[0]: e
         for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")

@@ -309,7 +309,7 @@ def test_a_choice_problem_names_the_unit_and_the_count():
     evaluation = run_im("fi", "mds", choices=MDS_MODELISATION + MDS_APPLIQUEES[:1])
 
     assert evaluation.problems[0].params["picked"] == 3
-    assert evaluation.problems[0].params["choose"] == "2"
+    assert evaluation.problems[0].params["choose"].text("en") == "2"
 
 
 def test_a_grade_for_another_options_course_is_ignored_and_reported():

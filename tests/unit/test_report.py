@@ -286,7 +286,7 @@ def test_missing_course_choices_are_shown_as_problems(tmp_path: Path):
     text = summary_text(SL, run(choices=()), "en", tmp_path)
     assert "Chosen courses, UE de Spécialisation: none yet" in text
     assert "To fix in the plan" in text
-    assert "UE de Spécialisation: choose ≥ 4 courses; 0 chosen." in text
+    assert "UE de Spécialisation: choose at least 4 courses; 0 chosen." in text
 
 
 def test_the_same_inputs_give_the_same_pdf():

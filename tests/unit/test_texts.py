@@ -70,7 +70,9 @@ def _literal_ids(path: Path) -> list[tuple[str, int, str]]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call) or not node.args:
             continue
-        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        name = getattr(node.func, "id", None)
+        if isinstance(node.func, ast.Attribute) and getattr(node.func.value, "id", "") == "texts":
+            name = node.func.attr  # texts.text(...)
         first = node.args[0]
         if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
             continue
@@ -148,3 +150,31 @@ def test_months_follow_the_language():
 
 def test_each_language_is_named_in_itself():
     assert [texts.language_name(lang) for lang in LANGS] == ["English", "Français"]
+
+
+# --- refusals are texts too: the reason a link or a file is refused, in either language --
+
+
+@pytest.mark.parametrize(
+    ("raw", "en", "fr"),
+    [
+        ("{", "not valid JSON (line 1, column 2)", "pas du JSON valide (ligne 1, colonne 2)"),
+        ('{"programme": "x", "grades": {"a": "12"}}', "is not a number", "n'est pas un nombre"),
+        ('{"programme": "x", "colour": 1}', "not a field of a scenario", "n'est pas un champ"),
+        ('{"programme": ""}', "programme: empty", "programme : vide"),
+        ('{"programme": "x", "parameters": {"bonus_rate": 2}}', "at most 1", "au plus 1"),
+    ],
+)
+def test_a_refused_scenario_says_why_in_the_language_asked(raw, en, fr):
+    from planner.scenario import Scenario, ScenarioError
+
+    with pytest.raises(ScenarioError) as refused:
+        Scenario.from_json(raw)
+    assert en in refused.value.text("en") and en in str(refused.value)
+    assert fr in refused.value.text("fr")
+
+
+def test_every_pydantic_error_type_we_name_has_its_refusal():
+    from planner.scenario import PYDANTIC_REFUSALS
+
+    assert set(PYDANTIC_REFUSALS.values()) <= set(EN)
