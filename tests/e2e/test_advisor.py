@@ -27,6 +27,7 @@ from planner.evaluation import evaluate
 from planner.messages import Lang
 from planner.odds import DEFAULT_DRAWS, simulate
 from planner.scenario import MAX_JSON_BYTES, Scenario, ScenarioError, check_against
+from planner.texts import percent
 from tests.e2e.test_journey import (
     CATALOGUE,
     IM,
@@ -43,7 +44,6 @@ from tests.e2e.test_journey import (
     sidebar,
 )
 from tests.unit.support import FUNDAMENTALS
-from ui.format import percent
 from ui.i18n import colon, t
 
 pytestmark = pytest.mark.e2e
