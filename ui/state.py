@@ -434,9 +434,10 @@ def after_page() -> None:
         else:
             _upload()
         if ss.get(SAVED_READ):
-            browser_store.sync("write", saved_file_text(plan), _on_browser_saved, STORE_KEY)
+            text = saved_file_text(plan)
+            browser_store.sync("write", text, _on_browser_saved, STORE_KEY, lang())
         else:
-            browser_store.sync("read", "", _on_browser_saved, STORE_KEY)
+            browser_store.sync("read", "", _on_browser_saved, STORE_KEY, lang())
     _keep_in_url(selection, plan)
 
 

@@ -293,12 +293,13 @@ def _rule_parameters(sel: Selection) -> None:
             st.caption(programme.rules.session2.note.text(current))
         if programme.rules.bonus.formula != "none":
             rate_key = f"rate::{programme.id}"
-            st.session_state[rate_key] = float(params.get("bonus_rate", programme.rules.bonus.rate))
-            st.slider(
+            rate = float(params.get("bonus_rate", programme.rules.bonus.rate))
+            st.session_state[rate_key] = rate
+            # A select slider, to write the rate the app's language's way ("0,1").
+            st.select_slider(
                 t("bonus_rate", current),
-                min_value=0.0,
-                max_value=1.0,
-                step=0.05,
+                options=sorted({i / 20 for i in range(21)} | {rate}),
+                format_func=lambda r: number(r, current),
                 key=rate_key,
                 on_change=store,
                 args=("bonus_rate", rate_key),
