@@ -22,6 +22,7 @@ from tests.app.test_pages import CATALOGUE, IM, SL, SPEC4, WORKED_EXAMPLE, choos
 from ui.i18n import t
 
 COMPARE = "views/compare.py"
+GRADES = "views/grades.py"
 FOUR = ["mds", "mmv", "imaf", "sd"]
 
 
@@ -233,3 +234,16 @@ def test_figure_columns_are_wide_enough_for_not_published(lang):
     for name in ("ECTS", "CM", "TD", t("options_col", lang)):
         longest = max(len(v) for v in table.value[name])
         assert config[name]["width"] >= 7 * longest  # px: the longest text in full
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_best_k_rule_is_said_where_the_grades_are_typed(lang):
+    at = app(lang)
+    ok(at.run())
+    at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
+    ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
+    ok(at.switch_page(GRADES).run())
+    unit = CATALOGUE.get(SL).unit("specialisation").name
+    hint = t("rule.best_k_hint", lang, unit=unit, k=4)
+    assert hint in [c.value for c in at.caption]
+    assert ("4 best grades count" if lang == "en" else "4 meilleures notes comptent") in hint
