@@ -246,7 +246,11 @@ def judge(
         return failed, below_ids, retakes_if_below
 
     message = rule.pending(
-        threshold, [name(c) for c in unknown], low if low is not None else 0.0, high
+        threshold,
+        [name(c) for c in unknown],
+        low if low is not None else 0.0,
+        high,
+        programme.grade_scale.max,
     )
     return verdict(None, message), (), ()
 

@@ -12,7 +12,7 @@ from planner.compare import OptionComparison
 from planner.messages import Lang, number
 from planner.texts import month, percent, short_date
 from planner.totals import Totals
-from ui.i18n import t
+from ui.i18n import colon, t
 
 if TYPE_CHECKING:  # numpy, through planner.odds: not on the first page
     from planner.odds import Odds
@@ -98,7 +98,7 @@ def ects_of_year(totals: Totals, year_total: float | None, lang: Lang) -> go.Fig
             text=[f"{_short(u.name)} · {number(u.ects.value, lang)}"],
             textposition="inside",
             insidetextanchor="middle",
-            hovertemplate=f"{u.name}: %{{x}} ECTS<extra></extra>",
+            hovertemplate=f"{u.name}{colon(lang)}%{{x}} ECTS<extra></extra>",
         )
     counted = totals.ects.value or 0
     if year_total and counted < year_total:

@@ -108,6 +108,7 @@ def side_by_side() -> None:
             list(names),
             format_func=names.__getitem__,
             max_selections=4,
+            placeholder=t("compare_pick", current),
             key="compare_options",
         )
         st.session_state[KEPT_OPTIONS] = {**kept, programme.id: list(picked)}
@@ -209,7 +210,9 @@ def saved_scenarios() -> None:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     name = left.text_input(
         t("scenario_name", current),
-        value=f"Plan {chr(ord('A') + len(saved))}" if len(saved) < MAX_SAVED else "",
+        value=t("scenario_default_name", current, letter=chr(ord("A") + len(saved)))
+        if len(saved) < MAX_SAVED
+        else "",
         max_chars=30,
         key="scenario_name",
     )

@@ -1,10 +1,13 @@
 """Grades: hypothetical grades in, verdict per unit and for the year out, then session 2."""
 
+import contextlib
+
 import streamlit as st
 
 from planner.catalogue import in_language
 from planner.evaluation import Evaluation, problem_text
 from planner.messages import number
+from planner.presets import with_chosen_rules
 from planner.scenario import ScenarioError
 from ui.editor import course_table
 from ui.format import GradeTextError, plain, say, typed_number, verdict
@@ -16,6 +19,7 @@ from ui.state import (
     grades,
     lang,
     narrow_screen,
+    parameters,
     plan_key,
     require_selection,
     set_grades,
@@ -244,7 +248,9 @@ def _show_minimums(result: Evaluation) -> None:
             text = t(u.status, current)
         lines = [f"{label}{colon(current)}{text}"]
         if len(m.per_course) > 1:
-            for c in m.per_course:
+            # Only what helps: a course that cannot secure the unit on its own says nothing
+            # the unit's line above has not said.
+            for c in (c for c in m.per_course if c.status != "impossible"):
                 name = programme.course(c.courses[0]).name
                 if c.status == "needed":
                     text = t(
@@ -335,6 +341,14 @@ if require_selection(selection):
     # another page runs).
     st.session_state[FORM_MODE] = st.session_state.get(FORM_MODE, False)
     st.toggle(t("grades_as_form", current), key=FORM_MODE, help=t("grades_as_form_help", current))
+    # Which grades count, where they are typed ("only your 4 best count"), under the
+    # rules that apply (the student's own choice, for a programme that publishes none).
+    with contextlib.suppress(ScenarioError):  # a refused choice is said by the evaluation
+        applied = with_chosen_rules(programme, parameters(selection))
+        for unit in applied.units_for(selection.track, selection.option):
+            rule = applied.rule_for(unit.id) if unit.id in graded_units else None
+            for hint in rule.entry_hints(applied, unit, current) if rule else ():
+                st.caption(hint)
     enter = _form if st.session_state[FORM_MODE] else _editor
     warnings = enter(selection, followed, 1)
     for warning in warnings:

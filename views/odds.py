@@ -10,7 +10,7 @@ from planner.texts import percent
 from ui import charts
 from ui.editor import course_table
 from ui.format import GradeTextError, plain, say, typed_number
-from ui.i18n import t
+from ui.i18n import colon, t
 from ui.state import (
     Selection,
     catalogue,
@@ -149,5 +149,5 @@ if require_selection(selection):
                 value = (
                     number(u.rounded_up, current) if u.status == "needed" else t(u.status, current)
                 )
-                st.markdown(f"- {programme.unit(m.unit).name}: {value}")
-            st.caption(t("odds_method", current, draws=f"{DRAWS:,}".replace(",", " ")))
+                st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
+            st.caption(t("odds_method", current, draws=DRAWS))

@@ -123,8 +123,18 @@ class RuleBase(Frozen):
         raise NotImplementedError
 
     def pending(
-        self, threshold: Fraction, unknown: Sequence[str], low: float, high: float | None
+        self,
+        threshold: Fraction,
+        unknown: Sequence[str],
+        low: float,
+        high: float | None,
+        scale: float,
     ) -> Message:
+        if low <= 0 and (high is None or high >= scale):
+            # The whole scale is still possible: saying "between 0 and 100" adds nothing.
+            return Message(
+                code="pending_open", params={"threshold": threshold, "unknown": list(unknown)}
+            )
         return Message(
             code="pending",
             params={"threshold": threshold, "unknown": list(unknown), "low": low, "high": high},
@@ -141,6 +151,18 @@ class RuleBase(Frozen):
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
         raise NotImplementedError
+
+    def entry_hints(self, programme: Programme, unit: Unit, lang: Lang) -> list[str]:
+        """What a student should know while typing the unit's grades: which grades count
+        and which fail the unit alone (nothing for a plain mean)."""
+        hints = self.counting_hints(unit, lang)
+        if self.course_floor is not None:
+            floor = on_scale(self.course_floor, programme, lang)
+            hints.append(texts.text("rule.floor_hint", lang, unit=unit.name, floor=floor))
+        return hints
+
+    def counting_hints(self, unit: Unit, lang: Lang) -> list[str]:
+        return []
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
         """A short form for the PDF ("mean of all course grades ≥ 50/100")."""

@@ -76,6 +76,9 @@ class BestKMean(RuleBase):
         mean = Below(outcome.high or 0.0, float(outcome.threshold))
         return Message(code="failed_best_k", params={**common, "mean": mean, "k": self.k})
 
+    def counting_hints(self, unit: Unit, lang: Lang) -> list[str]:
+        return [texts.text("rule.best_k_hint", lang, unit=unit.name, k=self.k)]
+
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
         threshold = on_scale(self.threshold, programme, lang)
         return texts.text("rule.best_k", lang, k=self.k, threshold=threshold)

@@ -38,7 +38,12 @@ class SingleGrade(RuleBase):
         return Message(code="failed_single", params={"threshold": outcome.threshold, "mean": mean})
 
     def pending(
-        self, threshold: Fraction, unknown: Sequence[str], low: float, high: float | None
+        self,
+        threshold: Fraction,
+        unknown: Sequence[str],
+        low: float,
+        high: float | None,
+        scale: float,
     ) -> Message:
         return Message(code="pending_single", params={"threshold": threshold})
 

@@ -337,3 +337,19 @@ def test_app_texts_take_real_plural_forms(n, lang, text):
     from ui.i18n import t
 
     assert t("combinations_count", lang, n=n).startswith(text)
+
+
+# --- no filler ----------------------------------------------------------------------------
+
+
+def test_a_unit_with_no_grade_yet_says_what_validates_it_not_that_the_mean_is_anywhere():
+    text = fundamentals(run(grades={})).session1.explanation("en")
+    assert "between" not in text
+    assert text.endswith("every mean is still possible; at least 50 validates the unit.")
+    assert "tout reste possible" in fundamentals(run(grades={})).session1.explanation("fr")
+
+
+def test_a_unit_half_graded_still_gives_the_range_its_mean_can_reach():
+    graded = dict(zip(FUNDAMENTALS[:4], (40, 40, 40, 40), strict=True))
+    text = fundamentals(run(grades=graded)).session1.explanation("en")
+    assert "the mean will be between 32 and 52" in text
