@@ -118,6 +118,6 @@ if require_programme(selection):
             if course.note:
                 st.caption(course.note.text(current))
     if programme.notes:
-        with st.expander("Notes"):
+        with st.expander(t("programme_notes", current)):
             for note in programme.notes:
                 st.markdown(f"- {note.text(current)}")

@@ -451,8 +451,7 @@ def test_calendar_to_stdout_is_the_same_file():
         (["calendar", IM, "--track", "xx"], "m2-im-2025 has no track 'xx'; tracks: fa, fi"),
         (
             ["calendar", IM, "--track", "fi"],
-            "m2-im-2025: no dated event to put in a calendar "
-            "(undated: Internship (full-time students))",
+            "m2-im-2025: no dated event to put in a calendar (undated: UE Stage)",
         ),
         (
             ["calendar", SL, "--track", "fi"],
