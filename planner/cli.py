@@ -147,7 +147,7 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
     def verdict(v: SessionVerdict) -> str:
         return f"{_label(state[v.validated], lang)} ({_label(v.status, lang)})"
 
-    colon = " : " if lang == "fr" else ": "
+    colon = texts.colon(lang)
     for r in evaluation.units:
         lines.append(f"{r.name}{colon}{_label('session1', lang)} {verdict(r.session1)}")
         lines.append(f"    {r.session1.explanation(lang)}")

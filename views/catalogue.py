@@ -9,7 +9,7 @@ from planner.compare import short_name
 from planner.messages import number
 from planner.search import search_courses
 from ui.format import figure, plain, say
-from ui.i18n import t
+from ui.i18n import colon, semicolon, t
 from ui.state import lang, require_programme, sidebar
 
 selection = sidebar()
@@ -39,11 +39,12 @@ if require_programme(selection):
 
     def provenance(f: Figure) -> str:
         if f.status == "inferred":
-            text = f"{t('inferred', current)}: {in_language(f.rule, current)}"
+            text = f"{t('inferred', current)}{colon(current)}{in_language(f.rule, current)}"
         else:
             text = t("published", current) if f.known else t("not_published", current)
         if f.conflict is not None:  # the source gives another value too: always shown
-            text += f"; ≠ {number(f.conflict.value, current)} ({f.conflict.where.text(current)})"
+            other = f"≠ {number(f.conflict.value, current)} ({f.conflict.where.text(current)})"
+            text += semicolon(current) + other
         return text
 
     option_names = {o.id: short_name(o.name) for o in programme.options}
