@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planner import __version__
+from planner import __version__, texts
 from planner.catalogue import (
     CATALOGUE_DIR,
     Catalogue,
@@ -45,12 +45,15 @@ def _figure(f: Figure) -> float | None:
     return f.value
 
 
-def _conflict(f: Figure) -> dict[str, object] | None:
-    """Another value the source gives for the same figure (PPR Alternance 1: 9 vs 3 ECTS)."""
-    return None if f.conflict is None else {"value": f.conflict.value, "where": f.conflict.where}
+def _conflict(f: Figure, lang: Lang) -> dict[str, object] | None:
+    """Another value the source gives for the same figure (PPR Alternance 1: 9 vs 3 ECTS),
+    with where it gives it in `lang` (the file has both languages)."""
+    if f.conflict is None:
+        return None
+    return {"value": f.conflict.value, "where": f.conflict.where.text(lang)}
 
 
-def catalogue_json(catalogue: Catalogue) -> dict[str, object]:
+def catalogue_json(catalogue: Catalogue, lang: Lang = "en") -> dict[str, object]:
     return {
         "programmes": [
             {
@@ -70,7 +73,7 @@ def catalogue_json(catalogue: Catalogue) -> dict[str, object]:
                         "semester": u.semester,
                         "ects": _figure(u.ects),
                         "ects_status": u.ects.status,
-                        "conflict": _conflict(u.ects),
+                        "conflict": _conflict(u.ects, lang),
                         "tracks": list(u.tracks),
                         "options": list(u.options),
                         "choose": u.choose.model_dump() if u.choose else None,
@@ -81,7 +84,7 @@ def catalogue_json(catalogue: Catalogue) -> dict[str, object]:
                                 "ects": _figure(c.ects),
                                 "lecture_hours": _figure(c.lecture_hours),
                                 "tutorial_hours": _figure(c.tutorial_hours),
-                                "conflict": _conflict(c.ects),
+                                "conflict": _conflict(c.ects, lang),
                                 "status": {
                                     "ects": c.ects.status,
                                     "lecture_hours": c.lecture_hours.status,
@@ -117,67 +120,8 @@ def _catalogue_text(catalogue: Catalogue) -> str:
     return "\n".join(lines)
 
 
-_LABELS: dict[str, dict[Lang, str]] = {
-    "total": {"en": "Total: {ects} ECTS, {hours}", "fr": "Total : {ects} ECTS, {hours}"},
-    "hours": {"en": "{value} h {kind}", "fr": "{value} h de {kind}"},
-    "hours_unknown": {"en": "{kind} hours not published", "fr": "heures de {kind} non publiées"},
-    "incomplete": {
-        "en": "  figures not published for: {items}",
-        "fr": "  chiffres non publiés pour : {items}",
-    },
-    "session1": {"en": "session 1", "fr": "session 1"},
-    "session2": {"en": "session 2", "fr": "session 2"},
-    "retakes": {"en": "    retakes: {items}", "fr": "    à repasser : {items}"},
-    "minimum": {
-        "en": "    minimum on each of {items}: {value}",
-        "fr": "    minimum dans chacun de ces cours ({items}) : {value}",
-    },
-    "minimum_any": {
-        "en": "    minimum: any grade, as long as the exam is sat",
-        "fr": "    minimum : n'importe quelle note, pourvu que l'épreuve soit passée",
-    },
-    "minimum_impossible": {"en": "    minimum: impossible", "fr": "    minimum : impossible"},
-    "year": {"en": "Year: {state} — {text}", "fr": "Année : {state} — {text}"},
-    "compensation": {"en": "    compensation: {text}", "fr": "    compensation : {text}"},
-    "result": {
-        "en": "    result: {code}, {ects} ECTS acquired",
-        "fr": "    résultat : {code}, {ects} ECTS acquis",
-    },
-    "year_result": {
-        "en": "Year result: {code}, {ects} ECTS acquired",
-        "fr": "Résultat de l'année : {code}, {ects} ECTS acquis",
-    },
-    "year_result_pending": {
-        "en": "ECTS acquired so far: {ects}",
-        "fr": "ECTS acquis à ce jour : {ects}",
-    },
-    "VALIDATED": {"en": "VALIDATED", "fr": "VALIDÉE"},
-    "FAILED": {"en": "NOT VALIDATED", "fr": "NON VALIDÉE"},
-    "PENDING": {"en": "PENDING", "fr": "EN ATTENTE"},
-    "published": {"en": "published rule", "fr": "règle publiée"},
-    "assumed": {"en": "assumed rule", "fr": "règle supposée"},
-    "chosen": {"en": "rule chosen by the student", "fr": "règle choisie par l'étudiant·e"},
-    "rules_published": {
-        "en": "Rules: published in the source document.",
-        "fr": "Règles : publiées dans le document source.",
-    },
-    "rules_assumed": {
-        "en": "Rules: not published; every verdict below rests on assumed rules.",
-        "fr": "Règles : non publiées ; chaque verdict ci-dessous repose sur des règles supposées.",
-    },
-    "rules_mixed": {
-        "en": "Rules: partly published, partly assumed (each verdict says which).",
-        "fr": "Règles : en partie publiées, en partie supposées (chaque verdict le précise).",
-    },
-    "rules_chosen": {
-        "en": "Rules: as chosen by the student (each verdict says so).",
-        "fr": "Règles : choisies par l'étudiant·e (chaque verdict le précise).",
-    },
-}
-
-
 def _label(key: str, lang: Lang, **params: object) -> str:
-    return _LABELS[key][lang].format(**params)
+    return texts.text(f"cli.{key}", lang, **params)
 
 
 def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
@@ -203,7 +147,7 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
     def verdict(v: SessionVerdict) -> str:
         return f"{_label(state[v.validated], lang)} ({_label(v.status, lang)})"
 
-    colon = " : " if lang == "fr" else ": "
+    colon = texts.colon(lang)
     for r in evaluation.units:
         lines.append(f"{r.name}{colon}{_label('session1', lang)} {verdict(r.session1)}")
         lines.append(f"    {r.session1.explanation(lang)}")
@@ -258,17 +202,19 @@ def _read_scenario(path: str) -> Scenario:
     try:
         data = read_at_most(sys.stdin.buffer if path == "-" else Path(path), MAX_JSON_BYTES)
     except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such file") from None
+        raise ScenarioError("refusal.no_such_file", path=path) from None
     except IsADirectoryError:
-        raise ScenarioError(f"{path}: is a folder, not a scenario file") from None
-    except TooLarge as error:
-        raise ScenarioError(f"{path}: {error}, not a scenario") from None
+        raise ScenarioError("refusal.is_a_folder", path=path) from None
+    except TooLarge:
+        raise ScenarioError(
+            "refusal.file_too_large", path=path, kb=MAX_JSON_BYTES // 1024
+        ) from None
     except OSError as error:
-        raise ScenarioError(f"{path}: cannot be read ({error.strerror})") from None
+        raise ScenarioError("refusal.unreadable", path=path, why=error.strerror) from None
     try:
         return Scenario.from_json(data)
     except ScenarioError as error:
-        raise ScenarioError(f"{path}: {error}") from None
+        raise ScenarioError("refusal.in_file", path=path, reason=error) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -284,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        print(f"error: cannot write the output ({error.strerror})", file=sys.stderr)
+        print(_label("cannot_write", "en", why=error.strerror), file=sys.stderr)
         return EXIT_OUTPUT
 
 
@@ -297,6 +243,9 @@ def _run(argv: Sequence[str] | None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_cat = sub.add_parser("catalogue", help="list programmes, units and courses")
     p_cat.add_argument("--json", action="store_true")
+    p_cat.add_argument(
+        "--lang", choices=["en", "fr"], default="en", help="language of the notes in --json"
+    )
     p_eval = sub.add_parser("evaluate", help="judge a scenario file ('-' for stdin)")
     p_eval.add_argument("scenario")
     p_eval.add_argument("--json", action="store_true")
@@ -323,8 +272,14 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "check-catalogue":
             programme = load_programme_file(args.file)
             print(
-                f"{args.file}: OK — {programme.id}, {len(programme.units)} units, "
-                f"{len(programme.courses)} courses"
+                _label(
+                    "check_ok",
+                    "en",
+                    path=args.file,
+                    programme=programme.id,
+                    units=len(programme.units),
+                    courses=len(programme.courses),
+                )
             )
             return 0
         if args.command == "schema":
@@ -333,7 +288,9 @@ def _run(argv: Sequence[str] | None) -> int:
         catalogue = _catalogue_at(getattr(args, "catalogue", None) or args.catalogue_dir)
         if args.command == "catalogue":
             if args.json:
-                print(json.dumps(catalogue_json(catalogue), indent=2, ensure_ascii=False))
+                print(
+                    json.dumps(catalogue_json(catalogue, args.lang), indent=2, ensure_ascii=False)
+                )
             else:
                 print(_catalogue_text(catalogue))
             return 0
@@ -343,7 +300,9 @@ def _run(argv: Sequence[str] | None) -> int:
         programme = catalogue.get(scenario.programme)
         if programme is None:
             raise ScenarioError(
-                f"unknown programme {quote(scenario.programme)}; known: {', '.join(catalogue.ids)}"
+                "refusal.unknown_programme_known",
+                programme=quote(scenario.programme),
+                ids=", ".join(catalogue.ids),
             )
         evaluation = evaluate(programme, scenario)
         if args.json:
@@ -352,7 +311,15 @@ def _run(argv: Sequence[str] | None) -> int:
             print(_report(programme, evaluation, args.lang))
         return 0
     except (ScenarioError, CatalogueError) as error:
-        print(f"error: {one_line(str(error))}", file=sys.stderr)
+        # In the language asked for, where the command takes one.
+        reason = (
+            error.text(getattr(args, "lang", "en"))
+            if isinstance(error, ScenarioError)
+            else str(error)
+        )
+        print(
+            _label("error", getattr(args, "lang", "en"), reason=one_line(reason)), file=sys.stderr
+        )
         return EXIT_BAD_INPUT
 
 
@@ -365,17 +332,22 @@ def calendar_command(
     programme = catalogue.get(programme_id)
     if programme is None:
         raise ScenarioError(
-            f"unknown programme {programme_id!r}; known: {', '.join(catalogue.ids)}"
+            "refusal.unknown_programme_known",
+            programme=repr(programme_id),
+            ids=", ".join(catalogue.ids),
         )
     tracks = [t.id for t in programme.tracks]
     if track is not None and track not in tracks:
         known = ", ".join(tracks) or "none"
-        raise ScenarioError(f"{programme_id} has no track {track!r}; tracks: {known}")
+        raise ScenarioError(
+            "refusal.no_track", programme=programme_id, track=repr(track), ids=known
+        )
     undated = ", ".join(e.name for e in undated_events(programme, track))
     try:
         data = programme_ics(programme, track, lang, dt.datetime.now(dt.UTC))
-    except NothingDated as error:
-        raise ScenarioError(f"{error}{f' (undated: {undated})' if undated else ''}") from None
+    except NothingDated:
+        key = "refusal.nothing_dated_undated" if undated else "refusal.nothing_dated"
+        raise ScenarioError(key, programme=programme.id, undated=undated) from None
     if ics is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -383,12 +355,12 @@ def calendar_command(
         try:
             ics.write_bytes(data)
         except OSError as error:  # an output problem, like a full disk: status 3
-            print(f"error: {ics}: cannot be written ({error.strerror})", file=sys.stderr)
+            print(_label("cannot_write_file", lang, path=ics, why=error.strerror), file=sys.stderr)
             return EXIT_OUTPUT
         count = len(dated_events(programme, track))
-        print(f"{ics}: {count} event{'' if count == 1 else 's'}")
+        print(_label("events_written", lang, path=ics, n=count))
     if undated:
-        print(f"not dated, left out: {undated}", file=sys.stderr)
+        print(_label("undated_left_out", lang, names=undated), file=sys.stderr)
     return 0
 
 

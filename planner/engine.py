@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Literal
 
 from planner.catalogue import Programme, Unit
-from planner.messages import Message
+from planner.messages import CourseCount, Message
 from planner.rules import Outcome, RuleBase
 from planner.rules.compensation import CompensationVerdict, UnitStanding, group_of
 from planner.rules.grid import NOT_KNOWN, ScaledGrades, Unknown, Value, exact
@@ -54,14 +54,10 @@ def choice_is_valid(unit: Unit, choices: frozenset[str]) -> bool:
     return unit.choose.min <= picked <= unit.choose.max
 
 
-def choose_text(unit: Unit) -> str:
+def course_count(unit: Unit) -> CourseCount:
+    """How many courses the unit asks the student to choose."""
     assert unit.choose is not None
-    lo, hi = unit.choose.min, unit.choose.max
-    if lo == hi:
-        return str(lo)
-    if hi == len(unit.courses):
-        return f"≥ {lo}"
-    return f"{lo}–{hi}"
+    return CourseCount(unit.choose.min, unit.choose.max, len(unit.courses))
 
 
 # --- verdicts ------------------------------------------------------------------------
@@ -250,7 +246,11 @@ def judge(
         return failed, below_ids, retakes_if_below
 
     message = rule.pending(
-        threshold, [name(c) for c in unknown], low if low is not None else 0.0, high
+        threshold,
+        [name(c) for c in unknown],
+        low if low is not None else 0.0,
+        high,
+        programme.grade_scale.max,
     )
     return verdict(None, message), (), ()
 
@@ -319,7 +319,7 @@ def evaluate_unit(
         message = Message(
             code="choice_incomplete",
             params={
-                "choose": choose_text(unit),
+                "choose": course_count(unit),
                 "n": unit.choose.max if unit.choose else 0,
                 "picked": len(enrolled),
                 "chosen": Message(code="n_chosen", params={"n": len(enrolled)}),

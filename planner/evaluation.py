@@ -13,8 +13,8 @@ from planner.engine import (
     Value,
     YearResult,
     choice_is_valid,
-    choose_text,
     compensate,
+    course_count,
     enrolled_courses,
     evaluate_unit,
     judge_year,
@@ -109,7 +109,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                     code="choice_count",
                     params={
                         "unit": unit.name,
-                        "choose": choose_text(unit),
+                        "choose": course_count(unit),
                         "n": unit.choose.max if unit.choose else 0,
                         "picked": len(enrolled),
                         "chosen": Message(code="n_chosen", params={"n": len(enrolled)}),

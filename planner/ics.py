@@ -4,7 +4,7 @@ Every dated event becomes an all-day VEVENT: teaching periods, exams, the intern
 events span their days; the alumni's milestones are one-day reminders on the day they
 start, with an alarm that morning. The description says how sure the date is (published,
 inferred and how, or advice). Undated events are left out: `undated_events` lists them.
-Texts are in the app's language; names and notes are the catalogue's, as published.
+Texts are in the app's language, the catalogue's notes too; event names are as the file gives them.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from planner import __version__
-from planner.catalogue import Event, Programme
+from planner import __version__, texts
+from planner.catalogue import Event, Programme, in_language
 from planner.messages import Lang
 
 if TYPE_CHECKING:
@@ -22,44 +22,13 @@ if TYPE_CHECKING:
 PRODID = f"-//M2 year planner//m2-planner {__version__}//EN"
 MILESTONE_ALARM = dt.timedelta(hours=9)  # 09:00 on the milestone's day
 
-_TEXTS: dict[str, dict[Lang, str]] = {
-    "calendar_name": {"en": "{programme} ({year})", "fr": "{programme} ({year})"},
-    "published": {
-        "en": "Dates published in the source document: {source}.",
-        "fr": "Dates publiées dans le document source : {source}.",
-    },
-    "published_day": {
-        "en": "Date published in the source document: {source}.",
-        "fr": "Date publiée dans le document source : {source}.",
-    },
-    "inferred": {
-        "en": "Dates inferred, not all published.",
-        "fr": "Dates déduites, pas toutes publiées.",
-    },
-    "advice": {
-        "en": "Alumni advice, not an official date: from {start} to {end}.",
-        "fr": "Conseil d'anciens, pas une date officielle : du {start} au {end}.",
-    },
-    "advice_one_day": {
-        "en": "Alumni advice, not an official date.",
-        "fr": "Conseil d'anciens, pas une date officielle.",
-    },
-    "reminder": {"en": "Reminder: {name}", "fr": "Rappel : {name}"},
-    "teaching": {"en": "Teaching", "fr": "Enseignement"},
-    "exams": {"en": "Exams", "fr": "Examens"},
-    "internship": {"en": "Internship", "fr": "Stage"},
-    "event": {"en": "Event", "fr": "Événement"},
-    "milestone": {"en": "Reminder", "fr": "Rappel"},
-}
-
 
 class NothingDated(ValueError):
     """A programme (or track) with no dated event: RFC 5545 wants at least one component."""
 
 
 def _t(key: str, lang: Lang, **params: object) -> str:
-    text = _TEXTS[key][lang]
-    return text.format(**params) if params else text
+    return texts.text(f"ics.{key}", lang, **params)
 
 
 def events_for(programme: Programme, track: str | None) -> tuple[Event, ...]:
@@ -76,23 +45,27 @@ def undated_events(programme: Programme, track: str | None) -> tuple[Event, ...]
 
 
 def _description(programme: Programme, event: Event, lang: Lang) -> str:
-    from planner.report import long_date  # the PDF's dates; fpdf loads only when a file is made
 
     assert event.start is not None
     end = event.end or event.start
     if event.status == "advice":
         head = (
-            _t("advice", lang, start=long_date(event.start, lang), end=long_date(end, lang))
+            _t(
+                "advice",
+                lang,
+                start=texts.long_date(event.start, lang),
+                end=texts.long_date(end, lang),
+            )
             if end != event.start
             else _t("advice_one_day", lang)
         )
-        return "\n".join(p for p in (head, event.note) if p)
+        return "\n".join(p for p in (head, in_language(event.note, lang)) if p)
     if event.status == "inferred":
         head = _t("inferred", lang)
     else:
         key = "published" if end != event.start else "published_day"
         head = _t(key, lang, source=programme.source.title)
-    return "\n".join(p for p in (head, event.note) if p)
+    return "\n".join(p for p in (head, in_language(event.note, lang)) if p)
 
 
 def _vevent(programme: Programme, event: Event, lang: Lang, stamp: dt.datetime) -> CalendarEvent:

@@ -15,24 +15,19 @@ from planner.rules import parse_rule
 from planner.rules.compensation import CompensationGroup
 from planner.scenario import Parameters, ScenarioError
 
-# id -> the rule every unit gets, and the compensation between units (None: none).
+# id -> the rule every unit gets, and the compensation between units (None: none); each
+# preset's name is the text `preset.<id>` of the message catalogue.
 # unit_floor is a fraction of the scale (7/20 = 0.35).
 PRESETS: Mapping[str, Mapping[str, object]] = {
     "each-unit-no-compensation": {
-        "en": "Each UE needs the mean of its courses ≥ the threshold; no compensation",
-        "fr": "Chaque UE exige la moyenne de ses cours ≥ le seuil ; pas de compensation",
         "unit": {"kind": "mean_of_all"},
         "compensation": None,
     },
     "year-compensation-by-ects": {
-        "en": "UEs compensate within the year, weighted by ECTS, no UE below 7/20",
-        "fr": "Les UE se compensent sur l'année, pondérées par les ECTS, aucune UE sous 7/20",
         "unit": {"kind": "mean_of_all"},
         "compensation": {"unit_floor": 0.35},
     },
     "courses-weighted-by-ects": {
-        "en": "Courses weighted by their ECTS inside each UE; no compensation",
-        "fr": "Cours pondérés par leurs ECTS dans chaque UE ; pas de compensation",
         "unit": {"kind": "weighted_mean", "weights": "ects"},
         "compensation": None,
     },
@@ -62,10 +57,7 @@ def with_chosen_rules(programme: Programme, parameters: Parameters) -> Programme
     if not chooses_rules(parameters):
         return programme
     if programme.rules.status != "assumed":
-        raise ScenarioError(
-            f"parameters: the rules of {programme.id} are published; only a programme with "
-            "assumed rules takes the rules a student chooses"
-        )
+        raise ScenarioError("refusal.rules_published", programme=programme.id)
     key = (
         id(programme),
         (
@@ -90,10 +82,12 @@ def _build(programme: Programme, parameters: Parameters) -> Programme:
     threshold = parameters.threshold if parameters.threshold is not None else scale / 2
     floor = parameters.course_floor
     if threshold > scale:
-        raise ScenarioError(f"parameters.threshold: {threshold:g} is above the scale {scale:g}")
+        raise ScenarioError(
+            "refusal.threshold_above_scale", threshold=f"{threshold:g}", scale=f"{scale:g}"
+        )
     if floor is not None and floor > threshold:
         raise ScenarioError(
-            f"parameters.course_floor: {floor:g} is above the threshold {threshold:g}"
+            "refusal.floor_above_threshold", floor=f"{floor:g}", threshold=f"{threshold:g}"
         )
     template = dict(preset["unit"])  # type: ignore[arg-type]
     units = []

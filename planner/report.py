@@ -2,7 +2,7 @@
 
 `summary_pdf(programme, evaluation, lang, today)` returns the PDF as bytes; nothing is
 written to disk. It uses fpdf2's core Helvetica font (no font file, so it runs on any
-server); core fonts only know latin-1, so every text goes through `latin1()` first.
+server); core fonts only know latin-1, so every text goes through `printable()` first.
 The page never grows a second page: when the content is too long, the layout is
 compressed (smaller fonts and spacing, then one paragraph of grades per unit instead of
 one table row per course) until it fits; text is wrapped here rather than by fpdf2,
@@ -15,262 +15,50 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import as_file, files
 
 from fpdf import FPDF
 
+from planner import texts
 from planner.catalogue import Programme, Unit
 from planner.engine import SessionVerdict, UnitResult
 from planner.evaluation import Evaluation, problem_text
-from planner.messages import Lang, number, of
+from planner.messages import Lang, join, number, of
 from planner.rules import RuleBase
+from planner.texts import colon, semicolon
 from planner.totals import Amount
 
 # --- text -----------------------------------------------------------------------------
 
-_REPLACEMENTS = {
-    "≥": ">=",
-    "≤": "<=",
-    "–": "-",
-    "—": "-",
-    "−": "-",
-    "→": "->",
-    "…": "...",
-    "’": "'",
-    "‘": "'",
-    "“": '"',
-    "”": '"',
-    "\u202f": " ",  # narrow no-break space (French typography)
-    "\u2009": " ",  # thin space
-    "•": "-",
-}
+# Liberation Sans: Helvetica's metrics (the layout below is measured with them), with the
+# signs the texts use (≥, →, …, « ») that the core PDF fonts, latin-1 only, lack.
+FONT = "LiberationSans"
+FONT_DIR = files("planner") / "fonts"
+FONT_FILES = {"": "Regular", "B": "Bold", "I": "Italic", "BI": "BoldItalic"}
+# Spaces the font has no glyph for, as the nearest one it has.
+_SPACES = str.maketrans({"\u202f": "\u00a0", "\u2009": " "})
 
 
-_TRANSLATION = str.maketrans(_REPLACEMENTS)
+@cache
+def _glyphs() -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # fpdf2's own dependency
+
+    with as_file(FONT_DIR / "LiberationSans-Regular.ttf") as path:
+        return frozenset(TTFont(path).getBestCmap())
 
 
-def latin1(text: str) -> str:
-    """Text the core PDF fonts can show: a few typographic signs spelled in ASCII, French
-    accents and « » kept (they are latin-1), anything else replaced by "?"."""
+def printable(text: str) -> str:
+    """Text the PDF font can show: a character it has no glyph for (a scenario name in
+    another script, an emoji) becomes "?" instead of an empty box."""
     if text.isascii():
         return text
-    return text.translate(_TRANSLATION).encode("latin-1", "replace").decode("latin-1")
-
-
-_TEXTS: dict[str, dict[Lang, str]] = {
-    "title": {
-        "en": "M2 year planner — summary for an advisor meeting",
-        "fr": "Planificateur d'année de M2 — synthèse pour un entretien pédagogique",
-    },
-    "academic_year": {"en": "Academic year {year}", "fr": "Année universitaire {year}"},
-    "track": {"en": "Track", "fr": "Régime"},
-    "option": {"en": "Option", "fr": "Option"},
-    "prepared": {"en": "Prepared on {date}", "fr": "Établie le {date}"},
-    "year_verdict": {"en": "Year verdict", "fr": "Verdict de l'année"},
-    "validated": {"en": "Validated", "fr": "Validée"},
-    "failed": {"en": "Not validated", "fr": "Non validée"},
-    "pending": {"en": "Pending", "fr": "En attente"},
-    "year_validated": {"en": "Validated", "fr": "Validée"},
-    "year_failed": {"en": "Not validated", "fr": "Non validée"},
-    "year_pending": {"en": "Not decided yet", "fr": "Pas encore décidée"},
-    "verdict_published": {
-        "en": "(Verdict under a published rule.)",
-        "fr": "(Verdict selon une règle publiée.)",
-    },
-    "verdict_assumed": {
-        "en": "(Verdict resting on an assumed rule: see the rules below.)",
-        "fr": "(Verdict reposant sur une règle supposée : voir les règles ci-dessous.)",
-    },
-    "verdict_chosen": {
-        "en": "(Verdict under the rules the student chose: see the rules below.)",
-        "fr": "(Verdict selon les règles choisies par l'étudiant·e : voir les règles ci-dessous.)",
-    },
-    "compensation_label": {"en": "Compensation", "fr": "Compensation"},
-    "code": {"en": "[{code}, {ects} ECTS acquired]", "fr": "[{code}, {ects} ECTS acquis]"},
-    "plan": {"en": "Plan and workload", "fr": "Parcours et charge de travail"},
-    "unit": {"en": "Unit (UE)", "fr": "UE"},
-    "semester": {"en": "Sem.", "fr": "Sem."},
-    "ects": {"en": "ECTS", "fr": "ECTS"},
-    "cm": {"en": "CM (h)", "fr": "CM (h)"},
-    "td": {"en": "TD (h)", "fr": "TD (h)"},
-    "cm_short": {"en": "CM", "fr": "CM"},
-    "td_short": {"en": "TD", "fr": "TD"},
-    "total": {"en": "Total", "fr": "Total"},
-    "kind_bonus": {"en": "bonus", "fr": "bonus"},
-    "kind_activity": {"en": "not graded", "fr": "non notée"},
-    "not_published": {"en": "not published", "fr": "non publié"},
-    "chosen": {"en": "Chosen courses, {unit}", "fr": "Cours choisis, {unit}"},
-    "none_chosen": {"en": "none yet", "fr": "aucun pour l'instant"},
-    "legend_inferred": {
-        "en": "* inferred from a published figure.",
-        "fr": "* déduit d'un chiffre publié.",
-    },
-    "legend_partial": {
-        "en": "+? part of the figures is not published and left out of the sum.",
-        "fr": "+? une partie des chiffres n'est pas publiée et n'est pas comptée.",
-    },
-    "unpublished": {"en": "Figures not published", "fr": "Chiffres non publiés"},
-    "grades": {"en": "Grades and verdicts", "fr": "Notes et verdicts"},
-    "course": {"en": "Unit / course", "fr": "UE / cours"},
-    "session1": {"en": "Session 1", "fr": "Session 1"},
-    "session2": {"en": "Session 2", "fr": "Session 2"},
-    "s2_short": {"en": "S2", "fr": "S2"},
-    "absent": {"en": "absent", "fr": "absent"},
-    "bonus_unit": {
-        "en": "Bonus unit: counts only once session 1 is validated.",
-        "fr": "UE bonus : ne compte qu'une fois la session 1 validée.",
-    },
-    "grades_legend": {
-        "en": 'Grades out of {max}. "—": not known yet; "absent": exam missed.',
-        "fr": "Notes sur {max}. « — » : pas encore connue ; « absent » : épreuve manquée.",
-    },
-    "retakes": {
-        "en": "Exams to retake in session 2",
-        "fr": "Épreuves à repasser en session 2",
-    },
-    "no_session2": {
-        "en": "not validated, and this unit has no session 2: nothing can be retaken.",
-        "fr": "non validée, et cette UE n'a pas de session 2 : rien ne peut être repassé.",
-    },
-    "no_retakes": {"en": "Nothing to retake.", "fr": "Rien à repasser."},
-    "retakes_if_below": {
-        "en": "Also retaken if the grade ends up below {threshold}",
-        "fr": "À repasser aussi si la note finit sous {threshold}",
-    },
-    "problems": {"en": "To fix in the plan", "fr": "À corriger dans le parcours"},
-    "rules": {"en": "Rules and assumptions applied", "fr": "Règles et hypothèses appliquées"},
-    "rules_published": {
-        "en": "Validation rules: published in the source document, except those marked assumed.",
-        "fr": "Règles de validation : publiées dans le document source, sauf celles "
-        "marquées supposées.",
-    },
-    "rules_assumed": {
-        "en": "Validation rules: the source document publishes none; all the rules below are "
-        "assumed.",
-        "fr": "Règles de validation : le document source n'en publie aucune ; toutes les "
-        "règles ci-dessous sont supposées.",
-    },
-    "rule_session2": {
-        "en": "session 2 for the courses absent or below {threshold}",
-        "fr": "session 2 pour les cours absents ou sous {threshold}",
-    },
-    "rule_no_session2": {"en": "no session 2", "fr": "pas de session 2"},
-    "published_f": {"en": "published", "fr": "publiée"},
-    "assumed_f": {"en": "assumed", "fr": "supposée"},
-    "published_m": {"en": "published", "fr": "publié"},
-    "chosen_f": {"en": "chosen", "fr": "choisie"},
-    "chosen_m": {"en": "chosen", "fr": "choisi"},
-    "rules_chosen": {
-        "en": "The student chose the rules below, for want of published ones; every verdict "
-        "follows them.",
-        "fr": "L'étudiant·e a choisi les règles ci-dessous, faute de règles publiées ; chaque "
-        "verdict les suit.",
-    },
-    "assumed_m": {"en": "assumed", "fr": "supposé"},
-    "no_compensation_between": {
-        "en": "No compensation between {units}.",
-        "fr": "Pas de compensation entre {units}.",
-    },
-    "compensation_others": {
-        "en": "No compensation between the other units either: each unit is validated on its own.",
-        "fr": "Pas de compensation non plus entre les autres UE : chaque UE est validée seule.",
-    },
-    "compensation": {
-        "en": "No compensation between units: each unit is validated on its own.",
-        "fr": "Pas de compensation entre UE : chaque UE est validée seule.",
-    },
-    "bonus_formula": {
-        "en": "Bonus from {bonus} to {unit}: {rate} × (mean of the {bonus} grades − {threshold}), "
-        "when positive, added to the session-1 mean once it is validated; not in session 2.",
-        "fr": "Bonus {de_bonus} pour {unit} : {rate} × (moyenne des notes {de_bonus} − "
-        "{threshold}), si positif, ajouté à la moyenne de session 1 une fois validée ; pas en "
-        "session 2.",
-    },
-    "bonus_none": {
-        "en": "Bonus from {bonus} to {unit}: not counted (no formula).",
-        "fr": "Bonus {de_bonus} pour {unit} : non compté (aucune formule).",
-    },
-    "formula": {"en": "formula", "fr": "formule"},
-    "rate": {"en": "rate {rate}", "fr": "taux {rate}"},
-    "rate_changed": {
-        "en": "set for this simulation (programme: {rate})",
-        "fr": "choisi pour cette simulation (formation : {rate})",
-    },
-    "policy_replace": {
-        "en": "Session 2: the session-2 grade replaces the session-1 grade of a retaken course.",
-        "fr": "Session 2 : la note de session 2 remplace celle de session 1 pour un cours repassé.",
-    },
-    "policy_keep_best": {
-        "en": "Session 2: the better of the session-1 and session-2 grades of a retaken course "
-        "is kept.",
-        "fr": "Session 2 : la meilleure des notes de session 1 et 2 d'un cours repassé est "
-        "retenue.",
-    },
-    "policy_changed": {
-        "en": "chosen for this simulation",
-        "fr": "choisie pour cette simulation",
-    },
-    "scale": {"en": "Grade scale: /{max}", "fr": "Barème : /{max}"},
-    "scale_assumed": {
-        "en": "Grade scale: /{max} (not published)",
-        "fr": "Barème : /{max} (non publié)",
-    },
-    "source": {"en": "Source", "fr": "Source"},
-    "footer": {
-        "en": "This summary is a simulation made with the M2 year planner from the rules and "
-        "assumptions above. It is not an official result.",
-        "fr": "Cette synthèse est une simulation faite avec le planificateur d'année de M2 à "
-        "partir des règles et hypothèses ci-dessus. Ce n'est pas un résultat officiel.",
-    },
-}
-
-_MONTHS: dict[Lang, tuple[str, ...]] = {
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-    "fr": (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ),
-}
+    glyphs = _glyphs()
+    return "".join(c if ord(c) in glyphs or c == "\n" else "?" for c in text.translate(_SPACES))
 
 
 def _t(key: str, lang: Lang, **params: object) -> str:
-    text = _TEXTS[key][lang]
-    return text.format(**params) if params else text
-
-
-def _colon(lang: Lang) -> str:
-    return " : " if lang == "fr" else ": "
-
-
-def _semicolon(lang: Lang) -> str:
-    return " ; " if lang == "fr" else "; "
-
-
-def long_date(day: dt.date, lang: Lang) -> str:
-    """'2 September 2024' / '2 septembre 2024'."""
-    return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+    return texts.text(f"report.{key}", lang, **params)
 
 
 def _figure(amount: Amount, lang: Lang) -> str:
@@ -287,12 +75,6 @@ def _grade(grades: dict[str, float | None], course: str, lang: Lang) -> str:
         return "—"
     grade = grades[course]
     return _t("absent", lang) if grade is None else number(grade, lang)
-
-
-def _join(items: Sequence[str], lang: Lang) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + (" et " if lang == "fr" else " and ") + items[-1]
 
 
 # --- layout ---------------------------------------------------------------------------
@@ -379,14 +161,18 @@ CELL_PAD_X = 1.2  # mm left and right of a table cell's text
 
 
 class _Page(FPDF):
-    """An A4 page whose every text is made latin-1 safe, with the disclaimer as footer."""
+    """An A4 page in the app's font, whose every text is made printable, with the
+    disclaimer as footer."""
 
     def __init__(self, footer_text: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.footer_text = footer_text
+        for style, face in FONT_FILES.items():
+            with as_file(FONT_DIR / f"LiberationSans-{face}.ttf") as path:
+                self.add_font(FONT, style, path)
 
     def normalize_text(self, text: str) -> str:
-        return super().normalize_text(latin1(text))
+        return super().normalize_text(printable(text))
 
     def footer(self) -> None:
         self.set_y(-(MARGIN + FOOTER_H) + 1.5)
@@ -394,7 +180,7 @@ class _Page(FPDF):
         self.set_line_width(0.2)
         self.line(MARGIN, self.y, PAGE_W - MARGIN, self.y)
         self.ln(1.2)
-        self.set_font("Helvetica", "I", 7.5)
+        self.set_font(FONT, "I", 7.5)
         self.set_text_color(*MUTED)
         self.multi_cell(WIDTH, 3.4, self.footer_text, align="C")
 
@@ -426,14 +212,15 @@ class _Writer:
         return number(self.programme.grade_scale.max, self.lang)
 
     def font(self, size: float, style: str = "", colour: RGB = INK) -> None:
-        self.pdf.set_font("Helvetica", style, size)
+        self.pdf.set_font(FONT, style, size)
         self.pdf.set_text_color(*colour)
 
     def width(self, text: str) -> float:
-        """Width in mm of latin-1 `text` in the current font (a quicker `get_string_width`)."""
+        """Width in mm of printable `text` in the current font (a quicker
+        `get_string_width`: the embedded font's widths per 1000 units, by code point)."""
         pdf = self.pdf
         widths = pdf.current_font.cw  # type: ignore[union-attr]
-        return sum(widths.get(c, 600) for c in text) * pdf.font_size_pt * 0.001 / pdf.k
+        return sum(widths[ord(c)] for c in text) * pdf.font_size_pt * 0.001 / pdf.k
 
     def wrap(self, parts: Sequence[Part], size: float, width: float) -> list[list[Run]]:
         """Greedy word wrap of styled parts into lines no wider than `width` mm."""
@@ -452,8 +239,8 @@ class _Writer:
 
         for style, text, *colour in parts:
             ink = colour[0] if colour else INK
-            pdf.set_font("Helvetica", style, size)
-            for n, chunk in enumerate(latin1(text).split("\n")):
+            pdf.set_font(FONT, style, size)
+            for n, chunk in enumerate(printable(text).split("\n")):
                 if n:
                     lines.append([])
                     x = 0.0
@@ -493,7 +280,7 @@ class _Writer:
         for line in lines:
             widths = []
             for style, _, text in line:
-                pdf.set_font("Helvetica", style, size)
+                pdf.set_font(FONT, style, size)
                 widths.append(self.width(text))
             left = x + {"L": 0.0, "C": (width - sum(widths)) / 2, "R": width - sum(widths)}[align]
             for (style, ink, text), w in zip(line, widths, strict=True):
@@ -586,8 +373,8 @@ class _Writer:
         ):
             chosen = next((i.name for i in items if i.id == ident), None)
             if chosen:
-                meta += [("", "   ·   "), ("B", _t(key, lang) + _colon(lang)), ("", chosen)]
-        meta += [("", "   ·   "), ("", _t("prepared", lang, date=long_date(today, lang)))]
+                meta += [("", "   ·   "), ("B", _t(key, lang) + colon(lang)), ("", chosen)]
+        meta += [("", "   ·   "), ("", _t("prepared", lang, date=texts.long_date(today, lang)))]
         self.paragraph(meta, size=self.st.body)
         self.year_box()
 
@@ -595,7 +382,7 @@ class _Writer:
         pdf, lang, year = self.pdf, self.lang, self.evaluation.year
         colour = VERDICT_COLOURS[year.validated]
         word = {True: "year_validated", False: "year_failed", None: "year_pending"}
-        label = f"{_t('year_verdict', lang)}{_colon(lang)}{_t(word[year.validated], lang)}"
+        label = f"{_t('year_verdict', lang)}{colon(lang)}{_t(word[year.validated], lang)}"
         size = self.st.body + 0.5
         height = self.st.line(size)
         text_w = WIDTH - 4
@@ -652,8 +439,8 @@ class _Writer:
             names = [programme.course(c).name for c in unit.courses if c in scenario.choices]
             self.paragraph(
                 [
-                    ("B", _t("chosen", lang, unit=unit.name) + _colon(lang)),
-                    ("", _semicolon(lang).join(names) if names else _t("none_chosen", lang)),
+                    ("B", _t("chosen", lang, unit=unit.name) + colon(lang)),
+                    ("", semicolon(lang).join(names) if names else _t("none_chosen", lang)),
                 ],
                 size=self.st.table,
             )
@@ -681,8 +468,8 @@ class _Writer:
         parts: list[tuple[str, str]] = [("I", " ".join(legend) + (" " if legend else ""))]
         if missing:
             parts += [
-                ("BI", _t("unpublished", lang) + _colon(lang)),
-                ("I", _semicolon(lang).join(missing)),
+                ("BI", _t("unpublished", lang) + colon(lang)),
+                ("I", semicolon(lang).join(missing)),
             ]
             parts[-1] = ("I", parts[-1][1] + ".")
         if legend or missing:
@@ -770,10 +557,12 @@ class _Writer:
                     if verdict is not None:
                         text, colour = self._verdict(verdict)
                         gap = "      " if verdicts else ""
-                        verdicts += [("", gap + _t(key, lang) + _colon(lang), MUTED)]
+                        verdicts += [("", gap + _t(key, lang) + colon(lang), MUTED)]
                         verdicts += [("B", text, colour)]
-            self.pdf.set_font("Helvetica", "B", size)
-            verdict_w = 2 * CELL_PAD_X + sum(self.width(latin1(text)) for _, text, *_ in verdicts)
+            self.pdf.set_font(FONT, "B", size)
+            verdict_w = 2 * CELL_PAD_X + sum(
+                self.width(printable(text)) for _, text, *_ in verdicts
+            )
             self.pdf.ln(0.5)
             self.row(
                 [
@@ -786,10 +575,11 @@ class _Writer:
             self.pdf.ln(0.3)
             items = []
             for c in courses:
-                item = f"{self.programme.course(c).name}: {_grade(scenario.grades, c, lang)}"
+                name = self.programme.course(c).name
+                item = f"{name}{colon(lang)}{_grade(scenario.grades, c, lang)}"
                 if c in retaken:
                     s2 = _grade(scenario.session2_grades, c, lang)
-                    item += f" ({_t('s2_short', lang)}: {s2})"
+                    item += f" ({_t('s2_short', lang)}{colon(lang)}{s2})"
                 items.append(item)
             if items:
                 self.paragraph([("", "   ·   ".join(items))], size=size, indent=1.2)
@@ -809,12 +599,12 @@ class _Writer:
         lang = self.lang
         if result is None:
             return [_t("bonus_unit", lang)]
-        notes = [f"{_t('session1', lang)}{_colon(lang)}{result.session1.explanation(lang)}"]
+        notes = [f"{_t('session1', lang)}{colon(lang)}{result.session1.explanation(lang)}"]
         if result.session2 is not None:
-            notes.append(f"{_t('session2', lang)}{_colon(lang)}{result.session2.explanation(lang)}")
+            notes.append(f"{_t('session2', lang)}{colon(lang)}{result.session2.explanation(lang)}")
         if result.compensation is not None:
             notes.append(
-                f"{_t('compensation_label', lang)}{_colon(lang)}"
+                f"{_t('compensation_label', lang)}{colon(lang)}"
                 f"{result.compensation.message.text(lang)}"
             )
         if result.code is not None:
@@ -833,7 +623,7 @@ class _Writer:
             if r.session2 is not None and not r.rule.session2:
                 anything = True
                 self.paragraph(
-                    [("B", r.name + _colon(lang)), ("", _t("no_session2", lang))], bullet=True
+                    [("B", r.name + colon(lang)), ("", _t("no_session2", lang))], bullet=True
                 )
             if r.retakes:
                 anything = True
@@ -842,7 +632,10 @@ class _Writer:
                     for c in r.retakes
                 ]
                 self.paragraph(
-                    [("B", r.name + _colon(lang)), ("", _semicolon(lang).join(names) + ".")],
+                    [
+                        ("B", r.name + colon(lang)),
+                        ("", semicolon(lang).join(names) + "."),
+                    ],
                     bullet=True,
                 )
             if r.retakes_if_below:
@@ -851,8 +644,8 @@ class _Writer:
                 names = [self.programme.course(c).name for c in r.retakes_if_below]
                 self.paragraph(
                     [
-                        ("B", r.name + _colon(lang)),
-                        ("", label + _colon(lang) + _semicolon(lang).join(names) + "."),
+                        ("B", r.name + colon(lang)),
+                        ("", label + colon(lang) + semicolon(lang).join(names) + "."),
                     ],
                     bullet=True,
                 )
@@ -890,14 +683,14 @@ class _Writer:
             groups.setdefault(key, (rule, summary, []))[2].append(r.name)
         for rule, summary, names in groups.values():
             params = {"threshold": number(rule.threshold, lang)}
-            text = summary + _semicolon(lang)
+            text = summary + semicolon(lang)
             text += (
                 _t("rule_session2", lang, **params)
                 if rule.session2
                 else _t("rule_no_session2", lang)
             )
             self.paragraph(
-                [("B", _join(names, lang) + _colon(lang)), ("", text + ". "), tag(rule.status)],
+                [("B", join(names, lang) + colon(lang)), ("", text + ". "), tag(rule.status)],
                 size=size,
                 bullet=True,
             )
@@ -908,7 +701,7 @@ class _Writer:
                 bullet=True,
             )
         for group in rules.no_compensation_published:
-            names = _join([programme.unit(u).name for u in group.units], lang)
+            names = join([programme.unit(u).name for u in group.units], lang)
             self.paragraph(
                 [("", _t("no_compensation_between", lang, units=names) + " "), tag("published")],
                 size=size,
@@ -938,7 +731,7 @@ class _Writer:
         )
         self.pdf.ln(1.0)
         self.paragraph(
-            [("B", _t("source", lang) + _colon(lang)), ("I", programme.source.title)],
+            [("B", _t("source", lang) + colon(lang)), ("I", programme.source.title)],
             size=size,
         )
 
@@ -956,7 +749,7 @@ class _Writer:
         for r in evaluation.units:
             if not r.rule.bonus_from:
                 continue
-            sources = _join([programme.unit(u).name for u in r.rule.bonus_from], lang)
+            sources = join([programme.unit(u).name for u in r.rule.bonus_from], lang)
             rate = number(evaluation.bonus_rate, lang)
             if bonus.formula == "none":
                 self.paragraph(
@@ -1006,8 +799,8 @@ def _render(
     writer = _Writer(programme, evaluation, lang, style)
     pdf = writer.pdf
     title = f"{_t('title', lang)} - {programme.name}"
-    pdf.set_title(latin1(title))
-    pdf.set_subject(latin1(_t("footer", lang)))
+    pdf.set_title(printable(title))
+    pdf.set_subject(printable(_t("footer", lang)))
     pdf.set_creator("M2 year planner")
     pdf.set_lang(lang)
     pdf.set_creation_date(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC))

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from planner.catalogue import Programme
+from planner import texts
+from planner.catalogue import Programme, in_language
 from planner.messages import Lang, join, number, of
 from planner.rules import RuleBase
 from planner.rules.base import on_scale
@@ -30,13 +31,13 @@ def _unit_rule(programme: Programme, rule: RuleBase, lang: Lang) -> str:
         programme.rules.session2.policy, programme.rules.session2.status
     ).retake_rule(threshold, rule.session2, lang)
     if rule.bonus_from:
-        names = ", ".join(programme.unit(b).name for b in rule.bonus_from)
-        text += {
-            "en": f" Grades of {names} count as a bonus once session 1 is validated, never "
-            "in session 2.",
-            "fr": f" Les notes {of(names, lang)} comptent en bonus une fois la session 1 validée, "
-            "jamais en session 2.",
-        }[lang]
+        names = [programme.unit(b).name for b in rule.bonus_from]
+        text += texts.text(
+            "rule.bonus_from",
+            lang,
+            units=join(names, lang),
+            de_units=join([of(n, lang) for n in names], lang),
+        )
     return text
 
 
@@ -44,7 +45,7 @@ def _compensation(programme: Programme, lang: Lang) -> list[RuleStatement]:
     """Which units compensate each other, or that none do (and where that is published)."""
     rules = programme.rules
     out: list[RuleStatement] = []
-    topic = {"en": "Compensation", "fr": "Compensation"}[lang]
+    topic = texts.text("rule.topic_compensation", lang)
     for group in rules.groups:
         out.append(
             RuleStatement(
@@ -52,7 +53,7 @@ def _compensation(programme: Programme, lang: Lang) -> list[RuleStatement]:
                 text=group.describe(programme, lang),
                 status=group.status,
                 source=group.source,
-                note=group.note,
+                note=in_language(group.note, lang),
             )
         )
     if rules.groups:
@@ -63,10 +64,7 @@ def _compensation(programme: Programme, lang: Lang) -> list[RuleStatement]:
             out.append(
                 RuleStatement(
                     topic=topic,
-                    text={
-                        "en": f"{names}: not compensated; validated on its own only.",
-                        "fr": f"{names} : pas de compensation ; validée seule uniquement.",
-                    }[lang],
+                    text=texts.text("rule.alone", lang, units=names),
                     status=rules.no_compensation_status,
                 )
             )
@@ -76,10 +74,7 @@ def _compensation(programme: Programme, lang: Lang) -> list[RuleStatement]:
         out.append(
             RuleStatement(
                 topic=topic,
-                text={
-                    "en": f"No compensation between {names}.",
-                    "fr": f"Pas de compensation entre {names}.",
-                }[lang],
+                text=texts.text("rule.no_compensation_between", lang, units=names),
                 status="published",
                 source=group.source,
             )
@@ -87,16 +82,12 @@ def _compensation(programme: Programme, lang: Lang) -> list[RuleStatement]:
     out.append(
         RuleStatement(
             topic=topic,
-            text={
-                "en": "No compensation between units: the year needs each unit validated."
-                if not rules.no_compensation_published
-                else "No compensation between the other units either: the year needs each "
-                "unit validated.",
-                "fr": "Pas de compensation entre UE : l'année exige chaque UE validée."
-                if not rules.no_compensation_published
-                else "Pas de compensation non plus entre les autres UE : l'année exige chaque "
-                "UE validée.",
-            }[lang],
+            text=texts.text(
+                "rule.no_compensation_others"
+                if rules.no_compensation_published
+                else "rule.no_compensation",
+                lang,
+            ),
             status=rules.no_compensation_status,
         )
     )
@@ -112,7 +103,8 @@ def statements(
     for rule in rules.units:
         if units is not None and rule.unit not in units:
             continue
-        key = (_unit_rule(programme, rule, lang), rule.status, rule.source, rule.note)
+        note = in_language(rule.note, lang)
+        key = (_unit_rule(programme, rule, lang), rule.status, rule.source, note)
         grouped.setdefault(key, []).append(programme.unit(rule.unit).name)
     out = [
         RuleStatement(
@@ -128,35 +120,27 @@ def statements(
     if rules.bonus.formula != "none":
         out.append(
             RuleStatement(
-                topic={"en": "Bonus formula", "fr": "Formule du bonus"}[lang],
-                text={
-                    "en": f"Bonus = {number(rules.bonus.rate, lang)} × (mean of the bonus grades "
-                    "− threshold), when positive, added to the unit's mean.",
-                    "fr": f"Bonus = {number(rules.bonus.rate, lang)} × (moyenne des notes bonus "
-                    "− seuil), s'il est positif, ajouté à la moyenne de l'UE.",
-                }[lang],
+                topic=texts.text("rule.topic_bonus", lang),
+                text=texts.text("rule.bonus", lang, rate=number(rules.bonus.rate, lang)),
                 status=rules.bonus.status,
-                note=rules.bonus.note,
+                note=in_language(rules.bonus.note, lang),
             )
         )
     policy = session2_policy(rules.session2.policy, rules.session2.status)
     out.append(
         RuleStatement(
-            topic={"en": "Session 2 grades", "fr": "Notes de session 2"}[lang],
+            topic=texts.text("rule.topic_session2", lang),
             text=policy.describe(lang),
             status=rules.session2.status,
-            note=rules.session2.note,
+            note=in_language(rules.session2.note, lang),
         )
     )
     out.append(
         RuleStatement(
-            topic={"en": "Grade scale", "fr": "Barème"}[lang],
-            text={
-                "en": f"Grades are out of {number(programme.grade_scale.max, lang)}.",
-                "fr": f"Les notes sont sur {number(programme.grade_scale.max, lang)}.",
-            }[lang],
+            topic=texts.text("rule.topic_scale", lang),
+            text=texts.text("rule.scale", lang, max=number(programme.grade_scale.max, lang)),
             status="published" if programme.grade_scale.status == "published" else "assumed",
-            note=programme.grade_scale.note,
+            note=in_language(programme.grade_scale.note, lang),
         )
     )
     return out

@@ -18,8 +18,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from planner import texts
 from planner.catalogue import Programme
-from planner.limits import kilobytes, quote, shorten
+from planner.limits import quote
+from planner.texts import Lang
 
 FORMAT_NAME = "m2-planner-scenario"
 SCENARIO_VERSION = 2
@@ -34,7 +36,50 @@ CourseId = Annotated[str, Field(min_length=1, max_length=80)]
 
 
 class ScenarioError(ValueError):
-    """A scenario that cannot be read or does not fit its programme. One clear line."""
+    """A scenario that cannot be read or does not fit its programme: one clear line, the
+    message `key` of the catalogue (`refusal.…`), written in any language when shown."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key, self.params = key, params
+
+    def text(self, lang: Lang = "en") -> str:
+        values = {
+            name: value.text(lang) if isinstance(value, ScenarioError) else value
+            for name, value in self.params.items()
+        }
+        return texts.text(self.key, lang, **values)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+# pydantic's stable error types -> the refusal that says it (pydantic's own wording is
+# English only); any other type reads "not accepted".
+PYDANTIC_REFUSALS = {
+    "missing": "refusal.missing",
+    "extra_forbidden": "refusal.extra_forbidden",
+    "string_too_short": "refusal.too_short",
+    "too_short": "refusal.too_short",
+    "string_too_long": "refusal.string_too_long",
+    "too_long": "refusal.too_long",
+    "literal_error": "refusal.literal_error",
+    "greater_than_equal": "refusal.greater_than_equal",
+    "less_than_equal": "refusal.less_than_equal",
+    "float_type": "refusal.not_a_number",
+    "float_parsing": "refusal.not_a_number",
+    "int_type": "refusal.not_a_number",
+    "int_parsing": "refusal.not_a_number",
+    "finite_number": "refusal.not_a_number",
+    "string_type": "refusal.not_text",
+    "dict_type": "refusal.not_an_object",
+    "model_type": "refusal.not_an_object",
+    "model_attributes_type": "refusal.not_an_object",
+    "tuple_type": "refusal.not_a_list",
+    "list_type": "refusal.not_a_list",
+    "bool_type": "refusal.not_true_or_false",
+    "bool_parsing": "refusal.not_true_or_false",
+}
 
 
 class Parameters(BaseModel):
@@ -75,9 +120,9 @@ class Scenario(BaseModel):
     @classmethod
     def _saved_plans_are_flat(cls, value: tuple[SavedPlan, ...]) -> tuple[SavedPlan, ...]:
         if any(s.plan.saved for s in value):
-            raise ValueError("a saved plan cannot itself hold saved plans")
+            raise ScenarioError("refusal.saved_nested")
         if len({s.name for s in value}) < len(value):
-            raise ValueError("two saved plans have the same name")
+            raise ScenarioError("refusal.saved_same_name")
         return value
 
     def without_saved(self) -> Scenario:
@@ -90,16 +135,18 @@ class Scenario(BaseModel):
         if not isinstance(value, dict):
             return value
         if len(value) > MAX_GRADES:
-            raise ValueError(f"too many grades (more than {MAX_GRADES})")
+            raise ScenarioError("refusal.too_many_grades", most=MAX_GRADES)
         for course, grade in value.items():
             if grade is None:
                 continue
             if isinstance(grade, bool) or not isinstance(grade, (int, float)):
-                raise ValueError(f"grade of {quote(course)} is not a number: {quote(grade)}")
+                raise ScenarioError(
+                    "refusal.grade_not_number", course=quote(course), value=quote(grade)
+                )
             if isinstance(grade, int) and abs(grade) > 10**9:
-                raise ValueError(f"grade of {quote(course)} is not a plausible grade")
+                raise ScenarioError("refusal.grade_implausible", course=quote(course))
             if not math.isfinite(grade):
-                raise ValueError(f"grade of {quote(course)} is not a finite number")
+                raise ScenarioError("refusal.grade_not_finite", course=quote(course))
         return value
 
     @field_validator("choices", mode="after")
@@ -124,52 +171,60 @@ class Scenario(BaseModel):
     @classmethod
     def from_data(cls, data: object) -> Scenario:
         if not isinstance(data, dict):
-            raise ScenarioError("a scenario must be a JSON object")
+            raise ScenarioError("refusal.not_object")
         try:
             return cls.model_validate(data)
         except ValidationError as error:
             first = error.errors()[0]
             # The location names keys the input chose: quoted, like any outside text.
             where = ".".join(_location(p) for p in first["loc"]) or "scenario"
-            message = first["msg"].removeprefix("Value error, ")
-            raise ScenarioError(f"{where}: {message}") from None
+            ctx = first.get("ctx", {})
+            reason = ctx.get("error")
+            if not isinstance(reason, ScenarioError):
+                key = PYDANTIC_REFUSALS.get(first["type"], "refusal.invalid")
+                reason = ScenarioError(key, **{k: v for k, v in ctx.items() if k != "error"})
+            raise ScenarioError("refusal.at", where=where, reason=reason) from None
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Scenario:
         if len(text) > MAX_JSON_BYTES:
-            raise ScenarioError(f"the scenario is larger than {kilobytes(MAX_JSON_BYTES)}")
+            raise ScenarioError("refusal.too_large", kb=MAX_JSON_BYTES // 1024)
         if isinstance(text, bytes):
             try:
                 text = text.decode("utf-8")
             except UnicodeDecodeError:
-                raise ScenarioError("the scenario is not UTF-8 text") from None
+                raise ScenarioError("refusal.not_utf8") from None
         if not text.strip():
-            raise ScenarioError("the scenario is empty")
+            raise ScenarioError("refusal.empty")
         try:
             data = json.loads(text, parse_constant=_refuse_constant)
         except ScenarioError:
             raise
-        except (ValueError, RecursionError) as error:  # JSONDecodeError, 4300-digit limit
-            raise ScenarioError(f"the scenario is not valid JSON ({shorten(error, 80)})") from None
+        except json.JSONDecodeError as error:
+            raise ScenarioError(
+                "refusal.not_json_at", line=error.lineno, column=error.colno
+            ) from None
+        except (ValueError, RecursionError):  # the 4300-digit limit, nesting
+            raise ScenarioError("refusal.not_json") from None
         return cls.from_data(data)
 
     @classmethod
     def from_url(cls, token: str) -> Scenario:
         if len(token) > MAX_URL_CHARS:
-            raise ScenarioError("the link is too long to be a scenario")
+            raise ScenarioError("refusal.link_too_long")
         if not token.startswith(URL_PREFIX):
-            raise ScenarioError("the link is not a scenario of this version")
+            raise ScenarioError("refusal.link_other_version")
         body = token[len(URL_PREFIX) :]
         try:
             packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
             decompressor = zlib.decompressobj()
             raw = decompressor.decompress(packed, MAX_JSON_BYTES + 1)
         except (binascii.Error, ValueError, zlib.error):
-            raise ScenarioError("the link is damaged") from None
+            raise ScenarioError("refusal.link_damaged") from None
         if len(raw) > MAX_JSON_BYTES or decompressor.unconsumed_tail:
-            raise ScenarioError("the link holds more than a scenario")
+            raise ScenarioError("refusal.link_too_big")
         if not decompressor.eof or decompressor.unused_data:
-            raise ScenarioError("the link is damaged (cut short or altered)")
+            raise ScenarioError("refusal.link_cut")
         return cls.from_json(raw)
 
 
@@ -198,7 +253,7 @@ def _location(part: object) -> str:
 
 
 def _refuse_constant(name: str) -> object:
-    raise ScenarioError(f"the scenario contains {name}, which is not a grade")
+    raise ScenarioError("refusal.constant", name=name)
 
 
 def check_against(programme: Programme, scenario: Scenario) -> None:
@@ -208,7 +263,11 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
     by the evaluation instead, so that a half-made plan still shows what it can.
     """
     if scenario.programme != programme.id:
-        raise ScenarioError(f"scenario is for {quote(scenario.programme)}, not {programme.id!r}")
+        raise ScenarioError(
+            "refusal.other_programme",
+            programme=quote(scenario.programme),
+            expected=repr(programme.id),
+        )
     track_ids = [t.id for t in programme.tracks]
     option_ids = [o.id for o in programme.options]
     for kind, value, ids in (
@@ -216,10 +275,15 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
         ("option", scenario.option, option_ids),
     ):
         if ids and value is None:
-            raise ScenarioError(f"{kind} is required for {programme.id}: one of {', '.join(ids)}")
+            raise ScenarioError(
+                f"refusal.{kind}_required", programme=programme.id, ids=", ".join(ids)
+            )
         if value is not None and value not in ids:
-            allowed = ", ".join(ids) if ids else f"none ({programme.id} has no {kind}s)"
-            raise ScenarioError(f"unknown {kind} {quote(value)}; allowed: {allowed}")
+            if not ids:
+                raise ScenarioError(
+                    f"refusal.no_{kind}s", value=quote(value), programme=programme.id
+                )
+            raise ScenarioError(f"refusal.unknown_{kind}", value=quote(value), ids=", ".join(ids))
     for field, ids in (
         ("choices", scenario.choices),
         ("grades", scenario.grades),
@@ -227,7 +291,12 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
     ):
         for course in ids:
             if not programme.has_course(course):
-                raise ScenarioError(f"{field}: unknown course {quote(course)} in {programme.id}")
+                raise ScenarioError(
+                    "refusal.unknown_course",
+                    field=field,
+                    course=quote(course),
+                    programme=programme.id,
+                )
     scale = programme.grade_scale
     for field, grades in (
         ("grades", scenario.grades),
@@ -236,6 +305,9 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
         for course, grade in grades.items():
             if grade is not None and not scale.contains(grade):
                 raise ScenarioError(
-                    f"{field}: grade {grade:g} of {quote(course)} "
-                    f"is outside the scale 0–{scale.max:g}"
+                    "refusal.off_scale",
+                    field=field,
+                    grade=f"{grade:g}",
+                    course=quote(course),
+                    max=f"{scale.max:g}",
                 )

@@ -22,6 +22,9 @@ MAX_STORED_CHARS = 64 * 1024
 _JS = f"""
 export default function ({{ data, setTriggerValue }}) {{
   const key = "{STORAGE_KEY}";
+  // The page's language, for screen readers and the browser (RGAA 8.3): Streamlit's own
+  // page says lang="en" whatever the app shows.
+  if (/^[a-z]{{2}}$/.test(data.lang)) document.documentElement.lang = data.lang;
   try {{
     if (data.mode === "read") {{
       const text = window.localStorage.getItem(key);
@@ -45,10 +48,14 @@ export default function ({{ data, setTriggerValue }}) {{
 _store = st.components.v2.component("m2_browser_store", js=_JS)
 
 
-def sync(mode: Literal["read", "write"], text: str, on_read: Callable[[], None], key: str) -> None:
+def sync(
+    mode: Literal["read", "write"], text: str, on_read: Callable[[], None], key: str, lang: str
+) -> None:
     """ "read": ask the browser for the stored text; `on_read` then runs with it in
-    st.session_state[key]. "write": make the browser hold `text` (empty: remove it)."""
-    _store(key=key, data={"mode": mode, "text": text}, on_stored_change=on_read, height=0)
+    st.session_state[key]. "write": make the browser hold `text` (empty: remove it).
+    Either way the page is marked as written in `lang`."""
+    data = {"mode": mode, "text": text, "lang": lang}
+    _store(key=key, data=data, on_stored_change=on_read, height=0)
 
 
 def stored_text(key: str) -> str | None:

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
-from planner.catalogue import Programme
+from planner.catalogue import Programme, in_language
 from planner.compare import OptionComparison
 from planner.messages import Lang, number
+from planner.texts import month, percent, short_date
 from planner.totals import Totals
-from ui.format import date_text, month_text, percent
-from ui.i18n import t
+from ui.i18n import colon, t
 
 if TYPE_CHECKING:  # numpy, through planner.odds: not on the first page
     from planner.odds import Odds
@@ -98,7 +98,7 @@ def ects_of_year(totals: Totals, year_total: float | None, lang: Lang) -> go.Fig
             text=[f"{_short(u.name)} · {number(u.ects.value, lang)}"],
             textposition="inside",
             insidetextanchor="middle",
-            hovertemplate=f"{u.name}: %{{x}} ECTS<extra></extra>",
+            hovertemplate=f"{u.name}{colon(lang)}%{{x}} ECTS<extra></extra>",
         )
     counted = totals.ects.value or 0
     if year_total and counted < year_total:
@@ -158,9 +158,9 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
             marker_color=KIND_COLOURS[kind],
             customdata=[
                 [
-                    date_text(s, lang),
-                    date_text(e.end, lang) if e.end else t("open_ended", lang),
-                    e.note or "",
+                    short_date(s, lang),
+                    short_date(e.end, lang) if e.end else t("open_ended", lang),
+                    in_language(e.note, lang) or "",
                 ]
                 for s, e in zip(starts, group, strict=True)
             ],
@@ -179,7 +179,7 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
         xaxis={
             "type": "date",
             "tickvals": [m.isoformat() for m in months],
-            "ticktext": [month_text(m, lang) for m in months],
+            "ticktext": [month(m, lang) for m in months],
         },
         yaxis={"autorange": "reversed"},
         legend={"orientation": "h", "y": -0.15},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -10,33 +9,9 @@ from functools import lru_cache
 from planner.catalogue import Figure
 from planner.limits import QUOTE_CHARS, shorten
 from planner.messages import Lang, number
+from planner.scenario import ScenarioError
 from planner.totals import Amount
 from ui.i18n import t
-
-
-def percent(probability: float, lang: Lang) -> str:
-    """A probability as people read it: « 72 % », never « 0 % » or « 100 % » for what is
-    only very unlikely or very likely (« < 1 % », « > 99 % »)."""
-    value = 100 * probability
-    sign = "\u202f%" if lang == "fr" else " %"  # French: a narrow no-break space
-    if 0 < value < 1:
-        return f"< 1{sign}"
-    if 99 < value < 100:
-        return f"> 99{sign}"
-    return f"{round(value)}{sign}"
-
-
-def month_text(day: dt.date, lang: Lang) -> str:
-    """« sept. 2024 » / « Sep 2024 »."""
-    return f"{t(f'month_{day.month}', lang)} {day.year}"
-
-
-def date_text(day: dt.date, lang: Lang) -> str:
-    """« 2 sept. 2024 » (« 1er » for the first) / « Sep 2, 2024 »."""
-    name = t(f"month_{day.month}", lang)
-    if lang == "fr":
-        return f"{'1er' if day.day == 1 else day.day} {name} {day.year}"
-    return f"{name} {day.day}, {day.year}"
 
 
 def figure(value: Figure | Amount, lang: Lang) -> str:
@@ -101,9 +76,13 @@ def outside(text: object, limit: int = QUOTE_CHARS) -> str:
 def say(key: str, lang: Lang, ours: Mapping[str, str] | None = None, **quoted: object) -> str:
     """The message `key` with outside text inserted: the one way such text reaches a page.
     Every keyword parameter is outside text (`reason` may be longer); `ours` holds the
-    app's own markdown-safe parts (a course name, a number, another message)."""
+    app's own markdown-safe parts (a course name, a number, another message). A refusal
+    (ScenarioError) is written in `lang`; what it quotes of the input stays outside text."""
     escaped = {
-        name: outside(value, REASON_CHARS if name == "reason" else QUOTE_CHARS)
+        name: outside(
+            value.text(lang) if isinstance(value, ScenarioError) else value,
+            REASON_CHARS if name == "reason" else QUOTE_CHARS,
+        )
         for name, value in quoted.items()
     }
     return t(key, lang, **(ours or {}), **escaped)

@@ -34,6 +34,7 @@ from planner.scenario import (
     ScenarioError,
     check_against,
 )
+from planner.texts import language_name
 from ui import browser_store
 from ui.download import browser_download
 from ui.format import say
@@ -210,7 +211,7 @@ def apply_scenario(scenario: Scenario) -> None:
     """Make a scenario the current state, or raise ScenarioError and change nothing."""
     programme = catalogue().get(scenario.programme)
     if programme is None:
-        raise ScenarioError(f"unknown programme {quote(scenario.programme)}")
+        raise ScenarioError("refusal.unknown_programme", programme=quote(scenario.programme))
     check_against(programme, scenario)
     ss = st.session_state
     ss["programme"] = programme.id
@@ -296,7 +297,7 @@ def sidebar() -> Selection:
         st.segmented_control(
             t("language", lang()),
             options=list(LANGS),
-            format_func=lambda code: {"en": "English", "fr": "Français"}[code],
+            format_func=language_name,
             key="lang_picker",
             on_change=_pick_language,
         )
@@ -344,8 +345,13 @@ def sidebar() -> Selection:
 
 def notify(kind: Literal["success", "warning"], key: str, **quoted: object) -> None:
     """A notice for the next page drawn. Every parameter is outside text (a file name, a
-    refusal reason quoting the input): it is escaped when drawn, in the app's language."""
-    st.session_state["notice"] = (kind, key, {name: str(v) for name, v in quoted.items()})
+    refusal reason quoting the input): it is escaped when drawn, in the app's language (a
+    refusal is kept as such, to be written in the language of the page that shows it)."""
+    kept = {
+        n: v.with_traceback(None) if isinstance(v, ScenarioError) else str(v)
+        for n, v in quoted.items()
+    }
+    st.session_state["notice"] = (kind, key, kept)
 
 
 UPLOAD_KEY = "upload_scenario"
@@ -364,16 +370,21 @@ def _on_upload() -> None:
     st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
     try:
         if not file.name.lower().endswith(".json"):
-            raise ScenarioError(t("file_not_json", lang()))
+            raise ScenarioError("file_not_json")
         data = file.getvalue()
         if len(data) > MAX_JSON_BYTES:
-            raise ScenarioError(t("file_too_large", lang(), kb=MAX_JSON_BYTES // 1024))
+            raise ScenarioError("file_too_large", kb=MAX_JSON_BYTES // 1024)
         loaded = Scenario.from_json(data)
         apply_scenario(loaded)
         added, full = merge_saved(loaded.saved)
         if full:
             notify(
-                "warning", "file_loaded_left_out", name=file.name, n=added, out=full, most=MAX_SAVED
+                "warning",
+                "file_loaded_left_out",
+                name=file.name,
+                added=t("scenarios_added", lang(), n=added),
+                out=t("scenarios_left_out", lang(), n=full),
+                most=MAX_SAVED,
             )
         elif added:
             notify("success", "file_loaded_saved", name=file.name, n=added)
@@ -440,9 +451,10 @@ def after_page() -> None:
         else:
             _upload()
         if ss.get(SAVED_READ):
-            browser_store.sync("write", saved_file_text(plan), _on_browser_saved, STORE_KEY)
+            text = saved_file_text(plan)
+            browser_store.sync("write", text, _on_browser_saved, STORE_KEY, lang())
         else:
-            browser_store.sync("read", "", _on_browser_saved, STORE_KEY)
+            browser_store.sync("read", "", _on_browser_saved, STORE_KEY, lang())
     _keep_in_url(selection, plan)
 
 

@@ -108,6 +108,7 @@ def side_by_side() -> None:
             list(names),
             format_func=names.__getitem__,
             max_selections=4,
+            placeholder=t("compare_pick", current),
             key="compare_options",
         )
         st.session_state[KEPT_OPTIONS] = {**kept, programme.id: list(picked)}
@@ -162,7 +163,7 @@ def every_combination() -> None:
     table = combination_rows(programme.id, selection.track, selection.option)
     if (one := same_figures(table)) is not None and count <= MAX_COMBINATIONS:
         shown = figures(one.ects, one.lecture_hours, one.tutorial_hours)
-        st.info(t("combinations_same", current, n=number(count, current), figures=plain(shown)))
+        st.info(t("combinations_same", current, n=count, figures=plain(shown)))
         return
     rows = [
         {
@@ -209,7 +210,9 @@ def saved_scenarios() -> None:
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     name = left.text_input(
         t("scenario_name", current),
-        value=f"Plan {chr(ord('A') + len(saved))}" if len(saved) < MAX_SAVED else "",
+        value=t("scenario_default_name", current, letter=chr(ord("A") + len(saved)))
+        if len(saved) < MAX_SAVED
+        else "",
         max_chars=30,
         key="scenario_name",
     )

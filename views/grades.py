@@ -9,10 +9,14 @@ the address bar and the browser's copy); the grid itself is not sent again.
 
 from __future__ import annotations
 
+import contextlib
+
 import streamlit as st
 
+from planner.catalogue import in_language
 from planner.evaluation import Evaluation, UnitResult, evaluate, problem_text
 from planner.messages import number
+from planner.presets import with_chosen_rules
 from planner.scenario import ScenarioError
 from ui.editor import course_table, edited_rows
 from ui.format import GradeTextError, plain, say, typed_number, verdict
@@ -24,6 +28,7 @@ from ui.state import (
     keep_outside,
     lang,
     narrow_screen,
+    parameters,
     plan_key,
     require_selection,
     scenario,
@@ -296,7 +301,9 @@ def _show_minimums(result: Evaluation) -> None:
             text = t(u.status, current)
         lines = [f"{label}{colon(current)}{text}"]
         if len(m.per_course) > 1:
-            for c in m.per_course:
+            # Only what helps: a course that cannot secure the unit on its own says nothing
+            # the unit's line above has not said.
+            for c in (c for c in m.per_course if c.status != "impossible"):
                 name = programme.course(c.courses[0]).name
                 if c.status == "needed":
                     text = t(
@@ -327,7 +334,7 @@ def _rule_parameters(sel: Selection) -> None:
             if rule.source:
                 st.caption(f"« {rule.source} »")
             if rule.note:
-                st.caption(rule.note)
+                st.caption(rule.note.text(current))
         policy_key = f"policy::{programme.id}"
         st.session_state[policy_key] = params.get(
             "session2_policy", programme.rules.session2.policy
@@ -342,21 +349,22 @@ def _rule_parameters(sel: Selection) -> None:
             horizontal=True,
         )
         if programme.rules.session2.note:
-            st.caption(programme.rules.session2.note)
+            st.caption(programme.rules.session2.note.text(current))
         if programme.rules.bonus.formula != "none":
             rate_key = f"rate::{programme.id}"
-            st.session_state[rate_key] = float(params.get("bonus_rate", programme.rules.bonus.rate))
-            st.slider(
+            rate = float(params.get("bonus_rate", programme.rules.bonus.rate))
+            st.session_state[rate_key] = rate
+            # A select slider, to write the rate the app's language's way ("0,1").
+            st.select_slider(
                 t("bonus_rate", current),
-                min_value=0.0,
-                max_value=1.0,
-                step=0.05,
+                options=sorted({i / 20 for i in range(21)} | {rate}),
+                format_func=lambda r: number(r, current),
                 key=rate_key,
                 on_change=store,
                 args=("bonus_rate", rate_key),
             )
             if programme.rules.bonus.note:
-                st.caption(programme.rules.bonus.note)
+                st.caption(programme.rules.bonus.note.text(current))
 
 
 WARNINGS = "grade_warnings"
@@ -488,7 +496,7 @@ def _show_retakes(sel: Selection) -> None:
         _show_warnings(2)
 
 
-def _grades_body(sel: Selection, followed: list[str]) -> None:
+def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) -> None:
     # A grid is quick with a mouse; the form's labelled fields suit a keyboard or a screen
     # reader. The choice is kept for the session.
     st.session_state[FORM_MODE] = st.session_state.get(FORM_MODE_KEPT, False)
@@ -498,6 +506,16 @@ def _grades_body(sel: Selection, followed: list[str]) -> None:
         help=t("grades_as_form_help", current),
         on_change=_keep_form_mode,
     )
+    programme = sel.programme
+    assert programme is not None
+    # Which grades count, where they are typed ("only your 4 best count"), under the
+    # rules that apply (the student's own choice, for a programme that publishes none).
+    with contextlib.suppress(ScenarioError):  # a refused choice is said by the evaluation
+        applied = with_chosen_rules(programme, parameters(sel))
+        for unit in applied.units_for(sel.track, sel.option):
+            rule = applied.rule_for(unit.id) if unit.id in graded_units else None
+            for hint in rule.entry_hints(applied, unit, current) if rule else ():
+                st.caption(hint)
     st.session_state[_warnings_key(1)] = _enter(sel, followed, 1)
     st.fragment(_show_warnings, key=_warnings_key(1))(1)
     try:
@@ -535,7 +553,8 @@ if require_selection(selection):
         st.warning(t("assumed_scale", current, max=scale), icon=":material/warning:")
     if programme.rules.status == "assumed":
         st.warning(
-            t("assumed_rules", current, note=programme.rules.note or ""), icon=":material/warning:"
+            t("assumed_rules", current, note=in_language(programme.rules.note, current) or ""),
+            icon=":material/warning:",
         )
     st.caption(t("grades_intro", current, max=scale))
     graded_units = {
@@ -548,4 +567,4 @@ if require_selection(selection):
         for c in followed_courses(selection)
         if any(c in programme.unit(u).courses for u in graded_units)
     ]
-    st.fragment(_grades_body, key=WHOLE)(selection, followed)
+    st.fragment(_grades_body, key=WHOLE)(selection, followed, graded_units)

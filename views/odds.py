@@ -6,10 +6,11 @@ import streamlit as st
 from planner.messages import number
 from planner.odds import Belief, Odds, simulate
 from planner.scenario import Scenario
+from planner.texts import percent
 from ui import charts
 from ui.editor import course_table
-from ui.format import GradeTextError, percent, plain, say, typed_number
-from ui.i18n import t
+from ui.format import GradeTextError, plain, say, typed_number
+from ui.i18n import colon, t
 from ui.state import (
     Selection,
     catalogue,
@@ -134,10 +135,10 @@ if require_selection(selection):
         )
         if odds.assumed_full_range:
             names = ", ".join(programme.course(c).name for c in odds.assumed_full_range)
-            st.caption(t("odds_full_range", current, courses=names))
+            st.caption(t("odds_full_range", current, courses=names, n=len(odds.assumed_full_range)))
         if odds.skipped:
             names = ", ".join(programme.unit(u).name for u in odds.skipped)
-            st.caption(t("odds_skipped", current, units=names))
+            st.caption(t("odds_skipped", current, units=names, n=len(odds.skipped)))
         st.metric(t("odds_year", current), percent(odds.year, current))
         left, right = st.columns([3, 2])
         left.plotly_chart(charts.odds_chart(odds, programme, current), key="odds_chart")
@@ -148,5 +149,5 @@ if require_selection(selection):
                 value = (
                     number(u.rounded_up, current) if u.status == "needed" else t(u.status, current)
                 )
-                st.markdown(f"- {programme.unit(m.unit).name}: {value}")
-            st.caption(t("odds_method", current, draws=f"{DRAWS:,}".replace(",", " ")))
+                st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
+            st.caption(t("odds_method", current, draws=DRAWS))

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from planner.catalogue import Unit
-from planner.engine import choice_is_valid, choose_text, enrolled_courses
+from planner.catalogue import Unit, in_language
+from planner.engine import choice_is_valid, course_count, enrolled_courses
 from planner.messages import Lang, number
 from planner.totals import plan_totals
 from ui import charts
@@ -54,7 +54,8 @@ def _plan_body(selection: Selection) -> None:
     st.caption(t("plan_intro", current))
     if programme.rules.status == "assumed":
         st.warning(
-            t("assumed_rules", current, note=programme.rules.note or ""), icon=":material/warning:"
+            t("assumed_rules", current, note=in_language(programme.rules.note, current) or ""),
+            icon=":material/warning:",
         )
 
     def choice_widget(unit: Unit, sel: Selection) -> None:
@@ -69,7 +70,12 @@ def _plan_body(selection: Selection) -> None:
             set_choices(sel, frozenset(others | set(st.session_state[key])))
 
         st.multiselect(
-            t("choose_n", current, choose=choose_text(unit), count=len(unit.courses)),
+            t(
+                "choose_n",
+                current,
+                choose=course_count(unit).text(current),
+                count=len(unit.courses),
+            ),
             options=list(unit.courses),
             format_func=lambda c: programme.course(c).name,
             max_selections=unit.choose.max,
@@ -82,7 +88,9 @@ def _plan_body(selection: Selection) -> None:
         if choice_is_valid(unit, picked):
             st.success(t("choice_ok", current), icon=":material/check:")
         else:
-            st.warning(t("choice_missing", current, choose=choose_text(unit), picked=n))
+            st.warning(
+                t("choice_missing", current, choose=course_count(unit).text(current), picked=n)
+            )
 
     # The choices first: on a phone the figures and tables below are a long scroll.
     units = programme.units_for(selection.track, selection.option)
@@ -150,7 +158,7 @@ def _plan_body(selection: Selection) -> None:
                         current,
                         ects=number(unit.ects.value, current),
                         other=number(conflict.value, current),
-                        where=conflict.where,
+                        where=conflict.where.text(current),
                     ),
                     icon=":material/difference:",
                 )

@@ -1,8 +1,11 @@
 """Rules: each programme's rules in plain language, with their source sentence."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from planner.catalogue import Programme
+from planner.messages import number
 from planner.presets import PRESETS, chooses_rules, unit_rules_note, with_chosen_rules
 from planner.rules_text import statements
 from planner.scenario import Parameters
@@ -13,6 +16,23 @@ selection = sidebar()
 current = lang()
 st.title(t("rules_title", current))
 st.caption(t("rules_intro", current))
+
+
+def grade_picker(
+    label: str, key: str, value: float, upper: float, store: Callable[..., None], field: str
+) -> None:
+    """A grade from 0 to `upper` by half points, written the app's language's way ("10,5";
+    Streamlit's number input always writes "10.50")."""
+    options = sorted({i / 2 for i in range(int(upper * 2) + 1)} | {value})
+    st.session_state[key] = value
+    st.select_slider(
+        t(label, current),
+        options=options,
+        format_func=lambda grade: number(grade, current),
+        key=key,
+        on_change=store,
+        args=(field, key),
+    )
 
 
 def _my_rules(programme: Programme) -> Parameters:
@@ -60,22 +80,13 @@ def _my_rules(programme: Programme) -> Parameters:
         st.radio(
             t("my_rules_preset", current),
             options=list(PRESETS),
-            format_func=lambda p: str(PRESETS[p][current]),
+            format_func=lambda p: t(f"preset.{p}", current),
             key=preset_key,
             on_change=store,
             args=("rules_preset", preset_key),
         )
         threshold = float(params.get("threshold", scale / 2))
-        st.session_state[threshold_key] = threshold
-        st.number_input(
-            t("my_rules_threshold", current),
-            min_value=0.0,
-            max_value=scale,
-            step=0.5,
-            key=threshold_key,
-            on_change=store,
-            args=("threshold", threshold_key),
-        )
+        grade_picker("my_rules_threshold", threshold_key, threshold, scale, store, "threshold")
         floor = params.get("course_floor")
         st.session_state[floor_on_key] = floor is not None
         st.toggle(
@@ -85,16 +96,8 @@ def _my_rules(programme: Programme) -> Parameters:
             args=(floor_on_key, floor_key),
         )
         if floor is not None:
-            st.session_state[floor_key] = float(min(floor, threshold))
-            st.number_input(
-                t("my_rules_floor", current),
-                min_value=0.0,
-                max_value=threshold,
-                step=0.5,
-                key=floor_key,
-                on_change=store,
-                args=("course_floor", floor_key),
-            )
+            value = float(min(floor, threshold))
+            grade_picker("my_rules_floor", floor_key, value, threshold, store, "course_floor")
         compensation = params.get("compensation")
         if compensation is None:
             compensation = PRESETS[preset]["compensation"] is not None
@@ -120,7 +123,7 @@ for programme in programmes:
     st.header(f"{programme.name} ({programme.academic_year})")
     st.caption(f"{t('from_source', current)}{colon(current)}{programme.source.title}")
     if programme.rules.status == "assumed" and programme.rules.note:
-        st.warning(programme.rules.note, icon=":material/warning:")
+        st.warning(programme.rules.note.text(current), icon=":material/warning:")
     in_plan = (
         {u.id for u in programme.units_for(selection.track, selection.option)}
         if selection.complete and programme is selection.programme
@@ -145,4 +148,4 @@ for programme in programmes:
                 st.caption(statement.note)
     if programme.notes:
         with st.expander(t("programme_notes", current)):
-            st.markdown("\n".join(f"- {note}" for note in programme.notes))
+            st.markdown("\n".join(f"- {note.text(current)}" for note in programme.notes))

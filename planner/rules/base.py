@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from planner.frozen import Frozen, Identifier
+from planner import texts
+from planner.frozen import Bilingual, Frozen, Identifier
 from planner.messages import Below, Lang, Message, number
 from planner.rules.grid import Numbers, ScaledGrades
 
@@ -62,8 +63,10 @@ class RuleBase(Frozen):
     )
     session2: bool = Field(default=True, description="Whether a session 2 exists.")
     status: Literal["published", "assumed"]
-    source: str | None = Field(default=None, description="The sentence of the source.")
-    note: str | None = None
+    source: str | None = Field(
+        default=None, description="The sentence of the source, verbatim (not translated)."
+    )
+    note: Bilingual | None = None
 
     # The message codes of a validated unit (a kind may word its mean differently).
     validated_code: ClassVar[str] = "validated_mean"
@@ -120,8 +123,18 @@ class RuleBase(Frozen):
         raise NotImplementedError
 
     def pending(
-        self, threshold: Fraction, unknown: Sequence[str], low: float, high: float | None
+        self,
+        threshold: Fraction,
+        unknown: Sequence[str],
+        low: float,
+        high: float | None,
+        scale: float,
     ) -> Message:
+        if low <= 0 and (high is None or high >= scale):
+            # The whole scale is still possible: saying "between 0 and 100" adds nothing.
+            return Message(
+                code="pending_open", params={"threshold": threshold, "unknown": list(unknown)}
+            )
         return Message(
             code="pending",
             params={"threshold": threshold, "unknown": list(unknown), "low": low, "high": high},
@@ -133,16 +146,23 @@ class RuleBase(Frozen):
         text = self.describe_kind(programme, unit, lang)
         if self.course_floor is not None:
             floor = on_scale(self.course_floor, programme, lang)
-            text += {
-                "en": f" A course below {floor} fails the unit whatever the mean (note "
-                "éliminatoire).",
-                "fr": f" Un cours sous {floor} fait échouer l'UE quelle que soit la moyenne "
-                "(note éliminatoire).",
-            }[lang]
+            text += texts.text("rule.course_floor", lang, floor=floor)
         return text
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
         raise NotImplementedError
+
+    def entry_hints(self, programme: Programme, unit: Unit, lang: Lang) -> list[str]:
+        """What a student should know while typing the unit's grades: which grades count
+        and which fail the unit alone (nothing for a plain mean)."""
+        hints = self.counting_hints(unit, lang)
+        if self.course_floor is not None:
+            floor = on_scale(self.course_floor, programme, lang)
+            hints.append(texts.text("rule.floor_hint", lang, unit=unit.name, floor=floor))
+        return hints
+
+    def counting_hints(self, unit: Unit, lang: Lang) -> list[str]:
+        return []
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
         """A short form for the PDF ("mean of all course grades ≥ 50/100")."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
+from planner import texts
 from planner.messages import Below, Lang, Message
 from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
@@ -75,22 +76,15 @@ class BestKMean(RuleBase):
         mean = Below(outcome.high or 0.0, float(outcome.threshold))
         return Message(code="failed_best_k", params={**common, "mean": mean, "k": self.k})
 
+    def counting_hints(self, unit: Unit, lang: Lang) -> list[str]:
+        return [texts.text("rule.best_k_hint", lang, unit=unit.name, k=self.k)]
+
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
         threshold = on_scale(self.threshold, programme, lang)
-        k = self.k
-        return {
-            "en": f"Validated when at least {k} grades are obtained and the mean of the {k} "
-            f"best is at least {threshold}.",
-            "fr": f"Validée si au moins {k} notes sont obtenues et que la moyenne des {k} "
-            f"meilleures est d'au moins {threshold}.",
-        }[lang]
+        return texts.text("rule.best_k", lang, k=self.k, threshold=threshold)
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
-        k = self.k
-        return {
-            "en": f"mean of the {k} best grades ≥ {threshold}/{scale} (at least {k} grades)",
-            "fr": f"moyenne des {k} meilleures notes ≥ {threshold}/{scale} (au moins {k} notes)",
-        }[lang]
+        return texts.text("rule.best_k_summary", lang, k=self.k, threshold=threshold, scale=scale)
 
     def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
         errors = super().check(programme, unit, where)

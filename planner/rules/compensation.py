@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
 
-from planner.frozen import Frozen, Identifier
+from planner import texts
+from planner.frozen import Bilingual, Frozen, Identifier
 from planner.messages import Below, Lang, Message, join, number
 from planner.rules.grid import exact
 
@@ -59,8 +60,10 @@ class CompensationGroup(Frozen):
         default=None, ge=0, description="No unit of the group may be below it."
     )
     status: Literal["published", "assumed"] = "assumed"
-    source: str | None = None
-    note: str | None = None
+    source: str | None = Field(
+        default=None, description="The sentence of the source, verbatim (not translated)."
+    )
+    note: Bilingual | None = None
 
     def weight(self, programme: Programme, unit_id: str) -> Fraction:
         if self.weights == "ects":
@@ -115,31 +118,13 @@ class CompensationGroup(Frozen):
     def describe(self, programme: Programme, lang: Lang) -> str:
         names = join([programme.unit(u).name for u in self.units], lang)
         threshold = f"{number(self.threshold, lang)}/{number(programme.grade_scale.max, lang)}"
-        by = (
-            {"en": "weighted by ECTS", "fr": "pondérée par les ECTS"}[lang]
-            if self.weights == "ects"
-            else {"en": "weighted by coefficients", "fr": "pondérée par coefficients"}[lang]
-        )
-        text = {
-            "en": f"{names} compensate each other: a unit failed on its own is validated by "
-            f"compensation (CMP) when the mean of their means, {by}, is at least {threshold}",
-            "fr": f"{names} se compensent : une UE non validée seule est validée par "
-            f"compensation (CMP) si la moyenne de leurs moyennes, {by}, est d'au moins "
-            f"{threshold}",
-        }[lang]
+        by_ects = self.weights == "ects"
+        by = texts.text(f"rule.compensation_by_{'ects' if by_ects else 'coefficients'}", lang)
+        text = texts.text("rule.compensation", lang, units=names, by=by, threshold=threshold)
         if self.unit_floor is not None:
             floor = number(self.unit_floor, lang)
-            text += {
-                "en": f" and no unit is below {floor}",
-                "fr": f" et qu'aucune UE n'est sous {floor}",
-            }[lang]
-        return (
-            text
-            + {
-                "en": ". A unit failed by a course floor is never compensated.",
-                "fr": ". Une UE échouée par une note éliminatoire n'est jamais compensée.",
-            }[lang]
-        )
+            text += texts.text("rule.compensation_unit_floor", lang, floor=floor)
+        return text + texts.text("rule.compensation_end", lang)
 
     def check(self, programme: Programme, where: str) -> list[str]:
         errors = []

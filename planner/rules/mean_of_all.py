@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
+from planner import texts
 from planner.messages import Lang, Message
 from planner.rules.base import Outcome, RuleBase, mean_failure, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
@@ -41,29 +42,13 @@ class MeanOfAll(RuleBase):
         threshold = on_scale(self.threshold, programme, lang)
         n = len(unit.courses)
         if unit.choose:
-            return {
-                "en": f"Validated when every chosen course is graded and the mean is at least "
-                f"{threshold}.",
-                "fr": f"Validée si chaque cours choisi est noté et que la moyenne est d'au "
-                f"moins {threshold}.",
-            }[lang]
-        if n == 1:
-            return {
-                "en": f"Validated with a grade of at least {threshold}.",
-                "fr": f"Validée avec une note d'au moins {threshold}.",
-            }[lang]
-        every = "both course grades" if n == 2 else f"all {n} course grades"
-        return {
-            "en": f"Validated when {every} are obtained and their mean is at least {threshold}.",
-            "fr": f"Validée si les {n} notes sont obtenues et que leur moyenne est d'au moins "
-            f"{threshold}.",
-        }[lang]
+            return texts.text("rule.mean_of_chosen", lang, threshold=threshold)
+        if n == 2:
+            return texts.text("rule.mean_of_two", lang, threshold=threshold)
+        return texts.text("rule.mean_of_all", lang, n=n, threshold=threshold)
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
-        return {
-            "en": f"mean of all course grades ≥ {threshold}/{scale}",
-            "fr": f"moyenne de toutes les notes ≥ {threshold}/{scale}",
-        }[lang]
+        return texts.text("rule.mean_of_all_summary", lang, threshold=threshold, scale=scale)
 
     def sample_mean(
         self, grades: Grades, weights: Sequence[float] | None, scale: float

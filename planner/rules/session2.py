@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar, Literal
 
+from planner import texts
 from planner.messages import Lang
 from planner.rules.grid import NOT_KNOWN, Unknown, Value, exact
 
@@ -60,17 +61,8 @@ class Session2Policy:
     def retake_rule(self, threshold: str, exists: bool, lang: Lang) -> str:
         """What a unit failed in session 1 retakes, or that it has no session 2."""
         if not exists:
-            return {"en": "No session 2 is published.", "fr": "Aucune session 2 n'est publiée."}[
-                lang
-            ]
-        return {
-            "en": f"Otherwise, every course absent or below {threshold} is retaken in session "
-            "2 (a course already at or above it cannot be); the unit is then judged again by "
-            "the same rule.",
-            "fr": f"Sinon, chaque cours absent ou sous {threshold} est repassé en session 2 "
-            "(un cours déjà au-dessus ne peut pas l'être) ; l'UE est ensuite jugée à nouveau "
-            "selon la même règle.",
-        }[lang]
+            return texts.text("rule.no_session2", lang)
+        return texts.text("rule.session2_retakes", lang, threshold=threshold)
 
     def not_sat_yet(self, first: Value) -> Value:
         raise NotImplementedError
@@ -79,7 +71,7 @@ class Session2Policy:
         raise NotImplementedError
 
     def describe(self, lang: Lang) -> str:
-        raise NotImplementedError
+        return texts.text(f"rule.session2_{self.name}", lang)
 
 
 @dataclass(frozen=True)
@@ -91,12 +83,6 @@ class Replace(Session2Policy):
 
     def combine(self, first: Value, second: Fraction | None) -> Value:
         return second
-
-    def describe(self, lang: Lang) -> str:
-        return {
-            "en": "Session-2 grades replace the session-1 grades of the retaken courses.",
-            "fr": "Les notes de session 2 remplacent les notes de session 1 des cours repassés.",
-        }[lang]
 
 
 @dataclass(frozen=True)
@@ -112,14 +98,6 @@ class KeepBest(Session2Policy):
         if isinstance(first, Fraction):
             return first if second is None else max(first, second)
         return second
-
-    def describe(self, lang: Lang) -> str:
-        return {
-            "en": "Session-2 grades are kept only if better than the session-1 grades of the "
-            "retaken courses.",
-            "fr": "Les notes de session 2 ne comptent que si meilleures que les notes de "
-            "session 1 des cours repassés.",
-        }[lang]
 
 
 POLICIES: dict[str, type[Session2Policy]] = {p.name: p for p in (Replace, KeepBest)}

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
+from planner import texts
 from planner.messages import Below, Lang, Message
 from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
@@ -37,19 +38,21 @@ class SingleGrade(RuleBase):
         return Message(code="failed_single", params={"threshold": outcome.threshold, "mean": mean})
 
     def pending(
-        self, threshold: Fraction, unknown: Sequence[str], low: float, high: float | None
+        self,
+        threshold: Fraction,
+        unknown: Sequence[str],
+        low: float,
+        high: float | None,
+        scale: float,
     ) -> Message:
         return Message(code="pending_single", params={"threshold": threshold})
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
         threshold = on_scale(self.threshold, programme, lang)
-        return {
-            "en": f"Validated with a grade of at least {threshold}.",
-            "fr": f"Validée avec une note d'au moins {threshold}.",
-        }[lang]
+        return texts.text("rule.single_grade", lang, threshold=threshold)
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
-        return {"en": f"grade ≥ {threshold}/{scale}", "fr": f"note ≥ {threshold}/{scale}"}[lang]
+        return texts.text("rule.single_grade_summary", lang, threshold=threshold, scale=scale)
 
     def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
         errors = super().check(programme, unit, where)

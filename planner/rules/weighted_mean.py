@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 
+from planner import texts
 from planner.frozen import Identifier
 from planner.messages import Lang, Message, join, number
 from planner.rules.base import Outcome, RuleBase, mean_failure, mean_reaches, on_scale
@@ -68,34 +69,22 @@ class WeightedMean(RuleBase):
 
     def _weights_text(self, programme: Programme, unit: Unit, lang: Lang) -> str:
         if self.weights == "ects":
-            return {"en": "weighted by the courses' ECTS", "fr": "pondérée par les ECTS des cours"}[
-                lang
-            ]
+            return texts.text("rule.weighted_by_ects", lang)
         parts = [
             f"{programme.course(c).name} × {number(self.weights[c], lang)}"  # type: ignore[index]
             for c in unit.courses
         ]
-        return {"en": "weighted by coefficients: ", "fr": "pondérée par coefficients : "}[
-            lang
-        ] + join(parts, lang)
+        return texts.text("rule.weighted_by_coefficients", lang, coefficients=join(parts, lang))
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
         threshold = on_scale(self.threshold, programme, lang)
         weights = self._weights_text(programme, unit, lang)
-        return {
-            "en": f"Validated when every course grade is obtained and their mean, {weights}, "
-            f"is at least {threshold}.",
-            "fr": f"Validée si chaque note est obtenue et que leur moyenne, {weights}, est "
-            f"d'au moins {threshold}.",
-        }[lang]
+        return texts.text("rule.weighted_mean", lang, weights=weights, threshold=threshold)
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
-        by = {"en": "ECTS", "fr": "ECTS"} if self.weights == "ects" else None
-        what = by[lang] if by else {"en": "coefficients", "fr": "coefficients"}[lang]
-        return {
-            "en": f"mean weighted by {what} ≥ {threshold}/{scale}",
-            "fr": f"moyenne pondérée par les {what} ≥ {threshold}/{scale}",
-        }[lang]
+        by = "ects" if self.weights == "ects" else "coefficients"
+        key = f"rule.weighted_mean_summary_{by}"
+        return texts.text(key, lang, threshold=threshold, scale=scale)
 
     def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
         errors = super().check(programme, unit, where)

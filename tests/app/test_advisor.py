@@ -196,6 +196,15 @@ def test_a_bad_link_warns_and_starts_from_the_default_state(token):
     assert at.session_state["programme"] is None
 
 
+def test_a_bad_link_says_why_in_french_in_a_french_session():
+    at = app("fr", plan=Scenario(programme=SL, grades={"stage": 150}).to_url())
+    ok(at.run())
+    (warning,) = at.warning
+    text = warning.value.replace("\\", "")
+    assert text.startswith(t("link_refused", "fr", reason="")[:25])
+    assert "est hors du barème 0–100" in text and "outside" not in text
+
+
 # --- odds ----------------------------------------------------------------------------------
 def test_the_odds_page_shows_the_simulated_probabilities():
     at = app()
@@ -219,11 +228,11 @@ def test_the_odds_page_shows_the_simulated_probabilities():
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     bars = dict(zip(chart["y"], chart["x"], strict=True))
     assert bars["<b>UE de Cours Fondamentaux</b>"] == pytest.approx(100 * fundamentals)
-    # Rounded as people read a probability: 12 %, not 12.42 %.
-    assert at.metric[0].value == f"{round(100 * expected.year)} %"
+    # Rounded as people read a probability: 12%, not 12.42%.
+    assert at.metric[0].value == f"{round(100 * expected.year)}%"
     texts = dict(zip(chart["y"], chart["text"], strict=True))
     unit_text = texts["<b>UE de Cours Fondamentaux</b>"]
-    assert unit_text == f"{round(100 * fundamentals)} % {t('odds_validated', 'en')}"
+    assert unit_text == f"{round(100 * fundamentals)}% {t('odds_validated', 'en')}"
 
 
 def test_the_odds_page_says_when_everything_is_known():

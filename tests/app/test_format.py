@@ -2,7 +2,8 @@
 
 import pytest
 
-from ui.format import GradeTextError, markdown_table, percent, plain, typed_number
+from planner.texts import percent
+from ui.format import GradeTextError, markdown_table, plain, typed_number
 
 
 @pytest.mark.parametrize(
@@ -37,12 +38,12 @@ def test_markdown_table_has_one_row_per_course_and_escapes_cells() -> None:
 @pytest.mark.parametrize(
     ("probability", "lang", "shown"),
     [
-        (0.7235, "en", "72 %"),
-        (0.7235, "fr", "72\u202f%"),
-        (0.0, "en", "0 %"),
-        (0.004, "en", "< 1 %"),
-        (0.996, "fr", "> 99\u202f%"),
-        (1.0, "fr", "100\u202f%"),
+        (0.7235, "en", "72%"),
+        (0.7235, "fr", "72\u00a0%"),
+        (0.0, "en", "0%"),
+        (0.004, "en", "< 1%"),
+        (0.996, "fr", "> 99\u00a0%"),
+        (1.0, "fr", "100\u00a0%"),
     ],
 )
 def test_a_probability_reads_as_people_say_it(probability, lang, shown) -> None:

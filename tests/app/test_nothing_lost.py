@@ -306,7 +306,7 @@ def test_reset_forgets_the_session_the_saved_scenarios_and_the_address_bar():
     assert not {"plan", "programme", "track", "option"} & set(at.query_params)
     assert at.query_params["lang"] == "fr"
     # The browser is told to drop its copy of the saved scenarios.
-    assert store_order(at) == {"mode": "write", "text": ""}
+    assert store_order(at) == {"mode": "write", "text": "", "lang": "fr"}
     # The next run reads nothing back.
     ok(at.run())
     assert ss["programme"] is None and "plan" not in at.query_params
@@ -316,7 +316,7 @@ def test_before_the_browser_answers_nothing_is_written_over_its_copy():
     """Until the once-per-session read has come back, the script only asks to read: a new
     session never wipes the scenarios the browser holds."""
     at = on_my_scenarios(FIRST, {"Plan A": OTHER})
-    assert store_order(at) == {"mode": "read", "text": ""}
+    assert store_order(at) == {"mode": "read", "text": "", "lang": "en"}
     # Once read (as the browser's answer does), the saved list is written as file text.
     at.session_state["saved_read"] = True
     ok(at.run())

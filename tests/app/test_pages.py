@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.catalogue import load_catalogue
-from planner.engine import choose_text
+from planner.engine import course_count
 from planner.messages import number
 from tests.unit.support import FUNDAMENTALS
 from ui.format import plain, verdict
@@ -336,14 +336,14 @@ def test_multiselects_enforce_the_maximum_and_warn_while_incomplete(lang):
         widget = at.multiselect(key=key)
         assert widget.proto.max_selections == unit.choose.max
         assert widget.label == t(
-            "choose_n", lang, choose=choose_text(unit), count=len(unit.courses)
+            "choose_n", lang, choose=course_count(unit).text(lang), count=len(unit.courses)
         )
     assert at.multiselect(key=MDS_MODELISATION_KEY).proto.max_selections == 2
     assert at.multiselect(key=MDS_APPLIQUEES_KEY).proto.max_selections == 1
 
     ok(at.multiselect(key=MDS_MODELISATION_KEY).set_value(["geometric-statistics"]).run())
     unit = programme.unit("mds-modelisation")
-    expected = t("choice_missing", lang, choose=choose_text(unit), picked=1)
+    expected = t("choice_missing", lang, choose=course_count(unit).text(lang), picked=1)
     assert expected in warnings(at)
     ok(at.multiselect(key=MDS_MODELISATION_KEY).select("statistical-learning-graphs").run())
     assert expected not in warnings(at)
@@ -358,7 +358,7 @@ def test_stat_learning_specialisation_needs_at_least_four(lang):
     widget = at.multiselect(key=SL_SPEC_KEY)
     assert widget.proto.max_selections == unit.choose.max == 12
     ok(widget.set_value(list(SPEC4[:3])).run())
-    assert t("choice_missing", lang, choose=choose_text(unit), picked=3) in warnings(at)
+    assert t("choice_missing", lang, choose=course_count(unit).text(lang), picked=3) in warnings(at)
     ok(at.multiselect(key=SL_SPEC_KEY).select(SPEC4[3]).run())
     assert [x.value for x in at.success] == [t("choice_ok", lang)]
 

@@ -36,9 +36,9 @@ def test_the_panel_is_offered_for_assumed_rules_only(lang):
 def test_choosing_compensation_changes_the_rules_and_every_verdict(cli_evaluate):
     at = rules_page(im_fi_mds("en"))
     preset = at.radio(key=f"preset::{IM}")
-    assert preset.options == [PRESETS[p]["en"] for p in PRESETS]
+    assert preset.options == [t(f"preset.{p}", "en") for p in PRESETS]
     ok(preset.set_value("year-compensation-by-ects").run())
-    ok(at.number_input(key=f"threshold::{IM}").set_value(12.0).run())
+    ok(at.select_slider(key=f"threshold::{IM}").set_value(12.0).run())
 
     params = at.session_state["params"][IM]
     assert params == {"rules_preset": "year-compensation-by-ects", "threshold": 12.0}
@@ -88,6 +88,14 @@ def test_the_plan_shows_the_ppr_alternance_1_conflict():
         "fr",
         ects="9",
         other="3",
-        where="UE Stage description: 'PPR Alternance 1 in S3 (3 ECTS)'",
+        where="description de l'UE Stage : « PPR Alternance 1 in S3 (3 ECTS) »",
     )
     assert conflict in [w.value for w in at.warning]
+
+
+def test_the_threshold_is_picked_as_the_language_writes_grades():
+    at = rules_page(im_fi_mds("fr"))
+    picker = at.select_slider(key=f"threshold::{IM}")
+    assert "10,5" in picker.options and "10.5" not in picker.options
+    ok(picker.set_value(10.5).run())
+    assert at.session_state["params"][IM]["threshold"] == 10.5

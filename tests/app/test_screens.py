@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 import ui.state
 from planner.catalogue import Catalogue, parse_programme
 from planner.compare import count_combinations
+from planner.messages import number
 from planner.scenario import Scenario
 from planner.search import search_courses
 from tests.app.test_advisor import app, im_fi_mds, shown_table
@@ -21,6 +22,7 @@ from tests.app.test_pages import CATALOGUE, IM, SL, SPEC4, WORKED_EXAMPLE, choos
 from ui.i18n import t
 
 COMPARE = "views/compare.py"
+GRADES = "views/grades.py"
 FOUR = ["mds", "mmv", "imaf", "sd"]
 
 
@@ -67,16 +69,23 @@ def test_the_chosen_options_survive_leaving_the_page():
 
 
 # --- Compare → every combination ---------------------------------------------------------
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_combinations_with_the_same_figures_say_so_in_one_line(lang):
+def sl_with_four_courses(lang: str, view: str) -> AppTest:
+    """S&L with four specialisation courses chosen, on the page `view`."""
     at = app(lang)
     ok(at.run())
     at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
     ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
-    ok(at.switch_page(COMPARE).run())
+    ok(at.switch_page(view).run())
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_combinations_with_the_same_figures_say_so_in_one_line(lang):
+    at = sl_with_four_courses(lang, COMPARE)
     count = count_combinations(CATALOGUE.get(SL), None, None)
     assert count > 3000
-    (line,) = [i.value.replace("\u00a0", " ") for i in at.info if str(count) in i.value]
+    shown = number(count, lang)  # "3,797" / "3 797"
+    (line,) = [i.value.replace("\u00a0", " ") for i in at.info if shown in i.value]
     assert line.startswith(t("combinations_same", lang, n=count, figures="")[:-1].rstrip(" :."))
     assert "60 ECTS" in line
     assert not at.dataframe  # the side-by-side tab has no table for S&L, nor this one
@@ -231,3 +240,12 @@ def test_figure_columns_are_wide_enough_for_not_published(lang):
     for name in ("ECTS", "CM", "TD", t("options_col", lang)):
         longest = max(len(v) for v in table.value[name])
         assert config[name]["width"] >= 7 * longest  # px: the longest text in full
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_best_k_rule_is_said_where_the_grades_are_typed(lang):
+    at = sl_with_four_courses(lang, GRADES)
+    unit = CATALOGUE.get(SL).unit("specialisation").name
+    hint = t("rule.best_k_hint", lang, unit=unit, k=4)
+    assert hint in [c.value for c in at.caption]
+    assert ("4 best grades count" if lang == "en" else "4 meilleures notes comptent") in hint

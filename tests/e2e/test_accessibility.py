@@ -1,5 +1,7 @@
 """Accessibility (RGAA, i.e. WCAG 2.1 AA): axe-core, the engine behind Lighthouse, finds no
-violation on any page, in French and in English, with a plan open.
+violation on any page, in French and in English, with a plan open; each page has its own
+tab title, says which language it is in, and shows no sentence of the app's own (the
+message catalogue, the programmes' notes) in the other language.
 
 axe-core is vendored (tests/e2e/vendor/axe-core, MPL-2.0) and injected into each page."""
 
@@ -11,6 +13,7 @@ import pytest
 from playwright.sync_api import Page
 
 from planner.scenario import Scenario
+from tests.e2e.language import foreign_on_page
 from tests.e2e.test_advisor import plan_url
 from tests.e2e.test_journey import IM, SL, SPEC4, open_app, settle
 from ui.i18n import t
@@ -61,22 +64,26 @@ PAGE_KEYS = {
 
 @pytest.mark.parametrize("programme", list(PLANS))
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_no_page_has_an_accessibility_violation_and_each_its_own_tab_title(
-    browser, app_url, lang, programme
-):
+def test_every_page_is_accessible_titled_and_in_one_language(browser, app_url, lang, programme):
     page = open_app(browser, plan_url(app_url, PLANS[programme], lang), lang)
     try:
         page.wait_for_timeout(1200)  # a new visit's second run (the saved scenarios read)
         settle(page)
-        found, titles = {}, {}
+        found, titles, foreign, marked = {}, {}, {}, {}
         for key in PAGE_KEYS.values():
             # Through the sidebar, as a student goes: one session, the plan kept.
             page.get_by_test_id("stSidebar").get_by_role("link", name=t(key, lang)).click()
             settle(page)
             titles[key] = page.title()
+            marked[key] = page.evaluate("document.documentElement.lang")
+            # Every text the page holds, in closed expanders and other tabs too.
+            if other := foreign_on_page(page.evaluate("document.body.textContent"), lang):
+                foreign[key] = other
             if problems := violations(page):
                 found[key] = problems
         assert found == {}, found
+        assert foreign == {}, foreign  # no sentence of the app's own in the other language
+        assert marked == dict.fromkeys(PAGE_KEYS.values(), lang)
         assert titles == {
             key: f"{t(key, lang)} — {t('app_short_title', lang)}" for key in PAGE_KEYS.values()
         }

@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from planner.catalogue import load_catalogue
-from planner.engine import choose_text, enrolled_courses
+from planner.engine import course_count, enrolled_courses
 from planner.messages import number
 from planner.scenario import Scenario
 from ui.i18n import t
@@ -119,12 +119,12 @@ def choose_courses(page: Page, lang: str, programme_id: str, unit_id: str, cours
     """Pick courses in a unit's multiselect, waiting for each pick to reach the server."""
     programme = CATALOGUE.get(programme_id)
     unit = programme.unit(unit_id)
-    label = t("choose_n", lang, choose=choose_text(unit), count=len(unit.courses))
+    label = t("choose_n", lang, choose=course_count(unit).text(lang), count=len(unit.courses))
     box = page.get_by_role("combobox", name=label)
     for n, course in enumerate(courses, start=1):
         pick(page, box, programme.course(course).name)
         if n < unit.choose.min:
-            status = t("choice_missing", lang, choose=choose_text(unit), picked=n)
+            status = t("choice_missing", lang, choose=course_count(unit).text(lang), picked=n)
         else:
             status = t("choice_ok", lang)
         expect(page.get_by_text(status, exact=True).first).to_be_visible()

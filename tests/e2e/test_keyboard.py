@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from planner.engine import choose_text
+from planner.engine import course_count
 from tests.e2e.test_journey import (
     CATALOGUE,
     FUNDAMENTAL_GRADES,
@@ -74,7 +74,7 @@ def test_a_keyboard_alone_plans_the_year_and_reads_the_verdict(
         programme = CATALOGUE.get(SL)
         unit = programme.unit("specialisation")
         # Not Escape: on a focused selectbox it clears the choice.
-        label = t("choose_n", lang, choose=choose_text(unit), count=len(unit.courses))
+        label = t("choose_n", lang, choose=course_count(unit).text(lang), count=len(unit.courses))
         choose_by_typing(page, label, *(programme.course(c).name for c in SPEC4))
         expect(page.get_by_text(t("choice_ok", lang), exact=True)).to_be_visible()
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from planner.engine import choose_text
+from planner.engine import course_count
 from planner.messages import number
 from tests.e2e.test_journey import (
     CATALOGUE,
@@ -100,7 +100,7 @@ def test_journey_1_on_a_phone(browser, app_url, screenshots, cli_evaluate, lang)
         box = choices.bounding_box()
         assert box is not None and box["y"] < PHONE["height"], box
         unit = CATALOGUE.get(SL).unit("specialisation")
-        label = t("choose_n", lang, choose=choose_text(unit), count=len(unit.courses))
+        label = t("choose_n", lang, choose=course_count(unit).text(lang), count=len(unit.courses))
         for course in SPEC4:
             tap_option(
                 page,

@@ -112,6 +112,30 @@ def test_catalogue_json_gives_choices_and_unknown_figures_as_null(capsys):
     assert course == {**course, "ects": None, "lecture_hours": None, "tutorial_hours": None}
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_catalogue_json_says_where_the_source_gives_another_figure_in_the_lang_asked(capsys, lang):
+    args = ["catalogue", "--json"] + (["--lang", lang] if lang != "en" else [])
+    _, out, _ = run_main(capsys, *args)
+    programmes = {p["id"]: p for p in json.loads(out)["programmes"]}
+    unit = {u["id"]: u for u in programmes[IM]["units"]}["fa-ppr-alternance-1"]
+    where = load_catalogue().get(IM).unit("fa-ppr-alternance-1").ects.conflict.where
+
+    assert unit["conflict"] == {"value": 3, "where": where.text(lang)}  # one string, as before
+    assert where.en != where.fr
+
+
+def test_check_catalogue_on_a_note_in_one_language_names_the_field(capsys, tmp_path):
+    data = yaml.safe_load((CATALOGUE_DIR / f"{SL}.yaml").read_text("utf-8"))
+    data["rules"]["note"] = "Validation rules are published."
+    path = write(tmp_path, yaml.safe_dump(data, allow_unicode=True), "english-only.yaml")
+
+    code, _, err = run_main(capsys, "check-catalogue", str(path))
+
+    assert_one_line_error(
+        code, err, f"{path}: rules.note: Value error, needs the text in both languages"
+    )
+
+
 def test_catalogue_text_lists_every_programme(capsys):
     code, out, _ = run_main(capsys, "catalogue")
 
@@ -400,8 +424,8 @@ def test_calendar_writes_the_ics_file_and_names_what_it_left_out(capsys, tmp_pat
     target = tmp_path / "year.ics"
     code, out, err = run_main(capsys, "calendar", SL, "--lang", "fr", "--ics", str(target))
     assert code == 0
-    assert out == f"{target}: 7 events\n"
-    assert err == "not dated, left out: Sessions d'examens\n"
+    assert out == f"{target} : 7 événements\n"
+    assert err == "non datés, laissés de côté : Sessions d'examens\n"
     events = {
         str(e["UID"]).split(".")[0]: e
         for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")
@@ -427,8 +451,7 @@ def test_calendar_to_stdout_is_the_same_file():
         (["calendar", IM, "--track", "xx"], "m2-im-2025 has no track 'xx'; tracks: fa, fi"),
         (
             ["calendar", IM, "--track", "fi"],
-            "m2-im-2025: no dated event to put in a calendar "
-            "(undated: Internship (full-time students))",
+            "m2-im-2025: no dated event to put in a calendar (undated: UE Stage)",
         ),
         (
             ["calendar", SL, "--track", "fi"],

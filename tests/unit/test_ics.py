@@ -109,14 +109,17 @@ def test_descriptions_say_how_sure_each_date_is_in_the_apps_language():
     note = catalogue().get(SL).calendar[4].note
     assert str(en["stage"]["DESCRIPTION"]).startswith("Dates inferred, not all published.")
     assert str(fr["stage"]["DESCRIPTION"]).startswith("Dates déduites, pas toutes publiées.")
-    assert note is not None and note in str(en["stage"]["DESCRIPTION"])
+    assert note is not None
+    assert note.en in str(en["stage"]["DESCRIPTION"])
+    assert note.fr in str(fr["stage"]["DESCRIPTION"])
+    assert note.en not in str(fr["stage"]["DESCRIPTION"])
     assert str(en["forum-emploi-maths"]["DESCRIPTION"]).startswith("Date published in the source")
     assert str(fr["mise-a-niveau"]["DESCRIPTION"]).startswith("Dates publiées dans le document")
     assert str(en["apply"]["DESCRIPTION"]).startswith(
         "Alumni advice, not an official date: from 1 October 2024 to 13 April 2025."
     )
     assert str(fr["apply"]["DESCRIPTION"]).startswith(
-        "Conseil d'anciens, pas une date officielle : du 1 octobre 2024 au 13 avril 2025."
+        "Conseil d'anciens, pas une date officielle : du 1er octobre 2024 au 13 avril 2025."
     )
     assert str(en["apply"]["SUMMARY"]) == "Reminder: Candidatures de stage"
     assert str(fr["apply"]["SUMMARY"]) == "Rappel : Candidatures de stage"

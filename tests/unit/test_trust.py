@@ -215,16 +215,6 @@ def test_french_elides_de_before_a_vowel():
     assert of("Optimisation", "en") == "Optimisation"
 
 
-def test_no_text_of_the_engine_writes_a_parenthesised_plural():
-    from planner import messages
-
-    for code, texts in messages._TEXTS.items():
-        for text in texts.values():
-            forms = (text.one, text.other) if isinstance(text, messages.Plural) else (text,)
-            for form in forms:
-                assert "(s)" not in form and "(e)" not in form, code
-
-
 # --- what is assumed is said --------------------------------------------------------------
 
 
@@ -334,14 +324,6 @@ def test_im_verdicts_are_all_marked_assumed():
     assert {u.session1.status for u in evaluation.units} == {"assumed"}
 
 
-def test_no_app_text_writes_a_parenthesised_plural():
-    from ui.i18n import TEXTS
-
-    for key, texts in TEXTS.items():
-        for text in texts.values():
-            assert "(s)" not in text and "(e)" not in text, key
-
-
 @pytest.mark.parametrize(
     ("n", "lang", "text"),
     [
@@ -355,3 +337,19 @@ def test_app_texts_take_real_plural_forms(n, lang, text):
     from ui.i18n import t
 
     assert t("combinations_count", lang, n=n).startswith(text)
+
+
+# --- no filler ----------------------------------------------------------------------------
+
+
+def test_a_unit_with_no_grade_yet_says_what_validates_it_not_that_the_mean_is_anywhere():
+    text = fundamentals(run(grades={})).session1.explanation("en")
+    assert "between" not in text
+    assert text.endswith("every mean is still possible; at least 50 validates the unit.")
+    assert "tout reste possible" in fundamentals(run(grades={})).session1.explanation("fr")
+
+
+def test_a_unit_half_graded_still_gives_the_range_its_mean_can_reach():
+    graded = dict(zip(FUNDAMENTALS[:4], (40, 40, 40, 40), strict=True))
+    text = fundamentals(run(grades=graded)).session1.explanation("en")
+    assert "the mean will be between 32 and 52" in text

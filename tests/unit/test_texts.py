@@ -1,0 +1,211 @@
+"""The one message catalogue (locales/<lang>/LC_MESSAGES/planner.po): complete in both
+languages, consistent, and used with ids that exist; numbers and dates the language's way."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import string
+from pathlib import Path
+
+import pytest
+
+from planner import texts
+from planner.messages import number, number_below
+from planner.texts import LANGS, catalogue, templates
+
+ROOT = Path(__file__).resolve().parents[2]
+EN, FR = templates("en"), templates("fr")
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_both_languages_have_the_same_message_ids():
+    assert sorted(set(EN) - set(FR)) == []
+    assert sorted(set(FR) - set(EN)) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_message_is_translated_in_every_form(lang):
+    untranslated = [key for key, forms in templates(lang).items() if not all(forms)]
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_both_plural_forms_exist_for_every_counted_text(lang):
+    counts = catalogue(lang).counts
+    assert {key for key, forms in templates(lang).items() if len(forms) == 2} == set(counts)
+
+
+def test_plural_texts_count_by_the_same_parameter_in_both_languages():
+    assert catalogue("en").counts == catalogue("fr").counts
+
+
+@pytest.mark.parametrize("key", sorted(EN))
+def test_a_message_takes_the_same_parameters_in_both_languages(key):
+    en = set().union(*map(_placeholders, EN[key]))
+    fr = set().union(*map(_placeholders, FR[key]))
+    # French also gets `de_x` (a list behind "de", elided) where English says `x`.
+    assert {p.removeprefix("de_") for p in en} == {p.removeprefix("de_") for p in fr}
+
+
+def test_no_text_writes_a_parenthesised_plural():
+    for lang in LANGS:
+        for key, forms in templates(lang).items():
+            for form in forms:
+                assert "(s)" not in form and "(e)" not in form, key
+
+
+def test_a_missing_message_id_is_an_error_not_the_id_shown():
+    with pytest.raises(KeyError):
+        texts.text("no_such_message", "fr")
+
+
+def _literal_ids(path: Path) -> list[tuple[str, int, str]]:
+    """Message ids written as literals in calls of t, say, text or the areas' _t/_label."""
+    prefixes = {"_t": {"report.py": "report.", "ics.py": "ics."}, "_label": {"cli.py": "cli."}}
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = getattr(node.func, "id", None)
+        if isinstance(node.func, ast.Attribute) and getattr(node.func.value, "id", "") == "texts":
+            name = node.func.attr  # texts.text(...)
+        first = node.args[0]
+        if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+            continue
+        if name in ("t", "say", "text"):
+            found.append((path.name, node.lineno, first.value))
+        elif name in prefixes and path.name in prefixes[name]:
+            found.append((path.name, node.lineno, prefixes[name][path.name] + first.value))
+    return found
+
+
+def test_every_message_id_written_in_the_code_exists():
+    files = [
+        *(ROOT / "planner").rglob("*.py"),
+        *(ROOT / "ui").glob("*.py"),
+        *(ROOT / "views").glob("*.py"),
+        ROOT / "app.py",
+    ]
+    calls = [call for f in files for call in _literal_ids(f)]
+    assert len(calls) > 300  # the scan sees the calls
+    assert [c for c in calls if c[2] not in EN] == []
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "shown"),
+    [
+        (0, "fr", "0 cours"),
+        (1, "fr", "1 cours"),
+        (0, "en", "0 courses"),
+        (1, "en", "1 course"),
+        (2, "en", "2 courses"),
+    ],
+)
+def test_the_languages_plural_rule_picks_the_form(n, lang, shown):
+    assert texts.text("results", lang, n=n) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "shown"),
+    [
+        (12.5, "fr", "12,5"),
+        (12.5, "en", "12.5"),
+        (12.0, "fr", "12"),
+        (12.345, "en", "12.35"),
+        (-0.001, "fr", "0"),
+        (1234.5, "fr", "1\u202f234,5"),
+        (1234.5, "en", "1,234.5"),
+    ],
+)
+def test_numbers_follow_the_language(value, lang, shown):
+    assert number(value, lang) == shown
+
+
+def test_a_value_below_its_bound_never_reads_as_the_bound():
+    assert number_below(49.998, 50, "fr") == "49,998"
+    assert number_below(49.9999999, 50, "en") == "49.999999"
+
+
+@pytest.mark.parametrize(
+    ("day", "lang", "long", "short"),
+    [
+        (dt.date(2024, 12, 1), "fr", "1er décembre 2024", "1er déc. 2024"),
+        (dt.date(2024, 9, 2), "fr", "2 septembre 2024", "2 sept. 2024"),
+        (dt.date(2024, 12, 1), "en", "1 December 2024", "Dec 1, 2024"),
+    ],
+)
+def test_dates_follow_the_language(day, lang, long, short):
+    assert texts.long_date(day, lang) == long
+    assert texts.short_date(day, lang) == short
+
+
+def test_months_follow_the_language():
+    assert texts.month(dt.date(2024, 9, 1), "fr") == "sept. 2024"
+    assert texts.month(dt.date(2024, 9, 1), "en") == "Sep 2024"
+
+
+def test_each_language_is_named_in_itself():
+    assert [texts.language_name(lang) for lang in LANGS] == ["English", "Français"]
+
+
+# --- refusals are texts too: the reason a link or a file is refused, in either language --
+
+
+@pytest.mark.parametrize(
+    ("raw", "en", "fr"),
+    [
+        ("{", "not valid JSON (line 1, column 2)", "pas du JSON valide (ligne 1, colonne 2)"),
+        ('{"programme": "x", "grades": {"a": "12"}}', "is not a number", "n'est pas un nombre"),
+        ('{"programme": "x", "colour": 1}', "not a field of a scenario", "n'est pas un champ"),
+        ('{"programme": ""}', "programme: empty", "programme : vide"),
+        ('{"programme": "x", "parameters": {"bonus_rate": 2}}', "at most 1", "au plus 1"),
+    ],
+)
+def test_a_refused_scenario_says_why_in_the_language_asked(raw, en, fr):
+    from planner.scenario import Scenario, ScenarioError
+
+    with pytest.raises(ScenarioError) as refused:
+        Scenario.from_json(raw)
+    assert en in refused.value.text("en") and en in str(refused.value)
+    assert fr in refused.value.text("fr")
+
+
+def test_every_pydantic_error_type_we_name_has_its_refusal():
+    from planner.scenario import PYDANTIC_REFUSALS
+
+    assert set(PYDANTIC_REFUSALS.values()) <= set(EN)
+
+
+DRAWN = {
+    "title", "header", "subheader", "caption", "markdown", "info", "warning", "error",
+    "success", "expander", "button", "toggle", "checkbox", "radio", "selectbox",
+    "multiselect", "text_input", "tabs", "metric", "popover", "file_uploader", "slider",
+    "select_slider", "segmented_control", "form_submit_button", "toast", "dialog",
+}  # fmt: skip
+
+
+def test_no_page_draws_a_text_of_its_own_outside_the_catalogue():
+    """A word written straight into a Streamlit call would be in one language only."""
+    files = [*(ROOT / "ui").glob("*.py"), *(ROOT / "views").glob("*.py"), ROOT / "app.py"]
+    literal = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr not in DRAWN:
+                continue
+            for arg in node.args[:1]:
+                parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+                words = [
+                    word
+                    for part in parts
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                    for word in part.value.split()
+                ]
+                if any(len(word) > 2 and word.isalpha() for word in words):
+                    literal.append(f"{path.name}:{node.lineno} {words}")
+    assert literal == []
