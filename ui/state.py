@@ -468,7 +468,7 @@ def keep_outside(selection: Selection, store_key: str) -> None:
         return
     plan = scenario(selection) if selection.complete else None
     if st.session_state.get(SAVED_READ):
-        browser_store.sync("write", saved_file_text(plan), _nothing, store_key)
+        browser_store.sync("write", saved_file_text(plan), _nothing, store_key, lang())
     _keep_in_url(selection, plan)
 
 
