@@ -239,6 +239,8 @@ def compare_hours(columns: list[tuple[str, OptionComparison]], lang: Lang) -> go
 ODDS_SESSION1_COLOUR = "#27ae60"
 ODDS_SESSION2_COLOUR = "#1a6b3c"  # darker: the second figure of the same unit
 ODDS_RETAKE_COLOUR = "#c0392b"
+ODDS_LABEL_SIZE = 13
+ODDS_AXIS_END = 175  # percent: the axis goes on past 100 to hold the labels
 
 
 def odds_chart(odds: Odds, programme: Programme, lang: Lang) -> go.Figure:
@@ -281,11 +283,13 @@ def odds_chart(odds: Odds, programme: Programme, lang: Lang) -> go.Figure:
             x=values,
             orientation="h",
             marker_color=colours,
-            text=texts,
-            # Inside a bar long enough, beside it otherwise: a short bar's label stays
-            # whole and readable, never clipped.
-            textposition="auto",
-            insidetextanchor="start",
+            # Every label beside its bar, at full size, dark on white: inside a bar it was
+            # shrunk to fit, and a bar of length 0 gets no text from plotly at all (its
+            # label is an annotation at 0 instead).
+            text=[text if value > 0 else "" for text, value in zip(texts, values, strict=True)],
+            textposition="outside",
+            constraintext="none",
+            textfont={"size": ODDS_LABEL_SIZE},
             cliponaxis=False,
             hovertext=[
                 f"{label.strip()}{colon(lang)}{text}"
@@ -294,9 +298,24 @@ def odds_chart(odds: Odds, programme: Programme, lang: Lang) -> go.Figure:
             hoverinfo="text",
         )
     )
+    for row, value, text in zip(rows, values, texts, strict=True):
+        if value <= 0:
+            fig.add_annotation(
+                x=0,
+                y=row,
+                text=text,
+                showarrow=False,
+                xanchor="left",
+                font={"size": ODDS_LABEL_SIZE},
+            )
     fig.update_layout(
         title=t("odds_chart", lang),
-        xaxis={"range": [0, 100], "title": "%"},
+        # Room right of 100 % for the label of a full bar; the ticks stop at 100.
+        xaxis={
+            "range": [0, ODDS_AXIS_END],
+            "tickvals": [0, 25, 50, 75, 100],
+            "title": "%",
+        },
         yaxis={
             "autorange": "reversed",
             "tickmode": "array",

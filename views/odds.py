@@ -150,16 +150,13 @@ if require_selection(selection):
         session2.metric(
             t("odds_year_after_session2", current), percent(odds.year_after_session2, current)
         )
-        left, right = st.columns([3, 2])
-        left.plotly_chart(charts.odds_chart(odds, programme, current), key="odds_chart")
-        with right:
-            st.markdown(f"**{t('need_title', current)}**")
-            for m in result.minimums:
-                u = m.uniform
-                value = (
-                    number(u.rounded_up, current) if u.status == "needed" else t(u.status, current)
-                )
-                st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
+        # The whole width: each bar's label stands beside it.
+        st.plotly_chart(charts.odds_chart(odds, programme, current), key="odds_chart")
+        st.markdown(f"**{t('need_title', current)}**")
+        for m in result.minimums:
+            u = m.uniform
+            value = number(u.rounded_up, current) if u.status == "needed" else t(u.status, current)
+            st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
         policy = session2_policy(result.policy, result.rules.session2.status)
         st.caption(t("odds_session2_method", current, policy=policy.describe(current)))
         if result.rules.groups:
