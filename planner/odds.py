@@ -33,9 +33,10 @@ they are lower bounds.
 
 Draws come from `np.random.default_rng(seed)`, one stream of uniforms per drawn course in
 the plan's course order, turned into a grade by a formula that is monotone in the range's
-ends; session 2 draws from a stream of its own per unit (`default_rng([seed, 2, i])` for
-the i-th unit of the evaluation), one row per enrolled course, whatever was entered. So
-the same seed gives exactly the same odds, and with the same seed (common random numbers):
+ends; a session-2 grade drawn for a course comes from a stream of its own
+(`default_rng([seed, 2, i])` for the i-th course of the plan), one uniform per draw,
+whatever else was drawn or entered. So the same seed gives exactly the same odds, and with
+the same seed (common random numbers):
 
 - raising a belief never lowers a probability of validating in session 1;
 - raising a session-2 grade (an absence being the lowest) never lowers a probability of
@@ -228,7 +229,8 @@ def simulate(
         grid[len(drawn) :] = np.array([-np.inf if g is None else float(g) for g in values])[:, None]
 
     policy = programme_policy(programme, scenario.parameters.session2_policy)
-    position = {r.unit: i for i, r in enumerate(evaluation.units)}
+    # Each course's session-2 stream is keyed by its place in the plan's course order.
+    streams = {c: i for i, c in enumerate(courses)}
     units: list[UnitOdds] = []
     passed = np.ones(draws, dtype=bool)
     passed_after = np.ones(draws, dtype=bool)
@@ -253,7 +255,7 @@ def simulate(
                 scale,
                 policy,
                 scenario.session2_grades,
-                np.random.default_rng([seed, 2, position[result.unit]]),
+                {c: (seed, 2, streams[c]) for c in result.enrolled},
             )
             drawn_in_session2.update(
                 c
@@ -297,23 +299,31 @@ def _after_session2(
     scale: float,
     policy: Session2Policy,
     session2_grades: Mapping[str, float | None],
-    rng: np.random.Generator,
+    streams: Mapping[str, tuple[int, int, int]],
 ) -> Verdicts:
     """Each draw's verdict after session 2 for one unit: validated in session 1, or in
     session 2 on the combined grades of the retaken courses."""
-    failed = ~validated
-    if not failed.any():
+    failed = np.flatnonzero(~validated)
+    if not failed.size:
         return validated
-    # The unit's whole block is drawn, whatever fails and whatever was entered, so that a
-    # draw's session-2 grades never depend on them (common random numbers).
-    second = rng.random((len(enrolled), grades.shape[1]))[:, failed]
-    second *= scale
+    draws = grades.shape[1]
+    # Only the draws that fail session 1 are judged again (np.take: faster than a mask).
+    judged = grades.take(failed, axis=1)
     for i, course in enumerate(enrolled):
+        retaken = retake[i].take(failed)
+        if not retaken.any():
+            continue
         if course in session2_grades:
             entered = session2_grades[course]
-            second[i] = -np.inf if entered is None else float(entered)
-    first = grades[:, failed]
-    judged = np.where(retake[:, failed], policy.sample(first, second), first)
+            second = np.full(failed.size, -np.inf if entered is None else float(entered))
+        else:
+            # The course's own stream, drawn for every draw: its session-2 grade in a draw
+            # never depends on anything else (common random numbers).
+            second = np.random.default_rng(streams[course]).random(draws).take(failed)
+            second *= scale
+        combined = policy.sample(judged[i], second)
+        # A course fixed below the threshold is retaken in every failed draw.
+        judged[i] = combined if retaken.all() else np.where(retaken, combined, judged[i])
     after = validated.copy()
     after[failed] = rule.sample(judged, weights, scale)
     return after
