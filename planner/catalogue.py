@@ -17,7 +17,9 @@ from typing import Literal
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
+from planner.frozen import Bilingual as Bilingual
 from planner.frozen import Frozen, Identifier
+from planner.frozen import in_language as in_language
 from planner.limits import MAX_YAML_DEPTH, TooLarge, flow_depth, quote, read_at_most, shorten
 from planner.rules import KINDS, RuleBase, UnitRule
 from planner.rules.compensation import CompensationGroup
@@ -45,7 +47,7 @@ class Conflict(Frozen):
     """A second value the source document gives for the same figure."""
 
     value: float
-    where: str = Field(description="Where the source gives this other value.")
+    where: Bilingual = Field(description="Where the source gives this other value.")
 
 
 class Figure(Frozen):
@@ -53,7 +55,7 @@ class Figure(Frozen):
 
     value: float | None = Field(default=None, ge=0)
     status: Literal["published", "inferred", "unknown"]
-    rule: str | None = Field(
+    rule: Bilingual | None = Field(
         default=None, description="How an inferred value is derived, or a note."
     )
     conflict: Conflict | None = Field(
@@ -81,7 +83,7 @@ UNKNOWN = Figure(status="unknown")
 class Period(Frozen):
     start: dt.date | None = None
     end: dt.date | None = None
-    note: str | None = Field(default=None, description="e.g. 'oct' when the end is a month.")
+    note: Bilingual | None = Field(default=None, description="e.g. 'oct' when the end is a month.")
 
 
 class Option(Frozen):
@@ -104,7 +106,7 @@ class Course(Frozen):
     tutorial_hours: Figure = UNKNOWN
     description: str | None = Field(default=None, description="As published; null if none.")
     blocks: tuple[int, ...] = ()
-    note: str | None = None
+    note: Bilingual | None = None
 
 
 class Choose(Frozen):
@@ -132,7 +134,7 @@ class Unit(Frozen):
     courses: tuple[Identifier, ...] = ()
     period: Period | None = None
     description: str | None = None
-    note: str | None = None
+    note: Bilingual | None = None
 
     @model_validator(mode="after")
     def _choose_fits(self) -> Unit:
@@ -151,20 +153,22 @@ class Bonus(Frozen):
     formula: Literal["rate_above_threshold", "none"] = "rate_above_threshold"
     rate: float = Field(default=0.1, ge=0, le=1)
     status: Literal["published", "assumed"] = "assumed"
-    note: str | None = None
+    note: Bilingual | None = None
 
 
 class Session2(Frozen):
     policy: Literal["replace", "keep_best"] = "replace"
     status: Literal["published", "assumed"] = "assumed"
-    note: str | None = None
+    note: Bilingual | None = None
 
 
 class NoCompensation(Frozen):
     """Units the source says do not compensate each other."""
 
     units: tuple[Identifier, ...] = Field(min_length=2)
-    source: str | None = Field(default=None, description="The sentence of the source.")
+    source: str | None = Field(
+        default=None, description="The sentence of the source, verbatim (not translated)."
+    )
 
 
 class Rules(Frozen):
@@ -186,7 +190,7 @@ class Rules(Frozen):
     bonus: Bonus = Bonus()
     session2: Session2 = Session2()
     status: Literal["published", "assumed"]
-    note: str | None = None
+    note: Bilingual | None = None
 
     @property
     def no_compensation_status(self) -> Literal["published", "assumed"]:
@@ -200,7 +204,7 @@ class Rules(Frozen):
 class GradeScale(Frozen):
     max: float = Field(gt=0)
     status: Literal["published", "assumed"]
-    note: str | None = None
+    note: Bilingual | None = None
 
     def contains(self, grade: float) -> bool:
         """Whether a number is a grade on this scale (0 to max; NaN is not)."""
@@ -214,14 +218,14 @@ class Event(Frozen):
     start: dt.date | None = None
     end: dt.date | None = None
     status: Literal["published", "inferred", "unknown", "advice"]
-    note: str | None = None
+    note: Bilingual | None = None
     tracks: tuple[Identifier, ...] = ()
 
 
 class Source(Frozen):
     document: str
     title: str
-    note: str | None = None
+    note: Bilingual | None = None
 
 
 class Programme(Frozen):
@@ -239,7 +243,9 @@ class Programme(Frozen):
     units: tuple[Unit, ...]
     rules: Rules
     calendar: tuple[Event, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Bilingual, ...] = Field(
+        default=(), description="Gaps and contradictions of the source."
+    )
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Programme:

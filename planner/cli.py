@@ -45,12 +45,15 @@ def _figure(f: Figure) -> float | None:
     return f.value
 
 
-def _conflict(f: Figure) -> dict[str, object] | None:
-    """Another value the source gives for the same figure (PPR Alternance 1: 9 vs 3 ECTS)."""
-    return None if f.conflict is None else {"value": f.conflict.value, "where": f.conflict.where}
+def _conflict(f: Figure, lang: Lang) -> dict[str, object] | None:
+    """Another value the source gives for the same figure (PPR Alternance 1: 9 vs 3 ECTS),
+    with where it gives it in `lang` (the file has both languages)."""
+    if f.conflict is None:
+        return None
+    return {"value": f.conflict.value, "where": f.conflict.where.text(lang)}
 
 
-def catalogue_json(catalogue: Catalogue) -> dict[str, object]:
+def catalogue_json(catalogue: Catalogue, lang: Lang = "en") -> dict[str, object]:
     return {
         "programmes": [
             {
@@ -70,7 +73,7 @@ def catalogue_json(catalogue: Catalogue) -> dict[str, object]:
                         "semester": u.semester,
                         "ects": _figure(u.ects),
                         "ects_status": u.ects.status,
-                        "conflict": _conflict(u.ects),
+                        "conflict": _conflict(u.ects, lang),
                         "tracks": list(u.tracks),
                         "options": list(u.options),
                         "choose": u.choose.model_dump() if u.choose else None,
@@ -81,7 +84,7 @@ def catalogue_json(catalogue: Catalogue) -> dict[str, object]:
                                 "ects": _figure(c.ects),
                                 "lecture_hours": _figure(c.lecture_hours),
                                 "tutorial_hours": _figure(c.tutorial_hours),
-                                "conflict": _conflict(c.ects),
+                                "conflict": _conflict(c.ects, lang),
                                 "status": {
                                     "ects": c.ects.status,
                                     "lecture_hours": c.lecture_hours.status,
@@ -144,7 +147,7 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
     def verdict(v: SessionVerdict) -> str:
         return f"{_label(state[v.validated], lang)} ({_label(v.status, lang)})"
 
-    colon = " : " if lang == "fr" else ": "
+    colon = texts.colon(lang)
     for r in evaluation.units:
         lines.append(f"{r.name}{colon}{_label('session1', lang)} {verdict(r.session1)}")
         lines.append(f"    {r.session1.explanation(lang)}")
@@ -240,6 +243,9 @@ def _run(argv: Sequence[str] | None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_cat = sub.add_parser("catalogue", help="list programmes, units and courses")
     p_cat.add_argument("--json", action="store_true")
+    p_cat.add_argument(
+        "--lang", choices=["en", "fr"], default="en", help="language of the notes in --json"
+    )
     p_eval = sub.add_parser("evaluate", help="judge a scenario file ('-' for stdin)")
     p_eval.add_argument("scenario")
     p_eval.add_argument("--json", action="store_true")
@@ -282,7 +288,9 @@ def _run(argv: Sequence[str] | None) -> int:
         catalogue = _catalogue_at(getattr(args, "catalogue", None) or args.catalogue_dir)
         if args.command == "catalogue":
             if args.json:
-                print(json.dumps(catalogue_json(catalogue), indent=2, ensure_ascii=False))
+                print(
+                    json.dumps(catalogue_json(catalogue, args.lang), indent=2, ensure_ascii=False)
+                )
             else:
                 print(_catalogue_text(catalogue))
             return 0

@@ -4,7 +4,7 @@ Every dated event becomes an all-day VEVENT: teaching periods, exams, the intern
 events span their days; the alumni's milestones are one-day reminders on the day they
 start, with an alarm that morning. The description says how sure the date is (published,
 inferred and how, or advice). Undated events are left out: `undated_events` lists them.
-Texts are in the app's language; names and notes are the catalogue's, as published.
+Texts are in the app's language, the catalogue's notes too; event names are as the file gives them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from planner import __version__, texts
-from planner.catalogue import Event, Programme
+from planner.catalogue import Event, Programme, in_language
 from planner.messages import Lang
 
 if TYPE_CHECKING:
@@ -59,13 +59,13 @@ def _description(programme: Programme, event: Event, lang: Lang) -> str:
             if end != event.start
             else _t("advice_one_day", lang)
         )
-        return "\n".join(p for p in (head, event.note) if p)
+        return "\n".join(p for p in (head, in_language(event.note, lang)) if p)
     if event.status == "inferred":
         head = _t("inferred", lang)
     else:
         key = "published" if end != event.start else "published_day"
         head = _t(key, lang, source=programme.source.title)
-    return "\n".join(p for p in (head, event.note) if p)
+    return "\n".join(p for p in (head, in_language(event.note, lang)) if p)
 
 
 def _vevent(programme: Programme, event: Event, lang: Lang, stamp: dt.datetime) -> CalendarEvent:

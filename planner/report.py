@@ -26,6 +26,7 @@ from planner.engine import SessionVerdict, UnitResult
 from planner.evaluation import Evaluation, problem_text
 from planner.messages import Lang, join, number, of
 from planner.rules import RuleBase
+from planner.texts import colon, semicolon
 from planner.totals import Amount
 
 # --- text -----------------------------------------------------------------------------
@@ -58,14 +59,6 @@ def printable(text: str) -> str:
 
 def _t(key: str, lang: Lang, **params: object) -> str:
     return texts.text(f"report.{key}", lang, **params)
-
-
-def _colon(lang: Lang) -> str:
-    return " : " if lang == "fr" else ": "
-
-
-def _semicolon(lang: Lang) -> str:
-    return " ; " if lang == "fr" else "; "
 
 
 def _figure(amount: Amount, lang: Lang) -> str:
@@ -380,7 +373,7 @@ class _Writer:
         ):
             chosen = next((i.name for i in items if i.id == ident), None)
             if chosen:
-                meta += [("", "   ·   "), ("B", _t(key, lang) + _colon(lang)), ("", chosen)]
+                meta += [("", "   ·   "), ("B", _t(key, lang) + colon(lang)), ("", chosen)]
         meta += [("", "   ·   "), ("", _t("prepared", lang, date=texts.long_date(today, lang)))]
         self.paragraph(meta, size=self.st.body)
         self.year_box()
@@ -389,7 +382,7 @@ class _Writer:
         pdf, lang, year = self.pdf, self.lang, self.evaluation.year
         colour = VERDICT_COLOURS[year.validated]
         word = {True: "year_validated", False: "year_failed", None: "year_pending"}
-        label = f"{_t('year_verdict', lang)}{_colon(lang)}{_t(word[year.validated], lang)}"
+        label = f"{_t('year_verdict', lang)}{colon(lang)}{_t(word[year.validated], lang)}"
         size = self.st.body + 0.5
         height = self.st.line(size)
         text_w = WIDTH - 4
@@ -446,8 +439,8 @@ class _Writer:
             names = [programme.course(c).name for c in unit.courses if c in scenario.choices]
             self.paragraph(
                 [
-                    ("B", _t("chosen", lang, unit=unit.name) + _colon(lang)),
-                    ("", _semicolon(lang).join(names) if names else _t("none_chosen", lang)),
+                    ("B", _t("chosen", lang, unit=unit.name) + colon(lang)),
+                    ("", semicolon(lang).join(names) if names else _t("none_chosen", lang)),
                 ],
                 size=self.st.table,
             )
@@ -475,8 +468,8 @@ class _Writer:
         parts: list[tuple[str, str]] = [("I", " ".join(legend) + (" " if legend else ""))]
         if missing:
             parts += [
-                ("BI", _t("unpublished", lang) + _colon(lang)),
-                ("I", _semicolon(lang).join(missing)),
+                ("BI", _t("unpublished", lang) + colon(lang)),
+                ("I", semicolon(lang).join(missing)),
             ]
             parts[-1] = ("I", parts[-1][1] + ".")
         if legend or missing:
@@ -564,7 +557,7 @@ class _Writer:
                     if verdict is not None:
                         text, colour = self._verdict(verdict)
                         gap = "      " if verdicts else ""
-                        verdicts += [("", gap + _t(key, lang) + _colon(lang), MUTED)]
+                        verdicts += [("", gap + _t(key, lang) + colon(lang), MUTED)]
                         verdicts += [("B", text, colour)]
             self.pdf.set_font(FONT, "B", size)
             verdict_w = 2 * CELL_PAD_X + sum(
@@ -582,10 +575,11 @@ class _Writer:
             self.pdf.ln(0.3)
             items = []
             for c in courses:
-                item = f"{self.programme.course(c).name}: {_grade(scenario.grades, c, lang)}"
+                name = self.programme.course(c).name
+                item = f"{name}{colon(lang)}{_grade(scenario.grades, c, lang)}"
                 if c in retaken:
                     s2 = _grade(scenario.session2_grades, c, lang)
-                    item += f" ({_t('s2_short', lang)}: {s2})"
+                    item += f" ({_t('s2_short', lang)}{colon(lang)}{s2})"
                 items.append(item)
             if items:
                 self.paragraph([("", "   ·   ".join(items))], size=size, indent=1.2)
@@ -605,12 +599,12 @@ class _Writer:
         lang = self.lang
         if result is None:
             return [_t("bonus_unit", lang)]
-        notes = [f"{_t('session1', lang)}{_colon(lang)}{result.session1.explanation(lang)}"]
+        notes = [f"{_t('session1', lang)}{colon(lang)}{result.session1.explanation(lang)}"]
         if result.session2 is not None:
-            notes.append(f"{_t('session2', lang)}{_colon(lang)}{result.session2.explanation(lang)}")
+            notes.append(f"{_t('session2', lang)}{colon(lang)}{result.session2.explanation(lang)}")
         if result.compensation is not None:
             notes.append(
-                f"{_t('compensation_label', lang)}{_colon(lang)}"
+                f"{_t('compensation_label', lang)}{colon(lang)}"
                 f"{result.compensation.message.text(lang)}"
             )
         if result.code is not None:
@@ -629,7 +623,7 @@ class _Writer:
             if r.session2 is not None and not r.rule.session2:
                 anything = True
                 self.paragraph(
-                    [("B", r.name + _colon(lang)), ("", _t("no_session2", lang))], bullet=True
+                    [("B", r.name + colon(lang)), ("", _t("no_session2", lang))], bullet=True
                 )
             if r.retakes:
                 anything = True
@@ -638,7 +632,10 @@ class _Writer:
                     for c in r.retakes
                 ]
                 self.paragraph(
-                    [("B", r.name + _colon(lang)), ("", _semicolon(lang).join(names) + ".")],
+                    [
+                        ("B", r.name + colon(lang)),
+                        ("", semicolon(lang).join(names) + "."),
+                    ],
                     bullet=True,
                 )
             if r.retakes_if_below:
@@ -647,8 +644,8 @@ class _Writer:
                 names = [self.programme.course(c).name for c in r.retakes_if_below]
                 self.paragraph(
                     [
-                        ("B", r.name + _colon(lang)),
-                        ("", label + _colon(lang) + _semicolon(lang).join(names) + "."),
+                        ("B", r.name + colon(lang)),
+                        ("", label + colon(lang) + semicolon(lang).join(names) + "."),
                     ],
                     bullet=True,
                 )
@@ -686,14 +683,14 @@ class _Writer:
             groups.setdefault(key, (rule, summary, []))[2].append(r.name)
         for rule, summary, names in groups.values():
             params = {"threshold": number(rule.threshold, lang)}
-            text = summary + _semicolon(lang)
+            text = summary + semicolon(lang)
             text += (
                 _t("rule_session2", lang, **params)
                 if rule.session2
                 else _t("rule_no_session2", lang)
             )
             self.paragraph(
-                [("B", join(names, lang) + _colon(lang)), ("", text + ". "), tag(rule.status)],
+                [("B", join(names, lang) + colon(lang)), ("", text + ". "), tag(rule.status)],
                 size=size,
                 bullet=True,
             )
@@ -734,7 +731,7 @@ class _Writer:
         )
         self.pdf.ln(1.0)
         self.paragraph(
-            [("B", _t("source", lang) + _colon(lang)), ("I", programme.source.title)],
+            [("B", _t("source", lang) + colon(lang)), ("I", programme.source.title)],
             size=size,
         )
 

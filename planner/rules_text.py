@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from planner import texts
-from planner.catalogue import Programme
+from planner.catalogue import Programme, in_language
 from planner.messages import Lang, join, number, of
 from planner.rules import RuleBase
 from planner.rules.base import on_scale
@@ -53,7 +53,7 @@ def _compensation(programme: Programme, lang: Lang) -> list[RuleStatement]:
                 text=group.describe(programme, lang),
                 status=group.status,
                 source=group.source,
-                note=group.note,
+                note=in_language(group.note, lang),
             )
         )
     if rules.groups:
@@ -103,7 +103,8 @@ def statements(
     for rule in rules.units:
         if units is not None and rule.unit not in units:
             continue
-        key = (_unit_rule(programme, rule, lang), rule.status, rule.source, rule.note)
+        note = in_language(rule.note, lang)
+        key = (_unit_rule(programme, rule, lang), rule.status, rule.source, note)
         grouped.setdefault(key, []).append(programme.unit(rule.unit).name)
     out = [
         RuleStatement(
@@ -122,7 +123,7 @@ def statements(
                 topic=texts.text("rule.topic_bonus", lang),
                 text=texts.text("rule.bonus", lang, rate=number(rules.bonus.rate, lang)),
                 status=rules.bonus.status,
-                note=rules.bonus.note,
+                note=in_language(rules.bonus.note, lang),
             )
         )
     policy = session2_policy(rules.session2.policy, rules.session2.status)
@@ -131,7 +132,7 @@ def statements(
             topic=texts.text("rule.topic_session2", lang),
             text=policy.describe(lang),
             status=rules.session2.status,
-            note=rules.session2.note,
+            note=in_language(rules.session2.note, lang),
         )
     )
     out.append(
@@ -139,7 +140,7 @@ def statements(
             topic=texts.text("rule.topic_scale", lang),
             text=texts.text("rule.scale", lang, max=number(programme.grade_scale.max, lang)),
             status="published" if programme.grade_scale.status == "published" else "assumed",
-            note=programme.grade_scale.note,
+            note=in_language(programme.grade_scale.note, lang),
         )
     )
     return out

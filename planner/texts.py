@@ -109,6 +109,16 @@ def templates(lang: Lang) -> dict[str, tuple[str, ...]]:
     }
 
 
+def colon(lang: Lang) -> str:
+    """French puts a space before the colon (a no-break one would be better typography,
+    but a plain one wraps the same in every font)."""
+    return " : " if lang == "fr" else ": "
+
+
+def semicolon(lang: Lang) -> str:
+    return " ; " if lang == "fr" else "; "
+
+
 def language_name(lang: Lang) -> str:
     """A language named in itself, as a language picker shows it: 'English', 'Français'."""
     name = Locale.parse(lang).get_display_name(lang) or lang

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
-from planner.catalogue import Programme
+from planner.catalogue import Programme, in_language
 from planner.compare import OptionComparison
 from planner.messages import Lang, number
 from planner.texts import month, percent, short_date
@@ -160,7 +160,7 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
                 [
                     short_date(s, lang),
                     short_date(e.end, lang) if e.end else t("open_ended", lang),
-                    e.note or "",
+                    in_language(e.note, lang) or "",
                 ]
                 for s, e in zip(starts, group, strict=True)
             ],

@@ -3,13 +3,8 @@ Course and unit names stay as published."""
 
 from __future__ import annotations
 
-from planner.texts import Lang, text
+from planner.texts import colon, semicolon, text
 
-__all__ = ["colon", "t"]
+__all__ = ["colon", "semicolon", "t"]
 
 t = text
-
-
-def colon(lang: Lang) -> str:
-    """French puts a space before the colon."""
-    return " : " if lang == "fr" else ": "

@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from planner.catalogue import Programme
+from planner.catalogue import Programme, in_language
 from planner.ics import dated_events, ics_file_name, programme_ics, undated_events
 from planner.messages import Lang
 from ui import charts
@@ -72,9 +72,11 @@ if require_programme(selection):
         st.subheader(t("milestones", current))
         for e in milestones:
             when = e.start.strftime("%m/%Y") if e.start else ""
-            st.markdown(f"- **{e.name}** ({when}, {t('advice', current)}) — {e.note or ''}")
+            note = in_language(e.note, current) or ""
+            st.markdown(f"- **{e.name}** ({when}, {t('advice', current)}) — {note}")
     undated = [e for e in events if e.start is None]
     if undated:
         st.subheader(t("undated", current))
         for e in undated:
-            st.markdown(f"- **{e.name}** — {e.note or t('not_published', current)}")
+            note = in_language(e.note, current) or t("not_published", current)
+            st.markdown(f"- **{e.name}** — {note}")

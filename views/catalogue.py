@@ -4,12 +4,12 @@ from collections import Counter
 
 import streamlit as st
 
-from planner.catalogue import Figure
+from planner.catalogue import Figure, in_language
 from planner.compare import short_name
 from planner.messages import number
 from planner.search import search_courses
 from ui.format import figure, plain, say
-from ui.i18n import t
+from ui.i18n import colon, semicolon, t
 from ui.state import lang, require_programme, sidebar
 
 selection = sidebar()
@@ -39,11 +39,12 @@ if require_programme(selection):
 
     def provenance(f: Figure) -> str:
         if f.status == "inferred":
-            text = f"{t('inferred', current)}: {f.rule}"
+            text = f"{t('inferred', current)}{colon(current)}{in_language(f.rule, current)}"
         else:
             text = t("published", current) if f.known else t("not_published", current)
         if f.conflict is not None:  # the source gives another value too: always shown
-            text += f"; ≠ {number(f.conflict.value, current)} ({f.conflict.where})"
+            other = f"≠ {number(f.conflict.value, current)} ({f.conflict.where.text(current)})"
+            text += semicolon(current) + other
         return text
 
     option_names = {o.id: short_name(o.name) for o in programme.options}
@@ -116,8 +117,8 @@ if require_programme(selection):
                 )
             )
             if course.note:
-                st.caption(course.note)
+                st.caption(course.note.text(current))
     if programme.notes:
-        with st.expander("Notes"):
+        with st.expander(t("programme_notes", current)):
             for note in programme.notes:
-                st.markdown(f"- {note}")
+                st.markdown(f"- {note.text(current)}")

@@ -4,6 +4,7 @@ import contextlib
 
 import streamlit as st
 
+from planner.catalogue import in_language
 from planner.evaluation import Evaluation, problem_text
 from planner.messages import number
 from planner.presets import with_chosen_rules
@@ -280,7 +281,7 @@ def _rule_parameters(sel: Selection) -> None:
             if rule.source:
                 st.caption(f"« {rule.source} »")
             if rule.note:
-                st.caption(rule.note)
+                st.caption(rule.note.text(current))
         policy_key = f"policy::{programme.id}"
         st.session_state[policy_key] = params.get(
             "session2_policy", programme.rules.session2.policy
@@ -295,7 +296,7 @@ def _rule_parameters(sel: Selection) -> None:
             horizontal=True,
         )
         if programme.rules.session2.note:
-            st.caption(programme.rules.session2.note)
+            st.caption(programme.rules.session2.note.text(current))
         if programme.rules.bonus.formula != "none":
             rate_key = f"rate::{programme.id}"
             rate = float(params.get("bonus_rate", programme.rules.bonus.rate))
@@ -310,7 +311,7 @@ def _rule_parameters(sel: Selection) -> None:
                 args=("bonus_rate", rate_key),
             )
             if programme.rules.bonus.note:
-                st.caption(programme.rules.bonus.note)
+                st.caption(programme.rules.bonus.note.text(current))
 
 
 if require_selection(selection):
@@ -321,7 +322,8 @@ if require_selection(selection):
         st.warning(t("assumed_scale", current, max=scale), icon=":material/warning:")
     if programme.rules.status == "assumed":
         st.warning(
-            t("assumed_rules", current, note=programme.rules.note or ""), icon=":material/warning:"
+            t("assumed_rules", current, note=in_language(programme.rules.note, current) or ""),
+            icon=":material/warning:",
         )
     st.caption(t("grades_intro", current, max=scale))
     graded_units = {

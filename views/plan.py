@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from planner.catalogue import Unit
+from planner.catalogue import Unit, in_language
 from planner.engine import choice_is_valid, course_count, enrolled_courses
 from planner.messages import Lang, number
 from planner.totals import plan_totals
@@ -51,7 +51,8 @@ if require_selection(selection):
     st.caption(t("plan_intro", current))
     if programme.rules.status == "assumed":
         st.warning(
-            t("assumed_rules", current, note=programme.rules.note or ""), icon=":material/warning:"
+            t("assumed_rules", current, note=in_language(programme.rules.note, current) or ""),
+            icon=":material/warning:",
         )
 
     def choice_widget(unit: Unit, sel: Selection) -> None:
@@ -154,7 +155,7 @@ if require_selection(selection):
                         current,
                         ects=number(unit.ects.value, current),
                         other=number(conflict.value, current),
-                        where=conflict.where,
+                        where=conflict.where.text(current),
                     ),
                     icon=":material/difference:",
                 )

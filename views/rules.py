@@ -123,7 +123,7 @@ for programme in programmes:
     st.header(f"{programme.name} ({programme.academic_year})")
     st.caption(f"{t('from_source', current)}{colon(current)}{programme.source.title}")
     if programme.rules.status == "assumed" and programme.rules.note:
-        st.warning(programme.rules.note, icon=":material/warning:")
+        st.warning(programme.rules.note.text(current), icon=":material/warning:")
     in_plan = (
         {u.id for u in programme.units_for(selection.track, selection.option)}
         if selection.complete and programme is selection.programme
@@ -148,4 +148,4 @@ for programme in programmes:
                 st.caption(statement.note)
     if programme.notes:
         with st.expander(t("programme_notes", current)):
-            st.markdown("\n".join(f"- {note}" for note in programme.notes))
+            st.markdown("\n".join(f"- {note.text(current)}" for note in programme.notes))

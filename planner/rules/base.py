@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field
 
 from planner import texts
-from planner.frozen import Frozen, Identifier
+from planner.frozen import Bilingual, Frozen, Identifier
 from planner.messages import Below, Lang, Message, number
 from planner.rules.grid import Numbers, ScaledGrades
 
@@ -63,8 +63,10 @@ class RuleBase(Frozen):
     )
     session2: bool = Field(default=True, description="Whether a session 2 exists.")
     status: Literal["published", "assumed"]
-    source: str | None = Field(default=None, description="The sentence of the source.")
-    note: str | None = None
+    source: str | None = Field(
+        default=None, description="The sentence of the source, verbatim (not translated)."
+    )
+    note: Bilingual | None = None
 
     # The message codes of a validated unit (a kind may word its mean differently).
     validated_code: ClassVar[str] = "validated_mean"

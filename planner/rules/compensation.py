@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field
 
 from planner import texts
-from planner.frozen import Frozen, Identifier
+from planner.frozen import Bilingual, Frozen, Identifier
 from planner.messages import Below, Lang, Message, join, number
 from planner.rules.grid import exact
 
@@ -60,8 +60,10 @@ class CompensationGroup(Frozen):
         default=None, ge=0, description="No unit of the group may be below it."
     )
     status: Literal["published", "assumed"] = "assumed"
-    source: str | None = None
-    note: str | None = None
+    source: str | None = Field(
+        default=None, description="The sentence of the source, verbatim (not translated)."
+    )
+    note: Bilingual | None = None
 
     def weight(self, programme: Programme, unit_id: str) -> Fraction:
         if self.weights == "ects":

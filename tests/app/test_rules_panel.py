@@ -88,7 +88,7 @@ def test_the_plan_shows_the_ppr_alternance_1_conflict():
         "fr",
         ects="9",
         other="3",
-        where="UE Stage description: 'PPR Alternance 1 in S3 (3 ECTS)'",
+        where="description de l'UE Stage : « PPR Alternance 1 in S3 (3 ECTS) »",
     )
     assert conflict in [w.value for w in at.warning]
 

@@ -69,13 +69,19 @@ def test_the_chosen_options_survive_leaving_the_page():
 
 
 # --- Compare → every combination ---------------------------------------------------------
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_combinations_with_the_same_figures_say_so_in_one_line(lang):
+def sl_with_four_courses(lang: str, view: str) -> AppTest:
+    """S&L with four specialisation courses chosen, on the page `view`."""
     at = app(lang)
     ok(at.run())
     at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
     ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
-    ok(at.switch_page(COMPARE).run())
+    ok(at.switch_page(view).run())
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_combinations_with_the_same_figures_say_so_in_one_line(lang):
+    at = sl_with_four_courses(lang, COMPARE)
     count = count_combinations(CATALOGUE.get(SL), None, None)
     assert count > 3000
     shown = number(count, lang)  # "3,797" / "3 797"
@@ -238,11 +244,7 @@ def test_figure_columns_are_wide_enough_for_not_published(lang):
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_best_k_rule_is_said_where_the_grades_are_typed(lang):
-    at = app(lang)
-    ok(at.run())
-    at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
-    ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
-    ok(at.switch_page(GRADES).run())
+    at = sl_with_four_courses(lang, GRADES)
     unit = CATALOGUE.get(SL).unit("specialisation").name
     hint = t("rule.best_k_hint", lang, unit=unit, k=4)
     assert hint in [c.value for c in at.caption]

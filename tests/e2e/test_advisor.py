@@ -439,7 +439,7 @@ def test_odds_with_one_fundamental_unknown(browser: Browser, app_url, screenshot
     page = open_app(browser, plan_url(app_url, plan, lang, "odds"), lang)
     try:
         expect(page.get_by_role("heading", name=t("odds_title", lang))).to_be_visible()
-        # The number of draws counted the language's way (20,000; 20 000 in French).
+        # "20,000" / "20 000": counted the app's language's way.
         method = t("odds_method", lang, draws=DEFAULT_DRAWS)
         expect(main(page).get_by_text(method)).to_be_visible()
         assert metric_value(page, t("odds_year", lang)) == percent(odds.year, lang)

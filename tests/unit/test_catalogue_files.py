@@ -86,7 +86,7 @@ def test_the_json_schema_refuses_an_unknown_key():
     ("status", "value", "rule", "ok"),
     [
         ("published", 3, None, True),
-        ("inferred", 3, "an equal split", True),
+        ("inferred", 3, {"en": "an equal split", "fr": "un partage égal"}, True),
         ("unknown", None, None, True),
         ("inferred", 3, None, False),
         ("unknown", 3, None, False),
@@ -196,6 +196,22 @@ def _k_on_mean_of_all(d):
     d["rules"]["units"][0]["k"] = 2
 
 
+def _note_in_one_language(d):
+    d["units"][0]["note"] = "No ECTS published."
+
+
+def _rule_note_in_one_language(d):
+    d["rules"]["units"][0]["note"] = "A mean of exactly 50 passes."
+
+
+def _programme_note_without_french(d):
+    d["notes"][1] = {"en": "No exam dates are published."}
+
+
+def _empty_french_conflict(d):
+    d["units"][0]["ects"]["conflict"]["where"]["fr"] = "  "
+
+
 def _unknown_track_on_im_unit(d):
     d["units"][0]["tracks"] = ["xx"]
 
@@ -220,6 +236,10 @@ BROKEN = [
     (SL, _bonus_from_a_graded_unit, "rules.units.0.bonus_from: 'stage' is not a bonus unit"),
     (SL, _k_on_mean_of_all, "k does not apply to a mean_of_all rule"),
     (IM, _unknown_track_on_im_unit, "units.0.tracks: unknown track 'xx'"),
+    (SL, _note_in_one_language, "units.0.note: Value error, needs the text in both languages"),
+    (SL, _rule_note_in_one_language, "rules.units.0.note: Value error, needs the text in both"),
+    (SL, _programme_note_without_french, "notes.1.fr: Field required"),
+    (IM, _empty_french_conflict, "units.0.ects.conflict.where.fr: Value error, is empty"),
 ]
 
 

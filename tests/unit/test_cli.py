@@ -112,6 +112,30 @@ def test_catalogue_json_gives_choices_and_unknown_figures_as_null(capsys):
     assert course == {**course, "ects": None, "lecture_hours": None, "tutorial_hours": None}
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_catalogue_json_says_where_the_source_gives_another_figure_in_the_lang_asked(capsys, lang):
+    args = ["catalogue", "--json"] + (["--lang", lang] if lang != "en" else [])
+    _, out, _ = run_main(capsys, *args)
+    programmes = {p["id"]: p for p in json.loads(out)["programmes"]}
+    unit = {u["id"]: u for u in programmes[IM]["units"]}["fa-ppr-alternance-1"]
+    where = load_catalogue().get(IM).unit("fa-ppr-alternance-1").ects.conflict.where
+
+    assert unit["conflict"] == {"value": 3, "where": where.text(lang)}  # one string, as before
+    assert where.en != where.fr
+
+
+def test_check_catalogue_on_a_note_in_one_language_names_the_field(capsys, tmp_path):
+    data = yaml.safe_load((CATALOGUE_DIR / f"{SL}.yaml").read_text("utf-8"))
+    data["rules"]["note"] = "Validation rules are published."
+    path = write(tmp_path, yaml.safe_dump(data, allow_unicode=True), "english-only.yaml")
+
+    code, _, err = run_main(capsys, "check-catalogue", str(path))
+
+    assert_one_line_error(
+        code, err, f"{path}: rules.note: Value error, needs the text in both languages"
+    )
+
+
 def test_catalogue_text_lists_every_programme(capsys):
     code, out, _ = run_main(capsys, "catalogue")
 
@@ -427,8 +451,7 @@ def test_calendar_to_stdout_is_the_same_file():
         (["calendar", IM, "--track", "xx"], "m2-im-2025 has no track 'xx'; tracks: fa, fi"),
         (
             ["calendar", IM, "--track", "fi"],
-            "m2-im-2025: no dated event to put in a calendar "
-            "(undated: Internship (full-time students))",
+            "m2-im-2025: no dated event to put in a calendar (undated: UE Stage)",
         ),
         (
             ["calendar", SL, "--track", "fi"],

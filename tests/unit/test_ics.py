@@ -109,7 +109,10 @@ def test_descriptions_say_how_sure_each_date_is_in_the_apps_language():
     note = catalogue().get(SL).calendar[4].note
     assert str(en["stage"]["DESCRIPTION"]).startswith("Dates inferred, not all published.")
     assert str(fr["stage"]["DESCRIPTION"]).startswith("Dates déduites, pas toutes publiées.")
-    assert note is not None and note in str(en["stage"]["DESCRIPTION"])
+    assert note is not None
+    assert note.en in str(en["stage"]["DESCRIPTION"])
+    assert note.fr in str(fr["stage"]["DESCRIPTION"])
+    assert note.en not in str(fr["stage"]["DESCRIPTION"])
     assert str(en["forum-emploi-maths"]["DESCRIPTION"]).startswith("Date published in the source")
     assert str(fr["mise-a-niveau"]["DESCRIPTION"]).startswith("Dates publiées dans le document")
     assert str(en["apply"]["DESCRIPTION"]).startswith(

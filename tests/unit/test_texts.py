@@ -178,3 +178,34 @@ def test_every_pydantic_error_type_we_name_has_its_refusal():
     from planner.scenario import PYDANTIC_REFUSALS
 
     assert set(PYDANTIC_REFUSALS.values()) <= set(EN)
+
+
+DRAWN = {
+    "title", "header", "subheader", "caption", "markdown", "info", "warning", "error",
+    "success", "expander", "button", "toggle", "checkbox", "radio", "selectbox",
+    "multiselect", "text_input", "tabs", "metric", "popover", "file_uploader", "slider",
+    "select_slider", "segmented_control", "form_submit_button", "toast", "dialog",
+}  # fmt: skip
+
+
+def test_no_page_draws_a_text_of_its_own_outside_the_catalogue():
+    """A word written straight into a Streamlit call would be in one language only."""
+    files = [*(ROOT / "ui").glob("*.py"), *(ROOT / "views").glob("*.py"), ROOT / "app.py"]
+    literal = []
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr not in DRAWN:
+                continue
+            for arg in node.args[:1]:
+                parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+                words = [
+                    word
+                    for part in parts
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                    for word in part.value.split()
+                ]
+                if any(len(word) > 2 and word.isalpha() for word in words):
+                    literal.append(f"{path.name}:{node.lineno} {words}")
+    assert literal == []
