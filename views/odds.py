@@ -19,6 +19,7 @@ from ui.state import (
     followed_courses,
     grades,
     lang,
+    narrow_screen,
     plan_key,
     require_selection,
     scenario,
@@ -27,6 +28,8 @@ from ui.state import (
 
 DRAWS = 20_000
 EXPECTED, SPREAD = "expected", "spread"
+COURSE_WIDTH_ON_PHONE, FIGURE_WIDTH_ON_PHONE = 170, 85
+narrow = narrow_screen()
 
 selection = sidebar()
 current = lang()
@@ -77,9 +80,21 @@ def belief_editor(sel: Selection, courses: list[str]) -> dict[str, Belief]:
             SPREAD: [_shown(store.get(c, (None, None))[1]) for c in courses],
         },
         disabled=[t("course", current)],
+        # On a phone (390 px) the course and both figures fit side by side, as on Grades.
         column_config={
-            EXPECTED: st.column_config.TextColumn(t("odds_expected", current), max_chars=12),
-            SPREAD: st.column_config.TextColumn(t("odds_spread", current), max_chars=12),
+            t("course", current): st.column_config.TextColumn(
+                t("course", current), width=COURSE_WIDTH_ON_PHONE if narrow else None
+            ),
+            EXPECTED: st.column_config.TextColumn(
+                t("odds_expected_short" if narrow else "odds_expected", current),
+                max_chars=12,
+                width=FIGURE_WIDTH_ON_PHONE if narrow else None,
+            ),
+            SPREAD: st.column_config.TextColumn(
+                t("odds_spread_short" if narrow else "odds_spread", current),
+                max_chars=12,
+                width=FIGURE_WIDTH_ON_PHONE if narrow else None,
+            ),
         },
     )
     beliefs: dict[str, Belief] = {}
