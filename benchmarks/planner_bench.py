@@ -149,7 +149,11 @@ def main() -> int:
         20,
     )
     results.append(
-        row("odds, 20 000 draws, S&L year, median", statistics.median(odds) * 1000, None)
+        row(
+            "odds, 20 000 draws, S&L year, sessions 1 and 2, median",
+            statistics.median(odds) * 1000,
+            None,
+        )
     )
     evaluation = evaluate(sl, SCENARIOS["S&L, session 2"])
     pdf = timed(lambda: summary_pdf(sl, evaluation, "fr", dt.date(2025, 6, 1)), 10)

@@ -1,6 +1,7 @@
-"""The odds of passing: a seeded, vectorised Monte-Carlo simulation of session 1.
+"""The odds of passing: a seeded, vectorised Monte-Carlo simulation of session 1 and
+session 2.
 
-Every course of the plan gets a grade in each draw:
+Every course of the plan gets a session-1 grade in each draw:
 
 - a grade in `scenario.grades` is fixed (None, an absence, stays absent in every draw and
   counts as a missing grade exactly as in `planner.engine`);
@@ -10,18 +11,42 @@ Every course of the plan gets a grade in each draw:
   `Odds.assumed_full_range`, so that the app can say so.
 
 Each unit is then judged by its rule kind's `sample` (the engine's semantics), draw by
-draw, as whole numpy arrays (no Python loop over draws). Only
-session 1 is simulated: the bonus never changes a verdict and is ignored. Units whose
-choices are incomplete are not simulated; they are listed in `Odds.skipped`.
+draw, as whole numpy arrays (no Python loop over draws). The bonus never changes a
+verdict and is ignored. Units whose choices are incomplete are not simulated; they are
+listed in `Odds.skipped`.
+
+Session 2, as `planner.engine` judges it: in a draw where a unit with a session 2
+(`rule.session2`) fails session 1, every course of the unit absent or below the threshold
+in that draw is retaken. Its session-2 grade is the one in `scenario.session2_grades`
+(None, an absence) or else drawn uniformly on the whole scale; the courses drawn so are
+listed in `Odds.assumed_full_range_session2`. The session-2 policy combines the two
+grades (`Session2Policy.sample`: replace takes the session-2 grade, an absence included;
+keep_best the better of the two, a missed retake keeping the session-1 grade), and the
+rule kind judges the unit again. A unit validated in session 1 stays validated; a session-2
+failure is final. A course whose session-1 grade is not entered but whose session-2 grade
+is counts that session-2 grade in the draws where its session-1 grade is below the
+threshold (in the others it is not retaken).
 
 Compensation between units is not simulated: for a programme with compensation groups,
-`Odds.year` and a unit's `validated` count only validations on the unit's own grades, so
+the year's and a unit's probabilities count only validations on the unit's own grades, so
 they are lower bounds.
 
 Draws come from `np.random.default_rng(seed)`, one stream of uniforms per drawn course in
 the plan's course order, turned into a grade by a formula that is monotone in the range's
-ends. So the same seed gives exactly the same odds, and with the same seed, raising a
-belief never lowers a probability of validating (common random numbers).
+ends; a session-2 grade drawn for a course comes from a stream of its own
+(`default_rng([seed, 2, i])` for the i-th course of the plan), one uniform per draw,
+whatever else was drawn or entered. So the same seed gives exactly the same odds, and with
+the same seed (common random numbers):
+
+- raising a belief never lowers a probability of validating in session 1;
+- raising a session-2 grade (an absence being the lowest) never lowers a probability of
+  validating after session 2, nor does raising a belief that stays on the same side of
+  the unit's threshold;
+- a probability after session 2 is never below the one in session 1.
+
+Raising a session-1 belief across the threshold can lower the odds after session 2, and
+rightly so: a grade at or above the threshold is kept (capitalised), so the course is no
+longer retaken, and a 51 kept may be worth less than a second chance at a 49.
 
 Means of several grades are compared to the threshold with a tolerance of 1e-9 of the
 scale, so that binary rounding never fails a mean the engine's exact arithmetic passes
@@ -39,7 +64,10 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.catalogue import Programme
+from planner.engine import programme_policy
 from planner.evaluation import Evaluation, evaluate
+from planner.rules import RuleBase
+from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario
 
 DEFAULT_DRAWS = 20_000
@@ -87,7 +115,7 @@ class Belief(BaseModel):
 @dataclass(frozen=True)
 class CourseOdds:
     course: str
-    retake: float  # P(the unit fails and this grade is absent or below)
+    retake: float  # P(the unit fails session 1 and this grade is absent or below)
 
 
 @dataclass(frozen=True)
@@ -95,6 +123,8 @@ class UnitOdds:
     unit: str
     validated: float  # P(the unit is validated in session 1, on its own grades)
     courses: tuple[CourseOdds, ...]
+    # P(the unit is validated in session 1 or in session 2, on its own grades)
+    validated_after_session2: float
 
     def course(self, course_id: str) -> CourseOdds:
         return next(c for c in self.courses if c.course == course_id)
@@ -105,9 +135,14 @@ class Odds:
     draws: int
     seed: int
     units: tuple[UnitOdds, ...]
-    year: float  # P(every simulated unit is validated), draw by draw
+    year: float  # P(every simulated unit is validated in session 1), draw by draw
+    # P(every simulated unit is validated in session 1 or in session 2), draw by draw
+    year_after_session2: float
     # Courses with neither a grade nor a belief: drawn on the whole scale.
     assumed_full_range: tuple[str, ...]
+    # Courses retaken in some draw whose session-2 grade is not entered: drawn on the
+    # whole scale.
+    assumed_full_range_session2: tuple[str, ...] = ()
     # Units not simulated because their choices are incomplete.
     skipped: tuple[str, ...] = ()
 
@@ -128,7 +163,8 @@ def simulate(
     *,
     evaluation: Evaluation | None = None,
 ) -> Odds:
-    """The odds of validating each unit and the year in session 1, by `draws` draws.
+    """The odds of validating each unit and the year in session 1 and after session 2, by
+    `draws` draws.
 
     `evaluation`, if given, is `evaluate(programme, scenario)` already computed (the app
     has it): it saves evaluating the scenario again. Raises ScenarioError (a ValueError)
@@ -192,22 +228,44 @@ def simulate(
         values = [scenario.grades[c] for c in fixed]
         grid[len(drawn) :] = np.array([-np.inf if g is None else float(g) for g in values])[:, None]
 
+    policy = programme_policy(programme, scenario.parameters.session2_policy)
+    # Each course's session-2 stream is keyed by its place in the plan's course order.
+    streams = {c: i for i, c in enumerate(courses)}
     units: list[UnitOdds] = []
     passed = np.ones(draws, dtype=bool)
+    passed_after = np.ones(draws, dtype=bool)
+    drawn_in_session2: set[str] = set()
     for result in results:
         grades = grid[[row[c] for c in result.enrolled]]
-        weights = result.rule.course_weights(programme, result.enrolled)
-        validated = result.rule.sample(
-            grades, None if weights is None else [float(w) for w in weights], scale
-        )
+        coefficients = result.rule.course_weights(programme, result.enrolled)
+        weights = None if coefficients is None else [float(w) for w in coefficients]
+        validated = result.rule.sample(grades, weights, scale)
         passed &= validated
         retake = (grades < result.rule.threshold) & ~validated
         # Without a session 2 nothing is retaken (the engine lists no retake either).
-        rates = (
-            np.count_nonzero(retake, axis=1) / draws
-            if result.rule.session2
-            else np.zeros(len(result.enrolled))
-        )
+        if result.rule.session2:
+            rates = np.count_nonzero(retake, axis=1) / draws
+            after = _after_session2(
+                result.rule,
+                result.enrolled,
+                grades,
+                validated,
+                retake,
+                weights,
+                scale,
+                policy,
+                scenario.session2_grades,
+                {c: (seed, 2, streams[c]) for c in result.enrolled},
+            )
+            drawn_in_session2.update(
+                c
+                for i, c in enumerate(result.enrolled)
+                if c not in scenario.session2_grades and retake[i].any()
+            )
+        else:
+            rates = np.zeros(len(result.enrolled))
+            after = validated
+        passed_after &= after
         units.append(
             UnitOdds(
                 unit=result.unit,
@@ -216,6 +274,7 @@ def simulate(
                     CourseOdds(course=c, retake=float(rates[i]))
                     for i, c in enumerate(result.enrolled)
                 ),
+                validated_after_session2=np.count_nonzero(after) / draws,
             )
         )
     return Odds(
@@ -223,6 +282,48 @@ def simulate(
         seed=seed,
         units=tuple(units),
         year=np.count_nonzero(passed) / draws,
+        year_after_session2=np.count_nonzero(passed_after) / draws,
         assumed_full_range=tuple(c for c in drawn if c not in beliefs),
+        assumed_full_range_session2=tuple(c for c in courses if c in drawn_in_session2),
         skipped=skipped,
     )
+
+
+def _after_session2(
+    rule: RuleBase,
+    enrolled: tuple[str, ...],
+    grades: Grades,
+    validated: Verdicts,
+    retake: Verdicts,
+    weights: list[float] | None,
+    scale: float,
+    policy: Session2Policy,
+    session2_grades: Mapping[str, float | None],
+    streams: Mapping[str, tuple[int, int, int]],
+) -> Verdicts:
+    """Each draw's verdict after session 2 for one unit: validated in session 1, or in
+    session 2 on the combined grades of the retaken courses."""
+    failed = np.flatnonzero(~validated)
+    if not failed.size:
+        return validated
+    draws = grades.shape[1]
+    # Only the draws that fail session 1 are judged again (np.take: faster than a mask).
+    judged = grades.take(failed, axis=1)
+    for i, course in enumerate(enrolled):
+        retaken = retake[i].take(failed)
+        if not retaken.any():
+            continue
+        if course in session2_grades:
+            entered = session2_grades[course]
+            second = np.full(failed.size, -np.inf if entered is None else float(entered))
+        else:
+            # The course's own stream, drawn for every draw: its session-2 grade in a draw
+            # never depends on anything else (common random numbers).
+            second = np.random.default_rng(streams[course]).random(draws).take(failed)
+            second *= scale
+        combined = policy.sample(judged[i], second)
+        # A course fixed below the threshold is retaken in every failed draw.
+        judged[i] = combined if retaken.all() else np.where(retaken, combined, judged[i])
+    after = validated.copy()
+    after[failed] = rule.sample(judged, weights, scale)
+    return after

@@ -236,38 +236,93 @@ def compare_hours(columns: list[tuple[str, OptionComparison]], lang: Lang) -> go
     return fig
 
 
+ODDS_SESSION1_COLOUR = "#27ae60"
+ODDS_SESSION2_COLOUR = "#1a6b3c"  # darker: the second figure of the same unit
+ODDS_RETAKE_COLOUR = "#c0392b"
+ODDS_LABEL_SIZE = 13
+ODDS_AXIS_END = 175  # percent: the axis goes on past 100 to hold the labels
+
+
 def odds_chart(odds: Odds, programme: Programme, lang: Lang) -> go.Figure:
-    """P(validated) per unit and P(retake) per course, as horizontal bars in percent."""
-    labels, values, colours, texts = [], [], [], []
+    """Per unit, in the order things happen: P(validated in session 1), P(retake) of each
+    of its exams, P(validated after session 2); horizontal bars in percent, each labelled.
+
+    Rows are keyed by ids and labelled through the ticks: every unit has an "after
+    session 2" row, and a category axis would merge rows of the same label."""
+    rows: list[str] = []
+    labels: list[str] = []
+    values: list[float] = []
+    colours: list[str] = []
+    texts: list[str] = []
+
+    def bar(row: str, label: str, share: float, colour: str, text: str) -> None:
+        rows.append(row)
+        labels.append(label)
+        values.append(100 * share)
+        colours.append(colour)
+        texts.append(text)
+
     for unit in odds.units:
         name = programme.unit(unit.unit).name
-        labels.append(f"<b>{name}</b>")
-        values.append(100 * unit.validated)
-        colours.append("#27ae60")
-        texts.append(f"{percent(unit.validated, lang)} " + t("odds_validated", lang))
+        share = unit.validated
+        text = t("odds_bar_session1", lang, share=percent(share, lang))
+        bar(f"{unit.unit}:1", f"<b>{name}</b>", share, ODDS_SESSION1_COLOUR, text)
         for course in unit.courses:
             if course.retake <= 0:
                 continue
-            labels.append(f"  {programme.course(course.course).name}")
-            values.append(100 * course.retake)
-            colours.append("#c0392b")
-            texts.append(f"{percent(course.retake, lang)} " + t("odds_retake", lang))
+            text = f"{percent(course.retake, lang)} " + t("odds_retake", lang)
+            label = f"  {programme.course(course.course).name}"
+            bar(f"{unit.unit}:{course.course}", label, course.retake, ODDS_RETAKE_COLOUR, text)
+        share = unit.validated_after_session2
+        text = t("odds_bar_after_session2", lang, share=percent(share, lang))
+        label = f"  <i>{t('odds_row_after_session2', lang)}</i>"
+        bar(f"{unit.unit}:2", label, share, ODDS_SESSION2_COLOUR, text)
     fig = new_figure(
         go.Bar(
-            y=labels,
+            y=rows,
             x=values,
             orientation="h",
             marker_color=colours,
-            text=texts,
-            textposition="auto",
+            # Every label beside its bar, at full size, dark on white: inside a bar it was
+            # shrunk to fit, and a bar of length 0 gets no text from plotly at all (its
+            # label is an annotation at 0 instead).
+            text=[text if value > 0 else "" for text, value in zip(texts, values, strict=True)],
+            textposition="outside",
+            constraintext="none",
+            textfont={"size": ODDS_LABEL_SIZE},
+            cliponaxis=False,
+            hovertext=[
+                f"{label.strip()}{colon(lang)}{text}"
+                for label, text in zip(labels, texts, strict=True)
+            ],
             hoverinfo="text",
         )
     )
+    for row, value, text in zip(rows, values, texts, strict=True):
+        if value <= 0:
+            fig.add_annotation(
+                x=0,
+                y=row,
+                text=text,
+                showarrow=False,
+                xanchor="left",
+                font={"size": ODDS_LABEL_SIZE},
+            )
     fig.update_layout(
         title=t("odds_chart", lang),
-        xaxis={"range": [0, 100], "title": "%"},
-        yaxis={"autorange": "reversed"},
+        # Room right of 100 % for the label of a full bar; the ticks stop at 100.
+        xaxis={
+            "range": [0, ODDS_AXIS_END],
+            "tickvals": [0, 25, 50, 75, 100],
+            "title": "%",
+        },
+        yaxis={
+            "autorange": "reversed",
+            "tickmode": "array",
+            "tickvals": rows,
+            "ticktext": labels,
+        },
         margin=LAYOUT["margin"],
-        height=120 + 32 * len(labels),
+        height=120 + 32 * len(rows),
     )
     return fig

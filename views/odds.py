@@ -1,10 +1,11 @@
-"""Odds: grades given as ranges, a seeded Monte-Carlo simulation of session 1, next to the
-exact minimum grades."""
+"""Odds: grades given as ranges, a seeded Monte-Carlo simulation of session 1 and session 2,
+next to the exact minimum grades."""
 
 import streamlit as st
 
 from planner.messages import number
 from planner.odds import Belief, Odds, simulate
+from planner.rules.session2 import session2_policy
 from planner.scenario import Scenario
 from planner.texts import percent
 from ui import charts
@@ -18,6 +19,7 @@ from ui.state import (
     followed_courses,
     grades,
     lang,
+    narrow_screen,
     plan_key,
     require_selection,
     scenario,
@@ -26,6 +28,8 @@ from ui.state import (
 
 DRAWS = 20_000
 EXPECTED, SPREAD = "expected", "spread"
+COURSE_WIDTH_ON_PHONE, FIGURE_WIDTH_ON_PHONE = 170, 85
+narrow = narrow_screen()
 
 selection = sidebar()
 current = lang()
@@ -76,9 +80,21 @@ def belief_editor(sel: Selection, courses: list[str]) -> dict[str, Belief]:
             SPREAD: [_shown(store.get(c, (None, None))[1]) for c in courses],
         },
         disabled=[t("course", current)],
+        # On a phone (390 px) the course and both figures fit side by side, as on Grades.
         column_config={
-            EXPECTED: st.column_config.TextColumn(t("odds_expected", current), max_chars=12),
-            SPREAD: st.column_config.TextColumn(t("odds_spread", current), max_chars=12),
+            t("course", current): st.column_config.TextColumn(
+                t("course", current), width=COURSE_WIDTH_ON_PHONE if narrow else None
+            ),
+            EXPECTED: st.column_config.TextColumn(
+                t("odds_expected_short" if narrow else "odds_expected", current),
+                max_chars=12,
+                width=FIGURE_WIDTH_ON_PHONE if narrow else None,
+            ),
+            SPREAD: st.column_config.TextColumn(
+                t("odds_spread_short" if narrow else "odds_spread", current),
+                max_chars=12,
+                width=FIGURE_WIDTH_ON_PHONE if narrow else None,
+            ),
         },
     )
     beliefs: dict[str, Belief] = {}
@@ -125,29 +141,39 @@ if require_selection(selection):
     incomplete = [u.name for u in result.units if not u.choice_valid]
     if incomplete:
         st.warning(t("choose_first", current, units=", ".join(incomplete)))
-    if not unknown:
+    beliefs = belief_editor(selection, unknown) if unknown else {}
+    odds = cached_odds(
+        scenario(selection).to_json(indent=None),
+        tuple(sorted((c, b.low, b.high) for c, b in beliefs.items())),
+    )
+    if not (unknown or odds.assumed_full_range_session2):
+        # Nothing is drawn in either session: the verdicts are certain.
         st.info(t("odds_nothing_unknown", current))
     else:
-        beliefs = belief_editor(selection, unknown)
-        odds = cached_odds(
-            scenario(selection).to_json(indent=None),
-            tuple(sorted((c, b.low, b.high) for c, b in beliefs.items())),
-        )
         if odds.assumed_full_range:
             names = ", ".join(programme.course(c).name for c in odds.assumed_full_range)
             st.caption(t("odds_full_range", current, courses=names, n=len(odds.assumed_full_range)))
+        if odds.assumed_full_range_session2:
+            retaken = odds.assumed_full_range_session2
+            names = ", ".join(programme.course(c).name for c in retaken)
+            st.caption(t("odds_full_range_session2", current, courses=names, n=len(retaken)))
         if odds.skipped:
             names = ", ".join(programme.unit(u).name for u in odds.skipped)
             st.caption(t("odds_skipped", current, units=names, n=len(odds.skipped)))
-        st.metric(t("odds_year", current), percent(odds.year, current))
-        left, right = st.columns([3, 2])
-        left.plotly_chart(charts.odds_chart(odds, programme, current), key="odds_chart")
-        with right:
-            st.markdown(f"**{t('need_title', current)}**")
-            for m in result.minimums:
-                u = m.uniform
-                value = (
-                    number(u.rounded_up, current) if u.status == "needed" else t(u.status, current)
-                )
-                st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
-            st.caption(t("odds_method", current, draws=DRAWS))
+        session1, session2 = st.columns(2)
+        session1.metric(t("odds_year", current), percent(odds.year, current))
+        session2.metric(
+            t("odds_year_after_session2", current), percent(odds.year_after_session2, current)
+        )
+        # The whole width: each bar's label stands beside it.
+        st.plotly_chart(charts.odds_chart(odds, programme, current), key="odds_chart")
+        st.markdown(f"**{t('need_title', current)}**")
+        for m in result.minimums:
+            u = m.uniform
+            value = number(u.rounded_up, current) if u.status == "needed" else t(u.status, current)
+            st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
+        policy = session2_policy(result.policy, result.rules.session2.status)
+        st.caption(t("odds_session2_method", current, policy=policy.describe(current)))
+        if result.rules.groups:
+            st.caption(t("odds_no_compensation", current))
+        st.caption(t("odds_method", current, draws=DRAWS))

@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner import texts
 from planner.messages import Lang
 from planner.rules.grid import NOT_KNOWN, Unknown, Value, exact
+
+if TYPE_CHECKING:
+    from planner.rules.base import Grades
 
 Grade = float | None
 Status = Literal["published", "assumed", "chosen"]
@@ -73,6 +76,11 @@ class Session2Policy:
     def describe(self, lang: Lang) -> str:
         return texts.text(f"rule.session2_{self.name}", lang)
 
+    def sample(self, first: Grades, second: Grades) -> Grades:
+        """The odds' form of `combine`, draw by draw: the value session 2 judges for a
+        retaken course, from its session-1 and session-2 grades (-inf for an absence)."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class Replace(Session2Policy):
@@ -83,6 +91,9 @@ class Replace(Session2Policy):
 
     def combine(self, first: Value, second: Fraction | None) -> Value:
         return second
+
+    def sample(self, first: Grades, second: Grades) -> Grades:
+        return second  # an absence in session 2 stays an absence
 
 
 @dataclass(frozen=True)
@@ -98,6 +109,13 @@ class KeepBest(Session2Policy):
         if isinstance(first, Fraction):
             return first if second is None else max(first, second)
         return second
+
+    def sample(self, first: Grades, second: Grades) -> Grades:
+        import numpy as np  # here, not at import (see planner.rules.base)
+
+        # -inf is an absence: a missed retake keeps the first grade, a first absence
+        # takes the second.
+        return np.maximum(first, second)
 
 
 POLICIES: dict[str, type[Session2Policy]] = {p.name: p for p in (Replace, KeepBest)}

@@ -16,6 +16,7 @@ from planner.compare import count_combinations
 from planner.odds import Belief, simulate
 from planner.rules_text import statements
 from planner.scenario import MAX_URL_CHARS, Scenario
+from planner.texts import percent
 
 # One set of ids and the worked example for every AppTest file.
 from tests.app.test_pages import APP, CATALOGUE, FUNDAMENTALS, IM, SL, SPEC4, ok
@@ -206,44 +207,132 @@ def test_a_bad_link_says_why_in_french_in_a_french_session():
 
 
 # --- odds ----------------------------------------------------------------------------------
-def test_the_odds_page_shows_the_simulated_probabilities():
-    at = app()
+def odds_bars(at: AppTest) -> dict[str, tuple[float, str]]:
+    """The odds chart's bars as the student reads them: row label -> (percent, text). Rows
+    are keyed by ids and labelled through the ticks; a unit's rows are its name, its
+    retakes, then "after session 2", made unique here as "<unit> / after session 2"."""
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    (trace,) = figure["data"]
+    axis = figure["layout"]["yaxis"]
+    label = dict(zip(axis["tickvals"], axis["ticktext"], strict=True))
+    # A bar of length 0 is labelled by an annotation (plotly draws no text on it).
+    beside = {a["y"]: a["text"] for a in figure["layout"].get("annotations", [])}
+    bars: dict[str, tuple[float, str]] = {}
+    unit = ""
+    for row, value, text in zip(trace["y"], trace["x"], trace["text"], strict=True):
+        assert bool(text) != (row in beside), row  # one label, on the bar or beside it
+        text = text or beside[row]
+        shown = label[row]
+        if shown.startswith("<b>"):
+            unit = shown
+        elif row.endswith(":2"):
+            shown = f"{unit} / {re.sub('<[^>]+>', '', shown).strip()}"
+        bars[shown] = (value, text)
+    return bars
+
+
+def odds_page(
+    lang: str, grades: dict, session2: dict | None = None, beliefs=None, plan=SPEC4
+) -> AppTest:
+    at = app(lang)
     ok(at.run())
-    known = {c: 50.0 for c in FUNDAMENTALS[:4]}
-    at.session_state["grades"] = {SL: known}
-    at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
-    at.session_state["beliefs"] = {SL: {FUNDAMENTALS[4]: (50.0, 10.0)}}
+    at.session_state["grades"] = {SL: grades}
+    at.session_state["session2_grades"] = {SL: session2 or {}}
+    at.session_state["plans"] = {f"{SL}/None/None": list(plan)}
+    at.session_state["beliefs"] = {SL: beliefs or {}}
     ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
     ok(at.switch_page("views/odds.py").run())
-    programme = CATALOGUE.get(SL)
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+FUNDAMENTALS_ROW = "<b>UE de Cours Fondamentaux</b>"
+
+
+def test_the_odds_page_shows_the_simulated_probabilities():
+    known = {c: 50.0 for c in FUNDAMENTALS[:4]}
+    at = odds_page("en", known, beliefs={FUNDAMENTALS[4]: (50.0, 10.0)})
     expected = simulate(
-        programme,
+        CATALOGUE.get(SL),
         Scenario(programme=SL, choices=SPEC4, grades=known),
         {FUNDAMENTALS[4]: Belief(low=40, high=60)},
         draws=20_000,
         seed=0,
     )
-    fundamentals = expected.unit("cours-fondamentaux").validated
-    assert fundamentals == pytest.approx(0.5, abs=0.02)
-    chart = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
-    bars = dict(zip(chart["y"], chart["x"], strict=True))
-    assert bars["<b>UE de Cours Fondamentaux</b>"] == pytest.approx(100 * fundamentals)
+    unit = expected.unit("cours-fondamentaux")
+    assert unit.validated == pytest.approx(0.5, abs=0.02)
+    # Failed in session 1, the fifth course is retaken and drawn on the whole scale.
+    assert unit.validated_after_session2 == pytest.approx(0.75, abs=0.02)
+    bars = odds_bars(at)
+    after = f"{FUNDAMENTALS_ROW} / {t('odds_row_after_session2', 'en')}"
+    assert bars[FUNDAMENTALS_ROW] == (
+        pytest.approx(100 * unit.validated),
+        t("odds_bar_session1", "en", share=f"{round(100 * unit.validated)}%"),
+    )
+    assert bars[after] == (
+        pytest.approx(100 * unit.validated_after_session2),
+        t("odds_bar_after_session2", "en", share=f"{round(100 * unit.validated_after_session2)}%"),
+    )
     # Rounded as people read a probability: 12%, not 12.42%.
-    assert at.metric[0].value == f"{round(100 * expected.year)}%"
-    texts = dict(zip(chart["y"], chart["text"], strict=True))
-    unit_text = texts["<b>UE de Cours Fondamentaux</b>"]
-    assert unit_text == f"{round(100 * fundamentals)}% {t('odds_validated', 'en')}"
+    assert metrics(at) == {
+        t("odds_year", "en"): f"{round(100 * expected.year)}%",
+        t("odds_year_after_session2", "en"): f"{round(100 * expected.year_after_session2)}%",
+    }
+    assert expected.year_after_session2 > expected.year
+    shown = texts(at)
+    assert t("odds_session2_method", "en", policy=t("rule.session2_replace", "en")) in shown
+    names = [CATALOGUE.get(SL).course(c).name for c in expected.assumed_full_range_session2]
+    assert FUNDAMENTALS[4] in expected.assumed_full_range_session2
+    caption = t("odds_full_range_session2", "en", courses=", ".join(names), n=len(names))
+    assert caption in shown
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_session2_validation_shows_100_percent_after_session2_not_0(lang):
+    """Failed in session 1 (the worked example, 49.6), the fundamentals are validated by the
+    session-2 grades entered; a fifth specialisation grade is unknown but cannot matter (the
+    best 4 of 5 count, and 4 are at 60)."""
+    grades = {**WORKED, **{c: 60.0 for c in SPEC4}, "stage": 70.0}
+    session2 = {FUNDAMENTALS[0]: 60.0, FUNDAMENTALS[1]: 50.0}
+    at = odds_page(lang, grades, session2, plan=(*SPEC4, "ml-donnees-medicales"))
+
+    assert metrics(at) == {
+        t("odds_year", lang): percent(0, lang),
+        t("odds_year_after_session2", lang): percent(1, lang),
+    }
+    assert percent(1, lang).startswith("100")
+    bars = odds_bars(at)
+    after = f"{FUNDAMENTALS_ROW} / {t('odds_row_after_session2', lang)}"
+    assert bars[FUNDAMENTALS_ROW] == (0, t("odds_bar_session1", lang, share=percent(0, lang)))
+    assert bars[after] == (
+        100,
+        t("odds_bar_after_session2", lang, share=percent(1, lang)),
+    )
 
 
 def test_the_odds_page_says_when_everything_is_known():
-    at = app("fr")
-    ok(at.run())
     grades = {**WORKED, **{c: 60.0 for c in SPEC4}, "stage": 70.0}
-    at.session_state["grades"] = {SL: grades}
-    at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
-    ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
-    ok(at.switch_page("views/odds.py").run())
+    # Failed in session 1, the fundamentals' retakes have their session-2 grades.
+    session2 = {FUNDAMENTALS[0]: 60.0, FUNDAMENTALS[1]: 50.0}
+    at = odds_page("fr", grades, session2)
     assert t("odds_nothing_unknown", "fr") in [i.value for i in at.info]
+    assert not at.metric
+
+
+def test_retakes_without_their_session2_grades_are_simulated_not_called_known():
+    grades = {**WORKED, **{c: 60.0 for c in SPEC4}, "stage": 70.0}
+    at = odds_page("fr", grades)
+    expected = simulate(CATALOGUE.get(SL), Scenario(programme=SL, choices=SPEC4, grades=grades), {})
+
+    assert not at.info
+    assert expected.year == 0 < expected.year_after_session2 < 1
+    assert metrics(at) == {
+        t("odds_year", "fr"): percent(0, "fr"),
+        t("odds_year_after_session2", "fr"): percent(expected.year_after_session2, "fr"),
+    }
 
 
 # --- rules ---------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from planner.compare import compare_option
 from planner.evaluation import evaluate
 from planner.messages import Lang
-from planner.odds import DEFAULT_DRAWS, simulate
+from planner.odds import DEFAULT_DRAWS, Odds, simulate
 from planner.scenario import MAX_JSON_BYTES, Scenario, ScenarioError, check_against
 from planner.texts import percent
 from tests.e2e.test_journey import (
@@ -432,6 +432,21 @@ def test_compare_options_side_by_side_in_french(browser: Browser, app_url, scree
         close(page)
 
 
+def expect_bar_labels(chart: Locator, odds: Odds, lang: Lang) -> None:
+    """Each unit's bars in session 1 and after session 2 carry their percent, read as the
+    language reads it (two units with the same figure show the same label twice)."""
+    labels = [
+        t(key, lang, share=percent(share, lang))
+        for unit in odds.units
+        for key, share in (
+            ("odds_bar_session1", unit.validated),
+            ("odds_bar_after_session2", unit.validated_after_session2),
+        )
+    ]
+    for label in set(labels):
+        expect(chart.get_by_text(label, exact=True)).to_have_count(labels.count(label))
+
+
 def test_odds_with_one_fundamental_unknown(browser: Browser, app_url, screenshots):
     lang: Lang = "en"
     plan = Scenario(
@@ -448,9 +463,42 @@ def test_odds_with_one_fundamental_unknown(browser: Browser, app_url, screenshot
         method = t("odds_method", lang, draws=DEFAULT_DRAWS)
         expect(main(page).get_by_text(method)).to_be_visible()
         assert metric_value(page, t("odds_year", lang)) == percent(odds.year, lang)
+        after = metric_value(page, t("odds_year_after_session2", lang))
+        assert after == percent(odds.year_after_session2, lang)
         chart = main(page).locator("[data-testid='stPlotlyChart']").first
         expect(chart.locator("svg.main-svg").first).to_be_visible()
+        # Every bar is labelled: each unit's two figures, as many as there are units.
+        expect_bar_labels(chart, odds, lang)
         no_exception(page)
         Shots(screenshots, "advisor-odds")(page, "four-fundamentals-at-50")
+    finally:
+        close(page)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_odds_after_a_session2_validation_do_not_say_0(browser: Browser, app_url, lang: Lang):
+    """The fundamentals fail session 1 (49.6) and are validated by the session-2 grades
+    entered; the internship is still unknown."""
+    plan = Scenario(
+        programme=SL,
+        choices=tuple(sorted(SPEC4)),
+        grades={
+            **dict(zip(FUNDAMENTALS, (40, 45, 55, 53, 55), strict=True)),
+            **dict.fromkeys(SPEC4, 60),
+        },
+        session2_grades={FUNDAMENTALS[0]: 60, FUNDAMENTALS[1]: 50},
+    )
+    odds = simulate(CATALOGUE.get(SL), plan, {}, draws=DEFAULT_DRAWS, seed=0)
+    assert odds.year == 0 < odds.year_after_session2
+    page = open_app(browser, plan_url(app_url, plan, lang, "odds"), lang)
+    try:
+        expect(page.get_by_role("heading", name=t("odds_title", lang))).to_be_visible()
+        assert metric_value(page, t("odds_year", lang)) == percent(0, lang)
+        after = metric_value(page, t("odds_year_after_session2", lang))
+        assert after == percent(odds.year_after_session2, lang) != percent(0, lang)
+        chart = main(page).locator("[data-testid='stPlotlyChart']").first
+        assert odds.unit("cours-fondamentaux").validated_after_session2 == 1
+        expect_bar_labels(chart, odds, lang)
+        no_exception(page)
     finally:
         close(page)

@@ -1,7 +1,10 @@
-"""The odds of passing (planner.odds): a seeded Monte-Carlo simulation of session 1.
+"""The odds of passing (planner.odds): a seeded Monte-Carlo simulation of session 1 and
+session 2.
 
-Sure beliefs (low == high) must give exactly the engine's verdicts; uncertain ones known
-probabilities; the same seed the same odds; a higher belief never lower odds.
+Sure beliefs (low == high) must give exactly the engine's verdicts, in session 1 and, with
+the retakes' session-2 grades entered, after session 2; uncertain ones known
+probabilities; the same seed the same odds; a higher belief never lower odds in session
+1, a higher session-2 grade never lower odds after session 2.
 """
 
 from __future__ import annotations
@@ -89,6 +92,38 @@ def assert_matches_evaluate(programme_id: str, fields: dict, grades: dict, belie
             expected = 1.0 if course.course in verdict.retakes else 0.0
             assert course.retake == expected, course.course
     assert result.year == (1.0 if evaluation.year.session1_validated else 0.0)
+
+
+def assert_matches_evaluate_after_session2(
+    programme_id: str, fields: dict, grades: dict, believed: set, session2: dict, policy: str
+):
+    """With every retake's session-2 grade entered, the odds after session 2 are the
+    engine's final verdicts, 0 or 1."""
+    fields = {**fields, "parameters": {"session2_policy": policy}}
+    first = evaluate(programme(programme_id), scenario(programme_id, grades=grades, **fields))
+    session2 = {c: session2[c] for c in first.retakes}
+    evaluation = evaluate(
+        programme(programme_id),
+        scenario(programme_id, grades=grades, session2_grades=session2, **fields),
+    )
+    fixed, beliefs = sure(grades, believed)
+    result = simulate(
+        programme(programme_id),
+        scenario(programme_id, grades=fixed, session2_grades=session2, **fields),
+        beliefs,
+        64,
+        3,
+    )
+
+    assert result.assumed_full_range == result.assumed_full_range_session2 == ()
+    assert not evaluation.rules.groups  # no compensation: the engine's year is the odds'
+    for unit, verdict in zip(result.units, evaluation.units, strict=True):
+        assert verdict.final.validated is not None, verdict.unit
+        assert unit.validated == (1.0 if verdict.session1.validated else 0.0), unit.unit
+        final = 1.0 if verdict.final.validated else 0.0
+        assert unit.validated_after_session2 == final, unit.unit
+    assert result.year == (1.0 if evaluation.year.session1_validated else 0.0)
+    assert result.year_after_session2 == (1.0 if evaluation.year.validated else 0.0)
 
 
 # --- Sure beliefs give the engine's verdicts -----------------------------------------------
@@ -226,6 +261,32 @@ def test_any_sure_plan_gives_the_verdicts_of_evaluate(plan):
     assert_matches_evaluate(*plan)
 
 
+@pytest.mark.parametrize("policy", ["replace", "keep_best"])
+@pytest.mark.parametrize("retaken_at", [None, 0, 49.99, 50, 80])
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_sure_beliefs_and_entered_retakes_give_the_engine_s_verdicts_after_session2(
+    case, retaken_at, policy
+):
+    programme_id, fields, grades = case
+    scale = programme(programme_id).grade_scale.max
+    at = None if retaken_at is None else retaken_at * scale / 100
+    session2 = dict.fromkeys(grades, at)
+    assert_matches_evaluate_after_session2(
+        programme_id, fields, grades, set(list(grades)[::2]), session2, policy
+    )
+
+
+@FAST
+@given(plan=sure_plans(), data=st.data())
+def test_any_sure_plan_with_its_retakes_entered_gives_the_final_verdicts_of_evaluate(plan, data):
+    programme_id, fields, grades, believed = plan
+    scale = 100 if programme_id == SL else 20
+    cell = st.one_of(st.integers(0, scale * 100).map(lambda n: n / 100), st.none())
+    session2 = {c: data.draw(cell) for c in grades}
+    policy = data.draw(st.sampled_from(["replace", "keep_best"]))
+    assert_matches_evaluate_after_session2(programme_id, fields, grades, believed, session2, policy)
+
+
 # --- Known probabilities -------------------------------------------------------------------
 
 
@@ -313,6 +374,143 @@ def test_a_range_is_clipped_to_the_grade_scale():
     assert at_top.unit("stage").validated == 1
 
 
+# --- Session 2 -----------------------------------------------------------------------------
+
+# Session 1 fails the fundamentals (mean 49.6): 40 and 45 are retaken.
+FAILED_FUNDAMENTALS = dict(zip(FUNDAMENTALS, WORKED_EXAMPLE, strict=True))
+FIVE_SPECIALISATIONS = {"choices": SPECIALISATION[:5]}
+# The best 4 of 5 count and 4 are at 60: whatever the fifth, the unit is validated.
+SPECIALISATION_SAFE = dict.fromkeys(SPECIALISATION[:4], 60)
+
+
+@pytest.mark.parametrize("policy", ["replace", "keep_best"])
+def test_session2_grades_validating_every_failed_unit_give_the_year_exactly_100_percent(policy):
+    result = odds(
+        grades={**FAILED_FUNDAMENTALS, **SPECIALISATION_SAFE, STAGE: 70},
+        session2_grades={FUNDAMENTALS[0]: 60, FUNDAMENTALS[1]: 50},
+        parameters={"session2_policy": policy},
+        **FIVE_SPECIALISATIONS,
+    )
+
+    assert result.assumed_full_range == (SPECIALISATION[4],)  # drawn, but cannot matter
+    assert result.assumed_full_range_session2 == ()
+    assert result.year == 0
+    assert result.year_after_session2 == 1
+    assert result.unit("cours-fondamentaux").validated == 0
+    assert result.unit("cours-fondamentaux").validated_after_session2 == 1
+
+
+@pytest.mark.parametrize(
+    ("session2", "replace", "keep_best"),
+    [
+        # A missed retake: an absence under replace, the 40 kept under keep_best (50.6).
+        ({FUNDAMENTALS[0]: None, FUNDAMENTALS[1]: 50}, 0, 1),
+        # A worse retake: 20 replaces 40 (48.6), or the 40 stays (52.6).
+        ({FUNDAMENTALS[0]: 20, FUNDAMENTALS[1]: 60}, 0, 1),
+        # Both better: the same under both policies.
+        ({FUNDAMENTALS[0]: 50, FUNDAMENTALS[1]: 50}, 1, 1),
+    ],
+)
+def test_replace_and_keep_best_combine_the_two_grades_as_the_engine(session2, replace, keep_best):
+    for policy, expected in (("replace", replace), ("keep_best", keep_best)):
+        fields = {
+            "grades": {**FAILED_FUNDAMENTALS, **SPECIALISATION_SAFE, STAGE: 70},
+            "session2_grades": session2,
+            "parameters": {"session2_policy": policy},
+            **FIVE_SPECIALISATIONS,
+        }
+        result = odds(**fields)
+        verdict = evaluate(programme(SL), scenario(**fields)).unit("cours-fondamentaux")
+
+        assert result.unit("cours-fondamentaux").validated_after_session2 == expected, policy
+        assert verdict.final.validated is bool(expected), policy
+        assert result.year_after_session2 == expected, policy
+
+
+def test_a_failed_retake_drawn_on_the_whole_scale_validates_half_of_its_draws():
+    # 4 at 50 and one uniform on 40-60: half the draws fail, and retake only that course.
+    for policy in ("replace", "keep_best"):
+        result = odds(
+            grades=dict.fromkeys(FUNDAMENTALS[:4], 50),
+            beliefs={FUNDAMENTALS[4]: Belief(low=40, high=60)},
+            parameters={"session2_policy": policy},
+        )
+        unit = result.unit("cours-fondamentaux")
+
+        assert unit.validated == pytest.approx(0.5, abs=TOLERANCE)
+        assert unit.validated_after_session2 == pytest.approx(0.75, abs=TOLERANCE), policy
+        assert FUNDAMENTALS[4] in result.assumed_full_range_session2
+        assert not set(FUNDAMENTALS[:4]) & set(result.assumed_full_range_session2)
+
+
+@pytest.mark.parametrize(
+    ("policy", "entered", "after"),
+    [
+        ("replace", 50, 1.0),
+        ("keep_best", 50, 1.0),
+        ("replace", None, 0.5),
+        ("keep_best", None, 0.5),
+    ],
+)
+def test_an_entered_session2_grade_is_used_in_every_draw_that_retakes_it(policy, entered, after):
+    result = odds(
+        grades=dict.fromkeys(FUNDAMENTALS[:4], 50),
+        beliefs={FUNDAMENTALS[4]: Belief(low=40, high=60)},
+        session2_grades={FUNDAMENTALS[4]: entered},
+        parameters={"session2_policy": policy},
+    )
+    unit = result.unit("cours-fondamentaux")
+
+    assert FUNDAMENTALS[4] not in result.assumed_full_range_session2
+    if after == 1.0:
+        assert unit.validated_after_session2 == 1
+    else:
+        # Missed: nothing better than the session-1 draw, which failed.
+        assert unit.validated_after_session2 == unit.validated
+
+
+def test_a_unit_validated_in_session1_stays_validated_and_one_without_session2_stays_failed():
+    result = odds(
+        grades={**dict.fromkeys(FUNDAMENTALS, 60), **SPECIALISATION_SAFE, STAGE: 40},
+        session2_grades={FUNDAMENTALS[0]: None, STAGE: 90},
+    )
+
+    assert result.unit("cours-fondamentaux").validated_after_session2 == 1
+    # The internship has no session 2: a session-2 grade cannot rescue it.
+    assert result.unit("stage").validated == result.unit("stage").validated_after_session2 == 0
+    assert result.year_after_session2 == 0
+    assert STAGE not in result.assumed_full_range_session2
+
+
+def test_session2_grades_never_change_the_session1_figures():
+    base = odds(beliefs=UNSURE, seed=5)
+    entered = odds(beliefs=UNSURE, seed=5, session2_grades={FUNDAMENTALS[0]: 70})
+
+    assert entered.year == base.year
+    for a, b in zip(base.units, entered.units, strict=True):
+        assert (a.validated, a.courses) == (b.validated, b.courses)
+    assert entered.year_after_session2 >= base.year_after_session2
+
+
+def test_raising_a_grade_across_the_threshold_can_lower_the_odds_after_session2():
+    """Capitalised at 51, a course is not retaken: under keep_best, 49 and a second chance
+    is worth more (documented in planner.odds, not a bug)."""
+    grades = dict(zip(FUNDAMENTALS[:4], (50, 50, 50, 30), strict=True))
+    below, above = (
+        odds(
+            grades=grades,
+            beliefs={FUNDAMENTALS[4]: Belief(low=x, high=x)},
+            parameters={"session2_policy": "keep_best"},
+        ).unit("cours-fondamentaux")
+        for x in (49, 51)
+    )
+
+    assert below.validated == above.validated == 0
+    # 51 kept: the 30 is retaken alone and must reach 49.
+    assert above.validated_after_session2 == pytest.approx(0.51, abs=TOLERANCE)
+    assert below.validated_after_session2 > above.validated_after_session2 + 0.1
+
+
 # --- Seeds ---------------------------------------------------------------------------------
 
 UNSURE = {
@@ -329,6 +527,10 @@ def test_the_same_seed_gives_exactly_the_same_odds():
     assert first == again
     assert first.seed == 7
     assert first.draws == 20_000
+    # Session 2 was simulated: the fundamentals fail in some draws and are retaken.
+    assert first.assumed_full_range_session2
+    fundamentals = first.unit("cours-fondamentaux")
+    assert fundamentals.validated < fundamentals.validated_after_session2 < 1
 
 
 def test_another_seed_gives_close_odds():
@@ -337,8 +539,12 @@ def test_another_seed_gives_close_odds():
 
     assert first != other
     assert other.year == pytest.approx(first.year, abs=TOLERANCE)
+    assert other.year_after_session2 == pytest.approx(first.year_after_session2, abs=TOLERANCE)
     for a, b in zip(first.units, other.units, strict=True):
         assert b.validated == pytest.approx(a.validated, abs=TOLERANCE)
+        assert b.validated_after_session2 == pytest.approx(
+            a.validated_after_session2, abs=TOLERANCE
+        )
         for ca, cb in zip(a.courses, b.courses, strict=True):
             assert cb.retake == pytest.approx(ca.retake, abs=TOLERANCE)
 
@@ -383,10 +589,11 @@ def test_probabilities_lie_in_0_1_and_the_year_never_beats_a_unit(plan, seed):
     programme_id, fields, fixed, beliefs, _ = plan
     result = odds(programme_id, beliefs, draws=500, seed=seed, grades=fixed, **fields)
 
-    assert 0 <= result.year <= 1
+    assert 0 <= result.year <= result.year_after_session2 <= 1
     for unit in result.units:
-        assert 0 <= unit.validated <= 1
+        assert 0 <= unit.validated <= unit.validated_after_session2 <= 1
         assert result.year <= unit.validated
+        assert result.year_after_session2 <= unit.validated_after_session2
         for course in unit.courses:
             assert course.retake >= 0
             assert course.retake + unit.validated <= 1 + 1e-12
@@ -405,6 +612,88 @@ def test_raising_every_belief_never_lowers_a_probability_of_validating(plan, see
         assert a.validated >= b.validated, a.unit
         for cb, ca in zip(b.courses, a.courses, strict=True):
             assert ca.retake <= cb.retake, ca.course
+
+
+@st.composite
+def session2_plans(draw: st.DrawFn) -> tuple[str, dict, dict, dict, dict, dict, dict]:
+    """A plan with fixed grades, session-1 beliefs each wholly below or wholly at or above
+    the threshold and raised without crossing it, and session-2 grades raised (an absence
+    raised to a grade): (programme, fields, fixed, beliefs, raised beliefs, session 2,
+    raised session 2)."""
+    programme_id = draw(st.sampled_from([SL, IM]))
+    scale = 100 if programme_id == SL else 20
+    threshold = scale / 2  # every unit of both programmes
+    fields = {"choices": SPECIALISATION[:6]} if programme_id == SL else {}
+    fields["parameters"] = {"session2_policy": draw(st.sampled_from(["replace", "keep_best"]))}
+    courses = plan_courses(programme_id, choices=fields.get("choices", MDS_CHOICES))
+    grade = st.floats(0, scale, allow_nan=False)
+    fixed_courses = draw(st.sets(st.sampled_from(courses)))
+    fixed = {c: draw(st.one_of(grade, st.none())) for c in courses if c in fixed_courses}
+    beliefs, raised = {}, {}
+    for course in courses:
+        if course in fixed or not draw(st.booleans()):
+            continue
+        low, high = sorted(
+            (draw(st.floats(0, 1, allow_nan=False)), draw(st.floats(0, 1, allow_nan=False)))
+        )
+        shift = draw(st.floats(0, 1, allow_nan=False))
+        if draw(st.booleans()):  # below: [0, threshold) raised within it
+            top = threshold * (1 - 1e-6)
+            beliefs[course] = Belief(low=low * top, high=high * top)
+            room = top - high * top
+            raised[course] = Belief(low=low * top + shift * room, high=high * top + shift * room)
+        else:  # at or above: [threshold, scale], raised (clipped to the scale)
+            width = scale - threshold
+            beliefs[course] = Belief(low=threshold + low * width, high=threshold + high * width)
+            raised_low = min(scale, threshold + low * width + shift * width)
+            raised[course] = Belief(low=raised_low, high=scale)
+    session2 = {
+        c: draw(st.one_of(grade, st.none())) for c in draw(st.sets(st.sampled_from(courses)))
+    }
+    raised2 = {
+        c: (draw(grade) if g is None else draw(st.floats(g, scale, allow_nan=False)))
+        for c, g in session2.items()
+    }
+    return programme_id, fields, fixed, beliefs, raised, session2, raised2
+
+
+@FAST
+@given(plan=session2_plans(), seed=st.integers(0, 2**32))
+def test_raising_a_session2_grade_or_a_belief_on_its_side_never_lowers_the_odds_after_session2(
+    plan, seed
+):
+    programme_id, fields, fixed, beliefs, raised, session2, raised2 = plan
+    before = odds(
+        programme_id, beliefs, 500, seed, grades=fixed, session2_grades=session2, **fields
+    )
+    after = odds(programme_id, raised, 500, seed, grades=fixed, session2_grades=raised2, **fields)
+
+    assert after.year >= before.year
+    assert after.year_after_session2 >= before.year_after_session2
+    for b, a in zip(before.units, after.units, strict=True):
+        assert a.validated >= b.validated, a.unit
+        assert a.validated_after_session2 >= b.validated_after_session2, a.unit
+
+
+@FAST
+@given(plan=session2_plans(), seed=st.integers(0, 2**32))
+def test_keeping_the_best_never_gives_lower_odds_than_replacing(plan, seed):
+    programme_id, fields, fixed, beliefs, _, session2, _ = plan
+    given = {"grades": fixed, "session2_grades": session2, **fields}
+    replace = odds(programme_id, beliefs, 500, seed, **{**given, "parameters": {}})
+    keep_best = odds(
+        programme_id,
+        beliefs,
+        500,
+        seed,
+        **{**given, "parameters": {"session2_policy": "keep_best"}},
+    )
+
+    assert keep_best.year == replace.year
+    assert keep_best.year_after_session2 >= replace.year_after_session2
+    for r, k in zip(replace.units, keep_best.units, strict=True):
+        assert k.validated == r.validated
+        assert k.validated_after_session2 >= r.validated_after_session2, k.unit
 
 
 @FAST
