@@ -84,7 +84,9 @@ def close_sidebar(page: Page) -> None:
     settle(page)
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+# French, whose labels are the longer (the desktop journey runs in both languages): one
+# language keeps the browser suite under ten minutes on CI.
+@pytest.mark.parametrize("lang", ["fr"])
 def test_journey_1_on_a_phone(browser, app_url, screenshots, cli_evaluate, lang):
     shot = Shots(screenshots, f"phone-{lang}")
     page = open_phone(browser, app_url, lang)
