@@ -33,17 +33,9 @@ from planner.catalogue import load_catalogue
 from planner.engine import enrolled_courses
 from planner.messages import number
 from planner.scenario import Scenario
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # the browser tests' own launch
 from ui.i18n import t
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SL = "m2-stat-learning-2024"
 SPEC4 = (
     "analyse-statistique-graphes",
@@ -314,7 +306,7 @@ def main() -> int:
     ours = Server("app.py")
     results: dict[str, dict[str, object]] = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             floor_server.start()
             ours.start()

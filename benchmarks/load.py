@@ -32,6 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.unit.support import FUNDAMENTALS  # the S&L fundamentals, as the tests name them
+
 ROOT = Path(__file__).resolve().parents[1]
 TICK = os.sysconf("SC_CLK_TCK")
 ERRORS: Counter[str] = Counter()
@@ -45,13 +47,6 @@ SPEC = [
 # A choice change: one specialisation course swapped for another, and back.
 SPEC_OTHER = [*SPEC[:3], "Analyse statistique de graphes"]
 CHOICE_KEY = "choice::specialisation::None::None"
-FUNDAMENTALS = (
-    "apprentissage-statistique",
-    "introduction-apprentissage-automatique",
-    "estimation-non-parametrique",
-    "modele-lineaire-grande-dimension",
-    "optimisation-apprentissage-automatique",
-)
 # The agent API cannot type into a data editor ("action_unsupported"), so the driver
 # enters grades through the Grades page's form ("Enter the grades in a form"): the same
 # store, evaluation and verdicts as the grid, one submit per edit.
