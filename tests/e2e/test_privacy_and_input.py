@@ -4,6 +4,7 @@ student types reaches the disk or the server log."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -23,6 +24,7 @@ from tests.e2e.test_journey import (
     settle,
     type_grade,
 )
+from tests.e2e.test_nothing_lost import address_plan
 from ui.i18n import t
 
 pytestmark = pytest.mark.e2e
@@ -130,11 +132,20 @@ def test_text_pasted_into_the_grade_table_is_refused_and_the_grades_are_kept(
         assert box is not None
         row_y = box["y"] + HEADER_HEIGHT + ROW_HEIGHT * FUNDAMENTAL_ROW + ROW_HEIGHT / 2
         page.mouse.click(box["x"] + 20, row_y)
+        # From the first column whatever the click selected (as type_grade): a click that
+        # only focuses the grid leaves the previous cell selected.
+        for _ in range(6):
+            page.keyboard.press("ArrowLeft")
         page.keyboard.press("ArrowRight")
         page.keyboard.press("ArrowRight")
         page.evaluate("(text) => navigator.clipboard.writeText(text)", pasted)
         page.keyboard.press("Control+V")
         settle(page)
+        if lands:  # the grid sends its edit after a pause: wait until the plan has it
+            deadline = time.monotonic() + TIMEOUT / 1000
+            while (address_plan(page) or kept).grades.get("apprentissage-statistique") != 42:
+                assert time.monotonic() < deadline, page.url
+                page.wait_for_timeout(100)
         refused = t(
             "grade_not_number",
             "en",
