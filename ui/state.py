@@ -137,9 +137,8 @@ def _restore_from_url() -> None:
             ss[key] = value
 
 
-def _keep_in_url(selection: Selection, plan: Scenario | None) -> None:
-    """The address bar is the save and the bookmark: the plan as just drawn."""
-    params = st.query_params
+def _url_params(selection: Selection, plan: Scenario | None) -> dict[str, str]:
+    """What the address bar holds of the plan: its link, or the choices made so far."""
     wanted: dict[str, str] = {}
     if plan is not None:
         wanted[LINK_PARAM] = plan.to_url()
@@ -148,6 +147,13 @@ def _keep_in_url(selection: Selection, plan: Scenario | None) -> None:
         for key, value in (("track", selection.track), ("option", selection.option)):
             if value is not None:
                 wanted[key] = value
+    return wanted
+
+
+def _keep_in_url(selection: Selection, plan: Scenario | None) -> None:
+    """The address bar is the save and the bookmark: the plan as just drawn."""
+    params = st.query_params
+    wanted = _url_params(selection, plan)
     for key in (LINK_PARAM, *PROGRAMME_PARAMS):
         if key not in wanted and key in params:
             del params[key]
@@ -462,14 +468,23 @@ def keep_outside(selection: Selection, store_key: str) -> None:
     """What after_page() keeps outside the page, for a fragment's own rerun (which is not
     followed by after_page): the plan in the address bar and in the browser's copy. Only
     writes: the once-per-session read stays with after_page. A full run leaves it to
-    after_page."""
+    after_page. The address bar is written by the browser store's script: through
+    st.query_params, each grade typed would redraw the whole page in the browser and add
+    a history entry (Streamlit pushes one per change); the server's copy of the query
+    string catches up on the next full run."""
     ctx = get_script_run_ctx()
     if ctx is None or not ctx.fragment_ids_this_run:
         return
     plan = scenario(selection) if selection.complete else None
-    if st.session_state.get(SAVED_READ):
-        browser_store.sync("write", saved_file_text(plan), _nothing, store_key, lang())
-    _keep_in_url(selection, plan)
+    written = st.session_state.get(SAVED_READ)
+    browser_store.sync(
+        "write" if written else "none",
+        saved_file_text(plan) if written else "",
+        _nothing,
+        store_key,
+        lang(),
+        query=((LINK_PARAM, *PROGRAMME_PARAMS), _url_params(selection, plan)),
+    )
 
 
 def _nothing() -> None:
