@@ -33,7 +33,7 @@ export default function ({{ data, setTriggerValue }}) {{
     for (const name of data.query.names) params.delete(name);
     for (const [name, value] of Object.entries(data.query.values)) params.set(name, value);
     const query = params.toString();
-    if (query !== window.location.search.replace(/^\?/, "")) {{
+    if (query !== window.location.search.slice(1)) {{
       const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
       window.history.replaceState(window.history.state, "", url);
     }}
