@@ -42,6 +42,7 @@ st.title(t("grades_title", current))
 
 GRADE, ABSENT = "grade", "absent"
 COURSE_WIDTH_ON_PHONE, GRADE_WIDTH_ON_PHONE = 200, 70
+FIELD_WIDTH = 320  # a form's grade field: room for its course's name, within a phone's 390 px
 narrow = narrow_screen()
 FORM_MODE = "grades_form_mode"
 # The toggle's own key is dropped when another page runs; the choice is kept here.
@@ -134,16 +135,19 @@ def _form(sel: Selection, courses: list[str], session: int) -> list[str]:
     with st.form(f"grades_form::{plan_key(sel)}::{session}", border=True):
         for course in courses:
             name = programme.course(course).name
-            left, right = st.columns([3, 1], vertical_alignment="bottom")
+            # Each field with « absent » below it, not beside it: a row of columns is five
+            # more blocks that the browser redraws on every grade sent (measured: a quarter
+            # of an edit's time), and a phone stacks them anyway.
             # The catalogue's own names, not escaped: a label is also the field's
             # accessible name, where an escape would be read out as a backslash.
-            left.text_input(
+            st.text_input(
                 f"{name} ({unit_of.get(course, '')})",
                 value=_shown(stored.get(course)),
                 max_chars=12,
                 key=f"form::{session}::{course}",
+                width=FIELD_WIDTH,
             )
-            right.checkbox(
+            st.checkbox(
                 t("absent", current),
                 value=course in stored and stored[course] is None,
                 key=f"form_absent::{session}::{course}",
