@@ -11,6 +11,10 @@ requestAnimationFrame). In between: the websocket message, the server's rerun, t
 deltas back, React's render. The bytes are the websocket frames the browser receives for
 one edit (Streamlit's forward messages), counted until the script is idle again.
 
+Beside the floor, the "sized floor": the floor's edit, in a fragment, on a page with as
+many more elements as ours that it leaves as they are (benchmarks/element_app.py
+?static=1), which is Streamlit's own cost in the browser for a page of that size.
+
 Needs /usr/bin/chromium (Debian's package; Playwright's own download is never used).
 Everything listens on 127.0.0.1 and stops by itself.
 """
