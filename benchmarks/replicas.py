@@ -97,10 +97,13 @@ def ramp(replica_count: int, steps: list[int], step_duration: float) -> list[dic
 
 
 def knee(rows: list[dict[str, object]]) -> int:
+    # A step where no grade edit came back at all (a server past its knee) is not held.
     held = [
         int(r["students"])  # type: ignore[arg-type]
         for r in rows
-        if r["errors"] == 0 and float(r["grade_p95_ms"]) <= TARGET_MS  # type: ignore[arg-type]
+        if r["errors"] == 0
+        and r["grade_p95_ms"] is not None
+        and float(r["grade_p95_ms"]) <= TARGET_MS  # type: ignore[arg-type]
     ]
     return max(held, default=0)
 
@@ -124,7 +127,7 @@ def main() -> int:
         print(f"{name}: grade-edit p95 by students acting every 5 s")
         for r in rows:
             print(
-                f"  {r['students']:>4} students  p95 {r['grade_p95_ms']:>8} ms"
+                f"  {r['students']:>4} students  p95 {r['grade_p95_ms'] or '—':>8} ms"
                 f" (all interactions {r['p95_ms']} ms)  errors {r['errors']}"
             )
         held = knee(rows)

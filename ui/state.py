@@ -423,6 +423,7 @@ def share_link(plan: Scenario) -> str:
 
 SHARE_SLOT = "share_slot"
 SHARE_OPEN = "share_open"
+SHARE_SHOWN = "share_shown"
 CURRENT = "current_selection"
 SAVED_READ = "saved_read"
 LAST_NOTICE = "last_notice"
@@ -445,13 +446,22 @@ def after_page() -> None:
             current = lang()
             # The link and the files are built when the dialog opens, from the plan as it
             # is then: a grade a page fragment stored since the last full run is in them.
-            if st.button(
+            # Open until the student closes it: a rerun the page did not ask for (the
+            # browser store's answer, in a session's first second) would otherwise close
+            # the dialog just after it opened, as any run without the button's click does.
+            st.button(
                 t("share_and_save", current),
                 icon=":material/share:",
                 width="stretch",
                 key=SHARE_OPEN,
-            ):
-                st.dialog(t("share_and_save", current))(_share_and_save)(selection)
+                on_click=_show_share,
+            )
+            if ss.get(SHARE_SHOWN) not in (None, _page_hash()):
+                ss[SHARE_SHOWN] = None  # left without closing it (the browser's Back)
+            if ss.get(SHARE_SHOWN) is not None:
+                st.dialog(t("share_and_save", current), on_dismiss=_hide_share)(_share_and_save)(
+                    selection
+                )
             with st.expander(t("open_saved", current), icon=":material/upload_file:"):
                 _upload()
         else:
@@ -566,6 +576,21 @@ def merge_saved(plans: Sequence[SavedPlan]) -> tuple[int, int]:
         added += 1
     ss["saved"] = saved
     return added, full
+
+
+def _page_hash() -> str | None:
+    ctx = get_script_run_ctx()
+    return ctx.page_script_hash if ctx is not None else None
+
+
+def _show_share() -> None:
+    # Kept with its page: leaving the page another way than the dialog's own close
+    # (the browser's Back) does not carry the dialog to the next page, or back.
+    st.session_state[SHARE_SHOWN] = _page_hash()
+
+
+def _hide_share() -> None:
+    st.session_state[SHARE_SHOWN] = None
 
 
 def _share_and_save(selection: Selection) -> None:

@@ -177,6 +177,15 @@ def test_a_share_link_restores_the_exact_plan_on_any_page():
     link = at.code[0].value
     token = link.split("plan=")[1].split("&")[0]
     assert Scenario.from_url(token) == scenario
+    # Open until the student closes it: a rerun nobody clicked for (the browser store's
+    # answer, in a session's first second) keeps it open, with the same link.
+    ok(at.run())
+    assert [c.value for c in at.code] == [link]
+    # Left without closing it (the browser's Back), it is gone, and stays gone on return.
+    ok(at.switch_page("views/plan.py").run())
+    assert not at.code
+    ok(at.switch_page("views/grades.py").run())
+    assert not at.code
 
 
 @pytest.mark.parametrize(
