@@ -3,6 +3,7 @@ the planner's core interaction (a grade typed in the Grades grid → the verdict
 measured in the same run, idle and with N agent-API sessions loading the same server.
 
     python -m benchmarks.browser --edits 20 --sessions 60
+    python -m benchmarks.browser --before ../before --edits 10 --rounds 3   # A/B, one run
 
 Layer measured: the whole loop a student sees. The clock starts in the page at the Enter
 that commits the value (a keydown listener, capture phase) and stops at the first
@@ -29,6 +30,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
@@ -93,6 +95,13 @@ class Edits:
     bytes_per_edit: list[int] = field(default_factory=list)
     frames_per_edit: list[int] = field(default_factory=list)
     page_size: int = 0  # elements and blocks on the page (PAGE_SIZE)
+
+    def extend(self, other: Edits) -> None:
+        self.latencies_ms += other.latencies_ms
+        self.phases_ms += other.phases_ms
+        self.bytes_per_edit += other.bytes_per_edit
+        self.frames_per_edit += other.frames_per_edit
+        self.page_size = other.page_size
 
     def figures(self) -> dict[str, object]:
         return {
@@ -321,11 +330,44 @@ def under_load(server: Server, floor: bool, sessions: int, measure: Callable[[],
     return result[0]
 
 
+def before_and_after(before: Path, rounds: int, n: int) -> int:
+    """The planner's edits (grid and form) against a second checkout's server (`before`,
+    e.g. a `git worktree` of an earlier commit) and this one's, interleaved round by
+    round in one browser, so both see the same machine."""
+    servers = {"before": Server("app.py", cwd=before), "after": Server("app.py")}
+    measured = {(name, path): Edits() for name in servers for path in ("grid", "form")}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for server in servers.values():
+                server.start()
+                planner_edits(browser, server.url, 2)  # warm
+            for _ in range(rounds):
+                for (name, path), edits in measured.items():
+                    edit = planner_edits if path == "grid" else planner_form_edits
+                    edits.extend(edit(browser, servers[name].url, n))
+        finally:
+            browser.close()
+            for server in servers.values():
+                server.stop()
+    for (name, path), edits in measured.items():
+        print(f"{name:>6} {path}", json.dumps(edits.figures()))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--sessions", type=int, default=60)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a second checkout (git worktree add DIR COMMIT): its planner against this one's",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="with --before")
     args = parser.parse_args()
+    if args.before is not None:
+        return before_and_after(args.before, args.rounds, args.edits)
     floor_server = Server("benchmarks/floor_app.py")
     sized_floor = Server("benchmarks/element_app.py")
     ours = Server("app.py")
