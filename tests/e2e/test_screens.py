@@ -57,7 +57,9 @@ def side_by_side_table(page: Page):
     return main(page).locator("[data-testid='stMarkdownContainer'] table").first
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+# French only: its labels are the longer ones, so what fits in French fits in English
+# (CI time; the accessibility walk opens these pages in both languages).
+@pytest.mark.parametrize("lang", ["fr"])
 def test_four_options_fit_the_page_and_are_kept_across_pages(browser, app_url, screenshots, lang):
     shot = Shots(screenshots, f"compare-four-{lang}")
     page = open_page(browser, plan_url(app_url, IM_FI_MDS, lang, "compare"), lang)
@@ -87,7 +89,9 @@ def test_four_options_fit_the_page_and_are_kept_across_pages(browser, app_url, s
         page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
+# French only: its labels are the longer ones, so what fits in French fits in English
+# (CI time; the accessibility walk opens these pages in both languages).
+@pytest.mark.parametrize("lang", ["fr"])
 def test_scenario_tables_show_every_row_without_an_inner_scroll(
     browser, app_url, screenshots, lang
 ):
