@@ -335,7 +335,8 @@ def before_and_after(before: Path, rounds: int, n: int) -> int:
     e.g. a `git worktree` of an earlier commit) and this one's, interleaved round by
     round in one browser, so both see the same machine."""
     servers = {"before": Server("app.py", cwd=before), "after": Server("app.py")}
-    measured = {(name, path): Edits() for name in servers for path in ("grid", "form")}
+    paths = {"grid": planner_edits, "form": planner_form_edits}
+    measured = {(name, path): Edits() for name in servers for path in paths}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -344,8 +345,7 @@ def before_and_after(before: Path, rounds: int, n: int) -> int:
                 planner_edits(browser, server.url, 2)  # warm
             for _ in range(rounds):
                 for (name, path), edits in measured.items():
-                    edit = planner_edits if path == "grid" else planner_form_edits
-                    edits.extend(edit(browser, servers[name].url, n))
+                    edits.extend(paths[path](browser, servers[name].url, n))
         finally:
             browser.close()
             for server in servers.values():

@@ -112,6 +112,7 @@ def init_state() -> None:
 
 URL_READ = "url_read"
 PROGRAMME_PARAMS = ("programme", "track", "option")
+PLAN_PARAMS = (LINK_PARAM, *PROGRAMME_PARAMS)  # all the address bar holds of the plan
 
 
 def _restore_from_url() -> None:
@@ -154,7 +155,7 @@ def _keep_in_url(selection: Selection, plan: Scenario | None) -> None:
     """The address bar is the save and the bookmark: the plan as just drawn."""
     params = st.query_params
     wanted = _url_params(selection, plan)
-    for key in (LINK_PARAM, *PROGRAMME_PARAMS):
+    for key in PLAN_PARAMS:
         if key not in wanted and key in params:
             del params[key]
     for key, value in wanted.items():
@@ -456,7 +457,7 @@ def after_page() -> None:
                 key=SHARE_OPEN,
                 on_click=_show_share,
             )
-            if ss.get(SHARE_SHOWN) not in (None, _page_hash()):
+            if ss.get(SHARE_SHOWN) != _page_hash():
                 ss[SHARE_SHOWN] = None  # left without closing it (the browser's Back)
             if ss.get(SHARE_SHOWN) is not None:
                 st.dialog(t("share_and_save", current), on_dismiss=_hide_share)(_share_and_save)(
@@ -493,7 +494,7 @@ def keep_outside(selection: Selection, store_key: str) -> None:
         _nothing,
         store_key,
         lang(),
-        query=((LINK_PARAM, *PROGRAMME_PARAMS), _url_params(selection, plan)),
+        query=(PLAN_PARAMS, _url_params(selection, plan)),
     )
 
 

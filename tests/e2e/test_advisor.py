@@ -190,8 +190,8 @@ def open_share_and_save(page: Page, lang: Lang) -> Locator:
             sidebar(page).get_by_role("button", name=t("share_and_save", lang)).click()
         try:
             link.wait_for(state="visible", timeout=3_000)
-            # Still open a moment later: a full rerun that lands just after the click (the
-            # browser storage's answer, in a session's first second) closes the dialog.
+            # Still open a moment later (the dialog now stays open through a rerun nobody
+            # clicked for; this guards a click that a rerun in flight swallowed).
             page.wait_for_timeout(300)
             if link.is_visible():
                 break
