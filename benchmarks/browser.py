@@ -1,5 +1,5 @@
 """In Chromium: a key press → the new result drawn, for the bare-Streamlit floor app and for
-the planner's core interaction (a grade typed in the Grades grid → the verdict updated),
+the planner's core interaction (a grade typed in the Grades sheet → the verdict updated),
 measured in the same run, idle and with N agent-API sessions loading the same server.
 
     python -m benchmarks.browser --edits 20 --sessions 60
@@ -36,7 +36,6 @@ from playwright.sync_api import Page, sync_playwright
 
 from benchmarks.load import ROOT, Server, drive, percentile, print_checks
 from planner.catalogue import load_catalogue
-from planner.engine import enrolled_courses
 from planner.messages import number
 from planner.scenario import Scenario
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # the browser tests' own launch
@@ -52,8 +51,6 @@ SPEC4 = (
 PLAN = Scenario(
     programme=SL, choices=tuple(sorted(SPEC4)), grades={"estimation-non-parametrique": 55}
 )
-HEADER_HEIGHT, ROW_HEIGHT = 36, 35  # glide-data-grid, CSS pixels
-GRADE_COLUMN = 2  # unit, course, grade, absent
 TIMEOUT = 30_000
 # The time of the Enter that commits a value, in the page's clock.
 MARK_ENTER = """() => {
@@ -220,62 +217,44 @@ def drawn_mean(value: int) -> str:
     return rf"{t('mean', 'en')} {number(value, 'en')}(\n| ·|$)"
 
 
-def stage_row() -> int:
+def stage_label() -> str:
+    """The internship's field: its course and unit, as the sheet and the form name it."""
     programme = load_catalogue().get(SL)
     assert programme is not None
-    rows = [
-        c
-        for u in programme.units_for(None, None)
-        if u.kind in ("graded", "bonus")
-        for c in enrolled_courses(u, frozenset(SPEC4))
-    ]
-    return rows.index("stage")
+    return f"{programme.course('stage').name} ({programme.unit('stage').name})"
 
 
-def open_cell(page: Page, row: int) -> None:
-    """Open the grid's cell editor on the grade of `row` (as tests/e2e/test_journey.py)."""
-    grid = page.locator("[data-testid='stDataFrameResizable']").first
-    editor = page.locator(".gdg-input")
-    for attempt in range(3):
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        assert box is not None
-        page.mouse.click(
-            box["x"] + 20, box["y"] + HEADER_HEIGHT + ROW_HEIGHT * row + ROW_HEIGHT / 2
+# The internship card's figures, read as the floor reads its metric: one element's text
+# (reading the whole page's innerText each frame would lay the page out, and time that).
+STAGE_FIGURES = (
+    "(document.querySelector(\".m2-sheet section.card[aria-label='UE de Stage'] .figures\")"
+    " || {}).textContent || ''"
+)
+
+
+def type_grades(page: Page, frames: Frames, edits: Edits, n: int) -> None:
+    """`n` internship grades typed in its field, each sent by Enter, until its card says
+    « Mean N »."""
+    box = page.get_by_label(stage_label(), exact=True)
+    for i in range(n):
+        value = 60 + i % 20
+        box.fill(str(value))
+        timed(
+            page,
+            frames,
+            edits,
+            lambda: box.press("Enter"),
+            f"new RegExp(arg).test({STAGE_FIGURES})",
+            drawn_mean(value),
         )
-        for _ in range(6):
-            page.keyboard.press("ArrowLeft")
-        for _ in range(GRADE_COLUMN):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        try:
-            editor.wait_for(state="visible", timeout=5_000)
-            return
-        except Exception:
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
-            settle(page)
 
 
 def planner_edits(browser, url: str, n: int) -> Edits:
+    """The Grades page's sheet (the default): a grade is sent as it is typed."""
     page, frames = open_page(browser, f"{url}/grades?plan={PLAN.to_url()}&lang=en")
     edits = Edits(page_size=page.evaluate(PAGE_SIZE))
-    row = stage_row()
-    main = "document.querySelector(\"[data-testid='stMain']\").innerText"
     try:
-        for i in range(n):
-            value = 60 + i % 20
-            open_cell(page, row)
-            page.locator(".gdg-input").fill(str(value))
-            timed(
-                page,
-                frames,
-                edits,
-                lambda: page.keyboard.press("Enter"),
-                f"new RegExp(arg).test({main})",
-                drawn_mean(value),
-            )
+        type_grades(page, frames, edits, n)
     finally:
         page.context.close()
     return edits
@@ -285,26 +264,11 @@ def planner_form_edits(browser, url: str, n: int) -> Edits:
     """The same edit in the page's form ("Enter the grades in a form"): Enter sends it."""
     page, frames = open_page(browser, f"{url}/grades?plan={PLAN.to_url()}&lang=en")
     edits = Edits()
-    programme = load_catalogue().get(SL)
-    assert programme is not None
-    main = "document.querySelector(\"[data-testid='stMain']\").innerText"
     try:
         page.get_by_text(t("grades_as_form", "en"), exact=True).click()
         settle(page)
         edits.page_size = page.evaluate(PAGE_SIZE)
-        label = f"{programme.course('stage').name} ({programme.unit('stage').name})"
-        box = page.get_by_label(label, exact=True)
-        for i in range(n):
-            value = 60 + i % 20
-            box.fill(str(value))
-            timed(
-                page,
-                frames,
-                edits,
-                lambda: box.press("Enter"),
-                f"new RegExp(arg).test({main})",
-                drawn_mean(value),
-            )
+        type_grades(page, frames, edits, n)
     finally:
         page.context.close()
     return edits
@@ -335,7 +299,7 @@ def before_and_after(before: Path, rounds: int, n: int) -> int:
     e.g. a `git worktree` of an earlier commit) and this one's, interleaved round by
     round in one browser, so both see the same machine."""
     servers = {"before": Server("app.py", cwd=before), "after": Server("app.py")}
-    paths = {"grid": planner_edits, "form": planner_form_edits}
+    paths = {"sheet": planner_edits, "form": planner_form_edits}
     measured = {(name, path): Edits() for name in servers for path in paths}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -426,7 +390,7 @@ def _report(results: dict[str, dict[str, object]], sessions: int) -> int:
         return f"{a[key]}/{b[key]} ms {ratio(a, b, key):.2f}x"
 
     checks = []
-    for path, name in (("planner", "grid"), ("planner_form", "form")):
+    for path, name in (("planner", "sheet"), ("planner_form", "form")):
         ours = results[path]
         checks += [
             (

@@ -51,16 +51,3 @@ def course_table(
         on_change=on_change,
         args=args,
     )
-
-
-def edited_rows(key: str, courses: Sequence[str], columns: Sequence[str]) -> list[list[object]]:
-    """Inside the editor's on_change callback: each row's `columns` as the student sees
-    them now (the table it was given with the edits so far applied), in course order."""
-    widget_key = editor_key(key, courses)
-    base: pd.DataFrame = st.session_state[f"base::{widget_key}"]
-    rows = [[base.iloc[i][c] for c in columns] for i in range(len(base))]
-    for position, changes in (st.session_state[widget_key].get("edited_rows") or {}).items():
-        for column, value in changes.items():
-            if column in columns:
-                rows[int(position)][list(columns).index(column)] = value
-    return rows

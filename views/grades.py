@@ -18,8 +18,8 @@ from planner.evaluation import Evaluation, UnitResult, evaluate, problem_text
 from planner.messages import number
 from planner.presets import with_chosen_rules
 from planner.scenario import ScenarioError
-from ui.editor import course_table, edited_rows
 from ui.format import GradeTextError, plain, say, typed_number, verdict
+from ui.grade_sheet import Badge, Banner, Card, Fact, Headers, Row, Tone, Typed, sheet
 from ui.i18n import colon, t
 from ui.state import (
     Selection,
@@ -27,7 +27,6 @@ from ui.state import (
     grades,
     keep_outside,
     lang,
-    narrow_screen,
     parameters,
     plan_key,
     require_selection,
@@ -40,10 +39,7 @@ selection = sidebar()
 current = lang()
 st.title(t("grades_title", current))
 
-GRADE, ABSENT = "grade", "absent"
-COURSE_WIDTH_ON_PHONE, GRADE_WIDTH_ON_PHONE = 200, 70
 FIELD_WIDTH = 320  # a form's grade field: room for its course's name, within a phone's 390 px
-narrow = narrow_screen()
 FORM_MODE = "grades_form_mode"
 # The toggle's own key is dropped when another page runs; the choice is kept here.
 FORM_MODE_KEPT = "grades_form_mode_kept"
@@ -53,67 +49,54 @@ def _keep_form_mode() -> None:
     st.session_state[FORM_MODE_KEPT] = st.session_state[FORM_MODE]
 
 
-def _editor(sel: Selection, courses: list[str], session: int) -> list[str]:
-    """A grade table for `courses`; writes the grades to the session. Returns warnings."""
+def _unit_of(sel: Selection) -> dict[str, str]:
     programme = sel.programme
     assert programme is not None
-    scale = programme.grade_scale.max
-    max_shown = number(scale, current)
+    return {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
+
+
+def _field_label(name: str, unit: str) -> str:
+    # The catalogue's own names, not escaped: a label is also the field's accessible
+    # name, where an escape would be read out as a backslash.
+    return f"{name} ({unit})"
+
+
+def _rows(sel: Selection, courses: list[str], session: int) -> list[Row]:
+    """The sheet's fields for `courses`, as stored."""
+    programme = sel.programme
+    assert programme is not None
     stored = grades(sel, session)
+    unit_of = _unit_of(sel)
+    rows = []
+    for course in courses:
+        name = programme.course(course).name
+        rows.append(
+            Row(
+                course=course,
+                name=name,
+                unit=unit_of.get(course, ""),
+                label=_field_label(name, unit_of.get(course, "")),
+                absent_label=t("absent_of", current, course=name),
+                value=_shown(stored.get(course)),
+                absent=course in stored and stored[course] is None,
+            )
+        )
+    return rows
 
-    unit_of = {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
-    edited = course_table(
-        _table_key(sel, session),
-        courses,
-        lambda: {
-            t("unit", current): [unit_of.get(c, "") for c in courses],
-            t("course", current): [programme.course(c).name for c in courses],
-            # Text, read by typed_number: a number cell would read "9,5" as 95 in English
-            # (and "9.5" as 95 in French) without a word. Shown in the app's language.
-            GRADE: [_shown(stored.get(c)) for c in courses],
-            ABSENT: [c in stored and stored[c] is None for c in courses],
-        },
-        disabled=[t("unit", current), t("course", current)],
-        # On a phone (390 px) the course, its grade and « absent » fit side by side, with
-        # no sideways scroll; each unit's verdict card below names its courses.
-        column_order=[t("course", current), GRADE, ABSENT] if narrow else None,
-        column_config={
-            t("course", current): st.column_config.TextColumn(
-                t("course", current), width=COURSE_WIDTH_ON_PHONE if narrow else None
-            ),
-            GRADE: st.column_config.TextColumn(
-                t("grade_short", current) if narrow else t("grade", current, max=max_shown),
-                max_chars=12,
-                width=GRADE_WIDTH_ON_PHONE if narrow else None,
-                help=t("grades_intro", current, max=number(scale, current)),
-            ),
-            ABSENT: st.column_config.CheckboxColumn(
-                t("absent", current), width=GRADE_WIDTH_ON_PHONE if narrow else None
-            ),
-        },
-        on_change=_on_grid_edit,
-        args=(sel, courses, session),
+
+def _headers(sel: Selection) -> Headers:
+    assert sel.programme is not None
+    scale = number(sel.programme.grade_scale.max, current)
+    return Headers(
+        course=t("course", current),
+        grade=t("grade", current, max=scale),
+        absent=t("absent", current),
     )
-    # A full or fragment run reads the same edits the callback stored: nothing changes,
-    # but the warnings of text still in the grid are shown again.
-    typed = [
-        (str(course), row[GRADE], row[ABSENT] is not None and bool(row[ABSENT]))
-        for course, row in edited.iterrows()
-    ]
-    return _store_typed(sel, session, typed)
 
 
-def _table_key(sel: Selection, session: int) -> str:
-    return f"{plan_key(sel)}::{session}"
-
-
-def _on_grid_edit(sel: Selection, courses: list[str], session: int) -> None:
-    rows = edited_rows(_table_key(sel, session), courses, [GRADE, ABSENT])
-    typed = [
-        (course, grade, absent is not None and bool(absent))
-        for course, (grade, absent) in zip(courses, rows, strict=True)
-    ]
-    _after_edit(sel, session, _store_typed(sel, session, typed, in_callback=True))
+def _on_sheet_edit(sel: Selection, session: int, typed: Typed) -> None:
+    own = SHEET if session == 1 else RETAKES
+    _after_edit(sel, session, _store_typed(sel, session, list(typed)), own=own)
 
 
 def _on_form_send(sel: Selection, courses: list[str], session: int) -> None:
@@ -122,16 +105,15 @@ def _on_form_send(sel: Selection, courses: list[str], session: int) -> None:
         (c, ss.get(f"form::{session}::{c}"), bool(ss.get(f"form_absent::{session}::{c}")))
         for c in courses
     ]
-    _after_edit(sel, session, _store_typed(sel, session, typed, in_callback=True))
+    _after_edit(sel, session, _store_typed(sel, session, typed), own=None)
 
 
-def _form(sel: Selection, courses: list[str], session: int) -> list[str]:
-    """The same grades as labelled fields: each field's label is its course, so a
-    keyboard or a screen reader needs no grid. Stored when the form is sent."""
+def _form(sel: Selection, courses: list[str], session: int) -> None:
+    """The same grades as a form: every field sent at once, by one button."""
     programme = sel.programme
     assert programme is not None
     stored = grades(sel, session)
-    unit_of = {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
+    unit_of = _unit_of(sel)
     with st.form(f"grades_form::{plan_key(sel)}::{session}", border=True):
         for course in courses:
             name = programme.course(course).name
@@ -159,17 +141,13 @@ def _form(sel: Selection, courses: list[str], session: int) -> list[str]:
             on_click=_on_form_send,
             args=(sel, courses, session),
         )
-    # Stored by the send button's callback; its warnings are shown until the next send.
-    return list(st.session_state.get(_warnings_key(session), ()))
 
 
 def _shown(grade: float | None) -> str:
     return "" if grade is None else number(grade, current)  # "" draws an empty cell
 
 
-def _store_typed(
-    sel: Selection, session: int, typed: list[tuple[str, object, bool]], in_callback: bool = False
-) -> list[str]:
+def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bool]]) -> list[str]:
     """Store what was typed per course (text, « absent »); returns the warnings. A refused
     value keeps the grade the student had; an untouched one keeps its exact value."""
     programme = sel.programme
@@ -218,64 +196,62 @@ def _store_typed(
         values[course] = grade
     if values != stored:
         set_grades(sel, values, session)
-        if session == 2 and not in_callback:  # drawn below the verdicts it changes
-            st.rerun()
     return warnings
 
 
-def _status_badge(status: str) -> str:
+def _badge(status: str) -> Badge:
     """Whether a verdict rests on published, assumed or chosen rules, on the card itself."""
-    text = t(f"verdict_{status}", current)
-    if status == "published":
-        return f":green-badge[{text}]"
-    if status == "chosen":
-        return f":blue-badge[:material/tune: {text}]"
-    return f":orange-badge[:material/warning: {text}]"
+    tone: Tone = {"published": "green", "chosen": "blue"}.get(status, "orange")  # type: ignore[assignment]
+    return Badge(tone, t(f"verdict_{status}", current))
 
 
-def _show_year(result: Evaluation) -> None:
-    year = result.year
-    banner = {True: st.success, False: st.error, None: st.info}[year.validated]
-    banner(
-        f"**{t('year', current)}{colon(current)}{verdict(year.validated, current)}** "
-        f"{_status_badge(year.status)} — {year.message.text(current)}"
+VERDICT_TONE: dict[bool | None, Tone] = {True: "green", False: "red", None: "orange"}
+
+
+def _verdict(label: str, validated: bool | None) -> Fact:
+    return Fact(
+        f"{label}{colon(current)}", verdict(validated, current, plain=True), VERDICT_TONE[validated]
     )
 
 
-def _show_unit(unit: UnitResult) -> None:
-    """One bordered card in four elements (every element costs server time on each run,
-    and bytes on each edit): the head (name, rules badge, each session's verdict), the
-    figures, the explanations."""
-    sep = colon(current)
-    head = [
-        f"**{unit.name}** {_status_badge(unit.final.status)}",
-        f"{t('session1', current)}{sep}{verdict(unit.session1.validated, current)}",
-    ]
+def _banner(result: Evaluation) -> Banner:
+    year = result.year
+    return Banner(
+        tone={True: "green", False: "red", None: "blue"}[year.validated],  # type: ignore[arg-type]
+        verdict=_verdict(t("year", current), year.validated),
+        badge=_badge(year.status),
+        message=year.message.text(current),
+    )
+
+
+def _card(unit: UnitResult) -> Card:
+    """A unit's verdict: its rules' badge, each session's verdict, the figures, the
+    explanations."""
+    verdicts = [_verdict(t("session1", current), unit.session1.validated)]
     if unit.session2 is not None:
-        head.append(f"{t('session2', current)}{sep}{verdict(unit.session2.validated, current)}")
-    facts = []
+        verdicts.append(_verdict(t("session2", current), unit.session2.validated))
+    figures = []
     if unit.session1.mean is not None:
-        facts.append(f"{t('mean', current)} {number(unit.session1.mean, current)}")
+        figures.append(f"{t('mean', current)} {number(unit.session1.mean, current)}")
     if unit.session1.bonus:
-        facts.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
+        figures.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
     if unit.code is not None:  # the jury's code and the ECTS the unit keeps
         acquired = "?" if unit.ects_acquired is None else number(unit.ects_acquired, current)
-        facts.append(t("code_line", current, code=unit.code, ects=acquired))
+        figures.append(t("code_line", current, code=unit.code, ects=acquired))
     lines = [f"{t('session1', current)} — {unit.session1.explanation(current)}"]
     if unit.session2 is not None:
         lines.append(f"{t('session2', current)} — {unit.session2.explanation(current)}")
     if unit.compensation is not None:
         text = unit.compensation.message.text(current)
         lines.append(f"{t('compensation', current)} — {text}")
-    with st.container(border=True):
-        st.markdown(LINE_BREAK.join(head))
-        if facts:
-            st.caption(FACT_SEPARATOR.join(facts))
-        st.markdown(LINE_BREAK.join(lines))
-
-
-LINE_BREAK = "  \n"  # Markdown's hard line break: one element, one line per fact
-FACT_SEPARATOR = " · "
+    return Card(
+        unit=unit.unit,
+        name=unit.name,
+        badge=_badge(unit.final.status),
+        verdicts=tuple(verdicts),
+        figures=tuple(figures),
+        explanations=tuple(lines),
+    )
 
 
 def _show_minimums(result: Evaluation) -> None:
@@ -376,21 +352,11 @@ WARNINGS = "grade_warnings"
 # evaluating again, and an edit compares against them to rerun only what changed.
 EVALUATED = "grades_evaluated"
 DRAWN = "grades_drawn"
-WHOLE, YEAR, RETAKES, MINIMUMS, OUTSIDE = (
-    "grades",
-    "grades-year",
-    "grades-retakes",
-    "grades-minimums",
-    "grades-outside",
-)
+WHOLE, SHEET, RETAKES, MINIMUMS = ("grades", "grades-sheet", "grades-retakes", "grades-minimums")
 
 
 def _warnings_key(session: int) -> str:
     return f"{WARNINGS}::{session}"
-
-
-def _unit_key(unit: str) -> str:
-    return f"grades-unit-{unit}"
 
 
 def _evaluation(sel: Selection) -> Evaluation:
@@ -415,8 +381,16 @@ def _parts(sel: Selection, result: Evaluation) -> dict[str, object]:
             tuple(p for p in result.problems if p.code != "choice_count"),
             tuple(u.unit for u in result.units),
         ),
-        YEAR: result.year,
-        **{_unit_key(u.unit): u for u in result.units},
+        # The year, the units and the session-1 fields as stored (a refused value leaves
+        # all three as they were, and the field as the student typed it).
+        # The sheet also carries the address bar and the browser's copy: it reruns on
+        # every grade stored, of either session.
+        SHEET: (
+            result.year,
+            tuple(result.units),
+            tuple(sorted(entered.items())),
+            tuple(sorted(grades(sel, 2).items())),
+        ),
         RETAKES: (
             tuple((u.retakes, u.retakes_if_below, _session2_courses(u)) for u in result.units),
             tuple(entered.get(c, "unknown") for u in result.units for c in u.retakes),
@@ -426,8 +400,11 @@ def _parts(sel: Selection, result: Evaluation) -> dict[str, object]:
     }
 
 
-def _after_edit(sel: Selection, session: int, warnings: list[str]) -> None:
-    """In an edit's callback, once the grades are stored: rerun the parts that changed."""
+def _after_edit(sel: Selection, session: int, warnings: list[str], own: str | None) -> None:
+    """In an edit's callback, once the grades are stored: rerun the parts that changed.
+    `own`: the fragment that reruns anyway (the one holding the sheet that was edited);
+    when it is the only part changed, nothing more is asked, which spares the browser a
+    run stopped and started again."""
     ss = st.session_state
     warnings_changed = list(ss.get(_warnings_key(session), ())) != warnings
     ss[_warnings_key(session)] = warnings
@@ -442,7 +419,9 @@ def _after_edit(sel: Selection, session: int, warnings: list[str]) -> None:
     changed = [key for key, value in after.items() if before[key] != value]
     if warnings_changed and session == 1:
         changed.append(_warnings_key(1))
-    st.rerun([*changed, OUTSIDE])
+    if own is not None and set(changed) <= {own}:
+        return
+    st.rerun(changed or [SHEET])
 
 
 def _session2_courses(unit: UnitResult) -> tuple[str, ...]:
@@ -451,9 +430,12 @@ def _session2_courses(unit: UnitResult) -> tuple[str, ...]:
     return ()
 
 
-def _enter(sel: Selection, courses: list[str], session: int) -> list[str]:
-    form = st.session_state.get(FORM_MODE_KEPT, False)
-    return (_form if form else _editor)(sel, courses, session)
+def _form_mode() -> bool:
+    return bool(st.session_state.get(FORM_MODE_KEPT, False))
+
+
+def _sheet_key(session: int) -> str:
+    return f"grade_sheet::{session}"
 
 
 def _show_warnings(session: int) -> None:
@@ -461,17 +443,25 @@ def _show_warnings(session: int) -> None:
         st.warning(warning)
 
 
-def _show_year_of(sel: Selection) -> None:
-    _show_year(_evaluation(sel))
-
-
 def _show_minimums_of(sel: Selection) -> None:
     _show_minimums(_evaluation(sel))
 
 
-def _show_unit_of(sel: Selection, unit_id: str) -> None:
-    unit = next(u for u in _evaluation(sel).units if u.unit == unit_id)
-    _show_unit(unit)
+def _show_sheet(sel: Selection, followed: list[str]) -> None:
+    """Session 1's fields (unless the form holds them), the year's and each unit's verdict."""
+    result = _evaluation(sel)
+    entry = not _form_mode()
+    sheet(
+        _sheet_key(1),
+        rows=_rows(sel, followed, 1) if entry else (),
+        headers=_headers(sel) if entry else None,
+        year=_banner(result),
+        cards=[_card(u) for u in result.units],
+        on_edit=lambda typed: _on_sheet_edit(sel, 1, typed),
+    )
+    # The address bar and the browser's copy follow each grade stored, as after_page()
+    # does after a full run (which a fragment run is not).
+    keep_outside(sel, "browser_store_grades")
 
 
 def _show_retakes(sel: Selection) -> None:
@@ -496,13 +486,21 @@ def _show_retakes(sel: Selection) -> None:
     session2_courses = [c for u in result.units for c in _session2_courses(u)]
     if session2_courses:
         st.caption(t("session2_intro", current))
-        st.session_state[_warnings_key(2)] = _enter(sel, session2_courses, 2)
+        if _form_mode():
+            _form(sel, session2_courses, 2)
+        else:
+            sheet(
+                _sheet_key(2),
+                rows=_rows(sel, session2_courses, 2),
+                headers=_headers(sel),
+                on_edit=lambda typed: _on_sheet_edit(sel, 2, typed),
+            )
         _show_warnings(2)
 
 
 def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) -> None:
-    # A grid is quick with a mouse; the form's labelled fields suit a keyboard or a screen
-    # reader. The choice is kept for the session.
+    # The sheet sends each grade as it is typed; the form sends them all with one button.
+    # The choice is kept for the session.
     st.session_state[FORM_MODE] = st.session_state.get(FORM_MODE_KEPT, False)
     st.toggle(
         t("grades_as_form", current),
@@ -520,11 +518,12 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
             rule = applied.rule_for(unit.id) if unit.id in graded_units else None
             for hint in rule.entry_hints(applied, unit, current) if rule else ():
                 st.caption(hint)
-    st.session_state[_warnings_key(1)] = _enter(sel, followed, 1)
+    if _form_mode():
+        _form(sel, followed, 1)
     st.fragment(_show_warnings, key=_warnings_key(1))(1)
     try:
         result = _evaluation(sel)
-    except ScenarioError as error:  # should not happen: the editor bounds every grade
+    except ScenarioError as error:  # should not happen: every grade stored is on the scale
         st.error(say("evaluation_refused", current, reason=error))
         st.stop()
     incomplete = [u.name for u in result.units if not u.choice_valid]
@@ -537,15 +536,10 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
         st.subheader(t("problems", current))
         for problem in other_problems:
             st.warning(problem_text(problem, current))
-    st.fragment(_show_year_of, key=YEAR)(sel)
-    for unit in result.units:
-        st.fragment(_show_unit_of, key=_unit_key(unit.unit))(sel, unit.unit)
+    st.fragment(_show_sheet, key=SHEET)(sel, followed)
     st.fragment(_show_retakes, key=RETAKES)(sel)
     st.fragment(_show_minimums_of, key=MINIMUMS)(sel)
     _rule_parameters(sel)
-    # The address bar and the browser's copy carry each edit, as after_page() does after
-    # a full run (which a fragment run is not).
-    st.fragment(keep_outside, key=OUTSIDE)(sel, "browser_store_grades")
     st.session_state[DRAWN] = _parts(sel, _evaluation(sel))
 
 

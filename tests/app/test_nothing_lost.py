@@ -425,11 +425,13 @@ def test_a_grade_sent_by_the_form_reaches_the_address_bar_the_browser_and_the_di
     assert data["query"]["values"] == {"plan": typed.to_url()}
     assert set(data["query"]["names"]) >= {"plan", "programme", "track", "option"}
     assert json.loads(data["text"])["current"] == typed.to_url()
-    # What the run drew (AppTest keeps only that): the internship's card, nothing else of
-    # the page (no form, no other unit, no sidebar).
-    drawn = " ".join(m.value for m in at.markdown)
-    assert "UE de Stage" in drawn and "Mean 73" in at.caption[0].value.split(" · ")
-    assert "UE de Cours Fondamentaux" not in drawn
+    # What the run drew (AppTest keeps only that): the sheet (its cards, the internship's
+    # saying « Mean 73 ») and the browser store, nothing else of the page (no form, no
+    # sidebar, no other part).
+    (drawn,) = [e for e in at.main.get("bidi_component") if e.proto.id.endswith("sheet::1")]
+    stage = next(c for c in json.loads(drawn.proto.json)["cards"] if c["unit"] == "stage")
+    assert "Mean 73" in stage["figures"]
+    assert len(at.main.get("bidi_component")) == 2 and not at.markdown
     assert not at.text_input and not at.sidebar.children
     # The next full run's own copy of the query string catches up; the dialog opened then
     # builds the link from the plan as it is now.

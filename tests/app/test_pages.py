@@ -3,8 +3,9 @@
 Expected figures and verdicts come from the catalogue and from the CLI
 (`python -m planner evaluate --json`), never from numbers typed by hand; expected UI texts
 come from ui.i18n so that a reworded message does not break a test that checks behaviour.
-The grade table is an st.data_editor, which AppTest cannot edit: grades are injected in the
-canonical session-state keys (`grades`, `session2_grades`, `plans`) before the page runs.
+The grade sheet (ui.grade_sheet) is a component, which AppTest cannot type into: grades are
+injected in the canonical session-state keys (`grades`, `session2_grades`, `plans`) before
+the page runs, and what the sheet draws is read from the data the page gives it.
 """
 
 from __future__ import annotations
@@ -114,15 +115,28 @@ def captions(at: AppTest) -> list[str]:
     return [x.value for x in at.caption]
 
 
-def card_lines(at: AppTest) -> list[str]:
-    """The markdown lines drawn, a verdict card's lines one by one (a card draws its head
-    and its explanations as one element each, a line per fact)."""
-    return [line for text in markdowns(at) for line in text.split("  \n")]
+def sheet(at: AppTest, session: int = 1) -> dict | None:
+    """What the Grades page gives its sheet of `session` to draw (ui.grade_sheet): the
+    fields, the year's verdict, a card per unit; None when there is no such sheet."""
+    found = [e for e in at.get("bidi_component") if e.proto.id.endswith(f"grade_sheet::{session}")]
+    assert len(found) <= 1
+    return json.loads(found[0].proto.json) if found else None
+
+
+def cards(at: AppTest) -> list[dict]:
+    drawn = sheet(at)
+    assert drawn is not None
+    return drawn["cards"]
+
+
+def card(at: AppTest, unit_name: str) -> dict:
+    (found,) = [c for c in cards(at) if c["name"] == unit_name]
+    return found
 
 
 def card_facts(at: AppTest) -> list[str]:
-    """The captions' facts, one by one (a verdict card's figures share one caption)."""
-    return [fact for text in captions(at) for fact in text.split(" · ")]
+    """Every card's figures, one by one."""
+    return [fact for c in cards(at) for fact in c["figures"]]
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -171,26 +185,11 @@ def has_line(lines: list[str], label: str, text: str) -> bool:
     return any(pattern.match(line) for line in lines)
 
 
-CARD_HEAD = re.compile(r"^\*\*(?P<name>.+?)\*\* :(?P<colour>green|orange|blue)-badge\[")
-
-
-def card_head(at: AppTest, unit_name: str) -> str:
-    """The first line of a unit's verdict card: its bold name and its rules-status badge."""
-    return next(
-        line for line in card_lines(at) if (m := CARD_HEAD.match(line)) and m["name"] == unit_name
-    )
-
-
 def unit_lines(at: AppTest, unit_name: str) -> list[str]:
-    """The markdown lines of one unit's verdict card (from its bold name to the next card)."""
-    lines = card_lines(at)
-    start = lines.index(card_head(at, unit_name))
-    out = []
-    for line in lines[start + 1 :]:
-        if CARD_HEAD.match(line):
-            break
-        out.append(line)
-    return out
+    """A unit's card as lines: each session's verdict (« Session 1: Failed »), then the
+    explanations."""
+    found = card(at, unit_name)
+    return [f["label"] + f["text"] for f in found["verdicts"]] + found["explanations"]
 
 
 RETAKE_LINE = re.compile(r"^- \*\*(?P<course>.+?)\*\* \((?P<grade>[^)]*)\) — (?P<unit>.+)$")
@@ -205,10 +204,11 @@ def retake_lines(at: AppTest) -> list[tuple[str, str, str]]:
 
 
 def year_banner(at: AppTest, validated: bool | None) -> str:
-    element = {True: at.success, False: at.error, None: at.info}[validated]
-    banners = [x.value for x in element if x.value.startswith("**")]
-    assert len(banners) == 1, banners
-    return banners[0]
+    drawn = sheet(at)
+    assert drawn is not None
+    year = drawn["year"]
+    assert year["tone"] == {True: "green", False: "red", None: "blue"}[validated], year
+    return f"{year['verdict']['label']}{year['verdict']['text']} — {year['message']}"
 
 
 # --- empty states ------------------------------------------------------------------------
@@ -383,7 +383,7 @@ def test_failed_fundamentals_list_the_two_retakes(lang, cli_evaluate):
     assert len(unit["retakes"]) == 2
 
     lines = unit_lines(at, unit["name"])
-    assert has_line(lines, t("session1", lang), verdict(False, lang)), lines
+    assert has_line(lines, t("session1", lang), verdict(False, lang, plain=True)), lines
     assert f"{t('session1', lang)} — {unit['session1']['explanation']}" in lines
     assert f"{t('session2', lang)} — {unit['session2']['explanation']}" in lines
     assert t("mean", lang) + " " + number(unit["session1"]["mean"], lang) in card_facts(at)
@@ -395,9 +395,11 @@ def test_failed_fundamentals_list_the_two_retakes(lang, cli_evaluate):
     ]
     assert retake_lines(at) == expected
     assert at.subheader[0].value == t("retakes_title", lang)
-    # The session-2 table offers exactly the retaken exams.
-    assert len(at.data_editor) == 2
-    assert list(at.data_editor[1].value.index) == unit["retakes"]
+    # The session-2 sheet offers exactly the retaken exams.
+    session2 = sheet(at, 2)
+    assert session2 is not None
+    assert [row["course"] for row in session2["rows"]] == unit["retakes"]
+    assert session2["cards"] == [] and session2["year"] is None
     banner = year_banner(at, report["year"]["validated"])
     assert report["year"]["explanation"] in banner
 
@@ -409,9 +411,9 @@ def test_each_verdict_card_says_whether_its_rule_is_published_or_assumed(lang, c
     colours = {"published": "green", "assumed": "orange"}
     for unit in report["units"]:
         final = unit["session2"] or unit["session1"]
-        head = card_head(at, unit["name"])
-        assert CARD_HEAD.match(head)["colour"] == colours[final["status"]], head
-        assert t(f"verdict_{final['status']}", lang) in head
+        status = final["status"]
+        badge = card(at, unit["name"])["badge"]
+        assert badge == {"tone": colours[status], "text": t(f"verdict_{status}", lang)}
     # The internship's rule is an assumption of the file: its card says so.
     stage = next(u for u in report["units"] if u["id"] == "stage")
     assert stage["session1"]["status"] == "assumed"
@@ -442,14 +444,14 @@ def test_everything_validated(lang, cli_evaluate):
     assert all(u["session1"]["validated"] is True for u in report["units"])
 
     banner = year_banner(at, True)
-    assert verdict(True, lang) in banner and report["year"]["explanation"] in banner
+    assert verdict(True, lang, plain=True) in banner and report["year"]["explanation"] in banner
     for unit in report["units"]:
         lines = unit_lines(at, unit["name"])
-        assert has_line(lines, t("session1", lang), verdict(True, lang)), lines
+        assert has_line(lines, t("session1", lang), verdict(True, lang, plain=True)), lines
     assert retake_lines(at) == []
     assert t("no_retakes", lang) in captions(at)
     assert t("nothing_pending", lang) in captions(at)
-    assert len(at.data_editor) == 1  # no session-2 table
+    assert sheet(at, 2) is None  # no session-2 sheet
     assert not at.error
 
 
@@ -467,7 +469,7 @@ def test_pending_session2_shows_the_minimum_grade_needed(lang, cli_evaluate):
     assert minimum["uniform"]["value"] == 27  # the worked example of the brief, per the CLI
 
     lines = unit_lines(at, unit["name"])
-    assert has_line(lines, t("session2", lang), verdict(None, lang)), lines
+    assert has_line(lines, t("session2", lang), verdict(None, lang, plain=True)), lines
     assert f"{t('session2', lang)} — {unit['session2']['explanation']}" in lines
     assert t("need_title", lang) in [x.value for x in at.subheader]
     course = CATALOGUE.get(SL).course("introduction-apprentissage-automatique").name
@@ -631,16 +633,21 @@ def test_clearing_the_language_control_keeps_the_language():
     assert titles(at) == [t("plan_title", "fr")]
 
 
-def test_grade_table_follows_a_language_switch():
+def test_the_grade_sheet_follows_a_language_switch():
     at = started("en")
     choose(at, "programme", SL)
     ok(at.switch_page(page("grades")).run())
     ok(lang_control(at).set_value("fr").run())
-    table = at.data_editor[0]
-    columns = list(table.value.columns)
-    assert columns[:2] == [t("unit", "fr"), t("course", "fr")]
-    config = json.loads(table.proto.columns)
-    assert all(config.get(c, {}).get("disabled") for c in columns[:2])
+    drawn = sheet(at)
+    assert drawn is not None
+    assert drawn["headers"] == {
+        "course": t("course", "fr"),
+        "grade": t("grade", "fr", max="100"),
+        "absent": t("absent", "fr"),
+    }
+    stage = next(row for row in drawn["rows"] if row["course"] == "stage")
+    assert stage["absent_label"] == t("absent_of", "fr", course=stage["name"])
+    assert drawn["cards"][0]["verdicts"][0]["label"].startswith(t("session1", "fr"))
 
 
 # --- state across pages ------------------------------------------------------------------

@@ -9,7 +9,17 @@ from streamlit.testing.v1 import AppTest
 
 from planner.presets import PRESETS
 from planner.scenario import Parameters
-from tests.app.test_pages import IM, LANGS, SL, card_facts, im_fi_mds, ok, page, started
+from tests.app.test_pages import (
+    IM,
+    LANGS,
+    SL,
+    card_facts,
+    cards,
+    im_fi_mds,
+    ok,
+    page,
+    started,
+)
 from tests.unit.support import FUNDAMENTALS
 from ui.i18n import t
 
@@ -51,8 +61,8 @@ def test_choosing_compensation_changes_the_rules_and_every_verdict(cli_evaluate)
 
     # The Grades page judges under the chosen rules: every card says so.
     at = ok(at.switch_page(page("grades")).run())
-    heads = [x for x in markdowns(at) if x.startswith("**") and "-badge[" in x]
-    assert heads and all(t("verdict_chosen", "en") in x for x in heads), heads
+    badges = [c["badge"] for c in cards(at)]
+    assert badges and all(b == {"tone": "blue", "text": t("verdict_chosen", "en")} for b in badges)
     report = cli_evaluate({"programme": IM, "track": "fi", "option": "mds", "parameters": params})
     assert report["rules_status"] == "chosen"
     assert {u["status"] for u in report["units"]} == {"chosen"}
