@@ -19,6 +19,8 @@ from typing import Literal
 
 import streamlit as st
 
+from ui.i18n import t
+
 Tone = Literal["green", "blue", "orange", "red"]
 MAX_CHARS = 12  # what a grade field takes (as the form's)
 
@@ -79,6 +81,16 @@ class Headers:
 
 
 Typed = list[tuple[str, str, bool]]
+
+
+def field_label(course: str, unit: str, session: int, lang: str) -> str:
+    """A grade field's name (the sheet's and the form's): its course and unit, and the
+    session when it is the second, so that no two fields on the page share a name. The
+    catalogue's own names, not escaped: this is the field's accessible name, where an
+    escape would be read out as a backslash."""
+    name = f"{course} ({unit})"
+    return name if session == 1 else f"{name}, {t('session2', lang)}"
+
 
 _CSS = """
 .m2-sheet {

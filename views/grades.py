@@ -19,7 +19,18 @@ from planner.messages import number
 from planner.presets import with_chosen_rules
 from planner.scenario import ScenarioError
 from ui.format import GradeTextError, plain, say, typed_number, verdict
-from ui.grade_sheet import Badge, Banner, Card, Fact, Headers, Row, Tone, Typed, sheet
+from ui.grade_sheet import (
+    Badge,
+    Banner,
+    Card,
+    Fact,
+    Headers,
+    Row,
+    Tone,
+    Typed,
+    field_label,
+    sheet,
+)
 from ui.i18n import colon, t
 from ui.state import (
     Selection,
@@ -55,12 +66,6 @@ def _unit_of(sel: Selection) -> dict[str, str]:
     return {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
 
 
-def _field_label(name: str, unit: str) -> str:
-    # The catalogue's own names, not escaped: a label is also the field's accessible
-    # name, where an escape would be read out as a backslash.
-    return f"{name} ({unit})"
-
-
 def _rows(sel: Selection, courses: list[str], session: int) -> list[Row]:
     """The sheet's fields for `courses`, as stored."""
     programme = sel.programme
@@ -75,7 +80,7 @@ def _rows(sel: Selection, courses: list[str], session: int) -> list[Row]:
                 course=course,
                 name=name,
                 unit=unit_of.get(course, ""),
-                label=_field_label(name, unit_of.get(course, "")),
+                label=field_label(name, unit_of.get(course, ""), session, current),
                 absent_label=t("absent_of", current, course=name),
                 value=_shown(stored.get(course)),
                 absent=course in stored and stored[course] is None,
@@ -123,7 +128,7 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
             # The catalogue's own names, not escaped: a label is also the field's
             # accessible name, where an escape would be read out as a backslash.
             st.text_input(
-                f"{name} ({unit_of.get(course, '')})",
+                field_label(name, unit_of.get(course, ""), session, current),
                 value=_shown(stored.get(course)),
                 max_chars=12,
                 key=f"form::{session}::{course}",
