@@ -57,7 +57,7 @@ bench: $(STAMP)
 load: $(STAMP)
 	$(BIN)/python -m benchmarks.load --sessions 60 --interval 5 --duration 60 --churn 500
 
-# In Chromium: a grade typed in the Grades grid (and form) -> the verdict drawn, against the floor
+# In Chromium: a grade typed in the Grades sheet (and form) -> the verdict drawn, against the floor
 # app's input -> result, idle and with 60 agent-API sessions loading the server.
 bench-browser: $(STAMP)
 	$(BIN)/python -m benchmarks.browser --edits 20 --sessions 60

@@ -47,9 +47,9 @@ SPEC = [
 # A choice change: one specialisation course swapped for another, and back.
 SPEC_OTHER = [*SPEC[:3], "Analyse statistique de graphes"]
 CHOICE_KEY = "choice::specialisation::None::None"
-# The agent API cannot type into a data editor ("action_unsupported"), so the driver
-# enters grades through the Grades page's form ("Enter the grades in a form"): the same
-# store, evaluation and verdicts as the grid, one submit per edit.
+# The agent API cannot act on a custom element (the grade sheet is one: "browser_required"),
+# so the driver enters grades through the Grades page's form ("Enter the grades in a
+# form"): the same store, evaluation and verdicts as the sheet, one submit per edit.
 FORM_MODE = "grades_form_mode"
 # Opens the session: the programme, 4 courses, the Grades page, the form.
 SETUP: list[dict[str, object]] = [

@@ -1,10 +1,12 @@
 """Grades: hypothetical grades in, verdict per unit and for the year out, then session 2.
 
 Everything below the title is one fragment (`grades`): a widget in it reruns it alone,
-never the sidebar or the router. A grade edit goes further: the grid's (or the form's)
-callback stores the grades, evaluates the plan and reruns only the parts it changed,
-each a keyed fragment (the year banner, one card per unit, the retakes, the minimums,
-the address bar and the browser's copy); the grid itself is not sent again.
+never the sidebar or the router. The grades are typed in one sheet element (ui.grade_sheet)
+that also draws the year's and each unit's verdict, so that an edit's answer is that
+element's new data. A grade edit's callback (the sheet's, or the form's send button)
+stores the grades, evaluates the plan and reruns only the parts it changed, each a keyed
+fragment: the sheet (which also keeps the address bar and the browser's copy), the
+retakes, the minimums, the warnings.
 """
 
 from __future__ import annotations
