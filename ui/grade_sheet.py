@@ -8,7 +8,7 @@ element's new data. The page decides nothing here; it gives the texts (already i
 app's language) and stores what comes back.
 
 Outside text is text: the script below writes every text with `textContent`, never as
-markup, and what the browser sends back is checked (`_typed`) before anything reads it.
+markup, and what the browser sends back is checked (`read_typed`) before anything reads it.
 """
 
 from __future__ import annotations
@@ -221,17 +221,18 @@ function rows(root, data) {
     const thead = el("thead");
     thead.append(head);
     table.append(thead);
-    const body = table.appendChild(el("tbody"));
-    let unit = null;
+    // One row group per unit, headed by its name.
+    let body = null, unit = null;
     data.rows.forEach((r) => {
-      if (r.unit !== unit) {
+      if (body === null || r.unit !== unit) {
         unit = r.unit;
+        body = table.appendChild(el("tbody"));
         const tr = el("tr", "unit");
         const th = el("th", "", unit);
         th.colSpan = 3;
-        th.scope = "colgroup";
-        body.append(tr);
+        th.scope = "rowgroup";
         tr.append(th);
+        body.append(tr);
       }
       const tr = el("tr");
       tr.dataset.course = r.course;
@@ -265,7 +266,9 @@ function rows(root, data) {
     if (field.__server !== r.value) { field.value = r.value; field.__server = r.value; }
     if (box.__server !== r.absent) { box.checked = r.absent; box.__server = r.absent; }
   }
-  root.__sent = JSON.stringify(typed(root));
+  // What the server holds, not what the fields show: a field typed in but not yet sent
+  // while another edit's answer came back is still sent on its own Enter.
+  root.__sent = JSON.stringify(data.rows.map((r) => [r.course, r.value, r.absent]));
 }
 
 function fact(f) {
@@ -325,7 +328,7 @@ def sheet(
 
     def edited() -> None:
         value = st.session_state[key]
-        typed = _typed(value.get("edit") if hasattr(value, "get") else None, courses)
+        typed = read_typed(value.get("edit") if hasattr(value, "get") else None, courses)
         if typed is not None and on_edit is not None:
             on_edit(typed)
 
@@ -340,7 +343,7 @@ def sheet(
     _sheet(key=key, data=data, on_edit_change=edited)
 
 
-def _typed(value: object, courses: Sequence[str]) -> Typed | None:
+def read_typed(value: object, courses: Sequence[str]) -> Typed | None:
     """What the browser sent, if it is one [course, text, absent] per row in order."""
     if not isinstance(value, list) or len(value) != len(courses):
         return None
