@@ -294,19 +294,23 @@ def under_load(server: Server, floor: bool, sessions: int, measure: Callable[[],
     return result[0]
 
 
-def before_and_after(before: Path, rounds: int, n: int) -> int:
+def before_and_after(before: Path, rounds: int, n: int, names: list[str]) -> int:
     """The planner's edits (grid and form) against a second checkout's server (`before`,
     e.g. a `git worktree` of an earlier commit) and this one's, interleaved round by
     round in one browser, so both see the same machine."""
     servers = {"before": Server("app.py", cwd=before), "after": Server("app.py")}
-    paths = {"sheet": planner_edits, "form": planner_form_edits}
+    paths = {
+        name: edit
+        for name, edit in (("sheet", planner_edits), ("form", planner_form_edits))
+        if name in names
+    }
     measured = {(name, path): Edits() for name in servers for path in paths}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             for server in servers.values():
                 server.start()
-                planner_edits(browser, server.url, 2)  # warm
+                planner_form_edits(browser, server.url, 2)  # warm
             for _ in range(rounds):
                 for (name, path), edits in measured.items():
                     edits.extend(paths[path](browser, servers[name].url, n))
@@ -329,9 +333,16 @@ def main() -> int:
         help="a second checkout (git worktree add DIR COMMIT): its planner against this one's",
     )
     parser.add_argument("--rounds", type=int, default=3, help="with --before")
+    parser.add_argument(
+        "--paths",
+        nargs="+",
+        choices=["sheet", "form"],
+        default=["sheet", "form"],
+        help="with --before: the entries compared (a checkout before the sheet has only the form)",
+    )
     args = parser.parse_args()
     if args.before is not None:
-        return before_and_after(args.before, args.rounds, args.edits)
+        return before_and_after(args.before, args.rounds, args.edits, args.paths)
     floor_server = Server("benchmarks/floor_app.py")
     sized_floor = Server("benchmarks/element_app.py")
     ours = Server("app.py")

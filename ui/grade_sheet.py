@@ -13,6 +13,7 @@ markup, and what the browser sends back is checked (`read_typed`) before anythin
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -145,10 +146,14 @@ _CSS = """
 .m2-sheet .figures { font-size: 0.875rem; margin: 0.25rem 0; }
 """
 
-_JS = """
+_JS = (
+    f"const SHEET_CSS = {json.dumps(_CSS)};\n"
+    + """
 export default function ({ data, setTriggerValue, parentElement }) {
+  // The sheet's styles, added to the page once (scoped by the .m2-sheet class): a
+  // stylesheet given to Streamlit would be set again on every edit.
   if (!document.getElementById("m2-sheet-style")) {
-    const style = el("style", "", data.css);
+    const style = el("style", "", SHEET_CSS);
     style.id = "m2-sheet-style";
     document.head.append(style);
   }
@@ -307,6 +312,7 @@ function verdicts(status, cards, data) {
   }));
 }
 """
+)
 
 # In the page's own DOM, not a shadow root: the browser's find, a screen reader's reading
 # order and the tests read it as the rest of the page (the styles are scoped by class).
@@ -333,7 +339,6 @@ def sheet(
             on_edit(typed)
 
     data = {
-        "css": _CSS,
         "max_chars": MAX_CHARS,
         "headers": asdict(headers) if headers else None,
         "rows": [asdict(r) for r in rows],
