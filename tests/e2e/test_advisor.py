@@ -2,11 +2,11 @@
 refused links and files, the Compare page and the Odds page.
 
 Plans are built with planner.scenario.Scenario and opened through `?plan=<token>` (the app's
-own share format), so no grade is typed in the canvas grid here; test_journey does that.
+own share format), so no grade is typed in the Grades sheet here; test_journey does that.
 Expected verdicts come from planner.evaluation.evaluate, expected texts from ui.i18n.
 
-Verdicts are read from the page's markdown blocks ("Session 1: <icon> Not validated"); the
-grade table is read from the accessible <table> glide-data-grid keeps next to its canvas.
+Verdicts and grades are read from the Grades page's sheet (ui.grade_sheet): its year
+banner, its cards' verdicts and its fields' values.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from tests.e2e.test_journey import (
     sidebar,
 )
 from tests.unit.support import FUNDAMENTALS
-from ui.i18n import colon, t
+from ui.i18n import t
 
 pytestmark = pytest.mark.e2e
 
@@ -84,45 +84,24 @@ def expected_verdicts(plan: Scenario, lang: Lang) -> dict[str, object]:
     return shown
 
 
+# The verdicts the sheet shows: the year's, then each card's name and session verdicts.
+SHEET_VERDICTS = """() => {
+  const year = document.querySelector(".m2-sheet [role='status'] .verdict");
+  const cards = [...document.querySelectorAll(".m2-sheet section.card")].map((card) => [
+    card.querySelector(".name").textContent,
+    [...card.querySelectorAll(".verdict")].map((v) => v.textContent),
+  ]);
+  return [year ? year.textContent : null, cards];
+}"""
+
+
 def shown_verdicts(page: Page, lang: Lang) -> dict[str, object]:
-    """The verdicts as the Grades page shows them, icons left out."""
-    words = sorted({word(v, lang) for v in (True, False, None)}, key=len, reverse=True)
-
-    def read(text: str) -> str:
-        # "<icon> Not validated": the longest verdict word the text ends with.
-        return next((w for w in words if text.endswith(w)), text)
-
-    badges = [t(f"verdict_{s}", lang) for s in ("published", "assumed", "chosen")]
-
-    def without_badge(text: str) -> str:
-        # A verdict card's name and the year banner end with the rules-status badge
-        # ("<icon> rests on an assumed rule"): left out, as the icons are.
-        for badge in badges:
-            if text.endswith(badge):
-                text = text.removesuffix(badge).rstrip()
-                return text.removesuffix("warning").removesuffix("tune").rstrip()
-        return text
-
-    sep = colon(lang)
-    prefixes = {f"{t('session1', lang)}{sep}": 0, f"{t('session2', lang)}{sep}": 1}
-    names = {u.name for p in CATALOGUE.programmes for u in p.units}
-    shown: dict[str, object] = {}
-    unit: list[str | None] | None = None
-    blocks = main(page).locator("[data-testid='stMarkdownContainer']").all_inner_texts()
-    # A card's head is one block: its name (and badge), then a line per session's verdict.
-    for text in (line for block in blocks for line in block.split("\n")):
-        text = without_badge(text.strip())
-        if text.startswith(f"{t('year', lang)}{sep}"):
-            head = text.removeprefix(f"{t('year', lang)}{sep}").split(" — ")[0]
-            shown["year"] = read(without_badge(head))
-        elif text in names:
-            unit = [None, None]
-            shown[text] = unit
-        elif unit is not None:
-            for prefix, session in prefixes.items():
-                if text.startswith(prefix):
-                    unit[session] = read(text)
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in shown.items()}
+    """The verdicts as the Grades page's sheet shows them."""
+    year, cards = page.evaluate(SHEET_VERDICTS)
+    shown: dict[str, object] = {"year": year}
+    for name, verdicts in cards:
+        shown[name] = (verdicts[0], verdicts[1] if len(verdicts) > 1 else None)
+    return shown
 
 
 def expect_verdicts(page: Page, plan: Scenario, lang: Lang) -> None:
@@ -135,17 +114,23 @@ def expect_verdicts(page: Page, plan: Scenario, lang: Lang) -> None:
     assert shown == expected
 
 
+# Session 1's sheet is the first on the page (session 2's comes below the retakes).
+SHEET_ROWS = """() => [...document.querySelector(".m2-sheet").querySelectorAll("tr[data-course]")]
+  .map((row) => [
+    row.querySelector("th").textContent,
+    row.querySelector("input.grade").value,
+    row.querySelector("input.absent").checked,
+  ])"""
+
+
 def grade_table(page: Page, rows: int) -> dict[str, tuple[float | None, bool]]:
-    """The session-1 grade table: course name -> (grade, absent)."""
-    grid = main(page).locator("[data-testid='stDataFrame']").first
-    body = grid.locator("table tbody tr")
-    expect(body).to_have_count(rows, timeout=TIMEOUT)
-    cells = body.evaluate_all(
-        "rows => rows.map(r => [...r.querySelectorAll('td')].map(td => td.innerText))"
-    )
+    """The session-1 sheet's fields: course name -> (grade, absent)."""
+    sheet = main(page).locator(".m2-sheet").first.locator("table.entry tr[data-course]")
+    expect(sheet).to_have_count(rows, timeout=TIMEOUT)
+    cells = page.evaluate(SHEET_ROWS)
     return {
-        course: (float(grade.replace(",", ".")) if grade.strip() else None, absent == "true")
-        for _, course, grade, absent in cells
+        course: (float(grade.replace(",", ".")) if grade.strip() else None, absent)
+        for course, grade, absent in cells
     }
 
 

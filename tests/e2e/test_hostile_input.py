@@ -23,7 +23,6 @@ from tests.e2e.test_advisor import (
     close_share_and_save,
     download,
     go_to,
-    main,
     open_share_and_save,
     plan_url,
     upload,
@@ -32,6 +31,7 @@ from tests.e2e.test_journey import (
     SL,
     SPEC4,
     Shots,
+    grade_label,
     no_exception,
     open_app,
     programme_label,
@@ -176,8 +176,7 @@ def grades_page_with_empty_stage(browser: Browser, app_url, lang: Lang) -> Page:
     return open_app(browser, plan_url(app_url, plan, lang, "grades"), lang)
 
 
-STAGE_ROW = 13  # 4 mise-à-niveau, 5 fundamentals, 4 specialisation courses, then the stage
-GRADE_COLUMN = 2
+STAGE = grade_label(SL, "stage", "en")  # session 1: the same name in both languages
 
 
 def link_of(page: Page, lang: Lang) -> Scenario:
@@ -190,8 +189,7 @@ def test_the_link_and_the_files_carry_the_grade_just_typed(browser, app_url, tmp
     lang: Lang = "en"
     page = grades_page_with_empty_stage(browser, app_url, lang)
     try:
-        grid = main(page).locator("[data-testid='stDataFrame']").first
-        type_grade(page, grid, STAGE_ROW, GRADE_COLUMN, "73")
+        type_grade(page, STAGE, "73")
         # Straight after Enter, as an advisor would: open the panel, take each export.
         assert link_of(page, lang).grades["stage"] == 73
         assert json.loads(download(page, lang, "download_json"))["grades"]["stage"] == 73
@@ -206,7 +204,7 @@ def test_the_link_and_the_files_carry_the_grade_just_typed(browser, app_url, tmp
             assert "73" in text, text
         # The prepared PDF belongs to that state: a new grade takes it away.
         close_share_and_save(page)
-        type_grade(page, grid, STAGE_ROW, GRADE_COLUMN, "74")
+        type_grade(page, STAGE, "74")
         panel = open_share_and_save(page, lang)
         expect(panel.get_by_role("button", name=t("prepare_pdf", lang))).to_be_visible()
         assert link_of(page, lang).grades["stage"] == 74
@@ -221,8 +219,7 @@ def test_a_decimal_comma_or_point_means_the_same_in_both_languages(
 ):
     page = grades_page_with_empty_stage(browser, app_url, lang)
     try:
-        grid = main(page).locator("[data-testid='stDataFrame']").first
-        type_grade(page, grid, STAGE_ROW, GRADE_COLUMN, typed)
+        type_grade(page, STAGE, typed)
         assert link_of(page, lang).grades["stage"] == 9.5
         no_exception(page)
     finally:
@@ -233,9 +230,8 @@ def test_an_ambiguous_number_is_refused_and_the_grade_before_is_kept(browser, ap
     lang: Lang = "fr"
     page = grades_page_with_empty_stage(browser, app_url, lang)
     try:
-        grid = main(page).locator("[data-testid='stDataFrame']").first
-        type_grade(page, grid, STAGE_ROW, GRADE_COLUMN, "12,5")
-        type_grade(page, grid, STAGE_ROW, GRADE_COLUMN, "1.234,5")
+        type_grade(page, STAGE, "12,5")
+        type_grade(page, STAGE, "1.234,5")
         expect(alerts(page).filter(has_text="plus d'un séparateur")).to_be_visible()
         expect(alerts(page).filter(has_text="La note reste 12,5")).to_be_visible()
         assert link_of(page, lang).grades["stage"] == 12.5

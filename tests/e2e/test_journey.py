@@ -1,9 +1,8 @@
 """A student's journey in a real browser (Playwright driving Debian's Chromium).
 
-The grade table is a glide-data-grid canvas: a cell is reached by clicking the first cell
-of its row (position from the grid's bounding box and the row height) and moving right
-with the arrow keys; Enter opens the cell editor (a `.gdg-input` overlay), the grade
-is filled in and Enter commits it. The verdicts are then read as text on the page and
+The grades are typed in the Grades page's sheet as a student does: each field is found by
+its accessible name (its course and unit), filled in, and Enter sends it. The verdicts
+are then read as text on the page (each unit's card is a region named after it) and
 compared with the CLI's.
 """
 
@@ -22,6 +21,7 @@ from planner.catalogue import load_catalogue
 from planner.engine import course_count, enrolled_courses
 from planner.messages import number
 from planner.scenario import Scenario
+from ui.grade_sheet import field_label
 from ui.i18n import t
 
 pytestmark = pytest.mark.e2e
@@ -43,8 +43,6 @@ SPEC4 = (
     "processus-ponctuels",
     "series-temporelles",
 )
-HEADER_HEIGHT = 36  # glide-data-grid header canvas, in CSS pixels
-ROW_HEIGHT = 35
 TIMEOUT = 30_000
 CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
     .every((chart) => chart.querySelector('.main-svg'))"""
@@ -140,41 +138,28 @@ def metric_value(page: Page, label: str) -> str:
     return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
 
 
-def type_grade(page: Page, grid: Locator, row: int, column: int, value: str) -> None:
-    """Type `value` into the grid cell at (row, column), both counted from 0 (data rows)."""
-    editor = page.locator(".gdg-input")
-    for attempt in range(3):
-        # Measured again on each attempt: a rerun finishing late can still move the grid
-        # (seen once in CI), and a click that lands beside the cell opens no editor.
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        assert box is not None
-        y = box["y"] + HEADER_HEIGHT + ROW_HEIGHT * row + ROW_HEIGHT / 2
-        page.mouse.click(box["x"] + 20, y)
-        # From the first column whatever the click selected: a click that only focuses
-        # the grid leaves the previous cell selected, and ArrowRight from there would
-        # land on « Absent », where Enter ticks it.
-        for _ in range(6):
-            page.keyboard.press("ArrowLeft")
-        for _ in range(column):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        try:
-            editor.wait_for(state="visible", timeout=5_000)
-            break
-        except PlaywrightTimeoutError:
-            if attempt == 2:
-                raise
-            page.keyboard.press("Escape")
-            settle(page)
-    editor.fill(value)
-    page.keyboard.press("Enter")
-    editor.wait_for(state="hidden")
+def grade_label(programme_id: str, course: str, lang: str, session: int = 1) -> str:
+    """The accessible name of `course`'s grade field, as the Grades page gives it."""
+    programme = CATALOGUE.get(programme_id)
+    unit_of = {c: u.name for u in programme.units_for(None, None) for c in u.courses}
+    return field_label(programme.course(course).name, unit_of[course], session, lang)
+
+
+def type_grade(page: Page, label: str, value: str) -> None:
+    """Type `value` in the grade field named `label` and send it with Enter."""
+    field = page.get_by_label(label, exact=True)
+    field.fill(value)
+    field.press("Enter")
     settle(page)
 
 
+def unit_card(page: Page, unit_name: str) -> Locator:
+    """A unit's verdict card on the Grades page: a region named after the unit."""
+    return page.get_by_role("region", name=unit_name, exact=True)
+
+
 def grade_table_rows(programme_id: str) -> list[str]:
-    """The course of each row of the session-1 grade table: the followed courses of the
+    """The course of each row of the session-1 grade sheet: the followed courses of the
     graded and bonus units, in the programme's order (as the Grades page lists them)."""
     programme = CATALOGUE.get(programme_id)
     return [
@@ -206,15 +191,14 @@ def test_failed_fundamentals_journey(browser, app_url, screenshots, cli_evaluate
     sidebar(page).get_by_role("link", name=t("page_grades", lang)).click()
     settle(page)
     expect(page.get_by_role("heading", name=t("grades_title", lang))).to_be_visible()
-    grid = page.locator("[data-testid='stDataFrameResizable']").first
-    expect(grid).to_be_visible()
+    first_field = page.get_by_label(grade_label(SL, next(iter(FUNDAMENTAL_GRADES)), lang))
+    expect(first_field).to_be_visible()
     spec_name = CATALOGUE.get(SL).unit("specialisation").name
     expect(page.get_by_text(t("choose_first", lang, units=spec_name))).to_have_count(0)
     shot(page, "grades-empty")
 
-    rows = grade_table_rows(SL)
     for course, grade in FUNDAMENTAL_GRADES.items():
-        type_grade(page, grid, rows.index(course), 2, str(grade))  # columns: UE, course, grade
+        type_grade(page, grade_label(SL, course, lang), str(grade))
     no_exception(page)
     shot(page, "grades-typed")
 
@@ -223,14 +207,9 @@ def test_failed_fundamentals_journey(browser, app_url, screenshots, cli_evaluate
     unit = next(u for u in report["units"] if u["id"] == "cours-fondamentaux")
     assert unit["session1"]["validated"] is False
 
-    # The unit's bordered card: the innermost block holding its name and its explanation.
-    card = (
-        page.locator("[data-testid='stVerticalBlock']")
-        .filter(has=page.get_by_text(unit["name"], exact=True))
-        .filter(has_text=unit["session1"]["explanation"])
-        .last
-    )
+    card = unit_card(page, unit["name"])
     expect(card).to_be_visible()
+    expect(card).to_contain_text(unit["session1"]["explanation"])
     session1 = re.escape(t("session1", lang))
     failed = re.escape(t("failed", lang))  # "Non validée" / "Not validated"
     expect(card).to_contain_text(re.compile(rf"{session1}\s?:[^:]*?{failed}"))

@@ -3,7 +3,7 @@ bring back the plan (from the address bar) and the saved scenarios (from the bro
 localStorage); « Reset everything » forgets both.
 
 Plans are opened through `?plan=<token>` (the app's share format); one grade is typed in
-the Grades grid, as a student would, so that what comes back is what was typed and not
+the Grades sheet, as a student would, so that what comes back is what was typed and not
 only what the link held. Expected texts come from ui.i18n.
 """
 
@@ -22,7 +22,7 @@ from planner.messages import Lang
 from planner.scenario import SavedPlan, Scenario
 from tests.e2e import conftest
 from tests.e2e.test_advisor import go_to, grade_table, main, notice, plan_url
-from tests.e2e.test_hostile_input import GRADE_COLUMN, STAGE_ROW
+from tests.e2e.test_hostile_input import STAGE
 from tests.e2e.test_journey import (
     CATALOGUE,
     LOCALES,
@@ -119,15 +119,14 @@ def saved_names(page: Page, lang: Lang) -> list[str]:
 
 
 def expect_stage_grade(page: Page, lang: Lang, grade: float | None) -> None:
-    """The Grades page's session-1 table shows `grade` for the internship."""
+    """The Grades page's session-1 sheet shows `grade` for the internship."""
     rows = grade_table_rows(SL)
     shown = grade_table(page, len(rows))
     assert shown[CATALOGUE.get(SL).course("stage").name] == (grade, False)
 
 
 def type_stage_grade(page: Page, value: str) -> None:
-    grid = main(page).locator("[data-testid='stDataFrame']").first
-    type_grade(page, grid, STAGE_ROW, GRADE_COLUMN, value)
+    type_grade(page, STAGE, value)
 
 
 def close(page: Page) -> None:

@@ -1,6 +1,6 @@
 """Journey 1 on a phone (390×844, a phone browser's user agent), in French and English:
 choose the programme and the courses, type the five fundamental grades, read the verdict
-and the retake list, with no sideways scroll and each grade beside its course."""
+and the retake list, with no sideways scroll and each grade field beside its course."""
 
 from __future__ import annotations
 
@@ -19,10 +19,12 @@ from tests.e2e.test_journey import (
     SPEC4,
     TIMEOUT,
     Shots,
+    grade_label,
     no_exception,
     programme_label,
     settle,
     type_grade,
+    unit_card,
 )
 from ui.i18n import t
 
@@ -33,8 +35,6 @@ IPHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
 )
-# On a phone the grade grid is: course, grade, absent.
-GRADE_COLUMN = 1
 
 
 def open_phone(browser: Browser, url: str, lang: str) -> Page:
@@ -119,22 +119,21 @@ def test_journey_1_on_a_phone(browser, app_url, screenshots, cli_evaluate, lang)
         settle(page)
         if page.get_by_test_id("stSidebar").is_visible():
             close_sidebar(page)
-        grid = page.locator("[data-testid='stDataFrameResizable']").first
-        expect(grid).to_be_visible()
-        grid_box = grid.bounding_box()
-        assert grid_box is not None and grid_box["x"] + grid_box["width"] <= PHONE["width"]
-        expect(grid.locator("th[role='columnheader']")).to_have_text(
-            [t("course", lang), t("grade_short", lang), t("absent", lang)]
+        sheet = page.locator(".m2-sheet table.entry").first
+        expect(sheet).to_be_visible()
+        sheet_box = sheet.bounding_box()
+        assert sheet_box is not None and sheet_box["x"] + sheet_box["width"] <= PHONE["width"]
+        expect(sheet.locator("thead th")).to_have_text(
+            [t("course", lang), t("grade", lang, max="100"), t("absent", lang)]
         )
-        rows = [
-            c
-            for u in CATALOGUE.get(SL).units_for(None, None)
-            if u.kind in ("graded", "bonus")
-            for c in u.courses
-            if u.kind != "graded" or not u.choose or c in SPEC4
-        ]
         for course, grade in FUNDAMENTAL_GRADES.items():
-            type_grade(page, grid, rows.index(course), GRADE_COLUMN, str(grade))
+            label = grade_label(SL, course, lang)
+            # The field on its course's row, within the phone's width.
+            row = sheet.locator("tr", has=page.get_by_label(label, exact=True))
+            expect(row.locator("th")).to_have_text(CATALOGUE.get(SL).course(course).name)
+            field_box = page.get_by_label(label, exact=True).bounding_box()
+            assert field_box is not None and field_box["x"] + field_box["width"] <= PHONE["width"]
+            type_grade(page, label, str(grade))
         no_exception(page)
         no_sideways_scroll(page)
         shot(page, "grades-typed")
@@ -143,13 +142,9 @@ def test_journey_1_on_a_phone(browser, app_url, screenshots, cli_evaluate, lang)
             {"programme": SL, "choices": sorted(SPEC4), "grades": FUNDAMENTAL_GRADES}, lang
         )
         unit = next(u for u in report["units"] if u["id"] == "cours-fondamentaux")
-        card = (
-            page.locator("[data-testid='stVerticalBlock']")
-            .filter(has=page.get_by_text(unit["name"], exact=True))
-            .filter(has_text=unit["session1"]["explanation"])
-            .last
-        )
+        card = unit_card(page, unit["name"])
         card.scroll_into_view_if_needed()
+        expect(card).to_contain_text(unit["session1"]["explanation"])
         expect(card).to_contain_text(re.compile(re.escape(t("failed", lang))))
         shot(page, "verdict")
         programme = CATALOGUE.get(SL)

@@ -15,11 +15,10 @@ from planner.limits import shorten
 from planner.scenario import Scenario
 from tests.e2e.test_advisor import open_share_and_save
 from tests.e2e.test_journey import (
-    HEADER_HEIGHT,
-    ROW_HEIGHT,
     SL,
     TIMEOUT,
     Shots,
+    grade_label,
     open_app,
     settle,
     type_grade,
@@ -44,7 +43,9 @@ SKIP_DIRS = {
     "screenshots",
     ".ruff_cache",
 }
-FUNDAMENTAL_ROW = 4  # the grade table lists the 4 mise-à-niveau modules first
+FIRST_FUNDAMENTAL = "apprentissage-statistique"
+SECOND_FUNDAMENTAL = "introduction-apprentissage-automatique"
+SHEET_VALUES = "els => els.map((e) => e.value)"
 
 
 def files_with_times(root: Path) -> dict[Path, float]:
@@ -68,22 +69,19 @@ def test_a_grade_off_the_scale_is_flagged_and_the_others_are_kept(
         page.wait_for_timeout(1500)  # the link's notice may still move the layout
         settle(page)
         shot(page, "opened")
-        grid = page.locator("[data-testid='stDataFrameResizable']").first
-        type_grade(page, grid, FUNDAMENTAL_ROW, 2, "150")
+        type_grade(page, grade_label(SL, FIRST_FUNDAMENTAL, lang), "150")
         name = "Apprentissage statistique"
         unknown = t("grade_kept_unknown", lang)
         message = t("out_of_scale", lang, course=name, value="150", max="100", kept=unknown)
         expect(page.get_by_text(message)).to_be_visible()
         shot(page, "flagged")
-        # The grade typed before is still in the table (glide's accessible cells).
-        cells = grid.locator("td[role='gridcell'][aria-colindex='3']").all_text_contents()
-        assert "55" in cells, cells
-        assert (
-            "150"
-            not in page.locator("[data-testid='stAlert']")
-            .filter(has_text=t("year", lang))
-            .inner_text()
-        )
+        # The grade typed before is still in its field, and the year's verdict does not
+        # count the refused one.
+        other = page.get_by_label(grade_label(SL, "estimation-non-parametrique", lang))
+        expect(other).to_have_value("55")
+        year = page.locator(".m2-sheet [role='status']")
+        expect(year).to_contain_text(t("year", lang))
+        assert "150" not in year.inner_text()
     finally:
         page.context.close()
 
@@ -96,8 +94,7 @@ def test_nothing_typed_reaches_the_disk_or_the_server_log(
     plan = Scenario(programme=SL, choices=SPEC4, grades={"stage": 47.31})
     page = open_app(browser, f"{app_url}/grades?plan={plan.to_url()}&lang=en", "en")
     try:
-        grid = page.locator("[data-testid='stDataFrameResizable']").first
-        type_grade(page, grid, FUNDAMENTAL_ROW + 1, 2, "38.77")
+        type_grade(page, grade_label(SL, SECOND_FUNDAMENTAL, "en"), "38.77")
         page.get_by_role("link", name=t("page_odds", "en")).click()
         settle(page)
         page.get_by_role("link", name=t("page_compare", "en")).click()
@@ -114,36 +111,27 @@ def test_nothing_typed_reaches_the_disk_or_the_server_log(
 
 
 @pytest.mark.parametrize(("pasted", "lands"), [("forty-two", False), ("42", True)])
-def test_text_pasted_into_the_grade_table_is_refused_and_the_grades_are_kept(
+def test_text_pasted_into_a_grade_field_is_refused_and_the_grades_are_kept(
     browser, app_url, pasted, lands
 ):
-    # A real clipboard paste (Ctrl+V) into a grade cell. "42" landing proves the paste
-    # reaches the grid, so the text case cannot pass by accident.
+    # A real clipboard paste (Ctrl+V) into a grade field, sent by Enter. "42" landing
+    # proves the paste reaches the field, so the text case cannot pass by accident.
     kept = Scenario(programme=SL, choices=SPEC4, grades={"estimation-non-parametrique": 55})
     page = open_app(browser, f"{app_url}/grades?plan={kept.to_url()}&lang=en", "en")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     try:
         page.wait_for_timeout(1500)
         settle(page)
-        expect(page.get_by_text(t("grades_intro", "en", max="100"))).to_be_visible()
-        grid = page.locator("[data-testid='stDataFrameResizable']").first
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
-        assert box is not None
-        row_y = box["y"] + HEADER_HEIGHT + ROW_HEIGHT * FUNDAMENTAL_ROW + ROW_HEIGHT / 2
-        page.mouse.click(box["x"] + 20, row_y)
-        # From the first column whatever the click selected (as type_grade): a click that
-        # only focuses the grid leaves the previous cell selected.
-        for _ in range(6):
-            page.keyboard.press("ArrowLeft")
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
+        field = page.get_by_label(grade_label(SL, FIRST_FUNDAMENTAL, "en"), exact=True)
+        field.click()
         page.evaluate("(text) => navigator.clipboard.writeText(text)", pasted)
         page.keyboard.press("Control+V")
+        expect(field).to_have_value(pasted)
+        field.press("Enter")
         settle(page)
-        if lands:  # the grid sends its edit after a pause: wait until the plan has it
+        if lands:  # the address bar follows once the sheet's answer has come back
             deadline = time.monotonic() + TIMEOUT / 1000
-            while (address_plan(page) or kept).grades.get("apprentissage-statistique") != 42:
+            while (address_plan(page) or kept).grades.get(FIRST_FUNDAMENTAL) != 42:
                 assert time.monotonic() < deadline, page.url
                 page.wait_for_timeout(100)
         refused = t(
@@ -157,9 +145,39 @@ def test_text_pasted_into_the_grade_table_is_refused_and_the_grades_are_kept(
         # What the plan holds: the link the Share and save dialog builds.
         link = open_share_and_save(page, "en").locator("code").inner_text()
         stored = Scenario.from_url(parse_qs(urlsplit(link).query)["plan"][0]).grades
-        assert stored.get("apprentissage-statistique") == (42 if lands else None), stored
+        assert stored.get(FIRST_FUNDAMENTAL) == (42 if lands else None), stored
         assert stored["estimation-non-parametrique"] == 55
         assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        page.context.close()
+
+
+def test_a_column_pasted_from_a_spreadsheet_fills_the_fields_below_and_is_sent(browser, app_url):
+    # Three cells of a spreadsheet column (one per line, the first cell of each row).
+    kept = Scenario(programme=SL, choices=SPEC4)
+    page = open_app(browser, f"{app_url}/grades?plan={kept.to_url()}&lang=en", "en")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    try:
+        page.wait_for_timeout(1500)
+        settle(page)
+        field = page.get_by_label(grade_label(SL, FIRST_FUNDAMENTAL, "en"), exact=True)
+        field.click()
+        page.evaluate("(text) => navigator.clipboard.writeText(text)", "41\tx\n12,5\n60\n")
+        page.keyboard.press("Control+V")
+        settle(page)
+        expected = {
+            FIRST_FUNDAMENTAL: 41,
+            SECOND_FUNDAMENTAL: 12.5,
+            "estimation-non-parametrique": 60,
+        }
+        # Each field then shows its grade as the app writes it in English.
+        for course, shown in zip(expected, ("41", "12.5", "60"), strict=True):
+            field = page.get_by_label(grade_label(SL, course, "en"), exact=True)
+            expect(field).to_have_value(shown)
+        deadline = time.monotonic() + TIMEOUT / 1000
+        while (address_plan(page) or kept).grades != expected:
+            assert time.monotonic() < deadline, page.url
+            page.wait_for_timeout(100)
     finally:
         page.context.close()
 
@@ -180,8 +198,7 @@ def test_two_browser_sessions_never_see_each_other(browser, app_url):
         first.bring_to_front()
         first.wait_for_timeout(1500)  # the link's notice may still move the layout
         settle(first)
-        grid = first.locator("[data-testid='stDataFrameResizable']").first
-        type_grade(first, grid, FUNDAMENTAL_ROW, 2, "38.77")
+        type_grade(first, grade_label(SL, FIRST_FUNDAMENTAL, "en"), "38.77")
         # Each page reruns after the other student's edit (a reload would start a new,
         # empty session): away to the Plan page and back.
         for page in (second, first):
@@ -193,10 +210,8 @@ def test_two_browser_sessions_never_see_each_other(browser, app_url):
             (second, ("13.57", "Geometric Statistics"), ("47.31", "38.77", "Apprentissage")),
         ):
             text = page.locator("[data-testid='stMain']").inner_text()
-            grid_text = " ".join(
-                page.locator("[data-testid='stDataFrameResizable'] td").all_text_contents()
-            )
-            seen = text + " " + grid_text
+            fields = page.locator(".m2-sheet input.grade").evaluate_all(SHEET_VALUES)
+            seen = text + " " + " ".join(fields)
             for mine in own:
                 assert mine in seen, (mine, seen[:500])
             for theirs in other:
