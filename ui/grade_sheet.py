@@ -43,6 +43,7 @@ class Row:
 class Badge:
     tone: Tone
     text: str
+    icon: str | None = None  # a Material Symbols name, drawn beside the text, not read out
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Fact:
     label: str
     text: str
     tone: Tone | None = None
+    icon: str | None = None  # as Badge.icon
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,11 @@ _CSS = """
 .m2-sheet .tone-red { color: #b3261e; }
 .m2-sheet .tone-orange { color: #8a4b00; }
 .m2-sheet .figures { font-size: 0.875rem; margin: 0.25rem 0; }
+.m2-sheet .icon {
+  font-family: "Material Symbols Rounded"; font-weight: 400; font-style: normal;
+  font-size: 1.1em; line-height: 1; vertical-align: -0.15em; margin-right: 0.2em;
+  -webkit-font-feature-settings: "liga"; font-feature-settings: "liga";
+}
 """
 
 _JS = (
@@ -276,15 +283,26 @@ function rows(root, data) {
   root.__sent = JSON.stringify(data.rows.map((r) => [r.course, r.value, r.absent]));
 }
 
+// Streamlit's own icon font (served by the app); the icon's name is not read out.
+function icon(name, className) {
+  const span = el("span", "icon " + (className || ""), name);
+  span.setAttribute("aria-hidden", "true");
+  return span;
+}
+
 function fact(f) {
   const p = el("p");
   p.append(el("span", "", f.label));
+  if (f.icon) p.append(icon(f.icon, f.tone ? "tone-" + f.tone : ""));
   p.append(el("span", f.tone ? "verdict tone-" + f.tone : "", f.text));
   return p;
 }
 
 function badge(b) {
-  return el("span", "badge " + b.tone, b.text);
+  const span = el("span", "badge " + b.tone);
+  if (b.icon) span.append(icon(b.icon));
+  span.append(b.text);
+  return span;
 }
 
 function verdicts(status, cards, data) {

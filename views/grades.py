@@ -209,15 +209,20 @@ def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bo
 def _badge(status: str) -> Badge:
     """Whether a verdict rests on published, assumed or chosen rules, on the card itself."""
     tone: Tone = {"published": "green", "chosen": "blue"}.get(status, "orange")  # type: ignore[assignment]
-    return Badge(tone, t(f"verdict_{status}", current))
+    icon = {"published": None, "chosen": "tune"}.get(status, "warning")
+    return Badge(tone, t(f"verdict_{status}", current), icon)
 
 
 VERDICT_TONE: dict[bool | None, Tone] = {True: "green", False: "red", None: "orange"}
+VERDICT_ICON = {True: "check_circle", False: "cancel", None: "hourglass_top"}
 
 
 def _verdict(label: str, validated: bool | None) -> Fact:
     return Fact(
-        f"{label}{colon(current)}", verdict(validated, current, plain=True), VERDICT_TONE[validated]
+        f"{label}{colon(current)}",
+        verdict(validated, current, plain=True),
+        VERDICT_TONE[validated],
+        VERDICT_ICON[validated],
     )
 
 
