@@ -151,7 +151,7 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
 
 
 def _shown(grade: float | None) -> str:
-    return "" if grade is None else number(grade, current)  # "" draws an empty cell
+    return "" if grade is None else number(grade, current)  # "" draws an empty field
 
 
 def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bool]]) -> list[str]:
