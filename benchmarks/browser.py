@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Locator, Page, sync_playwright
 
 from benchmarks.load import ROOT, Server, drive, percentile, print_checks
 from planner.catalogue import load_catalogue
@@ -172,23 +172,36 @@ def timed(
     edits.frames_per_edit.append(frames.count - before_count)
 
 
+def type_each(
+    page: Page,
+    frames: Frames,
+    edits: Edits,
+    box: Locator,
+    values: list[int],
+    drawn: str,
+    expected: Callable[[int], object],
+) -> None:
+    """Each value typed in `box` and sent by Enter, timed until `drawn` (a test of `arg`,
+    in the page) holds for `expected(value)`."""
+    for value in values:
+        box.fill(str(value))
+        timed(page, frames, edits, lambda: box.press("Enter"), drawn, expected(value))
+
+
 def floor_edits(browser, url: str, n: int) -> Edits:
     page, frames = open_page(browser, url)
     edits = Edits(page_size=page.evaluate(PAGE_SIZE))
-    box = page.get_by_role("spinbutton", name="x")
     metric = "document.querySelector(\"[data-testid='stMetricValue']\").innerText.trim()"
     try:
-        for i in range(n):
-            value = 11 + i % 80
-            box.fill(str(value))
-            timed(
-                page,
-                frames,
-                edits,
-                lambda: page.keyboard.press("Enter"),
-                f"parseFloat({metric}) === arg",
-                float(value * value),
-            )
+        type_each(
+            page,
+            frames,
+            edits,
+            page.get_by_role("spinbutton", name="x"),
+            [11 + i % 80 for i in range(n)],
+            f"parseFloat({metric}) === arg",
+            lambda value: float(value * value),
+        )
     finally:
         page.context.close()
     return edits
@@ -236,18 +249,15 @@ STAGE_FIGURES = (
 def type_grades(page: Page, frames: Frames, edits: Edits, n: int, drawn: str) -> None:
     """`n` internship grades typed in its field, each sent by Enter, until `drawn` (the
     text read in the page) says « Mean N »."""
-    box = page.get_by_label(stage_label(), exact=True)
-    for i in range(n):
-        value = 60 + i % 20
-        box.fill(str(value))
-        timed(
-            page,
-            frames,
-            edits,
-            lambda: box.press("Enter"),
-            f"new RegExp(arg).test({drawn})",
-            drawn_mean(value),
-        )
+    type_each(
+        page,
+        frames,
+        edits,
+        page.get_by_label(stage_label(), exact=True),
+        [60 + i % 20 for i in range(n)],
+        f"new RegExp(arg).test({drawn})",
+        drawn_mean,
+    )
 
 
 def planner_edits(browser, url: str, n: int, drawn: str = STAGE_FIGURES) -> Edits:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from planner.limits import shorten
 from planner.scenario import Scenario
@@ -110,6 +111,28 @@ def test_nothing_typed_reaches_the_disk_or_the_server_log(
         assert marker.encode() not in text and b"38.77" not in text, path
 
 
+def paste_in_first_fundamental(browser, app_url: str, kept: Scenario, text: str) -> Page:
+    """The Grades page of `kept`, with `text` pasted by a real Ctrl+V into its first
+    fundamental's field (the field has the focus)."""
+    page = open_app(browser, f"{app_url}/grades?plan={kept.to_url()}&lang=en", "en")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.wait_for_timeout(1500)
+    settle(page)
+    page.get_by_label(grade_label(SL, FIRST_FUNDAMENTAL, "en"), exact=True).click()
+    page.evaluate("(text) => navigator.clipboard.writeText(text)", text)
+    page.keyboard.press("Control+V")
+    return page
+
+
+def wait_for_address_grades(page: Page, kept: Scenario, done: Callable[[dict], bool]) -> None:
+    """Until the plan in the address bar (`kept` while it holds none) has grades `done`
+    accepts: it follows once the sheet's answer has come back."""
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while not done(dict((address_plan(page) or kept).grades)):
+        assert time.monotonic() < deadline, page.url
+        page.wait_for_timeout(100)
+
+
 @pytest.mark.parametrize(("pasted", "lands"), [("forty-two", False), ("42", True)])
 def test_text_pasted_into_a_grade_field_is_refused_and_the_grades_are_kept(
     browser, app_url, pasted, lands
@@ -117,23 +140,14 @@ def test_text_pasted_into_a_grade_field_is_refused_and_the_grades_are_kept(
     # A real clipboard paste (Ctrl+V) into a grade field, sent by Enter. "42" landing
     # proves the paste reaches the field, so the text case cannot pass by accident.
     kept = Scenario(programme=SL, choices=SPEC4, grades={"estimation-non-parametrique": 55})
-    page = open_app(browser, f"{app_url}/grades?plan={kept.to_url()}&lang=en", "en")
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = paste_in_first_fundamental(browser, app_url, kept, pasted)
     try:
-        page.wait_for_timeout(1500)
-        settle(page)
         field = page.get_by_label(grade_label(SL, FIRST_FUNDAMENTAL, "en"), exact=True)
-        field.click()
-        page.evaluate("(text) => navigator.clipboard.writeText(text)", pasted)
-        page.keyboard.press("Control+V")
         expect(field).to_have_value(pasted)
         field.press("Enter")
         settle(page)
-        if lands:  # the address bar follows once the sheet's answer has come back
-            deadline = time.monotonic() + TIMEOUT / 1000
-            while (address_plan(page) or kept).grades.get(FIRST_FUNDAMENTAL) != 42:
-                assert time.monotonic() < deadline, page.url
-                page.wait_for_timeout(100)
+        if lands:
+            wait_for_address_grades(page, kept, lambda grades: grades.get(FIRST_FUNDAMENTAL) == 42)
         refused = t(
             "grade_not_number",
             "en",
@@ -155,15 +169,8 @@ def test_text_pasted_into_a_grade_field_is_refused_and_the_grades_are_kept(
 def test_a_column_pasted_from_a_spreadsheet_fills_the_fields_below_and_is_sent(browser, app_url):
     # Three cells of a spreadsheet column (one per line, the first cell of each row).
     kept = Scenario(programme=SL, choices=SPEC4)
-    page = open_app(browser, f"{app_url}/grades?plan={kept.to_url()}&lang=en", "en")
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = paste_in_first_fundamental(browser, app_url, kept, "41\tx\n12,5\n60\n")
     try:
-        page.wait_for_timeout(1500)
-        settle(page)
-        field = page.get_by_label(grade_label(SL, FIRST_FUNDAMENTAL, "en"), exact=True)
-        field.click()
-        page.evaluate("(text) => navigator.clipboard.writeText(text)", "41\tx\n12,5\n60\n")
-        page.keyboard.press("Control+V")
         settle(page)
         expected = {
             FIRST_FUNDAMENTAL: 41,
@@ -174,10 +181,7 @@ def test_a_column_pasted_from_a_spreadsheet_fills_the_fields_below_and_is_sent(b
         for course, shown in zip(expected, ("41", "12.5", "60"), strict=True):
             field = page.get_by_label(grade_label(SL, course, "en"), exact=True)
             expect(field).to_have_value(shown)
-        deadline = time.monotonic() + TIMEOUT / 1000
-        while (address_plan(page) or kept).grades != expected:
-            assert time.monotonic() < deadline, page.url
-            page.wait_for_timeout(100)
+        wait_for_address_grades(page, kept, lambda grades: grades == expected)
     finally:
         page.context.close()
 
