@@ -115,12 +115,16 @@ def paste_in_first_fundamental(browser, app_url: str, kept: Scenario, text: str)
     """The Grades page of `kept`, with `text` pasted by a real Ctrl+V into its first
     fundamental's field (the field has the focus)."""
     page = open_app(browser, f"{app_url}/grades?plan={kept.to_url()}&lang=en", "en")
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page.wait_for_timeout(1500)
-    settle(page)
-    page.get_by_label(grade_label(SL, FIRST_FUNDAMENTAL, "en"), exact=True).click()
-    page.evaluate("(text) => navigator.clipboard.writeText(text)", text)
-    page.keyboard.press("Control+V")
+    try:
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.wait_for_timeout(1500)
+        settle(page)
+        page.get_by_label(grade_label(SL, FIRST_FUNDAMENTAL, "en"), exact=True).click()
+        page.evaluate("(text) => navigator.clipboard.writeText(text)", text)
+        page.keyboard.press("Control+V")
+    except BaseException:
+        page.context.close()  # the caller's `finally` only starts once it has the page
+        raise
     return page
 
 
