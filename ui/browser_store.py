@@ -19,9 +19,11 @@ STORAGE_KEY = "m2-planner-saved-scenarios"
 # localStorage holds a few MB per site; the saved list is far smaller (4 plans of ~2 KB).
 MAX_STORED_CHARS = 64 * 1024
 
-_JS = f"""
-export default function ({{ data, setTriggerValue }}) {{
-  const key = "{STORAGE_KEY}";
+# What a run keeps outside the page: the page's language, the address bar, the browser's
+# copy. A JS function of `data` (see outside()), shared with the grade sheet, which carries
+# it on a grade edit so that the edit's answer is one element, not two.
+KEEP_OUTSIDE_JS = f"""
+function keepOutside(data) {{
   // The page's language, for screen readers and the browser (RGAA 8.3): Streamlit's own
   // page says lang="en" whatever the app shows.
   if (/^[a-z]{{2}}$/.test(data.lang)) document.documentElement.lang = data.lang;
@@ -38,44 +40,72 @@ export default function ({{ data, setTriggerValue }}) {{
       window.history.replaceState(window.history.state, "", url);
     }}
   }}
+  if (data.mode !== "write") return;
   try {{
-    if (data.mode === "read") {{
-      const text = window.localStorage.getItem(key);
-      setTriggerValue("stored", text === null ? "" : text.slice(0, {MAX_STORED_CHARS + 1}));
-    }} else if (data.mode === "write") {{
-      if (data.text) {{
-        if (window.localStorage.getItem(key) !== data.text) {{
-          window.localStorage.setItem(key, data.text);
-        }}
-      }} else {{
-        window.localStorage.removeItem(key);
-      }}
+    const key = "{STORAGE_KEY}";
+    if (data.text) {{
+      const kept = window.localStorage.getItem(key);
+      if (kept !== data.text) window.localStorage.setItem(key, data.text);
+    }} else {{
+      window.localStorage.removeItem(key);
     }}
   }} catch (error) {{
     // Storage refused (a private window, a full quota): the session keeps working.
-    if (data.mode === "read") setTriggerValue("stored", "");
   }}
 }}
 """
 
+_JS = (
+    KEEP_OUTSIDE_JS
+    + f"""
+export default function ({{ data, setTriggerValue }}) {{
+  keepOutside(data);
+  if (data.mode !== "read") return;
+  let text = "";
+  try {{
+    const stored = window.localStorage.getItem("{STORAGE_KEY}");
+    if (stored !== null) text = stored.slice(0, {MAX_STORED_CHARS + 1});
+  }} catch (error) {{
+    // Storage refused: as if nothing were kept.
+  }}
+  setTriggerValue("stored", text);
+}}
+"""
+)
+
 _store = st.components.v2.component("m2_browser_store", js=_JS)
 
 
+Mode = Literal["read", "write", "none"]
+Query = tuple[tuple[str, ...], dict[str, str]]
+
+
+def outside(mode: Mode, text: str, lang: str, query: Query | None = None) -> dict[str, object]:
+    """What keepOutside() is given. "read": the store then asks the browser for the stored
+    text. "write": the browser holds `text` (empty: removes it). Either way the page is
+    marked as written in `lang`. `query`: the address bar's parameters to replace (all
+    those named) and their new values."""
+    data: dict[str, object] = {"mode": mode, "text": text, "lang": lang}
+    if query is not None:
+        data["query"] = {"names": list(query[0]), "values": query[1]}
+    return data
+
+
 def sync(
-    mode: Literal["read", "write", "none"],
+    mode: Mode,
     text: str,
     on_read: Callable[[], None],
     key: str,
     lang: str,
-    query: tuple[tuple[str, ...], dict[str, str]] | None = None,
+    query: Query | None = None,
 ) -> None:
-    """ "read": ask the browser for the stored text; `on_read` then runs with it in
-    st.session_state[key]. "write": make the browser hold `text` (empty: remove it).
-    Either way the page is marked as written in `lang`. `query`: the address bar's
-    parameters to replace (all those named) and their new values."""
-    data: dict[str, object] = {"mode": mode, "text": text, "lang": lang}
-    if query is not None:
-        data["query"] = {"names": list(query[0]), "values": query[1]}
+    """Mount the store with outside(mode, text, lang, query)."""
+    mount(outside(mode, text, lang, query), on_read, key)
+
+
+def mount(data: dict[str, object], on_read: Callable[[], None], key: str) -> None:
+    """The store, given outside() data; after a "read", `on_read` runs with the
+    browser's text in st.session_state[key]."""
     _store(key=key, data=data, on_stored_change=on_read, height=0)
 
 

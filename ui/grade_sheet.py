@@ -20,6 +20,7 @@ from typing import Literal
 
 import streamlit as st
 
+from ui.browser_store import KEEP_OUTSIDE_JS
 from ui.i18n import t
 
 Tone = Literal["green", "blue", "orange", "red"]
@@ -155,8 +156,10 @@ _CSS = """
 
 _JS = (
     f"const SHEET_CSS = {json.dumps(_CSS)};\n"
+    + KEEP_OUTSIDE_JS
     + """
-export default function ({ data, setTriggerValue, parentElement }) {
+export default function ({ data: text, setTriggerValue, parentElement }) {
+  const data = JSON.parse(text);  // sent as text: see sheet()
   // The sheet's styles, added to the page once (scoped by the .m2-sheet class): a
   // stylesheet given to Streamlit would be set again on every edit.
   if (!document.getElementById("m2-sheet-style")) {
@@ -178,6 +181,7 @@ export default function ({ data, setTriggerValue, parentElement }) {
   root.__send = setTriggerValue;
   rows(root, data);
   verdicts(root.__status, root.__cards, data);
+  if (data.outside) keepOutside(data.outside);
 }
 
 function el(tag, className, text) {
@@ -345,9 +349,11 @@ def sheet(
     year: Banner | None = None,
     cards: Sequence[Card] = (),
     on_edit: Callable[[Typed], None] | None = None,
+    outside: dict[str, object] | None = None,
 ) -> None:
     """Draw the sheet. `on_edit(typed)` runs in the edit's callback with each field's
-    text and « absent », in row order, once checked."""
+    text and « absent », in row order, once checked. `outside`: browser_store.outside()
+    data the sheet's script also keeps (a fragment run's address bar and browser copy)."""
     courses = [r.course for r in rows]
 
     def edited() -> None:
@@ -362,8 +368,12 @@ def sheet(
         "rows": [asdict(r) for r in rows],
         "year": asdict(year) if year is not None else None,
         "cards": [asdict(c) for c in cards],
+        "outside": outside,
     }
-    _sheet(key=key, data=data, on_edit_change=edited)
+    # As JSON text: of a dict, Streamlit hashes a key-sorted copy (for an identity this
+    # keyed element does not use) and looks for dataframes in it, each edit; a text is
+    # hashed as it is.
+    _sheet(key=key, data=json.dumps(data, ensure_ascii=False), on_edit_change=edited)
 
 
 def read_typed(value: object, courses: Sequence[str]) -> Typed | None:

@@ -475,27 +475,32 @@ def after_page() -> None:
     _keep_in_url(selection, plan)
 
 
-def keep_outside(selection: Selection, store_key: str) -> None:
+def fragment_outside(selection: Selection) -> dict[str, object] | None:
     """What after_page() keeps outside the page, for a fragment's own rerun (which is not
-    followed by after_page): the plan in the address bar and in the browser's copy. Only
-    writes: the once-per-session read stays with after_page. A full run leaves it to
-    after_page. The address bar is written by the browser store's script: through
-    st.query_params, each grade typed would redraw the whole page in the browser and add
-    a history entry (Streamlit pushes one per change); the server's copy of the query
-    string catches up on the next full run."""
+    followed by after_page): the plan in the address bar and in the browser's copy, as
+    browser_store.outside() data; None in a full run, which leaves it to after_page. Only
+    writes: the once-per-session read stays with after_page. The address bar is written
+    by the browser store's script: through st.query_params, each grade typed would redraw
+    the whole page in the browser and add a history entry (Streamlit pushes one per
+    change); the server's copy of the query string catches up on the next full run."""
     ctx = get_script_run_ctx()
     if ctx is None or not ctx.fragment_ids_this_run:
-        return
+        return None
     plan = scenario(selection) if selection.complete else None
     written = st.session_state.get(SAVED_READ)
-    browser_store.sync(
+    return browser_store.outside(
         "write" if written else "none",
         saved_file_text(plan) if written else "",
-        _nothing,
-        store_key,
         lang(),
         query=(PLAN_PARAMS, _url_params(selection, plan)),
     )
+
+
+def keep_outside(selection: Selection, store_key: str) -> None:
+    """fragment_outside(), written by a browser store of its own (`store_key`)."""
+    data = fragment_outside(selection)
+    if data is not None:
+        browser_store.mount(data, _nothing, store_key)
 
 
 def _nothing() -> None:

@@ -37,8 +37,8 @@ from ui.i18n import colon, t
 from ui.state import (
     Selection,
     followed_courses,
+    fragment_outside,
     grades,
-    keep_outside,
     lang,
     parameters,
     plan_key,
@@ -470,10 +470,10 @@ def _show_sheet(sel: Selection, followed: list[str]) -> None:
         year=_banner(result),
         cards=[_card(u) for u in result.units],
         on_edit=lambda typed: _on_sheet_edit(sel, 1, typed),
+        # The address bar and the browser's copy follow each grade stored, as after_page()
+        # does after a full run (which a fragment run is not).
+        outside=fragment_outside(sel),
     )
-    # The address bar and the browser's copy follow each grade stored, as after_page()
-    # does after a full run (which a fragment run is not).
-    keep_outside(sel, "browser_store_grades")
 
 
 def _show_retakes(sel: Selection) -> None:

@@ -419,19 +419,17 @@ def test_a_grade_sent_by_the_form_reaches_the_address_bar_the_browser_and_the_di
     ok(at.button(key="grades_form_send::1").click().run())
     typed = FIRST.model_copy(update={"grades": {**FIRST.grades, "stage": 73.0}})
     assert at.session_state["grades"][SL]["stage"] == 73.0
-    # The browser store's script writes the address bar (and the browser's copy).
-    (order,) = [e for e in at.main.get("bidi_component") if e.proto.id.endswith("_grades")]
-    data = json.loads(order.proto.json)
-    assert data["query"]["values"] == {"plan": typed.to_url()}
-    assert set(data["query"]["names"]) >= {"plan", "programme", "track", "option"}
-    assert json.loads(data["text"])["current"] == typed.to_url()
-    # What the run drew (AppTest keeps only that): the sheet (its cards, the internship's
-    # saying « Mean 73 ») and the browser store, nothing else of the page (no form, no
-    # sidebar, no other part).
-    (drawn,) = [e for e in at.main.get("bidi_component") if e.proto.id.endswith("sheet::1")]
-    stage = next(c for c in json.loads(drawn.proto.json)["cards"] if c["unit"] == "stage")
+    # What the run drew (AppTest keeps only that): the sheet, nothing else of the page (no
+    # form, no sidebar, no other part). Its cards: the internship's says « Mean 73 ».
+    (drawn,) = at.main.get("bidi_component")
+    assert drawn.proto.id.endswith("sheet::1") and not at.markdown
+    data = json.loads(json.loads(drawn.proto.json))
+    stage = next(c for c in data["cards"] if c["unit"] == "stage")
     assert "Mean 73" in stage["figures"]
-    assert len(at.main.get("bidi_component")) == 2 and not at.markdown
+    # The sheet's script also writes the address bar (and the browser's copy).
+    assert data["outside"]["query"]["values"] == {"plan": typed.to_url()}
+    assert set(data["outside"]["query"]["names"]) >= {"plan", "programme", "track", "option"}
+    assert json.loads(data["outside"]["text"])["current"] == typed.to_url()
     assert not at.text_input and not at.sidebar.children
     # The next full run's own copy of the query string catches up; the dialog opened then
     # builds the link from the plan as it is now.

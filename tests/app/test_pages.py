@@ -120,7 +120,8 @@ def sheet(at: AppTest, session: int = 1) -> dict | None:
     fields, the year's verdict, a card per unit; None when there is no such sheet."""
     found = [e for e in at.get("bidi_component") if e.proto.id.endswith(f"grade_sheet::{session}")]
     assert len(found) <= 1
-    return json.loads(found[0].proto.json) if found else None
+    # The sheet is given its data as JSON text (ui.grade_sheet.sheet).
+    return json.loads(json.loads(found[0].proto.json)) if found else None
 
 
 def cards(at: AppTest) -> list[dict]:
