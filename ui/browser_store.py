@@ -15,65 +15,15 @@ from typing import Literal
 
 import streamlit as st
 
+from ui.elements import element
+
 STORAGE_KEY = "m2-planner-saved-scenarios"
 # localStorage holds a few MB per site; the saved list is far smaller (4 plans of ~2 KB).
 MAX_STORED_CHARS = 64 * 1024
 
-# What a run keeps outside the page: the page's language, the address bar, the browser's
-# copy. A JS function of `data` (see outside()), shared with the grade sheet, which carries
-# it on a grade edit so that the edit's answer is one element, not two.
-KEEP_OUTSIDE_JS = f"""
-function keepOutside(data) {{
-  // The page's language, for screen readers and the browser (RGAA 8.3): Streamlit's own
-  // page says lang="en" whatever the app shows.
-  if (/^[a-z]{{2}}$/.test(data.lang)) document.documentElement.lang = data.lang;
-  // A fragment run's plan for the address bar (the parameters it names; the others
-  // stay). Written here rather than through st.query_params, whose every change makes
-  // Streamlit redraw the whole page and push a history entry: one per grade typed.
-  if (data.query) {{
-    const params = new URLSearchParams(window.location.search);
-    for (const name of data.query.names) params.delete(name);
-    for (const [name, value] of Object.entries(data.query.values)) params.set(name, value);
-    const query = params.toString();
-    if (query !== window.location.search.slice(1)) {{
-      const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-      window.history.replaceState(window.history.state, "", url);
-    }}
-  }}
-  if (data.mode !== "write") return;
-  try {{
-    const key = "{STORAGE_KEY}";
-    if (data.text) {{
-      const kept = window.localStorage.getItem(key);
-      if (kept !== data.text) window.localStorage.setItem(key, data.text);
-    }} else {{
-      window.localStorage.removeItem(key);
-    }}
-  }} catch (error) {{
-    // Storage refused (a private window, a full quota): the session keeps working.
-  }}
-}}
-"""
-
-_JS = (
-    KEEP_OUTSIDE_JS
-    + f"""
-export default function ({{ data, setTriggerValue }}) {{
-  keepOutside(data);
-  if (data.mode !== "read") return;
-  let text = "";
-  try {{
-    const stored = window.localStorage.getItem("{STORAGE_KEY}");
-    if (stored !== null) text = stored.slice(0, {MAX_STORED_CHARS + 1});
-  }} catch (error) {{
-    // Storage refused: as if nothing were kept.
-  }}
-  setTriggerValue("stored", text);
-}}
-"""
-)
-
-_store = st.components.v2.component("m2_browser_store", js=_JS)
+# Its script: static/elements.js, `browserStore` (which holds STORAGE_KEY and
+# MAX_STORED_CHARS too; tests/unit/test_elements.py keeps them equal).
+_store = element("m2_browser_store", "browserStore")
 
 
 Mode = Literal["read", "write", "none"]

@@ -10,31 +10,7 @@ from __future__ import annotations
 
 import base64
 
-import streamlit as st
-
-_JS = """
-export default function ({ parentElement, data }) {
-  let button = parentElement.querySelector("button");
-  if (!button) {
-    button = document.createElement("button");
-    button.type = "button";
-    parentElement.appendChild(button);
-  }
-  button.textContent = data.label;
-  button.onclick = () => {
-    const bytes = Uint8Array.from(atob(data.base64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: data.mime }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = data.file_name;
-    link.style.display = "none";
-    parentElement.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
-  };
-}
-"""
+from ui.elements import element
 
 # Close to Streamlit's secondary button, with the theme's own variables where it has them.
 _CSS = """
@@ -53,7 +29,8 @@ button:hover { border-color: var(--st-primary-color, #1f5fa8); }
 button:focus-visible { outline: 2px solid var(--st-primary-color, #1f5fa8); }
 """
 
-_button = st.components.v2.component("m2_browser_download", js=_JS, css=_CSS)
+# Its script: static/elements.js, `browserDownload`.
+_button = element("m2_browser_download", "browserDownload", css=_CSS)
 
 
 def browser_download(label: str, data: bytes, file_name: str, mime: str, key: str) -> None:

@@ -1,0 +1,319 @@
+// The browser side of the app's own elements, one module served by the app itself
+// (ui/elements.py loads it by URL, so that an element's update does not carry its script):
+// the grade sheet (ui/grade_sheet.py), the browser store (ui/browser_store.py) and the
+// download button (ui/download.py).
+//
+// Outside text is text: every text is set with textContent or as an attribute's value,
+// never as markup.
+
+// As ui/browser_store.py's STORAGE_KEY and MAX_STORED_CHARS (a test holds them equal).
+const STORAGE_KEY = "m2-planner-saved-scenarios";
+const MAX_STORED_CHARS = 65536;
+
+// ---- The grade sheet ---------------------------------------------------------------
+
+export function gradeSheet({ data: text, setTriggerValue, parentElement }) {
+  const data = JSON.parse(text);  // sent as text: see ui/grade_sheet.sheet()
+  // The sheet's styles, added to the page once (scoped by the .m2-sheet class): a
+  // stylesheet given to Streamlit would be set again on every edit.
+  if (!document.getElementById("m2-sheet-style")) {
+    const style = el("style", "", SHEET_CSS);
+    style.id = "m2-sheet-style";
+    document.head.append(style);
+  }
+  let root = parentElement.querySelector(".m2-sheet");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "m2-sheet";
+    // A live region made once: a screen reader hears the year's verdict change.
+    root.__status = el("div");
+    root.__status.setAttribute("role", "status");
+    root.__cards = el("div");
+    root.append(root.__status, root.__cards);
+    parentElement.appendChild(root);
+  }
+  root.__send = setTriggerValue;
+  rows(root, data);
+  verdicts(root.__status, root.__cards, data);
+  if (data.outside) keepOutside(data.outside);
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function typed(root) {
+  return [...root.querySelectorAll("tr[data-course]")].map((tr) => [
+    tr.dataset.course, tr.querySelector("input.grade").value,
+    tr.querySelector("input.absent").checked,
+  ]);
+}
+
+function send(root) {
+  const now = typed(root);
+  const text = JSON.stringify(now);
+  if (text === root.__sent) return;
+  root.__sent = text;
+  root.__send("edit", now);
+}
+
+// A column pasted from a spreadsheet: one line per course, from this one down.
+function paste(root, input, event) {
+  const text = event.clipboardData ? event.clipboardData.getData("text") : "";
+  if (!/[\n\t]/.test(text.trim())) return;
+  event.preventDefault();
+  const fields = [...root.querySelectorAll("input.grade")];
+  const lines = text.replace(/\r/g, "").replace(/\n+$/, "").split("\n");
+  lines.forEach((line, i) => {
+    const field = fields[fields.indexOf(input) + i];
+    if (field) field.value = line.split("\t")[0].trim().slice(0, field.maxLength);
+  });
+  send(root);
+}
+
+function rows(root, data) {
+  let table = root.querySelector("table.entry");
+  const shape = JSON.stringify([data.headers, data.rows.map((r) => [r.course, r.label, r.unit])]);
+  if (!data.rows.length) { if (table) table.remove(); return; }
+  if (!table || table.__shape !== shape) {
+    if (table) table.remove();
+    table = el("table", "entry");
+    table.__shape = shape;
+    const head = el("tr");
+    for (const text of [data.headers.course, data.headers.grade, data.headers.absent]) {
+      const th = el("th", "", text);
+      th.scope = "col";
+      head.append(th);
+    }
+    const thead = el("thead");
+    thead.append(head);
+    table.append(thead);
+    // One row group per unit, headed by its name.
+    let body = null, unit = null;
+    data.rows.forEach((r) => {
+      if (body === null || r.unit !== unit) {
+        unit = r.unit;
+        body = table.appendChild(el("tbody"));
+        const tr = el("tr", "unit");
+        const th = el("th", "", unit);
+        th.colSpan = 3;
+        th.scope = "rowgroup";
+        tr.append(th);
+        body.append(tr);
+      }
+      const tr = el("tr");
+      tr.dataset.course = r.course;
+      const name = el("th", "", r.name);
+      name.scope = "row";
+      const field = el("input", "grade");
+      Object.assign(field, { type: "text", inputMode: "decimal", maxLength: data.max_chars,
+        autocomplete: "off" });
+      field.setAttribute("aria-label", r.label);
+      field.addEventListener("keydown", (e) => { if (e.key === "Enter") send(root); });
+      field.addEventListener("change", () => send(root));
+      field.addEventListener("paste", (e) => paste(root, field, e));
+      const box = el("input", "absent");
+      box.type = "checkbox";
+      box.setAttribute("aria-label", r.absent_label);
+      box.addEventListener("change", () => send(root));
+      const grade = el("td", "grade");
+      const absent = el("td", "absent");
+      grade.append(field);
+      absent.append(box);
+      tr.append(name, grade, absent);
+      body.append(tr);
+    });
+    root.insertBefore(table, root.firstChild);
+  }
+  // The server's values, except in a field it has not changed since it last said: what
+  // the student is typing elsewhere is not overwritten by an answer to another edit.
+  for (const r of data.rows) {
+    const tr = table.querySelector(`tr[data-course="${CSS.escape(r.course)}"]`);
+    const field = tr.querySelector("input.grade"), box = tr.querySelector("input.absent");
+    if (field.__server !== r.value) { field.value = r.value; field.__server = r.value; }
+    if (box.__server !== r.absent) { box.checked = r.absent; box.__server = r.absent; }
+  }
+  // What the server holds, not what the fields show: a field typed in but not yet sent
+  // while another edit's answer came back is still sent on its own Enter.
+  root.__sent = JSON.stringify(data.rows.map((r) => [r.course, r.value, r.absent]));
+}
+
+// Streamlit's own icon font (served by the app); the icon's name is not read out.
+function icon(name, className) {
+  const span = el("span", "icon " + (className || ""), name);
+  span.setAttribute("aria-hidden", "true");
+  return span;
+}
+
+function fact(f) {
+  const p = el("p");
+  p.append(el("span", "", f.label));
+  if (f.icon) p.append(icon(f.icon, f.tone ? "tone-" + f.tone : ""));
+  p.append(el("span", f.tone ? "verdict tone-" + f.tone : "", f.text));
+  return p;
+}
+
+function badge(b) {
+  const span = el("span", "badge " + b.tone);
+  if (b.icon) span.append(icon(b.icon));
+  span.append(b.text);
+  return span;
+}
+
+function verdicts(status, cards, data) {
+  status.replaceChildren();
+  status.className = data.year ? "year " + data.year.tone : "";
+  if (data.year) {
+    const p = fact(data.year.verdict);
+    p.append(badge(data.year.badge));
+    status.append(p, el("p", "", data.year.message));
+  }
+  // Only the cards whose text changed are built again: an edit changes one or two.
+  const kept = new Map([...cards.children].map((node) => [node.__text, node]));
+  cards.replaceChildren(...data.cards.map((c) => {
+    const text = JSON.stringify(c);
+    if (kept.has(text)) return kept.get(text);
+    const card = el("section", "card");
+    card.__text = text;
+    card.setAttribute("aria-label", c.name);
+    const head = el("p");
+    head.append(el("span", "name", c.name), badge(c.badge));
+    card.append(head, ...c.verdicts.map(fact));
+    if (c.figures.length) card.append(el("p", "figures", c.figures.join(" · ")));
+    card.append(...c.explanations.map((line) => el("p", "", line)));
+    return card;
+  }));
+}
+
+const SHEET_CSS = `
+.m2-sheet {
+  font-family: var(--st-font, sans-serif); color: var(--st-text-color, #0e1117);
+  font-size: 1rem; line-height: 1.5;
+}
+.m2-sheet table.entry { border-collapse: collapse; width: 100%; max-width: 40rem; }
+.m2-sheet table.entry { margin-bottom: 1rem; }
+.m2-sheet table.entry th, .m2-sheet table.entry td {
+  text-align: left; padding: 0.25rem 0.5rem;
+  border-bottom: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.2));
+}
+.m2-sheet table.entry thead th { font-weight: 600; font-size: 0.875rem; }
+.m2-sheet table.entry tr.unit th {
+  font-weight: 600; padding-top: 0.75rem;
+  background: var(--st-secondary-background-color, #f0f2f6);
+}
+.m2-sheet table.entry th[scope="row"] { font-weight: 400; }
+.m2-sheet table.entry td.grade { width: 6.5rem; }
+.m2-sheet table.entry td.absent { width: 4.5rem; text-align: center; }
+.m2-sheet input.grade {
+  box-sizing: border-box; width: 100%; font: inherit; padding: 0.25rem 0.5rem;
+  border: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.4)); border-radius: 0.5rem;
+  background: var(--st-background-color, #fff); color: inherit;
+}
+.m2-sheet input:focus-visible {
+  outline: 2px solid var(--st-primary-color, #1f5fa8); outline-offset: 1px;
+}
+.m2-sheet input.absent {
+  width: 1.25rem; height: 1.25rem; accent-color: var(--st-primary-color, #1f5fa8);
+}
+.m2-sheet .year { border-radius: 0.5rem; padding: 0.75rem 1rem; margin: 0 0 1rem; }
+.m2-sheet .year.green { background: rgba(33, 195, 84, 0.12); }
+.m2-sheet .year.red { background: rgba(255, 43, 43, 0.10); }
+.m2-sheet .year.blue { background: rgba(28, 131, 225, 0.10); }
+.m2-sheet .card {
+  border: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.2)); border-radius: 0.5rem;
+  padding: 0.75rem 1rem; margin: 0 0 1rem;
+}
+.m2-sheet .card p, .m2-sheet .year p { margin: 0; }
+.m2-sheet .name, .m2-sheet .verdict { font-weight: 600; }
+.m2-sheet .badge {
+  display: inline-block; border-radius: 0.5rem; padding: 0 0.4rem; margin-left: 0.4rem;
+  font-size: 0.875rem; font-weight: 400;
+}
+.m2-sheet .badge.green { background: rgba(33, 195, 84, 0.18); }
+.m2-sheet .badge.blue { background: rgba(28, 131, 225, 0.16); }
+.m2-sheet .badge.orange { background: rgba(255, 164, 33, 0.25); }
+.m2-sheet .tone-green { color: #13702f; }
+.m2-sheet .tone-red { color: #b3261e; }
+.m2-sheet .tone-orange { color: #8a4b00; }
+.m2-sheet .figures { font-size: 0.875rem; margin: 0.25rem 0; }
+.m2-sheet .icon {
+  font-family: "Material Symbols Rounded"; font-weight: 400; font-style: normal;
+  font-size: 1.1em; line-height: 1; vertical-align: -0.15em; margin-right: 0.2em;
+  -webkit-font-feature-settings: "liga"; font-feature-settings: "liga";
+}
+`;
+
+// ---- The browser store -------------------------------------------------------------
+
+export function browserStore({ data, setTriggerValue }) {
+  keepOutside(data);
+  if (data.mode !== "read") return;
+  let text = "";
+  try {
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    if (stored !== null) text = stored.slice(0, MAX_STORED_CHARS + 1);
+  } catch (error) {
+    // Storage refused: as if nothing were kept.
+  }
+  setTriggerValue("stored", text);
+}
+
+// What a run keeps outside the page: the page's language, the address bar, the browser's
+// copy (ui/browser_store.outside()). The grade sheet runs it too, on a grade edit, so that
+// the edit's answer is one element, not two.
+function keepOutside(data) {
+  // The page's language, for screen readers and the browser (RGAA 8.3): Streamlit's own
+  // page says lang="en" whatever the app shows.
+  if (/^[a-z]{2}$/.test(data.lang)) document.documentElement.lang = data.lang;
+  // A fragment run's plan for the address bar (the parameters it names; the others
+  // stay). Written here rather than through st.query_params, whose every change makes
+  // Streamlit redraw the whole page and push a history entry: one per grade typed.
+  if (data.query) {
+    const params = new URLSearchParams(window.location.search);
+    for (const name of data.query.names) params.delete(name);
+    for (const [name, value] of Object.entries(data.query.values)) params.set(name, value);
+    const query = params.toString();
+    if (query !== window.location.search.slice(1)) {
+      const url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      window.history.replaceState(window.history.state, "", url);
+    }
+  }
+  if (data.mode !== "write") return;
+  try {
+    if (data.text) {
+      const kept = window.localStorage.getItem(STORAGE_KEY);
+      if (kept !== data.text) window.localStorage.setItem(STORAGE_KEY, data.text);
+    } else {
+      window.localStorage.removeItem(STORAGE_KEY);
+    }
+  } catch (error) {
+    // Storage refused (a private window, a full quota): the session keeps working.
+  }
+}
+
+// ---- The download button -----------------------------------------------------------
+
+export function browserDownload({ parentElement, data }) {
+  let button = parentElement.querySelector("button");
+  if (!button) {
+    button = document.createElement("button");
+    button.type = "button";
+    parentElement.appendChild(button);
+  }
+  button.textContent = data.label;
+  button.onclick = () => {
+    const bytes = Uint8Array.from(atob(data.base64), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: data.mime }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = data.file_name;
+    link.style.display = "none";
+    parentElement.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  };
+}
