@@ -22,7 +22,7 @@ STORAGE_KEY = "m2-planner-saved-scenarios"
 MAX_STORED_CHARS = 64 * 1024
 
 # Its script: static/elements.js, `browserStore` (which holds STORAGE_KEY and
-# MAX_STORED_CHARS too; tests/unit/test_elements.py keeps them equal).
+# MAX_STORED_CHARS too; tests/app/test_elements.py keeps them equal).
 _store = element("m2_browser_store", "browserStore")
 
 
