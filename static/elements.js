@@ -35,7 +35,13 @@ export function gradeSheet({ data: text, setTriggerValue, parentElement }) {
   root.__send = setTriggerValue;
   rows(root, data);
   verdicts(root.__status, root.__cards, data);
-  if (data.outside) keepOutside(data.outside);
+  // The address bar and the browser's copy once the new verdicts are on screen:
+  // history.replaceState takes milliseconds that the student would wait for them.
+  if (data.outside) afterPaint(() => keepOutside(data.outside));
+}
+
+function afterPaint(task) {
+  requestAnimationFrame(() => setTimeout(task, 0));
 }
 
 function el(tag, className, text) {
@@ -267,7 +273,9 @@ export function browserStore({ data, setTriggerValue }) {
 function keepOutside(data) {
   // The page's language, for screen readers and the browser (RGAA 8.3): Streamlit's own
   // page says lang="en" whatever the app shows.
-  if (/^[a-z]{2}$/.test(data.lang)) document.documentElement.lang = data.lang;
+  if (/^[a-z]{2}$/.test(data.lang) && document.documentElement.lang !== data.lang) {
+    document.documentElement.lang = data.lang;
+  }
   // A fragment run's plan for the address bar (the parameters it names; the others
   // stay). Written here rather than through st.query_params, whose every change makes
   // Streamlit redraw the whole page and push a history entry: one per grade typed.
