@@ -319,10 +319,7 @@ def _rule_parameters(sel: Selection) -> None:
         all_params[programme.id] = mine
         st.session_state["params"] = all_params
 
-    # A popover, not an expander: a closed expander's elements are still in the page, and
-    # Streamlit's frontend redraws every element of the page three times per grade typed
-    # (docs/performance.md, sixth pass); a popover's are built only while it is open.
-    with st.popover(t("rules_applied", current), icon=":material/gavel:"):
+    with st.expander(t("rules_applied", current)):
         for rule in programme.rules.units:
             tag = "" if rule.status == "published" else f" *({t('assumption', current)})*"
             st.markdown(f"**{programme.unit(rule.unit).name}**{tag}")
