@@ -10,7 +10,9 @@ that commits the value (a keydown listener, capture phase) and stops at the firs
 animation frame where the new result is in the DOM (`wait_for_function`, polled on
 requestAnimationFrame). In between: the websocket message, the server's rerun, the
 deltas back, React's render. The bytes are the websocket frames the browser receives for
-one edit (Streamlit's forward messages), counted until the script is idle again.
+one edit (Streamlit's forward messages), counted until the script is idle again. Beside
+them, the server process's CPU over the edits (/proc, idle runs only), the floor's too:
+what the server spends, against the time the page waits.
 
 Beside the floor, the "sized floor": the floor's edit, in a fragment, on a page with as
 many more elements as ours that it leaves as they are (benchmarks/element_app.py
@@ -92,6 +94,9 @@ class Edits:
     bytes_per_edit: list[int] = field(default_factory=list)
     frames_per_edit: list[int] = field(default_factory=list)
     page_size: int = 0  # elements and blocks on the page (PAGE_SIZE)
+    # The server process's CPU over the edits (not the page's opening), when measured.
+    server_cpu_s: float = 0.0
+    server_cpu_edits: int = 0
 
     def extend(self, other: Edits) -> None:
         self.latencies_ms += other.latencies_ms
@@ -99,6 +104,8 @@ class Edits:
         self.bytes_per_edit += other.bytes_per_edit
         self.frames_per_edit += other.frames_per_edit
         self.page_size = other.page_size
+        self.server_cpu_s += other.server_cpu_s
+        self.server_cpu_edits += other.server_cpu_edits
 
     def figures(self) -> dict[str, object]:
         return {
@@ -108,6 +115,11 @@ class Edits:
             "bytes_per_edit_median": int(statistics.median(self.bytes_per_edit)),
             "frames_per_edit_median": int(statistics.median(self.frames_per_edit)),
             "page_size": self.page_size,
+            "server_cpu_per_edit_ms": (
+                round(1000 * self.server_cpu_s / self.server_cpu_edits, 2)
+                if self.server_cpu_edits
+                else None
+            ),
             "phases_median_ms": {
                 name: round(statistics.median(p[i] for p in self.phases_ms), 1)
                 for i, name in enumerate(
@@ -180,15 +192,21 @@ def type_each(
     values: list[int],
     drawn: str,
     expected: Callable[[int], object],
+    cpu: Callable[[], float] | None = None,
 ) -> None:
     """Each value typed in `box` and sent by Enter, timed until `drawn` (a test of `arg`,
-    in the page) holds for `expected(value)`."""
+    in the page) holds for `expected(value)`. `cpu`: the server's CPU seconds so far, read
+    around the edits (leave it out when other sessions share the server)."""
+    start = cpu() if cpu else 0.0
     for value in values:
         box.fill(str(value))
         timed(page, frames, edits, lambda: box.press("Enter"), drawn, expected(value))
+    if cpu:
+        edits.server_cpu_s += cpu() - start
+        edits.server_cpu_edits += len(values)
 
 
-def floor_edits(browser, url: str, n: int) -> Edits:
+def floor_edits(browser, url: str, n: int, cpu: Callable[[], float] | None = None) -> Edits:
     page, frames = open_page(browser, url)
     edits = Edits(page_size=page.evaluate(PAGE_SIZE))
     metric = "document.querySelector(\"[data-testid='stMetricValue']\").innerText.trim()"
@@ -201,6 +219,7 @@ def floor_edits(browser, url: str, n: int) -> Edits:
             [11 + i % 80 for i in range(n)],
             f"parseFloat({metric}) === arg",
             lambda value: float(value * value),
+            cpu,
         )
     finally:
         page.context.close()
@@ -246,7 +265,14 @@ STAGE_FIGURES = (
 )
 
 
-def type_grades(page: Page, frames: Frames, edits: Edits, n: int, drawn: str) -> None:
+def type_grades(
+    page: Page,
+    frames: Frames,
+    edits: Edits,
+    n: int,
+    drawn: str,
+    cpu: Callable[[], float] | None = None,
+) -> None:
     """`n` internship grades typed in its field, each sent by Enter, until `drawn` (the
     text read in the page) says « Mean N »."""
     type_each(
@@ -257,21 +283,26 @@ def type_grades(page: Page, frames: Frames, edits: Edits, n: int, drawn: str) ->
         [60 + i % 20 for i in range(n)],
         f"new RegExp(arg).test({drawn})",
         drawn_mean,
+        cpu,
     )
 
 
-def planner_edits(browser, url: str, n: int, drawn: str = STAGE_FIGURES) -> Edits:
+def planner_edits(
+    browser, url: str, n: int, drawn: str = STAGE_FIGURES, cpu: Callable[[], float] | None = None
+) -> Edits:
     """The Grades page's sheet (the default): a grade is sent as it is typed."""
     page, frames = open_page(browser, f"{url}/grades?plan={PLAN.to_url()}&lang=en")
     edits = Edits(page_size=page.evaluate(PAGE_SIZE))
     try:
-        type_grades(page, frames, edits, n, drawn)
+        type_grades(page, frames, edits, n, drawn, cpu)
     finally:
         page.context.close()
     return edits
 
 
-def planner_form_edits(browser, url: str, n: int, drawn: str = STAGE_FIGURES) -> Edits:
+def planner_form_edits(
+    browser, url: str, n: int, drawn: str = STAGE_FIGURES, cpu: Callable[[], float] | None = None
+) -> Edits:
     """The same edit in the page's form ("Enter the grades in a form"): Enter sends it."""
     page, frames = open_page(browser, f"{url}/grades?plan={PLAN.to_url()}&lang=en")
     edits = Edits()
@@ -279,7 +310,7 @@ def planner_form_edits(browser, url: str, n: int, drawn: str = STAGE_FIGURES) ->
         page.get_by_text(t("grades_as_form", "en"), exact=True).click()
         settle(page)
         edits.page_size = page.evaluate(PAGE_SIZE)
-        type_grades(page, frames, edits, n, drawn)
+        type_grades(page, frames, edits, n, drawn, cpu)
     finally:
         page.context.close()
     return edits
@@ -325,7 +356,8 @@ def before_and_after(before: Path, rounds: int, n: int, names: list[str]) -> int
             for _ in range(rounds):
                 for (name, path), edits in measured.items():
                     # The whole page's text, as both versions draw the card differently.
-                    edits.extend(paths[path](browser, servers[name].url, n, MAIN_TEXT))
+                    server = servers[name]
+                    edits.extend(paths[path](browser, server.url, n, MAIN_TEXT, server.cpu_seconds))
         finally:
             browser.close()
             for server in servers.values():
@@ -366,9 +398,15 @@ def main() -> int:
             ours.start()
             planner_edits(browser, ours.url, 2)  # warm: imports, caches, first session
             floor_edits(browser, floor_server.url, 2)
-            results["floor"] = floor_edits(browser, floor_server.url, args.edits).figures()
-            results["planner"] = planner_edits(browser, ours.url, args.edits).figures()
-            results["planner_form"] = planner_form_edits(browser, ours.url, args.edits).figures()
+            results["floor"] = floor_edits(
+                browser, floor_server.url, args.edits, floor_server.cpu_seconds
+            ).figures()
+            results["planner"] = planner_edits(
+                browser, ours.url, args.edits, cpu=ours.cpu_seconds
+            ).figures()
+            results["planner_form"] = planner_form_edits(
+                browser, ours.url, args.edits, cpu=ours.cpu_seconds
+            ).figures()
             sized_floor.start()
             for path in ("planner", "planner_form"):
                 size = int(results[path]["page_size"])  # type: ignore[call-overload]
@@ -445,6 +483,14 @@ def _report(results: dict[str, dict[str, object]], sessions: int) -> int:
                 f"  Streamlit's limit: the floor's edit on a page of {ours['page_size']} elements",
                 shown(ours, sized, "median_ms"),
                 "(how close to it)",
+                True,
+            )
+        )
+        checks.append(
+            (
+                f"  server CPU per edit ({name}; the page's share is the rest)",
+                f"{ours['server_cpu_per_edit_ms']}/{floor['server_cpu_per_edit_ms']} ms",
+                "(floor's)",
                 True,
             )
         )
