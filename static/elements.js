@@ -272,7 +272,8 @@ export function browserStore({ data, setTriggerValue }) {
 // the edit's answer is one element, not two.
 function keepOutside(data) {
   // The page's language, for screen readers and the browser (RGAA 8.3): Streamlit's own
-  // page says lang="en" whatever the app shows.
+  // page says lang="en" whatever the app shows. Written only when it differs: writing it,
+  // even unchanged, makes the browser restyle the whole document.
   if (/^[a-z]{2}$/.test(data.lang) && document.documentElement.lang !== data.lang) {
     document.documentElement.lang = data.lang;
   }
