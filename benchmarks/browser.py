@@ -94,9 +94,8 @@ class Edits:
     bytes_per_edit: list[int] = field(default_factory=list)
     frames_per_edit: list[int] = field(default_factory=list)
     page_size: int = 0  # elements and blocks on the page (PAGE_SIZE)
-    # The server process's CPU over the edits (not the page's opening), when measured.
-    server_cpu_s: float = 0.0
-    server_cpu_edits: int = 0
+    # The server process's CPU over the edits (not the page's opening); None: not measured.
+    server_cpu_s: float | None = None
 
     def extend(self, other: Edits) -> None:
         self.latencies_ms += other.latencies_ms
@@ -104,8 +103,8 @@ class Edits:
         self.bytes_per_edit += other.bytes_per_edit
         self.frames_per_edit += other.frames_per_edit
         self.page_size = other.page_size
-        self.server_cpu_s += other.server_cpu_s
-        self.server_cpu_edits += other.server_cpu_edits
+        if other.server_cpu_s is not None:
+            self.server_cpu_s = (self.server_cpu_s or 0.0) + other.server_cpu_s
 
     def figures(self) -> dict[str, object]:
         return {
@@ -116,9 +115,9 @@ class Edits:
             "frames_per_edit_median": int(statistics.median(self.frames_per_edit)),
             "page_size": self.page_size,
             "server_cpu_per_edit_ms": (
-                round(1000 * self.server_cpu_s / self.server_cpu_edits, 2)
-                if self.server_cpu_edits
-                else None
+                None
+                if self.server_cpu_s is None
+                else round(1000 * self.server_cpu_s / len(self.latencies_ms), 2)
             ),
             "phases_median_ms": {
                 name: round(statistics.median(p[i] for p in self.phases_ms), 1)
@@ -202,8 +201,7 @@ def type_each(
         box.fill(str(value))
         timed(page, frames, edits, lambda: box.press("Enter"), drawn, expected(value))
     if cpu:
-        edits.server_cpu_s += cpu() - start
-        edits.server_cpu_edits += len(values)
+        edits.server_cpu_s = (edits.server_cpu_s or 0.0) + cpu() - start
 
 
 def floor_edits(browser, url: str, n: int, cpu: Callable[[], float] | None = None) -> Edits:
