@@ -112,7 +112,9 @@ def _on_form_send(sel: Selection, courses: list[str], session: int) -> None:
         (c, ss.get(f"form::{session}::{c}"), bool(ss.get(f"form_absent::{session}::{c}")))
         for c in courses
     ]
-    _after_edit(sel, session, _store_typed(sel, session, typed), own=None)
+    # The session-1 form is in the whole fragment, session 2's in the retakes'.
+    own = WHOLE if session == 1 else RETAKES
+    _after_edit(sel, session, _store_typed(sel, session, typed), own=own)
 
 
 def _form(sel: Selection, courses: list[str], session: int) -> None:
@@ -412,11 +414,11 @@ def _parts(sel: Selection, result: Evaluation) -> dict[str, object]:
     }
 
 
-def _after_edit(sel: Selection, session: int, warnings: list[str], own: str | None) -> None:
+def _after_edit(sel: Selection, session: int, warnings: list[str], own: str) -> None:
     """In an edit's callback, once the grades are stored: rerun the parts that changed.
-    `own`: the fragment that reruns anyway (the one holding the sheet that was edited);
-    when it is the only part changed, nothing more is asked, which spares the browser a
-    run stopped and started again."""
+    `own`: the fragment whose rerun the edit asked for (the sheet's, the retakes' for
+    session 2, the whole one for the session-1 form); when it covers every part changed,
+    nothing more is asked, which spares the browser a run stopped and started again."""
     ss = st.session_state
     warnings_changed = list(ss.get(_warnings_key(session), ())) != warnings
     ss[_warnings_key(session)] = warnings
@@ -424,16 +426,25 @@ def _after_edit(sel: Selection, session: int, warnings: list[str], own: str | No
     try:
         after = _parts(sel, _evaluation(sel))
     except ScenarioError:
-        return  # the whole fragment reruns and says why
+        _rerun_whole(own)  # which says why
+        return
     if before is None or before.keys() != after.keys() or before[WHOLE] != after[WHOLE]:
-        return  # the default: the whole fragment reruns
+        # A problem found or gone, a unit added: the whole fragment draws it. The sheet's
+        # own rerun would leave the retakes, the problems and the minimums as they were.
+        _rerun_whole(own)
+        return
     ss[DRAWN] = after
     changed = [key for key, value in after.items() if before[key] != value]
     if warnings_changed and session == 1:
         changed.append(_warnings_key(1))
-    if own is not None and set(changed) <= {own}:
+    if set(changed) <= {own}:
         return
-    st.rerun(changed or [SHEET])
+    st.rerun(changed)
+
+
+def _rerun_whole(own: str) -> None:
+    if own != WHOLE:
+        st.rerun([WHOLE])
 
 
 def _session2_courses(unit: UnitResult) -> tuple[str, ...]:
