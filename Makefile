@@ -52,7 +52,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.planner_bench
 
 # Server under load: 60 sessions acting every 5 s (grade edits in session 1 and 2, choice
-# changes, page switches), our app against the bare-Streamlit floor under the same config;
+# changes, page switches), our app against the bare-Streamlit floor under the same config,
+# as browser tabs on the websocket (the grade sheet) and through the agent API (the form);
 # then memory over 500 sessions opened and closed.
 load: $(STAMP)
 	$(BIN)/python -m benchmarks.load --sessions 60 --interval 5 --duration 60 --churn 500
@@ -62,7 +63,7 @@ load: $(STAMP)
 bench-browser: $(STAMP)
 	$(BIN)/python -m benchmarks.browser --edits 20 --sessions 60
 
-# Scale: students acting every 5 s held at grade-edit p95 <= 500 ms, ramped, one process
-# and 2 replicas behind HAProxy (apt-get install haproxy).
+# Scale: students (browser tabs, the grade sheet) acting every 5 s held at grade-edit
+# p95 <= 500 ms, ramped, one process and 2 replicas behind HAProxy (apt-get install haproxy).
 scale: $(STAMP)
 	$(BIN)/python -m benchmarks.replicas --replicas 2 --ramp 60,150,240,330,420 --step-duration 60

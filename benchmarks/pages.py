@@ -1,11 +1,17 @@
 """Server CPU per rerun, step by step, for one session (no concurrency).
 
-Starts `streamlit run app.py` on 127.0.0.1 with the agent API, opens the Grades page's
-form on S&L with 4 courses chosen (benchmarks.load.SETUP), then replays the load journey
-(grade edits in session 1 and 2, a choice change, page switches) and reads the server's
-CPU time (/proc) around each request. Bounded: `--rounds` loops of the journey.
+Starts `streamlit run app.py` on 127.0.0.1, replays the load journey (grade edits in
+session 1 and 2, a choice change, page switches) in one session and reads the server's
+CPU time (/proc) around each step, with what the step drew. Two drivers, as `make load`:
 
-    python -m benchmarks.pages --rounds 10
+* `--via browser` (default): Streamlit's websocket, as a browser tab (benchmarks.wire):
+  the Grades page's sheet. What a step drew: the elements and blocks sent.
+* `--via agent`: the agent API, on the Grades page's form (benchmarks.load.SETUP). What a
+  step drew: the elements on the page after it (the agent's snapshot).
+
+Bounded: `--rounds` loops of the journey, the first one untimed (first visits fill caches).
+
+    python -m benchmarks.pages --rounds 10 [--via agent]
 """
 
 from __future__ import annotations
@@ -14,9 +20,9 @@ import argparse
 import statistics
 import sys
 
+from benchmarks import wire
 from benchmarks.load import SETUP, Server, action_keys, interact, journey_step
-
-LOOP = 12  # steps of benchmarks.load.journey_step
+from benchmarks.wire import LOOP
 
 
 def elements(node: object) -> int:
@@ -28,46 +34,66 @@ def elements(node: object) -> int:
     return 0
 
 
-def label(step: int, body: dict[str, object]) -> str:
-    if "page" in body:
-        return f"page {body['page'] or 'plan'}"
-    if "trigger" in body:
-        return f"grade edit (step {step % LOOP})"
-    return f"choice (step {step % LOOP})"
+def label(step: int, kind: str) -> str:
+    return f"{kind} (step {step % LOOP})"
+
+
+def via_agent(server: Server, rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
+    cpu: dict[str, list[float]] = {}
+    drawn: dict[str, int] = {}
+    _, data = interact(server.url, {})
+    assert data is not None, "the first request failed"
+    session = data["session_id"]
+    for body in SETUP:
+        _, data = interact(server.url, {"session_id": session, **body})
+    assert data is not None, "the set-up failed"
+    actions = action_keys(data)
+    for step in range((rounds + 1) * LOOP):
+        kind, body = journey_step(step, actions)
+        before = server.cpu_seconds()
+        _, data = interact(server.url, {"session_id": session, **body})
+        if step >= LOOP:
+            cpu.setdefault(label(step, kind), []).append(server.cpu_seconds() - before)
+        if data is not None:
+            actions = action_keys(data)
+            drawn[label(step, kind)] = elements(data["tree"])
+    return cpu, drawn
+
+
+def via_browser(server: Server, rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
+    cpu: dict[str, list[float]] = {}
+    drawn: dict[str, int] = {}
+    tab, _ = wire.open_tab(server.url, floor=False)
+    try:
+        for step in range((rounds + 1) * LOOP):
+            kind, act = wire.journey_step(step, tab)
+            before, sent = server.cpu_seconds(), tab.drawn.deltas
+            act()
+            if step >= LOOP:
+                cpu.setdefault(label(step, kind), []).append(server.cpu_seconds() - before)
+                drawn[label(step, kind)] = tab.drawn.deltas - sent
+    finally:
+        tab.close()
+    return cpu, drawn
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--script", default="app.py")
+    parser.add_argument("--via", choices=["browser", "agent"], default="browser")
     args = parser.parse_args()
     server = Server(args.script)
     server.start()
-    cpu: dict[str, list[float]] = {}
-    drawn: dict[str, int] = {}
     try:
-        _, data = interact(server.url, {})
-        assert data is not None, "the first request failed"
-        session = data["session_id"]
-        for body in SETUP:
-            _, data = interact(server.url, {"session_id": session, **body})
-        assert data is not None, "the set-up failed"
-        actions = action_keys(data)
-        for step in range((args.rounds + 1) * LOOP):
-            _, body = journey_step(step, actions)
-            before = server.cpu_seconds()
-            _, data = interact(server.url, {"session_id": session, **body})
-            if step >= LOOP:  # the first loop is untimed: first visits fill the caches
-                cpu.setdefault(label(step, body), []).append(server.cpu_seconds() - before)
-            if data is not None:
-                actions = action_keys(data)
-                drawn[label(step, body)] = elements(data["tree"])
+        cpu, drawn = (via_browser if args.via == "browser" else via_agent)(server, args.rounds)
     finally:
         server.stop()
+    what = "sent" if args.via == "browser" else "on the page after it"
     for name, seconds in cpu.items():
         print(
-            f"{name:<24} {1000 * statistics.mean(seconds):6.1f} ms server CPU per rerun (mean)"
-            f"  {drawn.get(name, 0):>4} elements on the page after it"
+            f"{name:<24} {1000 * statistics.mean(seconds):6.1f} ms server CPU per step (mean)"
+            f"  {drawn.get(name, 0):>4} elements {what}"
         )
     every = [s for seconds in cpu.values() for s in seconds]
     print(f"{'journey':<24} {1000 * statistics.mean(every):6.1f} ms")

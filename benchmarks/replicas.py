@@ -1,6 +1,8 @@
 """Scale: how many students acting every 5 s one machine holds at p95 ≤ 500 ms for a grade
 edit, as one process and as N `streamlit run` replicas behind Debian's HAProxy on
-127.0.0.1, ramping the number of students (the journey of benchmarks/load.py).
+127.0.0.1, ramping the number of students (the journey of benchmarks/load.py: `--via browser`, the
+default, plays browser tabs on Streamlit's websocket and the grade sheet, as students use
+it; `--via agent` the agent API and the form).
 
     python -m benchmarks.replicas --replicas 2 --ramp 60,150,240,330,420 --step-duration 60
 
@@ -24,7 +26,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.load import ROOT, Server, drive, interact, print_checks, summary
+from benchmarks import wire
+from benchmarks.load import ROOT, Server, Via, drive_via, interact, print_checks, summary
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 TARGET_MS = 500.0
@@ -57,7 +60,9 @@ def start_proxy(replicas: list[Server], folder: Path) -> tuple[subprocess.Popen[
     return proxy, url
 
 
-def ramp(replica_count: int, steps: list[int], step_duration: float) -> list[dict[str, object]]:
+def ramp(
+    replica_count: int, steps: list[int], step_duration: float, via: Via
+) -> list[dict[str, object]]:
     """One configuration: its servers started once, then each step of the ramp."""
     replicas = [Server("app.py", max_sessions=2000) for _ in range(replica_count)]
     proxy: subprocess.Popen[bytes] | None = None
@@ -66,7 +71,11 @@ def ramp(replica_count: int, steps: list[int], step_duration: float) -> list[dic
         try:
             for replica in replicas:
                 replica.start()
-                interact(replica.url, {})  # warm each replica, as a running one is
+                # Warm each replica, as a running one is.
+                if via == "browser":
+                    wire.open_tab(replica.url, floor=False)[0].close()
+                else:
+                    interact(replica.url, {})
             if replica_count > 1:
                 proxy, url = start_proxy(replicas, Path(folder))
             else:
@@ -74,11 +83,12 @@ def ramp(replica_count: int, steps: list[int], step_duration: float) -> list[dic
             first_id = 0
             for students in steps:
                 cpu_before = [r.cpu_seconds() for r in replicas]
-                run = drive(url, False, students, 5.0, step_duration, first_id=first_id)
+                run = drive_via(via, url, False, students, 5.0, step_duration, first_id=first_id)
                 first_id += students  # new students: the last step's go idle and close
                 cpu = [r.cpu_seconds() - b for r, b in zip(replicas, cpu_before, strict=True)]
                 row = {
                     "replicas": replica_count,
+                    "via": via,
                     "students": students,
                     **summary(run),
                     "cpu_s_per_replica": [round(c, 1) for c in cpu],
@@ -86,7 +96,8 @@ def ramp(replica_count: int, steps: list[int], step_duration: float) -> list[dic
                 }
                 rows.append(row)
                 print(json.dumps(row), flush=True)
-                time.sleep(25)  # past agentSessionTTL: this step's sessions are closed
+                # A closed tab's session ends with its websocket; an agent's after its TTL.
+                time.sleep(5 if via == "browser" else 25)
         finally:
             if proxy is not None:
                 proxy.terminate()
@@ -113,14 +124,22 @@ def main() -> int:
     parser.add_argument("--replicas", type=int, default=2)
     parser.add_argument("--ramp", default="60,150,240,330,420")
     parser.add_argument("--step-duration", type=float, default=60.0)
+    parser.add_argument(
+        "--via",
+        choices=["browser", "agent"],
+        default="browser",
+        help="browser tabs on the websocket (the grade sheet), or the agent API (the form)",
+    )
     args = parser.parse_args()
     if args.replicas > 1 and shutil.which("haproxy") is None:
         print("haproxy is not installed (apt-get install haproxy)")
         return 1
     steps = [int(n) for n in args.ramp.split(",")]
     results = {
-        "one process": ramp(1, steps, args.step_duration),
-        f"{args.replicas} replicas + HAProxy": ramp(args.replicas, steps, args.step_duration),
+        "one process": ramp(1, steps, args.step_duration, args.via),
+        f"{args.replicas} replicas + HAProxy": ramp(
+            args.replicas, steps, args.step_duration, args.via
+        ),
     }
     checks = []
     for name, rows in results.items():

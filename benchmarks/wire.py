@@ -1,0 +1,367 @@
+"""A student's browser as the server sees it: Streamlit's own websocket protocol.
+
+The agent API (benchmarks.load's other driver) cannot act on a custom element, so it
+enters grades through the Grades page's form, and each of its answers carries a JSON
+snapshot of the whole page that a browser never asks for. This driver speaks what the
+browser speaks: it opens `/_stcore/stream`, sends the `BackMsg` rerun requests Chromium
+sends (captured from the app with Playwright's `framesent`: the same widget states, the
+grade sheet's edit event, the fragment id of the sheet's own fragment, a page's script
+hash), and reads the `ForwardMsg`s until the session is idle again. So a grade edit here
+is the default path of a student: a value typed in the sheet, its fragment rerun.
+
+Used by `make load` and `make scale` beside the agent-API driver. Nothing is drawn: the
+driver keeps only what it acts on (widget ids, the sheets' data, the pages' hashes).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.exceptions import WebSocketException
+from websockets.sync.client import ClientConnection, connect
+
+from planner.scenario import Scenario
+from tests.unit.support import FUNDAMENTALS
+
+SL = "m2-stat-learning-2024"
+SPEC = ("gestion-donnees", "processus-ponctuels", "series-temporelles", "topics-modern-ml")
+# The plan a student opens (a shared link, or the browser's own copy after a reload):
+# S&L with 4 specialisation courses, nothing graded yet.
+OPENING = Scenario(programme=SL, choices=SPEC)
+# A choice change: one specialisation course swapped for another, and back (by label, as
+# the multiselect sends them).
+SPEC_LABELS = [
+    "Séries temporelles",
+    "Processus ponctuels",
+    "Gestion des données",
+    "Topics in modern machine learning",
+]
+SPEC_OTHER_LABELS = [*SPEC_LABELS[:3], "Analyse statistique de graphes"]
+CHOICE_KEY = "choice::specialisation::None::None"
+# What Streamlit's frontend prefixes to a custom element's id for its event trigger.
+EVENTS = "$$STREAMLIT_INTERNAL_KEY_{}__events"
+TIMEOUT = 60.0
+
+
+class WireError(Exception):
+    """The server answered something a browser would show as an error, or nothing."""
+
+
+@dataclass
+class Drawn:
+    """What is on the page that a student acts on, by the author's key, kept as the
+    browser keeps it: a run replaces what it covers (the whole page, or its fragments'
+    blocks), and what it did not draw again there is gone."""
+
+    widgets: dict[str, str] = field(default_factory=dict)  # key -> element id
+    fragments: dict[str, str] = field(default_factory=dict)  # key -> its fragment's id
+    sheets: dict[str, dict[str, object]] = field(default_factory=dict)  # key -> its data
+    pages: dict[str, str] = field(default_factory=dict)  # url path -> page script hash
+    exceptions: int = 0
+    paths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # key -> delta path
+    blocks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # fragment -> block path
+    run_fragments: tuple[str, ...] = ()  # the fragments the current run covers (none: all)
+    drawn_now: set[str] = field(default_factory=set)
+    deltas: int = 0  # elements and blocks sent, over the session
+
+    def start(self, message: ForwardMsg) -> None:
+        self.run_fragments = tuple(message.metadata.run.fragment_ids)
+        self.drawn_now = set()
+
+    def finish(self) -> None:
+        covered = [self.blocks[f] for f in self.run_fragments if f in self.blocks]
+        for key, path in list(self.paths.items()):
+            if key in self.drawn_now:
+                continue
+            if not self.run_fragments or any(path[: len(b)] == b for b in covered):
+                for kept in (self.widgets, self.fragments, self.sheets, self.paths):
+                    kept.pop(key, None)
+
+    def take(self, message: ForwardMsg) -> None:
+        kind = message.WhichOneof("type")
+        if kind == "navigation":
+            self.pages = {p.url_pathname: p.page_script_hash for p in message.navigation.app_pages}
+        if kind != "delta":
+            return
+        self.deltas += 1
+        delta, path = message.delta, tuple(message.metadata.delta_path)
+        if delta.WhichOneof("type") == "add_block" and delta.fragment_id:
+            self.blocks.setdefault(delta.fragment_id, path)
+        if delta.WhichOneof("type") != "new_element":
+            return
+        element = delta.new_element
+        what = element.WhichOneof("type")
+        if what == "exception":
+            self.exceptions += 1
+            return
+        ident = getattr(getattr(element, what), "id", "")
+        if not isinstance(ident, str) or not ident.startswith("$$ID-"):
+            return
+        key = ident.split("-", 2)[2]
+        self.widgets[key], self.paths[key] = ident, path
+        self.drawn_now.add(key)
+        if what == "bidi_component":
+            self.fragments[key] = delta.fragment_id
+            data = json.loads(element.bidi_component.json or "null")
+            self.sheets[key] = json.loads(data) if isinstance(data, str) else data
+
+
+class _QuickAck(socket.socket):
+    def recv(self, *args, **kwargs):  # type: ignore[override]
+        data = super().recv(*args, **kwargs)
+        self.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+        return data
+
+
+class WireSession:
+    """One browser tab: a websocket to the server and the widget values it holds."""
+
+    def __init__(self, url: str, locale: str = "en-GB") -> None:
+        self.ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+        self.locale = locale
+        self.query_string = ""
+        self.page_hash = ""
+        self.drawn = Drawn()
+        self.values: dict[str, WidgetState] = {}  # element id -> the value it holds
+        self.socket: ClientConnection | None = None
+
+    def open(self, path: str, query_string: str) -> float:
+        """Load `path` (a page's url path, "" for the default one) with `query_string`;
+        then the browser store's first event (it has read the browser's copy)."""
+        # As a browser does: without TCP_NODELAY, a small request written in two parts
+        # waits for the server's delayed ACK (40 ms on Linux), which no browser pays.
+        host, port = self.ws_url.split("/")[2].rsplit(":", 1)
+        plain = socket.create_connection((host, int(port)), timeout=TIMEOUT)
+        sock = _QuickAck(fileno=plain.detach())
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.socket = connect(
+            self.ws_url,
+            sock=sock,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=TIMEOUT,
+            legacy=True,  # held open across calls, closed by close()
+        )
+        self.query_string = query_string
+        seconds = self._send(page_name=path)
+        if "browser_store" in self.drawn.widgets:
+            seconds += self.trigger("browser_store", [{"event": "stored", "value": ""}])
+        return seconds
+
+    def close(self) -> None:
+        if self.socket is not None:
+            self.socket.close()
+
+    def page(self, path: str) -> float:
+        """A click in the navigation: the page's script, no widget state."""
+        self.page_hash = self.drawn.pages[path]
+        return self._send(widgets=[])
+
+    def set(self, key: str, **value: object) -> float:
+        """A widget's new value (one field of WidgetState, as the browser fills it)."""
+        state = WidgetState(id=self.drawn.widgets[key])
+        for name, v in value.items():
+            target = getattr(state, name)
+            if hasattr(target, "data"):
+                target.data.extend(v)  # type: ignore[arg-type]
+            else:
+                setattr(state, name, v)
+        self.values[state.id] = state
+        return self._send()
+
+    def trigger(self, key: str, events: list[dict[str, object]]) -> float:
+        """A custom element's event (the sheet's edit), in its own fragment's rerun."""
+        ident = self.drawn.widgets[key]
+        state = WidgetState(id=EVENTS.format(ident), json_trigger_value=json.dumps(events))
+        return self._send(trigger=state, fragment_id=self.drawn.fragments.get(key, ""))
+
+    def edit_sheet(self, key: str, grades: dict[str, str]) -> float:
+        """Grades typed in a sheet: every field's text and « absent », as the sheet sends
+        them, with `grades` (course -> text) changed."""
+        rows = self.drawn.sheets[key]["rows"]
+        assert isinstance(rows, list)
+        typed = [[r["course"], grades.get(r["course"], r["value"]), r["absent"]] for r in rows]
+        return self.trigger(key, [{"event": "edit", "value": typed}])
+
+    def _send(
+        self,
+        widgets: list[WidgetState] | None = None,
+        trigger: WidgetState | None = None,
+        fragment_id: str = "",
+        page_name: str = "",
+    ) -> float:
+        assert self.socket is not None
+        message = BackMsg()
+        rerun = message.rerun_script
+        rerun.query_string = self.query_string
+        rerun.page_script_hash = self.page_hash
+        rerun.page_name = page_name
+        rerun.fragment_id = fragment_id
+        rerun.context_info.locale = self.locale
+        rerun.context_info.timezone = "UTC"
+        on_page = set(self.drawn.widgets.values())
+        states = (
+            widgets if widgets is not None else [s for i, s in self.values.items() if i in on_page]
+        )
+        rerun.widget_states.widgets.extend([*states, *([trigger] if trigger else [])])
+        start = time.perf_counter()
+        self.socket.send(message.SerializeToString())
+        self._until_idle()
+        return time.perf_counter() - start
+
+    def _until_idle(self) -> None:
+        """Read the answer until the server says the session's script is no longer
+        running (what the page's « running » indicator follows)."""
+        assert self.socket is not None
+        finished = False
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise WireError("no answer")
+            message = ForwardMsg()
+            message.ParseFromString(self.socket.recv(timeout=left))
+            kind = message.WhichOneof("type")
+            if kind == "script_finished":
+                # A run stopped for a rerun (a callback's st.rerun) is followed by that
+                # rerun: the answer is complete after a run that ended.
+                finished = message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+                if finished:
+                    self.drawn.finish()
+            elif kind == "page_info_changed":
+                self.query_string = message.page_info_changed.query_string
+            elif kind == "new_session":
+                self.drawn.start(message)
+                if message.new_session.page_script_hash:
+                    self.page_hash = message.new_session.page_script_hash
+            elif kind == "session_status_changed":
+                if finished and not message.session_status_changed.script_is_running:
+                    return
+            elif kind == "navigation":
+                self.page_hash = message.navigation.page_script_hash
+            self.drawn.take(message)
+
+
+Kind = str  # "grade" (session 1 or 2), "choice" or "page"
+LOOP = 12  # steps of journey_step, as benchmarks.load.journey_step
+
+
+def journey_step(step: int, tab: WireSession) -> tuple[Kind, Callable[[], float]]:
+    """The load journey (benchmarks.load.journey_step), as a student does it in the
+    browser: grades typed in the sheets (session 1, a failed unit, its retakes in the
+    session-2 sheet), a choice changed on the Plan page, page switches."""
+    low = str(20 + step % 7)  # a new value on each loop: every edit changes the plan
+    loop = step % LOOP
+    first = "grade_sheet::1"
+    if loop == 0:
+        return "grade", lambda: tab.edit_sheet(first, {"stage": str(60 + step % 30)})
+    if loop == 1:
+        return "grade", lambda: tab.edit_sheet(first, dict.fromkeys(FUNDAMENTALS, low))
+    if loop == 2:
+        retakes = "grade_sheet::2"
+        if retakes not in tab.drawn.sheets:  # no retake offered: one more session-1 edit
+            return "grade", lambda: tab.edit_sheet(first, {FUNDAMENTALS[0]: "65"})
+        rows = tab.drawn.sheets[retakes]["rows"]
+        assert isinstance(rows, list)
+        courses = [r["course"] for r in rows][:2]
+        return "grade", lambda: tab.edit_sheet(retakes, dict.fromkeys(courses, "65"))
+    if loop == 3:
+        return "grade", lambda: tab.edit_sheet(first, {FUNDAMENTALS[0]: str(55 + step % 9)})
+    if loop == 4:
+        return "page", lambda: tab.page("")  # the Plan page is the default page
+    if loop == 5:
+        return "choice", lambda: tab.set(CHOICE_KEY, string_array_value=SPEC_OTHER_LABELS)
+    if loop == 6:
+        return "choice", lambda: tab.set(CHOICE_KEY, string_array_value=SPEC_LABELS)
+    if loop == 7:
+        return "page", lambda: tab.page("grades")
+    if loop == 8:
+        passed = str(50 + step % 11)
+        return "grade", lambda: tab.edit_sheet(first, dict.fromkeys(FUNDAMENTALS, passed))
+    if loop == 9:
+        return "page", lambda: tab.page("catalogue")
+    if loop == 10:
+        return "page", lambda: tab.page("calendar")
+    return "page", lambda: tab.page("grades")
+
+
+def floor_step(step: int, tab: WireSession) -> tuple[Kind, Callable[[], float]]:
+    # The bare app has one input: every interaction is its "grade edit".
+    return "grade", lambda: tab.set("x", double_value=float(step % 97))
+
+
+def open_tab(url: str, floor: bool) -> tuple[WireSession, float]:
+    tab = WireSession(url)
+    if floor:
+        return tab, tab.open("", "")
+    return tab, tab.open("grades", f"plan={OPENING.to_url()}&lang=en")
+
+
+def student(
+    url: str,
+    floor: bool,
+    interval: float,
+    until: float,
+    record: Callable[[Kind, float | None, bool], None],
+    seed: int,
+) -> None:
+    """One student in a browser tab: opens the Grades page with a plan, then the journey,
+    one action every `interval` seconds (±20 %). A refused or failed action is recorded
+    as an error and ends the tab, as a student would reload."""
+    rng = random.Random(seed)
+    time.sleep(rng.uniform(0, interval))  # tabs open spread over one interval
+    try:
+        tab, seconds = open_tab(url, floor)
+    except (OSError, WebSocketException, WireError):
+        record("open", None, False)
+        return
+    record("open", seconds, tab.drawn.exceptions == 0)
+    step, kind = 0, "open"
+    try:
+        while time.monotonic() < until:
+            time.sleep(max(0.0, interval * rng.uniform(0.8, 1.2)))
+            if time.monotonic() >= until:
+                break
+            kind, act = (floor_step if floor else journey_step)(step, tab)
+            step += 1
+            before = tab.drawn.exceptions
+            seconds = act()
+            record(kind, seconds, tab.drawn.exceptions == before)
+    except (OSError, WebSocketException, WireError, KeyError):
+        record(kind, None, False)
+    finally:
+        tab.close()
+
+
+def drive(
+    url: str,
+    floor: bool,
+    sessions: int,
+    interval: float,
+    duration: float,
+    record: Callable[[Kind, float | None, bool], None],
+    on_tick: Callable[[], object] = lambda: None,
+    first_id: int = 0,
+) -> None:
+    """Play `sessions` browser tabs against `url` for `duration` seconds (bounded)."""
+    until = time.monotonic() + duration
+    threads = [
+        threading.Thread(target=student, args=(url, floor, interval, until, record, i), daemon=True)
+        for i in range(first_id, first_id + sessions)
+    ]
+    for thread in threads:
+        thread.start()
+    while any(t.is_alive() for t in threads):
+        on_tick()
+        time.sleep(0.5)
+        if time.monotonic() > until + 90:
+            break  # bounded: never wait on a stuck answer for ever

@@ -1,0 +1,55 @@
+"""The load benchmarks' browser driver (benchmarks.wire) does what a browser tab does: its
+messages reach the sheet's callback, and what it keeps of the page follows the server.
+If Streamlit's protocol or the sheet changes, this fails here rather than leaving `make
+load` timing refused requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import wire
+from planner.messages import number
+from ui.i18n import t
+
+pytestmark = pytest.mark.e2e
+
+
+def stage_figures(tab: wire.WireSession) -> list[str]:
+    cards = tab.drawn.sheets["grade_sheet::1"]["cards"]
+    assert isinstance(cards, list)
+    return next(c["figures"] for c in cards if c["unit"] == "stage")
+
+
+def test_one_loop_of_the_journey_through_the_websocket(app_url):
+    tab, _ = wire.open_tab(app_url, floor=False)
+    try:
+        assert "grade_sheet::1" in tab.drawn.sheets
+        seen = []
+        for step in range(wire.LOOP):
+            kind, act = wire.journey_step(step, tab)
+            assert act() > 0
+            assert tab.drawn.exceptions == 0, f"step {step} ({kind}) drew an exception"
+            seen.append("grade_sheet::2" in tab.drawn.sheets)
+            if step == 0:  # the internship's grade, typed: its card says the mean
+                assert f"{t('mean', 'en')} {number(60, 'en')}" in stage_figures(tab)
+        # Fundamentals failed (step 1): the session-2 sheet is offered until they pass
+        # (step 8), as the page shows it.
+        assert seen[1:4] == [True, True, True]
+        assert seen[8] is False
+    finally:
+        tab.close()
+
+
+def test_the_floor_through_the_websocket(app_url):
+    from benchmarks.load import Server
+
+    server = Server("benchmarks/floor_app.py")
+    server.start()
+    tab, _ = wire.open_tab(server.url, floor=True)
+    try:
+        kind, act = wire.floor_step(7, tab)
+        act()
+        assert kind == "grade" and tab.values and tab.drawn.exceptions == 0
+    finally:
+        tab.close()
+        server.stop()
