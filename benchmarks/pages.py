@@ -11,6 +11,12 @@ CPU time (/proc) around each step, with what the step drew. Two drivers, as `mak
 
 Bounded: `--rounds` loops of the journey, the first one untimed (first visits fill caches).
 
+With `--via browser`, beside each step: the floor's and the "sized floor's" CPU for the
+same rerun. The sized floor is the floor app drawing as many more elements as the step
+sent (benchmarks/element_app.py `?n=`: markdown, captions, containers, redrawn on each
+rerun): what Streamlit itself charges for a rerun of that size with the cheapest elements
+there are, whatever the app computes.
+
     python -m benchmarks.pages --rounds 10 [--via agent]
 """
 
@@ -77,6 +83,29 @@ def via_browser(server: Server, rounds: int) -> tuple[dict[str, list[float]], di
     return cpu, drawn
 
 
+def floor_cpu(script: str, counts: set[int], rounds: int) -> dict[int, float]:
+    """Server CPU per rerun of `script` (the floor app, or element_app.py drawing `n` more
+    elements), one tab per count, `rounds` reruns each after 3 untimed ones."""
+    server = Server(script)
+    server.start()
+    cpu: dict[int, float] = {}
+    try:
+        for n in sorted(counts):
+            tab = wire.WireSession(server.url)
+            tab.open("", f"n={n}")
+            samples = []
+            for step in range(rounds + 3):
+                before = server.cpu_seconds()
+                tab.set("x", double_value=float(step % 50))
+                if step >= 3:
+                    samples.append(server.cpu_seconds() - before)
+            tab.close()
+            cpu[n] = statistics.mean(samples)
+    finally:
+        server.stop()
+    return cpu
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=10)
@@ -90,13 +119,28 @@ def main() -> int:
     finally:
         server.stop()
     what = "sent" if args.via == "browser" else "on the page after it"
+    sized: dict[int, float] = {}
+    if args.via == "browser":
+        # /proc counts in 10 ms ticks: enough reruns per count for a mean to the 0.1 ms.
+        sized = floor_cpu("benchmarks/element_app.py", {0, *drawn.values()}, 8 * args.rounds)
     for name, seconds in cpu.items():
-        print(
-            f"{name:<24} {1000 * statistics.mean(seconds):6.1f} ms server CPU per step (mean)"
+        line = (
+            f"{name:<16} {1000 * statistics.mean(seconds):6.1f} ms server CPU per step (mean)"
             f"  {drawn.get(name, 0):>4} elements {what}"
         )
+        if sized:
+            line += f"  sized floor {1000 * sized[drawn[name]]:5.1f} ms"
+        print(line)
     every = [s for seconds in cpu.values() for s in seconds]
-    print(f"{'journey':<24} {1000 * statistics.mean(every):6.1f} ms")
+    print(f"{'journey':<16} {1000 * statistics.mean(every):6.1f} ms")
+    if sized:
+        steps = [drawn[name] for name, seconds in cpu.items() for _ in seconds]
+        journey = statistics.mean(sized[n] for n in steps)
+        print(
+            f"{'floor':<16} {1000 * sized[0]:6.1f} ms per rerun; the sized floor's journey "
+            f"{1000 * journey:.1f} ms = {journey / sized[0]:.2f}x the floor, ours "
+            f"{statistics.mean(every) / sized[0]:.2f}x"
+        )
     return 0
 
 

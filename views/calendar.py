@@ -8,19 +8,10 @@ import streamlit as st
 from planner.catalogue import Programme, in_language
 from planner.ics import dated_events, ics_file_name, programme_ics, undated_events
 from planner.messages import Lang
-from ui import charts
+from ui.computed import timeline
 from ui.format import plain
 from ui.i18n import t
-from ui.state import catalogue, lang, require_programme, sidebar
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def timeline(programme_id: str, track: str | None, language: Lang) -> dict[str, object] | None:
-    """Built once per programme, track and language: it depends on nothing else."""
-    programme = catalogue().get(programme_id)
-    assert programme is not None
-    figure = charts.timeline(programme, track, language)
-    return None if figure is None else figure.to_dict()
+from ui.state import lang, require_programme, sidebar
 
 
 def ics_file(programme: Programme, track: str | None, language: Lang) -> Callable[[], bytes]:

@@ -5,11 +5,7 @@ import streamlit as st
 
 from planner.compare import (
     MAX_COMBINATIONS,
-    Combination,
-    OptionComparison,
     Span,
-    combination_table,
-    compare_option,
     count_combinations,
     same_figures,
     scenario_differences,
@@ -20,6 +16,7 @@ from planner.messages import number
 from planner.scenario import MAX_SAVED, Scenario, ScenarioError
 from planner.totals import Amount
 from ui import charts
+from ui.computed import combination_rows, option_column
 from ui.format import markdown_table, plain, say, verdict
 from ui.i18n import colon, t
 from ui.state import (
@@ -39,24 +36,6 @@ current = lang()
 st.title(t("compare_title", current))
 KEPT_OPTIONS = "compare_options_kept"
 NBSP = "\u00a0"
-
-
-# Figures of the catalogue alone, the same for every student: computed once per server
-# (S&L has 3 797 valid choices of specialisation courses).
-@st.cache_resource(show_spinner=False)
-def option_column(programme_id: str, track: str | None, option: str | None) -> OptionComparison:
-    programme = catalogue().get(programme_id)
-    assert programme is not None
-    return compare_option(programme, track, option)
-
-
-@st.cache_resource(show_spinner=False)
-def combination_rows(
-    programme_id: str, track: str | None, option: str | None
-) -> tuple[Combination, ...]:
-    programme = catalogue().get(programme_id)
-    assert programme is not None
-    return tuple(combination_table(programme, track, option))
 
 
 def span(value: Span | Amount, name: str) -> str:

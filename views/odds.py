@@ -4,17 +4,16 @@ next to the exact minimum grades."""
 import streamlit as st
 
 from planner.messages import number
-from planner.odds import Belief, Odds, simulate
+from planner.odds import Belief
 from planner.rules.session2 import session2_policy
-from planner.scenario import Scenario
 from planner.texts import percent
-from ui import charts
+from ui import charts, computed
+from ui.computed import DRAWS
 from ui.editor import course_table
 from ui.format import GradeTextError, plain, say, typed_number
 from ui.i18n import colon, t
 from ui.state import (
     Selection,
-    catalogue,
     evaluation,
     followed_courses,
     grades,
@@ -26,7 +25,6 @@ from ui.state import (
     sidebar,
 )
 
-DRAWS = 20_000
 EXPECTED, SPREAD = "expected", "spread"
 COURSE_WIDTH_ON_PHONE, FIGURE_WIDTH_ON_PHONE = 170, 85
 narrow = narrow_screen()
@@ -34,21 +32,6 @@ narrow = narrow_screen()
 selection = sidebar()
 current = lang()
 st.title(t("odds_title", current))
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def cached_odds(scenario_json: str, beliefs: tuple[tuple[str, float, float], ...]) -> Odds:
-    """Same plan and beliefs, same answer (the simulation is seeded): computed once."""
-    scn = Scenario.from_json(scenario_json)
-    programme = catalogue().get(scn.programme)
-    assert programme is not None
-    return simulate(
-        programme,
-        scn,
-        {c: Belief(low=lo, high=hi) for c, lo, hi in beliefs},
-        draws=DRAWS,
-        seed=0,
-    )
 
 
 def _shown(value: float | None) -> str:
@@ -142,7 +125,7 @@ if require_selection(selection):
     if incomplete:
         st.warning(t("choose_first", current, units=", ".join(incomplete)))
     beliefs = belief_editor(selection, unknown) if unknown else {}
-    odds = cached_odds(
+    odds = computed.odds(
         scenario(selection).to_json(indent=None),
         tuple(sorted((c, b.low, b.high) for c, b in beliefs.items())),
     )

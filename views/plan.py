@@ -4,14 +4,13 @@ import streamlit as st
 
 from planner.catalogue import Unit, in_language
 from planner.engine import choice_is_valid, course_count, enrolled_courses
-from planner.messages import Lang, number
+from planner.messages import number
 from planner.totals import plan_totals
-from ui import charts
+from ui.computed import plan_figure
 from ui.format import figure, markdown_list, markdown_table, plain
 from ui.i18n import t
 from ui.state import (
     Selection,
-    catalogue,
     choices,
     keep_outside,
     lang,
@@ -20,26 +19,6 @@ from ui.state import (
     set_choices,
     sidebar,
 )
-
-
-@st.cache_data(max_entries=1024, show_spinner=False)
-def plan_figure(
-    kind: str,
-    programme_id: str,
-    track: str | None,
-    option: str | None,
-    picked: tuple[str, ...],
-    language: Lang,
-) -> dict[str, object]:
-    """A chart depends only on the catalogue, the plan and the language: built once per
-    combination (plotly figure building is most of a Plan rerun's own cost)."""
-    programme = catalogue().get(programme_id)
-    assert programme is not None
-    totals = plan_totals(programme, track, option, frozenset(picked))
-    if kind == "hours":
-        return charts.hours_by_unit(totals, language).to_dict()
-    return charts.ects_of_year(totals, programme.total_ects.value, language).to_dict()
-
 
 selection = sidebar()
 current = lang()

@@ -1,0 +1,82 @@
+"""What the pages compute once per input and share between sessions (Streamlit's caches):
+the Plan's charts, the Calendar's timeline, the odds, the options compared.
+
+Decorated here, once per process, not in the pages: a page script runs again on every
+rerun, and Streamlit hashes a cached function's source each time it is decorated
+(1.6 % of the server's samples over page switches, docs/performance.md). The catalogue
+is read through `state.catalogue` at each call, as the pages read it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.compare import Combination, OptionComparison, combination_table, compare_option
+from planner.messages import Lang
+from planner.odds import Belief, Odds, simulate
+from planner.scenario import Scenario
+from planner.totals import plan_totals
+from ui import charts, state
+
+DRAWS = 20_000  # Monte-Carlo draws of the odds
+
+
+@st.cache_data(max_entries=1024, show_spinner=False)
+def plan_figure(
+    kind: str,
+    programme_id: str,
+    track: str | None,
+    option: str | None,
+    picked: tuple[str, ...],
+    language: Lang,
+) -> dict[str, object]:
+    """A chart depends only on the catalogue, the plan and the language: built once per
+    combination (plotly figure building is most of a Plan rerun's own cost)."""
+    programme = state.catalogue().get(programme_id)
+    assert programme is not None
+    totals = plan_totals(programme, track, option, frozenset(picked))
+    if kind == "hours":
+        return charts.hours_by_unit(totals, language).to_dict()
+    return charts.ects_of_year(totals, programme.total_ects.value, language).to_dict()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def timeline(programme_id: str, track: str | None, language: Lang) -> dict[str, object] | None:
+    """Built once per programme, track and language: it depends on nothing else."""
+    programme = state.catalogue().get(programme_id)
+    assert programme is not None
+    figure = charts.timeline(programme, track, language)
+    return None if figure is None else figure.to_dict()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def odds(scenario_json: str, beliefs: tuple[tuple[str, float, float], ...]) -> Odds:
+    """Same plan and beliefs, same answer (the simulation is seeded): computed once."""
+    scn = Scenario.from_json(scenario_json)
+    programme = state.catalogue().get(scn.programme)
+    assert programme is not None
+    return simulate(
+        programme,
+        scn,
+        {c: Belief(low=lo, high=hi) for c, lo, hi in beliefs},
+        draws=DRAWS,
+        seed=0,
+    )
+
+
+# Figures of the catalogue alone, the same for every student: computed once per server
+# (S&L has 3 797 valid choices of specialisation courses).
+@st.cache_resource(show_spinner=False)
+def option_column(programme_id: str, track: str | None, option: str | None) -> OptionComparison:
+    programme = state.catalogue().get(programme_id)
+    assert programme is not None
+    return compare_option(programme, track, option)
+
+
+@st.cache_resource(show_spinner=False)
+def combination_rows(
+    programme_id: str, track: str | None, option: str | None
+) -> tuple[Combination, ...]:
+    programme = state.catalogue().get(programme_id)
+    assert programme is not None
+    return tuple(combination_table(programme, track, option))
