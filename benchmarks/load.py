@@ -311,12 +311,15 @@ def drive_via(
     duration: float,
     on_tick: Callable[[], object] = lambda: None,
     first_id: int = 0,
+    journey: wire.Journey | None = None,
 ) -> Run:
-    """`drive` through the agent API, or browser tabs through the websocket."""
+    """`drive` through the agent API, or browser tabs through the websocket (`journey`:
+    another one than the planner's or the floor's)."""
     if via == "agent":
         return drive(url, floor, sessions, interval, duration, on_tick, first_id)
     run = Run()
-    wire.drive(url, floor, sessions, interval, duration, run.record, on_tick, first_id)
+    journey = journey or (wire.FLOOR if floor else wire.PLANNER)
+    wire.drive(url, journey, sessions, interval, duration, run.record, on_tick, first_id)
     return run
 
 
@@ -354,6 +357,7 @@ def measure(
     duration: float,
     cwd: Path = ROOT,
     via: Via = "agent",
+    journey: wire.Journey | None = None,
 ) -> dict[str, object]:
     server = Server(script, cwd)
     server.start()
@@ -361,7 +365,8 @@ def measure(
     try:
         # Warm-up: imports and caches, as a running server has.
         if via == "browser":
-            wire.open_tab(server.url, floor)[0].close()
+            warm = journey or (wire.FLOOR if floor else wire.PLANNER)
+            wire.open_tab(server.url, warm)[0].close()
         else:
             interact(server.url, {})
         rss_idle = server.rss_mb()
@@ -375,6 +380,7 @@ def measure(
             interval,
             duration,
             on_tick=lambda: peak.append(server.rss_mb()),
+            journey=journey,
         )
         cpu = server.cpu_seconds() - cpu_before
         # A closed tab's session ends with its websocket; an agent session after its TTL.
@@ -444,8 +450,10 @@ def _short_visit(url: str, run: Run, student_id: int) -> None:
 
 
 def print_checks(checks: list[tuple[str, str, str, bool]]) -> None:
+    """One line per figure; one whose target is in brackets is a reference, not judged."""
     for name, value, target, met in checks:
-        print(f"{name:<52} {value:>16}  {target:<22} {'met' if met else 'MISSED'}")
+        verdict = "" if target.startswith("(") else "met" if met else "MISSED"
+        print(f"{name:<52} {value:>16}  {target:<22} {verdict}")
 
 
 def _checks(
@@ -482,6 +490,49 @@ def _checks(
     ]
 
 
+def planner_sizes() -> list[tuple[Kind, int]]:
+    """The elements and blocks each step of the browser journey sends (one tab)."""
+    server = Server("app.py")
+    server.start()
+    try:
+        return wire.journey_sizes(server.url)
+    finally:
+        server.stop()
+
+
+def _sized_checks(
+    floor: dict[str, object], ours: dict[str, object], sized: dict[str, object]
+) -> list[tuple[str, str, str, bool]]:
+    def ms(run: dict[str, object], key: str) -> float:
+        return float(run[key])  # type: ignore[arg-type]
+
+    cpu = ms(sized, "cpu_ms_per_interaction")
+    p95 = ms(sized, "p95_ms")
+    return [
+        (
+            "[browser] sized floor: server CPU vs floor",
+            f"{cpu}/{floor['cpu_ms_per_interaction']} ms "
+            f"{cpu / max(0.1, ms(floor, 'cpu_ms_per_interaction')):.2f}x",
+            "(Streamlit's own)",
+            True,
+        ),
+        (
+            "[browser] sized floor: p95 vs floor's p95",
+            f"{p95}/{floor['p95_ms']} ms {p95 / max(0.1, ms(floor, 'p95_ms')):.2f}x",
+            "(Streamlit's own)",
+            True,
+        ),
+        (
+            "[browser] ours vs the sized floor: CPU, p95",
+            f"{ms(ours, 'cpu_ms_per_interaction') / max(0.1, cpu):.2f}x, "
+            f"{ms(ours, 'p95_ms') / max(0.1, p95):.2f}x",
+            "(the app's share)",
+            True,
+        ),
+        ("[browser] sized floor errors", str(sized["errors"]), "0", sized["errors"] == 0),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=60)
@@ -514,11 +565,18 @@ def main() -> int:
     # each driver: the browser's websocket (the grade sheet, as students use it) and the
     # agent API (the form, and a JSON snapshot of the page per answer).
     pairs = {}
+    sized: dict[str, object] | None = None
     for via in args.via:
         floor = measure("benchmarks/floor_app.py", *load, via=via)
         ours = measure("app.py", *load, via=via)
         pairs[via] = (floor, ours)
         results += [floor, ours]
+        if via == "browser":
+            # Streamlit's own price for our journey: the floor app redrawing, step by step,
+            # as many elements as our app sent, under the same load.
+            journey = wire.sized_floor(planner_sizes())
+            sized = measure("benchmarks/element_app.py", *load, via=via, journey=journey)
+            results.append(sized)
     memory = churn("app.py", args.churn, 50) if args.churn else None
     for r in results:
         print(json.dumps(r))
@@ -527,6 +585,8 @@ def main() -> int:
     if ERRORS:
         print("errors by kind:", dict(ERRORS))
     checks = [c for via, (floor, ours) in pairs.items() for c in _checks(via, floor, ours, args)]
+    if sized is not None:
+        checks += _sized_checks(*pairs["browser"], sized)
     if memory:
         growth = float(memory["growth"])  # type: ignore[arg-type]
         checks.append(

@@ -69,7 +69,7 @@ def via_agent(server: Server, rounds: int) -> tuple[dict[str, list[float]], dict
 def via_browser(server: Server, rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
     cpu: dict[str, list[float]] = {}
     drawn: dict[str, int] = {}
-    tab, _ = wire.open_tab(server.url, floor=False)
+    tab, _ = wire.open_tab(server.url, wire.PLANNER)
     try:
         for step in range((rounds + 1) * LOOP):
             kind, act = wire.journey_step(step, tab)

@@ -73,7 +73,7 @@ def ramp(
                 replica.start()
                 # Warm each replica, as a running one is.
                 if via == "browser":
-                    wire.open_tab(replica.url, floor=False)[0].close()
+                    wire.open_tab(replica.url, wire.PLANNER)[0].close()
                 else:
                     interact(replica.url, {})
             if replica_count > 1:

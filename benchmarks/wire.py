@@ -299,28 +299,76 @@ def floor_step(step: int, tab: WireSession) -> tuple[Kind, Callable[[], float]]:
     return "grade", lambda: tab.set("x", double_value=float(step % 97))
 
 
-def open_tab(url: str, floor: bool) -> tuple[WireSession, float]:
+Step = Callable[[int, WireSession], tuple[Kind, Callable[[], float]]]
+
+
+@dataclass(frozen=True)
+class Journey:
+    """What a tab opens (a page's url path and query string), then does step by step."""
+
+    path: str
+    query: str
+    step: Step
+
+
+PLANNER = Journey("grades", f"plan={OPENING.to_url()}&lang=en", journey_step)
+FLOOR = Journey("", "", floor_step)
+
+
+def journey_sizes(url: str) -> list[tuple[Kind, int]]:
+    """Each step of the planner's journey, with the elements and blocks it sent (a second
+    loop of one tab: the first one fills the caches)."""
+    tab, _ = open_tab(url, PLANNER)
+    sizes = []
+    try:
+        for step in range(2 * LOOP):
+            kind, act = journey_step(step, tab)
+            sent = tab.drawn.deltas
+            act()
+            if step >= LOOP:
+                sizes.append((kind, tab.drawn.deltas - sent))
+    finally:
+        tab.close()
+    return sizes
+
+
+def sized_floor(sizes: list[tuple[Kind, int]]) -> Journey:
+    """The floor app with `?n=` more elements (benchmarks/element_app.py) replaying a
+    journey's sizes: each step redraws as many elements as the planner's step sent, and
+    counts as the same kind. Streamlit's own price for that journey, the app's none."""
+
+    def step(i: int, tab: WireSession) -> tuple[Kind, Callable[[], float]]:
+        kind, n = sizes[i % len(sizes)]
+
+        def act() -> float:
+            tab.query_string = f"n={n}"
+            return tab.set("x", double_value=float(i % 97))
+
+        return kind, act
+
+    return Journey("", f"n={sizes[-1][1]}", step)
+
+
+def open_tab(url: str, journey: Journey) -> tuple[WireSession, float]:
     tab = WireSession(url)
-    if floor:
-        return tab, tab.open("", "")
-    return tab, tab.open("grades", f"plan={OPENING.to_url()}&lang=en")
+    return tab, tab.open(journey.path, journey.query)
 
 
 def student(
     url: str,
-    floor: bool,
+    journey: Journey,
     interval: float,
     until: float,
     record: Callable[[Kind, float | None, bool], None],
     seed: int,
 ) -> None:
-    """One student in a browser tab: opens the Grades page with a plan, then the journey,
-    one action every `interval` seconds (±20 %). A refused or failed action is recorded
+    """One student in a browser tab: opens the journey's page, then its steps, one action
+    every `interval` seconds (±20 %). A refused or failed action is recorded
     as an error and ends the tab, as a student would reload."""
     rng = random.Random(seed)
     time.sleep(rng.uniform(0, interval))  # tabs open spread over one interval
     try:
-        tab, seconds = open_tab(url, floor)
+        tab, seconds = open_tab(url, journey)
     except (OSError, WebSocketException, WireError):
         record("open", None, False)
         return
@@ -331,7 +379,7 @@ def student(
             time.sleep(max(0.0, interval * rng.uniform(0.8, 1.2)))
             if time.monotonic() >= until:
                 break
-            kind, act = (floor_step if floor else journey_step)(step, tab)
+            kind, act = journey.step(step, tab)
             step += 1
             before = tab.drawn.exceptions
             seconds = act()
@@ -344,7 +392,7 @@ def student(
 
 def drive(
     url: str,
-    floor: bool,
+    journey: Journey,
     sessions: int,
     interval: float,
     duration: float,
@@ -355,7 +403,9 @@ def drive(
     """Play `sessions` browser tabs against `url` for `duration` seconds (bounded)."""
     until = time.monotonic() + duration
     threads = [
-        threading.Thread(target=student, args=(url, floor, interval, until, record, i), daemon=True)
+        threading.Thread(
+            target=student, args=(url, journey, interval, until, record, i), daemon=True
+        )
         for i in range(first_id, first_id + sessions)
     ]
     for thread in threads:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import wire
+from benchmarks.load import Server
 from planner.messages import number
 from ui.i18n import t
 
@@ -21,7 +22,7 @@ def stage_figures(tab: wire.WireSession) -> list[str]:
 
 
 def test_one_loop_of_the_journey_through_the_websocket(app_url):
-    tab, _ = wire.open_tab(app_url, floor=False)
+    tab, _ = wire.open_tab(app_url, wire.PLANNER)
     try:
         assert "grade_sheet::1" in tab.drawn.sheets
         seen = []
@@ -40,14 +41,30 @@ def test_one_loop_of_the_journey_through_the_websocket(app_url):
         tab.close()
 
 
-def test_the_floor_through_the_websocket(app_url):
-    from benchmarks.load import Server
+def test_the_sized_floor_draws_as_many_elements_as_each_step_sent():
+    server = Server("benchmarks/element_app.py")
+    server.start()
+    sizes = [("page", 40), ("grade", 2), ("choice", 65)]
+    tab, _ = wire.open_tab(server.url, wire.sized_floor(sizes))
+    try:
+        for step, (kind, n) in enumerate(sizes):
+            sent = tab.drawn.deltas
+            assert wire.sized_floor(sizes).step(step, tab)[0] == kind
+            wire.sized_floor(sizes).step(step, tab)[1]()
+            # The input and its metric, then the n more elements.
+            assert tab.drawn.deltas - sent == 2 + n
+            assert tab.drawn.exceptions == 0
+    finally:
+        tab.close()
+        server.stop()
 
+
+def test_the_floor_through_the_websocket():
     server = Server("benchmarks/floor_app.py")
     server.start()
-    tab, _ = wire.open_tab(server.url, floor=True)
+    tab, _ = wire.open_tab(server.url, wire.FLOOR)
     try:
-        kind, act = wire.floor_step(7, tab)
+        kind, act = wire.FLOOR.step(7, tab)
         act()
         assert kind == "grade" and tab.values and tab.drawn.exceptions == 0
     finally:
