@@ -9,14 +9,18 @@ is read through `state.catalogue` at each call, as the pages read it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from planner.compare import Combination, OptionComparison, combination_table, compare_option
 from planner.messages import Lang
-from planner.odds import Belief, Odds, simulate
 from planner.scenario import Scenario
 from planner.totals import plan_totals
 from ui import charts, state
+
+if TYPE_CHECKING:
+    from planner.odds import Odds
 
 DRAWS = 20_000  # Monte-Carlo draws of the odds
 
@@ -52,6 +56,9 @@ def timeline(programme_id: str, track: str | None, language: Lang) -> dict[str, 
 @st.cache_data(max_entries=256, show_spinner=False)
 def odds(scenario_json: str, beliefs: tuple[tuple[str, float, float], ...]) -> Odds:
     """Same plan and beliefs, same answer (the simulation is seeded): computed once."""
+    # Here, not at the top: numpy loads after the first page is drawn (ui/warm.py).
+    from planner.odds import Belief, simulate
+
     scn = Scenario.from_json(scenario_json)
     programme = state.catalogue().get(scn.programme)
     assert programme is not None
