@@ -20,6 +20,7 @@ and what it sends); the browser's rendering is in benchmarks/browser.py. Traffic
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -39,21 +40,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks import wire
+from benchmarks.wire import CHOICE_KEY, SPEC, SPEC_OTHER  # the 4 courses, a choice change
 from tests.unit.support import FUNDAMENTALS  # the S&L fundamentals, as the tests name them
 
 ROOT = Path(__file__).resolve().parents[1]
 TICK = os.sysconf("SC_CLK_TCK")
 ERRORS: Counter[str] = Counter()
 SL_LABEL = "M2 Statistique & Learning (2024-2025)"
-SPEC = [
-    "Séries temporelles",
-    "Processus ponctuels",
-    "Gestion des données",
-    "Topics in modern machine learning",
-]
-# A choice change: one specialisation course swapped for another, and back.
-SPEC_OTHER = [*SPEC[:3], "Analyse statistique de graphes"]
-CHOICE_KEY = "choice::specialisation::None::None"
 # The agent API cannot act on a custom element (the grade sheet is one: "browser_required"),
 # so the driver enters grades through the Grades page's form ("Enter the grades in a
 # form"): the same store, evaluation and verdicts as the sheet, one submit per edit.
@@ -288,17 +281,14 @@ def drive(
     """Play `sessions` students against `url` for `duration` seconds (bounded)."""
     run = Run()
     until = time.monotonic() + duration
-    threads = [
-        threading.Thread(target=student, args=(url, floor, interval, until, run, i), daemon=True)
-        for i in range(first_id, first_id + sessions)
-    ]
-    for thread in threads:
-        thread.start()
-    while any(t.is_alive() for t in threads):
-        on_tick()
-        time.sleep(0.5)
-        if time.monotonic() > until + 90:
-            break  # bounded: never wait on a stuck request for ever
+    wire.play(
+        [
+            functools.partial(student, url, floor, interval, until, run, i)
+            for i in range(first_id, first_id + sessions)
+        ],
+        until,
+        on_tick,
+    )
     return run
 
 
@@ -460,6 +450,8 @@ def _checks(
     via: Via, floor: dict[str, object], ours: dict[str, object], args: argparse.Namespace
 ) -> list[tuple[str, str, str, bool]]:
     def ratio(key: str) -> float:
+        if ours[key] is None or floor[key] is None:  # none of that kind in a short run
+            return float("nan")
         return float(ours[key]) / max(0.1, float(floor[key]))  # type: ignore[arg-type]
 
     cpu, p95, grade = (

@@ -15,6 +15,7 @@ driver keeps only what it acts on (widget ids, the sheets' data, the pages' hash
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import socket
@@ -33,19 +34,19 @@ from planner.scenario import Scenario
 from tests.unit.support import FUNDAMENTALS
 
 SL = "m2-stat-learning-2024"
-SPEC = ("gestion-donnees", "processus-ponctuels", "series-temporelles", "topics-modern-ml")
+SPEC_IDS = ("gestion-donnees", "processus-ponctuels", "series-temporelles", "topics-modern-ml")
 # The plan a student opens (a shared link, or the browser's own copy after a reload):
 # S&L with 4 specialisation courses, nothing graded yet.
-OPENING = Scenario(programme=SL, choices=SPEC)
-# A choice change: one specialisation course swapped for another, and back (by label, as
-# the multiselect sends them).
-SPEC_LABELS = [
+OPENING = Scenario(programme=SL, choices=SPEC_IDS)
+# The same courses by label, as the multiselect sends them (and the agent API takes them);
+# a choice change: one swapped for another, and back.
+SPEC = [
     "Séries temporelles",
     "Processus ponctuels",
     "Gestion des données",
     "Topics in modern machine learning",
 ]
-SPEC_OTHER_LABELS = [*SPEC_LABELS[:3], "Analyse statistique de graphes"]
+SPEC_OTHER = [*SPEC[:3], "Analyse statistique de graphes"]
 CHOICE_KEY = "choice::specialisation::None::None"
 # What Streamlit's frontend prefixes to a custom element's id for its event trigger.
 EVENTS = "$$STREAMLIT_INTERNAL_KEY_{}__events"
@@ -279,9 +280,9 @@ def journey_step(step: int, tab: WireSession) -> tuple[Kind, Callable[[], float]
     if loop == 4:
         return "page", lambda: tab.page("")  # the Plan page is the default page
     if loop == 5:
-        return "choice", lambda: tab.set(CHOICE_KEY, string_array_value=SPEC_OTHER_LABELS)
+        return "choice", lambda: tab.set(CHOICE_KEY, string_array_value=SPEC_OTHER)
     if loop == 6:
-        return "choice", lambda: tab.set(CHOICE_KEY, string_array_value=SPEC_LABELS)
+        return "choice", lambda: tab.set(CHOICE_KEY, string_array_value=SPEC)
     if loop == 7:
         return "page", lambda: tab.page("grades")
     if loop == 8:
@@ -402,16 +403,24 @@ def drive(
 ) -> None:
     """Play `sessions` browser tabs against `url` for `duration` seconds (bounded)."""
     until = time.monotonic() + duration
-    threads = [
-        threading.Thread(
-            target=student, args=(url, journey, interval, until, record, i), daemon=True
-        )
-        for i in range(first_id, first_id + sessions)
-    ]
+    play(
+        [
+            functools.partial(student, url, journey, interval, until, record, i)
+            for i in range(first_id, first_id + sessions)
+        ],
+        until,
+        on_tick,
+    )
+
+
+def play(students: list[Callable[[], None]], until: float, on_tick: Callable[[], object]) -> None:
+    """Each student in its own thread, `on_tick` every 0.5 s until all have ended;
+    bounded: never waits on a stuck answer more than 90 s past `until`."""
+    threads = [threading.Thread(target=s, daemon=True) for s in students]
     for thread in threads:
         thread.start()
     while any(t.is_alive() for t in threads):
         on_tick()
         time.sleep(0.5)
         if time.monotonic() > until + 90:
-            break  # bounded: never wait on a stuck answer for ever
+            break
