@@ -54,7 +54,7 @@ TIMEOUT = 60.0
 
 
 class WireError(Exception):
-    """The server answered something a browser would show as an error, or nothing."""
+    """No answer, or not a whole one, within the timeout."""
 
 
 @dataclass
@@ -72,11 +72,12 @@ class Drawn:
     blocks: dict[str, tuple[int, ...]] = field(default_factory=dict)  # fragment -> block path
     run_fragments: tuple[str, ...] = ()  # the fragments the current run covers (none: all)
     drawn_now: set[str] = field(default_factory=set)
+    placed_now: set[str] = field(default_factory=set)  # fragments whose block this run drew
     deltas: int = 0  # elements and blocks sent, over the session
 
     def start(self, message: ForwardMsg) -> None:
         self.run_fragments = tuple(message.metadata.run.fragment_ids)
-        self.drawn_now = set()
+        self.drawn_now, self.placed_now = set(), set()
 
     def finish(self) -> None:
         covered = [self.blocks[f] for f in self.run_fragments if f in self.blocks]
@@ -95,8 +96,12 @@ class Drawn:
             return
         self.deltas += 1
         delta, path = message.delta, tuple(message.metadata.delta_path)
-        if delta.WhichOneof("type") == "add_block" and delta.fragment_id:
-            self.blocks.setdefault(delta.fragment_id, path)
+        fragment = delta.fragment_id
+        if delta.WhichOneof("type") == "add_block" and fragment and fragment not in self.placed_now:
+            # A fragment's first block in a run is its own; it moves when what is above
+            # it changes (a problem found), and the blocks inside it carry its id too.
+            self.blocks[fragment] = path
+            self.placed_now.add(fragment)
         if delta.WhichOneof("type") != "new_element":
             return
         element = delta.new_element
