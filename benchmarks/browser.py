@@ -36,7 +36,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, sync_playwright
 
-from benchmarks.load import ROOT, Server, drive, percentile, print_checks
+from benchmarks.load import ROOT, Server, drive_via, percentile, print_checks
 from planner.catalogue import load_catalogue
 from planner.messages import number
 from planner.scenario import Scenario
@@ -321,7 +321,7 @@ def under_load(server: Server, floor: bool, sessions: int, measure: Callable[[],
 
     def load() -> None:
         while not stop.is_set():
-            drive(server.url, floor, sessions, 5.0, 30.0, first_id=1000)
+            drive_via("agent", server.url, floor, sessions, 5.0, 30.0, first_id=1000)
 
     thread = threading.Thread(target=load, daemon=True)
     thread.start()

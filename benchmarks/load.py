@@ -269,29 +269,6 @@ def student(url: str, floor: bool, interval: float, until: float, run: Run, seed
             actions = action_keys(answer)
 
 
-def drive(
-    url: str,
-    floor: bool,
-    sessions: int,
-    interval: float,
-    duration: float,
-    on_tick: Callable[[], object] = lambda: None,
-    first_id: int = 0,
-) -> Run:
-    """Play `sessions` students against `url` for `duration` seconds (bounded)."""
-    run = Run()
-    until = time.monotonic() + duration
-    wire.play(
-        [
-            functools.partial(student, url, floor, interval, until, run, i)
-            for i in range(first_id, first_id + sessions)
-        ],
-        until,
-        on_tick,
-    )
-    return run
-
-
 def drive_via(
     via: Via,
     url: str,
@@ -303,11 +280,16 @@ def drive_via(
     first_id: int = 0,
     journey: wire.Journey | None = None,
 ) -> Run:
-    """`drive` through the agent API, or browser tabs through the websocket (`journey`:
-    another one than the planner's or the floor's)."""
-    if via == "agent":
-        return drive(url, floor, sessions, interval, duration, on_tick, first_id)
+    """Play `sessions` students against `url` for `duration` seconds (bounded), through
+    the agent API or as browser tabs on the websocket (`journey`: another one than the
+    planner's or the floor's)."""
     run = Run()
+    until = time.monotonic() + duration
+    if via == "agent":
+        students = range(first_id, first_id + sessions)
+        agents = [functools.partial(student, url, floor, interval, until, run, i) for i in students]
+        wire.play(agents, until, on_tick)
+        return run
     journey = journey or (wire.FLOOR if floor else wire.PLANNER)
     wire.drive(url, journey, sessions, interval, duration, run.record, on_tick, first_id)
     return run
@@ -374,8 +356,11 @@ def measure(
         )
         cpu = server.cpu_seconds() - cpu_before
         # A closed tab's session ends with its websocket; an agent session after its TTL.
-        time.sleep(1 if via == "browser" else server.ttl_seconds + 5)
-        interact(server.url, {})  # a request lets the server sweep closed sessions
+        if via == "browser":
+            time.sleep(1)
+        else:
+            time.sleep(server.ttl_seconds + 5)
+            interact(server.url, {})  # a request lets the server sweep closed sessions
         return {
             "app": script,
             "via": via,

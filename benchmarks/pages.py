@@ -69,17 +69,12 @@ def via_agent(server: Server, rounds: int) -> tuple[dict[str, list[float]], dict
 def via_browser(server: Server, rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
     cpu: dict[str, list[float]] = {}
     drawn: dict[str, int] = {}
-    tab, _ = wire.open_tab(server.url, wire.PLANNER)
-    try:
-        for step in range((rounds + 1) * LOOP):
-            kind, act = wire.journey_step(step, tab)
-            before, sent = server.cpu_seconds(), tab.drawn.deltas
-            act()
-            if step >= LOOP:
-                cpu.setdefault(label(step, kind), []).append(server.cpu_seconds() - before)
-                drawn[label(step, kind)] = tab.drawn.deltas - sent
-    finally:
-        tab.close()
+    for step, kind, send in wire.replay(server.url, rounds + 1):
+        before = server.cpu_seconds()
+        sent = send()
+        if step >= LOOP:
+            cpu.setdefault(label(step, kind), []).append(server.cpu_seconds() - before)
+            drawn[label(step, kind)] = sent
     return cpu, drawn
 
 

@@ -21,7 +21,7 @@ import random
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -321,21 +321,29 @@ PLANNER = Journey("grades", f"plan={OPENING.to_url()}&lang=en", journey_step)
 FLOOR = Journey("", "", floor_step)
 
 
-def journey_sizes(url: str) -> list[tuple[Kind, int]]:
-    """Each step of the planner's journey, with the elements and blocks it sent (a second
-    loop of one tab: the first one fills the caches)."""
+def replay(url: str, loops: int) -> Iterator[tuple[int, Kind, Callable[[], int]]]:
+    """One tab through `loops` loops of the planner's journey: each step's number, its
+    kind, and its action, which returns the elements and blocks the step sent."""
     tab, _ = open_tab(url, PLANNER)
-    sizes = []
     try:
-        for step in range(2 * LOOP):
+        for step in range(loops * LOOP):
             kind, act = journey_step(step, tab)
-            sent = tab.drawn.deltas
-            act()
-            if step >= LOOP:
-                sizes.append((kind, tab.drawn.deltas - sent))
+
+            def sent(act: Callable[[], float] = act) -> int:
+                before = tab.drawn.deltas
+                act()
+                return tab.drawn.deltas - before
+
+            yield step, kind, sent
     finally:
         tab.close()
-    return sizes
+
+
+def journey_sizes(url: str) -> list[tuple[Kind, int]]:
+    """Each step of the planner's journey, with the elements and blocks it sent (a second
+    loop: the first one fills the caches)."""
+    sizes = [(kind, send()) for _, kind, send in replay(url, 2)]
+    return sizes[LOOP:]
 
 
 def sized_floor(sizes: list[tuple[Kind, int]]) -> Journey:
