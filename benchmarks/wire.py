@@ -31,9 +31,8 @@ from websockets.exceptions import WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
 from planner.scenario import Scenario
-from tests.unit.support import FUNDAMENTALS
+from tests.unit.support import FUNDAMENTALS, SL
 
-SL = "m2-stat-learning-2024"
 SPEC_IDS = ("gestion-donnees", "processus-ponctuels", "series-temporelles", "topics-modern-ml")
 # The plan a student opens (a shared link, or the browser's own copy after a reload):
 # S&L with 4 specialisation courses, nothing graded yet.
