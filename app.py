@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.failure import page_failed
 from ui.i18n import t
 from ui.state import after_page, init_state, lang
 from ui.warm import start_warm_up, warm_imports
@@ -40,7 +41,10 @@ if navigation.url_path != "" or st.session_state.get("programme") is not None:
     # while the warm-up thread does.
     warm_imports()
 try:
-    navigation.run()
+    try:
+        navigation.run()
+    except Exception as error:  # noqa: BLE001 - whatever a page raises, never a traceback
+        page_failed(error, current)
     after_page()  # after the page: exports and the address bar carry what it stored
 finally:
     # After the first page is drawn (not before: the warm-up would slow it down), load

@@ -24,7 +24,7 @@ from planner.engine import (
     with_bonus_rate,
 )
 from planner.messages import Lang, Message
-from planner.presets import with_chosen_rules
+from planner.presets import check_parameters, with_chosen_rules
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
@@ -80,9 +80,17 @@ def _session2_values(
     return policy.values(result.enrolled, scenario.grades, scenario.session2_grades, retaken)
 
 
-def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
-    """Raises ScenarioError for ids the programme does not know or grades off the scale."""
+def check_scenario(programme: Programme, scenario: Scenario) -> None:
+    """Raise ScenarioError for a scenario this programme cannot judge: ids it does not
+    know, grades off its scale, rule parameters it refuses. What evaluate() would refuse,
+    refused before the scenario becomes anyone's plan."""
     check_against(programme, scenario)
+    check_parameters(programme, scenario.parameters)
+
+
+def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
+    """Raises ScenarioError for what check_scenario() refuses."""
+    check_scenario(programme, scenario)
     # Totals from the shared programme (memoised per plan), before any rule parameter.
     totals = plan_totals(programme, scenario.track, scenario.option, frozenset(scenario.choices))
     programme = with_bonus_rate(programme, scenario.parameters.bonus_rate)

@@ -56,8 +56,7 @@ def with_chosen_rules(programme: Programme, parameters: Parameters) -> Programme
     threshold."""
     if not chooses_rules(parameters):
         return programme
-    if programme.rules.status != "assumed":
-        raise ScenarioError("refusal.rules_published", programme=programme.id)
+    check_parameters(programme, parameters)
     key = (
         id(programme),
         (
@@ -76,10 +75,22 @@ def with_chosen_rules(programme: Programme, parameters: Parameters) -> Programme
     return chosen
 
 
-def _build(programme: Programme, parameters: Parameters) -> Programme:
-    preset = PRESETS[parameters.rules_preset or DEFAULT_PRESET]
+def _threshold(programme: Programme, parameters: Parameters) -> float:
     scale = programme.grade_scale.max
-    threshold = parameters.threshold if parameters.threshold is not None else scale / 2
+    return parameters.threshold if parameters.threshold is not None else scale / 2
+
+
+def check_parameters(programme: Programme, parameters: Parameters) -> None:
+    """Raise ScenarioError for rule parameters this programme refuses: chosen rules on a
+    programme whose rules are published, a threshold above the scale, a course floor above
+    the threshold. Every way a scenario comes in (a link, a file, a saved plan, the
+    browser's copy, the CLI) is checked by this before anything is drawn from it."""
+    if not chooses_rules(parameters):
+        return
+    if programme.rules.status != "assumed":
+        raise ScenarioError("refusal.rules_published", programme=programme.id)
+    scale = programme.grade_scale.max
+    threshold = _threshold(programme, parameters)
     floor = parameters.course_floor
     if threshold > scale:
         raise ScenarioError(
@@ -89,6 +100,13 @@ def _build(programme: Programme, parameters: Parameters) -> Programme:
         raise ScenarioError(
             "refusal.floor_above_threshold", floor=f"{floor:g}", threshold=f"{threshold:g}"
         )
+
+
+def _build(programme: Programme, parameters: Parameters) -> Programme:
+    preset = PRESETS[parameters.rules_preset or DEFAULT_PRESET]
+    scale = programme.grade_scale.max
+    threshold = _threshold(programme, parameters)
+    floor = parameters.course_floor
     template = dict(preset["unit"])  # type: ignore[arg-type]
     units = []
     for old in programme.rules.units:

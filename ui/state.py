@@ -19,7 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planner.catalogue import Catalogue, Programme, load_catalogue
 from planner.engine import enrolled_courses
-from planner.evaluation import Evaluation, evaluate
+from planner.evaluation import Evaluation, check_scenario, evaluate
 from planner.limits import quote
 from planner.messages import LANGS, Lang
 from planner.scenario import (
@@ -32,7 +32,6 @@ from planner.scenario import (
     SavedPlan,
     Scenario,
     ScenarioError,
-    check_against,
 )
 from planner.texts import language_name
 from ui import browser_store
@@ -219,7 +218,7 @@ def apply_scenario(scenario: Scenario) -> None:
     programme = catalogue().get(scenario.programme)
     if programme is None:
         raise ScenarioError("refusal.unknown_programme", programme=quote(scenario.programme))
-    check_against(programme, scenario)
+    check_scenario(programme, scenario)
     ss = st.session_state
     ss["programme"] = programme.id
     ss["track"] = scenario.track

@@ -1,0 +1,114 @@
+"""Rule parameters a programme refuses never enter the session, by any door: a link, a
+file, a saved scenario opened. The refusal says why, in the usual notice, and the plan the
+student had is kept. And whatever a page raises, the student reads a short message in the
+app's language, never a traceback; the sidebar (Share, Reset) stays."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from planner.catalogue import load_catalogue
+from planner.evaluation import check_scenario
+from planner.scenario import Parameters, Scenario, ScenarioError
+from tests.app.test_nothing_lost import (
+    FIRST,
+    address_plan,
+    app,
+    notices,
+    on_my_scenarios,
+    open_saved,
+    text_of,
+    upload,
+)
+from tests.app.test_pages import IM, REPO, SL, ok, page
+from ui.format import say
+from ui.i18n import t
+
+IM_MDS = Scenario(
+    programme=IM,
+    track="fi",
+    option="mds",
+    choices=("advanced-optimization", "geometric-statistics", "statistical-learning-graphs"),
+    grades={"geometric-statistics": 12.0},
+)
+REFUSED = {
+    "threshold-above-scale": (IM_MDS, Parameters(threshold=1000)),
+    "threshold-1e308": (IM_MDS, Parameters(threshold=1e308)),
+    "floor-above-threshold": (IM_MDS, Parameters(threshold=10, course_floor=12)),
+    "rules-on-published": (FIRST, Parameters(rules_preset="year-compensation-by-ects")),
+}
+
+
+def refused(case: str) -> tuple[Scenario, ScenarioError]:
+    plan, parameters = REFUSED[case]
+    bad = plan.model_copy(update={"parameters": parameters})
+    with pytest.raises(ScenarioError) as error:
+        check_scenario(load_catalogue().get(bad.programme), bad)
+    return bad, error.value
+
+
+@pytest.mark.parametrize("case", REFUSED)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_link_with_refused_parameters_is_refused_and_every_page_draws(case, lang):
+    bad, reason = refused(case)
+    at = app(lang, plan=bad.to_url())
+    ok(at.run())
+    assert notices(at) == [say("link_refused", lang, reason=reason)]
+    assert at.session_state["programme"] is None
+    assert "plan" not in at.query_params
+    for name in ("odds", "rules", "grades", "compare", "plan"):
+        ok(at.switch_page(page(name)).run())
+        assert not at.error, (name, [e.value for e in at.error])
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_a_file_with_refused_parameters_is_refused_and_the_plan_is_kept(case):
+    bad, reason = refused(case)
+    at = on_my_scenarios(FIRST, {})
+    upload(at, "plan.json", bad.to_json().encode())
+    assert notices(at) == [say("file_refused", "en", name="plan.json", reason=reason)]
+    assert address_plan(at) == FIRST
+    assert at.session_state["params"].get(bad.programme, {}) == {}
+
+
+def test_a_saved_scenario_with_refused_parameters_does_not_open_and_the_plan_is_kept():
+    bad, reason = refused("threshold-above-scale")
+    at = on_my_scenarios(FIRST, {})
+    at.session_state["saved"] = {"Odd": bad.to_json(indent=None)}
+    ok(at.run())
+    open_saved(at, "Odd")
+    assert notices(at) == [say("saved_refused", "en", reason=reason)]
+    assert address_plan(at) == FIRST
+    assert at.session_state["saved"] == {"Odd": bad.to_json(indent=None)}
+
+
+def test_a_page_that_fails_says_so_in_the_apps_language_and_keeps_the_sidebar():
+    """Parameters that reached the session by a way no door checks (here: set directly) make
+    the Odds page fail: the router says so in one sentence, with no trace, and still draws
+    Share and Reset."""
+    at = app("fr", plan=IM_MDS.to_url())
+    ok(at.run())
+    at.session_state["params"] = {IM: {"threshold": 1000}}
+    ok(at.switch_page(page("odds")).run())
+    assert [e.value for e in at.error] == [t("page_failed", "fr")]
+    assert not at.exception
+    assert t("share_and_save", "fr") in [b.label for b in at.sidebar.button]
+    assert any(t("reset", "fr") in str(p.proto) for p in at.sidebar.get("popover"))
+
+
+def test_an_error_outside_a_page_shows_no_details():
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_a_saved_scenario_of_the_shipped_kind_still_opens():
+    """The refusal is of the parameters, not of saved scenarios that carry them: a valid
+    one (a session-2 policy) opens as before."""
+    good = FIRST.model_copy(update={"parameters": Parameters(session2_policy="keep_best")})
+    at = on_my_scenarios(IM_MDS, {"Good": good})
+    open_saved(at, "Good")
+    assert at.session_state["params"][SL] == {"session2_policy": "keep_best"}
+    assert address_plan(at) == good
+    assert text_of(good) in at.session_state["saved"].values()
