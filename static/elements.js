@@ -6,9 +6,11 @@
 // Outside text is text: every text is set with textContent or as an attribute's value,
 // never as markup.
 
-// As ui/browser_store.py's STORAGE_KEY and MAX_STORED_CHARS (a test holds them equal).
+// As ui/browser_store.py's STORAGE_KEY, MAX_STORED_CHARS and RESET_KEY (a test holds them
+// equal).
 const STORAGE_KEY = "m2-planner-saved-scenarios";
 const MAX_STORED_CHARS = 65536;
+const RESET_KEY = "m2-planner-reset";
 
 // ---- The grade sheet ---------------------------------------------------------------
 
@@ -253,16 +255,86 @@ const SHEET_CSS = `
 `;
 
 // ---- The browser store -------------------------------------------------------------
+//
+// Several tabs of one browser share one copy: each tab changes only the entries its
+// session changed (`put`, `remove`, by name), on what the browser holds at that moment,
+// never on what the tab read when it opened. A reset writes a new mark (RESET_KEY); a tab
+// that sees the mark change (the `storage` event, or before any write) writes nothing more
+// and tells its session to forget everything too.
+
+// What this tab last saw of the reset mark (undefined: not read yet), and the trigger of
+// the browser store last drawn: the grade sheet's writes report through it too.
+let seenReset;
+let storeTrigger = null;
+let listening = false;
+
+function storage() {
+  try {
+    return window.localStorage;
+  } catch (error) {
+    return null;  // storage refused (some privacy settings): as if nothing were kept
+  }
+}
+
+function resetMark(store) {
+  try {
+    return store.getItem(RESET_KEY);
+  } catch (error) {
+    return null;
+  }
+}
+
+function listen() {
+  if (listening) return;
+  listening = true;
+  window.addEventListener("storage", (event) => {
+    // Another tab's change (a key of null: the whole storage cleared).
+    if (storeTrigger === null || ![STORAGE_KEY, RESET_KEY, null].includes(event.key)) return;
+    if (resetElsewhere()) return;  // the session is told: nothing else matters now
+    if (event.key === STORAGE_KEY && savedPart(event.newValue) !== savedPart(event.oldValue)) {
+      // Another tab saved, renamed or deleted a scenario: this tab's list follows.
+      storeTrigger("changed", (event.newValue || "").slice(0, MAX_STORED_CHARS + 1));
+    }
+  });
+}
+
+// True (and the session told, once) if another tab reset everything since this tab last
+// looked.
+function resetElsewhere() {
+  const store = storage();
+  if (store === null) return false;
+  const mark = resetMark(store);
+  if (seenReset === undefined || mark === seenReset) return false;
+  seenReset = mark;
+  if (storeTrigger !== null) storeTrigger("reset", mark || "");
+  return true;
+}
+
+function savedPart(text) {
+  try {
+    const holder = JSON.parse(text || "null");
+    return JSON.stringify(holder && Array.isArray(holder.saved) ? holder.saved : null);
+  } catch (error) {
+    return text;  // unreadable: compared as it is
+  }
+}
 
 export function browserStore({ data, setTriggerValue }) {
+  const store = storage();
+  // The mark as this tab first finds it: a reset is another tab's once it changes.
+  if (seenReset === undefined && store !== null) seenReset = resetMark(store);
+  storeTrigger = setTriggerValue;
+  listen();
   keepOutside(data);
   if (data.mode !== "read") return;
   let text = "";
-  try {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (stored !== null) text = stored.slice(0, MAX_STORED_CHARS + 1);
-  } catch (error) {
-    // Storage refused: as if nothing were kept.
+  if (store !== null) {
+    try {
+      const stored = store.getItem(STORAGE_KEY);
+      if (stored !== null) text = stored.slice(0, MAX_STORED_CHARS + 1);
+    } catch (error) {
+      // Storage refused: as if nothing were kept.
+    }
   }
   setTriggerValue("stored", text);
 }
@@ -277,6 +349,7 @@ function keepOutside(data) {
   if (/^[a-z]{2}$/.test(data.lang) && document.documentElement.lang !== data.lang) {
     document.documentElement.lang = data.lang;
   }
+  if (data.mode === "write" && resetElsewhere()) return;  // this tab's session forgets too
   // A fragment run's plan for the address bar (the parameters it names; the others
   // stay). Written here rather than through st.query_params, whose every change makes
   // Streamlit redraw the whole page and push a history entry: one per grade typed.
@@ -290,17 +363,55 @@ function keepOutside(data) {
       window.history.replaceState(window.history.state, "", url);
     }
   }
-  if (data.mode !== "write") return;
+  const store = storage();
+  if (store === null) return;
   try {
-    if (data.text) {
-      const kept = window.localStorage.getItem(STORAGE_KEY);
-      if (kept !== data.text) window.localStorage.setItem(STORAGE_KEY, data.text);
-    } else {
-      window.localStorage.removeItem(STORAGE_KEY);
+    if (data.mode === "reset") {
+      // The mark first: another tab told of the copy's removal already sees the reset.
+      seenReset = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      store.setItem(RESET_KEY, seenReset);
+      store.removeItem(STORAGE_KEY);
+    } else if (data.mode === "write") {
+      writeChanges(store, data);
     }
   } catch (error) {
     // Storage refused (a private window, a full quota): the session keeps working.
   }
+}
+
+// The session's changes applied to what the browser holds now: the entries it names are
+// put or removed, every other entry (another tab's) stays as it is, in its place.
+function writeChanges(store, data) {
+  const kept = store.getItem(STORAGE_KEY);
+  let holder = null;
+  if (!data.replace) {
+    try {
+      holder = JSON.parse(kept || "null");
+    } catch (error) {
+      holder = null;
+    }
+  }
+  if (!holder || typeof holder !== "object" || Array.isArray(holder)) holder = {};
+  const puts = new Map(data.put.map((entry) => [entry.name, entry]));
+  const removed = new Set(data.remove);
+  const names = new Set();
+  const saved = [];
+  for (const entry of Array.isArray(holder.saved) ? holder.saved : []) {
+    // Entries of no name cannot be told apart: no tab can read them, none keeps them.
+    if (!entry || typeof entry !== "object" || typeof entry.name !== "string") continue;
+    if (names.has(entry.name) || removed.has(entry.name)) continue;
+    names.add(entry.name);
+    saved.push(puts.has(entry.name) ? puts.get(entry.name) : entry);
+  }
+  for (const [name, entry] of puts) if (!names.has(name)) saved.push(entry);
+  const next = { format: data.format, version: data.version, saved };
+  if (data.current) next.current = data.current;
+  if (!saved.length && !data.current) {
+    if (kept !== null) store.removeItem(STORAGE_KEY);
+    return;
+  }
+  const text = JSON.stringify(next);
+  if (kept !== text) store.setItem(STORAGE_KEY, text);
 }
 
 // ---- The download button -----------------------------------------------------------

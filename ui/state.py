@@ -9,9 +9,9 @@ Nothing here touches the disk: grades stay in the browser session.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 import streamlit as st
@@ -23,11 +23,9 @@ from planner.evaluation import Evaluation, check_scenario, evaluate
 from planner.limits import quote
 from planner.messages import LANGS, Lang
 from planner.scenario import (
-    FORMAT_NAME,
     MAX_JSON_BYTES,
     MAX_SAVED,
     MAX_SAVED_NAME,
-    SCENARIO_VERSION,
     Parameters,
     SavedPlan,
     Scenario,
@@ -233,9 +231,11 @@ def apply_scenario(scenario: Scenario) -> None:
     _clear_widgets()
 
 
-def reset() -> None:
-    """Forget everything on this device: the plan, the grades, the saved scenarios (the
-    browser's copy is removed at the end of this run) and the plan in the address bar."""
+def reset(elsewhere: bool = False) -> None:
+    """Forget everything on this device: the plan, the grades, the saved scenarios and the
+    plan in the address bar. The browser's copy is removed at the end of this run, and a
+    reset mark written that makes every other open tab of the app forget too (they call
+    this with `elsewhere`: the copy is already gone, and the mark is not written again)."""
     ss = st.session_state
     keep = ss.get("lang")
     for key in list(ss.keys()):
@@ -243,6 +243,12 @@ def reset() -> None:
     ss["lang"] = keep
     ss[URL_READ] = True  # the address bar still holds the old plan until this run ends
     ss[SAVED_READ] = True  # nothing to read back: the device is being wiped
+    ss[STORE_BASE] = {}
+    if elsewhere:
+        init_state()
+        notify("warning", "reset_elsewhere")
+        return
+    ss[RESET_PENDING] = True
     init_state()
     notify("success", "reset_done")
 
@@ -428,6 +434,11 @@ CURRENT = "current_selection"
 SAVED_READ = "saved_read"
 LAST_NOTICE = "last_notice"
 STORE_KEY = "browser_store"
+# What this session believes the browser's copy holds (browser_store.Base): it sends only
+# what differs from it. RESET_PENDING: this run's store removes the copy and marks a reset.
+STORE_BASE = "store_base"
+STORE_REPLACE = "store_replace"
+RESET_PENDING = "reset_pending"
 
 
 def after_page() -> None:
@@ -466,18 +477,42 @@ def after_page() -> None:
                 _upload()
         else:
             _upload()
-        if ss.get(SAVED_READ):
-            text = saved_file_text(plan)
-            browser_store.sync("write", text, _on_browser_saved, STORE_KEY, lang())
+        if ss.pop(RESET_PENDING, False):
+            data = browser_store.outside("reset", lang())
+        elif ss.get(SAVED_READ):
+            data = browser_store.outside("write", lang(), written=_store_changes(plan))
         else:
-            browser_store.sync("read", "", _on_browser_saved, STORE_KEY, lang())
+            data = browser_store.outside("read", lang())
+        _mount_store(data, STORE_KEY)
     _keep_in_url(selection, plan)
+
+
+def _store_changes(plan: Scenario | None) -> dict[str, object]:
+    """What the browser's copy must change (browser_store.changes()), from now on taken as
+    done: the next run sends only what changes after it."""
+    ss = st.session_state
+    saved: dict[str, str] = ss["saved"]
+    written = browser_store.changes(ss.get(STORE_BASE, {}), saved, plan and plan.to_url())
+    if ss.pop(STORE_REPLACE, False):
+        written["replace"] = True  # the copy could not be read at all: ours replaces it
+    ss[STORE_BASE] = dict(saved)
+    return written
+
+
+def _mount_store(data: dict[str, object], key: str) -> None:
+    browser_store.mount(
+        data,
+        key,
+        on_stored=partial(_on_browser_saved, key),
+        on_changed=partial(_on_browser_changed, key),
+        on_reset=partial(_on_reset_elsewhere, key),
+    )
 
 
 def fragment_outside(selection: Selection) -> dict[str, object] | None:
     """What after_page() keeps outside the page, for a fragment's own rerun (which is not
-    followed by after_page): the plan in the address bar and in the browser's copy, as
-    browser_store.outside() data; None in a full run, which leaves it to after_page. Only
+    followed by after_page): the plan in the address bar and the browser's copy's changes,
+    as browser_store.outside() data; None in a full run, which leaves it to after_page. Only
     writes: the once-per-session read stays with after_page. The address bar is written
     by the browser store's script: through st.query_params, each grade typed would redraw
     the whole page in the browser and add a history entry (Streamlit pushes one per
@@ -486,24 +521,17 @@ def fragment_outside(selection: Selection) -> dict[str, object] | None:
     if ctx is None or not ctx.fragment_ids_this_run:
         return None
     plan = scenario(selection) if selection.complete else None
-    written = st.session_state.get(SAVED_READ)
-    return browser_store.outside(
-        "write" if written else "none",
-        saved_file_text(plan) if written else "",
-        lang(),
-        query=(PLAN_PARAMS, _url_params(selection, plan)),
-    )
+    query = (PLAN_PARAMS, _url_params(selection, plan))
+    if not st.session_state.get(SAVED_READ):
+        return browser_store.outside("none", lang(), query=query)
+    return browser_store.outside("write", lang(), query=query, written=_store_changes(plan))
 
 
 def keep_outside(selection: Selection, store_key: str) -> None:
     """fragment_outside(), written by a browser store of its own (`store_key`)."""
     data = fragment_outside(selection)
     if data is not None:
-        browser_store.mount(data, _nothing, store_key)
-
-
-def _nothing() -> None:
-    """A write-only copy of the browser store has nothing to read back."""
+        _mount_store(data, store_key)
 
 
 def saved_plans() -> tuple[SavedPlan, ...]:
@@ -516,21 +544,7 @@ def saved_plans() -> tuple[SavedPlan, ...]:
     return tuple(plans)
 
 
-def saved_file_text(current: Scenario | None = None) -> str:
-    """What the browser keeps: the saved scenarios (the scenario file's `saved` list) and
-    the current plan in its link form, which the address bar can lose (a page switch
-    after a server restart drops the query string before the new session reads it)."""
-    plans = saved_plans()
-    if not plans and current is None:
-        return ""
-    holder: dict[str, object] = {"format": FORMAT_NAME, "version": SCENARIO_VERSION}
-    holder["saved"] = [p.model_dump(mode="json", exclude_defaults=True) for p in plans]
-    if current is not None:
-        holder["current"] = current.to_url()
-    return json.dumps(holder, ensure_ascii=False, separators=(",", ":"))
-
-
-def _on_browser_saved() -> None:
+def _on_browser_saved(key: str) -> None:
     """What the browser held, read once per session: merged into the session's list."""
     ss = st.session_state
     ss[SAVED_READ] = True
@@ -538,29 +552,57 @@ def _on_browser_saved() -> None:
     # layout, its open tab included) as it was.
     if "notice" not in ss and ss.get(LAST_NOTICE):
         ss["notice"] = ss[LAST_NOTICE]
-    text = browser_store.stored_text(STORE_KEY)
-    if not text:
-        return
-    try:
-        data = json.loads(text[: browser_store.MAX_STORED_CHARS + 1])
-        if len(text) > browser_store.MAX_STORED_CHARS or not isinstance(data, dict):
-            raise ValueError
-        plans = [SavedPlan.model_validate(item) for item in data.get("saved", ())]
-    except (ValueError, TypeError):
+    stored = browser_store.read_stored(browser_store.sent_text(key, "stored") or "")
+    _, full = merge_saved(stored.plans)
+    _take_base(stored)
+    if stored.unreadable:
         notify("warning", "stored_refused")
-        return
-    _, full = merge_saved(plans)
-    if full:
+    elif stored.dropped:
+        notify("warning", "stored_dropped", n=len(stored.dropped), names=", ".join(stored.dropped))
+    elif full:
         notify("warning", "saved_left_out", n=full, most=MAX_SAVED)
-    current = data.get("current")
-    if ss.get("programme") is None and isinstance(current, str):
+    if ss.get("programme") is None and stored.current is not None:
         # The address bar held no plan (a page switch right after a server restart):
         # the browser's copy of the last one drawn brings it back.
         try:
-            apply_scenario(Scenario.from_url(current))
-            notify("success", "stored_restored")
+            apply_scenario(Scenario.from_url(stored.current))
+            if not (stored.unreadable or stored.dropped or full):
+                notify("success", "stored_restored")
         except ScenarioError:
             pass
+
+
+def _take_base(stored: browser_store.Stored) -> None:
+    """What the browser holds, as the session now knows it: the entries the session keeps
+    under the same name, and those no tab can read (removed by the next write). Entries
+    left out (a full list) are not this session's: the browser keeps them untouched."""
+    ss = st.session_state
+    saved: dict[str, str] = ss["saved"]
+    base: dict[str, str | None] = dict.fromkeys(stored.dropped_names)
+    for plan in stored.plans:
+        text = browser_store.entry_text(plan)
+        if saved.get(plan.name) == text:
+            base[plan.name] = text
+    ss[STORE_BASE] = base
+    if stored.unreadable:
+        ss[STORE_REPLACE] = True
+
+
+def _on_browser_changed(key: str) -> None:
+    """Another tab of this browser saved, renamed or deleted a scenario: this session's
+    list becomes the browser's (what this session itself changed is already there)."""
+    ss = st.session_state
+    stored = browser_store.read_stored(browser_store.sent_text(key, "changed") or "")
+    if stored.unreadable:
+        return  # not ours to read: this tab's next changes are merged into it as they are
+    ss["saved"] = {}
+    merge_saved(stored.plans)
+    _take_base(stored)
+
+
+def _on_reset_elsewhere(key: str) -> None:
+    """Another tab of this browser reset everything: this one forgets too."""
+    reset(elsewhere=True)
 
 
 def merge_saved(plans: Sequence[SavedPlan]) -> tuple[int, int]:

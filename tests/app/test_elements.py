@@ -39,6 +39,7 @@ def test_each_elements_loader_names_a_function_the_module_exports(export):
 def test_the_module_keeps_the_stores_key_and_bound_as_the_server_reads_them():
     assert f'const STORAGE_KEY = "{browser_store.STORAGE_KEY}";' in MODULE
     assert f"const MAX_STORED_CHARS = {browser_store.MAX_STORED_CHARS};" in MODULE
+    assert f'const RESET_KEY = "{browser_store.RESET_KEY}";' in MODULE
 
 
 def test_the_module_writes_no_markup_and_runs_no_text_as_code():

@@ -305,8 +305,9 @@ def test_reset_forgets_the_session_the_saved_scenarios_and_the_address_bar():
     assert ss["lang"] == "fr"  # the language the student reads is kept
     assert not {"plan", "programme", "track", "option"} & set(at.query_params)
     assert at.query_params["lang"] == "fr"
-    # The browser is told to drop its copy of the saved scenarios.
-    assert store_order(at) == {"mode": "write", "text": "", "lang": "fr"}
+    # The browser is told to drop its copy of the saved scenarios, and every other tab
+    # to forget too.
+    assert store_order(at) == {"mode": "reset", "lang": "fr"}
     # The next run reads nothing back.
     ok(at.run())
     assert ss["programme"] is None and "plan" not in at.query_params
@@ -316,17 +317,21 @@ def test_before_the_browser_answers_nothing_is_written_over_its_copy():
     """Until the once-per-session read has come back, the script only asks to read: a new
     session never wipes the scenarios the browser holds."""
     at = on_my_scenarios(FIRST, {"Plan A": OTHER})
-    assert store_order(at) == {"mode": "read", "text": "", "lang": "en"}
-    # Once read (as the browser's answer does), the saved list is written as file text.
+    assert store_order(at) == {"mode": "read", "lang": "en"}
+    # Once read (as the browser's answer does), what the session holds and the browser
+    # does not is sent as entries to put, and the plan drawn as the current one.
     at.session_state["saved_read"] = True
     ok(at.run())
     order = store_order(at)
-    assert order["mode"] == "write"
-    stored = json.loads(order["text"])
-    assert (stored["format"], stored["version"]) == ("m2-planner-scenario", 2)
-    assert [SavedPlan.model_validate(item) for item in stored["saved"]] == [
+    assert (order["mode"], order["format"], order["version"]) == ("write", "m2-planner-scenario", 2)
+    assert [SavedPlan.model_validate(item) for item in order["put"]] == [
         SavedPlan(name="Plan A", plan=OTHER)
     ]
+    assert order["remove"] == []
+    assert Scenario.from_url(order["current"]) == FIRST
+    # Sent once: the next run has nothing more to put.
+    ok(at.run())
+    assert (store_order(at)["put"], store_order(at)["remove"]) == ([], [])
 
 
 # --- the scenario file -------------------------------------------------------------------
@@ -429,7 +434,7 @@ def test_a_grade_sent_by_the_form_reaches_the_address_bar_the_browser_and_the_di
     # The sheet's script also writes the address bar (and the browser's copy).
     assert data["outside"]["query"]["values"] == {"plan": typed.to_url()}
     assert set(data["outside"]["query"]["names"]) >= {"plan", "programme", "track", "option"}
-    assert json.loads(data["outside"]["text"])["current"] == typed.to_url()
+    assert data["outside"]["current"] == typed.to_url()
     assert not at.text_input and not at.sidebar.children
     # The next full run's own copy of the query string catches up; the dialog opened then
     # builds the link from the plan as it is now.
