@@ -23,5 +23,5 @@ def page_failed(error: Exception, lang: str) -> None:
     """Tell the student the page failed and that the plan is kept; log where, not what."""
     frames = traceback.extract_tb(error.__traceback__)
     where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
-    _LOG.error("page failed: %s at %s", type(error).__name__, where)
+    _LOG.log(logging.ERROR, "page failed: %s at %s", type(error).__name__, where)
     st.error(t("page_failed", lang), icon=":material/error:")
