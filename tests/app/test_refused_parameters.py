@@ -112,3 +112,11 @@ def test_a_saved_scenario_of_the_shipped_kind_still_opens():
     assert at.session_state["params"][SL] == {"session2_policy": "keep_best"}
     assert address_plan(at) == good
     assert text_of(good) in at.session_state["saved"].values()
+
+
+def test_a_closed_tabs_session_lives_as_long_as_the_readme_says():
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    ttl = config["server"]["disconnectedSessionTTL"]
+    assert ttl <= 30  # Streamlit's default keeps grades in memory 120 s after the tab closes
+    privacy = " ".join((REPO / "README.md").read_text().split("## Privacy and security")[1].split())
+    assert f"Streamlit keeps that session {ttl} seconds more" in privacy
