@@ -8,19 +8,27 @@ figure as 0; they list it instead.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
+from planner.frozen import MAX_COUNT, MAX_GRADE_SCALE, Frozen, Identifier, OneLine, Text
 from planner.frozen import Bilingual as Bilingual
-from planner.frozen import Frozen, Identifier
 from planner.frozen import in_language as in_language
-from planner.limits import MAX_YAML_DEPTH, TooLarge, flow_depth, quote, read_at_most, shorten
+from planner.limits import (
+    TooComplex,
+    TooLarge,
+    check_yaml_shape,
+    quote,
+    read_at_most,
+    shorten,
+)
 from planner.rules import KINDS, RuleBase, UnitRule
 from planner.rules.compensation import CompensationGroup
 
@@ -43,17 +51,24 @@ def _shipped_catalogue() -> Path:
 CATALOGUE_DIR = _shipped_catalogue()
 
 
+# An ECTS or hours figure: a whole degree is 300 ECTS at most and a year has 8 760 hours,
+# so 10 000 is no real figure's limit, while a total over a few hundred courses stays
+# exact as a float (1e308 ECTS made the totals infinite: "Infinity" in --json output).
+MAX_FIGURE = 10_000
+FigureValue = Annotated[float, Field(ge=0, le=MAX_FIGURE, allow_inf_nan=False)]
+
+
 class Conflict(Frozen):
     """A second value the source document gives for the same figure."""
 
-    value: float
+    value: FigureValue
     where: Bilingual = Field(description="Where the source gives this other value.")
 
 
 class Figure(Frozen):
     """A number with its provenance."""
 
-    value: float | None = Field(default=None, ge=0)
+    value: FigureValue | None = None
     status: Literal["published", "inferred", "unknown"]
     rule: Bilingual | None = Field(
         default=None, description="How an inferred value is derived, or a note."
@@ -80,38 +95,53 @@ class Figure(Frozen):
 UNKNOWN = Figure(status="unknown")
 
 
+# A date of a programme's calendar: an academic year of this era. A wider range adds
+# nothing, and the last days of year 9999 have no following day (an .ics event's end).
+Day = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31))]
+
+
+def _end_not_before_start(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValueError(f"end ({end}) is before start ({start})")
+
+
 class Period(Frozen):
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
     note: Bilingual | None = Field(default=None, description="e.g. 'oct' when the end is a month.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        _end_not_before_start(self.start, self.end)
+        return self
 
 
 class Option(Frozen):
     id: Identifier
-    name: str
-    description: str | None = None
+    name: OneLine
+    description: Text | None = None
 
 
 class Track(Frozen):
     id: Identifier
-    name: str
-    description: str | None = None
+    name: OneLine
+    description: Text | None = None
 
 
 class Course(Frozen):
     id: Identifier
-    name: str
+    name: OneLine
     ects: Figure = UNKNOWN
     lecture_hours: Figure = UNKNOWN
     tutorial_hours: Figure = UNKNOWN
-    description: str | None = Field(default=None, description="As published; null if none.")
-    blocks: tuple[int, ...] = ()
+    description: Text | None = Field(default=None, description="As published; null if none.")
+    blocks: tuple[Annotated[int, Field(ge=0, le=MAX_COUNT)], ...] = ()
     note: Bilingual | None = None
 
 
 class Choose(Frozen):
-    min: int = Field(ge=0)
-    max: int = Field(ge=1)
+    min: int = Field(ge=0, le=MAX_COUNT)
+    max: int = Field(ge=1, le=MAX_COUNT)
 
     @model_validator(mode="after")
     def _ordered(self) -> Choose:
@@ -122,8 +152,8 @@ class Choose(Frozen):
 
 class Unit(Frozen):
     id: Identifier
-    name: str
-    semester: str | None = None
+    name: OneLine
+    semester: OneLine | None = None
     kind: Literal["graded", "bonus", "activity"] = "graded"
     ects: Figure = UNKNOWN
     lecture_hours: Figure = UNKNOWN
@@ -133,7 +163,7 @@ class Unit(Frozen):
     choose: Choose | None = None
     courses: tuple[Identifier, ...] = ()
     period: Period | None = None
-    description: str | None = None
+    description: Text | None = None
     note: Bilingual | None = None
 
     @model_validator(mode="after")
@@ -151,7 +181,7 @@ class Unit(Frozen):
 
 class Bonus(Frozen):
     formula: Literal["rate_above_threshold", "none"] = "rate_above_threshold"
-    rate: float = Field(default=0.1, ge=0, le=1)
+    rate: float = Field(default=0.1, ge=0, le=1, allow_inf_nan=False)
     status: Literal["published", "assumed"] = "assumed"
     note: Bilingual | None = None
 
@@ -166,7 +196,7 @@ class NoCompensation(Frozen):
     """Units the source says do not compensate each other."""
 
     units: tuple[Identifier, ...] = Field(min_length=2)
-    source: str | None = Field(
+    source: Text | None = Field(
         default=None, description="The sentence of the source, verbatim (not translated)."
     )
 
@@ -202,7 +232,7 @@ class Rules(Frozen):
 
 
 class GradeScale(Frozen):
-    max: float = Field(gt=0)
+    max: float = Field(gt=0, le=MAX_GRADE_SCALE, allow_inf_nan=False)
     status: Literal["published", "assumed"]
     note: Bilingual | None = None
 
@@ -213,27 +243,32 @@ class GradeScale(Frozen):
 
 class Event(Frozen):
     id: Identifier
-    name: str
+    name: OneLine
     kind: Literal["teaching", "exams", "internship", "event", "milestone"]
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Day | None = None
+    end: Day | None = None
     status: Literal["published", "inferred", "unknown", "advice"]
     note: Bilingual | None = None
     tracks: tuple[Identifier, ...] = ()
 
+    @model_validator(mode="after")
+    def _ordered(self) -> Event:
+        _end_not_before_start(self.start, self.end)
+        return self
+
 
 class Source(Frozen):
-    document: str
-    title: str
+    document: Text
+    title: OneLine
     note: Bilingual | None = None
 
 
 class Programme(Frozen):
     format_version: Literal[1, 2] = FORMAT_VERSION
     id: Identifier
-    name: str
-    institution: str | None = None
-    academic_year: str
+    name: OneLine
+    institution: OneLine | None = None
+    academic_year: OneLine
     source: Source
     grade_scale: GradeScale
     total_ects: Figure = UNKNOWN
@@ -372,8 +407,13 @@ class CatalogueError(Exception):
 _KIND_NAMES = frozenset(kind.model_fields["kind"].annotation.__args__[0] for kind in KINDS)  # type: ignore[union-attr]
 
 
+# How pydantic names the branch of a union it tried ("dict[str,...]") or a mapping's key
+# ("[key]"); a key of the file is kept, even with a bracket ("\x1b[2J").
+_BRANCH = re.compile(r"([a-z][\w-]*)?\[.*\]")
+
+
 def _is_branch(part: object) -> bool:
-    return isinstance(part, str) and "[" in part
+    return isinstance(part, str) and _BRANCH.fullmatch(part) is not None
 
 
 def _format_validation_error(path: str, error: ValidationError) -> str:
@@ -393,8 +433,14 @@ def _format_validation_error(path: str, error: ValidationError) -> str:
         # (rules.units.0.mean_of_all.k, weights.dict[...].b2): say it in words.
         kinds = [p for p in e["loc"] if p in _KIND_NAMES]
         loc = [p for p in e["loc"] if p not in _KIND_NAMES and not _is_branch(p)]
-        where = ".".join(str(p) for p in loc) or "(top level)"
+        # A key the file chose (an unknown field, a course id) is outside text.
+        where = ".".join(shorten(p) for p in loc) or "(top level)"
         message = e["msg"]
+        value = e.get("input")
+        if isinstance(value, HugeNumber):
+            message = f"a number of {value.digits} digits, far beyond any field's bound"
+        elif isinstance(value, int) and not isinstance(value, bool) and e["type"] == "float_type":
+            message = "a number too large for any field"
         if kinds and e["type"] == "extra_forbidden":
             message = f"{loc[-1]} does not apply to a {kinds[0]} rule"
         elif kinds:
@@ -416,23 +462,62 @@ def parse_programme(data: object, path: str = "<data>") -> Programme:
 MAX_PROGRAMME_BYTES = 256 * 1024
 
 
-class _DuplicateKey(Exception):
-    pass
+class _Refused(Exception):
+    """What the loader refuses while it builds the data (one line, without the path)."""
 
 
-class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class HugeNumber:
+    """An integer written with more digits than Python reads (4300): the loader keeps this
+    in its place, so that validation refuses it with the path of its field."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<a {self.digits}-digit number>"
+
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_Base):  # type: ignore[misc,valid-type]
     """The safe loader (the C one, about ten times faster, when PyYAML has it) refusing a
-    key given twice in one mapping: YAML would silently keep the last one (a second `id`)."""
+    key given twice in one mapping: YAML would silently keep the last one (a second `id`).
+    A key that is a list or a mapping is refused with its line; an integer too long for
+    Python and an impossible date (2024-13-45) are left for validation to refuse."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set[object] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                hash(key)
+            except TypeError:
+                kind = "mapping" if isinstance(key, dict) else "list"
+                raise _Refused(f"a key is a {kind} (line {line}); keys are names") from None
             if key in seen:
-                line = key_node.start_mark.line + 1
-                raise _DuplicateKey(f"key {quote(key)} is given twice (line {line})")
+                raise _Refused(f"key {quote(key)} is given twice (line {line})")
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_huge_int(self, node: yaml.ScalarNode) -> object:
+        try:
+            return self.construct_yaml_int(node)
+        except ValueError:  # more digits than int() reads (sys.get_int_max_str_digits)
+            return HugeNumber(sum(c.isdigit() for c in node.value))
+
+    def construct_lenient_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):  # month 13: the text, for validation to refuse
+            return self.construct_scalar(node)
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _UniqueKeyLoader.construct_huge_int)
+_UniqueKeyLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_lenient_timestamp
+)
 
 
 def load_programme_file(path: Path) -> Programme:
@@ -446,12 +531,12 @@ def load_programme_file(path: Path) -> Programme:
         raise CatalogueError(f"{path}: not UTF-8 text") from None
     except OSError as error:
         raise CatalogueError(f"{path}: cannot be read ({error.strerror})") from None
-    # Checked before parsing: the C parser crashes the process on deep nesting.
-    if flow_depth(text) > MAX_YAML_DEPTH:
-        raise CatalogueError(f"{path}: nested more than {MAX_YAML_DEPTH} levels deep")
     try:
+        # Before parsing: the C composer crashes the process on deep nesting, and aliases
+        # can multiply a small file into gigabytes.
+        check_yaml_shape(text, _Base)
         data = yaml.load(text, Loader=_UniqueKeyLoader)
-    except _DuplicateKey as error:
+    except (TooComplex, _Refused) as error:
         raise CatalogueError(f"{path}: {error}") from None
     except yaml.YAMLError as error:
         raise CatalogueError(f"{path}: not valid YAML ({one_line_yaml_error(error)})") from None

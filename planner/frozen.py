@@ -2,14 +2,60 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 if TYPE_CHECKING:
     from planner.messages import Lang
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+
+# Bounds on the numbers of a programme file. Every number is finite (no .inf, .nan). A
+# grade scale is /20 in France, /100 elsewhere: 1000 leaves room for any real one while
+# thresholds, floors and grades stay exact as fractions and far from float overflow in
+# the odds' sums (1e308 as a scale passed validation and crashed the evaluation).
+MAX_GRADE_SCALE = 1000
+# A coefficient of a weighted mean or of a compensation group: MCCs use small integers.
+MAX_WEIGHT = 1000
+# A count (courses to choose, the k best, a teaching block's number): a unit has a few
+# dozen courses at most.
+MAX_COUNT = 1000
+
+
+# C0 controls (a line break, ESC), DEL and C1 controls, and the Unicode line separators.
+_BREAKS_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # tab and line feed kept
+
+
+def _one_line(text: str) -> str:
+    """A name is shown on one line: in a list, as a calendar's event, on a terminal. A line
+    break or another control character in it (a line break in a programme's name ended the
+    `calendar` command with a traceback) is refused, with the field's path."""
+    if found := _BREAKS_A_LINE.search(text):
+        raise ValueError(f"holds {_named(found.group())}: a name is one line of text")
+    return text
+
+
+def _text(text: str) -> str:
+    """A text of several lines (a description, a note): line breaks and tabs are kept,
+    other control characters (a terminal's escape sequences) refused."""
+    if found := _CONTROL.search(text):
+        raise ValueError(f"holds {_named(found.group())}")
+    return text
+
+
+def _named(char: str) -> str:
+    return (
+        "a line break"
+        if char in "\n\r\x85\u2028\u2029"
+        else f"the control character U+{ord(char):04X}"
+    )
+
+
+OneLine = Annotated[str, AfterValidator(_one_line)]
+Text = Annotated[str, AfterValidator(_text)]
 
 
 class Frozen(BaseModel):
@@ -25,8 +71,8 @@ class Bilingual(Frozen):
     Names and descriptions are not Bilingual: they are shown as the source publishes them.
     """
 
-    en: str = Field(min_length=1, description="In English.")
-    fr: str = Field(min_length=1, description="En français.")
+    en: Text = Field(min_length=1, description="In English.")
+    fr: Text = Field(min_length=1, description="En français.")
 
     @model_validator(mode="before")
     @classmethod

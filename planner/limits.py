@@ -13,13 +13,22 @@ from pathlib import Path
 from typing import BinaryIO
 
 QUOTE_CHARS = 40
-# Flow collections ("[[[[" or "{{{{") nested deeper than this are not a programme file:
-# libyaml's C loader recurses on them and crashes the process on a few thousand levels.
+# Collections nested deeper than this are not a programme file (the shipped ones nest 5
+# deep): PyYAML's C composer recurses once per level, without Python's recursion limit,
+# and ends the process with a segmentation fault on a few thousand levels, whether they
+# are flow ("[[[[", "{{{{") or block ("- - - x", "? ? ? x", indentation).
 MAX_YAML_DEPTH = 40
+# An alias ("*a") repeats a whole subtree: a few hundred of them, each naming a list of
+# aliases, expand a 200 KB file into gigabytes once validated. Programme files use none.
+MAX_YAML_ALIASES = 100
 
 
 class TooLarge(ValueError):
     """More bytes than the cap allows."""
+
+
+class TooComplex(ValueError):
+    """A YAML text nested too deeply or with too many aliases to be parsed safely."""
 
 
 def read_at_most(source: Path | BinaryIO, cap: int) -> bytes:
@@ -41,14 +50,29 @@ def kilobytes(size: int) -> str:
 
 def shorten(text: object, limit: int = QUOTE_CHARS) -> str:
     """`text` on one line, cut at the last word boundary before `limit` characters, with
-    an ellipsis when cut. Never cuts inside a word unless the first word is too long."""
+    an ellipsis when cut. Never cuts inside a word unless the first word is too long.
+    Control characters are escaped (see `escape_controls`)."""
     flat = " ".join(str(text).split())
     if len(flat) <= limit:
-        return flat
+        return escape_controls(flat)
     cut = flat[: limit + 1]
     space = cut.rfind(" ")
     head = cut[:space] if space > limit // 2 else flat[:limit]
-    return head.rstrip(" ,.;:") + "…"
+    return escape_controls(head.rstrip(" ,.;:")) + "…"
+
+
+def escape_controls(text: str) -> str:
+    """`text` with its control characters (C0, DEL, C1) and bidirectional overrides written
+    as escapes, as `repr` writes them (ESC as "\\x1b", a right-to-left override as
+    "\\u202e"): outside text echoed on a terminal can neither colour it, move its cursor nor
+    reorder what it shows. Every other character (accents, no-break spaces, the joiners of
+    emoji) is kept."""
+    if text.isprintable():  # the usual case, in one C call
+        return text
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def quote(text: object, limit: int = QUOTE_CHARS) -> str:
@@ -56,17 +80,39 @@ def quote(text: object, limit: int = QUOTE_CHARS) -> str:
     return f"“{shorten(text, limit)}”"
 
 
-_FLOW = re.compile(r"[\[\]{}]")
+def check_yaml_shape(text: str, loader: type) -> None:
+    """Raise TooComplex when `text` nests more than MAX_YAML_DEPTH levels or has more than
+    MAX_YAML_ALIASES aliases, before anything builds its tree.
 
+    Walks libyaml's token stream (`loader`'s scanner: iterative, so a 100 000-level file
+    costs a few milliseconds and no stack) and stops at the first token over a bound. A
+    collection opens with a *StartToken and closes with a BlockEndToken or a
+    Flow*EndToken, block ("- - x", "? x", indentation) and flow ("[", "{") alike. A block
+    sequence written at its key's indentation opens no token: the count is then at most
+    half the real depth, still thousands of levels short of a crash. Scanner errors
+    (yaml.YAMLError) are left to the caller, as parsing would raise them."""
+    import yaml  # here: the readers of scenarios and links never need it
 
-def flow_depth(text: str) -> int:
-    """The deepest nesting of YAML flow brackets. Brackets inside quoted strings count
-    too: an over-estimate, harmless at the bound used (no programme nests 40 deep)."""
-    depth = deepest = 0
-    for match in _FLOW.finditer(text):
-        if match.group() in "[{":
+    opens = (
+        yaml.BlockSequenceStartToken,
+        yaml.BlockMappingStartToken,
+        yaml.FlowSequenceStartToken,
+        yaml.FlowMappingStartToken,
+    )
+    closes = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+    depth = aliases = 0
+    for token in yaml.scan(text, Loader=loader):
+        if isinstance(token, opens):
             depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth = max(0, depth - 1)
-    return deepest
+            if depth > MAX_YAML_DEPTH:
+                line = token.start_mark.line + 1
+                raise TooComplex(f"nested more than {MAX_YAML_DEPTH} levels deep (line {line})")
+        elif isinstance(token, closes):
+            depth -= 1
+        elif isinstance(token, yaml.AliasToken):
+            aliases += 1
+            if aliases > MAX_YAML_ALIASES:
+                line = token.start_mark.line + 1
+                raise TooComplex(
+                    f"more than {MAX_YAML_ALIASES} aliases (line {line}), not a programme file"
+                )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field
 
 from planner import texts
-from planner.frozen import Bilingual, Frozen, Identifier
+from planner.frozen import MAX_GRADE_SCALE, Bilingual, Frozen, Identifier, Text
 from planner.messages import Below, Lang, Message, number
 from planner.rules.grid import Numbers, ScaledGrades
 
@@ -52,10 +52,12 @@ class RuleBase(Frozen):
 
     kind: str
     unit: Identifier
-    threshold: float = Field(ge=0)
+    threshold: float = Field(ge=0, le=MAX_GRADE_SCALE, allow_inf_nan=False)
     course_floor: float | None = Field(
         default=None,
         ge=0,
+        le=MAX_GRADE_SCALE,
+        allow_inf_nan=False,
         description="A note éliminatoire: a course below it fails the unit whatever the mean.",
     )
     bonus_from: tuple[Identifier, ...] = Field(
@@ -63,7 +65,7 @@ class RuleBase(Frozen):
     )
     session2: bool = Field(default=True, description="Whether a session 2 exists.")
     status: Literal["published", "assumed"]
-    source: str | None = Field(
+    source: Text | None = Field(
         default=None, description="The sentence of the source, verbatim (not translated)."
     )
     note: Bilingual | None = None

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field
 
 from planner import texts
+from planner.frozen import MAX_COUNT
 from planner.messages import Below, Lang, Message
 from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 class BestKMean(RuleBase):
     kind: Literal["best_k_mean"]
-    k: int = Field(ge=1, description="How many of the best grades are averaged.")
+    k: int = Field(ge=1, le=MAX_COUNT, description="How many of the best grades are averaged.")
 
     validated_code: ClassVar[str] = "validated_best_k"
 

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field
 
 from planner import texts
-from planner.frozen import Bilingual, Frozen, Identifier
+from planner.frozen import MAX_GRADE_SCALE, MAX_WEIGHT, Bilingual, Frozen, Identifier, Text
 from planner.messages import Below, Lang, Message, join, number
 from planner.rules.grid import exact
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme
 
-Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,16 @@ class CompensationGroup(Frozen):
     weights: Literal["ects"] | Mapping[Identifier, Weight] = Field(
         default="ects", description="'ects' (each unit weighs its ECTS) or unit id -> weight."
     )
-    threshold: float = Field(ge=0)
+    threshold: float = Field(ge=0, le=MAX_GRADE_SCALE, allow_inf_nan=False)
     unit_floor: float | None = Field(
-        default=None, ge=0, description="No unit of the group may be below it."
+        default=None,
+        ge=0,
+        le=MAX_GRADE_SCALE,
+        allow_inf_nan=False,
+        description="No unit of the group may be below it.",
     )
     status: Literal["published", "assumed"] = "assumed"
-    source: str | None = Field(
+    source: Text | None = Field(
         default=None, description="The sentence of the source, verbatim (not translated)."
     )
     note: Bilingual | None = None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 from pydantic import Field
 
 from planner import texts
-from planner.frozen import Identifier
+from planner.frozen import MAX_WEIGHT, Identifier
 from planner.messages import Lang, Message, join, number
 from planner.rules.base import Outcome, RuleBase, mean_failure, mean_reaches, on_scale
 from planner.rules.grid import Numbers, ScaledGrades, exact
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from planner.catalogue import Programme, Unit
     from planner.rules.base import Grades, Verdicts
 
-Weight = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
 
 
 class WeightedMean(RuleBase):

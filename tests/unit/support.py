@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import resource
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -111,3 +114,34 @@ def run_im(track: str = "fi", option: str = "mds", **fields: object) -> Evaluati
 
 def problem_codes(evaluation: Evaluation) -> list[str]:
     return [p.code for p in evaluation.problems]
+
+
+# A CLI run must refuse endless or explosive input long before this much memory is used.
+MEMORY_LIMIT = 1024 * 1024 * 1024
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def planner_cli(*args: str, stdin=None, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """`python -m planner *args` in a process of its own (a crash, a segmentation fault, the
+    exit status are its own), limited to MEMORY_LIMIT."""
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args],
+        cwd=REPO_ROOT,
+        stdin=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=60,
+        check=False,
+        preexec_fn=_limit_memory,
+    )
+
+
+def assert_refused_in_one_line(done: subprocess.CompletedProcess, fragment: str) -> None:
+    err = done.stderr.decode()
+    assert done.returncode == 2, err
+    assert "Traceback" not in err
+    assert len(err.splitlines()) == 1
+    assert fragment in err

@@ -3,7 +3,6 @@ endless or huge input, deep or duplicated YAML, a closed pipe, a full disk."""
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -11,36 +10,13 @@ from pathlib import Path
 import pytest
 
 from planner.catalogue import CatalogueError, load_programme_file
-from planner.limits import TooLarge, flow_depth, quote, read_at_most, shorten
-from tests.unit.support import CATALOGUE_DIR, REPO_ROOT
-
-# The CLI must refuse endless input long before this much memory is used.
-MEMORY_LIMIT = 1024 * 1024 * 1024
-
-
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-
-
-def planner_cli(*args: str, stdin=None, stdout=subprocess.PIPE) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "planner", *args],
-        cwd=REPO_ROOT,
-        stdin=stdin,
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        timeout=60,
-        check=False,
-        preexec_fn=_limit_memory,
-    )
-
-
-def assert_refused_in_one_line(done: subprocess.CompletedProcess, fragment: str) -> None:
-    err = done.stderr.decode()
-    assert done.returncode == 2, err
-    assert "Traceback" not in err
-    assert len(err.splitlines()) == 1
-    assert fragment in err
+from planner.limits import TooLarge, quote, read_at_most, shorten
+from tests.unit.support import (
+    CATALOGUE_DIR,
+    REPO_ROOT,
+    assert_refused_in_one_line,
+    planner_cli,
+)
 
 
 def test_evaluate_refuses_dev_zero_after_the_cap():
@@ -168,8 +144,3 @@ def test_shorten_cuts_at_a_word_boundary(text, expected):
 
 def test_quote_puts_outside_text_between_quotes():
     assert quote("a b") == "“a b”"
-
-
-def test_flow_depth_counts_nested_brackets():
-    assert flow_depth("a: [1, [2, {b: 3}]]") == 3
-    assert flow_depth("no brackets") == 0
