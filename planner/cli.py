@@ -8,6 +8,7 @@ with status 3; never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -28,9 +29,9 @@ from planner.catalogue import (
 )
 from planner.engine import SessionVerdict
 from planner.evaluation import Evaluation, evaluate, problem_text, rules_status, to_contract
-from planner.limits import TooLarge, quote, read_at_most
-from planner.messages import Lang, number
-from planner.scenario import MAX_JSON_BYTES, Scenario, ScenarioError
+from planner.limits import TooLarge, escape_controls, quote, read_at_most, shorten
+from planner.messages import LANGS, Lang, number
+from planner.scenario import MAX_GRADES, MAX_JSON_BYTES, Scenario, ScenarioError
 
 EXIT_BAD_INPUT = 2
 EXIT_OUTPUT = 3
@@ -118,6 +119,16 @@ def _catalogue_text(catalogue: Catalogue) -> str:
             for c in map(p.course, u.courses):
                 lines.append(f"      {c.id}: {c.name}")
     return "\n".join(lines)
+
+
+def json_text(data: object) -> str:
+    """`data` as strict JSON: Infinity and NaN are not JSON, and scripts reading the output
+    choke on them. The programme files' bounds keep them out; should one get through, the
+    command refuses its input instead of printing it."""
+    try:
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        raise CatalogueError("the output would hold a number that is not finite") from None
 
 
 def _label(key: str, lang: Lang, **params: object) -> str:
@@ -270,7 +281,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
     try:
         if args.command == "check-catalogue":
-            programme = load_programme_file(args.file)
+            programme = load_checked_programme(args.file)
             print(
                 _label(
                     "check_ok",
@@ -283,14 +294,12 @@ def _run(argv: Sequence[str] | None) -> int:
             )
             return 0
         if args.command == "schema":
-            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+            print(json_text(json_schema()))
             return 0
         catalogue = _catalogue_at(getattr(args, "catalogue", None) or args.catalogue_dir)
         if args.command == "catalogue":
             if args.json:
-                print(
-                    json.dumps(catalogue_json(catalogue, args.lang), indent=2, ensure_ascii=False)
-                )
+                print(json_text(catalogue_json(catalogue, args.lang)))
             else:
                 print(_catalogue_text(catalogue))
             return 0
@@ -306,7 +315,7 @@ def _run(argv: Sequence[str] | None) -> int:
             )
         evaluation = evaluate(programme, scenario)
         if args.json:
-            print(json.dumps(to_contract(evaluation, args.lang), indent=2, ensure_ascii=False))
+            print(json_text(to_contract(evaluation, args.lang)))
         else:
             print(_report(programme, evaluation, args.lang))
         return 0
@@ -365,15 +374,79 @@ def calendar_command(
 
 
 def _catalogue_at(path: Path) -> Catalogue:
-    """The programmes of a folder, or the one programme of a file."""
+    """The programmes of a folder, or the one programme of a file. Any but the shipped
+    catalogue (checked by the tests) is also put through check_programme, as by
+    check-catalogue."""
     if path.is_dir():
-        return load_catalogue(path)
+        catalogue = load_catalogue(path)
+        if path.resolve() != CATALOGUE_DIR.resolve():
+            for programme in catalogue.programmes:
+                check_programme(programme, f"{path} ({programme.id})")
+        return catalogue
     if not path.exists():
         raise CatalogueError(f"{path}: no such file or folder")
-    return Catalogue(programmes=(load_programme_file(path),))
+    return Catalogue(programmes=(load_checked_programme(path),))
+
+
+def load_checked_programme(path: Path) -> Programme:
+    """A programme file as check-catalogue judges it and as `--catalogue` reads it: valid
+    (load_programme_file), then usable by every command (check_programme). Both call this
+    one function, so a file check-catalogue accepts is never refused, nor crashes, later."""
+    programme = load_programme_file(path)
+    check_programme(programme, str(path))
+    return programme
+
+
+def _plans(programme: Programme) -> list[Scenario]:
+    """For each track and option: the empty plan, and every course graded 0, then at the
+    top of the scale (the extremes every verdict, mean and minimum lies between)."""
+    courses = tuple(c.id for c in programme.courses)[:MAX_GRADES]
+    plans = []
+    for track in [t.id for t in programme.tracks] or [None]:
+        for option in [o.id for o in programme.options] or [None]:
+            plan = {"programme": programme.id, "track": track, "option": option}
+            plans.append(Scenario(**plan))
+            for grade in (0.0, programme.grade_scale.max):
+                grades = dict.fromkeys(courses, grade)
+                plans.append(Scenario(**plan, choices=courses, grades=grades))
+    return plans
+
+
+def check_programme(programme: Programme, where: str) -> None:
+    """Run on a valid programme what the commands run on one, in both languages: its
+    listing (text and --json), the evaluation of _plans (text report and --json) and its
+    calendar for each track. The models' bounds should make every step succeed; a step that
+    fails anyway is refused here, naming it, rather than later by a traceback."""
+    from planner.ics import NothingDated, programme_ics
+
+    step = "catalogue"
+    try:
+        listed = Catalogue(programmes=(programme,))
+        _catalogue_text(listed)
+        for lang in LANGS:
+            json_text(catalogue_json(listed, lang))
+        for scenario in _plans(programme):
+            step = f"evaluate (track {scenario.track}, option {scenario.option})"
+            evaluation = evaluate(programme, scenario)
+            for lang in LANGS:
+                _report(programme, evaluation, lang)
+                json_text(to_contract(evaluation, lang))
+        for track in [None, *(t.id for t in programme.tracks)]:
+            step = f"calendar (track {track})"
+            for lang in LANGS:
+                with contextlib.suppress(NothingDated):
+                    programme_ics(programme, track, lang, dt.datetime.now(dt.UTC))
+    except (CatalogueError, ScenarioError) as error:
+        raise CatalogueError(f"{where}: {step}: {error}") from None
+    except Exception as error:  # what the models let through and a command cannot use
+        raise CatalogueError(
+            f"{where}: valid, but {step} fails on it ({type(error).__name__}: {shorten(error, 80)})"
+        ) from None
 
 
 def one_line(message: str) -> str:
-    """The CLI's contract is one line per error: several problems are joined with ' | '."""
+    """The CLI's contract is one line per error: several problems are joined with ' | '.
+    Control characters that outside text brought in are escaped (a scenario's ids, a
+    programme file's keys): they reach a terminal."""
     lines = [" ".join(line.split()) for line in message.splitlines() if line.strip()]
-    return " | ".join(lines)
+    return escape_controls(" | ".join(lines))
