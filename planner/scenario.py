@@ -194,10 +194,14 @@ class Scenario(BaseModel):
                 text = text.decode("utf-8")
             except UnicodeDecodeError:
                 raise ScenarioError("refusal.not_utf8") from None
+        # A byte-order mark, as Notepad saves UTF-8: not part of the JSON, so not an error.
+        text = text.removeprefix("\ufeff")
         if not text.strip():
             raise ScenarioError("refusal.empty")
         try:
-            data = json.loads(text, parse_constant=_refuse_constant)
+            data = json.loads(
+                text, parse_constant=_refuse_constant, object_pairs_hook=_refuse_duplicate_keys
+            )
         except ScenarioError:
             raise
         except json.JSONDecodeError as error:
@@ -254,6 +258,17 @@ def _location(part: object) -> str:
 
 def _refuse_constant(name: str) -> object:
     raise ScenarioError("refusal.constant", name=name)
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object, refusing a key given twice: JSON would silently keep the last one (a
+    second grade for the same course), as programme files refuse it too."""
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise ScenarioError("refusal.duplicate_key", name=quote(key))
+        seen.add(key)
+    return dict(pairs)
 
 
 def check_against(programme: Programme, scenario: Scenario) -> None:
