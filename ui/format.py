@@ -88,10 +88,14 @@ def say(key: str, lang: Lang, ours: Mapping[str, str] | None = None, **quoted: o
     return t(key, lang, **(ours or {}), **escaped)
 
 
+# One number: digits with at most one separator, a decimal comma or point in either
+# language and any number of decimals ("12,375" is 12.375: a grade is never large enough to
+# need a thousands separator).
 _GRADE = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
-# "1,234" or "1.234": a thousands separator in one language, a decimal one in the other.
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+# Digits and separators only: a number, but not one clear number.
+_DIGITS = re.compile(r"[+-]?[\d.,]*\d[\d.,]*")
+# Invisible characters a paste may carry, read as spaces (str.split() does not see them).
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", " "))
 
 
 class GradeTextError(ValueError):
@@ -103,18 +107,22 @@ class GradeTextError(ValueError):
 
 
 def typed_number(text: str) -> float | None:
-    """The number a student typed, with a decimal comma or point in either language (a
-    grade is never large enough to need a thousands separator); None when empty.
-    Raises GradeTextError for text, or for two separators ("1.234,5"), whose meaning is
-    unclear: never a value the student did not mean."""
-    compact = _SPACES.sub("", text)
-    if not compact:
+    """The number a student typed, with a decimal comma or point in either language and
+    any number of decimals; None when empty. Spaces around it (a no-break space, a line
+    break or a tab pasted with it) are dropped. Raises GradeTextError, naming the reason,
+    for text whose meaning is unclear: a space inside ("1 2": 1, 2 or 12?), two separators
+    or more ("1.234,5"), or text that is not a number. Never a value the student did not
+    mean."""
+    words = text.translate(_INVISIBLE).split()
+    if not words:
         return None
-    if _GRADE.fullmatch(compact) and not _THOUSANDS.fullmatch(compact):
-        return float(compact.replace(",", "."))
-    if re.fullmatch(r"[+-]?[\d.,]+", compact):
-        raise GradeTextError("grade_ambiguous")
-    raise GradeTextError("grade_not_number")
+    if len(words) == 1 and _GRADE.fullmatch(words[0]):
+        return float(words[0].replace(",", "."))
+    if not _DIGITS.fullmatch("".join(words)):
+        raise GradeTextError("grade_not_number")
+    if len(words) > 1:
+        raise GradeTextError("grade_inner_space")
+    raise GradeTextError("grade_ambiguous")
 
 
 def markdown_table(rows: list[dict[str, str]]) -> str:
