@@ -20,7 +20,15 @@ from planner.evaluation import Evaluation, UnitResult, evaluate, problem_text
 from planner.messages import number
 from planner.presets import with_chosen_rules
 from planner.scenario import ScenarioError
-from ui.format import GradeTextError, plain, say, typed_number, verdict
+from ui.format import (
+    GradeTextError,
+    compared_figures,
+    grade_text,
+    plain,
+    say,
+    typed_number,
+    verdict,
+)
 from ui.grade_sheet import (
     Badge,
     Banner,
@@ -68,11 +76,24 @@ def _unit_of(sel: Selection) -> dict[str, str]:
     return {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
 
 
+def _figures(sel: Selection) -> tuple[float, ...]:
+    """What a grade or a mean of this plan is compared with (ui.format.grade_text): the
+    figures of the programme's rules and of the rules the student chose."""
+    programme = sel.programme
+    assert programme is not None
+    scale = programme.grade_scale.max
+    figures = compared_figures(programme.rules, scale)
+    with contextlib.suppress(ScenarioError):  # a refused choice is said by the evaluation
+        figures += compared_figures(with_chosen_rules(programme, parameters(sel)).rules, scale)
+    return figures
+
+
 def _rows(sel: Selection, courses: list[str], session: int) -> list[Row]:
     """The sheet's fields for `courses`, as stored."""
     programme = sel.programme
     assert programme is not None
     stored = grades(sel, session)
+    figures = _figures(sel)
     unit_of = _unit_of(sel)
     rows = []
     for course in courses:
@@ -84,7 +105,7 @@ def _rows(sel: Selection, courses: list[str], session: int) -> list[Row]:
                 unit=unit_of.get(course, ""),
                 label=field_label(name, unit_of.get(course, ""), session, current),
                 absent_label=t("absent_of", current, course=name),
-                value=_shown(stored.get(course)),
+                value=_shown(stored.get(course), figures),
                 absent=course in stored and stored[course] is None,
             )
         )
@@ -123,6 +144,7 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
     assert programme is not None
     stored = grades(sel, session)
     unit_of = _unit_of(sel)
+    figures = _figures(sel)
     with st.form(f"grades_form::{plan_key(sel)}::{session}", border=True):
         for course in courses:
             name = programme.course(course).name
@@ -133,7 +155,7 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
             # accessible name, where an escape would be read out as a backslash.
             st.text_input(
                 field_label(name, unit_of.get(course, ""), session, current),
-                value=_shown(stored.get(course)),
+                value=_shown(stored.get(course), figures),
                 max_chars=12,
                 key=f"form::{session}::{course}",
                 width=FIELD_WIDTH,
@@ -152,8 +174,9 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
         )
 
 
-def _shown(grade: float | None) -> str:
-    return "" if grade is None else number(grade, current)  # "" draws an empty field
+def _shown(grade: float | None, figures: tuple[float, ...]) -> str:
+    """A grade in its field, as typed (49.999 stays "49,999"); "" draws an empty field."""
+    return "" if grade is None else grade_text(grade, current, figures, typed=True)
 
 
 def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bool]]) -> list[str]:
@@ -163,13 +186,14 @@ def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bo
     assert programme is not None
     scale = programme.grade_scale.max
     stored = grades(sel, session)
+    figures = _figures(sel)
     warnings: list[str] = []
     values = {c: g for c, g in stored.items() if c not in {course for course, _, _ in typed}}
     for course, raw, absent in typed:
         name = programme.course(course).name
         previous = stored.get(course)
         kept = (
-            t("grade_kept", current, previous=number(previous, current))
+            t("grade_kept", current, previous=grade_text(previous, current, figures, typed=True))
             if previous is not None
             else t("grade_kept_unknown", current)
         )
@@ -180,7 +204,7 @@ def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bo
             if raw not in (None, ""):
                 warnings.append(t("absent_and_grade", current, course=name))
             continue
-        if raw == _shown(previous) and course in stored:
+        if raw == _shown(previous, figures) and course in stored:
             continue  # untouched: keep the exact stored value, not its rounded display
         try:
             grade = typed_number(raw) if isinstance(raw, str) else None
@@ -238,15 +262,17 @@ def _banner(result: Evaluation) -> Banner:
     )
 
 
-def _card(unit: UnitResult) -> Card:
-    """A unit's verdict: its rules' badge, each session's verdict, the figures, the
+def _card(unit: UnitResult, compared: tuple[float, ...]) -> Card:
+    """A unit's verdict: its rules' badge, each session's verdict, the figures (the mean
+    never reads as a figure it is `compared` with, ui.format.grade_text), the
     explanations."""
     verdicts = [_verdict(t("session1", current), unit.session1.validated)]
     if unit.session2 is not None:
         verdicts.append(_verdict(t("session2", current), unit.session2.validated))
     figures = []
     if unit.session1.mean is not None:
-        figures.append(f"{t('mean', current)} {number(unit.session1.mean, current)}")
+        mean = grade_text(unit.session1.mean, current, compared)
+        figures.append(f"{t('mean', current)} {mean}")
     if unit.session1.bonus:
         figures.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
     if unit.code is not None:  # the jury's code and the ECTS the unit keeps
@@ -272,6 +298,7 @@ def _show_minimums(result: Evaluation) -> None:
     st.subheader(t("need_title", current))
     programme = selection.programme
     assert programme is not None
+    figures = compared_figures(result.rules, programme.grade_scale.max)
     if not result.minimums:
         st.caption(t("nothing_pending", current))
         return
@@ -285,11 +312,14 @@ def _show_minimums(result: Evaluation) -> None:
                 "need_single",
                 current,
                 course=programme.course(u.courses[0]).name,
-                minimum=number(u.rounded_up, current),
+                minimum=grade_text(u.rounded_up, current, figures),
             )
         elif u.status == "needed":
             text = t(
-                "need_uniform", current, n=len(u.courses), minimum=number(u.rounded_up, current)
+                "need_uniform",
+                current,
+                n=len(u.courses),
+                minimum=grade_text(u.rounded_up, current, figures),
             )
         else:
             text = t(u.status, current)
@@ -300,9 +330,8 @@ def _show_minimums(result: Evaluation) -> None:
             for c in (c for c in m.per_course if c.status != "impossible"):
                 name = programme.course(c.courses[0]).name
                 if c.status == "needed":
-                    text = t(
-                        "need_course", current, course=name, minimum=number(c.rounded_up, current)
-                    )
+                    minimum = grade_text(c.rounded_up, current, figures)
+                    text = t("need_course", current, course=name, minimum=minimum)
                 else:
                     text = t(f"need_course_{c.status}", current, course=name)
                 lines.append(f"- {text}")
@@ -474,12 +503,13 @@ def _show_sheet(sel: Selection, followed: list[str]) -> None:
     """Session 1's fields (unless the form holds them), the year's and each unit's verdict."""
     result = _evaluation(sel)
     entry = not _form_mode()
+    figures = _figures(sel)
     sheet(
         _sheet_key(1),
         rows=_rows(sel, followed, 1) if entry else (),
         headers=_headers(sel) if entry else None,
         year=_banner(result),
-        cards=[_card(u) for u in result.units],
+        cards=[_card(u, figures) for u in result.units],
         on_edit=lambda typed: _on_sheet_edit(sel, 1, typed),
         # The address bar and the browser's copy follow each grade stored, as after_page()
         # does after a full run (which a fragment run is not).
@@ -495,10 +525,15 @@ def _show_retakes(sel: Selection) -> None:
     retaken = [c for u in result.units for c in u.retakes]
     maybe = [c for u in result.units for c in u.retakes_if_below]
     entered = grades(sel)
+    figures = _figures(sel)
     for u in result.units:
         for c in u.retakes:
             grade = entered.get(c)
-            shown = number(grade, current) if grade is not None else t("absent", current).lower()
+            shown = (
+                grade_text(grade, current, figures, typed=True)
+                if grade is not None
+                else t("absent", current).lower()
+            )
             st.markdown(f"- **{programme.course(c).name}** ({shown}) — {u.name}")
         if u.retakes_if_below:
             names = ", ".join(programme.course(c).name for c in u.retakes_if_below)
