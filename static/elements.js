@@ -68,13 +68,16 @@ function send(root) {
   root.__send("edit", now);
 }
 
-// A column pasted from a spreadsheet: one line per course, from this one down.
+// A column pasted from a spreadsheet: one line per course, from this one down. A line
+// ends with \n or \r\n; a lone \r is a space, as the browser pastes it in one field, so
+// that "1\r2" is refused as unclear, never joined into 12.
 function paste(root, input, event) {
   const text = event.clipboardData ? event.clipboardData.getData("text") : "";
   if (!/[\n\t]/.test(text.trim())) return;
   event.preventDefault();
   const fields = [...root.querySelectorAll("input.grade")];
-  const lines = text.replace(/\r/g, "").replace(/\n+$/, "").split("\n");
+  const lines = text.replace(/\r\n/g, "\n").replace(/\r/g, " ").replace(/\n+$/, "")
+    .split("\n");
   lines.forEach((line, i) => {
     const field = fields[fields.indexOf(input) + i];
     if (field) field.value = line.split("\t")[0].trim().slice(0, field.maxLength);
