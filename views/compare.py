@@ -1,6 +1,9 @@
 """Compare: options or tracks side by side, every valid combination of choices, and up to
 four named scenarios."""
 
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
 import streamlit as st
 
 from planner.compare import (
@@ -17,7 +20,7 @@ from planner.scenario import MAX_SAVED, Scenario, ScenarioError
 from planner.totals import Amount
 from ui import charts
 from ui.computed import combination_rows, option_column
-from ui.format import markdown_table, plain, say, verdict
+from ui.format import compared_figures, grade_text, markdown_table, plain, say, verdict
 from ui.i18n import colon, t
 from ui.state import (
     catalogue,
@@ -164,10 +167,19 @@ def every_combination() -> None:
     st.caption(t("combinations_sort", current))
 
 
-def table(rows: list[dict[str, str]]) -> None:
-    """A table as tall as its rows: two to four scenarios never scroll inside it. A
-    dataframe, not markdown: the scenario names are the student's own text."""
-    st.dataframe(rows, hide_index=True, width="stretch", height=ROW_PX * (len(rows) + 1) + 3)
+def table(rows: Sequence[tuple[str, Mapping[str, str]]], labels: Sequence[str]) -> None:
+    """One column per scenario (`labels`), one row per (label, each scenario's cell) of
+    `rows`, as tall as its rows: two to four scenarios never scroll inside it.
+    A dataframe, not markdown: the scenario names are the student's own text. The row
+    labels are its index, not a column named by a text of ours: a scenario named
+    "Scenario" (« Scénario ») is a column like any other, never in their place."""
+    frame = pd.DataFrame(
+        [[cells.get(label, "—") for label in labels] for _, cells in rows],
+        index=pd.Index([row for row, _ in rows]),
+        columns=pd.Index(list(labels)),
+        dtype=object,
+    )
+    st.dataframe(frame, hide_index=False, width="stretch", height=ROW_PX * (len(rows) + 1) + 3)
 
 
 ROW_PX = 35  # Streamlit's dataframe row height
@@ -244,32 +256,46 @@ def saved_scenarios() -> None:
             (p.course(course_id).name for p in programmes if p.has_course(course_id)), course_id
         )
 
-    def cell(value: bool | float | None, kind: str) -> str:
+    # What a grade or a mean is compared with (ui.format.grade_text): each plan's
+    # thresholds, floors and scale, and the other scenarios' values of its row.
+    figures = tuple(
+        f
+        for programme, result in evaluations.values()
+        for f in compared_figures(result.rules, programme.grade_scale.max)
+    )
+
+    def cell(value: bool | float | None, kind: str, row: Sequence[object]) -> str:
         if kind == "choice":
             return "✓" if value else "—"
-        return "—" if value is None else number(float(value), current)
+        others = [float(v) for v in row if isinstance(v, (int, float))]
+        return grade_text(value, current, (*figures, *others), typed=True)
 
     if differences:
         table(
             [
-                {
-                    t("scenario", current): t(
-                        f"diff_{d.kind}", current, course=course_name(d.course)
-                    ),
-                    **{
-                        label: cell(value, d.kind)
+                (
+                    t(f"diff_{d.kind}", current, course=course_name(d.course)),
+                    {
+                        label: cell(value, d.kind, d.values)
                         for label, value in zip(labels, d.values, strict=True)
                     },
-                }
+                )
                 for d in differences
-            ]
+            ],
+            labels,
         )
     elif len(labels) > 1:
         st.caption(t("no_difference", current))
     rows: dict[str, dict[str, str]] = {}
 
     def put(row: str, label: str, value: str) -> None:
-        rows.setdefault(row, {t("scenario", current): row})[label] = value
+        rows.setdefault(row, {})[label] = value
+
+    means: dict[str, list[float]] = {}  # each unit's means, by its name, across scenarios
+    for _, result in evaluations.values():
+        for unit in result.units:
+            if unit.session1.mean is not None:
+                means.setdefault(unit.name, []).append(unit.session1.mean)
 
     for label, (programme, result) in evaluations.items():
         scn = result.scenario
@@ -296,7 +322,11 @@ def saved_scenarios() -> None:
         for unit in result.units:
             text = verdict(unit.session1.validated, current, plain=True)
             if unit.session1.mean is not None:
-                text += f" ({number(unit.session1.mean, current)})"
+                compared = (
+                    *compared_figures(result.rules, programme.grade_scale.max),
+                    *means[unit.name],
+                )
+                text += f" ({grade_text(unit.session1.mean, current, compared)})"
             if unit.session2 is not None:
                 text += (
                     f" · S2{colon(current)}{verdict(unit.session2.validated, current, plain=True)}"
@@ -308,7 +338,7 @@ def saved_scenarios() -> None:
             ", ".join(programme.course(c).name for c in result.retakes) or "—",
         )
     st.subheader(t("outcome_title", current))
-    table(list(rows.values()))
+    table(list(rows.items()), labels)
     load_col, delete_col = st.columns(2)
     target = load_col.selectbox(t("scenario", current), list(saved), key="saved_pick")
     if load_col.button(t("load_scenario", current), icon=":material/open_in_browser:"):

@@ -123,8 +123,8 @@ def test_named_scenarios_are_kept_side_by_side_and_capped_at_four():
     saved = at.session_state["saved"]
     assert list(saved) == ["Plan A", "Plan B"]
     table = at.dataframe[-1].value
-    assert list(table.columns) == [t("scenario", "en"), "Plan A", "Plan B"]
-    fundamentals = table[table.iloc[:, 0] == "UE de Cours Fondamentaux"].iloc[0]
+    assert list(table.columns) == ["Plan A", "Plan B"]  # the row labels are its index
+    fundamentals = table.loc["UE de Cours Fondamentaux"]
     assert fundamentals["Plan A"] == f"{t('failed', 'en')} (49.6) · S2: {t('pending', 'en')}"
     assert fundamentals["Plan B"] == f"{t('validated', 'en')} (53.6)"
     for name in ("Plan C", "Plan D"):
