@@ -43,7 +43,7 @@ if navigation.url_path != "" or st.session_state.get("programme") is not None:
 try:
     try:
         navigation.run()
-    except Exception as error:  # noqa: BLE001 - whatever a page raises, never a traceback
+    except Exception as error:  # whatever a page raises, never a traceback
         page_failed(error, current)
     after_page()  # after the page: exports and the address bar carry what it stored
 finally:

@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Literal
 
 from planner.catalogue import Programme, Unit
-from planner.messages import CourseCount, Message
+from planner.messages import Below, CourseCount, Message
 from planner.rules import Outcome, RuleBase
 from planner.rules.compensation import CompensationVerdict, UnitStanding, group_of
 from planner.rules.grid import NOT_KNOWN, ScaledGrades, Unknown, Value, exact
@@ -205,8 +205,11 @@ def judge(
             for c, v in zip(enrolled, vector, strict=True)
             if not isinstance(v, Unknown) and (v is None or v < threshold)
         )
+        # Each grade beside the threshold it is below: 49.999 never reads "50".
         below = [
-            (name(c), _float(v)) for c, v in zip(enrolled, vector, strict=True) if c in below_ids
+            (name(c), None if v is None else Below(float(v), float(threshold)))
+            for c, v in zip(enrolled, vector, strict=True)
+            if c in below_ids
         ]  # type: ignore[arg-type]
         floor = grid.floor
         outcome = Outcome(

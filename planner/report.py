@@ -24,7 +24,7 @@ from planner import texts
 from planner.catalogue import Programme, Unit
 from planner.engine import SessionVerdict, UnitResult
 from planner.evaluation import Evaluation, problem_text
-from planner.messages import Lang, join, number, of
+from planner.messages import Lang, compared_figures, grade_text, join, number, of
 from planner.rules import RuleBase
 from planner.texts import colon, semicolon
 from planner.totals import Amount
@@ -70,11 +70,14 @@ def _figure(amount: Amount, lang: Lang) -> str:
     return f"{number(amount.value, lang)}{mark}{partial}"
 
 
-def _grade(grades: dict[str, float | None], course: str, lang: Lang) -> str:
+def _grade(
+    grades: dict[str, float | None], course: str, lang: Lang, figures: tuple[float, ...]
+) -> str:
+    """A grade as the page shows it: never read as a threshold or floor it is not."""
     if course not in grades:
         return "—"
     grade = grades[course]
-    return _t("absent", lang) if grade is None else number(grade, lang)
+    return _t("absent", lang) if grade is None else grade_text(grade, lang, figures, typed=True)
 
 
 # --- layout ---------------------------------------------------------------------------
@@ -196,6 +199,8 @@ class _Writer:
     ) -> None:
         self.programme = programme
         self.evaluation = evaluation
+        # What a grade is compared with under the rules applied (messages.grade_text).
+        self.figures = compared_figures(evaluation.rules, programme.grade_scale.max)
         self.lang = lang
         self.st = style
         self.pdf = _Page(_t("footer", lang))
@@ -533,9 +538,16 @@ class _Writer:
                     cells.append(_cell(text, width, style="B", colour=colour, align="C"))
             self.row(cells, fill=UNIT_FILL)
             for c in courses:
-                texts = ["   " + self.programme.course(c).name, _grade(scenario.grades, c, lang)]
+                texts = [
+                    "   " + self.programme.course(c).name,
+                    _grade(scenario.grades, c, lang, self.figures),
+                ]
                 if has_s2:
-                    texts.append(_grade(scenario.session2_grades, c, lang) if c in retaken else "")
+                    texts.append(
+                        _grade(scenario.session2_grades, c, lang, self.figures)
+                        if c in retaken
+                        else ""
+                    )
                 self.row(
                     [_cell(x, w, align=a) for x, w, a in zip(texts, widths, "LCC", strict=False)]
                 )
@@ -576,9 +588,9 @@ class _Writer:
             items = []
             for c in courses:
                 name = self.programme.course(c).name
-                item = f"{name}{colon(lang)}{_grade(scenario.grades, c, lang)}"
+                item = f"{name}{colon(lang)}{_grade(scenario.grades, c, lang, self.figures)}"
                 if c in retaken:
-                    s2 = _grade(scenario.session2_grades, c, lang)
+                    s2 = _grade(scenario.session2_grades, c, lang, self.figures)
                     item += f" ({_t('s2_short', lang)}{colon(lang)}{s2})"
                 items.append(item)
             if items:
@@ -628,7 +640,7 @@ class _Writer:
             if r.retakes:
                 anything = True
                 names = [
-                    f"{self.programme.course(c).name} ({_grade(grades, c, lang)})"
+                    f"{self.programme.course(c).name} ({_grade(grades, c, lang, self.figures)})"
                     for c in r.retakes
                 ]
                 self.paragraph(

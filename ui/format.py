@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
-from fractions import Fraction
+from collections.abc import Mapping
 from functools import lru_cache
 
-from babel.numbers import format_decimal
-
-from planner.catalogue import Figure, Rules
+from planner.catalogue import Figure
 from planner.limits import QUOTE_CHARS, shorten
 from planner.messages import Lang, number
 from planner.scenario import ScenarioError
-from planner.texts import decimal
 from planner.totals import Amount
 from ui.i18n import t
 
@@ -129,96 +123,6 @@ def typed_number(text: str) -> float | None:
     if len(words) > 1:
         raise GradeTextError("grade_inner_space")
     raise GradeTextError("grade_ambiguous")
-
-
-# --- a grade, a mean or a needed grade as shown -----------------------------------------
-
-PLACES = 2  # the app's usual decimals for a grade or a mean
-MAX_PLACES = 6  # what a value shows at most (a typed grade's field included)
-
-
-def compared_figures(rules: Rules, scale: float) -> tuple[float, ...]:
-    """What a grade or a mean is compared with under `rules`: each unit's threshold and
-    course floor, each compensation group's threshold and unit floor, the scale's ends."""
-    figures = {0.0, float(scale)}
-    for rule in rules.units:
-        figures.add(rule.threshold)
-        if rule.course_floor is not None:
-            figures.add(rule.course_floor)
-    for group in rules.groups:
-        figures.add(group.threshold)
-        if group.unit_floor is not None:
-            figures.add(group.unit_floor)
-    return tuple(sorted(figures))
-
-
-def _exact(value: float | Fraction) -> Fraction:
-    """A value as the engine reads it: a float by its shortest decimal form (49.999 is
-    49999/1000, not the binary float just below it)."""
-    if isinstance(value, Fraction):
-        return value
-    return Fraction(Decimal(repr(float(value))))
-
-
-def _own_places(value: float | Fraction) -> int:
-    """The decimals of a value's shortest decimal form (49.999: 3)."""
-    if isinstance(value, Fraction):
-        return MAX_PLACES
-    exponent = Decimal(repr(float(value))).as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else MAX_PLACES
-
-
-def _side(value: Fraction, other: Fraction) -> int:
-    return (value > other) - (value < other)
-
-
-def _written(value: float | Fraction, places: int, lang: Lang, grouped: bool) -> str:
-    if grouped:
-        return decimal(value, places, lang)
-    # A field's text is read back by typed_number: no thousands separator in it.
-    rounded = round(float(value), places) or 0.0  # never "-0"
-    return format_decimal(rounded, format="0." + "#" * places, locale=lang)
-
-
-@lru_cache(maxsize=8192)
-def _grade_text(
-    value: float | Fraction, lang: Lang, against: tuple[float, ...], typed: bool
-) -> str:
-    exact = _exact(value)
-    others = [(b, _side(exact, b)) for b in map(_exact, against)]
-    first = min(_own_places(value), MAX_PLACES) if typed else PLACES
-    for places in range(first, max(first, MAX_PLACES) + 1):
-        shown = _exact(round(float(value), places))
-        if all(_side(shown, b) == side for b, side in others):
-            return _written(value, places, lang, grouped=not typed)
-    # Closer to a figure than a millionth: the MAX_PLACES-decimal number on the value's
-    # side of it (49.9999999 beside 50 is 49.999999).
-    step = Fraction(1, 10**MAX_PLACES)
-    down, up = math.floor(exact / step) * step, math.ceil(exact / step) * step
-    for shown in (down, up):
-        if all(_side(shown, b) == side for b, side in others):
-            return _written(shown, MAX_PLACES, lang, grouped=not typed)
-    return _written(down, MAX_PLACES, lang, grouped=not typed)
-
-
-def grade_text(
-    value: float | Fraction | None,
-    lang: Lang,
-    against: Iterable[float | None] = (),
-    *,
-    typed: bool = False,
-) -> str:
-    """A grade, a mean or a needed grade as shown, in the language's way ("12,5"): with
-    the app's 2 decimals, or with its own decimals for a grade as typed (`typed`: 12.375
-    stays "12,375", in a field without a thousands separator), and with more whenever
-    fewer would put it on, or on the other side of, a figure it is compared with
-    (`against`: thresholds and floors, the scale's ends — compared_figures() — and the
-    other values of a row). 49.999 beside a threshold of 50 reads "49,999", never "50";
-    a value equal to a figure reads as it. "—" for no value."""
-    if value is None:
-        return "—"
-    figures = tuple(sorted({float(b) for b in against if b is not None}))
-    return _grade_text(value, lang, figures, typed)
 
 
 def markdown_table(rows: list[dict[str, str]]) -> str:

@@ -10,7 +10,7 @@ from planner.texts import percent
 from ui import charts, computed
 from ui.computed import DRAWS
 from ui.editor import course_table
-from ui.format import GradeTextError, plain, say, typed_number
+from ui.format import GradeTextError, compared_figures, grade_text, plain, say, typed_number
 from ui.i18n import colon, t
 from ui.state import (
     Selection,
@@ -35,7 +35,7 @@ st.title(t("odds_title", current))
 
 
 def _shown(value: float | None) -> str:
-    return "" if value is None else number(value, current)
+    return "" if value is None else grade_text(value, current, typed=True)
 
 
 def _read(raw: object, scale: float) -> float | None:
@@ -151,9 +151,14 @@ if require_selection(selection):
         # The whole width: each bar's label stands beside it.
         st.plotly_chart(charts.odds_chart(odds, programme, current), key="odds_chart")
         st.markdown(f"**{t('need_title', current)}**")
+        figures = compared_figures(result.rules, programme.grade_scale.max)
         for m in result.minimums:
             u = m.uniform
-            value = number(u.rounded_up, current) if u.status == "needed" else t(u.status, current)
+            value = (
+                grade_text(u.rounded_up, current, figures)
+                if u.status == "needed"
+                else t(u.status, current)
+            )
             st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
         policy = session2_policy(result.policy, result.rules.session2.status)
         st.caption(t("odds_session2_method", current, policy=policy.describe(current)))

@@ -39,7 +39,9 @@ def test_a_copy_of_valid_entries_reads_them_all_in_order():
 def test_one_invalid_entry_is_dropped_and_named_and_the_valid_ones_are_kept():
     long_name = "x" * 31  # one past the longest name a saved scenario may have
     stored = read_stored(
-        holder(entry("A", ONE), {"name": long_name, "plan": entry("B", TWO)["plan"]}, entry("C", TWO))
+        holder(
+            entry("A", ONE), {"name": long_name, "plan": entry("B", TWO)["plan"]}, entry("C", TWO)
+        )
     )
     assert [p.name for p in stored.plans] == ["A", "C"]
     assert stored.dropped == (long_name,)

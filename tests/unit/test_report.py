@@ -298,3 +298,13 @@ def test_nothing_is_written_to_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(tmp_path)
     summary_pdf(programme(IM), im_full(), "fr", TODAY)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "49.999"), ("fr", "49,999")])
+def test_a_grade_below_the_threshold_never_prints_as_the_threshold(
+    lang: Lang, shown: str, tmp_path: Path
+):
+    grades = dict(zip(FUNDAMENTALS, (40, 45, 49.999, 53, 55), strict=True)) | {STAGE: 49.999}
+    text = summary_text(SL, run(grades=grades), lang, tmp_path)
+    assert text.count(shown) >= 3  # the two grades in the table, and the retake
+    assert "(50)" not in text and f" 50 {shown}" not in text

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planner import texts
-from planner.messages import number, number_below
+from planner.messages import grade_text, number
 from planner.texts import LANGS, catalogue, templates
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,8 +126,8 @@ def test_numbers_follow_the_language(value, lang, shown):
 
 
 def test_a_value_below_its_bound_never_reads_as_the_bound():
-    assert number_below(49.998, 50, "fr") == "49,998"
-    assert number_below(49.9999999, 50, "en") == "49.999999"
+    assert grade_text(49.998, "fr", (50,)) == "49,998"
+    assert grade_text(49.9999999, "en", (50,)) == "49.999999"
 
 
 @pytest.mark.parametrize(

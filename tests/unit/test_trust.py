@@ -8,7 +8,7 @@ import json
 import pytest
 
 from planner.cli import main
-from planner.messages import Below, Message, number_below, of, render
+from planner.messages import Below, Message, grade_text, of, render
 from tests.unit.support import (
     FUNDAMENTALS,
     IM,
@@ -118,7 +118,7 @@ def test_a_mean_just_below_the_threshold_never_reads_as_the_threshold():
     [(49.6, 50, "49.6"), (49.998, 50, "49.998"), (9.9999999999, 10, "9.999999"), (3, 10, "3")],
 )
 def test_a_number_below_a_bound_shows_the_decimals_that_matter(value, bound, shown):
-    assert number_below(value, bound) == shown
+    assert grade_text(value, "en", (bound,)) == shown
     assert Message(code="failed_mean", params={"mean": Below(value, bound), "threshold": bound})
 
 
@@ -353,3 +353,13 @@ def test_a_unit_half_graded_still_gives_the_range_its_mean_can_reach():
     graded = dict(zip(FUNDAMENTALS[:4], (40, 40, 40, 40), strict=True))
     text = fundamentals(run(grades=graded)).session1.explanation("en")
     assert "the mean will be between 32 and 52" in text
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "49.999"), ("fr", "49,999")])
+def test_a_retaken_grade_below_the_threshold_never_reads_as_the_threshold(lang, shown):
+    """49.999 in a fundamental is retaken because it is below 50: the verdict's list of
+    retakes (the card, the PDF and the CLI read it) says so, never "(50)"."""
+    grades = grades_of(FUNDAMENTALS, (40, 45, 49.999, 53, 55))
+    text = fundamentals(run(grades=grades)).session1.explanation(lang)
+    assert f"({shown})" in text
+    assert "(50)" not in text
