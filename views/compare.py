@@ -1,11 +1,12 @@
 """Compare: options or tracks side by side, every valid combination of choices, and up to
 four named scenarios."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
 
+from planner.catalogue import Programme
 from planner.compare import (
     MAX_COMBINATIONS,
     Span,
@@ -14,13 +15,14 @@ from planner.compare import (
     scenario_differences,
     short_name,
 )
-from planner.evaluation import evaluate
-from planner.messages import number
+from planner.evaluation import Evaluation, evaluate
+from planner.limits import quote
+from planner.messages import compared_figures, grade_text, number
 from planner.scenario import MAX_SAVED, Scenario, ScenarioError
 from planner.totals import Amount
 from ui import charts
 from ui.computed import combination_rows, option_column
-from ui.format import compared_figures, grade_text, markdown_table, plain, say, verdict
+from ui.format import markdown_table, plain, say, verdict
 from ui.i18n import colon, t
 from ui.state import (
     catalogue,
@@ -196,56 +198,46 @@ def _save(name: str, text: str) -> None:
     st.rerun()  # redraw the table and the button state with the new list
 
 
-def saved_scenarios() -> None:
-    saved: dict[str, str] = st.session_state["saved"]
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    name = left.text_input(
-        t("scenario_name", current),
-        value=t("scenario_default_name", current, letter=chr(ord("A") + len(saved)))
-        if len(saved) < MAX_SAVED
-        else "",
-        max_chars=30,
-        key="scenario_name",
-    )
-    if right.button(
-        t("save_scenario", current),
-        disabled=len(saved) >= MAX_SAVED and name not in saved,
-        icon=":material/bookmark_add:",
-    ):
-        clean = (name or "").strip() or f"Plan {len(saved) + 1}"
-        text = scenario(selection).to_json(indent=None)
-        if clean in saved and saved[clean] != text:
-            st.session_state[OVERWRITE] = (clean, text)  # never replaced without asking
-            st.rerun()
-        if len(saved) < MAX_SAVED or clean in saved:  # a full list only accepts overwrites
-            _save(clean, text)
-    if pending := st.session_state.get(OVERWRITE):
-        taken, text = pending
-        other = free_name(taken, saved)
-        st.warning(say("overwrite_ask", current, name=taken), icon=":material/help:")
-        replace, keep_both, cancel = st.columns(3)
-        if replace.button(t("overwrite_replace", current), type="primary"):
-            _save(taken, text)
-        if len(saved) < MAX_SAVED and keep_both.button(say("save_as", current, name=other)):
-            _save(other, text)
-        if cancel.button(t("cancel", current)):
-            del st.session_state[OVERWRITE]
-            st.rerun()
-    if len(saved) >= MAX_SAVED:
-        st.caption(t("saved_full", current, n=MAX_SAVED))
-    if not saved:
-        st.info(t("no_saved", current))
-        return
-    evaluations = {}
+def judged(
+    saved: dict[str, str],
+) -> tuple[dict[str, tuple[Programme, Evaluation]], dict[str, ScenarioError]]:
+    """Each saved scenario evaluated, or the reason it cannot be: a programme this app does
+    not have (retired, or from another deployment), or rules its programme refuses."""
+    evaluations: dict[str, tuple[Programme, Evaluation]] = {}
+    unusable: dict[str, ScenarioError] = {}
     for label, text in saved.items():
-        scn = Scenario.from_json(text)
-        programme = catalogue().get(scn.programme)
-        if programme is None:
-            continue
         try:
+            scn = Scenario.from_json(text)
+            programme = catalogue().get(scn.programme)
+            if programme is None:
+                raise ScenarioError("refusal.unknown_programme", programme=quote(scn.programme))
             evaluations[label] = (programme, evaluate(programme, scn))
-        except ScenarioError:
-            continue
+        except ScenarioError as error:
+            unusable[label] = error
+    return evaluations, unusable
+
+
+def say_unusable(unusable: dict[str, ScenarioError]) -> None:
+    """Saved scenarios that take a place and cannot be shown: named, with why, and one
+    button to remove them (each can also be deleted below)."""
+    for label, error in unusable.items():
+        st.warning(
+            say("saved_unusable", current, name=label, reason=error), icon=":material/error:"
+        )
+    if st.button(t("remove_unusable", current, n=len(unusable)), icon=":material/delete_sweep:"):
+        remove_saved(unusable)
+
+
+def remove_saved(names: Iterable[str]) -> None:
+    gone = set(names)
+    st.session_state["saved"] = {
+        k: v for k, v in st.session_state["saved"].items() if k not in gone
+    }
+    st.rerun()
+
+
+def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None:
+    """What differs between the scenarios, and each one's outcome, side by side."""
     labels = list(evaluations)
     st.subheader(t("differences_title", current))
     differences = scenario_differences([result.scenario for _, result in evaluations.values()])
@@ -339,6 +331,53 @@ def saved_scenarios() -> None:
         )
     st.subheader(t("outcome_title", current))
     table(list(rows.items()), labels)
+
+
+def saved_scenarios() -> None:
+    saved: dict[str, str] = st.session_state["saved"]
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    name = left.text_input(
+        t("scenario_name", current),
+        value=t("scenario_default_name", current, letter=chr(ord("A") + len(saved)))
+        if len(saved) < MAX_SAVED
+        else "",
+        max_chars=30,
+        key="scenario_name",
+    )
+    if right.button(
+        t("save_scenario", current),
+        disabled=len(saved) >= MAX_SAVED and name not in saved,
+        icon=":material/bookmark_add:",
+    ):
+        clean = (name or "").strip() or f"Plan {len(saved) + 1}"
+        text = scenario(selection).to_json(indent=None)
+        if clean in saved and saved[clean] != text:
+            st.session_state[OVERWRITE] = (clean, text)  # never replaced without asking
+            st.rerun()
+        if len(saved) < MAX_SAVED or clean in saved:  # a full list only accepts overwrites
+            _save(clean, text)
+    if pending := st.session_state.get(OVERWRITE):
+        taken, text = pending
+        other = free_name(taken, saved)
+        st.warning(say("overwrite_ask", current, name=taken), icon=":material/help:")
+        replace, keep_both, cancel = st.columns(3)
+        if replace.button(t("overwrite_replace", current), type="primary"):
+            _save(taken, text)
+        if len(saved) < MAX_SAVED and keep_both.button(say("save_as", current, name=other)):
+            _save(other, text)
+        if cancel.button(t("cancel", current)):
+            del st.session_state[OVERWRITE]
+            st.rerun()
+    if len(saved) >= MAX_SAVED:
+        st.caption(t("saved_full", current, n=MAX_SAVED))
+    if not saved:
+        st.info(t("no_saved", current))
+        return
+    evaluations, unusable = judged(saved)
+    if unusable:
+        say_unusable(unusable)
+    if evaluations:
+        outcome_tables(evaluations)
     load_col, delete_col = st.columns(2)
     target = load_col.selectbox(t("scenario", current), list(saved), key="saved_pick")
     if load_col.button(t("load_scenario", current), icon=":material/open_in_browser:"):
@@ -358,9 +397,7 @@ def saved_scenarios() -> None:
             del st.session_state[OPEN_PENDING]
             st.rerun()
     if delete_col.button(t("delete_scenario", current), icon=":material/delete:"):
-        updated = {k: v for k, v in saved.items() if k != target}
-        st.session_state["saved"] = updated
-        st.rerun()
+        remove_saved([target])
 
 
 if require_programme(selection):

@@ -17,13 +17,11 @@ import streamlit as st
 
 from planner.catalogue import in_language
 from planner.evaluation import Evaluation, UnitResult, evaluate, problem_text
-from planner.messages import number
+from planner.messages import compared_figures, grade_text, number
 from planner.presets import with_chosen_rules
 from planner.scenario import ScenarioError
 from ui.format import (
     GradeTextError,
-    compared_figures,
-    grade_text,
     plain,
     say,
     typed_number,

@@ -3,14 +3,14 @@ next to the exact minimum grades."""
 
 import streamlit as st
 
-from planner.messages import number
+from planner.messages import compared_figures, grade_text, number
 from planner.odds import Belief
 from planner.rules.session2 import session2_policy
 from planner.texts import percent
 from ui import charts, computed
 from ui.computed import DRAWS
 from ui.editor import course_table
-from ui.format import GradeTextError, compared_figures, grade_text, plain, say, typed_number
+from ui.format import GradeTextError, plain, say, typed_number
 from ui.i18n import colon, t
 from ui.state import (
     Selection,

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import pytest
 
+from planner.messages import grade_text
 from tests.app.test_pages import (
     SL,
     card,
@@ -22,7 +23,7 @@ from tests.app.test_pages import (
     unit_lines,
     warnings,
 )
-from ui.format import GradeTextError, grade_text, say, typed_number
+from ui.format import GradeTextError, say, typed_number
 from ui.i18n import t
 
 STAGE = "UE de Stage"

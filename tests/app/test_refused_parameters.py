@@ -11,6 +11,7 @@ import pytest
 
 from planner.catalogue import load_catalogue
 from planner.evaluation import check_scenario
+from planner.limits import quote
 from planner.scenario import Parameters, Scenario, ScenarioError
 from tests.app.test_nothing_lost import (
     FIRST,
@@ -120,3 +121,33 @@ def test_a_closed_tabs_session_lives_as_long_as_the_readme_says():
     assert ttl <= 30  # Streamlit's default keeps grades in memory 120 s after the tab closes
     privacy = " ".join((REPO / "README.md").read_text().split("## Privacy and security")[1].split())
     assert f"Streamlit keeps that session {ttl} seconds more" in privacy
+
+
+def test_saved_scenarios_that_cannot_be_shown_are_named_and_can_be_removed_at_once():
+    """Four places, two taken by plans this app cannot show (a retired programme, rules its
+    programme refuses): each is named with why, Save is not silently disabled by them, and
+    one button frees their places."""
+    retired = Scenario(programme="m2-retired-2019", grades={"x": 12.0})
+    odd = IM_MDS.model_copy(update={"parameters": Parameters(threshold=1000)})
+    second = FIRST.model_copy(update={"grades": {**FIRST.grades, "stage": 40.0}})
+    at = on_my_scenarios(
+        FIRST, {"Old": retired, "Odd": odd, "Mine": FIRST, "Other": second}, lang="fr"
+    )
+    shown = [w.value for w in at.warning]
+    assert (
+        say(
+            "saved_unusable",
+            "fr",
+            name="Old",
+            reason=ScenarioError("refusal.unknown_programme", programme=quote("m2-retired-2019")),
+        )
+        in shown
+    )
+    assert any(
+        w.startswith(say("saved_unusable", "fr", name="Odd", reason="@").split("@")[0])
+        for w in shown
+    )
+    remove = [b for b in at.button if b.label == t("remove_unusable", "fr", n=2)]
+    ok(remove[0].click().run())
+    assert list(at.session_state["saved"]) == ["Mine", "Other"]
+    assert not any("m2-retired" in w.value for w in at.warning)
