@@ -270,6 +270,9 @@ const SHEET_CSS = `
 let seenReset;
 let storeTrigger = null;
 let listening = false;
+// A reset was told to the session and its answer has not come yet: the copy's removal
+// that follows the mark must not be sent as another tab's change on top of it.
+let resetSent = false;
 
 function storage() {
   try {
@@ -293,7 +296,7 @@ function listen() {
   window.addEventListener("storage", (event) => {
     // Another tab's change (a key of null: the whole storage cleared).
     if (storeTrigger === null || ![STORAGE_KEY, RESET_KEY, null].includes(event.key)) return;
-    if (resetElsewhere()) return;  // the session is told: nothing else matters now
+    if (resetElsewhere() || resetSent) return;  // the session forgets: nothing else matters
     if (event.key === STORAGE_KEY && savedPart(event.newValue) !== savedPart(event.oldValue)) {
       // Another tab saved, renamed or deleted a scenario: this tab's list follows.
       storeTrigger("changed", (event.newValue || "").slice(0, MAX_STORED_CHARS + 1));
@@ -309,7 +312,10 @@ function resetElsewhere() {
   const mark = resetMark(store);
   if (seenReset === undefined || mark === seenReset) return false;
   seenReset = mark;
-  if (storeTrigger !== null) storeTrigger("reset", mark || "");
+  if (storeTrigger !== null) {
+    resetSent = true;
+    storeTrigger("reset", mark || "");
+  }
   return true;
 }
 
@@ -327,6 +333,7 @@ export function browserStore({ data, setTriggerValue }) {
   // The mark as this tab first finds it: a reset is another tab's once it changes.
   if (seenReset === undefined && store !== null) seenReset = resetMark(store);
   storeTrigger = setTriggerValue;
+  resetSent = false;  // a run drew the store again: the session has answered
   listen();
   keepOutside(data);
   if (data.mode !== "read") return;
