@@ -31,6 +31,7 @@ from planner.limits import (
 )
 from planner.rules import KINDS, RuleBase, UnitRule
 from planner.rules.compensation import CompensationGroup
+from planner.rules.session2 import Session2Policy, session2_policy
 
 FORMAT_VERSION = 2
 # Version 2 adds weighted_mean, course_floor and compensation groups; a version-1 file
@@ -229,6 +230,11 @@ class Rules(Frozen):
     @property
     def groups(self) -> tuple[CompensationGroup, ...]:
         return self.compensation or ()
+
+    @property
+    def policy(self) -> Session2Policy:
+        """The session-2 policy these rules apply, as the object every view reads."""
+        return session2_policy(self.session2.policy, self.session2.status)
 
 
 class GradeScale(Frozen):

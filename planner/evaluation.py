@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from planner.applied import apply_parameters
 from planner.catalogue import Programme, Rules
 from planner.engine import (
     ScaledGrades,
@@ -18,13 +19,11 @@ from planner.engine import (
     enrolled_courses,
     evaluate_unit,
     judge_year,
-    programme_policy,
     session1_values,
     unit_grid,
-    with_bonus_rate,
 )
 from planner.messages import Lang, Message
-from planner.presets import check_parameters, with_chosen_rules
+from planner.presets import check_parameters
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
@@ -93,9 +92,8 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     check_scenario(programme, scenario)
     # Totals from the shared programme (memoised per plan), before any rule parameter.
     totals = plan_totals(programme, scenario.track, scenario.option, frozenset(scenario.choices))
-    programme = with_bonus_rate(programme, scenario.parameters.bonus_rate)
-    programme = with_chosen_rules(programme, scenario.parameters)
-    policy = programme_policy(programme, scenario.parameters.session2_policy)
+    programme = apply_parameters(programme, scenario.parameters, scenario.track, scenario.option)
+    policy = programme.rules.policy
     choices = frozenset(scenario.choices)
     units = programme.units_for(scenario.track, scenario.option)
     problems: list[Message] = []

@@ -145,7 +145,12 @@ def _build(programme: Programme, parameters: Parameters) -> Programme:
                 ).model_copy(update={"status": "chosen"}),
             )
     rules: Rules = programme.rules.model_copy(
-        update={"units": tuple(units), "compensation": compensation, "compensation_status": None}
+        update={
+            "units": tuple(units),
+            "compensation": compensation,
+            # Whether units compensate is the student's choice too, either way.
+            "compensation_status": "chosen",
+        }
     )
     chosen = programme.model_copy(update={"rules": rules})
     # model_copy copies the lookup caches too: the rules' one must be rebuilt.

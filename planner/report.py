@@ -729,7 +729,7 @@ class _Writer:
         self.bonus(size)
         if any(r.rule.session2 for r in evaluation.units):
             parts: list[Part] = [("", _t(f"policy_{evaluation.policy}", lang) + " ")]
-            if evaluation.scenario.parameters.session2_policy not in (None, rules.session2.policy):
+            if rules.session2.status == "chosen":
                 parts.append(("B", f"[{_t('policy_changed', lang)}]"))
             else:
                 parts.append(tag(rules.session2.status))

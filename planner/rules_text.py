@@ -11,7 +11,6 @@ from planner.catalogue import Programme, in_language
 from planner.messages import Lang, join, number, of
 from planner.rules import RuleBase
 from planner.rules.base import on_scale
-from planner.rules.session2 import session2_policy
 
 
 @dataclass(frozen=True)
@@ -27,9 +26,7 @@ def _unit_rule(programme: Programme, rule: RuleBase, lang: Lang) -> str:
     unit = programme.unit(rule.unit)
     threshold = on_scale(rule.threshold, programme, lang)
     text = rule.describe(programme, unit, lang)
-    text += " " + session2_policy(
-        programme.rules.session2.policy, programme.rules.session2.status
-    ).retake_rule(threshold, rule.session2, lang)
+    text += " " + programme.rules.policy.retake_rule(threshold, rule.session2, lang)
     if rule.bonus_from:
         names = [programme.unit(b).name for b in rule.bonus_from]
         text += texts.text(
@@ -41,8 +38,11 @@ def _unit_rule(programme: Programme, rule: RuleBase, lang: Lang) -> str:
     return text
 
 
-def _compensation(programme: Programme, lang: Lang) -> list[RuleStatement]:
-    """Which units compensate each other, or that none do (and where that is published)."""
+def _compensation(
+    programme: Programme, lang: Lang, units: Collection[str] | None
+) -> list[RuleStatement]:
+    """Which units compensate each other, or that none do (and where that is published);
+    `units`: those of the plan (default: all)."""
     rules = programme.rules
     out: list[RuleStatement] = []
     topic = texts.text("rule.topic_compensation", lang)
@@ -58,7 +58,11 @@ def _compensation(programme: Programme, lang: Lang) -> list[RuleStatement]:
         )
     if rules.groups:
         grouped_units = {u for g in rules.groups for u in g.units}
-        alone = [programme.unit(r.unit).name for r in rules.units if r.unit not in grouped_units]
+        alone = [
+            programme.unit(r.unit).name
+            for r in rules.units
+            if r.unit not in grouped_units and (units is None or r.unit in units)
+        ]
         if alone:
             names = join(alone, lang)
             out.append(
@@ -116,7 +120,7 @@ def statements(
         )
         for (text, status, source, note), names in grouped.items()
     ]
-    out += _compensation(programme, lang)
+    out += _compensation(programme, lang, units)
     if rules.bonus.formula != "none":
         out.append(
             RuleStatement(
@@ -126,7 +130,7 @@ def statements(
                 note=in_language(rules.bonus.note, lang),
             )
         )
-    policy = session2_policy(rules.session2.policy, rules.session2.status)
+    policy = rules.policy
     out.append(
         RuleStatement(
             topic=texts.text("rule.topic_session2", lang),

@@ -15,10 +15,11 @@ import contextlib
 
 import streamlit as st
 
-from planner.catalogue import in_language
+from planner.applied import apply_parameters
+from planner.catalogue import Programme, in_language
 from planner.evaluation import Evaluation, UnitResult, evaluate, problem_text
 from planner.messages import compared_figures, grade_text, number
-from planner.presets import with_chosen_rules
+from planner.presets import chooses_rules
 from planner.scenario import ScenarioError
 from ui.format import (
     GradeTextError,
@@ -74,6 +75,13 @@ def _unit_of(sel: Selection) -> dict[str, str]:
     return {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
 
 
+def _applied(sel: Selection) -> Programme:
+    """The rules this plan is judged by (planner.applied): the same the verdicts read.
+    Raises ScenarioError for refused parameters (they never enter the session)."""
+    assert sel.programme is not None
+    return apply_parameters(sel.programme, parameters(sel), sel.track, sel.option)
+
+
 def _figures(sel: Selection) -> tuple[float, ...]:
     """What a grade or a mean of this plan is compared with (ui.format.grade_text): the
     figures of the programme's rules and of the rules the student chose."""
@@ -82,7 +90,7 @@ def _figures(sel: Selection) -> tuple[float, ...]:
     scale = programme.grade_scale.max
     figures = compared_figures(programme.rules, scale)
     with contextlib.suppress(ScenarioError):  # a refused choice is said by the evaluation
-        figures += compared_figures(with_chosen_rules(programme, parameters(sel)).rules, scale)
+        figures += compared_figures(_applied(sel).rules, scale)
     return figures
 
 
@@ -569,7 +577,7 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
     # Which grades count, where they are typed ("only your 4 best count"), under the
     # rules that apply (the student's own choice, for a programme that publishes none).
     with contextlib.suppress(ScenarioError):  # a refused choice is said by the evaluation
-        applied = with_chosen_rules(programme, parameters(sel))
+        applied = _applied(sel)
         for unit in applied.units_for(sel.track, sel.option):
             rule = applied.rule_for(unit.id) if unit.id in graded_units else None
             for hint in rule.entry_hints(applied, unit, current) if rule else ():
@@ -605,7 +613,10 @@ if require_selection(selection):
     scale = number(programme.grade_scale.max, current)
     if programme.grade_scale.status == "assumed":
         st.warning(t("assumed_scale", current, max=scale), icon=":material/warning:")
-    if programme.rules.status == "assumed":
+    if programme.rules.status == "assumed" and chooses_rules(parameters(selection)):
+        # The assumed preset's note describes rules that no longer apply.
+        st.info(t("chosen_rules_apply", current), icon=":material/tune:")
+    elif programme.rules.status == "assumed":
         st.warning(
             t("assumed_rules", current, note=in_language(programme.rules.note, current) or ""),
             icon=":material/warning:",

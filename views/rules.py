@@ -1,16 +1,18 @@
 """Rules: each programme's rules in plain language, with their source sentence."""
 
+import contextlib
 from collections.abc import Callable
 
 import streamlit as st
 
+from planner.applied import apply_parameters
 from planner.catalogue import Programme
 from planner.messages import number
-from planner.presets import PRESETS, chooses_rules, unit_rules_note, with_chosen_rules
+from planner.presets import PRESETS, chooses_rules, unit_rules_note
 from planner.rules_text import statements
-from planner.scenario import Parameters
+from planner.scenario import Parameters, ScenarioError
 from ui.i18n import colon, t
-from ui.state import catalogue, lang, sidebar
+from ui.state import catalogue, lang, parameters, sidebar
 
 selection = sidebar()
 current = lang()
@@ -122,16 +124,28 @@ programmes = [selection.programme] if selection.programme else list(catalogue().
 for programme in programmes:
     st.header(f"{programme.name} ({programme.academic_year})")
     st.caption(f"{t('from_source', current)}{colon(current)}{programme.source.title}")
-    if programme.rules.status == "assumed" and programme.rules.note:
-        st.warning(programme.rules.note.text(current), icon=":material/warning:")
+    mine = programme is selection.programme
+    # The rules as the verdicts apply them (planner.applied): the student's parameters,
+    # and only the units of their track and option once both are chosen.
+    chosen = Parameters()
+    if mine:
+        chosen = parameters(selection)
+    note = programme.rules.note if programme.rules.status == "assumed" else None
+    if note and not chooses_rules(chosen):  # rules chosen: the preset's note is not in force
+        st.warning(note.text(current), icon=":material/warning:")
+    if mine and programme.rules.status == "assumed":
+        chosen = _my_rules(programme)
     in_plan = (
         {u.id for u in programme.units_for(selection.track, selection.option)}
-        if selection.complete and programme is selection.programme
+        if selection.complete and mine
         else None
     )
     applied = programme
-    if programme.rules.status == "assumed" and programme is selection.programme:
-        applied = with_chosen_rules(programme, _my_rules(programme))
+    with contextlib.suppress(ScenarioError):  # refused parameters never enter the session
+        if in_plan is not None:
+            applied = apply_parameters(programme, chosen, selection.track, selection.option)
+        else:
+            applied = apply_parameters(programme, chosen)
     for statement in statements(applied, current, in_plan):
         with st.container(border=True):
             if statement.status == "published":

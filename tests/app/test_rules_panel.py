@@ -109,3 +109,35 @@ def test_the_threshold_is_picked_as_the_language_writes_grades():
     assert "10,5" in picker.options and "10.5" not in picker.options
     ok(picker.set_value(10.5).run())
     assert at.session_state["params"][IM]["threshold"] == 10.5
+
+
+def im_fa_mds_compensating(lang: str) -> AppTest:
+    """M2 IM, FA, MDS, with the student's rules "units compensate within the year"."""
+    at = started(lang)
+    for key, value in (("programme", IM), ("track", "fa"), ("option", "mds")):
+        ok(at.sidebar.selectbox(key=key).set_value(value).run())
+    at = rules_page(at)
+    return ok(at.radio(key=f"preset::{IM}").set_value("year-compensation-by-ects").run())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_under_chosen_rules_the_rules_page_describes_this_plans_units_once(lang):
+    at = im_fa_mds_compensating(lang)
+    texts = markdowns(at)
+    topic = f"**{t('rule.topic_compensation', lang)}**"
+    compensation = [x for x in texts if x.startswith(topic)]
+    assert len(compensation) == 1, compensation  # one card: no "assumed" card contradicting it
+    assert t("chosen_rule", lang) in compensation[0]
+    described = texts[texts.index(compensation[0]) + 1]  # the card's text, under its topic
+    assert "UE PPR Alternance 2" in described
+    assert described.count("UE Mathématiques pour la modélisation") == 1
+    assert "UE PPR IM MDS initiale stage" not in described  # FI only
+    # The assumed preset's note ("no compensation between UEs") is not shown beside it.
+    assert not at.warning, [w.value for w in at.warning]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_under_chosen_rules_the_grades_banner_says_they_apply_not_the_assumed_preset(lang):
+    at = ok(im_fa_mds_compensating(lang).switch_page(page("grades")).run())
+    assert t("chosen_rules_apply", lang) in [i.value for i in at.info]
+    assert not any(w.value.startswith(t("assumed_rules", lang, note="")) for w in at.warning)

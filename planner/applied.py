@@ -1,0 +1,98 @@
+"""The rules that apply to one student, built once: the programme's rules with the
+scenario's parameters applied (a bonus rate, the rules a student chose for a programme
+that publishes none, a session-2 policy) and limited to the units of the student's track
+and option.
+
+Every view of a verdict (the verdicts themselves, the minimums, the odds, the Rules page,
+the Grades page's banner, the PDF, the CLI) reads these rules, so none can describe a rule
+the verdicts do not apply: a compensation group names only the units this student
+follows, and a policy the student chose says so (status "chosen") wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from planner.catalogue import Programme, Rules
+from planner.engine import with_bonus_rate
+from planner.presets import with_chosen_rules
+from planner.rules.compensation import CompensationGroup
+from planner.scenario import Parameters
+
+# (id of the programme, parameters, track, option) -> (that programme, the rules applied):
+# evaluate() runs on every edit, and the same few plans come back.
+_CACHE: dict[tuple[int, Parameters, str | None, str | None], tuple[Programme, Programme]] = {}
+_CACHE_SIZE = 256
+
+
+def apply_parameters(
+    programme: Programme,
+    parameters: Parameters,
+    track: str | None = None,
+    option: str | None = None,
+) -> Programme:
+    """The programme as judged for this plan. Raises ScenarioError for parameters the
+    programme refuses (planner.presets.check_parameters). `track` and `option` limit the
+    compensation groups to the plan's units; with neither, every unit stays."""
+    key = (id(programme), parameters, track, option)
+    if (cached := _CACHE.get(key)) is not None and cached[0] is programme:
+        return cached[1]
+    applied = with_bonus_rate(programme, parameters.bonus_rate)
+    applied = with_chosen_rules(applied, parameters)
+    applied = _with_policy(applied, parameters.session2_policy)
+    if track is not None or option is not None:
+        applied = _for_plan(applied, {u.id for u in programme.units_for(track, option)})
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[key] = (programme, applied)
+    return applied
+
+
+def _with_rules(programme: Programme, rules: Rules) -> Programme:
+    applied = programme.model_copy(update={"rules": rules})
+    # model_copy copies the lookup caches too: the rules' one must be rebuilt.
+    applied.__dict__.pop("_rules_by_unit", None)
+    return applied
+
+
+def _with_policy(programme: Programme, name: str | None) -> Programme:
+    """The session-2 policy the scenario chose, marked as chosen (unchanged if none, or
+    the programme's own)."""
+    own = programme.rules.session2
+    if name is None or name == own.policy:
+        return programme
+    session2 = own.model_copy(update={"policy": name, "status": "chosen", "note": None})
+    return _with_rules(programme, programme.rules.model_copy(update={"session2": session2}))
+
+
+def _for_plan(programme: Programme, units: set[str]) -> Programme:
+    """Compensation groups (and published absences of compensation) limited to the units
+    of the plan; a group left with fewer than two of them compensates nothing."""
+    rules = programme.rules
+    groups = tuple(g for g in (_group_for(g, units) for g in rules.groups) if g is not None)
+    published = tuple(
+        n.model_copy(update={"units": kept})
+        for n in rules.no_compensation_published
+        if len(kept := tuple(u for u in n.units if u in units)) >= 2
+    )
+    if groups == rules.groups and published == rules.no_compensation_published:
+        return programme
+    compensation: tuple[CompensationGroup, ...] | bool = groups if rules.groups else False
+    if rules.groups and not groups:
+        compensation = False
+    return _with_rules(
+        programme,
+        rules.model_copy(
+            update={"compensation": compensation, "no_compensation_published": published}
+        ),
+    )
+
+
+def _group_for(group: CompensationGroup, units: set[str]) -> CompensationGroup | None:
+    kept = tuple(u for u in group.units if u in units)
+    if len(kept) < 2:
+        return None
+    if kept == group.units:
+        return group
+    weights = group.weights
+    if not isinstance(weights, str):
+        weights = {u: w for u, w in weights.items() if u in units}
+    return group.model_copy(update={"units": kept, "weights": weights})
