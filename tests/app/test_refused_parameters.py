@@ -15,6 +15,7 @@ from planner.limits import quote
 from planner.scenario import Parameters, Scenario, ScenarioError
 from tests.app.test_nothing_lost import (
     FIRST,
+    OTHER,
     address_plan,
     app,
     notices,
@@ -27,13 +28,7 @@ from tests.app.test_pages import IM, REPO, SL, ok, page
 from ui.format import say
 from ui.i18n import t
 
-IM_MDS = Scenario(
-    programme=IM,
-    track="fi",
-    option="mds",
-    choices=("advanced-optimization", "geometric-statistics", "statistical-learning-graphs"),
-    grades={"geometric-statistics": 12.0},
-)
+IM_MDS = OTHER  # M2 IM, FI, MDS: a programme whose rules are assumed
 REFUSED = {
     "threshold-above-scale": (IM_MDS, Parameters(threshold=1000)),
     "threshold-1e308": (IM_MDS, Parameters(threshold=1e308)),
