@@ -33,9 +33,14 @@ from planner.rules import KINDS, RuleBase, UnitRule
 from planner.rules.compensation import CompensationGroup
 from planner.rules.session2 import Session2Policy, session2_policy
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # the latest
+# A file that does not say its version is read as version 2, as it always was.
+UNSTATED_VERSION = 2
 # Version 2 adds weighted_mean, course_floor and compensation groups; a version-1 file
-# (no such key) still validates as it is.
+# (no such key) still validates as it is. Version 3 reads compensation on the final grades
+# with a floor failure blocking its group (planner.rules.compensation) and adds the group's
+# `floor_blocks`; a version-2 file (no such key) reads exactly as before. A file refuses a
+# key of a later version than its own, naming it.
 
 
 def _shipped_catalogue() -> Path:
@@ -270,7 +275,12 @@ class Source(Frozen):
 
 
 class Programme(Frozen):
-    format_version: Literal[1, 2] = FORMAT_VERSION
+    format_version: Literal[1, 2, 3] = Field(
+        default=UNSTATED_VERSION,
+        description="1, 2 or 3 (the latest). Not given: 2. A version-2 file reads as it "
+        "always has; version 3 decides compensation on the final grades, a unit failed by "
+        "a course floor blocking its group unless the group says floor_blocks: unit.",
+    )
     id: Identifier
     name: OneLine
     institution: OneLine | None = None
@@ -336,11 +346,12 @@ class Programme(Frozen):
         for u, n in in_group.items():
             if n > 1:
                 errors.append(f"rules.compensation: unit {u!r} is in {n} groups")
-        if self.format_version == 1:
-            errors += [
-                f"{where}: needs format_version: 2 (a version-1 file has no {what})"
-                for where, what in self._version_2_keys()
-            ]
+        errors += [
+            f"{where}: needs format_version: {version} "
+            f"(a version-{self.format_version} file has no {what})"
+            for where, what, version in self._later_keys()
+            if version > self.format_version
+        ]
         for index, group in enumerate(self.rules.no_compensation_published):
             for u in group.units:
                 if u not in unit_ids:
@@ -358,15 +369,19 @@ class Programme(Frozen):
             raise ValueError("; ".join(errors))
         return self
 
-    def _version_2_keys(self) -> list[tuple[str, str]]:
+    def _later_keys(self) -> list[tuple[str, str, int]]:
+        """(where, what, the version that introduced it) for each key of a version 2 on."""
         found = []
         for index, rule in enumerate(self.rules.units):
             if rule.since_version > 1:
-                found.append((f"rules.units.{index}.kind", f"{rule.kind} kind"))
+                found.append((f"rules.units.{index}.kind", f"{rule.kind} kind", rule.since_version))
             if rule.course_floor is not None:
-                found.append((f"rules.units.{index}.course_floor", "course floor"))
+                found.append((f"rules.units.{index}.course_floor", "course floor", 2))
         if self.rules.groups:
-            found.append(("rules.compensation", "compensation group"))
+            found.append(("rules.compensation", "compensation group", 2))
+        for index, group in enumerate(self.rules.groups):
+            if group.floor_blocks is not None:
+                found.append((f"rules.compensation.{index}.floor_blocks", "floor_blocks", 3))
         return found
 
     # Lookups. The model is frozen, so these caches stay valid.

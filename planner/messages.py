@@ -197,7 +197,7 @@ def _graded(courses: Sequence[tuple[str, Below | None]], lang: Lang) -> str:
 
 
 _LISTS = frozenset(
-    {"unknown", "units", "courses", "absent", "below_floor", "below", "waiting", "without"}
+    {"unknown", "units", "courses", "absent", "below_floor", "below", "waiting", "without", "held"}
 )
 
 

@@ -3,14 +3,14 @@
 The presets are data: each one gives the rule kind of every unit (and its options) and
 whether units compensate. A scenario's `parameters` picks one and may set the threshold,
 a course floor and compensation on or off; the programme is then evaluated under those
-rules, and every verdict is marked `chosen`.
+rules, read as a file of the latest format_version, and every verdict is marked `chosen`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from planner.catalogue import Programme, Rules
+from planner.catalogue import FORMAT_VERSION, Programme, Rules
 from planner.rules import parse_rule
 from planner.rules.compensation import CompensationGroup
 from planner.scenario import Parameters, ScenarioError
@@ -152,7 +152,9 @@ def _build(programme: Programme, parameters: Parameters) -> Programme:
             "compensation_status": "chosen",
         }
     )
-    chosen = programme.model_copy(update={"rules": rules})
+    # Chosen rules are no file of an older version: they read as the latest one (a floor
+    # failure blocks the group, compensation is decided on the final grades).
+    chosen = programme.model_copy(update={"rules": rules, "format_version": FORMAT_VERSION})
     # model_copy copies the lookup caches too: the rules' one must be rebuilt.
     chosen.__dict__.pop("_rules_by_unit", None)
     return chosen

@@ -6,6 +6,26 @@ is never compensated.
 
 A compensation verdict is certain only when every unit of the group has a certain verdict
 with a mean; until then it is pending. It never touches a unit validated on its own.
+
+How a file reads, by its `format_version` (a version-2 file reads exactly as before):
+
+- `floor_blocks`. A unit failed by a course floor blocks compensation for the whole group
+  (`group`: as in French practice, and ScoDoc, where a UE below its barre blocks the
+  semester's compensation), or only for itself (`unit`: its mean still counts in the
+  group's mean, and the other units can be CMP). The default is `group` from version 3
+  (and for rules a student chooses); a version-2 file reads `unit` and cannot say it.
+  Under `group` a member certainly below the group's `unit_floor` blocks at once too, even
+  while other members are pending; a member that may still end below a floor keeps the
+  group pending. The group's `unit_floor` blocks the whole group in every version.
+- Compensation is decided on the final grades (version 3, and chosen rules), as a jury
+  does at its last deliberation: a unit's compensation is certain in session 1 only when
+  no other unit of its group still retakes in session 2 with a policy that can lower its
+  mean (`replace`: a lower grade, or an absence that leaves no mean). Otherwise it is
+  provisional: pending, naming the retakes it waits for; the unit is not acquired, so it
+  keeps its retakes like any unit failed in session 1, and its compensation is judged
+  again on the final grades (session 2 where a unit has one), which give its code. Under
+  `keep_best` a retake never lowers a mean, so a session-1 compensation stays certain.
+  In a version-2 file a session-1 compensation is final, as before.
 """
 
 from __future__ import annotations
@@ -67,7 +87,20 @@ class CompensationGroup(Frozen):
     source: Text | None = Field(
         default=None, description="The sentence of the source, verbatim (not translated)."
     )
+    floor_blocks: Literal["group", "unit"] | None = Field(
+        default=None,
+        description="What a unit failed by a course floor (a note éliminatoire) blocks: "
+        "'group' (no unit of the group is validated by compensation) or 'unit' (only "
+        "itself). Default: 'group' from format_version 3; a version-2 file reads 'unit' "
+        "and cannot give it.",
+    )
     note: Bilingual | None = None
+
+    def blocks_group(self, programme: Programme) -> bool:
+        """Whether a unit failed by a course floor blocks the whole group's compensation."""
+        if self.floor_blocks is not None:
+            return self.floor_blocks == "group"
+        return on_final_grades(programme)
 
     def weight(self, programme: Programme, unit_id: str) -> Fraction:
         if self.weights == "ects":
@@ -95,6 +128,18 @@ class CompensationGroup(Frozen):
             return verdict(False, "not_compensated_floor")
         if failed.mean is None and not failed.mean_possible:
             return verdict(False, "not_compensated_no_mean")
+        if self.blocks_group(programme):
+            # A floor failure anywhere in the group blocks it, whatever the others pend on.
+            held = [m.name for m in members if m.floored]
+            if held:
+                return verdict(False, "not_compensated_member_floor", held=held)
+            if self.unit_floor is not None:
+                floor = exact(self.unit_floor)
+                low = [m.name for m in members if m.mean is not None and exact(m.mean) < floor]
+                if low:
+                    return verdict(
+                        False, "not_compensated_unit_floor", below=low, floor=self.unit_floor
+                    )
         pending = [
             m.name for m in members if m.validated is None or (m.mean is None and m.mean_possible)
         ]
@@ -128,7 +173,10 @@ class CompensationGroup(Frozen):
         if self.unit_floor is not None:
             floor = number(self.unit_floor, lang)
             text += texts.text("rule.compensation_unit_floor", lang, floor=floor)
-        return text + texts.text("rule.compensation_end", lang)
+        if not on_final_grades(programme):
+            return text + texts.text("rule.compensation_end", lang)
+        blocks = self.blocks_group(programme)
+        return text + texts.text(f"rule.compensation_end_{'group' if blocks else 'unit'}", lang)
 
     def check(self, programme: Programme, where: str) -> list[str]:
         errors = []
@@ -162,6 +210,12 @@ class CompensationGroup(Frozen):
                 f"{where}.unit_floor: {self.unit_floor:g} is above the threshold {self.threshold:g}"
             )
         return errors
+
+
+def on_final_grades(programme: Programme) -> bool:
+    """Whether compensation is decided on the final grades and a floor failure blocks the
+    group by default: a file of format_version 3 on (chosen rules are read as one)."""
+    return programme.format_version >= 3
 
 
 def group_of(groups: Sequence[CompensationGroup], unit_id: str) -> CompensationGroup | None:
