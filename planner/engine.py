@@ -20,7 +20,12 @@ from typing import Literal
 from planner.catalogue import Programme, Unit
 from planner.messages import Below, CourseCount, Message
 from planner.rules import Outcome, RuleBase
-from planner.rules.compensation import CompensationVerdict, UnitStanding, group_of
+from planner.rules.compensation import (
+    CompensationVerdict,
+    UnitStanding,
+    group_of,
+    on_final_grades,
+)
 from planner.rules.grid import NOT_KNOWN, ScaledGrades, Unknown, Value, exact
 from planner.rules.session2 import Session2Policy, session2_policy
 
@@ -404,45 +409,89 @@ def _standings(results: Sequence[UnitResult], final: bool) -> dict[str, UnitStan
     return standings
 
 
-def compensate(programme: Programme, results: Sequence[UnitResult]) -> list[UnitResult]:
+def compensate(
+    programme: Programme, results: Sequence[UnitResult], policy: Session2Policy | None = None
+) -> list[UnitResult]:
     """Units failed on their own, validated by compensation where their group allows.
 
     Session 1 first: a unit compensated on its session-1 means has nothing to retake.
-    Then on the final verdicts (session 2 where there is one)."""
+    Then on the final verdicts (session 2 where there is one). Where compensation is
+    decided on the final grades (planner.rules.compensation), a session-1 compensation
+    that a retake of another unit of the group can still undo is provisional: pending,
+    with the unit's retakes kept, and judged on the final grades."""
     groups = programme.rules.groups
     if not groups:
         return list(results)
+    final_grades = on_final_grades(programme)
+    lowers = (policy or programme_policy(programme)).can_lower
     out = list(results)
-    for final in (False, True):
-        standings = _standings(out, final)
-        for i, r in enumerate(out):
+    standings = _standings(out, final=False)
+    judged: dict[str, CompensationVerdict] = {}
+    for r in out:
+        group = group_of(groups, r.unit)
+        if group is None or r.session1.validated is not False or not r.choice_valid:
+            continue
+        status = combined_status((group.status, r.session1.status))
+        judged[r.unit] = group.judge(programme, standings[r.unit], standings, status)
+    for i, r in enumerate(out):
+        if (judged_1 := judged.get(r.unit)) is None:
+            continue
+        if final_grades and lowers and judged_1.validated is True:
             group = group_of(groups, r.unit)
-            verdict = r.final if final else r.session1
-            if group is None or verdict.validated is not False or not r.choice_valid:
-                continue
-            if r.compensation is not None and r.compensation.validated is True:
-                continue
-            status = combined_status((group.status, verdict.status))
-            judged = group.judge(programme, standings[r.unit], standings, status)
-            if not final and judged.validated is True:
-                # Compensated in session 1: no session 2, so no retake to announce.
-                message = Message(
-                    code=r.session1.message.code,
-                    params={
-                        **{k: v for k, v in r.session1.message.params.items() if k != "then"},
-                    },
-                )
-                out[i] = dataclasses.replace(
-                    r,
-                    session1=dataclasses.replace(r.session1, message=message),
-                    compensation=judged,
-                    retakes=(),
-                    retakes_if_below=(),
-                    session2=None,
-                    deciding_session=1,
-                )
-            else:
-                out[i] = dataclasses.replace(r, compensation=judged)
+            assert group is not None
+            retaking = [
+                m.name
+                for m in out
+                if m.unit in group.units
+                and m.unit != r.unit
+                and m.deciding_session == 2
+                and (m_judged := judged.get(m.unit)) is not None
+                and m_judged.validated is not True
+            ]
+            if retaking:  # decided on the final grades, once these retakes are known
+                params = {**judged_1.message.params, "waiting": retaking}
+                message = Message(code="compensation_provisional", params=params)
+                judged_1 = CompensationVerdict(None, message, judged_1.status)
+        if judged_1.validated is True:
+            # Compensated in session 1: no session 2, so no retake to announce.
+            message = Message(
+                code=r.session1.message.code,
+                params={k: v for k, v in r.session1.message.params.items() if k != "then"},
+            )
+            out[i] = dataclasses.replace(
+                r,
+                session1=dataclasses.replace(r.session1, message=message),
+                compensation=judged_1,
+                retakes=(),
+                retakes_if_below=(),
+                session2=None,
+                deciding_session=1,
+            )
+        else:
+            out[i] = dataclasses.replace(r, compensation=judged_1)
+    standings = _standings(out, final=True)
+    for i, r in enumerate(out):
+        group = group_of(groups, r.unit)
+        if group is None or r.compensation is None or r.compensation.validated is True:
+            continue
+        validated = r.final.validated
+        if final_grades and validated is True:
+            # Validated on its own in session 2: compensation no longer applies.
+            out[i] = dataclasses.replace(r, compensation=None)
+            continue
+        if final_grades and validated is None:
+            # Its session 2 still pending: the session-1 verdict stands, unless the final
+            # one is certain already (a member held by a floor after its session 2).
+            status = combined_status((group.status, r.final.status))
+            judged_2 = group.judge(programme, standings[r.unit], standings, status)
+            if judged_2.validated is not None:
+                out[i] = dataclasses.replace(r, compensation=judged_2)
+            continue
+        if validated is not False:
+            continue
+        status = combined_status((group.status, r.final.status))
+        judged_2 = group.judge(programme, standings[r.unit], standings, status)
+        out[i] = dataclasses.replace(r, compensation=judged_2)
     return out
 
 

@@ -145,7 +145,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
             problems.append(
                 Message(code="not_in_plan", params={"course": programme.course(course).name})
             )
-    results = compensate(programme, results)
+    results = compensate(programme, results, policy)
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
     for course in scenario.session2_grades:
         if course in in_plan and course not in retakeable:

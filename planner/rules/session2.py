@@ -30,6 +30,9 @@ class Session2Policy:
 
     status: Status
     name: ClassVar[str]
+    # Whether a retake can leave a unit with a lower mean than in session 1, or with none:
+    # then a compensation that counted its session-1 mean is only provisional.
+    can_lower: ClassVar[bool] = True
 
     def retaken(
         self,
@@ -99,6 +102,7 @@ class Replace(Session2Policy):
 @dataclass(frozen=True)
 class KeepBest(Session2Policy):
     name: ClassVar[str] = "keep_best"
+    can_lower: ClassVar[bool] = False  # each course keeps its better grade, a miss its first
 
     def not_sat_yet(self, first: Value) -> Value:
         if isinstance(first, Fraction):
