@@ -56,6 +56,29 @@ def test_the_presets_unit_floor_of_7_blocks_compensation():
     )
 
 
+def test_under_chosen_rules_a_unit_held_by_a_course_floor_blocks_the_others_compensation():
+    # Chosen rules read as the latest format: a floor failure blocks the whole group.
+    # Modelisation: 4 (< the floor 6) and 16, mean 10 but failed by its floor; Management
+    # 9 fails alone. The group's mean by ECTS, (3·9 + 6·10 + 51·12) / 60 = 11.65, and no
+    # unit below 7/20 would have made Management CMP.
+    grades = {c: 12 for u in programme(IM).units_for("fi", "mds") for c in u.courses}
+    grades |= {"statistical-learning-graphs": 4, "geometric-statistics": 16}
+    grades["fi-management-assessment"] = 9
+    evaluation = run_im(
+        grades=grades,
+        parameters={"rules_preset": "year-compensation-by-ects", "course_floor": 6},
+    )
+    management = evaluation.unit("fi-management")
+
+    assert evaluation.unit("mds-modelisation").session1.floored
+    assert management.compensation.message.code == "not_compensated_member_floor"
+    assert management.compensation.message.params["held"] == [
+        programme(IM).unit("mds-modelisation").name
+    ]
+    assert management.code is None  # to session 2
+    assert management.retakes == ("fi-management-assessment",)
+
+
 def test_courses_weighted_by_ects_apply_where_course_ects_are_known():
     evaluation = run_im(
         grades={"statistical-learning-graphs": 4, "geometric-statistics": 16},
