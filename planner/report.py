@@ -21,6 +21,7 @@ from importlib.resources import as_file, files
 from fpdf import FPDF
 
 from planner import texts
+from planner.applied import apply_parameters
 from planner.catalogue import Programme, Unit
 from planner.engine import SessionVerdict, UnitResult
 from planner.evaluation import Evaluation, problem_text
@@ -672,20 +673,23 @@ class _Writer:
             self.paragraph([("", problem_text(problem, self.lang))], bullet=True)
 
     def rules(self) -> None:
-        lang, programme, evaluation = self.lang, self.programme, self.evaluation
-        rules = evaluation.rules  # the rules applied, maybe chosen by the student
+        lang, evaluation = self.lang, self.evaluation
+        scenario = evaluation.scenario
+        # The rules as the verdicts applied them (planner.applied): maybe the student's own,
+        # read as the format they were built in.
+        programme = apply_parameters(
+            self.programme, scenario.parameters, scenario.track, scenario.option
+        )
+        rules = programme.rules
         self.heading(_t("rules", lang))
         size = self.st.small + 0.5
         tag = self._tag
+        # Rules the student chose replace the assumed ones: said once, as the page says it.
+        chosen = any(r.rule.status == "chosen" for r in evaluation.units)
+        status = "chosen" if chosen else rules.status
         self.paragraph(
-            [("", _t(f"rules_{rules.status}", lang) + " "), tag(rules.status)],
-            size=size,
-            bullet=True,
+            [("", _t(f"rules_{status}", lang) + " "), tag(status)], size=size, bullet=True
         )
-        if any(r.rule.status == "chosen" for r in evaluation.units):
-            self.paragraph(
-                [("", _t("rules_chosen", lang) + " "), tag("chosen")], size=size, bullet=True
-            )
         # Units with the same rule are listed together.
         groups: dict[tuple[object, ...], tuple[RuleBase, str, list[str]]] = {}
         for r in evaluation.units:

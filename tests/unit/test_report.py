@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import report
+from planner import report, texts
 from planner.evaluation import Evaluation
 from planner.messages import Lang
 from planner.report import printable, summary_pdf
@@ -308,3 +308,24 @@ def test_a_grade_below_the_threshold_never_prints_as_the_threshold(
     text = summary_text(SL, run(grades=grades), lang, tmp_path)
     assert text.count(shown) >= 3  # the two grades in the table, and the retake
     assert "(50)" not in text and f" 50 {shown}" not in text
+
+
+def test_under_chosen_rules_the_pdf_says_so_once_and_names_only_the_plans_units(tmp_path: Path):
+    """M2 IM, FA, MDS, with the student's rules "units compensate within the year": the PDF
+    says the rules are chosen (not that every rule below is assumed), and its compensation
+    names the units of this plan only (no FI unit, none of another option's)."""
+    evaluation = run_im("fa", "mds", parameters={"rules_preset": "year-compensation-by-ects"})
+    text = summary_text(IM, evaluation, "en", tmp_path)
+    said = " ".join(texts.text("report.rules_chosen", "en").split())
+    assert said in text
+    assert " ".join(texts.text("report.rules_assumed", "en").split())[:40] not in text
+    assert "UE PPR IM MDS initiale stage" not in text  # an FI unit
+    group = text[: text.index(" compensate each other")].rsplit(" - ", 1)[1]
+    assert group == (
+        "PPR Alternance 1, UE Management responsable et cadre juridique, UE PPR Alternance 2, "
+        "UE Mathématiques pour la modélisation, UE Mathématiques appliquées, "
+        "UE Numérique et informatique and UE Métiers"
+    )
+    # Chosen rules are read as the latest format: a note éliminatoire blocks the group,
+    # as the verdicts apply it.
+    assert "then no unit of the group is" in text
