@@ -499,19 +499,39 @@ class HugeNumber:
 
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE = "tag:yaml.org,2002:merge"  # the tag of a `<<` key
 
 
 class _UniqueKeyLoader(_Base):  # type: ignore[misc,valid-type]
     """The safe loader (the C one, about ten times faster, when PyYAML has it) refusing a
     key given twice in one mapping: YAML would silently keep the last one (a second `id`).
     A key that is a list or a mapping is refused with its line; an integer too long for
-    Python and an impossible date (2024-13-45) are left for validation to refuse."""
+    Python and an impossible date (2024-13-45) are left for validation to refuse.
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+    A merge key (`<<: *anchor`, or a list of them) is YAML's: the mapping's own keys win
+    over the merged ones, and the first merged mapping over the next. A key written twice
+    in one mapping, `<<` included, is still refused."""
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        # Merging rewrites a node's pairs (the merged ones first, then its own, which may
+        # repeat a merged key): its own keys are checked once, before that.
+        checked: set[int] = self.__dict__.setdefault("_checked_nodes", set())
+        if id(node) not in checked:
+            checked.add(id(node))
+            self._check_keys(node)
+        super().flatten_mapping(node)
+
+    def _check_keys(self, node: yaml.MappingNode) -> None:
         seen: set[object] = set()
+        merges = 0
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
+            if key_node.tag == _MERGE:
+                merges += 1
+                if merges > 1:
+                    raise _Refused(f"key {quote('<<')} is given twice (line {line})")
+                continue
+            key = self.construct_object(key_node, deep=True)
             try:
                 hash(key)
             except TypeError:
@@ -520,7 +540,6 @@ class _UniqueKeyLoader(_Base):  # type: ignore[misc,valid-type]
             if key in seen:
                 raise _Refused(f"key {quote(key)} is given twice (line {line})")
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
 
     def construct_huge_int(self, node: yaml.ScalarNode) -> object:
         try:

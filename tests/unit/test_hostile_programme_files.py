@@ -158,6 +158,54 @@ def test_a_few_aliases_are_still_read(tmp_path):
     )
 
 
+RULE_C = "    - {unit: ue-c, kind: single_grade, threshold: 10, session2: false, status: published}"
+RULE_E = "    - {unit: ue-e, kind: mean_of_all, threshold: 10, status: published}"
+ANCHORED_C = RULE_C.replace("- {unit: ue-c", "- &one {unit: ue-c")
+
+
+def merged(rule_e: str) -> str:
+    """The fictional programme with UE C's rule anchored and UE E's rule written `rule_e`."""
+    return hostile(RULE_C, ANCHORED_C).replace(RULE_E, rule_e)
+
+
+def test_a_merge_key_repeats_an_anchored_mapping_and_its_own_keys_win(tmp_path):
+    # `<<: *anchor` was refused as "could not determine a constructor".
+    text = merged("    - {<<: *one, unit: ue-e, kind: mean_of_all, session2: true}")
+
+    programme = load_programme_file(programme_file(tmp_path, text))
+
+    rule = programme.rule_for("ue-e")
+    assert (rule.kind, rule.threshold, rule.session2, rule.status) == (
+        "mean_of_all",
+        10,
+        True,
+        "published",
+    )
+
+
+def test_a_merge_key_takes_a_list_of_mappings(tmp_path):
+    text = merged("    - {<<: [{threshold: 12}, *one], unit: ue-e, kind: mean_of_all}")
+
+    rule = load_programme_file(programme_file(tmp_path, text)).rule_for("ue-e")
+
+    # The first mapping of the list wins, as YAML's merge key says.
+    assert (rule.threshold, rule.session2) == (12, False)
+
+
+def test_a_key_given_twice_beside_a_merge_key_is_still_refused(tmp_path):
+    text = merged("    - {<<: *one, unit: ue-e, kind: mean_of_all, session2: true, session2: no}")
+
+    with pytest.raises(CatalogueError, match=r"key “session2” is given twice \(line \d+\)"):
+        load_programme_file(programme_file(tmp_path, text))
+
+
+def test_two_merge_keys_in_one_mapping_are_a_key_given_twice(tmp_path):
+    text = merged("    - {<<: *one, <<: *one, unit: ue-e, kind: mean_of_all}")
+
+    with pytest.raises(CatalogueError, match=r"key “<<” is given twice \(line \d+\)"):
+        load_programme_file(programme_file(tmp_path, text))
+
+
 # --- keys and numbers the models cannot take --------------------------------------------
 
 
