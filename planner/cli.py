@@ -30,7 +30,7 @@ from planner.catalogue import (
 from planner.engine import SessionVerdict
 from planner.evaluation import Evaluation, evaluate, problem_text, rules_status, to_contract
 from planner.limits import TooLarge, escape_controls, quote, read_at_most, shorten
-from planner.messages import LANGS, Lang, number
+from planner.messages import LANGS, Lang, number, sum_text
 from planner.scenario import MAX_GRADES, MAX_JSON_BYTES, Scenario, ScenarioError
 
 EXIT_BAD_INPUT = 2
@@ -141,13 +141,15 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
     t = evaluation.totals
     head = [p for p in (programme.name, s.track, s.option) if p]
     lines = [" · ".join(head)]
+    # A sum with a part not published reads "39 + ?", never "39".
     hours = ", ".join(
-        _label("hours", lang, value=number(a.value, lang), kind=kind)
+        _label("hours", lang, value=sum_text(a.value, bool(a.missing), lang), kind=kind)
         if a.value is not None
         else _label("hours_unknown", lang, kind=kind)
         for a, kind in ((t.lecture_hours, "CM"), (t.tutorial_hours, "TD"))
     )
-    lines.append(_label("total", lang, ects=number(t.ects.value, lang), hours=hours))
+    ects = sum_text(t.ects.value, bool(t.ects.missing), lang)
+    lines.append(_label("total", lang, ects=ects, hours=hours))
     if t.incomplete:
         lines.append(_label("incomplete", lang, items=", ".join(t.incomplete)))
     lines.append(_label(f"rules_{rules_status(evaluation)}", lang))
@@ -200,7 +202,7 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
             text=year.message.text(lang),
         )
     )
-    ects = number(year.ects_acquired, lang)
+    ects = sum_text(year.ects_acquired, year.ects_acquired_incomplete, lang)
     if year.code is not None:
         lines.append(_label("year_result", lang, code=year.code, ects=ects))
     else:

@@ -18,7 +18,7 @@ from fractions import Fraction
 from typing import Literal
 
 from planner.catalogue import Programme, Unit
-from planner.messages import Below, CourseCount, Message
+from planner.messages import Below, CourseCount, Message, PartialSum
 from planner.rules import Outcome, RuleBase
 from planner.rules.compensation import (
     CompensationVerdict,
@@ -134,6 +134,11 @@ class UnitResult:
         validated, alone or by compensation, else 0; None when validated but its ECTS are
         not published."""
         return self.ects if self.code in ("ADM", "CMP") else 0
+
+    @property
+    def ects_acquired_incomplete(self) -> bool:
+        """Validated, but its ECTS are not published: what it keeps is not known."""
+        return self.ects_acquired is None
 
 
 def _float(value: Fraction | None) -> float | None:
@@ -501,7 +506,14 @@ class YearResult:
     session1_validated: bool | None
     message: Message
     status: RuleStatus = "published"
-    ects_acquired: float = 0  # the ECTS of the validated units, kept whatever the year
+    # The published ECTS of the validated units, kept whatever the year; the validated
+    # units whose ECTS are not published (their part of the sum is not known) by id.
+    ects_acquired: float = 0
+    ects_unpublished: tuple[str, ...] = ()
+
+    @property
+    def ects_acquired_incomplete(self) -> bool:
+        return bool(self.ects_unpublished)
 
     @property
     def code(self) -> Code | None:
@@ -541,18 +553,23 @@ def judge_year(
     if validated is not True and not compensation:
         statuses.append(compensation_status)
     acquired = sum(a for r in results if (a := r.ects_acquired))
-    if validated is not True and acquired:
-        message = Message(
-            code=message.code,
-            params={
-                **message.params,
-                "then": [Message(code="year_ects_kept", params={"ects": acquired})],
-            },
-        )
+    unpublished = [r for r in results if r.ects_acquired_incomplete]
+    ects = PartialSum(acquired, bool(unpublished))
+    then = []
+    if validated is not True and (acquired or unpublished):
+        then.append(Message(code="year_ects_kept", params={"ects": ects}))
+    elif validated is True and unpublished:
+        then.append(Message(code="year_ects_acquired", params={"ects": ects}))
+    if then and unpublished:
+        names = [r.name for r in unpublished]
+        then.append(Message(code="ects_unpublished", params={"units": names}))
+    if then:
+        message = Message(code=message.code, params={**message.params, "then": then})
     return YearResult(
         validated=validated,
         session1_validated=session1,
         message=message,
         status=combined_status(statuses),
         ects_acquired=acquired,
+        ects_unpublished=tuple(r.unit for r in unpublished),
     )

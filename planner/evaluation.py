@@ -232,6 +232,8 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 "status": r.rule.status,
                 "code": r.code,
                 "ects_acquired": r.ects_acquired,
+                # validated, but its ECTS are not published (ects_acquired is then null)
+                "ects_acquired_incomplete": r.ects_acquired_incomplete,
                 "compensation": (
                     {
                         "validated": r.compensation.validated,
@@ -265,6 +267,10 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "status": evaluation.year.status,
             "code": evaluation.year.code,
             "ects_acquired": evaluation.year.ects_acquired,
+            # true when validated units' ECTS are not published: ects_acquired is then only
+            # their published part ("39 + ?"); ects_unpublished names those units by id
+            "ects_acquired_incomplete": evaluation.year.ects_acquired_incomplete,
+            "ects_unpublished": list(evaluation.year.ects_unpublished),
         },
         "parameters": {
             "session2_policy": evaluation.policy,

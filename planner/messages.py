@@ -31,11 +31,13 @@ __all__ = [
     "CourseCount",
     "Lang",
     "Message",
+    "PartialSum",
     "compared_figures",
     "grade_text",
     "join",
     "number",
     "of",
+    "sum_text",
 ]
 
 
@@ -72,6 +74,28 @@ class Below:
 
     value: float
     bound: float
+
+
+@dataclass(frozen=True)
+class PartialSum:
+    """A sum of figures (ECTS) of which a part is not published when `unknown`: it reads
+    "39 + ?", never "39" (sum_text)."""
+
+    value: float
+    unknown: bool = False
+
+    def text(self, lang: Lang) -> str:
+        return sum_text(self.value, self.unknown, lang)
+
+
+def sum_text(value: float | None, unknown: bool, lang: Lang = "en") -> str:
+    """A sum as read: "39", "39 + ?" when a part of it is not published, "?" when no part
+    of it is known."""
+    if not unknown:
+        return number(value or 0, lang)
+    if not value:
+        return "?"
+    return text("sum_partial", lang, known=number(value, lang))
 
 
 def number(value: float | Fraction | None, lang: Lang = "en") -> str:
@@ -215,7 +239,7 @@ def render(message: Message, lang: Lang = "en") -> str:
             values[f"de_{key}"] = join([of(n, lang) for n in names], lang)
         elif isinstance(value, Message):
             values[key] = render(value, lang)
-        elif isinstance(value, CourseCount):
+        elif isinstance(value, (CourseCount, PartialSum)):
             values[key] = value.text(lang)
         elif isinstance(value, Below):
             values[key] = grade_text(value.value, lang, (value.bound,))

@@ -1,0 +1,101 @@
+"""What a student reads of a verdict, on every view (the engine's messages, the CLI's text
+and JSON, the PDF): ECTS sums that say when a part is not published, names and never ids,
+a unit without session 2 that says so, a floor that is named, a total that says it is one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from planner import cli
+from planner.evaluation import Evaluation, to_contract
+from tests.unit.support import IM, programme, run_im
+from tests.unit.test_report import summary_text
+
+IMAF_UNITS = ("imaf-modelisation", "imaf-appliquees", "imaf-numerique", "imaf-metiers")
+
+
+def imaf_every_grade(grade: float, **session2: float) -> Evaluation:
+    """M2 IM, FI, IMAF (four units whose ECTS are not published): every grade `grade`, the
+    courses named in `session2` failed at 4 in session 1 and given that grade in session 2."""
+    units = programme(IM).units_for("fi", "imaf")
+    grades = {c: grade for u in units for c in u.courses} | dict.fromkeys(session2, 4.0)
+    choices = tuple(c for u in units if u.choose for c in u.courses[: u.choose.min])
+    return run_im(option="imaf", choices=choices, grades=grades, session2_grades=dict(session2))
+
+
+def report(evaluation: Evaluation, lang: str) -> str:
+    return cli._report(programme(evaluation.scenario.programme), evaluation, lang)  # type: ignore[arg-type]
+
+
+# --- unknown ECTS are not zero ------------------------------------------------------------
+
+
+def test_the_years_acquired_ects_name_the_units_whose_ects_are_not_published():
+    year = imaf_every_grade(12).year
+
+    assert year.ects_acquired == 39
+    assert year.ects_unpublished == IMAF_UNITS
+    english = year.message.text("en")
+    assert "39 + ? ECTS acquired" in english
+    assert "UE Mathématiques pour la modélisation" in english
+    assert "39 + ? ECTS acquis" in year.message.text("fr")
+
+
+def test_the_cli_text_says_39_plus_unknown_ects_in_both_languages():
+    evaluation = imaf_every_grade(12)
+
+    english, french = report(evaluation, "en"), report(evaluation, "fr")
+
+    assert "Year result: ADM, 39 + ? ECTS acquired" in english
+    assert "Résultat de l'année : ADM, 39 + ? ECTS acquis" in french
+    assert "Total: 39 + ? ECTS" in english
+    assert "Total : 39 + ? ECTS" in french
+    assert "39 ECTS acquired" not in english.replace("39 + ? ECTS acquired", "")
+
+
+def test_a_failed_year_keeps_its_known_ects_and_says_a_part_is_unpublished():
+    # PPR PFE failed (6 ECTS) in both sessions: the year fails; 33 known ECTS and the IMAF
+    # units' unpublished ones are kept.
+    evaluation = imaf_every_grade(12, **{"fi-ppr-pfe-assessment": 5})
+
+    assert evaluation.year.validated is False
+    assert "33 + ? ECTS acquired" in evaluation.year.message.text("en")
+    assert "33 + ? ECTS acquis" in evaluation.year.message.text("fr")
+    assert "Year result: AJ, 33 + ? ECTS acquired" in report(evaluation, "en")
+
+
+def test_the_json_says_the_acquired_ects_are_incomplete_and_which_units_are_unknown():
+    data = json.loads(cli.json_text(to_contract(imaf_every_grade(12))))
+    units = {u["id"]: u for u in data["units"]}
+
+    assert data["year"]["ects_acquired"] == 39
+    assert data["year"]["ects_acquired_incomplete"] is True
+    assert data["year"]["ects_unpublished"] == list(IMAF_UNITS)
+    assert units["imaf-metiers"]["ects_acquired"] is None
+    assert units["imaf-metiers"]["ects_acquired_incomplete"] is True
+    assert units["fi-stage"]["ects_acquired"] == 30
+    assert units["fi-stage"]["ects_acquired_incomplete"] is False
+
+
+def test_a_complete_sum_says_nothing_is_missing():
+    evaluation = run_im(grades={})  # FI MDS: every unit's ECTS published, nothing acquired
+
+    data = to_contract(evaluation)
+
+    assert data["year"]["ects_acquired_incomplete"] is False  # type: ignore[index]
+    assert data["year"]["ects_unpublished"] == []  # type: ignore[index]
+    text = report(evaluation, "en")
+    assert "Total: 60 ECTS, 216 + ? h CM, 60 + ? h TD" in text  # some hours are unpublished
+    assert "ECTS acquired so far: 0" in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("en", "39 + ? ECTS acquired"), ("fr", "39 + ? ECTS acquis")]
+)
+def test_the_pdf_says_39_plus_unknown_ects(lang, shown, tmp_path: Path):
+    text = summary_text(IM, imaf_every_grade(12), lang, tmp_path)
+
+    assert shown in text
