@@ -116,6 +116,13 @@ class UnitResult:
         return self.session2 if self.session2 is not None else self.session1
 
     @property
+    def session2_held(self) -> SessionVerdict | None:
+        """The verdict of the unit's session 2; None before one, or for a unit that has no
+        session 2 (its session-1 failure is final and says so: no "session 2" verdict is
+        shown for it, though `session2` carries that result for compensation)."""
+        return self.session2 if self.rule.session2 else None
+
+    @property
     def code(self) -> Code | None:
         """The jury's code: ADM validated, CMP validated by compensation, AJ not validated;
         None while undecided."""

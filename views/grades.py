@@ -276,7 +276,13 @@ def _card(unit: UnitResult, compared: tuple[float, ...]) -> Card:
     if unit.session2 is not None:
         verdicts.append(_verdict(t("session2", current), unit.session2.validated))
     figures = []
-    if unit.session1.mean is not None:
+    held = unit.session2_held
+    if held is not None:
+        # The mean that decides is session 2's: each mean is named by its session.
+        for key, v in (("mean_session2", held), ("mean_session1", unit.session1)):
+            if v.mean is not None:
+                figures.append(f"{t(key, current)} {grade_text(v.mean, current, compared)}")
+    elif unit.session1.mean is not None:
         mean = grade_text(unit.session1.mean, current, compared)
         figures.append(f"{t('mean', current)} {mean}")
     if unit.session1.bonus:

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import pytest
 
+from planner.messages import number
 from tests.app.test_pages import (
     CATALOGUE,
     IM,
     LANGS,
+    WORKED_EXAMPLE,
     card,
     choose,
+    grades_page,
     ok,
     page,
     sheet,
@@ -33,6 +36,21 @@ def im_grades_page(lang: str, option: str, grades: dict[str, float]):
     at.session_state["plans"] = {f"{IM}/fi/{option}": sorted(choices)}
     at.session_state["grades"] = {IM: dict(grades)}
     return ok(at.switch_page(page("grades")).run())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_after_a_session_2_validation_the_card_shows_the_session_2_mean(lang):
+    # 49.6 in session 1; 60 and 60 in the two retakes: (60 + 60 + 55 + 53 + 55) / 5 = 56.6.
+    retakes = {"apprentissage-statistique": 60.0, "introduction-apprentissage-automatique": 60.0}
+    at = grades_page(lang, WORKED_EXAMPLE, retakes)
+
+    figures = card(at, FUNDAMENTALS_NAME)["figures"]
+
+    assert t("code_line", lang, code="ADM", ects="30") in figures
+    # Not session 1's 49.6 as "the" mean beside ADM.
+    assert f"{t('mean', lang)} {number(49.6, lang)}" not in figures
+    assert f"{t('mean_session2', lang)} {number(56.6, lang)}" in figures
+    assert f"{t('mean_session1', lang)} {number(49.6, lang)}" in figures
 
 
 @pytest.mark.parametrize("lang", LANGS)
