@@ -166,10 +166,10 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
         lines.append(f"    {r.session1.explanation(lang)}")
         if r.retakes:
             lines.append(_label("retakes", lang, items=", ".join(r.retakes)))
-        if r.session2 is not None:
+        # A unit without session 2 has no session-2 verdict: its session 1 says so.
+        if (held := r.session2_held) is not None:
             lines.append(
-                f"  {_label('session2', lang)} {verdict(r.session2)}{colon}"
-                f"{r.session2.explanation(lang)}"
+                f"  {_label('session2', lang)} {verdict(held)}{colon}{held.explanation(lang)}"
             )
         if r.compensation is not None:
             lines.append(

@@ -247,7 +247,10 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 "session1": verdict(r.session1),
                 "retakes": list(r.retakes),
                 "retakes_if_below": list(r.retakes_if_below),
-                "session2": verdict(r.session2),
+                # null for a unit without session 2 (has_session2 false): its session 1
+                # is final and says so
+                "session2": verdict(r.session2_held),
+                "has_session2": r.rule.session2,
                 "minimum": (
                     {
                         "session": minimums[r.unit].session,

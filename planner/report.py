@@ -519,7 +519,7 @@ class _Writer:
     def _grades_table(self) -> None:
         lang, evaluation = self.lang, self.evaluation
         scenario = evaluation.scenario
-        has_s2 = any(r.session2 is not None for r in evaluation.units)
+        has_s2 = any(r.session2_held is not None for r in evaluation.units)
         widths: tuple[float, ...] = (WIDTH - 56, 28, 28) if has_s2 else (WIDTH - 28, 28)
         columns = len(widths)
         head = [
@@ -533,7 +533,7 @@ class _Writer:
                 cells = [_cell(f"{unit.name} ({_t('kind_bonus', lang)})", WIDTH, style="B")]
             else:
                 cells = [_cell(result.name, widths[0], style="B")]
-                verdicts = (result.session1, result.session2)[: columns - 1]
+                verdicts = (result.session1, result.session2_held)[: columns - 1]
                 for verdict, width in zip(verdicts, widths[1:], strict=True):
                     text, colour = self._verdict(verdict)
                     cells.append(_cell(text, width, style="B", colour=colour, align="C"))
@@ -566,7 +566,10 @@ class _Writer:
                 name = f"{unit.name} ({_t('kind_bonus', lang)})"
             else:
                 name = result.name
-                for key, verdict in (("session1", result.session1), ("session2", result.session2)):
+                for key, verdict in (
+                    ("session1", result.session1),
+                    ("session2", result.session2_held),
+                ):
                     if verdict is not None:
                         text, colour = self._verdict(verdict)
                         gap = "      " if verdicts else ""
@@ -613,8 +616,8 @@ class _Writer:
         if result is None:
             return [_t("bonus_unit", lang)]
         notes = [f"{_t('session1', lang)}{colon(lang)}{result.session1.explanation(lang)}"]
-        if result.session2 is not None:
-            notes.append(f"{_t('session2', lang)}{colon(lang)}{result.session2.explanation(lang)}")
+        if (held := result.session2_held) is not None:  # none for a unit without session 2
+            notes.append(f"{_t('session2', lang)}{colon(lang)}{held.explanation(lang)}")
         if result.compensation is not None:
             notes.append(
                 f"{_t('compensation_label', lang)}{colon(lang)}"

@@ -22,7 +22,7 @@ from planner.scenario import MAX_SAVED, Scenario, ScenarioError
 from planner.totals import Amount
 from ui import charts
 from ui.computed import combination_rows, option_column
-from ui.format import markdown_table, plain, say, verdict
+from ui.format import figure, markdown_table, plain, say, verdict
 from ui.i18n import colon, t
 from ui.state import (
     catalogue,
@@ -286,8 +286,9 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
     means: dict[str, list[float]] = {}  # each unit's means, by its name, across scenarios
     for _, result in evaluations.values():
         for unit in result.units:
-            if unit.session1.mean is not None:
-                means.setdefault(unit.name, []).append(unit.session1.mean)
+            for v in (unit.session1, unit.session2_held):
+                if v is not None and v.mean is not None:
+                    means.setdefault(unit.name, []).append(v.mean)
 
     for label, (programme, result) in evaluations.items():
         scn = result.scenario
@@ -307,9 +308,10 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
                 )
                 or "—",
             )
-        put("ECTS", label, number(result.totals.ects.value, current))
-        put("CM", label, number(result.totals.lecture_hours.value, current))
-        put("TD", label, number(result.totals.tutorial_hours.value, current))
+        # A sum with a part not published says so ("39 +?"), as on the Plan page.
+        put("ECTS", label, figure(result.totals.ects, current))
+        put("CM", label, figure(result.totals.lecture_hours, current))
+        put("TD", label, figure(result.totals.tutorial_hours, current))
         put(t("year", current), label, verdict(result.year.validated, current, plain=True))
         for unit in result.units:
             text = verdict(unit.session1.validated, current, plain=True)
@@ -319,10 +321,15 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
                     *means[unit.name],
                 )
                 text += f" ({grade_text(unit.session1.mean, current, compared)})"
-            if unit.session2 is not None:
-                text += (
-                    f" · S2{colon(current)}{verdict(unit.session2.validated, current, plain=True)}"
-                )
+            held = unit.session2_held  # none for a unit without session 2
+            if held is not None:
+                text += f" · S2{colon(current)}{verdict(held.validated, current, plain=True)}"
+                if held.mean is not None:
+                    compared = (
+                        *compared_figures(result.rules, programme.grade_scale.max),
+                        *means[unit.name],
+                    )
+                    text += f" ({grade_text(held.mean, current, compared)})"
             put(unit.name, label, text)
         put(
             t("retakes_title", current),

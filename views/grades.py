@@ -273,10 +273,11 @@ def _card(unit: UnitResult, compared: tuple[float, ...]) -> Card:
     never reads as a figure it is `compared` with, ui.format.grade_text), the
     explanations."""
     verdicts = [_verdict(t("session1", current), unit.session1.validated)]
-    if unit.session2 is not None:
-        verdicts.append(_verdict(t("session2", current), unit.session2.validated))
-    figures = []
+    # A unit without session 2 gets no session-2 verdict: its session 1 says it has none.
     held = unit.session2_held
+    if held is not None:
+        verdicts.append(_verdict(t("session2", current), held.validated))
+    figures = []
     if held is not None:
         # The mean that decides is session 2's: each mean is named by its session.
         for key, v in (("mean_session2", held), ("mean_session1", unit.session1)):
@@ -291,8 +292,8 @@ def _card(unit: UnitResult, compared: tuple[float, ...]) -> Card:
         acquired = "?" if unit.ects_acquired is None else number(unit.ects_acquired, current)
         figures.append(t("code_line", current, code=unit.code, ects=acquired))
     lines = [f"{t('session1', current)} — {unit.session1.explanation(current)}"]
-    if unit.session2 is not None:
-        lines.append(f"{t('session2', current)} — {unit.session2.explanation(current)}")
+    if held is not None:
+        lines.append(f"{t('session2', current)} — {held.explanation(current)}")
     if unit.compensation is not None:
         text = unit.compensation.message.text(current)
         lines.append(f"{t('compensation', current)} — {text}")

@@ -20,7 +20,7 @@ from tests.app.test_pages import (
     sheet,
     started,
 )
-from ui.i18n import t
+from ui.i18n import colon, t
 
 FUNDAMENTALS_NAME = "UE de Cours Fondamentaux"
 
@@ -63,3 +63,15 @@ def test_the_year_banner_says_the_acquired_ects_include_unpublished_ones(lang):
     assert "39 + ? ECTS" in drawn["year"]["message"]
     imaf = card(at, "UE Métiers 1 & 2")
     assert t("code_line", lang, code="ADM", ects="?") in imaf["figures"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_unit_without_session_2_shows_no_session_2_verdict(lang):
+    at = grades_page(lang, {"stage": 40.0})
+    stage = card(at, "UE de Stage")
+
+    assert [v["label"] for v in stage["verdicts"]] == [f"{t('session1', lang)}{colon(lang)}"]
+    assert stage["verdicts"][0]["text"] == t("failed", lang)
+    assert not any(line.startswith(t("session2", lang)) for line in stage["explanations"])
+    said = t("session2", lang).lower()  # "this unit has no session 2"
+    assert any(said in line.lower() for line in stage["explanations"])

@@ -11,7 +11,7 @@ import pytest
 
 from planner import cli
 from planner.evaluation import Evaluation, to_contract
-from tests.unit.support import IM, programme, run_im
+from tests.unit.support import IM, SL, STAGE, programme, run, run_im
 from tests.unit.test_report import summary_text
 
 IMAF_UNITS = ("imaf-modelisation", "imaf-appliquees", "imaf-numerique", "imaf-metiers")
@@ -99,3 +99,61 @@ def test_the_pdf_says_39_plus_unknown_ects(lang, shown, tmp_path: Path):
     text = summary_text(IM, imaf_every_grade(12), lang, tmp_path)
 
     assert shown in text
+
+
+# --- a unit without session 2 says so -------------------------------------------------------
+
+
+def stage_failed() -> Evaluation:
+    """S&L: the internship (no session 2) failed at 40."""
+    return run(grades={STAGE: 40})
+
+
+def test_a_unit_without_session_2_has_no_session_2_verdict():
+    stage = stage_failed().unit(STAGE)
+
+    assert stage.code == "AJ"
+    assert stage.session2_held is None
+    assert (
+        stage.session1.explanation("en")
+        == "Grade 40 < 50. Not validated: this unit has no session 2."
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "verdict", "said"),
+    [
+        ("en", "session 2 FAILED", "No session 2 is published"),
+        ("fr", "session 2 NON VALIDÉE", "Aucune session 2 n'est publiée"),
+    ],
+)
+def test_the_cli_text_gives_no_session_2_verdict_to_a_unit_without_one(lang, verdict, said):
+    text = report(stage_failed(), lang)
+
+    assert verdict not in text
+    assert said not in text
+    assert "Not validated: this unit has no session 2." in report(stage_failed(), "en")
+    assert "Non validée : cette UE n'a pas de session 2." in report(stage_failed(), "fr")
+
+
+def test_the_json_gives_no_session_2_verdict_to_a_unit_without_one():
+    units = {u["id"]: u for u in to_contract(stage_failed())["units"]}  # type: ignore[union-attr]
+
+    assert units[STAGE]["session2"] is None
+    assert units[STAGE]["has_session2"] is False
+    assert units[STAGE]["code"] == "AJ"
+    assert units["cours-fondamentaux"]["has_session2"] is True
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "plain"),
+    [
+        ("en", "No session 2 is published", "Not validated: this unit has no session 2."),
+        ("fr", "Aucune session 2 n'est publiée", "Non validée : cette UE n'a pas de session 2."),
+    ],
+)
+def test_the_pdf_gives_no_session_2_verdict_to_a_unit_without_one(lang, said, plain, tmp_path):
+    text = summary_text(SL, stage_failed(), lang, tmp_path)
+
+    assert said not in text
+    assert plain in text
