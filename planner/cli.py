@@ -139,7 +139,14 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
     """The text report, entirely in `lang` (labels, numbers with a decimal comma in French)."""
     s = evaluation.scenario
     t = evaluation.totals
-    head = [p for p in (programme.name, s.track, s.option) if p]
+
+    # Names, never ids: of the track and option, the courses, the units.
+    def courses(ids: Sequence[str]) -> str:
+        return ", ".join(programme.course(c).name for c in ids)
+
+    head = [programme.name]
+    for chosen, items in ((s.track, programme.tracks), (s.option, programme.options)):
+        head += [item.name for item in items if item.id == chosen]
     lines = [" · ".join(head)]
     # A sum with a part not published reads "39 + ?", never "39".
     hours = ", ".join(
@@ -151,7 +158,8 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
     ects = sum_text(t.ects.value, bool(t.ects.missing), lang)
     lines.append(_label("total", lang, ects=ects, hours=hours))
     if t.incomplete:
-        lines.append(_label("incomplete", lang, items=", ".join(t.incomplete)))
+        units = ", ".join(programme.unit(u).name for u in t.incomplete)
+        lines.append(_label("incomplete", lang, items=units))
     lines.append(_label(f"rules_{rules_status(evaluation)}", lang))
     for p in evaluation.problems:
         lines.append(f"! {problem_text(p, lang)}")
@@ -165,7 +173,7 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
         lines.append(f"{r.name}{colon}{_label('session1', lang)} {verdict(r.session1)}")
         lines.append(f"    {r.session1.explanation(lang)}")
         if r.retakes:
-            lines.append(_label("retakes", lang, items=", ".join(r.retakes)))
+            lines.append(_label("retakes", lang, items=courses(r.retakes)))
         # A unit without session 2 has no session-2 verdict: its session 1 says so.
         if (held := r.session2_held) is not None:
             lines.append(
@@ -185,7 +193,7 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
                 _label(
                     "minimum",
                     lang,
-                    items=", ".join(m.uniform.courses),
+                    items=courses(m.uniform.courses),
                     value=number(m.uniform.rounded_up, lang),
                 )
             )

@@ -234,8 +234,8 @@ def test_evaluate_text_report(capsys, tmp_path):
 
     assert code == 0
     assert "Mean 49.6 < 50" in out
-    assert "retakes: apprentissage-statistique, introduction-apprentissage-automatique" in out
-    assert "minimum on each of introduction-apprentissage-automatique: 27" in out
+    assert "retakes: Apprentissage statistique, Introduction à l'apprentissage automatique" in out
+    assert "minimum on each of Introduction à l'apprentissage automatique: 27" in out
 
 
 # --- bad input: exit status 2, one line on stderr, no traceback ---------------------------

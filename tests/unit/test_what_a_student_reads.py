@@ -11,7 +11,7 @@ import pytest
 
 from planner import cli
 from planner.evaluation import Evaluation, to_contract
-from tests.unit.support import IM, SL, STAGE, programme, run, run_im
+from tests.unit.support import FUNDAMENTALS, IM, SL, STAGE, programme, run, run_im
 from tests.unit.test_report import summary_text
 
 IMAF_UNITS = ("imaf-modelisation", "imaf-appliquees", "imaf-numerique", "imaf-metiers")
@@ -157,3 +157,39 @@ def test_the_pdf_gives_no_session_2_verdict_to_a_unit_without_one(lang, said, pl
 
     assert said not in text
     assert plain in text
+
+
+# --- names, never ids --------------------------------------------------------------------
+
+
+RETAKEN = "Apprentissage statistique, Introduction à l'apprentissage automatique"
+
+
+@pytest.mark.parametrize(
+    ("lang", "retakes"), [("en", f"    retakes: {RETAKEN}"), ("fr", f"    à repasser : {RETAKEN}")]
+)
+def test_the_cli_names_the_courses_to_retake(lang, retakes):
+    grades = dict(zip(FUNDAMENTALS, (40, 45, 55, 53, 55), strict=True))
+
+    text = report(run(grades=grades), lang)
+
+    assert retakes in text.splitlines()
+    assert "apprentissage-statistique" not in text
+
+
+def test_the_cli_names_the_courses_of_a_minimum_and_the_units_left_out_of_a_total():
+    text = report(run(grades={FUNDAMENTALS[0]: 40}), "en")
+
+    assert "minimum on each of Introduction à l'apprentissage automatique, " in text
+    assert "figures not published for: Mise à Niveau, UE de Cours Fondamentaux" in text
+    assert not any(c in text for c in (*FUNDAMENTALS, "mise-a-niveau", "cours-fondamentaux"))
+
+
+def test_the_cli_names_the_track_and_the_option():
+    text = report(imaf_every_grade(12), "fr")
+
+    assert text.splitlines()[0] == (
+        "M2 IM · FI (formation initiale) · Informatique et Mathématiques Appliquées à la "
+        "Finance et à l'Assurance (IMAF)"
+    )
+    assert not any(unit in text for unit in IMAF_UNITS)
