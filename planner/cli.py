@@ -189,14 +189,15 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
             lines.append(_label("result", lang, code=r.code, ects=acquired))
         m = evaluation.minimums_for(r.unit)
         if m and m.uniform.status == "needed":
-            lines.append(
-                _label(
-                    "minimum",
-                    lang,
-                    items=courses(m.uniform.courses),
-                    value=number(m.uniform.rounded_up, lang),
-                )
+            line = _label(
+                "minimum",
+                lang,
+                items=courses(m.uniform.courses),
+                value=number(m.uniform.rounded_up, lang),
             )
+            if r.rule.floor_holds(m.uniform.value):  # the floor asks it, not the mean
+                line += texts.text("need_floor", lang)
+            lines.append(line)
         elif m and m.uniform.status == "any_grade":
             lines.append(_label("minimum_any", lang))
         elif m and m.uniform.status == "impossible":

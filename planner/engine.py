@@ -272,6 +272,16 @@ def judge(
         high,
         programme.grade_scale.max,
     )
+    floor = grid.floor
+    # A unit held by a course floor says so: its mean alone would not tell.
+    under = [
+        name(c)
+        for c, v, u in zip(enrolled, grid.values, grid.unknown, strict=True)
+        if floor is not None and u and (v is None or v < floor)
+    ]
+    if under:
+        held = Message(code="pending_floor", params={"floor": rule.course_floor, "courses": under})
+        message = Message(code=message.code, params={**message.params, "then": [held]})
     return verdict(None, message), (), ()
 
 

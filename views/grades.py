@@ -12,6 +12,7 @@ retakes, the minimums, the warnings.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -20,6 +21,7 @@ from planner.catalogue import Programme, in_language
 from planner.evaluation import Evaluation, UnitResult, evaluate, problem_text
 from planner.messages import compared_figures, grade_text, number
 from planner.presets import chooses_rules
+from planner.rules import RuleBase
 from planner.scenario import ScenarioError
 from ui.format import (
     GradeTextError,
@@ -307,6 +309,12 @@ def _card(unit: UnitResult, compared: tuple[float, ...]) -> Card:
     )
 
 
+def _floor_note(rule: RuleBase) -> Callable[[float | None], str]:
+    """What follows a minimum of `rule`: ", the course floor (a note éliminatoire)" when
+    the floor asks for it, not the mean."""
+    return lambda minimum: t("need_floor", current) if rule.floor_holds(minimum) else ""
+
+
 def _show_minimums(result: Evaluation) -> None:
     st.subheader(t("need_title", current))
     programme = selection.programme
@@ -316,8 +324,11 @@ def _show_minimums(result: Evaluation) -> None:
         st.caption(t("nothing_pending", current))
         return
     st.caption(t("need_intro", current))
+    rules = {u.unit: u.rule for u in result.units}
     for m in result.minimums:
         unit = programme.unit(m.unit)
+        floor = _floor_note(rules[m.unit])
+
         label = f"**{unit.name}** ({t('session1' if m.session == 1 else 'session2', current)})"
         u = m.uniform
         if u.status == "needed" and len(u.courses) == 1:
@@ -326,14 +337,14 @@ def _show_minimums(result: Evaluation) -> None:
                 current,
                 course=programme.course(u.courses[0]).name,
                 minimum=grade_text(u.rounded_up, current, figures),
-            )
+            ) + floor(u.value)
         elif u.status == "needed":
             text = t(
                 "need_uniform",
                 current,
                 n=len(u.courses),
                 minimum=grade_text(u.rounded_up, current, figures),
-            )
+            ) + floor(u.value)
         else:
             text = t(u.status, current)
         lines = [f"{label}{colon(current)}{text}"]
@@ -345,6 +356,7 @@ def _show_minimums(result: Evaluation) -> None:
                 if c.status == "needed":
                     minimum = grade_text(c.rounded_up, current, figures)
                     text = t("need_course", current, course=name, minimum=minimum)
+                    text += floor(c.value)
                 else:
                     text = t(f"need_course_{c.status}", current, course=name)
                 lines.append(f"- {text}")

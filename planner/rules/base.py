@@ -20,7 +20,7 @@ from pydantic import Field
 from planner import texts
 from planner.frozen import MAX_GRADE_SCALE, Bilingual, Frozen, Identifier, Text
 from planner.messages import Below, Lang, Message, number
-from planner.rules.grid import Numbers, ScaledGrades
+from planner.rules.grid import Numbers, ScaledGrades, exact
 
 if TYPE_CHECKING:
     # numpy is imported where the odds sample, never at import: the first page must not
@@ -88,6 +88,15 @@ class RuleBase(Frozen):
         # so that a 0 never does better than a miss).
         floor = grid.floor
         return floor is None or all(n is not None and n >= floor for n in numbers)
+
+    def floor_holds(self, minimum: float | None) -> bool:
+        """Whether a minimum grade is this rule's course floor (a note éliminatoire) rather
+        than what the mean asks: the solver never gives less than the floor."""
+        return (
+            self.course_floor is not None
+            and minimum is not None
+            and exact(minimum) <= exact(self.course_floor)
+        )
 
     def sits_needed(self, grid: ScaledGrades) -> int:
         """How many of the unknowns that can be missed must be sat for a mean to exist."""

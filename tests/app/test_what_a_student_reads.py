@@ -15,6 +15,7 @@ from tests.app.test_pages import (
     card,
     choose,
     grades_page,
+    markdowns,
     ok,
     page,
     sheet,
@@ -25,9 +26,13 @@ from ui.i18n import colon, t
 FUNDAMENTALS_NAME = "UE de Cours Fondamentaux"
 
 
-def im_grades_page(lang: str, option: str, grades: dict[str, float]):
-    """The Grades page of M2 IM, FI, `option`, the first courses of each choice chosen."""
+def im_grades_page(
+    lang: str, option: str, grades: dict[str, float], parameters: dict | None = None
+):
+    """The Grades page of M2 IM, FI, `option`, the first courses of each choice chosen,
+    under the rule `parameters` the student chose (the Rules page's panel)."""
     at = started(lang)
+    at.session_state["params"] = {IM: dict(parameters or {})}
     choose(at, "programme", IM)
     choose(at, "track", "fi")
     choose(at, "option", option)
@@ -75,3 +80,15 @@ def test_a_unit_without_session_2_shows_no_session_2_verdict(lang):
     assert not any(line.startswith(t("session2", lang)) for line in stage["explanations"])
     said = t("session2", lang).lower()  # "this unit has no session 2"
     assert any(said in line.lower() for line in stage["explanations"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_minimum_held_by_the_course_floor_names_it(lang):
+    # Under a chosen floor of 7: 16 in one course of two already gives the mean; the floor
+    # alone asks for 7 in the other.
+    at = im_grades_page(lang, "mds", {"statistical-learning-graphs": 16.0}, {"course_floor": 7.0})
+
+    lines = [x for x in markdowns(at) if "UE Mathématiques pour la modélisation" in x]
+    assert lines and "note éliminatoire" in lines[0], lines  # the same words in French
+    expected = t("need_single", lang, course="Geometric Statistics", minimum="7")
+    assert lines[0].endswith(f"{colon(lang)}{expected}{t('need_floor', lang)}"), lines

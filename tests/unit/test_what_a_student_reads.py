@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from planner import cli
-from planner.evaluation import Evaluation, to_contract
-from tests.unit.support import FUNDAMENTALS, IM, SL, STAGE, programme, run, run_im
+from planner.catalogue import load_programme_file
+from planner.evaluation import Evaluation, evaluate, to_contract
+from planner.scenario import Scenario
+from tests.unit.support import FUNDAMENTALS, IM, REPO_ROOT, SL, STAGE, programme, run, run_im
 from tests.unit.test_report import summary_text
 
 IMAF_UNITS = ("imaf-modelisation", "imaf-appliquees", "imaf-numerique", "imaf-metiers")
@@ -193,3 +195,57 @@ def test_the_cli_names_the_track_and_the_option():
         "Finance et à l'Assurance (IMAF)"
     )
     assert not any(unit in text for unit in IMAF_UNITS)
+
+
+# --- a unit held by a floor names it --------------------------------------------------------
+
+FICTIONAL = REPO_ROOT / "tests" / "programmes" / "m2-fictional-coefficients.yaml"
+
+
+def fictional(grades: dict[str, float], session2: dict[str, float] | None = None) -> Evaluation:
+    """The fictional programme: UE A is a1, a2, a3 weighted by ECTS, threshold 10, floor 7."""
+    found = load_programme_file(FICTIONAL)
+    scenario = Scenario(programme=found.id, grades=grades, session2_grades=session2 or {})
+    return evaluate(found, scenario)
+
+
+def fictional_report(evaluation: Evaluation, lang: str) -> str:
+    return cli._report(load_programme_file(FICTIONAL), evaluation, lang)  # type: ignore[arg-type]
+
+
+FLOOR_LINE = {
+    "en": "    minimum on each of Topologie inventée: 7, the course floor (a note éliminatoire)",
+    "fr": "    minimum dans chacun de ces cours (Topologie inventée) : 7, "
+    "note éliminatoire du cours",
+}
+FLOOR_PENDING = {
+    "en": "A grade below 7 in Topologie inventée fails the unit whatever the mean "
+    "(note éliminatoire).",
+    "fr": "Une note sous 7 en Topologie inventée fait échouer l'UE quelle que soit la moyenne "
+    "(note éliminatoire).",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_minimum_held_by_the_course_floor_names_it(lang):
+    # 16 and 14 already give a mean of at least 11.5: only the floor asks for 7.
+    evaluation = fictional({"a1": 16, "a2": 14})
+
+    assert FLOOR_LINE[lang] in fictional_report(evaluation, lang).splitlines()
+
+
+def test_a_minimum_above_the_floor_does_not_name_it():
+    # 8 and 12 in a1 and a2 (6 and 3 ECTS): 48 + 36 + 3 x >= 120 asks for 12 in a3.
+    lines = fictional_report(fictional({"a1": 8, "a2": 12}), "en").splitlines()
+
+    assert "    minimum on each of Topologie inventée: 12" in lines
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_pending_unit_held_by_a_floor_names_it(lang):
+    # Failed by the floor in session 1, a3 retaken: the mean is sure, the floor is not.
+    unit = fictional({"a1": 16, "a2": 14, "a3": 5}).unit("ue-a")
+
+    assert unit.session2 is not None and unit.session2.validated is None
+    assert FLOOR_PENDING[lang] in unit.session2.explanation(lang)
+    assert "below 7, a note éliminatoire" in unit.session1.explanation("en")  # the reason
