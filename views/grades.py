@@ -12,6 +12,7 @@ retakes, the minimums, the warnings.
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Callable
 
 import streamlit as st
@@ -23,6 +24,7 @@ from planner.messages import compared_figures, grade_text, number
 from planner.presets import chooses_rules
 from planner.rules import RuleBase
 from planner.scenario import ScenarioError
+from planner.solver import MinimumGrade, UnitMinimums
 from ui.format import (
     GradeTextError,
     plain,
@@ -315,6 +317,20 @@ def _floor_note(rule: RuleBase) -> Callable[[float | None], str]:
     return lambda minimum: t("need_floor", current) if rule.floor_holds(minimum) else ""
 
 
+def _total(rule: RuleBase, minimums: UnitMinimums) -> MinimumGrade | None:
+    """What the remaining exams' grades must add up to, when only their total counts: a
+    mean of every grade (no course floor) where each exam alone needs the same grade with
+    0 in the others, and the same grade in each needs that grade over their number. None
+    otherwise (a best-k mean, unequal weights, session-1 grades kept under keep_best)."""
+    each, uniform = minimums.per_course, minimums.uniform
+    if not rule.sums_grades or len(each) < 2 or uniform.value is None:
+        return None
+    total = each[0].value
+    if total is None or any(m.status != "needed" or m.value != total for m in each):
+        return None
+    return each[0] if math.isclose(uniform.value * len(each), total, rel_tol=1e-9) else None
+
+
 def _show_minimums(result: Evaluation) -> None:
     st.subheader(t("need_title", current))
     programme = selection.programme
@@ -348,7 +364,13 @@ def _show_minimums(result: Evaluation) -> None:
         else:
             text = t(u.status, current)
         lines = [f"{label}{colon(current)}{text}"]
-        if len(m.per_course) > 1:
+        total = _total(rules[m.unit], m)
+        if total is not None:
+            # "at least 87 in each (even with 0 in the others)" reads as 87 per exam: it is
+            # what they add up to.
+            shown = grade_text(total.rounded_up, current, figures)
+            lines.append(f"- {t('need_total', current, n=len(m.per_course), total=shown)}")
+        elif len(m.per_course) > 1:
             # Only what helps: a course that cannot secure the unit on its own says nothing
             # the unit's line above has not said.
             for c in (c for c in m.per_course if c.status != "impossible"):

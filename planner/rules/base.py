@@ -74,6 +74,9 @@ class RuleBase(Frozen):
     validated_code: ClassVar[str] = "validated_mean"
     # The programme-file format_version that introduced the kind.
     since_version: ClassVar[int] = 1
+    # Whether the kind's mean is a weighted sum of every grade over a fixed weight: then
+    # remaining exams of equal weight count only by the total of their grades.
+    sums_grades: ClassVar[bool] = False
 
     # --- deciding -------------------------------------------------------------------
     def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:

@@ -4,7 +4,7 @@ threshold ("5 notes sont obtenues ... et leur moyenne est supérieure à 50/100"
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner import texts
 from planner.messages import Lang, Message
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 class MeanOfAll(RuleBase):
     kind: Literal["mean_of_all"]
+
+    sums_grades: ClassVar[bool] = True
 
     def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:
         if not numbers or None in numbers:

@@ -31,6 +31,7 @@ class WeightedMean(RuleBase):
     )
 
     validated_code: ClassVar[str] = "validated_weighted"
+    sums_grades: ClassVar[bool] = True
     since_version: ClassVar[int] = 2
 
     def course_weights(self, programme: Programme, enrolled: Sequence[str]) -> tuple:

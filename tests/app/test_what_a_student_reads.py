@@ -92,3 +92,17 @@ def test_a_minimum_held_by_the_course_floor_names_it(lang):
     assert lines and "note éliminatoire" in lines[0], lines  # the same words in French
     expected = t("need_single", lang, course="Geometric Statistics", minimum="7")
     assert lines[0].endswith(f"{colon(lang)}{expected}{t('need_floor', lang)}"), lines
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_minimum_of_a_mean_over_two_exams_left_says_it_is_their_total(lang):
+    # 55, 53 and 55 known of five: 250 - 163 = 87 is what the two remaining grades must add
+    # up to; "at least 87 in each (even with 0 in the others)" read as 87 per exam.
+    known = dict(list(WORKED_EXAMPLE.items())[2:])
+    at = grades_page(lang, known)
+    remaining = ["Apprentissage statistique", "Introduction à l'apprentissage automatique"]
+
+    drawn = "\n".join(markdowns(at))
+    for course in remaining:
+        assert t("need_course", lang, course=course, minimum="87") not in drawn
+    assert f"- {t('need_total', lang, n=2, total='87')}" in drawn.splitlines()
