@@ -45,6 +45,10 @@ class BestKMean(RuleBase):
             reverse=True,
         )
         k, n_free = self.k, sum(is_x)
+        if len(numbers) >= k and sum(numbers[:k]) >= k * grid.threshold:
+            # The k best fixed grades reach it already: x needs nothing (but the floor,
+            # which is the solver's).
+            return 0, 1
         best: tuple[int, int] | None = None
         for j in range(1, min(n_free, k) + 1):
             # j grades at x among the k best, the k - j best fixed ones beside them.

@@ -149,6 +149,17 @@ def test_the_minimum_never_goes_below_the_course_floor():
     assert minimums.uniform.value == 7
 
 
+def test_a_best_k_unit_whose_best_grades_already_pass_needs_only_the_floor():
+    # UE D, 2 best of 3, floor 5: d1 at 0 is retaken; d2 = d3 = 10 are the 2 best whatever
+    # d1 gets, so d1 only has to reach the floor 5 (it was told 10).
+    grades = {"d1": 0, "d2": 10, "d3": 10}
+    minimums = judge(grades).minimums_for("ue-d")
+
+    assert (minimums.session, minimums.uniform.status, minimums.uniform.value) == (2, "needed", 5)
+    assert unit(grades, "ue-d", session2={"d1": 5}).session2.validated is True
+    assert unit(grades, "ue-d", session2={"d1": 4.99}).session2.validated is False
+
+
 # --- compensation ---------------------------------------------------------------------------
 
 
