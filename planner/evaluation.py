@@ -22,6 +22,7 @@ from planner.engine import (
     session1_values,
     unit_grid,
 )
+from planner.group_minimums import Replay, with_compensation
 from planner.messages import Lang, Message
 from planner.presets import check_parameters
 from planner.rules.session2 import Session2Policy
@@ -77,6 +78,45 @@ def _session2_values(
     # For the solver, a not-yet-known session-1 grade is simply not known yet.
     retaken = set(result.retakes) | set(result.retakes_if_below)
     return policy.values(result.enrolled, scenario.grades, scenario.session2_grades, retaken)
+
+
+def _minimums(
+    programme: Programme,
+    scenario: Scenario,
+    policy: Session2Policy,
+    raw: list[UnitResult],
+    results: list[UnitResult],
+    session1_grids: Mapping[str, ScaledGrades],
+) -> tuple[UnitMinimums, ...]:
+    """The minimums of every pending unit: from its rule alone, then, in a programme with
+    compensation groups, by compensation too (planner.group_minimums)."""
+    replay: Replay | None = None
+    minimums = []
+    for r in results:
+        if not r.choice_valid or r.final.validated is not None:
+            continue
+        if r.deciding_session == 1:
+            grid = session1_grids[r.unit]
+        else:
+            grid = unit_grid(programme, r.rule, r.enrolled, _session2_values(r, scenario, policy))
+        found = unit_minimums(
+            r.unit, r.deciding_session, r.rule, r.enrolled, {}, programme.grade_scale.max, grid
+        )
+        if programme.rules.groups:
+            if replay is None:
+                units = programme.units_for(scenario.track, scenario.option)
+                replay = Replay(
+                    programme=programme,
+                    units={u.id: u for u in units},
+                    choices=frozenset(scenario.choices),
+                    grades=scenario.grades,
+                    session2_grades=scenario.session2_grades,
+                    policy=policy,
+                    raw=raw,
+                )
+            found = with_compensation(found, r, grid, replay, results)
+        minimums.append(found)
+    return tuple(minimums)
 
 
 def check_scenario(programme: Programme, scenario: Scenario) -> None:
@@ -145,7 +185,8 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
             problems.append(
                 Message(code="not_in_plan", params={"course": programme.course(course).name})
             )
-    results = compensate(programme, results, policy)
+    raw = results
+    results = compensate(programme, raw, policy)
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
     for course in scenario.session2_grades:
         if course in in_plan and course not in retakeable:
@@ -157,20 +198,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                     params={"course": programme.course(course).name, "threshold": threshold},
                 )
             )
-    minimums = tuple(
-        unit_minimums(
-            r.unit,
-            r.deciding_session,
-            r.rule,
-            r.enrolled,
-            {} if r.deciding_session == 1 else _session2_values(r, scenario, policy),
-            programme.grade_scale.max,
-            session1_grids[r.unit] if r.deciding_session == 1 else None,
-            r.rule.course_weights(programme, r.enrolled),
-        )
-        for r in results
-        if r.choice_valid and r.final.validated is None
-    )
+    minimums = _minimums(programme, scenario, policy, raw, results, session1_grids)
     return Evaluation(
         scenario=scenario,
         totals=totals,
@@ -209,6 +237,10 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "courses": list(m.courses),  # type: ignore[attr-defined]
             "status": m.status,  # type: ignore[attr-defined]
             "value": m.value,  # type: ignore[attr-defined]
+            # Added by issue 27 (the fields above keep their meaning): how the minimum
+            # validates the unit, and the failed units it validates by compensation too.
+            "route": m.route,  # type: ignore[attr-defined]
+            "for_units": list(m.for_units),  # type: ignore[attr-defined]
         }
 
     totals = evaluation.totals

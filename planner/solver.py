@@ -19,6 +19,10 @@ from planner.rules.grid import NOT_KNOWN, ScaledGrades, Unknown, Value
 
 # any_grade: sitting the exam(s) is enough, whatever the grade (an absence may still fail).
 Status = Literal["needed", "any_grade", "impossible", "nothing_unknown"]
+# How the minimum validates the unit: its own rule (ADM), compensation in its group (CMP),
+# or, "group", raised above what the unit needs for itself so that `for_units`, failed
+# units of its group waiting on it, are validated by compensation too.
+Route = Literal["own", "compensation", "group"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,9 @@ class MinimumGrade:
     courses: tuple[str, ...]
     status: Status
     value: float | None = None  # exact minimum, when status is "needed"
+    route: Route = "own"
+    # Failed units of the group that this minimum also validates by compensation.
+    for_units: tuple[str, ...] = ()
 
     @property
     def rounded_up(self) -> float | None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 import base64
 import json
 import zlib
+from functools import cache
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.evaluation import to_contract
+from planner.catalogue import load_programme_file
+from planner.evaluation import evaluate, to_contract
 from planner.scenario import Parameters, Scenario, ScenarioError
 from tests.unit.support import (
     FUNDAMENTALS,
@@ -29,11 +32,17 @@ from tests.unit.support import (
     run,
 )
 
+PROGRAMMES = Path(__file__).resolve().parents[1] / "programmes"
 # Each example evaluates whole plans (a few ms each): few examples keep the suite fast.
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CHEAP = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RANK = {False: 0, None: 1, True: 2}
 IM_COMMON = ("fi-management-assessment", "fi-ppr-pfe-assessment", "fi-stage-assessment")
+IM_FA_COMMON = (
+    "fa-ppr-alternance-1-assessment",
+    "fa-management-assessment",
+    "fa-ppr-alternance-2-assessment",
+)
 
 
 def grade(scale: int) -> st.SearchStrategy[float]:
@@ -341,6 +350,122 @@ def test_a_pending_unit_always_gets_a_reachable_uniform_minimum(plan):
         if found.uniform.status == "any_grade":
             verdict = evaluation.unit(found.unit).final
             assert verdict.message.code.startswith("validated_once_sat")
+
+
+GROUP_COURSES = {
+    "m2-fictional-coefficients": ("a1", "a2", "a3", "b1", "b2", "c1", "d1", "d2", "d3", "e1", "e2"),
+    "m2-fictional-retake": ("p1", "q1", "q2", "r1", "r2"),
+}
+
+
+@st.composite
+def group_plans(draw: st.DrawFn) -> dict:
+    """Plans whose units compensate: M2 IM under the chosen rules "units compensate within
+    the year, no unit below 7/20", and the fictional programmes' published groups. Grades
+    mostly known and near the threshold, where compensation decides."""
+    kind = draw(st.sampled_from(["m2-im-2025", *GROUP_COURSES]))
+    near = st.integers(0, 80).map(lambda n: n / 4)
+    # Known, or else an absence or not known yet; M2 IM's 14 grades mostly passing (they
+    # shrink to 12), so that a failed unit can be compensated.
+    outcome = st.one_of(near, near, near, near, near, near, st.sampled_from([None, MISSING]))
+    if kind == IM:
+        outcome = st.sampled_from([12, 13, 11, 14, 10, 9.5, 8, 7, 6.5, 5, 16, 18])
+    plan: dict = {"programme": kind}
+    if kind == IM:
+        chosen = (
+            *draw(st.lists(st.sampled_from(MDS_MODELISATION), min_size=2, max_size=2, unique=True)),
+            draw(st.sampled_from(MDS_APPLIQUEES)),
+        )
+        track = draw(st.sampled_from(["fa", "fi"]))
+        common = IM_COMMON if track == "fi" else IM_FA_COMMON
+        courses = (*common, *chosen, *MDS_NUMERIQUE, *MDS_METIERS)
+        plan.update(track=track, option="mds", choices=chosen)
+    else:
+        courses = GROUP_COURSES[kind]
+    plan["cells"] = {c: draw(outcome) for c in courses}
+    # A few courses not known yet or missed, so that the others' means are known more often.
+    unknown = draw(st.sets(st.sampled_from(courses), max_size=2))
+    absent = draw(st.sets(st.sampled_from(courses), max_size=1))
+    plan["cells"] = {
+        c: (MISSING if c in unknown else None if c in absent else g)
+        for c, g in plan["cells"].items()
+    }
+    plan["session2_grades"] = draw(
+        st.dictionaries(st.sampled_from(courses), st.one_of(near, st.none()), max_size=3)
+    )
+    policy = draw(st.sampled_from(["replace", "keep_best"]))
+    plan["parameters"] = {"session2_policy": policy}
+    if kind == IM:
+        plan["parameters"]["rules_preset"] = "year-compensation-by-ects"
+    return plan
+
+
+@cache
+def fictional(programme_id: str):
+    return load_programme_file(PROGRAMMES / f"{programme_id}.yaml")
+
+
+def evaluate_group_plan(
+    plan: dict, session: int = 1, plugged: dict | None = None, unit: tuple = ()
+):
+    cells, second = dict(plan["cells"]), dict(plan["session2_grades"])
+    if session == 1:
+        # A minimum in session 1 is one without the unit's session 2: leave the session-2
+        # grades of the unit's courses out (entered before their session-1 grade).
+        cells.update(plugged or {})
+        second = {c: g for c, g in second.items() if c not in unit}
+    else:
+        second.update(plugged or {})
+    if plan["programme"] in (SL, IM):
+        return evaluate_plan(plan, cells=cells, second=second)
+    programme = fictional(plan["programme"])
+    scenario = Scenario(
+        programme=programme.id,
+        grades=known(cells),
+        session2_grades=second,
+        parameters=plan["parameters"],
+    )
+    return evaluate(programme, scenario)
+
+
+def _reached(plan: dict, found, minimum, value: float) -> bool:
+    """Whether `value` in each course of the minimum (the unit's other unknown grades at
+    0) validates the unit, on its own or by compensation, and compensates every unit the
+    minimum names."""
+    plugged = {**dict.fromkeys(found.uniform.courses, 0.0), **dict.fromkeys(minimum.courses, value)}
+    unit = evaluate_group_plan(plan).unit(found.unit).enrolled
+    evaluation = evaluate_group_plan(plan, found.session, plugged, unit)
+    codes = {u.unit: u.code for u in evaluation.units}
+    return codes[found.unit] in ("ADM", "CMP") and all(codes[u] == "CMP" for u in minimum.for_units)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=group_plans())
+def test_under_compensation_the_minimum_validates_and_one_hundredth_less_does_not(plan):
+    evaluation = evaluate_group_plan(plan)
+    assert evaluation.rules.groups
+
+    for found in evaluation.minimums:
+        for minimum in (found.uniform, *found.per_course):
+            if minimum.status == "any_grade":
+                assert _reached(plan, found, minimum, 0.0), minimum
+            if minimum.status != "needed":
+                continue
+            assert _reached(plan, found, minimum, minimum.value), minimum
+            assert not _reached(plan, found, minimum, max(0.0, minimum.value - 0.01)), minimum
+            # The grade as written (rounded up to the hundredth) is the lowest that reaches.
+            assert _reached(plan, found, minimum, minimum.rounded_up), minimum
+            lower = round(minimum.rounded_up - 0.01, 2)
+            if lower >= 0:
+                assert not _reached(plan, found, minimum, lower), minimum
+            if minimum.route == "own":  # validated on its own grades
+                plugged = {
+                    **dict.fromkeys(found.uniform.courses, 0.0),
+                    **dict.fromkeys(minimum.courses, minimum.value),
+                }
+                unit = evaluation.unit(found.unit).enrolled
+                own = evaluate_group_plan(plan, found.session, plugged, unit).unit(found.unit)
+                assert own.final.validated is True, minimum
 
 
 # --- Decoders -----------------------------------------------------------------------------

@@ -308,12 +308,16 @@ def test_the_contract_reports_the_minimum_of_each_pending_unit():
             "courses": ["introduction-apprentissage-automatique"],
             "status": "needed",
             "value": 27.0,
+            "route": "own",  # fields added by issue 27, beside the old ones
+            "for_units": [],
         },
         "per_course": [
             {
                 "courses": ["introduction-apprentissage-automatique"],
                 "status": "needed",
                 "value": 27.0,
+                "route": "own",
+                "for_units": [],
             }
         ],
     }

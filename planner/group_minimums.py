@@ -1,0 +1,255 @@
+"""Minimum grades under compensation: the lowest uniform grade on a pending unit's
+remaining exams that validates it on its own *or* by compensation in its group, given the
+other units' means; and, for a failed unit of the group waiting on this one (its own
+verdict final, its compensation pending), the grade that also validates that unit.
+
+The candidates are exact: the rule's own minimum (planner.solver), and the lowest grade
+whose unit mean reaches the mean the group asks of this unit (so that the group's
+weighted mean reaches its threshold, and not below its unit floor), solved by the same
+closed forms with that mean as the threshold. Each candidate below the unit's own minimum
+is then checked by the engine's own path (evaluate_unit, then compensate, which calls
+CompensationGroup.judge): a route the group's judge refuses (a member without a mean, a
+floor, a member still pending) is never offered, whatever judge() decides later.
+
+Cost: nothing for a programme without compensation; otherwise, per pending unit in a group
+and per distinct free set (the uniform one, and one per course weight and floor), a few
+closed-form solves and one to three replays of one unit plus compensate().
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+
+from planner.catalogue import Programme, Unit
+from planner.engine import Grade, UnitResult, compensate, evaluate_unit
+from planner.rules import RuleBase
+from planner.rules.compensation import CompensationGroup, group_of
+from planner.rules.grid import ScaledGrades, exact
+from planner.rules.session2 import Session2Policy
+from planner.solver import MinimumGrade, UnitMinimums, minimum_grade
+
+VALIDATED = ("ADM", "CMP")
+NUDGES = 2  # float steps tried above an exact candidate the engine's float means round off
+
+
+@dataclass(frozen=True)
+class Replay:
+    """The plan, ready to be judged again with a few grades plugged in: the evaluation's
+    own path, so that a minimum by compensation is checked by the code that gives the
+    verdicts."""
+
+    programme: Programme
+    units: Mapping[str, Unit]
+    choices: frozenset[str]
+    grades: Mapping[str, Grade]
+    session2_grades: Mapping[str, Grade]
+    policy: Session2Policy
+    raw: Sequence[UnitResult]  # every unit's result before compensation
+
+    def codes(self, unit_id: str, session: int, plugged: Mapping[str, float]) -> dict[str, str]:
+        """Each unit's jury code ('' while undecided) with `plugged` grades entered in the
+        session given, for the unit's courses. A minimum in session 1 is one without the
+        unit's session 2: its session-2 grades, if any were entered, are left out."""
+        grades, second = self.grades, self.session2_grades
+        unit = self.units[unit_id]
+        if session == 1:
+            grades = {**grades, **plugged}
+            second = {c: g for c, g in second.items() if c not in unit.courses}
+        else:
+            second = {**second, **plugged}
+        judged = evaluate_unit(self.programme, unit, self.choices, grades, second, self.policy)
+        results = [judged if r.unit == unit_id else r for r in self.raw]
+        return {r.unit: r.code or "" for r in compensate(self.programme, results, self.policy)}
+
+
+def _needed_means(
+    programme: Programme, group: CompensationGroup, unit_id: str, raw: Sequence[UnitResult]
+) -> list[Fraction]:
+    """The unit mean the group asks of `unit_id` for its weighted mean to reach the
+    threshold (and the unit floor), with the others' session-1 means and with their final
+    means (the two passes of compensate)."""
+    members = [r for r in raw if r.unit in group.units]
+    weights = {r.unit: group.weight(programme, r.unit) for r in members}
+    own = weights.get(unit_id)
+    if not own:
+        return []
+    total = sum(weights.values(), Fraction(0))
+    others = [r for r in members if r.unit != unit_id]
+    needs = set()
+    for final in (False, True):
+        means = [(r.final if final else r.session1).mean for r in others]
+        if any(m is None for m in means):
+            continue  # a member without a mean: no group mean (judge says so, too)
+        weighted = sum(
+            (weights[r.unit] * exact(m) for r, m in zip(others, means, strict=True)), Fraction(0)
+        )
+        need = (exact(group.threshold) * total - weighted) / own
+        if group.unit_floor is not None:
+            need = max(need, exact(group.unit_floor))
+        needs.add(max(need, Fraction(0)))
+    return sorted(needs)
+
+
+def _waiting(final: Sequence[UnitResult], group: CompensationGroup, unit_id: str) -> list[str]:
+    """Units of the group failed for good on their own whose compensation is pending."""
+    return [
+        r.unit
+        for r in final
+        if r.unit != unit_id
+        and r.unit in group.units
+        and r.final.validated is False
+        and r.compensation is not None
+        and r.compensation.validated is None
+    ]
+
+
+def _x(found: MinimumGrade) -> float | None:
+    """The uniform grade a solver answer stands for (0 when any sat grade will do)."""
+    if found.status == "needed":
+        return found.value
+    return 0.0 if found.status == "any_grade" else None
+
+
+class _Search:
+    """One pending unit in a group: its minimums under compensation."""
+
+    def __init__(
+        self,
+        replay: Replay,
+        result: UnitResult,
+        session: int,
+        grid: ScaledGrades,
+        needs: Sequence[Fraction],
+        scale: float,
+    ) -> None:
+        self.replay, self.result, self.session, self.grid = replay, result, session, grid
+        self.scale = scale
+        courses = result.enrolled
+        self.unknown = [c for c, u in zip(courses, grid.unknown, strict=True) if u]
+        weights = result.rule.course_weights(replay.programme, courses)
+        # The unit's rule with the mean the group asks as its threshold (and, as the
+        # group's mean does not care for the course floor, without it too): the same
+        # closed-form solver then gives the grade that reaches that mean.
+        self.rules: list[tuple[RuleBase, ScaledGrades]] = []
+        rule = result.rule
+        for need in needs:
+            for floor in dict.fromkeys((rule.course_floor, None)):
+                # A threshold the catalogue could not hold (a Fraction, maybe above the
+                # scale): only the solver reads this copy, never a verdict.
+                variant = rule.model_copy(update={"threshold": need, "course_floor": floor})
+                self.rules.append((variant, ScaledGrades(variant, grid.vector, scale, weights)))
+        self.cache: dict[tuple[float, tuple[str, ...]], dict[str, str]] = {}
+
+    def codes(self, x: float, free: Sequence[str]) -> dict[str, str]:
+        key = (x, tuple(free))
+        found = self.cache.get(key)
+        if found is None:
+            plugged = {c: (x if c in free else 0.0) for c in self.unknown}
+            found = self.cache[key] = self.replay.codes(self.result.unit, self.session, plugged)
+        return found
+
+    def reaches(
+        self, x: float, free: Sequence[str], targets: Sequence[str], nudge: bool
+    ) -> float | None:
+        """x (or, with `nudge`, the float a step or two above it: the engine compares a
+        unit's mean as a float) if it validates the unit and compensates every target
+        there; else None."""
+        for _ in range(NUDGES + 1 if nudge else 1):
+            codes = self.codes(x, free)
+            if codes[self.result.unit] in VALIDATED and all(codes[t] == "CMP" for t in targets):
+                return x
+            if x >= self.scale:
+                return None
+            x = min(math.nextafter(x, math.inf), self.scale)
+        return None
+
+    def minimum(
+        self, own: MinimumGrade, free: Sequence[str], waiting: Sequence[str]
+    ) -> MinimumGrade:
+        if own.status == "nothing_unknown":
+            return own
+        own_x = _x(own)
+        # The grades that reach the mean the group asks (exact, from the closed forms).
+        needs = set()
+        for rule, grid in self.rules:
+            x = _x(minimum_grade(rule, grid.vector, self.result.enrolled, free, self.scale, grid))
+            if x is not None:
+                needs.add(x)
+        ordered = sorted(needs | {x for x in [own_x] if x is not None})
+        # The lowest grade that validates the unit, on its own or by compensation.
+        alone: tuple[float, str] | None = None
+        for x in ordered:
+            if own_x is not None and x >= own_x:
+                alone = (own_x, "own")
+                break
+            reached = self.reaches(x, free, (), nudge=True)
+            if reached is not None:
+                alone = (reached, "compensation")
+                break
+        if alone is None:
+            return own  # impossible either way
+        value, route = alone
+        for_units: tuple[str, ...] = ()
+        if waiting:
+            # The waiting units' need, passed on: the lowest grade from there on that
+            # validates this unit and compensates them all.
+            for x in (value, *(x for x in ordered if x > value)):
+                reached = self.reaches(x, free, waiting, nudge=x in needs and x != value)
+                if reached is not None:
+                    if reached > value:
+                        value, route = reached, "group"
+                    for_units = tuple(waiting)
+                    break
+        return MinimumGrade(
+            courses=own.courses,
+            status="any_grade" if value == 0 else "needed",
+            value=None if value == 0 else value,
+            route=route,  # type: ignore[arg-type]
+            for_units=for_units,
+        )
+
+
+def with_compensation(
+    own: UnitMinimums,
+    result: UnitResult,
+    grid: ScaledGrades,
+    replay: Replay,
+    final: Sequence[UnitResult],
+) -> UnitMinimums:
+    """`own` (the unit's minimums from its rule alone, on `grid`, the deciding session's
+    grades) lowered where compensation validates the unit for less, and raised where a
+    failed unit of its group waits on it."""
+    programme = replay.programme
+    group = group_of(programme.rules.groups, result.unit)
+    if group is None:
+        return own
+    needs = _needed_means(programme, group, result.unit, replay.raw)
+    waiting = _waiting(final, group, result.unit)
+    if not needs and not waiting:
+        return own
+    scale = float(programme.grade_scale.max)
+    search = _Search(replay, result, own.session, grid, needs, scale)
+    if waiting:
+        # Only the units this unit's grades alone can save (not those waiting on another
+        # pending unit as well).
+        top = search.codes(scale, search.unknown)
+        waiting = [w for w in waiting if top[w] == "CMP"]
+    uniform = search.minimum(own.uniform, search.unknown, waiting)
+    solved: dict[tuple[int | None, int], MinimumGrade] = {}
+    weight_of = grid.weights or [1] * len(result.enrolled)
+    key_of = {c: (v, w) for c, v, w in zip(result.enrolled, grid.values, weight_of, strict=True)}
+    per_course = []
+    for found in own.per_course:
+        if len(own.per_course) == 1:
+            per_course.append(uniform)
+            continue
+        (course,) = found.courses
+        # Symmetric in courses of equal floor and weight: solved once per (floor, weight).
+        same = solved.get(key_of[course])
+        if same is None:
+            same = solved[key_of[course]] = search.minimum(found, [course], waiting)
+        per_course.append(replace(same, courses=found.courses))
+    return replace(own, uniform=uniform, per_course=tuple(per_course))
