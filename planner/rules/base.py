@@ -198,16 +198,30 @@ class RuleBase(Frozen):
     # --- odds -----------------------------------------------------------------------
     def sample(self, grades: Grades, weights: Sequence[float] | None, scale: float) -> Verdicts:
         """The verdict of each draw; `grades` is (enrolled, draws), -inf for an absence."""
-        passed = self.sample_mean(grades, weights, scale)
-        if self.course_floor is not None and len(grades):
-            import numpy as np
+        return self.sample_judged(grades, weights, scale)[0]
 
-            passed &= np.all(grades >= self.course_floor, axis=0)  # -inf: an absence
-        return passed
-
-    def sample_mean(
+    def sample_judged(
         self, grades: Grades, weights: Sequence[float] | None, scale: float
-    ) -> Verdicts:
+    ) -> tuple[Verdicts, Grades, Verdicts]:
+        """Each draw's (verdict, mean, failed by a course floor): what compensation reads
+        of the unit, as the engine's verdict gives it (the mean -inf where none can be
+        formed, an absence)."""
+        import numpy as np
+
+        means = self.sample_means(grades, weights)
+        passed = mean_reaches(means, self.threshold, self.sample_terms(len(grades)), scale)
+        if self.course_floor is None or not len(grades):
+            return passed, means, np.zeros_like(passed)
+        floored = np.any(grades < self.course_floor, axis=0)  # -inf: an absence
+        passed &= ~floored
+        return passed, means, floored
+
+    def sample_terms(self, count: int) -> int:
+        """How many grades the mean averages (a single grade is compared exactly)."""
+        return count
+
+    def sample_means(self, grades: Grades, weights: Sequence[float] | None) -> Grades:
+        """The unit's mean in each draw, -inf where it cannot be formed."""
         raise NotImplementedError
 
 

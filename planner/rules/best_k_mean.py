@@ -13,12 +13,12 @@ from pydantic import Field
 from planner import texts
 from planner.frozen import MAX_COUNT
 from planner.messages import Below, Lang, Message
-from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
+from planner.rules.base import Outcome, RuleBase, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme, Unit
-    from planner.rules.base import Grades, Verdicts
+    from planner.rules.base import Grades
 
 
 class BestKMean(RuleBase):
@@ -100,14 +100,16 @@ class BestKMean(RuleBase):
             )
         return errors
 
-    def sample_mean(
-        self, grades: Grades, weights: Sequence[float] | None, scale: float
-    ) -> Verdicts:
+    def sample_terms(self, count: int) -> int:
+        return self.k
+
+    def sample_means(self, grades: Grades, weights: Sequence[float] | None) -> Grades:
         import numpy as np  # here, not at import (see planner.rules.base)
 
         count, draws = grades.shape
         if count < self.k:
-            return np.zeros(draws, dtype=bool)
-        # A full sort keeps the k best in a fixed order, so their sum is monotone.
+            return np.full(draws, -np.inf)
+        # A full sort keeps the k best in a fixed order, so their sum is monotone; fewer
+        # than k grades obtained (-inf among the k best) leave no mean.
         best = np.sort(grades, axis=0)[count - self.k :] if count > self.k else grades
-        return mean_reaches(best.sum(axis=0) / self.k, self.threshold, self.k, scale)
+        return best.sum(axis=0) / self.k

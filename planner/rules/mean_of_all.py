@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner import texts
 from planner.messages import Lang, Message
-from planner.rules.base import Outcome, RuleBase, mean_failure, mean_reaches, on_scale
+from planner.rules.base import Outcome, RuleBase, mean_failure, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme, Unit
-    from planner.rules.base import Grades, Verdicts
+    from planner.rules.base import Grades
 
 
 class MeanOfAll(RuleBase):
@@ -52,13 +52,11 @@ class MeanOfAll(RuleBase):
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
         return texts.text("rule.mean_of_all_summary", lang, threshold=threshold, scale=scale)
 
-    def sample_mean(
-        self, grades: Grades, weights: Sequence[float] | None, scale: float
-    ) -> Verdicts:
+    def sample_means(self, grades: Grades, weights: Sequence[float] | None) -> Grades:
         import numpy as np  # here, not at import (see planner.rules.base)
 
         count, draws = grades.shape
         if count == 0:
-            return np.zeros(draws, dtype=bool)
+            return np.full(draws, -np.inf)
         # An absence (-inf) makes the mean -inf: the unit fails.
-        return mean_reaches(grades.sum(axis=0) / count, self.threshold, count, scale)
+        return grades.sum(axis=0) / count

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner import texts
 from planner.messages import Below, Lang, Message
-from planner.rules.base import Outcome, RuleBase, mean_reaches, on_scale
+from planner.rules.base import Outcome, RuleBase, on_scale
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme, Unit
-    from planner.rules.base import Grades, Verdicts
+    from planner.rules.base import Grades
 
 
 class SingleGrade(RuleBase):
@@ -60,7 +60,5 @@ class SingleGrade(RuleBase):
             errors.append(f"{where}: single_grade needs exactly one course in unit {unit.id!r}")
         return errors
 
-    def sample_mean(
-        self, grades: Grades, weights: Sequence[float] | None, scale: float
-    ) -> Verdicts:
-        return mean_reaches(grades.sum(axis=0), self.threshold, 1, scale)
+    def sample_means(self, grades: Grades, weights: Sequence[float] | None) -> Grades:
+        return grades.sum(axis=0)

@@ -14,12 +14,12 @@ from pydantic import Field
 from planner import texts
 from planner.frozen import MAX_WEIGHT, Identifier
 from planner.messages import Lang, Message, join, number
-from planner.rules.base import Outcome, RuleBase, mean_failure, mean_reaches, on_scale
+from planner.rules.base import Outcome, RuleBase, mean_failure, on_scale
 from planner.rules.grid import Numbers, ScaledGrades, exact
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme, Unit
-    from planner.rules.base import Grades, Verdicts
+    from planner.rules.base import Grades
 
 Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
 
@@ -108,14 +108,11 @@ class WeightedMean(RuleBase):
                 errors.append(f"{where}.weights: no weight for course {c!r} of the unit")
         return errors
 
-    def sample_mean(
-        self, grades: Grades, weights: Sequence[float] | None, scale: float
-    ) -> Verdicts:
+    def sample_means(self, grades: Grades, weights: Sequence[float] | None) -> Grades:
         import numpy as np  # here, not at import (see planner.rules.base)
 
         count, draws = grades.shape
         if count == 0:
-            return np.zeros(draws, dtype=bool)
+            return np.full(draws, -np.inf)
         w = np.asarray(weights if weights is not None else [1.0] * count, dtype=float)[:, None]
-        mean = (grades * w).sum(axis=0) / w.sum()  # -inf (an absence) stays -inf
-        return mean_reaches(mean, self.threshold, count, scale)
+        return (grades * w).sum(axis=0) / w.sum()  # -inf (an absence) stays -inf
