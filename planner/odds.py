@@ -22,14 +22,20 @@ in that draw is retaken. Its session-2 grade is the one in `scenario.session2_gr
 listed in `Odds.assumed_full_range_session2`. The session-2 policy combines the two
 grades (`Session2Policy.sample`: replace takes the session-2 grade, an absence included;
 keep_best the better of the two, a missed retake keeping the session-1 grade), and the
-rule kind judges the unit again. A unit validated in session 1 stays validated; a session-2
-failure is final. A course whose session-1 grade is not entered but whose session-2 grade
-is counts that session-2 grade in the draws where its session-1 grade is below the
-threshold (in the others it is not retaken).
+rule kind judges the unit again. A unit validated in session 1 (alone or by compensation)
+stays validated; a session-2 failure is final unless compensation validates it. A course
+whose session-1 grade is not entered but whose session-2 grade is counts that session-2
+grade in the draws where its session-1 grade is below the threshold (in the others it is
+not retaken).
 
-Compensation between units is not simulated: for a programme with compensation groups,
-the year's and a unit's probabilities count only validations on the unit's own grades, so
-they are lower bounds.
+Compensation between units is simulated as the verdicts apply it (`engine.compensate`,
+with the rules after the student's parameters: `evaluation.rules`): in each draw, a unit
+failed on its own in session 1, and not by a course floor, is validated by compensation
+when every unit of its group has a mean, none is below the group's unit floor and their
+mean weighted as the group says reaches its threshold; it then has nothing to retake.
+After session 2 the same is judged again on the final verdicts (session 2's where there
+is one, session 1's for a unit without a session 2 or validated in session 1). A group
+with a unit whose choices are incomplete compensates nobody (that unit is pending).
 
 Draws come from `np.random.default_rng(seed)`, one stream of uniforms per drawn course in
 the plan's course order, turned into a grade by a formula that is monotone in the range's
@@ -56,7 +62,7 @@ scale, so that binary rounding never fails a mean the engine's exact arithmetic 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,9 +70,11 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from planner.catalogue import Programme
-from planner.engine import programme_policy
+from planner.engine import UnitResult, programme_policy
 from planner.evaluation import Evaluation, evaluate
 from planner.rules import RuleBase
+from planner.rules.base import mean_reaches
+from planner.rules.compensation import CompensationGroup
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario
 
@@ -75,6 +83,7 @@ MAX_DRAWS = 200_000  # a (draws x courses) float matrix: 200 000 x 25 is 40 MB
 
 Grades = npt.NDArray[np.float64]
 Verdicts = npt.NDArray[np.bool_]
+Judged = tuple[Verdicts, Grades, Verdicts]  # each draw's verdict, mean, failed by a floor
 
 
 class Belief(BaseModel):
@@ -121,9 +130,9 @@ class CourseOdds:
 @dataclass(frozen=True)
 class UnitOdds:
     unit: str
-    validated: float  # P(the unit is validated in session 1, on its own grades)
+    validated: float  # P(the unit is validated in session 1, alone or by compensation)
     courses: tuple[CourseOdds, ...]
-    # P(the unit is validated in session 1 or in session 2, on its own grades)
+    # P(the unit is validated in session 1 or in session 2, alone or by compensation)
     validated_after_session2: float
 
     def course(self, course_id: str) -> CourseOdds:
@@ -231,25 +240,44 @@ def simulate(
     policy = programme_policy(programme, scenario.parameters.session2_policy)
     # Each course's session-2 stream is keyed by its place in the plan's course order.
     streams = {c: i for i, c in enumerate(courses)}
-    units: list[UnitOdds] = []
-    passed = np.ones(draws, dtype=bool)
-    passed_after = np.ones(draws, dtype=bool)
-    drawn_in_session2: set[str] = set()
+    groups = _Groups(programme, evaluation, scale)
+
+    # Session 1: each unit on its own, then compensation on the session-1 verdicts.
+    first: list[Judged] = []
+    unit_grades: list[Grades] = []
+    unit_weights: list[list[float] | None] = []
     for result in results:
         grades = grid[[row[c] for c in result.enrolled]]
         coefficients = result.rule.course_weights(programme, result.enrolled)
         weights = None if coefficients is None else [float(w) for w in coefficients]
-        validated = result.rule.sample(grades, weights, scale)
-        passed &= validated
-        retake = (grades < result.rule.threshold) & ~validated
+        unit_grades.append(grades)
+        unit_weights.append(weights)
+        first.append(result.rule.sample_judged(grades, weights, scale))
+    compensated = groups.compensated(results, first)
+    in_session1 = [j[0] | c for j, c in zip(first, compensated, strict=True)]
+
+    # Session 2 for the draws a unit fails in session 1, then compensation on the final
+    # verdicts (a unit compensated in session 1 keeps it).
+    final: list[Judged] = []
+    retakes: list[Verdicts] = []
+    drawn_in_session2: set[str] = set()
+    for result, grades, weights, judged, ok in zip(
+        results, unit_grades, unit_weights, first, in_session1, strict=True
+    ):
         # Without a session 2 nothing is retaken (the engine lists no retake either).
-        if result.rule.session2:
-            rates = np.count_nonzero(retake, axis=1) / draws
-            after = _after_session2(
+        retake = (grades < result.rule.threshold) & ~ok
+        if not result.rule.session2:
+            retakes.append(retake & False)
+            final.append(judged)
+            continue
+        retakes.append(retake)
+        final.append(
+            _after_session2(
                 result.rule,
                 result.enrolled,
                 grades,
-                validated,
+                judged,
+                ok,
                 retake,
                 weights,
                 scale,
@@ -257,19 +285,30 @@ def simulate(
                 scenario.session2_grades,
                 {c: (seed, 2, streams[c]) for c in result.enrolled},
             )
-            drawn_in_session2.update(
-                c
-                for i, c in enumerate(result.enrolled)
-                if c not in scenario.session2_grades and retake[i].any()
-            )
-        else:
-            rates = np.zeros(len(result.enrolled))
-            after = validated
+        )
+        drawn_in_session2.update(
+            c
+            for i, c in enumerate(result.enrolled)
+            if c not in scenario.session2_grades and retake[i].any()
+        )
+    compensated_after = groups.compensated(results, final)
+    after_session2 = [
+        j[0] | c1 | c2 for j, c1, c2 in zip(final, compensated, compensated_after, strict=True)
+    ]
+
+    units: list[UnitOdds] = []
+    passed = np.ones(draws, dtype=bool)
+    passed_after = np.ones(draws, dtype=bool)
+    for result, ok, after, retake in zip(
+        results, in_session1, after_session2, retakes, strict=True
+    ):
+        passed &= ok
         passed_after &= after
+        rates = np.count_nonzero(retake, axis=1) / draws
         units.append(
             UnitOdds(
                 unit=result.unit,
-                validated=np.count_nonzero(validated) / draws,
+                validated=np.count_nonzero(ok) / draws,
                 courses=tuple(
                     CourseOdds(course=c, retake=float(rates[i]))
                     for i, c in enumerate(result.enrolled)
@@ -289,26 +328,85 @@ def simulate(
     )
 
 
+class _Groups:
+    """The plan's compensation groups (the rules after the student's parameters, as the
+    verdicts apply them), judged draw by draw."""
+
+    def __init__(self, programme: Programme, evaluation: Evaluation, scale: float) -> None:
+        self.programme = programme
+        self.groups = evaluation.rules.groups
+        self.scale = scale
+        # A unit whose choices are incomplete is pending: its group compensates nobody.
+        self.pending = {r.unit for r in evaluation.units if not r.choice_valid}
+
+    def compensated(
+        self, results: Sequence[UnitResult], judged: Sequence[Judged]
+    ) -> list[Verdicts]:
+        """Each unit's compensation in each draw, from every unit's (verdict, mean,
+        floored) in that session: validated by compensation where it fails alone."""
+        out = [np.zeros_like(j[0]) for j in judged]
+        for group in self.groups:
+            members = [i for i, r in enumerate(results) if r.unit in group.units]
+            if not members or self.pending & set(group.units):
+                continue
+            ok = sample_group(
+                group,
+                [float(group.weight(self.programme, results[i].unit)) for i in members],
+                [judged[i][1] for i in members],
+                [results[i].rule.sample_terms(len(results[i].enrolled)) for i in members],
+                self.scale,
+            )
+            for i in members:
+                validated, _, floored = judged[i]
+                out[i] = ~validated & ~floored & ok
+        return out
+
+
+def sample_group(
+    group: CompensationGroup,
+    weights: Sequence[float],
+    means: Sequence[Grades],
+    terms: Sequence[int],
+    scale: float,
+) -> Verdicts:
+    """Whether the group compensates a unit failed alone (and not by a course floor), in
+    each draw: `CompensationGroup.judge` on numpy arrays, for members whose verdicts are
+    all known. Every member has a mean (-inf: none), none is below the unit floor, and the
+    weighted mean of the members' means reaches the threshold. Means of several grades
+    are compared with the odds' tolerance (planner.rules.base.mean_reaches)."""
+    ok = np.ones(means[0].shape, dtype=bool)
+    total = np.zeros(means[0].shape)
+    for weight, mean, count in zip(weights, means, terms, strict=True):
+        ok &= np.isfinite(mean)
+        if group.unit_floor is not None:
+            ok &= mean_reaches(mean, group.unit_floor, count, scale)
+        total += weight * np.where(np.isfinite(mean), mean, 0.0)
+    ok &= mean_reaches(total / sum(weights), group.threshold, 2, scale)
+    return ok
+
+
 def _after_session2(
     rule: RuleBase,
     enrolled: tuple[str, ...],
     grades: Grades,
-    validated: Verdicts,
+    judged: Judged,
+    in_session1: Verdicts,
     retake: Verdicts,
     weights: list[float] | None,
     scale: float,
     policy: Session2Policy,
     session2_grades: Mapping[str, float | None],
     streams: Mapping[str, tuple[int, int, int]],
-) -> Verdicts:
-    """Each draw's verdict after session 2 for one unit: validated in session 1, or in
-    session 2 on the combined grades of the retaken courses."""
-    failed = np.flatnonzero(~validated)
+) -> Judged:
+    """Each draw's final (verdict, mean, floored) for one unit: session 1's where it is
+    validated in session 1 (alone or by compensation), else session 2's on the combined
+    grades of the retaken courses."""
+    failed = np.flatnonzero(~in_session1)
     if not failed.size:
-        return validated
+        return judged
     draws = grades.shape[1]
     # Only the draws that fail session 1 are judged again (np.take: faster than a mask).
-    judged = grades.take(failed, axis=1)
+    again = grades.take(failed, axis=1)
     for i, course in enumerate(enrolled):
         retaken = retake[i].take(failed)
         if not retaken.any():
@@ -321,9 +419,9 @@ def _after_session2(
             # never depends on anything else (common random numbers).
             second = np.random.default_rng(streams[course]).random(draws).take(failed)
             second *= scale
-        combined = policy.sample(judged[i], second)
+        combined = policy.sample(again[i], second)
         # A course fixed below the threshold is retaken in every failed draw.
-        judged[i] = combined if retaken.all() else np.where(retaken, combined, judged[i])
-    after = validated.copy()
-    after[failed] = rule.sample(judged, weights, scale)
-    return after
+        again[i] = combined if retaken.all() else np.where(retaken, combined, again[i])
+    validated, mean, floored = (a.copy() for a in judged)
+    validated[failed], mean[failed], floored[failed] = rule.sample_judged(again, weights, scale)
+    return validated, mean, floored

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import time
 from functools import cache
+from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.catalogue import load_programme_file
 from planner.evaluation import evaluate
-from planner.odds import Belief, Odds, simulate
+from planner.odds import Belief, Odds, sample_group, simulate
+from planner.rules.compensation import UnitStanding
 from planner.scenario import Scenario
 from tests.unit.support import (
     FUNDAMENTALS,
@@ -285,6 +289,155 @@ def test_any_sure_plan_with_its_retakes_entered_gives_the_final_verdicts_of_eval
     session2 = {c: data.draw(cell) for c in grades}
     policy = data.draw(st.sampled_from(["replace", "keep_best"]))
     assert_matches_evaluate_after_session2(programme_id, fields, grades, believed, session2, policy)
+
+
+# --- Compensation, as the verdicts apply it ----------------------------------------------------
+
+PROGRAMMES = Path(__file__).resolve().parents[1] / "programmes"
+CHOSEN = {"rules_preset": "year-compensation-by-ects"}
+# Issue 27's student: M2 IM FA MDS, every unit but maths-modélisation between 12 and 14.
+IM_FA_OTHERS = {
+    "fa-ppr-alternance-1-assessment": 12,
+    "fa-management-assessment": 13,
+    "fa-ppr-alternance-2-assessment": 14,
+    "advanced-optimization": 12,
+    **dict(zip(MDS_NUMERIQUE, (13, 14, 12), strict=True)),
+    **dict(zip(MDS_METIERS, (12, 13, 14, 13), strict=True)),
+}
+
+
+def im_fa(modelisation: tuple, session2: dict | None = None) -> tuple:
+    sc = scenario(
+        IM,
+        track="fa",
+        grades={**IM_FA_OTHERS, **dict(zip(MDS_MODELISATION[:2], modelisation, strict=True))},
+        session2_grades=session2 or {},
+        parameters=CHOSEN,
+    )
+    return evaluate(programme(IM), sc), simulate(programme(IM), sc, {}, 2_000, 0)
+
+
+def test_a_year_validated_by_compensation_in_session_1_is_validated_in_every_draw():
+    # Maths-modélisation (7 + 8) / 2 = 7.5 fails alone but is not below the unit floor 7,
+    # and the year's mean is far above 10: CMP in session 1, nothing to retake.
+    evaluation, result = im_fa((7, 8))
+    assert evaluation.unit("mds-modelisation").code == "CMP"
+    assert evaluation.year.validated is True
+
+    assert result.year == result.year_after_session2 == 1.0
+    unit = result.unit("mds-modelisation")
+    assert unit.validated == unit.validated_after_session2 == 1.0
+    assert [c.retake for c in unit.courses] == [0.0, 0.0]
+
+
+def test_the_issue_s_year_validated_by_compensation_after_session_2_is_validated_in_every_draw():
+    # 6 and 7 (6.5, below the floor 7) are retaken; 7 and 7 in session 2 give CMP.
+    evaluation, result = im_fa((6, 7), {MDS_MODELISATION[0]: 7, MDS_MODELISATION[1]: 7})
+    assert evaluation.unit("mds-modelisation").code == "CMP"
+    assert evaluation.year.validated is True
+
+    assert result.year == 0.0  # session 1 really fails: the floor blocks compensation
+    assert result.year_after_session2 == 1.0
+    unit = result.unit("mds-modelisation")
+    assert (unit.validated, unit.validated_after_session2) == (0.0, 1.0)
+    assert [c.retake for c in unit.courses] == [1.0, 1.0]
+
+
+@cache
+def fictional_retake():
+    return load_programme_file(PROGRAMMES / "m2-fictional-retake.yaml")
+
+
+RETAKE = {"q1": 6, "q2": 8, "r1": 12, "r2": 12}
+
+
+def _brute_force(step: float) -> tuple[float, float, dict, dict]:
+    """The odds by evaluate() itself, p1 and q1's session-2 grade at the middle of each
+    cell of a `step` grid over [0, 20]²."""
+    programme_ = fictional_retake()
+    points = [step * (i + 0.5) for i in range(round(20 / step))]
+    year = after = 0
+    units: dict = {}
+    units_after: dict = {}
+    for p in points:
+        grades = {**RETAKE, "p1": p}
+        first = evaluate(programme_, Scenario(programme=programme_.id, grades=grades))
+        in_session1 = {u.unit: u.code in ("ADM", "CMP") for u in first.units}
+        for y in points:
+            scenario_ = Scenario(
+                programme=programme_.id, grades=grades, session2_grades={"q1": y, "q2": 10}
+            )
+            final = evaluate(programme_, scenario_)
+            year += all(in_session1.values())
+            after += final.year.validated is True
+            for u in final.units:
+                units[u.unit] = units.get(u.unit, 0) + in_session1[u.unit]
+                units_after[u.unit] = units_after.get(u.unit, 0) + (u.code in ("ADM", "CMP"))
+    n = len(points) ** 2
+    return (
+        year / n,
+        after / n,
+        {u: v / n for u, v in units.items()},
+        {u: v / n for u, v in units_after.items()},
+    )
+
+
+def test_pending_odds_under_compensation_match_evaluate_over_a_grid():
+    # One group P+Q+R by ECTS 6/6/12, threshold 10, unit floor 3; P (p1, no session 2)
+    # not known; Q = (6 + 8) / 2 = 7 retakes q1 (drawn: y) and q2 (10 entered); R = 12.
+    # Session 1: (6p + 42 + 144) / 24 >= 10 when p >= 9: P and Q compensated, 11/20.
+    # After session 2, also when p >= 3 and (6p + 3(y + 10) + 144) / 24 >= 10, that is
+    # y >= 22 - 2p: for p in [3, 9), a chance of (2p - 2) / 20; in all 60/400 = 0.15.
+    sc = Scenario(programme="m2-fictional-retake", grades=RETAKE, session2_grades={"q2": 10})
+    result = simulate(fictional_retake(), sc, {}, 20_000, 0)
+    year, after, units, units_after = _brute_force(0.5)
+
+    assert result.year == pytest.approx(0.55, abs=TOLERANCE)
+    assert result.year_after_session2 == pytest.approx(0.70, abs=TOLERANCE)
+    assert (year, after) == (pytest.approx(0.55, abs=0.01), pytest.approx(0.70, abs=0.01))
+    for unit in result.units:
+        assert unit.validated == pytest.approx(units[unit.unit], abs=TOLERANCE), unit.unit
+        assert unit.validated_after_session2 == pytest.approx(
+            units_after[unit.unit], abs=TOLERANCE
+        ), unit.unit
+
+
+@cache
+def fictional_coefficients():
+    return load_programme_file(PROGRAMMES / "m2-fictional-coefficients.yaml")
+
+
+@FAST
+@given(data=st.data())
+def test_the_sampled_group_compensates_exactly_where_the_group_s_judge_does(data):
+    # The odds judge a group on numpy arrays (planner.odds.sample_group); the verdicts call
+    # CompensationGroup.judge. Any change to one must show here until the other follows.
+    programme_ = data.draw(st.sampled_from([fictional_coefficients(), fictional_retake()]))
+    group = data.draw(st.sampled_from(programme_.rules.groups))
+    quarter = st.integers(0, 80).map(lambda n: n / 4)
+    standings = {
+        u: UnitStanding(
+            u,
+            u,
+            validated=data.draw(st.booleans()),
+            mean=data.draw(st.one_of(quarter, quarter, st.none())),
+            floored=data.draw(st.booleans()),
+            mean_possible=False,
+        )
+        for u in group.units
+    }
+    sampled = sample_group(
+        group,
+        [float(group.weight(programme_, u)) for u in group.units],
+        [np.array([-np.inf if s.mean is None else s.mean]) for s in standings.values()],
+        [2] * len(group.units),
+        20.0,
+    )
+    for unit, standing in standings.items():
+        if standing.validated:
+            continue
+        judged = group.judge(programme_, standing, standings, "published").validated
+        assert (bool(sampled[0]) and not standing.floored) is (judged is True), unit
 
 
 # --- Known probabilities -------------------------------------------------------------------
