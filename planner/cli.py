@@ -29,6 +29,7 @@ from planner.catalogue import (
 )
 from planner.engine import SessionVerdict
 from planner.evaluation import Evaluation, evaluate, problem_text, rules_status, to_contract
+from planner.group_minimums import route_text
 from planner.limits import TooLarge, escape_controls, quote, read_at_most, shorten
 from planner.messages import LANGS, Lang, number, sum_text
 from planner.scenario import MAX_GRADES, MAX_JSON_BYTES, Scenario, ScenarioError
@@ -197,9 +198,9 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
             )
             if r.rule.floor_holds(m.uniform.value):  # the floor asks it, not the mean
                 line += texts.text("need_floor", lang)
-            lines.append(line)
+            lines.append(route_text(m.uniform, line, programme, lang))
         elif m and m.uniform.status == "any_grade":
-            lines.append(_label("minimum_any", lang))
+            lines.append(route_text(m.uniform, _label("minimum_any", lang), programme, lang))
         elif m and m.uniform.status == "impossible":
             lines.append(_label("minimum_impossible", lang))
     year = evaluation.year

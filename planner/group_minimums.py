@@ -23,8 +23,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from planner import texts
 from planner.catalogue import Programme, Unit
 from planner.engine import Grade, UnitResult, compensate, evaluate_unit
+from planner.messages import Lang, join
 from planner.rules import RuleBase
 from planner.rules.compensation import CompensationGroup, group_of
 from planner.rules.grid import ScaledGrades, exact
@@ -253,3 +255,20 @@ def with_compensation(
             same = solved[key_of[course]] = search.minimum(found, [course], waiting)
         per_course.append(replace(same, courses=found.courses))
     return replace(own, uniform=uniform, per_course=tuple(per_course))
+
+
+def route_text(minimum: MinimumGrade, need: str, programme: Programme, lang: Lang) -> str:
+    """`need` (a minimum as a page or the CLI words it) with how it validates the unit:
+    nothing added for its own rule, else by compensation, or for which failed units of its
+    group too. One wording for every place that shows a minimum."""
+    if minimum.for_units:
+        units = join([programme.unit(u).name for u in minimum.for_units], lang)
+        key = (
+            "need_route_compensation_with"
+            if minimum.route == "compensation"
+            else "need_route_group"
+        )
+        return texts.text(key, lang, need=need, units=units, n=len(minimum.for_units))
+    if minimum.route == "compensation":
+        return texts.text("need_route_compensation", lang, need=need)
+    return need

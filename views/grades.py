@@ -20,6 +20,7 @@ import streamlit as st
 from planner.applied import apply_parameters
 from planner.catalogue import Programme, in_language
 from planner.evaluation import Evaluation, UnitResult, evaluate, problem_text
+from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number
 from planner.presets import chooses_rules
 from planner.rules import RuleBase
@@ -363,6 +364,7 @@ def _show_minimums(result: Evaluation) -> None:
             ) + floor(u.value)
         else:
             text = t(u.status, current)
+        text = route_text(u, text, programme, current)  # by compensation, if so
         lines = [f"{label}{colon(current)}{text}"]
         total = _total(rules[m.unit], m)
         if total is not None:
@@ -381,7 +383,7 @@ def _show_minimums(result: Evaluation) -> None:
                     text += floor(c.value)
                 else:
                     text = t(f"need_course_{c.status}", current, course=name)
-                lines.append(f"- {text}")
+                lines.append(f"- {route_text(c, text, programme, current)}")
         st.markdown("\n".join(lines))
 
 

@@ -3,6 +3,7 @@ next to the exact minimum grades."""
 
 import streamlit as st
 
+from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number
 from planner.odds import Belief
 from planner.rules.session2 import session2_policy
@@ -159,9 +160,8 @@ if require_selection(selection):
                 if u.status == "needed"
                 else t(u.status, current)
             )
+            value = route_text(u, value, programme, current)  # by compensation, if so
             st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
         policy = session2_policy(result.policy, result.rules.session2.status)
         st.caption(t("odds_session2_method", current, policy=policy.describe(current)))
-        if result.rules.groups:
-            st.caption(t("odds_no_compensation", current))
         st.caption(t("odds_method", current, draws=DRAWS))

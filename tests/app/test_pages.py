@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 from planner.catalogue import load_catalogue
 from planner.engine import course_count
 from planner.messages import number
+from planner.texts import percent
 from tests.unit.support import FUNDAMENTALS
 from ui.format import plain, verdict
 from ui.i18n import t
@@ -479,6 +480,76 @@ def test_pending_session2_shows_the_minimum_grade_needed(lang, cli_evaluate):
     need = t("need_single", lang, course=course, minimum=number(minimum["uniform"]["value"], lang))
     label = f"**{unit['name']}** ({t('session2', lang)})"
     assert has_line(markdowns(at), label, need), markdowns(at)
+
+
+# Issue 27's student: M2 IM FA MDS under the chosen rules "units compensate within the
+# year, no unit below 7/20"; every unit but maths-modélisation between 12 and 14.
+IM_FA_OTHERS = {
+    "fa-ppr-alternance-1-assessment": 12.0,
+    "fa-management-assessment": 13.0,
+    "fa-ppr-alternance-2-assessment": 14.0,
+    "advanced-optimization": 12.0,
+    "fundamentals-machine-learning": 13.0,
+    "computational-optimal-transport": 14.0,
+    "technologies-of-big-data": 12.0,
+    "modeling-simulation-medicine-health": 12.0,
+    "ai-seminar-environment-neuroscience-language": 13.0,
+    "ai-seminar-ethic-legal-societal": 14.0,
+    "big-data-and-analytics": 13.0,
+}
+IM_FA_CHOICES = ("statistical-learning-graphs", "geometric-statistics", "advanced-optimization")
+
+
+def im_fa_page(lang: str, name: str, grades: dict) -> AppTest:
+    at = started(lang)
+    at.session_state["programme"] = IM
+    at.session_state["track"] = "fa"
+    at.session_state["option"] = "mds"
+    at.session_state["plans"] = {f"{IM}/fa/mds": sorted(IM_FA_CHOICES)}
+    at.session_state["grades"] = {IM: dict(grades)}
+    at.session_state["params"] = {IM: {"rules_preset": "year-compensation-by-ects"}}
+    return ok(at.switch_page(page(name)).run())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_minimum_a_compensation_allows_is_shown_and_said_to_compensate(lang, cli_evaluate):
+    grades = {**IM_FA_OTHERS, "statistical-learning-graphs": 6.0, "geometric-statistics": 7.0}
+    at = im_fa_page(lang, "grades", grades)
+    report = cli_evaluate(
+        {
+            "programme": IM,
+            "track": "fa",
+            "option": "mds",
+            "choices": sorted(IM_FA_CHOICES),
+            "grades": grades,
+            "parameters": {"rules_preset": "year-compensation-by-ects"},
+        },
+        lang,
+    )
+    unit = next(u for u in report["units"] if u["id"] == "mds-modelisation")
+    uniform = unit["minimum"]["uniform"]
+    assert (uniform["value"], uniform["route"]) == (7, "compensation")
+
+    need = t("need_uniform", lang, n=2, minimum=number(uniform["value"], lang))
+    label = f"**{unit['name']}** ({t('session2', lang)})"
+    shown = t("need_route_compensation", lang, need=need)
+    assert any(line.startswith(f"{label}") and shown in line for line in markdowns(at)), markdowns(
+        at
+    )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_odds_of_a_year_validated_by_compensation_are_not_0(lang):
+    # Maths-modélisation at 7.5 is compensated in session 1 (not below the floor 7); the
+    # last métiers grade, not known, cannot change that: the year is validated either way.
+    grades = {**IM_FA_OTHERS, "statistical-learning-graphs": 7.0, "geometric-statistics": 8.0}
+    del grades["big-data-and-analytics"]
+    at = im_fa_page(lang, "odds", grades)
+
+    assert {m.label: m.value for m in at.metric} == {
+        t("odds_year", lang): percent(1, lang),
+        t("odds_year_after_session2", lang): percent(1, lang),
+    }
 
 
 def test_grades_wait_for_complete_choices():

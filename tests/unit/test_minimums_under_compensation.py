@@ -6,13 +6,16 @@ less does not."""
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 from planner.catalogue import load_programme_file
+from planner.cli import main
 from planner.evaluation import evaluate, to_contract
+from planner.group_minimums import route_text
 from planner.scenario import Scenario
 from tests.unit.support import MDS_CHOICES, run_im
 
@@ -54,6 +57,7 @@ def fictional(name: str):
 
 
 def judge(name: str, grades: dict, session2: dict | None = None):
+    """Evaluate a scenario of a fictional programme of tests/programmes/."""
     programme = fictional(name)
     scenario = Scenario(programme=programme.id, grades=grades, session2_grades=session2 or {})
     return evaluate(programme, scenario)
@@ -100,6 +104,37 @@ def test_the_route_of_a_minimum_is_in_the_json_contract_beside_the_fields_it_had
         "route": "compensation",
         "for_units": [],
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "    minimum on each of statistical-learning-graphs, geometric-statistics: 7 "
+            "(this validates it by compensation)",
+        ),
+        (
+            "fr",
+            "    minimum dans chacun de ces cours (statistical-learning-graphs, "
+            "geometric-statistics) : 7 (elle est alors validée par compensation)",
+        ),
+    ],
+)
+def test_the_cli_says_the_minimum_validates_by_compensation(capsys, tmp_path, lang, said):
+    scenario = {
+        "programme": "m2-im-2025",
+        "track": "fa",
+        "option": "mds",
+        "choices": list(MDS_CHOICES),
+        "grades": {**MODELISATION, **OTHERS},
+        "parameters": CHOSEN,
+    }
+    path = tmp_path / "scenario.json"
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+
+    assert main(["evaluate", str(path), "--lang", lang]) == 0
+    assert said in capsys.readouterr().out.splitlines()
 
 
 # --- Published compensation (tests/programmes/m2-fictional-coefficients.yaml) ----------------
@@ -153,6 +188,14 @@ def test_a_failed_unit_without_session_2_passes_its_need_on_to_the_retake_it_wai
     # One retake alone cannot save P (x / 2 would have to reach 12: x = 24), but it can
     # still validate Q on its own: x / 2 >= 10, so 20.
     assert [(m.value, m.route, m.for_units) for m in found.per_course] == [(20, "own", ())] * 2
+
+    programme = fictional("m2-fictional-retake")
+    assert route_text(found.uniform, "at least 12", programme, "en") == (
+        "at least 12, so that UE P (one grade, no session 2) is validated by compensation too"
+    )
+    assert route_text(found.uniform, "au moins 12", programme, "fr") == (
+        "au moins 12, pour que UE P (one grade, no session 2) soit aussi validée par compensation"
+    )
 
     at_12 = judge("m2-fictional-retake", RETAKE, {"q1": 12, "q2": 12})
     assert [u.code for u in at_12.units] == ["CMP", "ADM", "ADM"]
