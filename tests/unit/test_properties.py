@@ -428,15 +428,11 @@ def evaluate_group_plan(
     return evaluate(programme, scenario)
 
 
-def _reached(plan: dict, found, minimum, value: float) -> bool:
-    """Whether `value` in each course of the minimum (the unit's other unknown grades at
-    0) validates the unit, on its own or by compensation, and compensates every unit the
-    minimum names."""
+def _plugged(plan: dict, found, minimum, value: float, enrolled: tuple):
+    """The plan with `value` in each course of the minimum (the unit's other unknown
+    grades at 0), in the minimum's session."""
     plugged = {**dict.fromkeys(found.uniform.courses, 0.0), **dict.fromkeys(minimum.courses, value)}
-    unit = evaluate_group_plan(plan).unit(found.unit).enrolled
-    evaluation = evaluate_group_plan(plan, found.session, plugged, unit)
-    codes = {u.unit: u.code for u in evaluation.units}
-    return codes[found.unit] in ("ADM", "CMP") and all(codes[u] == "CMP" for u in minimum.for_units)
+    return evaluate_group_plan(plan, found.session, plugged, enrolled)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -446,6 +442,16 @@ def test_under_compensation_the_minimum_validates_and_one_hundredth_less_does_no
     assert evaluation.rules.groups
 
     for found in evaluation.minimums:
+        enrolled = evaluation.unit(found.unit).enrolled
+
+        def _reached(plan, found, minimum, value, enrolled=enrolled) -> bool:
+            """Whether `value` validates the unit, on its own or by compensation, and
+            compensates every unit the minimum names."""
+            units = _plugged(plan, found, minimum, value, enrolled).units
+            codes = {u.unit: u.code for u in units}
+            validated = codes[found.unit] in ("ADM", "CMP")
+            return validated and all(codes[u] == "CMP" for u in minimum.for_units)
+
         for minimum in (found.uniform, *found.per_course):
             if minimum.status == "any_grade":
                 assert _reached(plan, found, minimum, 0.0), minimum
@@ -459,12 +465,7 @@ def test_under_compensation_the_minimum_validates_and_one_hundredth_less_does_no
             if lower >= 0:
                 assert not _reached(plan, found, minimum, lower), minimum
             if minimum.route == "own":  # validated on its own grades
-                plugged = {
-                    **dict.fromkeys(found.uniform.courses, 0.0),
-                    **dict.fromkeys(minimum.courses, minimum.value),
-                }
-                unit = evaluation.unit(found.unit).enrolled
-                own = evaluate_group_plan(plan, found.session, plugged, unit).unit(found.unit)
+                own = _plugged(plan, found, minimum, minimum.value, enrolled).unit(found.unit)
                 assert own.final.validated is True, minimum
 
 
