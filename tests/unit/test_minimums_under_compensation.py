@@ -111,13 +111,13 @@ def test_the_route_of_a_minimum_is_in_the_json_contract_beside_the_fields_it_had
     [
         (
             "en",
-            "    minimum on each of statistical-learning-graphs, geometric-statistics: 7 "
-            "(this validates it by compensation)",
+            "    minimum on each of Statistical learning from and on Graphs, "
+            "Geometric Statistics: 7 (this validates it by compensation)",
         ),
         (
             "fr",
-            "    minimum dans chacun de ces cours (statistical-learning-graphs, "
-            "geometric-statistics) : 7 (elle est alors validée par compensation)",
+            "    minimum dans chacun de ces cours (Statistical learning from and on Graphs, "
+            "Geometric Statistics) : 7 (elle est alors validée par compensation)",
         ),
     ],
 )
