@@ -69,6 +69,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.applied import apply_parameters
 from planner.catalogue import Programme
 from planner.engine import UnitResult, programme_policy
 from planner.evaluation import Evaluation, evaluate
@@ -333,8 +334,13 @@ class _Groups:
     verdicts apply them), judged draw by draw."""
 
     def __init__(self, programme: Programme, evaluation: Evaluation, scale: float) -> None:
-        self.programme = programme
-        self.groups = evaluation.rules.groups
+        scenario = evaluation.scenario
+        # The groups as the verdicts read them, with the format they were built in (chosen
+        # rules are the latest: a note éliminatoire blocks the group).
+        self.programme = apply_parameters(
+            programme, scenario.parameters, scenario.track, scenario.option
+        )
+        self.groups = self.programme.rules.groups
         self.scale = scale
         # A unit whose choices are incomplete is pending: its group compensates nobody.
         self.pending = {r.unit for r in evaluation.units if not r.choice_valid}
@@ -356,6 +362,10 @@ class _Groups:
                 [results[i].rule.sample_terms(len(results[i].enrolled)) for i in members],
                 self.scale,
             )
+            if group.blocks_group(self.programme):
+                # A member failed by a course floor blocks every unit of the group.
+                for i in members:
+                    ok = ok & ~judged[i][2]
             for i in members:
                 validated, _, floored = judged[i]
                 out[i] = ~validated & ~floored & ok

@@ -941,3 +941,40 @@ def test_20_000_draws_of_a_whole_year_take_well_under_a_tenth_of_a_second():
         best = min(best, time.perf_counter() - start)
     # Measured at about 10-30 ms; the margin absorbs a loaded machine.
     assert best < 0.25
+
+
+def test_a_member_held_by_a_note_eliminatoire_blocks_the_groups_compensation_in_every_draw():
+    """M2 IM, FA, MDS, the student's rules "units compensate within the year" with a course
+    floor of 7 (read as the latest format: a note éliminatoire blocks the group). Maths
+    pour la modélisation has 5 in one course: held by the floor. Maths appliquées, 9 alone,
+    would be compensated by the year's mean (every other unit 12–14), but the floor failure
+    blocks the whole group: as its verdict says, never validated in session 1."""
+    scenario = Scenario(
+        programme=IM,
+        track="fa",
+        option="mds",
+        choices=MDS_CHOICES,
+        grades={
+            "statistical-learning-graphs": 5,
+            "geometric-statistics": 19,
+            "advanced-optimization": 9,
+            "fa-ppr-alternance-1-assessment": 12,
+            "fa-management-assessment": 13,
+            "fa-ppr-alternance-2-assessment": 14,
+            "fundamentals-machine-learning": 13,
+            "computational-optimal-transport": 14,
+            "technologies-of-big-data": 12,
+            "modeling-simulation-medicine-health": 13,
+            "ai-seminar-environment-neuroscience-language": 12,
+            "ai-seminar-ethic-legal-societal": 14,
+            "big-data-and-analytics": 13,
+        },
+        parameters={"rules_preset": "year-compensation-by-ects", "course_floor": 7},
+    )
+    im = programme(IM)
+    result = evaluate(im, scenario)
+    appliquees = result.unit("mds-appliquees")
+    assert appliquees.session1.validated is False
+    assert appliquees.compensation is not None and appliquees.compensation.validated is not True
+    odds = simulate(im, scenario, {}, draws=200)
+    assert odds.unit("mds-appliquees").validated == 0.0
