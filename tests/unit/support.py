@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import resource
 import subprocess
 import sys
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-from planner.catalogue import Catalogue, Programme, load_catalogue
+from pydantic import BaseModel
+
+from planner.catalogue import Bilingual, Catalogue, Programme, load_catalogue
 from planner.evaluation import Evaluation, evaluate
 from planner.scenario import Scenario
 
@@ -110,6 +114,22 @@ def run(programme_id: str = SL, **fields: object) -> Evaluation:
 def run_im(track: str = "fi", option: str = "mds", **fields: object) -> Evaluation:
     fields.setdefault("choices", MDS_CHOICES if option == "mds" else ())
     return run(IM, track=track, option=option, **fields)
+
+
+# A quotation of the source inside a note: « … ».
+FRENCH_QUOTE = re.compile(r"«\s*(.+?)\s*»")
+
+
+def notes_of(node: object, path: str) -> Iterator[tuple[str, Bilingual]]:
+    """Every Bilingual text of a model tree (a programme), with where it is."""
+    if isinstance(node, Bilingual):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from notes_of(getattr(node, name), f"{path}.{name}")
+    elif isinstance(node, tuple):
+        for index, item in enumerate(node):
+            yield from notes_of(item, f"{path}.{index}")
 
 
 def problem_codes(evaluation: Evaluation) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 from pydantic import BaseModel
 
 from planner.catalogue import Bilingual, Programme, load_catalogue, load_programme_file
-from tests.unit.support import CATALOGUE_DIR, REPO_ROOT, SEEDS_DIR
+from tests.unit.support import CATALOGUE_DIR, FRENCH_QUOTE, REPO_ROOT, SEEDS_DIR, notes_of
 
 TEST_PROGRAMMES = sorted((REPO_ROOT / "tests" / "programmes").glob("*.yaml"))
 PROGRAMMES = [*load_catalogue(CATALOGUE_DIR).programmes] + [
@@ -19,23 +19,10 @@ PROGRAMMES = [*load_catalogue(CATALOGUE_DIR).programmes] + [
 ]
 # Fields that hold the file authors' own words (not a name, not a published description).
 NOTE_FIELDS = {"note", "notes", "rule", "where"}
-FRENCH_QUOTE = re.compile(r"«\s*(.+?)\s*»")
-
-
-def _notes(node: object, path: str) -> Iterator[tuple[str, Bilingual]]:
-    """Every Bilingual text of a model tree, with where it is."""
-    if isinstance(node, Bilingual):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _notes(getattr(node, name), f"{path}.{name}")
-    elif isinstance(node, tuple):
-        for index, item in enumerate(node):
-            yield from _notes(item, f"{path}.{index}")
 
 
 def _all_notes() -> list[tuple[str, Bilingual]]:
-    return [found for p in PROGRAMMES for found in _notes(p, p.id)]
+    return [found for p in PROGRAMMES for found in notes_of(p, p.id)]
 
 
 def _models(model: type[BaseModel], seen: set[type]) -> Iterator[type[BaseModel]]:
@@ -111,16 +98,16 @@ def test_the_source_words_a_note_quotes_are_verbatim_in_both_languages(programme
     seed = SEEDS_DIR / programme.source.document
     quotes = [
         (path, quote)
-        for path, note in _notes(programme, programme.id)
+        for path, note in notes_of(programme, programme.id)
         for quote in FRENCH_QUOTE.findall(note.fr)
     ]
     if not quotes:
-        assert not any("«" in n.fr for _, n in _notes(programme, programme.id))
+        assert not any("«" in n.fr for _, n in notes_of(programme, programme.id))
         return
     if not seed.exists():
         pytest.skip(f"seed {seed} not available")
     text = _squash(seed.read_text(encoding="utf-8"))
-    english = {path: note.en for path, note in _notes(programme, programme.id)}
+    english = {path: note.en for path, note in notes_of(programme, programme.id)}
     for path, quote in quotes:
         # " / " marks where the source breaks a paragraph inside the quoted words.
         for part in quote.split(" / "):
