@@ -30,6 +30,7 @@ from planner.limits import (
     shorten,
 )
 from planner.rules import KINDS, RuleBase, UnitRule
+from planner.rules.capitalisation import CourseCapitalisation
 from planner.rules.compensation import CompensationGroup
 from planner.rules.session2 import Session2Policy, session2_policy
 
@@ -39,8 +40,9 @@ UNSTATED_VERSION = 2
 # Version 2 adds weighted_mean, course_floor and compensation groups; a version-1 file
 # (no such key) still validates as it is. Version 3 reads compensation on the final grades
 # with a floor failure blocking its group (planner.rules.compensation) and adds the group's
-# `floor_blocks`; a version-2 file (no such key) reads exactly as before. A file refuses a
-# key of a later version than its own, naming it.
+# `floor_blocks` and `rules.course_capitalisation` (planner.rules.capitalisation); a
+# version-2 file (no such key) reads exactly as before. A file refuses a key of a later
+# version than its own, naming it.
 
 
 def _shipped_catalogue() -> Path:
@@ -225,6 +227,12 @@ class Rules(Frozen):
     )
     bonus: Bonus = Bonus()
     session2: Session2 = Session2()
+    course_capitalisation: CourseCapitalisation | None = Field(
+        default=None,
+        description="Courses graded at or above a threshold keep their ECTS, and are not "
+        "retaken, when their unit is not validated (format_version 3). Not given: a unit "
+        "not validated keeps no ECTS.",
+    )
     status: Literal["published", "assumed"]
     note: Bilingual | None = None
 
@@ -279,7 +287,8 @@ class Programme(Frozen):
         default=UNSTATED_VERSION,
         description="1, 2 or 3 (the latest). Not given: 2. A version-2 file reads as it "
         "always has; version 3 decides compensation on the final grades, a unit failed by "
-        "a course floor blocking its group unless the group says floor_blocks: unit.",
+        "a course floor blocking its group unless the group says floor_blocks: unit, and "
+        "may give rules.course_capitalisation.",
     )
     id: Identifier
     name: OneLine
@@ -346,6 +355,8 @@ class Programme(Frozen):
         for u, n in in_group.items():
             if n > 1:
                 errors.append(f"rules.compensation: unit {u!r} is in {n} groups")
+        if self.rules.course_capitalisation is not None:
+            errors += self.rules.course_capitalisation.check(self, "rules.course_capitalisation")
         errors += [
             f"{where}: needs format_version: {version} "
             f"(a version-{self.format_version} file has no {what})"
@@ -382,6 +393,8 @@ class Programme(Frozen):
         for index, group in enumerate(self.rules.groups):
             if group.floor_blocks is not None:
                 found.append((f"rules.compensation.{index}.floor_blocks", "floor_blocks", 3))
+        if self.rules.course_capitalisation is not None:
+            found.append(("rules.course_capitalisation", "course capitalisation", 3))
         return found
 
     # Lookups. The model is frozen, so these caches stay valid.

@@ -20,6 +20,7 @@ from typing import Literal
 from planner.catalogue import Programme, Unit
 from planner.messages import Below, CourseCount, Message, PartialSum
 from planner.rules import Outcome, RuleBase
+from planner.rules.capitalisation import capitalisation_for, retake_threshold
 from planner.rules.compensation import (
     CompensationVerdict,
     UnitStanding,
@@ -96,6 +97,15 @@ class SessionVerdict:
 
 
 @dataclass(frozen=True)
+class KeptCourse:
+    """A course whose final grade reaches the capitalisation threshold."""
+
+    course: str
+    name: str
+    ects: float | None  # None: not published
+
+
+@dataclass(frozen=True)
 class UnitResult:
     unit: str
     name: str
@@ -110,6 +120,10 @@ class UnitResult:
     ects: float | None = None  # the unit's ECTS, None when not published
     # For a unit failed on its own in a compensation group: whether it is compensated.
     compensation: CompensationVerdict | None = None
+    # Where courses are capitalised (planner.rules.capitalisation): the followed courses
+    # whose final grade is known and reaches the threshold, with their ECTS (None when not
+    # published). They are acquired only if the unit's code is AJ (courses_acquired).
+    courses_kept: tuple[KeptCourse, ...] = ()
 
     @property
     def final(self) -> SessionVerdict:
@@ -136,16 +150,49 @@ class UnitResult:
         return None
 
     @property
+    def courses_acquired(self) -> tuple[str, ...]:
+        """The courses a unit not validated (AJ) keeps on their own grade, where the
+        programme capitalises courses; none otherwise (a validated unit keeps all its
+        ECTS, a pending one nothing yet)."""
+        if self.code != "AJ":
+            return ()
+        return tuple(k.course for k in self.courses_kept)
+
+    @property
+    def _acquired_parts(self) -> tuple[float | None, ...]:
+        code = self.code
+        if code in ("ADM", "CMP"):
+            return (self.ects,)
+        if code == "AJ":
+            return tuple(k.ects for k in self.courses_kept)
+        return ()
+
+    @property
     def ects_acquired(self) -> float | None:
         """The ECTS this unit keeps (capitalised) even if the year fails: its ECTS once
-        validated, alone or by compensation, else 0; None when validated but its ECTS are
-        not published."""
-        return self.ects if self.code in ("ADM", "CMP") else 0
+        validated, alone or by compensation; once not validated (AJ), the ECTS of its
+        courses acquired, if any; else 0. Only the published part of a sum whose other part
+        is not (ects_acquired_incomplete); None when no part of it is published."""
+        parts = self._acquired_parts
+        known = [e for e in parts if e is not None]
+        if parts and not known:
+            return None
+        return sum(known) if known else 0
 
     @property
     def ects_acquired_incomplete(self) -> bool:
-        """Validated, but its ECTS are not published: what it keeps is not known."""
-        return self.ects_acquired is None
+        """Validated, but its ECTS are not published (or, not validated, a course it keeps
+        has unpublished ECTS): what it keeps is not known in full."""
+        return any(e is None for e in self._acquired_parts)
+
+    @property
+    def ects_unpublished_names(self) -> tuple[str, ...]:
+        """Whose ECTS are not published in what the unit keeps: the unit, or its courses."""
+        if not self.ects_acquired_incomplete:
+            return ()
+        if self.code == "AJ":
+            return tuple(k.name for k in self.courses_kept if k.ects is None)
+        return (self.name,)
 
 
 def _float(value: Fraction | None) -> float | None:
@@ -165,7 +212,9 @@ def judge(
 
     retakes: courses with a grade absent or below the threshold, listed when the unit is
     certainly failed; retakes_if_below: courses not known yet that will be retaken if
-    their grade ends up below the threshold. A session-2 failure is final (there is no
+    their grade ends up below the threshold. Where courses are capitalised, that threshold
+    is the lower of the unit's and the capitalisation's (a course at or above it is
+    acquired, planner.rules.capitalisation). A session-2 failure is final (there is no
     session 3), and so is a session-1 failure of a unit without a session 2.
     """
     threshold = exact(rule.threshold)
@@ -217,14 +266,15 @@ def judge(
         return verdict(None, message), (), ()
 
     if not grid.passes(high_numbers):
+        retake = exact(retake_threshold(programme, rule))
         below_ids = tuple(
             c
             for c, v in zip(enrolled, vector, strict=True)
-            if not isinstance(v, Unknown) and (v is None or v < threshold)
+            if not isinstance(v, Unknown) and (v is None or v < retake)
         )
         # Each grade beside the threshold it is below: 49.999 never reads "50".
         below = [
-            (name(c), None if v is None else Below(float(v), float(threshold)))
+            (name(c), None if v is None else Below(float(v), float(retake)))
             for c, v in zip(enrolled, vector, strict=True)
             if c in below_ids
         ]  # type: ignore[arg-type]
@@ -251,12 +301,18 @@ def judge(
             below_ids = ()
         else:
             retakes_if_below = tuple(unknown)
-            tail = [Message(code="then_retake", params={"retakes": below})]
+            # Every course graded may be acquired (at or above a capitalisation threshold
+            # below the unit's): nothing of it is retaken.
+            tail = [
+                Message(code="then_retake", params={"retakes": below})
+                if below
+                else Message(code="then_nothing_to_retake", params={"threshold": retake})
+            ]
             if retakes_if_below:
                 tail.append(
                     Message(
                         code="retakes_if_below",
-                        params={"threshold": threshold, "courses": list(outcome.unknown)},
+                        params={"threshold": retake, "courses": list(outcome.unknown)},
                     )
                 )
         message = Message(code=reason.code, params={**reason.params, "then": tail})
@@ -387,6 +443,7 @@ def evaluate_unit(
                 verdict1, bonus=points, mean_with_bonus=with_bonus, message=message
             )
     session2: SessionVerdict | None = None
+    kept: tuple[KeptCourse, ...] = ()
     if verdict1.validated is False:
         if rule.session2:
             retaken = policy.retaken(retakes, if_below, session2_grades)
@@ -394,6 +451,7 @@ def evaluate_unit(
             grid2 = unit_grid(programme, rule, enrolled, values2)
             status2 = combined_status((rule.status, policy.status))
             session2, _, _ = judge(programme, rule, enrolled, grid2, 2, status2)
+            kept = courses_kept(programme, unit, enrolled, values2)
         else:
             # Final as it stands: the session-1 mean still counts for compensation.
             session2 = SessionVerdict(
@@ -403,6 +461,7 @@ def evaluate_unit(
                 status=rule.status,
                 floored=verdict1.floored,
             )
+            kept = courses_kept(programme, unit, enrolled, session1_values(enrolled, grades))
     return UnitResult(
         unit=unit.id,
         name=unit.name,
@@ -415,7 +474,27 @@ def evaluate_unit(
         session2=session2,
         deciding_session=2 if verdict1.validated is False and rule.session2 else 1,
         ects=unit.ects.value,
+        courses_kept=kept,
     )
+
+
+def courses_kept(
+    programme: Programme, unit: Unit, enrolled: Sequence[str], final: Mapping[str, Value]
+) -> tuple[KeptCourse, ...]:
+    """The followed courses of a unit failed in session 1 whose final value (`final`: what
+    its last session judges) is a known grade at or above the capitalisation threshold,
+    where the programme capitalises its courses (planner.rules.capitalisation)."""
+    capitalisation = capitalisation_for(programme, unit.id)
+    if capitalisation is None:
+        return ()
+    threshold = exact(capitalisation.threshold)
+    kept = []
+    for c in enrolled:
+        value = final.get(c, NOT_KNOWN)
+        if isinstance(value, Fraction) and value >= threshold:
+            course = programme.course(c)
+            kept.append(KeptCourse(c, course.name, course.ects.value))
+    return tuple(kept)
 
 
 def _standings(results: Sequence[UnitResult], final: bool) -> dict[str, UnitStanding]:
@@ -523,8 +602,9 @@ class YearResult:
     session1_validated: bool | None
     message: Message
     status: RuleStatus = "published"
-    # The published ECTS of the validated units, kept whatever the year; the validated
-    # units whose ECTS are not published (their part of the sum is not known) by id.
+    # The published ECTS of the validated units (and of the courses kept by the units not
+    # validated, where courses are capitalised), kept whatever the year; the units whose
+    # part of the sum is not published (in full), by id.
     ects_acquired: float = 0
     ects_unpublished: tuple[str, ...] = ()
 
@@ -574,11 +654,13 @@ def judge_year(
     ects = PartialSum(acquired, bool(unpublished))
     then = []
     if validated is not True and (acquired or unpublished):
-        then.append(Message(code="year_ects_kept", params={"ects": ects}))
+        courses = any(r.courses_acquired for r in results)
+        code = "year_ects_kept_courses" if courses else "year_ects_kept"
+        then.append(Message(code=code, params={"ects": ects}))
     elif validated is True and unpublished:
         then.append(Message(code="year_ects_acquired", params={"ects": ects}))
     if then and unpublished:
-        names = [r.name for r in unpublished]
+        names = [n for r in unpublished for n in r.ects_unpublished_names]
         then.append(Message(code="ects_unpublished", params={"units": names}))
     if then:
         message = Message(code=message.code, params={**message.params, "then": then})

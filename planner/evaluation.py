@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from planner import texts
 from planner.applied import apply_parameters
 from planner.catalogue import Programme, Rules
 from planner.engine import (
@@ -23,8 +24,9 @@ from planner.engine import (
     unit_grid,
 )
 from planner.group_minimums import Replay, with_compensation
-from planner.messages import Lang, Message
+from planner.messages import Lang, Message, sum_text
 from planner.presets import check_parameters
+from planner.rules.capitalisation import retake_threshold
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
@@ -57,6 +59,28 @@ class Evaluation:
 
 def problem_text(problem: Message, lang: Lang = "en") -> str:
     return problem.text(lang)
+
+
+def courses_kept_text(result: UnitResult, lang: Lang = "en") -> str | None:
+    """What a unit not validated keeps of its courses, where courses are capitalised:
+    "2 courses kept (6 ECTS)", "6 + ?" when a course's ECTS are not published; None when
+    it keeps none."""
+    acquired = result.courses_acquired
+    if not acquired:
+        return None
+    ects = sum_text(result.ects_acquired, result.ects_acquired_incomplete, lang)
+    return texts.text("courses_kept", lang, n=len(acquired), ects=ects)
+
+
+def courses_kept_detail(rules: Rules, result: UnitResult, lang: Lang = "en") -> str | None:
+    """Which courses a unit not validated keeps, and why (the threshold of `rules`, the
+    rules applied); None when it keeps none."""
+    capitalisation = rules.course_capitalisation
+    if not result.courses_acquired or capitalisation is None:
+        return None
+    names = [k.name for k in result.courses_kept]
+    params = {"courses": names, "threshold": capitalisation.threshold}
+    return Message(code="courses_kept_detail", params=params).text(lang)
 
 
 def rules_status(evaluation: Evaluation) -> str:
@@ -191,7 +215,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     for course in scenario.session2_grades:
         if course in in_plan and course not in retakeable:
             rule = next((r.rule for r in results if course in r.enrolled), None)
-            threshold = rule.threshold if rule else programme.grade_scale.max / 2
+            threshold = retake_threshold(programme, rule) if rule else programme.grade_scale.max / 2
             problems.append(
                 Message(
                     code="not_retaken",
@@ -264,8 +288,14 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 "status": r.rule.status,
                 "code": r.code,
                 "ects_acquired": r.ects_acquired,
-                # validated, but its ECTS are not published (ects_acquired is then null)
+                # validated, but its ECTS are not published (ects_acquired is then null);
+                # or not validated, keeping a course whose ECTS are not published
+                # (ects_acquired is then the published part, null when there is none)
                 "ects_acquired_incomplete": r.ects_acquired_incomplete,
+                # Added by issue 27: where the programme capitalises courses, the courses
+                # (ids) a unit not validated (AJ) keeps, their ECTS in ects_acquired;
+                # empty otherwise
+                "courses_acquired": list(r.courses_acquired),
                 "compensation": (
                     {
                         "validated": r.compensation.validated,
@@ -302,8 +332,9 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "status": evaluation.year.status,
             "code": evaluation.year.code,
             "ects_acquired": evaluation.year.ects_acquired,
-            # true when validated units' ECTS are not published: ects_acquired is then only
-            # their published part ("39 + ?"); ects_unpublished names those units by id
+            # true when validated units' ECTS (or kept courses') are not published:
+            # ects_acquired is then only their published part ("39 + ?"); ects_unpublished
+            # names those units by id
             "ects_acquired_incomplete": evaluation.year.ects_acquired_incomplete,
             "ects_unpublished": list(evaluation.year.ects_unpublished),
         },

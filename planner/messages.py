@@ -111,7 +111,8 @@ MAX_PLACES = 6  # what a value shows at most (a typed grade's field included)
 
 def compared_figures(rules: Rules, scale: float) -> tuple[float, ...]:
     """What a grade or a mean is compared with under `rules`: each unit's threshold and
-    course floor, each compensation group's threshold and unit floor, the scale's ends."""
+    course floor, each compensation group's threshold and unit floor, the course
+    capitalisation's threshold, the scale's ends."""
     figures = {0.0, float(scale)}
     for rule in rules.units:
         figures.add(rule.threshold)
@@ -121,6 +122,8 @@ def compared_figures(rules: Rules, scale: float) -> tuple[float, ...]:
         figures.add(group.threshold)
         if group.unit_floor is not None:
             figures.add(group.unit_floor)
+    if rules.course_capitalisation is not None:
+        figures.add(rules.course_capitalisation.threshold)
     return tuple(sorted(figures))
 
 
