@@ -28,7 +28,14 @@ from planner.catalogue import (
     load_programme_file,
 )
 from planner.engine import SessionVerdict
-from planner.evaluation import Evaluation, evaluate, problem_text, rules_status, to_contract
+from planner.evaluation import (
+    Evaluation,
+    courses_kept_text,
+    evaluate,
+    problem_text,
+    rules_status,
+    to_contract,
+)
 from planner.group_minimums import route_text
 from planner.limits import TooLarge, escape_controls, quote, read_at_most, shorten
 from planner.messages import LANGS, Lang, number, sum_text
@@ -186,8 +193,12 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
                 + f" ({_label(r.compensation.status, lang)})"
             )
         if r.code is not None:
-            acquired = number(r.ects_acquired, lang) if r.ects_acquired is not None else "?"
+            acquired = sum_text(r.ects_acquired, r.ects_acquired_incomplete, lang)
             lines.append(_label("result", lang, code=r.code, ects=acquired))
+        if (kept := courses_kept_text(r, lang)) is not None:  # a unit not validated
+            lines.append(
+                _label("courses_kept", lang, kept=kept, courses=courses(r.courses_acquired))
+            )
         m = evaluation.minimums_for(r.unit)
         if m and m.uniform.status == "needed":
             line = _label(

@@ -24,9 +24,10 @@ from planner import texts
 from planner.applied import apply_parameters
 from planner.catalogue import Programme, Unit
 from planner.engine import SessionVerdict, UnitResult
-from planner.evaluation import Evaluation, problem_text
-from planner.messages import Lang, compared_figures, grade_text, join, number, of
+from planner.evaluation import Evaluation, courses_kept_detail, courses_kept_text, problem_text
+from planner.messages import Lang, compared_figures, grade_text, join, number, of, sum_text
 from planner.rules import RuleBase
+from planner.rules.capitalisation import retake_threshold
 from planner.texts import colon, semicolon
 from planner.totals import Amount
 
@@ -624,8 +625,11 @@ class _Writer:
                 f"{result.compensation.message.text(lang)}"
             )
         if result.code is not None:
-            ects = number(result.ects_acquired, lang) if result.ects_acquired is not None else "?"
+            ects = sum_text(result.ects_acquired, result.ects_acquired_incomplete, lang)
             notes[-1] += " " + _t("code", lang, code=result.code, ects=ects)
+        if (kept := courses_kept_text(result, lang)) is not None:  # "2 courses kept (6 ECTS)"
+            detail = courses_kept_detail(self.evaluation.rules, result, lang)
+            notes.append(f"{kept} — {detail}")
         if result.final.status != "published":  # the rules section tags every assumption
             notes[-1] += " " + _t(f"verdict_{result.final.status}", lang)
         return notes
@@ -656,7 +660,8 @@ class _Writer:
                 )
             if r.retakes_if_below:
                 anything = True
-                label = _t("retakes_if_below", lang, threshold=number(r.rule.threshold, lang))
+                threshold = retake_threshold(self.programme, r.rule)
+                label = _t("retakes_if_below", lang, threshold=number(threshold, lang))
                 names = [self.programme.course(c).name for c in r.retakes_if_below]
                 self.paragraph(
                     [
@@ -698,10 +703,11 @@ class _Writer:
         for r in evaluation.units:
             rule = r.rule
             summary = rule.summary(number(rule.threshold, lang), self.scale, lang)
-            key = (summary, rule.threshold, rule.session2, rule.status)
+            retake = retake_threshold(programme, rule)  # lower where courses are capitalised
+            key = (summary, rule.threshold, retake, rule.session2, rule.status)
             groups.setdefault(key, (rule, summary, []))[2].append(r.name)
         for rule, summary, names in groups.values():
-            params = {"threshold": number(rule.threshold, lang)}
+            params = {"threshold": number(retake_threshold(programme, rule), lang)}
             text = summary + semicolon(lang)
             text += (
                 _t("rule_session2", lang, **params)
@@ -730,6 +736,12 @@ class _Writer:
             key = "compensation_others" if rules.no_compensation_published else "compensation"
             self.paragraph(
                 [("", _t(key, lang) + " "), tag(rules.no_compensation_status)],
+                size=size,
+                bullet=True,
+            )
+        if (capitalisation := rules.course_capitalisation) is not None:
+            self.paragraph(
+                [("", capitalisation.describe(programme, lang) + " "), tag(capitalisation.status)],
                 size=size,
                 bullet=True,
             )

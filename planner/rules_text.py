@@ -11,6 +11,7 @@ from planner.catalogue import Programme, in_language
 from planner.messages import Lang, join, number, of
 from planner.rules import RuleBase
 from planner.rules.base import on_scale
+from planner.rules.capitalisation import retake_threshold
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class RuleStatement:
 
 def _unit_rule(programme: Programme, rule: RuleBase, lang: Lang) -> str:
     unit = programme.unit(rule.unit)
-    threshold = on_scale(rule.threshold, programme, lang)
+    # What is retaken: below the unit's threshold, or a lower capitalisation threshold.
+    threshold = on_scale(retake_threshold(programme, rule), programme, lang)
     text = rule.describe(programme, unit, lang)
     text += " " + programme.rules.policy.retake_rule(threshold, rule.session2, lang)
     if rule.bonus_from:
@@ -128,6 +130,16 @@ def statements(
                 text=texts.text("rule.bonus", lang, rate=number(rules.bonus.rate, lang)),
                 status=rules.bonus.status,
                 note=in_language(rules.bonus.note, lang),
+            )
+        )
+    if (capitalisation := rules.course_capitalisation) is not None:
+        out.append(
+            RuleStatement(
+                topic=texts.text("rule.topic_course_capitalisation", lang),
+                text=capitalisation.describe(programme, lang),
+                status=capitalisation.status,
+                source=capitalisation.source,
+                note=in_language(capitalisation.note, lang),
             )
         )
     policy = rules.policy

@@ -18,12 +18,20 @@ from collections.abc import Callable
 import streamlit as st
 
 from planner.applied import apply_parameters
-from planner.catalogue import Programme, in_language
-from planner.evaluation import Evaluation, UnitResult, evaluate, problem_text
+from planner.catalogue import Programme, Rules, in_language
+from planner.evaluation import (
+    Evaluation,
+    UnitResult,
+    courses_kept_detail,
+    courses_kept_text,
+    evaluate,
+    problem_text,
+)
 from planner.group_minimums import route_text
-from planner.messages import compared_figures, grade_text, number
+from planner.messages import compared_figures, grade_text, number, sum_text
 from planner.presets import chooses_rules
 from planner.rules import RuleBase
+from planner.rules.capitalisation import retake_threshold
 from planner.scenario import ScenarioError
 from planner.solver import MinimumGrade, UnitMinimums
 from ui.format import (
@@ -273,10 +281,10 @@ def _banner(result: Evaluation) -> Banner:
     )
 
 
-def _card(unit: UnitResult, compared: tuple[float, ...]) -> Card:
+def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules) -> Card:
     """A unit's verdict: its rules' badge, each session's verdict, the figures (the mean
     never reads as a figure it is `compared` with, ui.format.grade_text), the
-    explanations."""
+    explanations (of the courses kept by a unit not validated, under `rules`)."""
     verdicts = [_verdict(t("session1", current), unit.session1.validated)]
     # A unit without session 2 gets no session-2 verdict: its session 1 says it has none.
     held = unit.session2_held
@@ -294,14 +302,18 @@ def _card(unit: UnitResult, compared: tuple[float, ...]) -> Card:
     if unit.session1.bonus:
         figures.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
     if unit.code is not None:  # the jury's code and the ECTS the unit keeps
-        acquired = "?" if unit.ects_acquired is None else number(unit.ects_acquired, current)
+        acquired = sum_text(unit.ects_acquired, unit.ects_acquired_incomplete, current)
         figures.append(t("code_line", current, code=unit.code, ects=acquired))
+    if (kept := courses_kept_text(unit, current)) is not None:  # "2 courses kept (6 ECTS)"
+        figures.append(kept)
     lines = [f"{t('session1', current)} — {unit.session1.explanation(current)}"]
     if held is not None:
         lines.append(f"{t('session2', current)} — {held.explanation(current)}")
     if unit.compensation is not None:
         text = unit.compensation.message.text(current)
         lines.append(f"{t('compensation', current)} — {text}")
+    if (detail := courses_kept_detail(rules, unit, current)) is not None:
+        lines.append(f"{t('courses_kept_title', current)} — {detail}")
     return Card(
         unit=unit.unit,
         name=unit.name,
@@ -558,7 +570,7 @@ def _show_sheet(sel: Selection, followed: list[str]) -> None:
         rows=_rows(sel, followed, 1) if entry else (),
         headers=_headers(sel) if entry else None,
         year=_banner(result),
-        cards=[_card(u, figures) for u in result.units],
+        cards=[_card(u, figures, result.rules) for u in result.units],
         on_edit=lambda typed: _on_sheet_edit(sel, 1, typed),
         # The address bar and the browser's copy follow each grade stored, as after_page()
         # does after a full run (which a fragment run is not).
@@ -586,7 +598,7 @@ def _show_retakes(sel: Selection) -> None:
             st.markdown(f"- **{programme.course(c).name}** ({shown}) — {u.name}")
         if u.retakes_if_below:
             names = ", ".join(programme.course(c).name for c in u.retakes_if_below)
-            threshold = number(u.rule.threshold, current)
+            threshold = number(retake_threshold(programme, u.rule), current)
             st.caption(t("retakes_if_below", current, threshold=threshold, courses=names))
     if not retaken and not maybe:
         st.caption(t("no_retakes", current))
