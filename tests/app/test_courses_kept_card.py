@@ -1,0 +1,61 @@
+"""The Grades page's card of a unit not validated says which courses it keeps, where the
+programme capitalises its courses (format_version 3, `rules.course_capitalisation`).
+
+The app serves the shipped catalogue, which has no such programme yet: here it is served
+with the fictional programme of tests/unit/test_course_capitalisation.py added (its figures
+are worked there). The catalogue's cache is cleared before and after, so no other test
+sees it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.catalogue import Catalogue, load_catalogue, load_programme_file
+from tests.app.test_pages import LANGS, card, ok, page, started
+from tests.unit.test_course_capitalisation import FAILED, FAILED_S2, PROGRAMME_FILE
+from ui import state
+from ui.i18n import t
+
+FICTIONAL = "m2-fictional-capitalisation"
+
+
+@pytest.fixture
+def with_the_fictional_programme(monkeypatch):
+    shipped = load_catalogue()
+    served = Catalogue(programmes=(*shipped.programmes, load_programme_file(PROGRAMME_FILE)))
+    monkeypatch.setattr(state, "load_catalogue", lambda: served)
+    state.catalogue.clear()
+    yield
+    state.catalogue.clear()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_failed_units_card_says_how_many_courses_it_keeps(lang, with_the_fictional_programme):
+    at = started(lang)
+    at.session_state["programme"] = FICTIONAL
+    at.session_state["plans"] = {f"{FICTIONAL}/None/None": []}
+    at.session_state["grades"] = {FICTIONAL: FAILED}
+    at.session_state["session2_grades"] = {FICTIONAL: FAILED_S2}
+    at = ok(at.switch_page(page("grades")).run())
+
+    a = card(at, "UE A (three courses)")
+    assert t("code_line", lang, code="AJ", ects="6") in a["figures"]
+    kept = {"en": "2 courses kept (6 ECTS)", "fr": "2 EC acquis (6 ECTS)"}[lang]
+    assert kept in a["figures"]
+    detail = {
+        "en": "Courses kept — Algèbre inventée and Analyse rêvée: graded at or above 10, they "
+        "keep their ECTS though the unit is not validated.",
+        "fr": "EC acquis — Algèbre inventée et Analyse rêvée : obtenus avec au moins 10, ces "
+        "EC gardent leurs ECTS bien que l'UE ne soit pas validée.",
+    }[lang]
+    assert detail in a["explanations"]
+
+    b = card(at, "UE B (one course's ECTS unpublished)")
+    assert t("code_line", lang, code="AJ", ects="3 + ?") in b["figures"]
+    kept = {"en": "2 courses kept (3 + ? ECTS)", "fr": "2 EC acquis (3 + ? ECTS)"}[lang]
+    assert kept in b["figures"]
+
+    d = card(at, "UE D (not capitalised)")
+    assert t("code_line", lang, code="AJ", ects="0") in d["figures"]
+    assert len(d["figures"]) == len(a["figures"]) - 1  # no "courses kept" figure
