@@ -18,7 +18,15 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
-from planner.frozen import MAX_COUNT, MAX_GRADE_SCALE, Frozen, Identifier, OneLine, Text
+from planner.frozen import (
+    MAX_COUNT,
+    MAX_FIGURE,
+    MAX_GRADE_SCALE,
+    Frozen,
+    Identifier,
+    OneLine,
+    Text,
+)
 from planner.frozen import Bilingual as Bilingual
 from planner.frozen import in_language as in_language
 from planner.limits import (
@@ -40,9 +48,9 @@ UNSTATED_VERSION = 2
 # Version 2 adds weighted_mean, course_floor and compensation groups; a version-1 file
 # (no such key) still validates as it is. Version 3 reads compensation on the final grades
 # with a floor failure blocking its group (planner.rules.compensation) and adds the group's
-# `floor_blocks` and `rules.course_capitalisation` (planner.rules.capitalisation); a
-# version-2 file (no such key) reads exactly as before. A file refuses a key of a later
-# version than its own, naming it.
+# `floor_blocks`, `min_ects_acquired`, `zeros_eliminatory` and `rules.course_capitalisation`
+# (planner.rules.capitalisation); a version-2 file (no such key) reads exactly as before. A
+# file refuses a key of a later version than its own, naming it.
 
 
 def _shipped_catalogue() -> Path:
@@ -59,10 +67,6 @@ def _shipped_catalogue() -> Path:
 CATALOGUE_DIR = _shipped_catalogue()
 
 
-# An ECTS or hours figure: a whole degree is 300 ECTS at most and a year has 8 760 hours,
-# so 10 000 is no real figure's limit, while a total over a few hundred courses stays
-# exact as a float (1e308 ECTS made the totals infinite: "Infinity" in --json output).
-MAX_FIGURE = 10_000
 FigureValue = Annotated[float, Field(ge=0, le=MAX_FIGURE, allow_inf_nan=False)]
 
 
@@ -391,8 +395,9 @@ class Programme(Frozen):
         if self.rules.groups:
             found.append(("rules.compensation", "compensation group", 2))
         for index, group in enumerate(self.rules.groups):
-            if group.floor_blocks is not None:
-                found.append((f"rules.compensation.{index}.floor_blocks", "floor_blocks", 3))
+            for key in ("floor_blocks", "min_ects_acquired", "zeros_eliminatory"):
+                if getattr(group, key) is not None:
+                    found.append((f"rules.compensation.{index}.{key}", key, 3))
         if self.rules.course_capitalisation is not None:
             found.append(("rules.course_capitalisation", "course capitalisation", 3))
         return found

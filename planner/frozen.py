@@ -22,6 +22,10 @@ MAX_WEIGHT = 1000
 # A count (courses to choose, the k best, a teaching block's number): a unit has a few
 # dozen courses at most.
 MAX_COUNT = 1000
+# An ECTS or hours figure: a whole degree is 300 ECTS at most and a year has 8 760 hours,
+# so 10 000 is no real figure's limit, while a total over a few hundred courses stays
+# exact as a float (1e308 ECTS made the totals infinite: "Infinity" in --json output).
+MAX_FIGURE = 10_000
 
 
 # C0 controls (a line break, ESC), DEL and C1 controls, and the Unicode line separators.

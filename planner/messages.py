@@ -224,7 +224,18 @@ def _graded(courses: Sequence[tuple[str, Below | None]], lang: Lang) -> str:
 
 
 _LISTS = frozenset(
-    {"unknown", "units", "courses", "absent", "below_floor", "below", "waiting", "without", "held"}
+    {
+        "unknown",
+        "units",
+        "courses",
+        "absent",
+        "below_floor",
+        "below",
+        "waiting",
+        "without",
+        "held",
+        "zeros",
+    }
 )
 
 

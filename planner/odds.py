@@ -32,7 +32,9 @@ Compensation between units is simulated as the verdicts apply it (`engine.compen
 with the rules after the student's parameters: `evaluation.rules`): in each draw, a unit
 failed on its own in session 1, and not by a course floor, is validated by compensation
 when every unit of its group has a mean, none is below the group's unit floor and their
-mean weighted as the group says reaches its threshold; it then has nothing to retake.
+mean weighted as the group says reaches its threshold, and its conditions on counts hold
+(fewer zeros than `zeros_eliminatory`, at least `min_ects_acquired` ECTS validated on
+their own in that draw); it then has nothing to retake.
 After session 2 the same is judged again on the final verdicts (session 2's where there
 is one, session 1's for a unit without a session 2 or validated in session 1). A group
 with a unit whose choices are incomplete compensates nobody (that unit is pending).
@@ -363,6 +365,8 @@ class _Groups:
                 [judged[i][1] for i in members],
                 [results[i].rule.sample_terms(len(results[i].enrolled)) for i in members],
                 self.scale,
+                validated=[judged[i][0] for i in members],
+                ects=[float(group.ects(self.programme, results[i].unit)) for i in members],
             )
             if group.blocks_group(self.programme):
                 # A member failed by a course floor blocks every unit of the group.
@@ -380,12 +384,19 @@ def sample_group(
     means: Sequence[Grades],
     terms: Sequence[int],
     scale: float,
+    *,
+    validated: Sequence[Verdicts],
+    ects: Sequence[float],
 ) -> Verdicts:
     """Whether the group compensates a unit failed alone (and not by a course floor), in
     each draw: `CompensationGroup.judge` on numpy arrays, for members whose verdicts are
-    all known. Every member has a mean (-inf: none), none is below the unit floor, and the
-    weighted mean of the members' means reaches the threshold. Means of several grades
-    are compared with the odds' tolerance (planner.rules.base.mean_reaches)."""
+    all known (`validated`: each member's own verdict, `ects`: its ECTS). Every member has
+    a mean (-inf: none), none is below the unit floor, fewer members than
+    `zeros_eliminatory` have a mean of 0, those validated on their own carry at least
+    `min_ects_acquired` ECTS, and the weighted mean of the members' means reaches the
+    threshold. Means of several grades are compared with the odds' tolerance
+    (planner.rules.base.mean_reaches); a mean of 0 is one of grades all 0, exact in
+    floats too."""
     ok = np.ones(means[0].shape, dtype=bool)
     total = np.zeros(means[0].shape)
     for weight, mean, count in zip(weights, means, terms, strict=True):
@@ -393,6 +404,13 @@ def sample_group(
         if group.unit_floor is not None:
             ok &= mean_reaches(mean, group.unit_floor, count, scale)
         total += weight * np.where(np.isfinite(mean), mean, 0.0)
+    if group.zeros_eliminatory is not None:
+        zeros = sum((mean == 0).astype(int) for mean in means)
+        ok &= zeros < group.zeros_eliminatory
+    if group.min_ects_acquired is not None:
+        # ECTS are halves at worst: exact in floats, a tolerance all the same.
+        acquired = sum(e * v for e, v in zip(ects, validated, strict=True))
+        ok &= acquired >= group.min_ects_acquired - 1e-9
     ok &= mean_reaches(total / sum(weights), group.threshold, 2, scale)
     return ok
 

@@ -26,6 +26,14 @@ How a file reads, by its `format_version` (a version-2 file reads exactly as bef
   again on the final grades (session 2 where a unit has one), which give its code. Under
   `keep_best` a retake never lowers a mean, so a session-1 compensation stays certain.
   In a version-2 file a session-1 compensation is final, as before.
+- Conditions on counts (version 3): `min_ects_acquired: N`, the group compensates only
+  when its units validated on their own (ADM) carry at least N ECTS (« compensation only
+  with at least 21 of 30 credits validated »); `zeros_eliminatory: k`, k units of the
+  group whose mean is 0 block its compensation (« Deux zéros … est éliminatoire »; k = 1:
+  « Une note de 00/20 pour un module entraîne la non validation du semestre »). Each
+  blocks the whole group as soon as it is certain (k certain zeros; fewer than N ECTS
+  even if every pending unit were validated on its own), whatever the others pend on;
+  while it is undecided the compensation is pending, as for any member still pending.
 """
 
 from __future__ import annotations
@@ -38,7 +46,16 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field
 
 from planner import texts
-from planner.frozen import MAX_GRADE_SCALE, MAX_WEIGHT, Bilingual, Frozen, Identifier, Text
+from planner.frozen import (
+    MAX_COUNT,
+    MAX_FIGURE,
+    MAX_GRADE_SCALE,
+    MAX_WEIGHT,
+    Bilingual,
+    Frozen,
+    Identifier,
+    Text,
+)
 from planner.messages import Below, Lang, Message, join, number
 from planner.rules.grid import exact
 
@@ -94,6 +111,21 @@ class CompensationGroup(Frozen):
         "itself). Default: 'group' from format_version 3; a version-2 file reads 'unit' "
         "and cannot give it.",
     )
+    min_ects_acquired: float | None = Field(
+        default=None,
+        gt=0,
+        le=MAX_FIGURE,
+        allow_inf_nan=False,
+        description="The group compensates only when its units validated on their own carry "
+        "at least this many ECTS (format_version 3).",
+    )
+    zeros_eliminatory: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_COUNT,
+        description="This many units of the group with a mean of 0 block its compensation "
+        "(1: a single zero is eliminatory; format_version 3).",
+    )
     note: Bilingual | None = None
 
     def blocks_group(self, programme: Programme) -> bool:
@@ -140,6 +172,10 @@ class CompensationGroup(Frozen):
                     return verdict(
                         False, "not_compensated_unit_floor", below=low, floor=self.unit_floor
                     )
+        counted = self.count_failure(programme, members)
+        if counted is not None:  # certain already, whatever the pending members give
+            code, params = counted
+            return verdict(False, code, **params)
         pending = [
             m.name for m in members if m.validated is None or (m.mean is None and m.mean_possible)
         ]
@@ -164,6 +200,36 @@ class CompensationGroup(Frozen):
             return verdict(True, "compensated", mean=float(mean))
         return verdict(False, "not_compensated", mean=Below(float(mean), self.threshold))
 
+    def ects(self, programme: Programme, unit_id: str) -> Fraction:
+        return exact(programme.unit(unit_id).ects.value or 0)
+
+    def count_failure(
+        self, programme: Programme, members: Sequence[UnitStanding]
+    ) -> tuple[str, dict[str, object]] | None:
+        """The group's conditions on counts, when one certainly fails: (message code,
+        params); None while each holds or may still hold. A member's mean is known only
+        once its verdict is certain, and a pending member may still be validated alone."""
+        if self.zeros_eliminatory is not None:
+            zeros = [m.name for m in members if m.mean is not None and m.mean == 0]
+            if len(zeros) >= self.zeros_eliminatory:
+                k = self.zeros_eliminatory
+                eliminatory = Message(code="zeros_eliminatory", params={"n": k})
+                return "not_compensated_zeros", {"zeros": zeros, "eliminatory": eliminatory}
+        if self.min_ects_acquired is not None:
+            acquired = sum(
+                (self.ects(programme, m.unit) for m in members if m.validated is True),
+                Fraction(0),
+            )
+            undecided = sum(
+                (self.ects(programme, m.unit) for m in members if m.validated is None),
+                Fraction(0),
+            )
+            needed = exact(self.min_ects_acquired)
+            if acquired + undecided < needed:
+                code = "not_compensated_ects_at_most" if undecided else "not_compensated_ects"
+                return code, {"acquired": float(acquired + undecided), "needed": needed}
+        return None
+
     def describe(self, programme: Programme, lang: Lang) -> str:
         names = join([programme.unit(u).name for u in self.units], lang)
         threshold = f"{number(self.threshold, lang)}/{number(programme.grade_scale.max, lang)}"
@@ -173,10 +239,17 @@ class CompensationGroup(Frozen):
         if self.unit_floor is not None:
             floor = number(self.unit_floor, lang)
             text += texts.text("rule.compensation_unit_floor", lang, floor=floor)
+        if self.min_ects_acquired is not None:
+            ects = number(self.min_ects_acquired, lang)
+            text += texts.text("rule.compensation_min_ects", lang, ects=ects)
         if not on_final_grades(programme):
-            return text + texts.text("rule.compensation_end", lang)
-        blocks = self.blocks_group(programme)
-        return text + texts.text(f"rule.compensation_end_{'group' if blocks else 'unit'}", lang)
+            text += texts.text("rule.compensation_end", lang)
+        else:
+            blocks = self.blocks_group(programme)
+            text += texts.text(f"rule.compensation_end_{'group' if blocks else 'unit'}", lang)
+        if self.zeros_eliminatory is not None:
+            text += texts.text("rule.compensation_zeros", lang, n=self.zeros_eliminatory)
+        return text
 
     def check(self, programme: Programme, where: str) -> list[str]:
         errors = []
@@ -209,7 +282,33 @@ class CompensationGroup(Frozen):
             errors.append(
                 f"{where}.unit_floor: {self.unit_floor:g} is above the threshold {self.threshold:g}"
             )
+        if self.min_ects_acquired is not None:
+            errors += self._check_min_ects(programme, where)
+        if self.zeros_eliminatory is not None and self.zeros_eliminatory > len(self.units):
+            errors.append(
+                f"{where}.zeros_eliminatory: {self.zeros_eliminatory} is more than the "
+                f"group's {len(self.units)} units"
+            )
         return errors
+
+    def _check_min_ects(self, programme: Programme, where: str) -> list[str]:
+        known = {u.id for u in programme.units}
+        ects = [programme.unit(u).ects.value for u in self.units if u in known]
+        missing = [u for u in self.units if u in known and programme.unit(u).ects.value is None]
+        if missing:
+            return [
+                f"{where}.min_ects_acquired: unit {u!r} has no known ECTS (its ECTS would "
+                "count once it is validated)"
+                for u in missing
+            ]
+        total, smallest = sum(ects), min(ects, default=0)  # type: ignore[type-var,arg-type]
+        needed = self.min_ects_acquired or 0
+        if ects and needed > total - smallest:  # type: ignore[operator]
+            return [
+                f"{where}.min_ects_acquired: {needed:g} leaves no unit to compensate (the "
+                f"group's units carry {total:g} ECTS, the smallest {smallest:g})"
+            ]
+        return []
 
 
 def on_final_grades(programme: Programme) -> bool:

@@ -407,12 +407,25 @@ def fictional_coefficients():
     return load_programme_file(PROGRAMMES / "m2-fictional-coefficients.yaml")
 
 
+@cache
+def grouped() -> list:
+    """Programmes whose groups differ: coefficients, a unit without session 2, conditions
+    on counts (zeros, ECTS acquired)."""
+    real = PROGRAMMES / "real"
+    return [
+        fictional_coefficients(),
+        fictional_retake(),
+        load_programme_file(real / "m2-mmsp-lorraine.yaml"),
+        load_programme_file(real / "m2-common-law-descartes.yaml"),
+    ]
+
+
 @FAST
 @given(data=st.data())
 def test_the_sampled_group_compensates_exactly_where_the_group_s_judge_does(data):
     # The odds judge a group on numpy arrays (planner.odds.sample_group); the verdicts call
     # CompensationGroup.judge. Any change to one must show here until the other follows.
-    programme_ = data.draw(st.sampled_from([fictional_coefficients(), fictional_retake()]))
+    programme_ = data.draw(st.sampled_from(grouped()))
     group = data.draw(st.sampled_from(programme_.rules.groups))
     quarter = st.integers(0, 80).map(lambda n: n / 4)
     standings = {
@@ -432,6 +445,8 @@ def test_the_sampled_group_compensates_exactly_where_the_group_s_judge_does(data
         [np.array([-np.inf if s.mean is None else s.mean]) for s in standings.values()],
         [2] * len(group.units),
         20.0,
+        validated=[np.array([s.validated]) for s in standings.values()],
+        ects=[float(group.ects(programme_, u)) for u in group.units],
     )
     for unit, standing in standings.items():
         if standing.validated:
