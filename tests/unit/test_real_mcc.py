@@ -2,21 +2,22 @@
 by hand from the published sentences, against planner.evaluation.evaluate.
 
 The arithmetic is written above each scenario. A scenario whose rule the format cannot
-state yet (an absence counted as 0/20, "two zeros are eliminatory", "a zero is
-eliminatory") is written with its hand-computed expectation and marked xfail(strict): it
-fails loudly once the rule kind exists. tests/programmes/real/README.md lists these gaps.
+state yet (an absence counted as 0/20) is written with its hand-computed expectation and
+marked xfail(strict): it fails loudly once the rule kind exists.
+tests/programmes/real/README.md lists these gaps. "Two zeros are eliminatory" and "a zero
+is eliminatory" are the groups' `zeros_eliminatory` (format_version 3).
 
 - OSAE (Observatoire de Paris, Master-2 SUTS): four first-semester UEs, 12/6/6/6 ECTS, one
   grade each; the semester compensates (ECTS weights, 10/20: assumed), a UE below 7/20 is
   eliminatory (published); the Stage (30 ECTS) is the second semester alone.
 - MMSP (Université de Lorraine, Master SPIM): eight modules, one exam grade each, acquired
   at 10/20; the semester mean (equal weights: assumed, the ECTS are not published) reaches
-  10/20; a module at 00/20 stops the semester (not stated by the format); session 2 for the
-  modules not acquired.
+  10/20; a module at 00/20 stops the semester's compensation (zeros_eliminatory: 1);
+  session 2 for the modules not acquired.
 - Common law (Université Paris Descartes, Master II): séminaires graded by continuous
   assessment and a written exam (plain mean, 10/20: assumed), one session only; the Master
-  needs the mean over all séminaires; an absence is 0/20 and two zeros are eliminatory
-  (neither stated by the format).
+  needs the mean over all séminaires; two zeros are eliminatory (zeros_eliminatory: 2); an
+  absence is 0/20 (not stated by the format).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import pytest
 
 from planner.catalogue import Programme, load_programme_file
 from planner.evaluation import Evaluation, evaluate
+from planner.odds import simulate
 from planner.scenario import Scenario
 from tests.unit.support import FRENCH_QUOTE, notes_of, planner_cli
 
@@ -36,8 +38,6 @@ REAL = Path(__file__).resolve().parents[1] / "programmes" / "real"
 OSAE, MMSP, COMMON_LAW = "m2-osae-obspm", "m2-mmsp-lorraine", "m2-common-law-descartes"
 
 ABSENCE_AS_ZERO = "absence counted as 0/20 (the format reads an absence as no grade)"
-TWO_ZEROS = "a count of zeros that is eliminatory ('two zeros are eliminatory')"
-ZERO_ELIMINATORY = "a strict floor: a grade of exactly 0/20 is eliminatory for the group"
 
 
 @cache
@@ -246,7 +246,6 @@ def test_mmsp_compensated_pass():
     assert evaluation.year.validated is True
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=ZERO_ELIMINATORY)
 def test_mmsp_a_zero_blocks_the_semester():
     # tc-1 0, tc-2 9, the six others 14: sum 0 + 9 + 84 = 93, S1 = 93 / 8 = 11.625 ≥ 10, but
     # « Une note de 00/20 pour un module entraîne la non validation du premier semestre »:
@@ -258,6 +257,80 @@ def test_mmsp_a_zero_blocks_the_semester():
     assert tc2.compensation.validated is False
     assert tc1.retakes == ("tc-1",) and tc2.retakes == ("tc-2",)
     assert evaluation.year.session1_validated is False
+
+
+ALL_MODULES = (
+    "Module TC 1, Module TC 2, Module TC 3, Module TC 4, Module OP 1, Module OP 2, "
+    "Module OP 3 and Module tertiaire"
+)
+
+
+def test_mmsp_the_zero_is_named_in_both_languages():
+    # As above: tc-1 0, tc-2 9, the six others 14; the semester's mean 11.625 would reach 10.
+    tc2 = judge(MMSP, modules(0, 9, 14, 14, 14, 14, 14, 14)).unit("tc-2")
+
+    assert tc2.compensation.message.code == "not_compensated_zeros"
+    assert tc2.compensation.message.text("en") == (
+        "Not compensated: Module TC 1 has a mean of 0, and a mean of 0 is eliminatory in the "
+        f"group ({ALL_MODULES})."
+    )
+    assert tc2.compensation.message.text("fr") == (
+        "Non compensée : Module TC 1 a une moyenne de 0, et une moyenne de 0 est éliminatoire "
+        f"dans le groupe ({ALL_MODULES.replace(' and ', ' et ')})."
+    )
+
+
+def test_mmsp_a_zero_retaken_in_session_2_no_longer_blocks_the_semester():
+    # Session 1 as above: tc-1 0 blocks, tc-1 and tc-2 retake. Session 2 (assumed: a retake
+    # replaces the grade): tc-1 12, tc-2 9 → 12 + 9 + 6·14 = 105, S1 = 105 / 8 = 13.125 ≥ 10,
+    # no module at 0 → tc-1 ADM, tc-2 CMP.
+    first = modules(0, 9, 14, 14, 14, 14, 14, 14)
+    evaluation = judge(MMSP, first, {"tc-1": 12, "tc-2": 9})
+    tc2 = evaluation.unit("tc-2")
+
+    assert judge(MMSP, first).unit("tc-2").retakes == ("tc-2",)
+    assert codes(evaluation) == {**dict.fromkeys(MODULES, "ADM"), "tc-2": "CMP"}
+    assert tc2.compensation.message.params["mean"] == pytest.approx(13.125)
+    assert evaluation.year.validated is True
+
+
+def test_mmsp_with_a_zero_elsewhere_a_pending_module_needs_10_on_its_own():
+    # tc-1 0, tc-2 9, five modules at 14, the module tertiaire not sat yet. Without the zero
+    # the semester's mean (0 + 9 + 70 + t) / 8 would reach 10 from t = 1; tc-1's zero blocks
+    # compensation whatever t is: tc-2 is not compensated at once, and the module tertiaire
+    # needs 10 on its own.
+    grades = modules(0, 9, 14, 14, 14, 14, 14, 0)
+    del grades["tertiaire"]
+    evaluation = judge(MMSP, grades)
+
+    assert evaluation.unit("tc-2").compensation.validated is False
+    assert evaluation.unit("tc-2").compensation.message.code == "not_compensated_zeros"
+    minimum = evaluation.minimums_for("tertiaire").uniform
+    assert (minimum.value, minimum.route) == (10, "own")
+
+
+def test_mmsp_a_pending_module_needs_more_than_0_when_a_zero_would_block_the_semester():
+    # tc-3 9, the six others 14, the module tertiaire not sat yet: (9 + 84 + t) / 8 ≥ 10 for
+    # any t ≥ 0, but t = 0 is a module at 00/20, which blocks the semester. So any grade
+    # above 0 validates it by compensation: 0.01 as a grade is written.
+    grades = modules(14, 14, 9, 14, 14, 14, 14, 0)
+    del grades["tertiaire"]
+    minimum = judge(MMSP, grades).minimums_for("tertiaire").uniform
+
+    assert (minimum.status, minimum.route, minimum.rounded_up) == ("needed", "compensation", 0.01)
+    at_zero = judge(MMSP, {**grades, "tertiaire": 0})
+    above = judge(MMSP, {**grades, "tertiaire": 0.01})
+    assert at_zero.unit("tc-3").compensation.validated is False
+    assert (above.unit("tertiaire").code, above.unit("tc-3").code) == ("CMP", "CMP")
+
+
+def test_mmsp_the_odds_honour_the_zero_in_every_draw():
+    # Every grade fixed as in test_mmsp_a_zero_blocks_the_semester: never compensated in
+    # session 1, though the semester's mean is 11.625.
+    p = programme(MMSP)
+    scenario = Scenario(programme=p.id, grades=modules(0, 9, 14, 14, 14, 14, 14, 14))
+
+    assert simulate(p, scenario, {}, draws=200).unit("tc-2").validated == 0.0
 
 
 def test_mmsp_session_2_retakes_only_the_modules_not_acquired():
@@ -298,8 +371,8 @@ def test_mmsp_pending_while_an_exam_is_not_sat():
     assert tc3.code is None
     assert evaluation.unit("tertiaire").code is None
     assert evaluation.year.validated is None
-    # Its lowest grade: 1, by compensation (79 + 1 = 80: the semester's mean is 10); alone
-    # it would need 10. (A module at 00/20 blocking the semester is a kind the format lacks.)
+    # Its lowest grade: 1, by compensation (79 + 1 = 80: the semester's mean is 10, and 1
+    # is no zero); alone it would need 10.
     minimum = evaluation.minimums_for("tertiaire").uniform
     assert (minimum.value, minimum.route) == (1, "compensation")
 
@@ -356,7 +429,6 @@ def test_common_law_one_zero_alone_is_not_eliminatory():
     assert evaluation.year.validated is True
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=TWO_ZEROS)
 def test_common_law_two_zeros_are_eliminatory():
     # s1 0, s2 0, s3 20, s4 20: mean (0 + 0 + 20 + 20) / 4 = 40 / 4 = 10 ≥ 10, but « Deux
     # zéros sur vingt sur l’ensemble des séminaires auxquels on est inscrit est
@@ -366,6 +438,37 @@ def test_common_law_two_zeros_are_eliminatory():
     assert evaluation.unit("s1").code == "AJ"
     assert evaluation.unit("s2").code == "AJ"
     assert evaluation.year.validated is False
+
+
+def test_common_law_the_two_zeros_are_named_and_the_rule_says_so():
+    # As above: s1 and s2 at 0, s3 and s4 at 20 (the mean 10 would reach 10).
+    evaluation = judge(COMMON_LAW, seminars((0, 0), (0, 0), (20, 20), (20, 20)))
+    message = evaluation.unit("s1").compensation.message
+    group = programme(COMMON_LAW).rules.groups[0]
+
+    assert message.text("en") == (
+        "Not compensated: Séminaire 1 and Séminaire 2 have a mean of 0, and 2 means of 0 are "
+        "eliminatory in the group (Séminaire 1, Séminaire 2, Séminaire 3 and Séminaire 4)."
+    )
+    assert message.text("fr") == (
+        "Non compensée : Séminaire 1 et Séminaire 2 ont une moyenne de 0, et 2 moyennes de 0 "
+        "sont éliminatoires dans le groupe (Séminaire 1, Séminaire 2, Séminaire 3 et "
+        "Séminaire 4)."
+    )
+    assert group.describe(programme(COMMON_LAW), "en").endswith(
+        " 2 units whose mean is 0 block compensation for the whole group."
+    )
+    assert group.describe(programme(COMMON_LAW), "fr").endswith(
+        " 2 UE dont la moyenne vaut 0 bloquent la compensation dans tout le groupe."
+    )
+
+
+def test_common_law_a_zero_in_one_grade_of_a_seminaire_is_no_zero_of_the_seminaire():
+    # s1 (0 + 0) / 2 = 0 and s2 (0 + 10) / 2 = 5: one séminaire at 0 only. s3 and s4 20:
+    # mean (0 + 5 + 20 + 20) / 4 = 45 / 4 = 11.25 ≥ 10 → s1 and s2 CMP.
+    evaluation = judge(COMMON_LAW, seminars((0, 0), (0, 10), (20, 20), (20, 20)))
+
+    assert codes(evaluation) == {"s1": "CMP", "s2": "CMP", "s3": "ADM", "s4": "ADM"}
 
 
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason=ABSENCE_AS_ZERO)
