@@ -415,6 +415,7 @@ def grouped() -> list:
     return [
         fictional_coefficients(),
         fictional_retake(),
+        load_programme_file(PROGRAMMES / "m2-fictional-min-ects.yaml"),
         load_programme_file(real / "m2-mmsp-lorraine.yaml"),
         load_programme_file(real / "m2-common-law-descartes.yaml"),
     ]

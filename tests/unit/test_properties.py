@@ -355,6 +355,7 @@ def test_a_pending_unit_always_gets_a_reachable_uniform_minimum(plan):
 GROUP_COURSES = {
     "m2-fictional-coefficients": ("a1", "a2", "a3", "b1", "b2", "c1", "d1", "d2", "d3", "e1", "e2"),
     "m2-fictional-retake": ("p1", "q1", "q2", "r1", "r2"),
+    "m2-fictional-min-ects": ("a1", "a2", "b1", "c1", "d1", "e1", "e2"),
 }
 
 
