@@ -48,9 +48,9 @@ UNSTATED_VERSION = 2
 # Version 2 adds weighted_mean, course_floor and compensation groups; a version-1 file
 # (no such key) still validates as it is. Version 3 reads compensation on the final grades
 # with a floor failure blocking its group (planner.rules.compensation) and adds the group's
-# `floor_blocks`, `min_ects_acquired`, `zeros_eliminatory` and `rules.course_capitalisation`
-# (planner.rules.capitalisation); a version-2 file (no such key) reads exactly as before. A
-# file refuses a key of a later version than its own, naming it.
+# `floor_blocks`, `min_ects_acquired`, `zeros_eliminatory`, `rules.course_capitalisation`
+# (planner.rules.capitalisation) and a rule's `strict`; a version-2 file (no such key)
+# reads exactly as before. A file refuses a key of a later version than its own, naming it.
 
 
 def _shipped_catalogue() -> Path:
@@ -392,6 +392,8 @@ class Programme(Frozen):
                 found.append((f"rules.units.{index}.kind", f"{rule.kind} kind", rule.since_version))
             if rule.course_floor is not None:
                 found.append((f"rules.units.{index}.course_floor", "course floor", 2))
+            if "strict" in rule.model_fields_set:
+                found.append((f"rules.units.{index}.strict", "strict threshold", 3))
         if self.rules.groups:
             found.append(("rules.compensation", "compensation group", 2))
         for index, group in enumerate(self.rules.groups):

@@ -20,7 +20,12 @@ from typing import Literal
 from planner.catalogue import Programme, Unit
 from planner.messages import Below, CourseCount, Message, PartialSum
 from planner.rules import Outcome, RuleBase
-from planner.rules.capitalisation import capitalisation_for, retake_threshold
+from planner.rules.capitalisation import (
+    capitalisation_for,
+    is_retaken,
+    retake_short_of,
+    retake_threshold,
+)
 from planner.rules.compensation import (
     CompensationVerdict,
     UnitStanding,
@@ -210,12 +215,13 @@ def judge(
     """Judge one unit from one session's values, given as their unit_grid() (built once,
     shared with the solver): (verdict, retakes, retakes_if_below).
 
-    retakes: courses with a grade absent or below the threshold, listed when the unit is
-    certainly failed; retakes_if_below: courses not known yet that will be retaken if
-    their grade ends up below the threshold. Where courses are capitalised, that threshold
-    is the lower of the unit's and the capitalisation's (a course at or above it is
-    acquired, planner.rules.capitalisation). A session-2 failure is final (there is no
-    session 3), and so is a session-1 failure of a unit without a session 2.
+    retakes: courses with a grade absent or short of the threshold (below it, or at it when
+    it is strict), listed when the unit is certainly failed; retakes_if_below: courses not
+    known yet that will be retaken if their grade ends up short of it. Where courses are
+    capitalised, that threshold is the lower of the unit's and the capitalisation's (a
+    course at or above it is acquired, planner.rules.capitalisation). A session-2 failure is
+    final (there is no session 3), and so is a session-1 failure of a unit without a
+    session 2.
     """
     threshold = exact(rule.threshold)
     vector = grid.vector
@@ -270,7 +276,7 @@ def judge(
         below_ids = tuple(
             c
             for c, v in zip(enrolled, vector, strict=True)
-            if not isinstance(v, Unknown) and (v is None or v < retake)
+            if not isinstance(v, Unknown) and is_retaken(programme, rule, v)
         )
         # Each grade beside the threshold it is below: 49.999 never reads "50".
         below = [
@@ -279,6 +285,7 @@ def judge(
             if c in below_ids
         ]  # type: ignore[arg-type]
         floor = grid.floor
+        counted = rule.counted(grid, high_numbers)
         outcome = Outcome(
             threshold=threshold,
             high=high,
@@ -290,6 +297,7 @@ def judge(
                 for c, v, u in zip(enrolled, grid.values, grid.unknown, strict=True)
                 if floor is not None and not u and (v is None or v < floor)
             ),
+            at_threshold=counted is not None and counted[0] == counted[1] * grid.threshold,
         )
         reason = rule.failure(outcome)
         retakes_if_below: tuple[str, ...] = ()
@@ -311,7 +319,7 @@ def judge(
             if retakes_if_below:
                 tail.append(
                     Message(
-                        code="retakes_if_below",
+                        code=f"retakes_if_{retake_short_of(programme, rule)}",
                         params={"threshold": retake, "courses": list(outcome.unknown)},
                     )
                 )

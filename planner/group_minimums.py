@@ -141,7 +141,9 @@ class _Search:
             for floor in dict.fromkeys((rule.course_floor, None)):
                 # A threshold the catalogue could not hold (a Fraction, maybe above the
                 # scale): only the solver reads this copy, never a verdict.
-                variant = rule.model_copy(update={"threshold": need, "course_floor": floor})
+                # The group's mean reaches its threshold at it: never strict.
+                update = {"threshold": need, "course_floor": floor, "strict": False}
+                variant = rule.model_copy(update=update)
                 self.rules.append((variant, ScaledGrades(variant, grid.vector, scale, weights)))
         self.cache: dict[tuple[float, tuple[str, ...]], dict[str, str]] = {}
 

@@ -77,7 +77,7 @@ from planner.engine import UnitResult, programme_policy
 from planner.evaluation import Evaluation, evaluate
 from planner.rules import RuleBase
 from planner.rules.base import mean_reaches
-from planner.rules.capitalisation import retake_threshold
+from planner.rules.capitalisation import sample_retaken
 from planner.rules.compensation import CompensationGroup
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario
@@ -269,8 +269,8 @@ def simulate(
         results, unit_grades, unit_weights, first, in_session1, strict=True
     ):
         # Without a session 2 nothing is retaken (the engine lists no retake either).
-        # Below the unit's threshold, or a lower one where courses are capitalised.
-        retake = (grades < retake_threshold(programme, result.rule)) & ~ok
+        # Short of the unit's threshold, or of a lower one where courses are capitalised.
+        retake = sample_retaken(programme, result.rule, grades) & ~ok
         if not result.rule.session2:
             retakes.append(retake & False)
             final.append(judged)

@@ -27,7 +27,7 @@ from planner.engine import SessionVerdict, UnitResult
 from planner.evaluation import Evaluation, courses_kept_detail, courses_kept_text, problem_text
 from planner.messages import Lang, compared_figures, grade_text, join, number, of, sum_text
 from planner.rules import RuleBase
-from planner.rules.capitalisation import retake_threshold
+from planner.rules.capitalisation import retake_short_of, retake_threshold
 from planner.texts import colon, semicolon
 from planner.totals import Amount
 
@@ -661,7 +661,11 @@ class _Writer:
             if r.retakes_if_below:
                 anything = True
                 threshold = retake_threshold(self.programme, r.rule)
-                label = _t("retakes_if_below", lang, threshold=number(threshold, lang))
+                label = _t(
+                    f"retakes_if_{retake_short_of(self.programme, r.rule)}",
+                    lang,
+                    threshold=number(threshold, lang),
+                )
                 names = [self.programme.course(c).name for c in r.retakes_if_below]
                 self.paragraph(
                     [
@@ -704,13 +708,13 @@ class _Writer:
             rule = r.rule
             summary = rule.summary(number(rule.threshold, lang), self.scale, lang)
             retake = retake_threshold(programme, rule)  # lower where courses are capitalised
-            key = (summary, rule.threshold, retake, rule.session2, rule.status)
+            key = (summary, rule.threshold, retake, rule.strict, rule.session2, rule.status)
             groups.setdefault(key, (rule, summary, []))[2].append(r.name)
         for rule, summary, names in groups.values():
             params = {"threshold": number(retake_threshold(programme, rule), lang)}
             text = summary + semicolon(lang)
             text += (
-                _t("rule_session2", lang, **params)
+                _t("rule_session2_strict" if rule.strict else "rule_session2", lang, **params)
                 if rule.session2
                 else _t("rule_no_session2", lang)
             )

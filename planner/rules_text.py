@@ -28,7 +28,7 @@ def _unit_rule(programme: Programme, rule: RuleBase, lang: Lang) -> str:
     # What is retaken: below the unit's threshold, or a lower capitalisation threshold.
     threshold = on_scale(retake_threshold(programme, rule), programme, lang)
     text = rule.describe(programme, unit, lang)
-    text += " " + programme.rules.policy.retake_rule(threshold, rule.session2, lang)
+    text += " " + programme.rules.policy.retake_rule(threshold, rule.session2, lang, rule.strict)
     if rule.bonus_from:
         names = [programme.unit(b).name for b in rule.bonus_from]
         text += texts.text(

@@ -1,7 +1,10 @@
 """Minimum grades: the lowest grade(s) on the not-yet-known courses that validate a unit.
 
 Exact: every rule is a monotone, piecewise-linear function of a uniform grade x, so the
-answer is found interval by interval in closed form with rational arithmetic.
+answer is found interval by interval in closed form with rational arithmetic. Under a
+strict threshold (`strict: true`) the grade that brings the mean exactly to the threshold
+does not validate: the minimum is the nearest float above it (written rounded up to the
+hundredth, 10.01 for a mean that must exceed 10).
 """
 
 from __future__ import annotations
@@ -54,6 +57,16 @@ def _float_at_least(numerator: int, denominator: int) -> float:
         result = math.nextafter(result, math.inf)
 
 
+def _float_above(numerator: int, denominator: int) -> float:
+    """The nearest float above numerator/denominator, as the engine reads it (a strict
+    threshold fails at the value itself)."""
+    result = _float_at_least(numerator, denominator)
+    n, m = Decimal(repr(result)).as_integer_ratio()
+    if n * denominator == numerator * m:
+        result = math.nextafter(result, math.inf)
+    return result
+
+
 def minimum_grade(
     rule: RuleBase,
     vector: Sequence[Value],
@@ -86,13 +99,19 @@ def minimum_grade(
             for value, unknown, is_free in zip(grid.values, grid.unknown, free, strict=True)
         ]
         x = rule.solve(grid, grid.values, is_x)
+        # A strict threshold fails at x itself (the mean exactly at it): the minimum is
+        # just above, unless the course floor asks for more.
+        above = rule.strict
         if x is not None and grid.floor is not None and x[0] < grid.floor * x[1]:
             x = (grid.floor, 1)  # a note éliminatoire: never below the course floor
+            above = False  # the mean is above the threshold there
         d = grid.denominator
         if x is None or x[0] >= high * x[1]:
-            value = _float_at_least(high, d)
-        elif x[0] <= low * x[1]:
+            value = _float_at_least(high, d)  # validates at high (checked above)
+        elif x[0] < low * x[1] or (x[0] == low * x[1] and not above):
             value = _float_at_least(low, d)
+        elif above:
+            value = _float_above(x[0], x[1] * d)
         else:
             value = _float_at_least(x[0], x[1] * d)
         return MinimumGrade(courses=chosen, status="needed", value=value)

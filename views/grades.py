@@ -31,7 +31,7 @@ from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number, sum_text
 from planner.presets import chooses_rules
 from planner.rules import RuleBase
-from planner.rules.capitalisation import retake_threshold
+from planner.rules.capitalisation import retake_short_of, retake_threshold
 from planner.scenario import ScenarioError
 from planner.solver import MinimumGrade, UnitMinimums
 from ui.format import (
@@ -599,7 +599,8 @@ def _show_retakes(sel: Selection) -> None:
         if u.retakes_if_below:
             names = ", ".join(programme.course(c).name for c in u.retakes_if_below)
             threshold = number(retake_threshold(programme, u.rule), current)
-            st.caption(t("retakes_if_below", current, threshold=threshold, courses=names))
+            key = f"retakes_if_{retake_short_of(programme, u.rule)}"  # not above: strict
+            st.caption(t(key, current, threshold=threshold, courses=names))
     if not retaken and not maybe:
         st.caption(t("no_retakes", current))
     session2_courses = [c for u in result.units for c in _session2_courses(u)]

@@ -3,9 +3,11 @@ a unit from its grades, solves the exact minimum grade, describes itself in Engl
 French, and is sampled by the odds. Nothing outside the kind switches on its name.
 
 A kind sees grades as a `ScaledGrades` (integers over a common denominator) and reduces
-them to `counted(...) = (sum, weight)`: the unit passes when sum >= weight * threshold and
-no grade (an absence included) is below the course floor, if the rule has one. Every kind
-is monotone: a higher grade never hurts, an absence is the lowest outcome.
+them to `counted(...) = (sum, weight)`: the unit passes when sum >= weight * threshold (sum
+> weight * threshold for a rule with `strict: true`, « strictement supérieure à », from
+format_version 3) and no grade (an absence included) is below the course floor, if the rule
+has one. Under a strict threshold a course exactly at it is retaken, as one below it. Every
+kind is monotone: a higher grade never hurts, an absence is the lowest outcome.
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ class Outcome:
     unknown: tuple[str, ...]  # courses not known yet
     obtained: int  # grades obtained or still possible
     below_floor: tuple[str, ...]  # courses below the course floor
+    # The mean with every unknown at the top of the scale is exactly the threshold (what a
+    # strict threshold fails, and says so).
+    at_threshold: bool = False
 
 
 class RuleBase(Frozen):
@@ -64,6 +69,12 @@ class RuleBase(Frozen):
         default=(), description="Bonus units counted in session 1 once validated."
     )
     session2: bool = Field(default=True, description="Whether a session 2 exists.")
+    strict: bool = Field(
+        default=False,
+        description="The mean must be above the threshold, not at it (« strictement "
+        "supérieure à »): a mean exactly at it fails and a course exactly at it is retaken "
+        "(format_version 3).",
+    )
     status: Literal["published", "assumed"]
     source: Text | None = Field(
         default=None, description="The sentence of the source, verbatim (not translated)."
@@ -87,10 +98,23 @@ class RuleBase(Frozen):
         counted = self.counted(grid, numbers)
         if counted is None or counted[0] < counted[1] * grid.threshold:
             return False
+        if self.strict and counted[0] == counted[1] * grid.threshold:
+            return False
         # A course floor counts an absence as below it (an absence is the lowest outcome,
         # so that a 0 never does better than a miss).
         floor = grid.floor
         return floor is None or all(n is not None and n >= floor for n in numbers)
+
+    def falls_short(self, value: Fraction | None, threshold: Fraction) -> bool:
+        """Whether a course's grade (None: an absence) does not reach the threshold as the
+        rule compares it: such a course is retaken when the unit fails."""
+        return value is None or value < threshold or (self.strict and value == threshold)
+
+    @property
+    def short_of(self) -> str:
+        """How a grade misses the threshold, as the texts name it: `below`, or `not_above`
+        for a strict threshold."""
+        return "not_above" if self.strict else "below"
 
     def floor_holds(self, minimum: float | None) -> bool:
         """Whether a minimum grade is this rule's course floor (a note éliminatoire) rather
@@ -131,6 +155,15 @@ class RuleBase(Frozen):
                 code="failed_floor",
                 params={"below_floor": list(outcome.below_floor), "floor": self.course_floor},
             )
+        if self.strict and outcome.at_threshold:
+            # Exactly the threshold: "10 < 10" would be false; the threshold is strict.
+            common = {"threshold": outcome.threshold, "mean": outcome.high}
+            if outcome.unknown:
+                return Message(
+                    code="certain_failed_not_above",
+                    params={**common, "unknown": list(outcome.unknown), "high": outcome.high},
+                )
+            return Message(code="failed_not_above", params=common)
         return self.failure_kind(outcome)
 
     def failure_kind(self, outcome: Outcome) -> Message:
@@ -146,9 +179,8 @@ class RuleBase(Frozen):
     ) -> Message:
         if low <= 0 and (high is None or high >= scale):
             # The whole scale is still possible: saying "between 0 and 100" adds nothing.
-            return Message(
-                code="pending_open", params={"threshold": threshold, "unknown": list(unknown)}
-            )
+            code = "pending_open_strict" if self.strict else "pending_open"
+            return Message(code=code, params={"threshold": threshold, "unknown": list(unknown)})
         return Message(
             code="pending",
             params={"threshold": threshold, "unknown": list(unknown), "low": low, "high": high},
@@ -165,6 +197,19 @@ class RuleBase(Frozen):
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
         raise NotImplementedError
+
+    def at_least(self, programme: Programme, lang: Lang) -> str:
+        """The threshold as a description compares with it: "at least 10/20", or "above
+        10/20" for a strict threshold."""
+        threshold = on_scale(self.threshold, programme, lang)
+        return texts.text(
+            "rule.above" if self.strict else "rule.at_least", lang, threshold=threshold
+        )
+
+    @property
+    def sign(self) -> str:
+        """The comparison of a short form (the PDF's "mean ≥ 50/100")."""
+        return ">" if self.strict else "≥"
 
     def entry_hints(self, programme: Programme, unit: Unit, lang: Lang) -> list[str]:
         """What a student should know while typing the unit's grades: which grades count
@@ -209,12 +254,18 @@ class RuleBase(Frozen):
         import numpy as np
 
         means = self.sample_means(grades, weights)
-        passed = mean_reaches(means, self.threshold, self.sample_terms(len(grades)), scale)
+        terms = self.sample_terms(len(grades))
+        passed = mean_reaches(means, self.threshold, terms, scale, strict=self.strict)
         if self.course_floor is None or not len(grades):
             return passed, means, np.zeros_like(passed)
         floored = np.any(grades < self.course_floor, axis=0)  # -inf: an absence
         passed &= ~floored
         return passed, means, floored
+
+    def sample_falls_short(self, grades: Grades) -> Verdicts:
+        """`falls_short` draw by draw: the courses a failed unit retakes (-inf, an absence,
+        included)."""
+        return grades <= self.threshold if self.strict else grades < self.threshold
 
     def sample_terms(self, count: int) -> int:
         """How many grades the mean averages (a single grade is compared exactly)."""
@@ -225,10 +276,15 @@ class RuleBase(Frozen):
         raise NotImplementedError
 
 
-def mean_reaches(mean: Grades, threshold: float, terms: int, scale: float) -> Verdicts:
+def mean_reaches(
+    mean: Grades, threshold: float, terms: int, scale: float, strict: bool = False
+) -> Verdicts:
     """Means of several grades are compared with a tolerance of 1e-9 of the scale, so that
-    binary rounding never fails a mean the engine's exact arithmetic passes."""
+    binary rounding never fails a mean the engine's exact arithmetic passes (nor, for a
+    strict threshold, passes a mean exactly at it)."""
     tolerance = MEAN_TOLERANCE * scale if terms > 1 else 0.0
+    if strict:
+        return mean > threshold + tolerance
     return mean >= threshold - tolerance
 
 

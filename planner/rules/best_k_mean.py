@@ -13,7 +13,7 @@ from pydantic import Field
 from planner import texts
 from planner.frozen import MAX_COUNT
 from planner.messages import Below, Lang, Message
-from planner.rules.base import Outcome, RuleBase, on_scale
+from planner.rules.base import Outcome, RuleBase
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
@@ -85,11 +85,11 @@ class BestKMean(RuleBase):
         return [texts.text("rule.best_k_hint", lang, unit=unit.name, k=self.k)]
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
-        threshold = on_scale(self.threshold, programme, lang)
-        return texts.text("rule.best_k", lang, k=self.k, threshold=threshold)
+        return texts.text("rule.best_k", lang, k=self.k, at_least=self.at_least(programme, lang))
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
-        return texts.text("rule.best_k_summary", lang, k=self.k, threshold=threshold, scale=scale)
+        params = {"k": self.k, "threshold": threshold, "scale": scale, "sign": self.sign}
+        return texts.text("rule.best_k_summary", lang, **params)
 
     def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
         errors = super().check(programme, unit, where)

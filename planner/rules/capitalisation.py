@@ -22,6 +22,7 @@ reads as before: a failed unit keeps no ECTS.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
@@ -29,10 +30,11 @@ from pydantic import Field
 from planner import texts
 from planner.frozen import MAX_GRADE_SCALE, Bilingual, Frozen, Identifier, Text
 from planner.messages import Lang, join, number, of
+from planner.rules.grid import exact
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme
-    from planner.rules.base import RuleBase
+    from planner.rules.base import Grades, RuleBase, Verdicts
 
 
 class CourseCapitalisation(Frozen):
@@ -93,3 +95,27 @@ def retake_threshold(programme: Programme, rule: RuleBase) -> float:
     if found is None:
         return rule.threshold
     return min(rule.threshold, found.threshold)
+
+
+def retake_short_of(programme: Programme, rule: RuleBase) -> str:
+    """How a retaken course misses retake_threshold(), as the texts name it: `not_above`
+    for a strict rule (a course at its threshold is retaken), else `below`. A course at or
+    above a capitalisation's threshold is acquired, strict rule or not."""
+    if capitalisation_for(programme, rule.unit) is not None:
+        return "below"
+    return rule.short_of
+
+
+def is_retaken(programme: Programme, rule: RuleBase, value: Fraction | None) -> bool:
+    """Whether a course's grade (None: an absence) makes a failed unit retake it."""
+    threshold = exact(retake_threshold(programme, rule))
+    if retake_short_of(programme, rule) == "not_above":
+        return rule.falls_short(value, threshold)
+    return value is None or value < threshold
+
+
+def sample_retaken(programme: Programme, rule: RuleBase, grades: Grades) -> Verdicts:
+    """is_retaken() draw by draw (-inf, an absence, included)."""
+    if retake_short_of(programme, rule) == "not_above":
+        return rule.sample_falls_short(grades)
+    return grades < retake_threshold(programme, rule)

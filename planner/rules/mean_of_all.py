@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner import texts
 from planner.messages import Lang, Message
-from planner.rules.base import Outcome, RuleBase, mean_failure, on_scale
+from planner.rules.base import Outcome, RuleBase, mean_failure
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
@@ -41,16 +41,17 @@ class MeanOfAll(RuleBase):
         return mean_failure(outcome, "failed_mean")
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
-        threshold = on_scale(self.threshold, programme, lang)
+        at_least = self.at_least(programme, lang)
         n = len(unit.courses)
         if unit.choose:
-            return texts.text("rule.mean_of_chosen", lang, threshold=threshold)
+            return texts.text("rule.mean_of_chosen", lang, at_least=at_least)
         if n == 2:
-            return texts.text("rule.mean_of_two", lang, threshold=threshold)
-        return texts.text("rule.mean_of_all", lang, n=n, threshold=threshold)
+            return texts.text("rule.mean_of_two", lang, at_least=at_least)
+        return texts.text("rule.mean_of_all", lang, n=n, at_least=at_least)
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
-        return texts.text("rule.mean_of_all_summary", lang, threshold=threshold, scale=scale)
+        params = {"threshold": threshold, "scale": scale, "sign": self.sign}
+        return texts.text("rule.mean_of_all_summary", lang, **params)
 
     def sample_means(self, grades: Grades, weights: Sequence[float] | None) -> Grades:
         import numpy as np  # here, not at import (see planner.rules.base)

@@ -2,8 +2,9 @@
 then judges, and how the policy reads in plain language.
 
 A course absent or below the threshold is retaken; a course at or above it never is
-(capitalised). A course not known in session 1 is retaken if it ends up below, and a
-session-2 grade entered for it means it was.
+(capitalised). Under a strict threshold (`strict: true`) a course exactly at it is retaken.
+A course not known in session 1 is retaken if it ends up below, and a session-2 grade
+entered for it means it was.
 """
 
 from __future__ import annotations
@@ -64,11 +65,13 @@ class Session2Policy:
                 values[c] = self.combine(first, exact(second) if second is not None else None)
         return values
 
-    def retake_rule(self, threshold: str, exists: bool, lang: Lang) -> str:
-        """What a unit failed in session 1 retakes, or that it has no session 2."""
+    def retake_rule(self, threshold: str, exists: bool, lang: Lang, strict: bool = False) -> str:
+        """What a unit failed in session 1 retakes (a course not above a strict
+        threshold), or that it has no session 2."""
         if not exists:
             return texts.text("rule.no_session2", lang)
-        return texts.text("rule.session2_retakes", lang, threshold=threshold)
+        key = "rule.session2_retakes_strict" if strict else "rule.session2_retakes"
+        return texts.text(key, lang, threshold=threshold)
 
     def not_sat_yet(self, first: Value) -> Value:
         raise NotImplementedError

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner import texts
 from planner.messages import Below, Lang, Message
-from planner.rules.base import Outcome, RuleBase, on_scale
+from planner.rules.base import Outcome, RuleBase
 from planner.rules.grid import Numbers, ScaledGrades
 
 if TYPE_CHECKING:
@@ -45,14 +45,15 @@ class SingleGrade(RuleBase):
         high: float | None,
         scale: float,
     ) -> Message:
-        return Message(code="pending_single", params={"threshold": threshold})
+        code = "pending_single_strict" if self.strict else "pending_single"
+        return Message(code=code, params={"threshold": threshold})
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
-        threshold = on_scale(self.threshold, programme, lang)
-        return texts.text("rule.single_grade", lang, threshold=threshold)
+        return texts.text("rule.single_grade", lang, at_least=self.at_least(programme, lang))
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
-        return texts.text("rule.single_grade_summary", lang, threshold=threshold, scale=scale)
+        params = {"threshold": threshold, "scale": scale, "sign": self.sign}
+        return texts.text("rule.single_grade_summary", lang, **params)
 
     def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
         errors = super().check(programme, unit, where)

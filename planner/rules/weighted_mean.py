@@ -14,7 +14,7 @@ from pydantic import Field
 from planner import texts
 from planner.frozen import MAX_WEIGHT, Identifier
 from planner.messages import Lang, Message, join, number
-from planner.rules.base import Outcome, RuleBase, mean_failure, on_scale
+from planner.rules.base import Outcome, RuleBase, mean_failure
 from planner.rules.grid import Numbers, ScaledGrades, exact
 
 if TYPE_CHECKING:
@@ -78,14 +78,14 @@ class WeightedMean(RuleBase):
         return texts.text("rule.weighted_by_coefficients", lang, coefficients=join(parts, lang))
 
     def describe_kind(self, programme: Programme, unit: Unit, lang: Lang) -> str:
-        threshold = on_scale(self.threshold, programme, lang)
         weights = self._weights_text(programme, unit, lang)
-        return texts.text("rule.weighted_mean", lang, weights=weights, threshold=threshold)
+        at_least = self.at_least(programme, lang)
+        return texts.text("rule.weighted_mean", lang, weights=weights, at_least=at_least)
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
         by = "ects" if self.weights == "ects" else "coefficients"
         key = f"rule.weighted_mean_summary_{by}"
-        return texts.text(key, lang, threshold=threshold, scale=scale)
+        return texts.text(key, lang, threshold=threshold, scale=scale, sign=self.sign)
 
     def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
         errors = super().check(programme, unit, where)
