@@ -1,14 +1,17 @@
 """A compensation group that compensates only when enough of its ECTS are validated on
 their own (`min_ects_acquired`, format_version 3): as ESPCI writes it, « compensation only
-with at least 21 of 30 credits validated ». The verdict, its certainty, the minimum and the
-odds all read the condition.
+with at least 21 of 30 credits validated »; and a strict threshold (`strict: true`,
+« strictement supérieure à »). The verdict, its certainty, the minimum, the odds and the
+rule's description all read them. (Zeros that are eliminatory, `zeros_eliminatory`, are
+judged on the real programmes of tests/unit/test_real_mcc.py.)
 
 The fictional programme (tests/programmes/m2-fictional-min-ects.yaml), grades /20, every
 threshold 10: UE A (9 ECTS) the mean of a1 and a2; UE B (6 ECTS) b1, no session 2; UE C and
 UE D (6 ECTS each) c1 and d1; UE E (3 ECTS) the mean of e1 and e2. One group of the five
 (30 ECTS), weighted by ECTS, threshold 10, compensating only when the units validated on
-their own carry at least 21 ECTS. Every grade 12 but those a test names: a unit at 12
-weighs 12 × its ECTS in the group's sum (A 108, C 72, D 72, E 36).
+their own carry at least 21 ECTS; UE E's mean must be above 10, not at it. Every grade 12
+but those a test names: a unit at 12 weighs 12 × its ECTS in the group's sum (A 108, C 72,
+D 72, E 36).
 """
 
 from __future__ import annotations
@@ -22,10 +25,18 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.catalogue import CatalogueError, load_programme_file, parse_programme
+from planner.catalogue import (
+    CATALOGUE_DIR,
+    CatalogueError,
+    load_catalogue,
+    load_programme_file,
+    parse_programme,
+)
 from planner.evaluation import evaluate
 from planner.odds import simulate
+from planner.rules_text import statements
 from planner.scenario import Scenario
+from planner.texts import LANGS
 
 PROGRAMME_FILE = Path(__file__).resolve().parents[1] / "programmes" / "m2-fictional-min-ects.yaml"
 TWELVES = {"a1": 12, "a2": 12, "b1": 12, "c1": 12, "d1": 12, "e1": 12, "e2": 12}
@@ -40,6 +51,15 @@ def programme():
 
 def raw() -> dict:
     return copy.deepcopy(yaml.safe_load(PROGRAMME_FILE.read_text(encoding="utf-8")))
+
+
+def version_2() -> dict:
+    """The file as a version-2 file, without the keys of version 3."""
+    data = raw()
+    data["format_version"] = 2
+    del data["rules"]["compensation"][0]["min_ects_acquired"]
+    del data["rules"]["units"][4]["strict"]
+    return data
 
 
 def judge(grades: dict, session2: dict | None = None, leave_out: tuple = ()):
@@ -210,9 +230,7 @@ def test_the_rule_says_how_many_ects_must_be_validated_alone():
 
 @pytest.mark.parametrize(("key", "value"), [("min_ects_acquired", 21), ("zeros_eliminatory", 2)])
 def test_a_condition_on_counts_needs_format_version_3(key, value):
-    data = raw()
-    data["format_version"] = 2
-    del data["rules"]["compensation"][0]["min_ects_acquired"]
+    data = version_2()
     data["rules"]["compensation"][0][key] = value
 
     with pytest.raises(CatalogueError) as caught:
@@ -224,10 +242,7 @@ def test_a_condition_on_counts_needs_format_version_3(key, value):
 
 
 def test_a_version_2_file_without_the_conditions_reads_as_before():
-    data = raw()
-    data["format_version"] = 2
-    del data["rules"]["compensation"][0]["min_ects_acquired"]
-    p = parse_programme(data, "min-ects.yaml")
+    p = parse_programme(version_2(), "min-ects.yaml")
     known = {**TWELVES, "b1": 8, "c1": 9}
 
     # No condition: the group's mean 10.6 compensates B and C at once (version 2).
@@ -328,3 +343,136 @@ def test_a_certain_compensation_verdict_holds_whatever_a_pending_grade_gives(cel
     for now, then in zip(evaluation.units, later.units, strict=True):
         if now.code is not None:
             assert then.code == now.code, now.unit
+
+
+# --- a strict threshold (UE E: « strictement supérieure à 10/20 ») ---------------------------
+# B 8 and C 9 in these scenarios: A, D and E carry at most 9 + 6 + 3 = 18 < 21 ECTS, so no
+# unit is compensated and UE E stands on its own rule.
+NO_COMPENSATION = {"b1": 8, "c1": 9}
+
+
+def test_a_mean_exactly_at_a_strict_threshold_fails_and_both_courses_are_retaken():
+    # e1 10, e2 10: (10 + 10) / 2 = 10, not above 10. Each course is at 10, not above it:
+    # both are retaken.
+    e = judge({**NO_COMPENSATION, "e1": 10, "e2": 10}).unit("ue-e")
+
+    assert e.session1.validated is False
+    assert e.session1.message.code == "failed_not_above"
+    assert e.session1.explanation("en") == (
+        "Mean 10, not above 10: the threshold is strict. "
+        "Retake Éthique factice (10) and Épistémologie simulée (10)."
+    )
+    assert e.session1.explanation("fr") == (
+        "Moyenne 10, sans dépasser 10 : le seuil est strict. "
+        "Repasser Éthique factice (10) et Épistémologie simulée (10)."
+    )
+    assert e.retakes == ("e1", "e2")
+
+
+def test_a_mean_just_above_a_strict_threshold_validates():
+    # (10 + 10.01) / 2 = 10.005 > 10.
+    e = judge({**NO_COMPENSATION, "e1": 10, "e2": 10.01}).unit("ue-e")
+
+    assert e.code == "ADM"
+
+
+def test_under_a_strict_threshold_the_minimum_is_just_above_the_grade_that_reaches_it():
+    # e1 10, e2 not known: (10 + x) / 2 > 10 ⟺ x > 10. As a grade is written: 10.01.
+    evaluation = judge({**NO_COMPENSATION, "e1": 10}, leave_out=("e2",))
+    minimum = evaluation.minimums_for("ue-e").uniform
+
+    assert (minimum.status, minimum.route) == ("needed", "own")
+    assert minimum.value > 10
+    assert minimum.rounded_up == 10.01
+    at_10 = judge({**NO_COMPENSATION, "e1": 10, "e2": 10}).unit("ue-e")
+    at_minimum = judge({**NO_COMPENSATION, "e1": 10, "e2": minimum.rounded_up}).unit("ue-e")
+    assert (at_10.session1.validated, at_minimum.session1.validated) == (False, True)
+
+
+def test_without_strict_the_same_unit_needs_exactly_10():
+    data = raw()
+    del data["rules"]["units"][4]["strict"]
+    p = parse_programme(data, "min-ects.yaml")
+    grades = {**TWELVES, **NO_COMPENSATION, "e1": 10}
+    del grades["e2"]
+
+    minimum = evaluate(p, Scenario(programme=p.id, grades=grades)).minimums_for("ue-e")
+
+    assert (minimum.uniform.value, minimum.uniform.rounded_up) == (10, 10)
+
+
+def test_a_strict_threshold_says_so_while_pending_and_when_certainly_failed():
+    pending = judge(NO_COMPENSATION, leave_out=("e1", "e2")).unit("ue-e").session1
+    # e1 0, e2 not known: at most (0 + 20) / 2 = 10, not above 10.
+    failed = judge({**NO_COMPENSATION, "e1": 0}, leave_out=("e2",)).unit("ue-e")
+
+    assert pending.explanation("en") == (
+        "Depends on Éthique factice and Épistémologie simulée: every mean is still possible; "
+        "a mean above 10 validates the unit."
+    )
+    assert pending.explanation("fr") == (
+        "Dépend des notes d'Éthique factice et d'Épistémologie simulée : tout reste possible ; "
+        "une moyenne supérieure à 10 valide l'UE."
+    )
+    assert failed.session1.explanation("en") == (
+        "Cannot be validated even with full marks in Épistémologie simulée: the mean is at "
+        "most 10, not above 10 (the threshold is strict). Retake Éthique factice (0). "
+        "Épistémologie simulée will be retaken if not above 10."
+    )
+    assert failed.session1.explanation("fr").endswith(
+        "Épistémologie simulée sera à repasser si ≤ 10."
+    )
+    assert (failed.retakes, failed.retakes_if_below) == (("e1",), ("e2",))
+
+
+def test_the_odds_fail_a_mean_exactly_at_a_strict_threshold_and_retake_both_courses():
+    p = programme()
+    grades = {**TWELVES, **NO_COMPENSATION, "e1": 10, "e2": 10}
+    e = simulate(p, Scenario(programme=p.id, grades=grades), {}, draws=200).unit("ue-e")
+
+    assert e.validated == 0.0
+    assert [c.retake for c in e.courses] == [1.0, 1.0]
+
+
+def test_the_rules_page_and_the_pdf_say_the_threshold_is_strict():
+    p = programme()
+    rule = p.rule_for("ue-e")
+    texts = {lang: [s.text for s in statements(p, lang) if s.topic == "UE E"] for lang in LANGS}
+
+    assert texts["en"] == [
+        "Validated when both course grades are obtained and their mean is above 10/20 "
+        "(strictly: 10/20 itself does not validate). Otherwise, every course absent or not "
+        "above 10/20 is retaken in session 2 (a course already above it cannot be); the unit "
+        "is then judged again by the same rule."
+    ]
+    assert texts["fr"][0].startswith(
+        "Validée si les deux notes sont obtenues et que leur moyenne est supérieure à 10/20 "
+        "(au sens strict : 10/20 tout juste ne valide pas). Sinon, chaque cours absent ou qui "
+        "ne dépasse pas 10/20 est repassé en session 2"
+    )
+    assert rule.summary("10", "20", "en") == "mean of all course grades > 10/20"
+    assert rule.summary("10", "20", "fr") == "moyenne de toutes les notes > 10/20"
+    assert p.rule_for("ue-a").summary("10", "20", "en") == "mean of all course grades ≥ 10/20"
+
+
+def test_strict_needs_format_version_3():
+    data = version_2()
+    data["rules"]["units"][4]["strict"] = True
+
+    with pytest.raises(CatalogueError) as caught:
+        parse_programme(data, "min-ects.yaml")
+
+    assert (
+        "rules.units.4.strict: needs format_version: 3 (a version-2 file has no strict threshold)"
+    ) in str(caught.value)
+
+
+def test_stat_learning_stays_at_least_50_its_supérieure_à_being_the_complement_of_its_lt_50():
+    # « leur moyenne est supérieure à 50/100 » validates; « Passage en session 2 si […] la
+    # moyenne des 5 notes < 50/100 »: a mean of exactly 50 is not sent to session 2, so it
+    # validates. No rule of the shipped catalogue is strict.
+    sl = load_programme_file(CATALOGUE_DIR / "m2-stat-learning-2024.yaml")
+
+    assert not any(rule.strict for rule in sl.rules.units)
+    for shipped in load_catalogue().programmes:
+        assert not any(rule.strict for rule in shipped.rules.units), shipped.id
