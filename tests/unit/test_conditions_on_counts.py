@@ -17,6 +17,9 @@ D 72, E 36).
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +37,7 @@ from planner.catalogue import (
 )
 from planner.evaluation import evaluate
 from planner.odds import simulate
+from planner.report import summary_pdf
 from planner.rules_text import statements
 from planner.scenario import Scenario
 from planner.texts import LANGS
@@ -476,3 +480,26 @@ def test_stat_learning_stays_at_least_50_its_supérieure_à_being_the_complement
     assert not any(rule.strict for rule in sl.rules.units)
     for shipped in load_catalogue().programmes:
         assert not any(rule.strict for rule in shipped.rules.units), shipped.id
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", ("mean of all course grades > 10/20", "not above 10")),
+        ("fr", ("moyenne de toutes les notes > 10/20", "sans dépasser 10")),
+    ],
+)
+def test_the_pdf_summary_says_the_threshold_is_strict(lang, said, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) reads the PDF's text; CI installs it")
+    # e1 0, e2 not known: E fails, retakes e1, and e2 if not above 10.
+    evaluation = judge({**NO_COMPENSATION, "e1": 0}, leave_out=("e2",))
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(summary_pdf(programme(), evaluation, lang, dt.date(2100, 1, 1)))
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", pdf, "-"], check=True, capture_output=True, text=True
+    )
+    text = " ".join(done.stdout.split())
+
+    for words in said:
+        assert words in text
