@@ -392,7 +392,7 @@ class Programme(Frozen):
                 found.append((f"rules.units.{index}.kind", f"{rule.kind} kind", rule.since_version))
             if rule.course_floor is not None:
                 found.append((f"rules.units.{index}.course_floor", "course floor", 2))
-            if "strict" in rule.model_fields_set:
+            if rule.strict:  # `strict: false` is the default, written or not
                 found.append((f"rules.units.{index}.strict", "strict threshold", 3))
         if self.rules.groups:
             found.append(("rules.compensation", "compensation group", 2))

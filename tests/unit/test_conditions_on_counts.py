@@ -503,3 +503,13 @@ def test_the_pdf_summary_says_the_threshold_is_strict(lang, said, tmp_path):
 
     for words in said:
         assert words in text
+
+
+def test_a_programme_written_back_with_strict_false_reads_as_before_in_any_version():
+    # A dump writes every default, `strict: false` included: a version-1 or version-2 file
+    # read back must not be refused for a key it does not use.
+    for shipped in load_catalogue().programmes:
+        data = shipped.model_dump(mode="json")
+        assert all(rule["strict"] is False for rule in data["rules"]["units"])
+
+        assert parse_programme(data, "dumped.yaml") == shipped
