@@ -459,3 +459,19 @@ def test_the_rules_page_states_the_capitalisation(lang, topic, text):
     # UE C retakes below 10, its capitalisation threshold, not below its own 12.
     (c,) = [s for s in statements(capitalising(), lang) if s.topic == "UE C (threshold 12)"]
     assert "10/20" in c.text
+
+
+def test_under_a_strict_threshold_a_course_at_it_is_acquired_not_retaken():
+    """UE A made strict (a mean must be above 10): a1 10, a2 10, a3 4 gives a mean of 8, AJ.
+    Strict alone would retake a course at exactly 10 too; the capitalisation says a course
+    at or above 10 is acquired: a1 and a2 are kept (6 ECTS) and only a3 is retaken."""
+    data = raw()
+    data["rules"]["units"][0]["strict"] = True
+    programme = parse_programme(data, "capitalisation-strict.yaml")
+    unit = judge(programme, {"a1": 10, "a2": 10, "a3": 4}).unit("ue-a")
+    assert unit.session1.validated is False
+    assert unit.retakes == ("a3",)
+    # Without capitalisation, the strict rule retakes the two courses at 10 as well.
+    del data["rules"]["course_capitalisation"]
+    plain = parse_programme(data, "strict-only.yaml")
+    assert judge(plain, {"a1": 10, "a2": 10, "a3": 4}).unit("ue-a").retakes == ("a1", "a2", "a3")
