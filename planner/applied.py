@@ -48,8 +48,9 @@ def apply_parameters(
 
 def _with_rules(programme: Programme, rules: Rules) -> Programme:
     applied = programme.model_copy(update={"rules": rules})
-    # model_copy copies the lookup caches too: the rules' one must be rebuilt.
+    # model_copy copies the lookup caches too: those of the rules must be rebuilt.
     applied.__dict__.pop("_rules_by_unit", None)
+    applied.__dict__.pop("absences", None)
     return applied
 
 

@@ -38,6 +38,7 @@ from planner.limits import (
     shorten,
 )
 from planner.rules import KINDS, RuleBase, UnitRule
+from planner.rules.absence import AbsenceMeaning, Absences, JustifiedMeaning
 from planner.rules.capitalisation import CourseCapitalisation
 from planner.rules.compensation import CompensationGroup
 from planner.rules.session2 import Session2Policy, session2_policy
@@ -50,7 +51,10 @@ UNSTATED_VERSION = 2
 # with a floor failure blocking its group (planner.rules.compensation) and adds the group's
 # `floor_blocks`, `min_ects_acquired`, `zeros_eliminatory`, `rules.course_capitalisation`
 # (planner.rules.capitalisation) and a rule's `strict`; a version-2 file (no such key)
-# reads exactly as before. A file refuses a key of a later version than its own, naming it.
+# reads exactly as before. Version 3 also says what an absence means (`absence`,
+# `justified_absence`: planner.rules.absence); a version-2 file reads every absence as
+# blocking, as it always has. A file refuses a key of a later version than its own, naming
+# it.
 
 
 def _shipped_catalogue() -> Path:
@@ -148,6 +152,16 @@ class Course(Frozen):
     tutorial_hours: Figure = UNKNOWN
     description: Text | None = Field(default=None, description="As published; null if none.")
     blocks: tuple[Annotated[int, Field(ge=0, le=MAX_COUNT)], ...] = ()
+    absence: AbsenceMeaning | None = Field(
+        default=None,
+        description="What an absence at this course means, if not as rules.absence says "
+        "(format_version 3).",
+    )
+    justified_absence: JustifiedMeaning | None = Field(
+        default=None,
+        description="What a justified absence (ABJ) at this course means, if not as "
+        "rules.justified_absence says (format_version 3).",
+    )
     note: Bilingual | None = None
 
 
@@ -237,6 +251,17 @@ class Rules(Frozen):
         "retaken, when their unit is not validated (format_version 3). Not given: a unit "
         "not validated keeps no ECTS.",
     )
+    absence: AbsenceMeaning | None = Field(
+        default=None,
+        description="What an absence means (format_version 3): 'blocks' (the default: the "
+        "unit has no mean, so it is not validated) or 'zero' (an absence is graded 0).",
+    )
+    justified_absence: JustifiedMeaning | None = Field(
+        default=None,
+        description="What a justified absence (ABJ) means (format_version 3): "
+        "'neutralised' (the course is left out of its unit's mean, the other weights "
+        "renormalised), 'blocks' or 'zero'. Default: as an absence.",
+    )
     status: Literal["published", "assumed"]
     note: Bilingual | None = None
 
@@ -292,7 +317,8 @@ class Programme(Frozen):
         description="1, 2 or 3 (the latest). Not given: 2. A version-2 file reads as it "
         "always has; version 3 decides compensation on the final grades, a unit failed by "
         "a course floor blocking its group unless the group says floor_blocks: unit, and "
-        "may give rules.course_capitalisation.",
+        "may give rules.course_capitalisation and say what an absence means (absence, "
+        "justified_absence).",
     )
     id: Identifier
     name: OneLine
@@ -402,6 +428,12 @@ class Programme(Frozen):
                     found.append((f"rules.compensation.{index}.{key}", key, 3))
         if self.rules.course_capitalisation is not None:
             found.append(("rules.course_capitalisation", "course capitalisation", 3))
+        for key in ("absence", "justified_absence"):
+            if getattr(self.rules, key) is not None:
+                found.append((f"rules.{key}", key, 3))
+            for index, course in enumerate(self.courses):
+                if getattr(course, key) is not None:
+                    found.append((f"courses.{index}.{key}", key, 3))
         return found
 
     # Lookups. The model is frozen, so these caches stay valid.
@@ -416,6 +448,19 @@ class Programme(Frozen):
     @cached_property
     def _rules_by_unit(self) -> dict[str, RuleBase]:
         return {r.unit: r for r in self.rules.units}
+
+    @cached_property
+    def absences(self) -> Absences:
+        """How this programme reads an absence and a justified absence, course by course."""
+        return Absences(
+            absence=self.rules.absence or "blocks",
+            justified=self.rules.justified_absence,
+            overrides={
+                c.id: (c.absence, c.justified_absence)
+                for c in self.courses
+                if c.absence is not None or c.justified_absence is not None
+            },
+        )
 
     def course(self, course_id: str) -> Course:
         return self._courses_by_id[course_id]

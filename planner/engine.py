@@ -1,12 +1,14 @@
 """The rule engine: judges each unit of a plan from the grades, session 1 then session 2.
 
-Grades come as a mapping course id -> number, or None for an absence; a course missing
-from the mapping is not known yet (the student will sit it and may get anything on the
-scale, or be absent). A verdict is True or False only when it is certain whatever the
-unknown grades turn out to be, an absence included; otherwise it is None (pending). Every
-rule kind (planner.rules) is monotone (a higher grade never hurts, an absence is the
-lowest outcome), so certainty is decided by trying the lowest and highest outcomes. The
-engine asks the unit's rule kind; it never looks at the kind's name.
+Grades come as a mapping course id -> number, None for an absence, or "ABJ" for a
+justified absence, read as the programme says (planner.rules.absence: an absence blocks
+or is a 0; a justified absence may instead leave its course out of the unit's mean); a
+course missing from the mapping is not known yet (the student will sit it and may get
+anything on the scale, or be absent). A verdict is True or False only when it is certain
+whatever the unknown grades turn out to be, an absence included; otherwise it is None
+(pending). Every rule kind (planner.rules) is monotone (a higher grade never hurts, an
+absence is the lowest outcome), so certainty is decided by trying the lowest and highest
+outcomes. The engine asks the unit's rule kind; it never looks at the kind's name.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Literal
 from planner.catalogue import Programme, Unit
 from planner.messages import Below, CourseCount, Message, PartialSum
 from planner.rules import Outcome, RuleBase
+from planner.rules.absence import Grade, Read
 from planner.rules.capitalisation import (
     capitalisation_for,
     is_retaken,
@@ -32,7 +35,7 @@ from planner.rules.compensation import (
     group_of,
     on_final_grades,
 )
-from planner.rules.grid import NOT_KNOWN, ScaledGrades, Unknown, Value, exact
+from planner.rules.grid import LEFT_OUT, NOT_KNOWN, ScaledGrades, Unknown, Value, exact
 from planner.rules.session2 import Session2Policy, session2_policy
 
 __all__ = [
@@ -46,7 +49,6 @@ __all__ = [
     "exact",
 ]
 
-Grade = float | None  # None: absent
 RuleStatus = Literal["published", "assumed", "chosen"]
 Code = Literal["ADM", "CMP", "AJ"]
 
@@ -213,7 +215,8 @@ def judge(
     status: RuleStatus = "published",
 ) -> tuple[SessionVerdict, tuple[str, ...], tuple[str, ...]]:
     """Judge one unit from one session's values, given as their unit_grid() (built once,
-    shared with the solver): (verdict, retakes, retakes_if_below).
+    shared with the solver), whose courses are `enrolled`: (verdict, retakes,
+    retakes_if_below).
 
     retakes: courses with a grade absent or short of the threshold (below it, or at it when
     it is strict), listed when the unit is certainly failed; retakes_if_below: courses not
@@ -352,13 +355,18 @@ def judge(
 def unit_grid(
     programme: Programme, rule: RuleBase, enrolled: Sequence[str], values: Mapping[str, Value]
 ) -> ScaledGrades:
-    """The scaled grades judge() and the solver both read for these values."""
-    vector = [values.get(c, NOT_KNOWN) for c in enrolled]
-    weights = rule.course_weights(programme, enrolled)
-    return ScaledGrades(rule, vector, programme.grade_scale.max, weights)
+    """The scaled grades judge() and the solver both read for these values, on the courses
+    judged (`.courses`: those a justified absence leaves out are not)."""
+    vector: list[Value] = [values.get(c, NOT_KNOWN) for c in enrolled]
+    courses = tuple(enrolled)
+    absences = programme.absences
+    if not absences.plain:
+        courses, vector = absences.judged(courses, vector)
+    weights = rule.course_weights(programme, courses)
+    return ScaledGrades(rule, vector, programme.grade_scale.max, weights, courses)
 
 
-def bonus_points(programme: Programme, rule: RuleBase, grades: Mapping[str, Grade]) -> float:
+def bonus_points(programme: Programme, rule: RuleBase, grades: Mapping[str, Read]) -> float:
     """Points the bonus units add to a unit's session-1 mean (the formula is a parameter)."""
     bonus = programme.rules.bonus
     if bonus.formula == "none" or not rule.bonus_from:
@@ -367,7 +375,7 @@ def bonus_points(programme: Programme, rule: RuleBase, grades: Mapping[str, Grad
         exact(g)
         for unit_id in rule.bonus_from
         for c in programme.unit(unit_id).courses
-        if (g := grades.get(c)) is not None
+        if (g := grades.get(c)) is not None and g is not LEFT_OUT
     ]
     if not numbers:
         return 0.0
@@ -384,9 +392,21 @@ def with_bonus_rate(programme: Programme, rate: float | None) -> Programme:
     return programme.model_copy(update={"rules": rules})
 
 
-def session1_values(enrolled: Sequence[str], grades: Mapping[str, Grade]) -> dict[str, Value]:
-    """The values session 1 judges: the entered grades of the followed courses."""
-    return {c: (exact(g) if g is not None else None) for c, g in grades.items() if c in enrolled}
+def session1_values(enrolled: Sequence[str], grades: Mapping[str, Read]) -> dict[str, Value]:
+    """The values session 1 judges: the entered grades of the followed courses, as read
+    (read_grades)."""
+    # entered(), inlined: this runs for every unit on every edit.
+    return {
+        c: (g if g is None or g is LEFT_OUT else exact(g))  # type: ignore[arg-type]
+        for c, g in grades.items()
+        if c in enrolled
+    }
+
+
+def read_grades(programme: Programme, grades: Mapping[str, Grade]) -> Mapping[str, Read]:
+    """The grades as the programme reads them: each absence and justified absence a 0, an
+    absence (None) or left out (planner.rules.absence). What evaluate_unit() takes."""
+    return programme.absences.read(grades)
 
 
 def programme_policy(programme: Programme, name: str | None = None) -> Session2Policy:
@@ -401,11 +421,12 @@ def evaluate_unit(
     programme: Programme,
     unit: Unit,
     choices: frozenset[str],
-    grades: Mapping[str, Grade],
-    session2_grades: Mapping[str, Grade],
+    grades: Mapping[str, Read],
+    session2_grades: Mapping[str, Read],
     policy: Session2Policy,
     session1_grid: ScaledGrades | None = None,
 ) -> UnitResult:
+    """One unit, session 1 then session 2, from grades as read_grades() gives them."""
     rule = programme.rule_for(unit.id)
     assert rule is not None
     enrolled = enrolled_courses(unit, choices)
@@ -430,7 +451,7 @@ def evaluate_unit(
             ects=unit.ects.value,
         )
     grid1 = session1_grid or unit_grid(programme, rule, enrolled, session1_values(enrolled, grades))
-    verdict1, retakes, if_below = judge(programme, rule, enrolled, grid1, 1, rule.status)
+    verdict1, retakes, if_below = judge(programme, rule, grid1.courses, grid1, 1, rule.status)
     if verdict1.validated and rule.bonus_from:
         points = bonus_points(programme, rule, grades)
         if points > 0:
@@ -458,7 +479,7 @@ def evaluate_unit(
             values2 = policy.values(enrolled, grades, session2_grades, retaken)
             grid2 = unit_grid(programme, rule, enrolled, values2)
             status2 = combined_status((rule.status, policy.status))
-            session2, _, _ = judge(programme, rule, enrolled, grid2, 2, status2)
+            session2, _, _ = judge(programme, rule, grid2.courses, grid2, 2, status2)
             kept = courses_kept(programme, unit, enrolled, values2)
         else:
             # Final as it stands: the session-1 mean still counts for compensation.

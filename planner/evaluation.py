@@ -20,12 +20,14 @@ from planner.engine import (
     enrolled_courses,
     evaluate_unit,
     judge_year,
+    read_grades,
     session1_values,
     unit_grid,
 )
 from planner.group_minimums import Replay, with_compensation
 from planner.messages import Lang, Message, sum_text
 from planner.presets import check_parameters
+from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
@@ -95,13 +97,16 @@ def rules_status(evaluation: Evaluation) -> str:
 
 
 def _session2_values(
-    result: UnitResult, scenario: Scenario, policy: Session2Policy
+    result: UnitResult,
+    grades: Mapping[str, Read],
+    session2_grades: Mapping[str, Read],
+    policy: Session2Policy,
 ) -> dict[str, Value]:
     """What the solver reads for a unit decided in session 2 (session 1's values travel in
-    its grid)."""
+    its grid), from the grades as read."""
     # For the solver, a not-yet-known session-1 grade is simply not known yet.
     retaken = set(result.retakes) | set(result.retakes_if_below)
-    return policy.values(result.enrolled, scenario.grades, scenario.session2_grades, retaken)
+    return policy.values(result.enrolled, grades, session2_grades, retaken)
 
 
 def _minimums(
@@ -111,9 +116,13 @@ def _minimums(
     raw: list[UnitResult],
     results: list[UnitResult],
     session1_grids: Mapping[str, ScaledGrades],
+    grades: Mapping[str, Read],
+    session2_grades: Mapping[str, Read],
 ) -> tuple[UnitMinimums, ...]:
     """The minimums of every pending unit: from its rule alone, then, in a programme with
-    compensation groups, by compensation too (planner.group_minimums)."""
+    compensation groups, by compensation too (planner.group_minimums). Each is solved on
+    the engine's grid of its deciding session (the courses it judges: not those a
+    justified absence leaves out), from the grades as read (`grades`, `session2_grades`)."""
     replay: Replay | None = None
     minimums = []
     for r in results:
@@ -122,9 +131,10 @@ def _minimums(
         if r.deciding_session == 1:
             grid = session1_grids[r.unit]
         else:
-            grid = unit_grid(programme, r.rule, r.enrolled, _session2_values(r, scenario, policy))
+            values = _session2_values(r, grades, session2_grades, policy)
+            grid = unit_grid(programme, r.rule, r.enrolled, values)
         found = unit_minimums(
-            r.unit, r.deciding_session, r.rule, r.enrolled, {}, programme.grade_scale.max, grid
+            r.unit, r.deciding_session, r.rule, grid.courses, {}, programme.grade_scale.max, grid
         )
         if programme.rules.groups:
             if replay is None:
@@ -133,8 +143,8 @@ def _minimums(
                     programme=programme,
                     units={u.id: u for u in units},
                     choices=frozenset(scenario.choices),
-                    grades=scenario.grades,
-                    session2_grades=scenario.session2_grades,
+                    grades=grades,
+                    session2_grades=session2_grades,
                     policy=policy,
                     raw=raw,
                 )
@@ -158,6 +168,10 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     totals = plan_totals(programme, scenario.track, scenario.option, frozenset(scenario.choices))
     programme = apply_parameters(programme, scenario.parameters, scenario.track, scenario.option)
     policy = programme.rules.policy
+    # Each absence and justified absence as this programme reads it (a 0, an absence, or
+    # the course left out): what every verdict and minimum below judges.
+    grades = read_grades(programme, scenario.grades)
+    session2_grades = read_grades(programme, scenario.session2_grades)
     choices = frozenset(scenario.choices)
     units = programme.units_for(scenario.track, scenario.option)
     problems: list[Message] = []
@@ -191,18 +205,10 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         if rule is None:
             continue
         # Session 1's scaled grades, built once for the verdict and for the minimums.
-        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, scenario.grades))
+        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, grades))
         session1_grids[unit.id] = grid
         results.append(
-            evaluate_unit(
-                programme,
-                unit,
-                choices,
-                scenario.grades,
-                scenario.session2_grades,
-                policy,
-                grid,
-            )
+            evaluate_unit(programme, unit, choices, grades, session2_grades, policy, grid)
         )
     for course in dict.fromkeys((*scenario.grades, *scenario.session2_grades)):
         if course not in in_plan:
@@ -222,7 +228,9 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                     params={"course": programme.course(course).name, "threshold": threshold},
                 )
             )
-    minimums = _minimums(programme, scenario, policy, raw, results, session1_grids)
+    minimums = _minimums(
+        programme, scenario, policy, raw, results, session1_grids, grades, session2_grades
+    )
     return Evaluation(
         scenario=scenario,
         totals=totals,

@@ -25,9 +25,10 @@ from fractions import Fraction
 
 from planner import texts
 from planner.catalogue import Programme, Unit
-from planner.engine import Grade, UnitResult, compensate, evaluate_unit
+from planner.engine import UnitResult, compensate, evaluate_unit
 from planner.messages import Lang, join
 from planner.rules import RuleBase
+from planner.rules.absence import Read
 from planner.rules.compensation import CompensationGroup, group_of
 from planner.rules.grid import ScaledGrades, exact
 from planner.rules.session2 import Session2Policy
@@ -46,8 +47,10 @@ class Replay:
     programme: Programme
     units: Mapping[str, Unit]
     choices: frozenset[str]
-    grades: Mapping[str, Grade]
-    session2_grades: Mapping[str, Grade]
+    # The grades as the programme reads them (engine.read_grades): an absence a 0 or
+    # None, a neutralised justified absence LEFT_OUT.
+    grades: Mapping[str, Read]
+    session2_grades: Mapping[str, Read]
     policy: Session2Policy
     raw: Sequence[UnitResult]  # every unit's result before compensation
 
@@ -129,7 +132,8 @@ class _Search:
     ) -> None:
         self.replay, self.result, self.session, self.grid = replay, result, session, grid
         self.scale = scale
-        courses = result.enrolled
+        # The courses the grid judges: those a justified absence leaves out are not.
+        self.courses = courses = grid.courses
         self.unknown = [c for c, u in zip(courses, grid.unknown, strict=True) if u]
         weights = result.rule.course_weights(replay.programme, courses)
         # The unit's rule with the mean the group asks as its threshold (and, as the
@@ -144,7 +148,9 @@ class _Search:
                 # The group's mean reaches its threshold at it: never strict.
                 update = {"threshold": need, "course_floor": floor, "strict": False}
                 variant = rule.model_copy(update=update)
-                self.rules.append((variant, ScaledGrades(variant, grid.vector, scale, weights)))
+                self.rules.append(
+                    (variant, ScaledGrades(variant, grid.vector, scale, weights, courses))
+                )
         self.cache: dict[tuple[float, tuple[str, ...]], dict[str, str]] = {}
 
     def codes(self, x: float, free: Sequence[str]) -> dict[str, str]:
@@ -179,7 +185,7 @@ class _Search:
         # The grades that reach the mean the group asks (exact, from the closed forms).
         needs = set()
         for rule, grid in self.rules:
-            x = _x(minimum_grade(rule, grid.vector, self.result.enrolled, free, self.scale, grid))
+            x = _x(minimum_grade(rule, grid.vector, self.courses, free, self.scale, grid))
             if x is not None:
                 needs.add(x)
         ordered = sorted(needs | {x for x in [own_x] if x is not None})
@@ -225,7 +231,8 @@ def with_compensation(
 ) -> UnitMinimums:
     """`own` (the unit's minimums from its rule alone, on `grid`, the deciding session's
     grades) lowered where compensation validates the unit for less, and raised where a
-    failed unit of its group waits on it."""
+    failed unit of its group waits on it. `grid` names the courses it judges (`courses`:
+    not those a justified absence leaves out)."""
     programme = replay.programme
     group = group_of(programme.rules.groups, result.unit)
     if group is None:
@@ -243,8 +250,8 @@ def with_compensation(
         waiting = [w for w in waiting if top[w] == "CMP"]
     uniform = search.minimum(own.uniform, search.unknown, waiting)
     solved: dict[tuple[int | None, int], MinimumGrade] = {}
-    weight_of = grid.weights or [1] * len(result.enrolled)
-    key_of = {c: (v, w) for c, v, w in zip(result.enrolled, grid.values, weight_of, strict=True)}
+    weight_of = grid.weights or [1] * len(grid.courses)
+    key_of = {c: (v, w) for c, v, w in zip(grid.courses, grid.values, weight_of, strict=True)}
     per_course = []
     for found in own.per_course:
         if len(own.per_course) == 1:

@@ -3,8 +3,8 @@ session 2.
 
 Every course of the plan gets a session-1 grade in each draw:
 
-- a grade in `scenario.grades` is fixed (None, an absence, stays absent in every draw and
-  counts as a missing grade exactly as in `planner.engine`);
+- a grade in `scenario.grades` is fixed (an absence, or a justified one, read as the
+  programme says: planner.rules.absence, and counted exactly as in `planner.engine`);
 - a course with a `Belief` is drawn uniformly on the belief's range, clipped to the
   grade scale [0, max] (a range that does not meet the scale at all is a ValueError);
 - any other course is drawn uniformly on the whole scale [0, max] and listed in
@@ -76,6 +76,7 @@ from planner.catalogue import Programme
 from planner.engine import UnitResult, programme_policy
 from planner.evaluation import Evaluation, evaluate
 from planner.rules import RuleBase
+from planner.rules.absence import Read, judged_draws, sampled
 from planner.rules.base import mean_reaches
 from planner.rules.capitalisation import sample_retaken
 from planner.rules.compensation import CompensationGroup
@@ -88,6 +89,9 @@ MAX_DRAWS = 200_000  # a (draws x courses) float matrix: 200 000 x 25 is 40 MB
 Grades = npt.NDArray[np.float64]
 Verdicts = npt.NDArray[np.bool_]
 Judged = tuple[Verdicts, Grades, Verdicts]  # each draw's verdict, mean, failed by a floor
+# How many grades a unit's mean averages (RuleBase.sample_terms): one figure, or one per
+# draw where a justified absence leaves courses out in some draws only.
+Terms = int | npt.NDArray[np.int_]
 
 
 class Belief(BaseModel):
@@ -238,65 +242,71 @@ def simulate(
         sample += weight
         np.clip(sample, lows, highs, out=sample)
     if fixed:
-        values = [scenario.grades[c] for c in fixed]
-        grid[len(drawn) :] = np.array([-np.inf if g is None else float(g) for g in values])[:, None]
+        read = programme.absences.read(scenario.grades)
+        grid[len(drawn) :] = np.array([sampled(read[c]) for c in fixed])[:, None]
 
     policy = programme_policy(programme, scenario.parameters.session2_policy)
     # Each course's session-2 stream is keyed by its place in the plan's course order.
     streams = {c: i for i, c in enumerate(courses)}
+    read2 = programme.absences.read(scenario.session2_grades)
     groups = _Groups(programme, evaluation, scale)
 
     # Session 1: each unit on its own, then compensation on the session-1 verdicts.
     first: list[Judged] = []
+    first_terms: list[Terms] = []
     unit_grades: list[Grades] = []
     unit_weights: list[list[float] | None] = []
     for result in results:
-        grades = grid[[row[c] for c in result.enrolled]]
+        grades = judged_draws(grid[[row[c] for c in result.enrolled]])
         coefficients = result.rule.course_weights(programme, result.enrolled)
         weights = None if coefficients is None else [float(w) for w in coefficients]
         unit_grades.append(grades)
         unit_weights.append(weights)
         first.append(result.rule.sample_judged(grades, weights, scale))
-    compensated = groups.compensated(results, first)
+        first_terms.append(_terms(result.rule, grades))
+    compensated = groups.compensated(results, first, first_terms)
     in_session1 = [j[0] | c for j, c in zip(first, compensated, strict=True)]
 
     # Session 2 for the draws a unit fails in session 1, then compensation on the final
     # verdicts (a unit compensated in session 1 keeps it).
     final: list[Judged] = []
+    final_terms: list[Terms] = []
     retakes: list[Verdicts] = []
     drawn_in_session2: set[str] = set()
-    for result, grades, weights, judged, ok in zip(
-        results, unit_grades, unit_weights, first, in_session1, strict=True
+    for result, grades, weights, judged, terms, ok in zip(
+        results, unit_grades, unit_weights, first, first_terms, in_session1, strict=True
     ):
         # Without a session 2 nothing is retaken (the engine lists no retake either).
-        # Short of the unit's threshold, or of a lower one where courses are capitalised.
+        # Short of the unit's threshold, or of a lower one where courses are capitalised; a
+        # course left out (NaN) is never short of it: it is not retaken.
         retake = sample_retaken(programme, result.rule, grades) & ~ok
         if not result.rule.session2:
             retakes.append(retake & False)
             final.append(judged)
+            final_terms.append(terms)
             continue
         retakes.append(retake)
-        final.append(
-            _after_session2(
-                result.rule,
-                result.enrolled,
-                grades,
-                judged,
-                ok,
-                retake,
-                weights,
-                scale,
-                policy,
-                scenario.session2_grades,
-                {c: (seed, 2, streams[c]) for c in result.enrolled},
-            )
+        judged_after, terms_after = _after_session2(
+            result.rule,
+            result.enrolled,
+            grades,
+            (judged, terms),
+            ok,
+            retake,
+            weights,
+            scale,
+            policy,
+            read2,
+            {c: (seed, 2, streams[c]) for c in result.enrolled},
         )
+        final.append(judged_after)
+        final_terms.append(terms_after)
         drawn_in_session2.update(
             c
             for i, c in enumerate(result.enrolled)
             if c not in scenario.session2_grades and retake[i].any()
         )
-    compensated_after = groups.compensated(results, final)
+    compensated_after = groups.compensated(results, final, final_terms)
     after_session2 = [
         j[0] | c1 | c2 for j, c1, c2 in zip(final, compensated, compensated_after, strict=True)
     ]
@@ -350,10 +360,11 @@ class _Groups:
         self.pending = {r.unit for r in evaluation.units if not r.choice_valid}
 
     def compensated(
-        self, results: Sequence[UnitResult], judged: Sequence[Judged]
+        self, results: Sequence[UnitResult], judged: Sequence[Judged], terms: Sequence[Terms]
     ) -> list[Verdicts]:
         """Each unit's compensation in each draw, from every unit's (verdict, mean,
-        floored) in that session: validated by compensation where it fails alone."""
+        floored) in that session and how many grades its mean averages (`terms`):
+        validated by compensation where it fails alone."""
         out = [np.zeros_like(j[0]) for j in judged]
         for group in self.groups:
             members = [i for i, r in enumerate(results) if r.unit in group.units]
@@ -363,7 +374,7 @@ class _Groups:
                 group,
                 [float(group.weight(self.programme, results[i].unit)) for i in members],
                 [judged[i][1] for i in members],
-                [results[i].rule.sample_terms(len(results[i].enrolled)) for i in members],
+                [terms[i] for i in members],
                 self.scale,
                 validated=[judged[i][0] for i in members],
                 ects=[float(group.ects(self.programme, results[i].unit)) for i in members],
@@ -382,7 +393,7 @@ def sample_group(
     group: CompensationGroup,
     weights: Sequence[float],
     means: Sequence[Grades],
-    terms: Sequence[int],
+    terms: Sequence[Terms],
     scale: float,
     *,
     validated: Sequence[Verdicts],
@@ -419,21 +430,22 @@ def _after_session2(
     rule: RuleBase,
     enrolled: tuple[str, ...],
     grades: Grades,
-    judged: Judged,
+    session1: tuple[Judged, Terms],
     in_session1: Verdicts,
     retake: Verdicts,
     weights: list[float] | None,
     scale: float,
     policy: Session2Policy,
-    session2_grades: Mapping[str, float | None],
+    session2_grades: Mapping[str, Read],
     streams: Mapping[str, tuple[int, int, int]],
-) -> Judged:
-    """Each draw's final (verdict, mean, floored) for one unit: session 1's where it is
-    validated in session 1 (alone or by compensation), else session 2's on the combined
-    grades of the retaken courses."""
+) -> tuple[Judged, Terms]:
+    """Each draw's final (verdict, mean, floored) for one unit, and how many grades its
+    mean averages: session 1's where it is validated in session 1 (alone or by
+    compensation), else session 2's on the combined grades of the retaken courses."""
+    judged, terms = session1
     failed = np.flatnonzero(~in_session1)
     if not failed.size:
-        return judged
+        return judged, terms
     draws = grades.shape[1]
     # Only the draws that fail session 1 are judged again (np.take: faster than a mask).
     again = grades.take(failed, axis=1)
@@ -442,8 +454,7 @@ def _after_session2(
         if not retaken.any():
             continue
         if course in session2_grades:
-            entered = session2_grades[course]
-            second = np.full(failed.size, -np.inf if entered is None else float(entered))
+            second = np.full(failed.size, sampled(session2_grades[course]))
         else:
             # The course's own stream, drawn for every draw: its session-2 grade in a draw
             # never depends on anything else (common random numbers).
@@ -454,4 +465,22 @@ def _after_session2(
         again[i] = combined if retaken.all() else np.where(retaken, combined, again[i])
     validated, mean, floored = (a.copy() for a in judged)
     validated[failed], mean[failed], floored[failed] = rule.sample_judged(again, weights, scale)
-    return validated, mean, floored
+    terms_again = _terms(rule, again)
+    if isinstance(terms, int) and isinstance(terms_again, int) and terms == terms_again:
+        return (validated, mean, floored), terms
+    every = np.broadcast_to(terms, draws).copy()
+    every[failed] = terms_again
+    return (validated, mean, floored), every
+
+
+def _terms(rule: RuleBase, grades: Grades) -> Terms:
+    """How many grades the unit's mean averages in each draw (RuleBase.sample_terms): over
+    the courses a justified absence does not leave out (NaN), as sample_judged reads them."""
+    count = len(grades)
+    if not count:
+        return rule.sample_terms(count)
+    left_out = np.count_nonzero(np.isnan(grades), axis=0)
+    if not left_out.any():
+        return rule.sample_terms(count)
+    by_kept = np.array([rule.sample_terms(n) for n in range(count + 1)])
+    return by_kept[count - left_out]

@@ -155,8 +155,9 @@ def _build(programme: Programme, parameters: Parameters) -> Programme:
     # Chosen rules are no file of an older version: they read as the latest one (a floor
     # failure blocks the group, compensation is decided on the final grades).
     chosen = programme.model_copy(update={"rules": rules, "format_version": FORMAT_VERSION})
-    # model_copy copies the lookup caches too: the rules' one must be rebuilt.
+    # model_copy copies the lookup caches too: those of the rules must be rebuilt.
     chosen.__dict__.pop("_rules_by_unit", None)
+    chosen.__dict__.pop("absences", None)
     return chosen
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     Grades = npt.NDArray[np.float64]
     Verdicts = npt.NDArray[np.bool_]
+    Counts = npt.NDArray[np.int_]
 MEAN_TOLERANCE = 1e-9  # of the grade scale, for means of two grades or more (odds only)
 
 
@@ -242,7 +243,8 @@ class RuleBase(Frozen):
 
     # --- odds -----------------------------------------------------------------------
     def sample(self, grades: Grades, weights: Sequence[float] | None, scale: float) -> Verdicts:
-        """The verdict of each draw; `grades` is (enrolled, draws), -inf for an absence."""
+        """The verdict of each draw; `grades` is (enrolled, draws), -inf for an absence,
+        NaN for a course a justified absence leaves out (planner.rules.absence)."""
         return self.sample_judged(grades, weights, scale)[0]
 
     def sample_judged(
@@ -253,6 +255,10 @@ class RuleBase(Frozen):
         formed, an absence)."""
         import numpy as np
 
+        if len(grades):
+            left_out = np.isnan(grades)
+            if left_out.any():
+                return self._sample_left_out(grades, left_out, weights, scale)
         means = self.sample_means(grades, weights)
         terms = self.sample_terms(len(grades))
         passed = mean_reaches(means, self.threshold, terms, scale, strict=self.strict)
@@ -275,14 +281,52 @@ class RuleBase(Frozen):
         """The unit's mean in each draw, -inf where it cannot be formed."""
         raise NotImplementedError
 
+    def _sample_left_out(
+        self, grades: Grades, left_out: Verdicts, weights: Sequence[float] | None, scale: float
+    ) -> tuple[Verdicts, Grades, Verdicts]:
+        """sample_judged() where some draws leave courses out: the draws that leave out the
+        same courses are judged together, on the other courses (as engine.unit_grid does),
+        their mean and floor too."""
+        import numpy as np
+
+        patterns, inverse = np.unique(left_out, axis=1, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        count = grades.shape[1]
+        passed = np.empty(count, dtype=bool)
+        means = np.empty(count)
+        floored = np.empty(count, dtype=bool)
+        for j in range(patterns.shape[1]):
+            draws = inverse == j
+            kept = ~patterns[:, j]
+            if kept.any():
+                rows = grades[kept][:, draws]
+                kept_weights = (
+                    None
+                    if weights is None
+                    else [w for w, k in zip(weights, kept, strict=True) if k]
+                )
+            else:  # nothing left to average: no mean, as after an absence
+                rows = np.full((len(kept), int(draws.sum())), -np.inf)
+                kept_weights = weights
+            passed[draws], means[draws], floored[draws] = self.sample_judged(
+                rows, kept_weights, scale
+            )
+        return passed, means, floored
+
 
 def mean_reaches(
-    mean: Grades, threshold: float, terms: int, scale: float, strict: bool = False
+    mean: Grades, threshold: float, terms: int | Counts, scale: float, strict: bool = False
 ) -> Verdicts:
     """Means of several grades are compared with a tolerance of 1e-9 of the scale, so that
     binary rounding never fails a mean the engine's exact arithmetic passes (nor, for a
-    strict threshold, passes a mean exactly at it)."""
-    tolerance = MEAN_TOLERANCE * scale if terms > 1 else 0.0
+    strict threshold, passes a mean exactly at it). `terms`: how many grades the mean
+    averages, or one such count per draw."""
+    if isinstance(terms, int):
+        tolerance = MEAN_TOLERANCE * scale if terms > 1 else 0.0
+    else:
+        import numpy as np
+
+        tolerance = np.where(terms > 1, MEAN_TOLERANCE * scale, 0.0)
     if strict:
         return mean > threshold + tolerance
     return mean >= threshold - tolerance

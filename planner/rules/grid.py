@@ -44,8 +44,30 @@ class Unknown:
     may_be_absent: bool = True
 
 
-Value = Fraction | None | Unknown
+class LeftOut:
+    """A justified absence that the programme neutralises: the course is left out of its
+    unit's mean (planner.rules.absence). Never a value a rule kind sees."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "LEFT_OUT"
+
+
+LEFT_OUT = LeftOut()
+Value = Fraction | None | Unknown | LeftOut
 NOT_KNOWN = Unknown()  # immutable: one shared instance for "not known yet, floor 0"
+# An exam not sat yet whose absence is graded 0: anything from 0 up, and never no grade.
+NOT_KNOWN_MISSED_IS_ZERO = Unknown(may_be_absent=False)
+
+
+def entered(grade: float | LeftOut | None) -> Value:
+    """The value of a grade as entered and read (planner.rules.absence.Absences.read): a
+    number exact, None for an absence, LEFT_OUT for a neutralised justified absence."""
+    if grade is None or grade is LEFT_OUT:
+        return grade
+    return exact(grade)  # type: ignore[arg-type]
+
 
 Numbers = list[int | None]  # one unit's grades in course order, None for an absence
 
@@ -60,9 +82,13 @@ class ScaledGrades:
         vector: Sequence[Value],
         scale: float | Fraction,
         weights: Sequence[Fraction] | None = None,
+        courses: Sequence[str] = (),
     ) -> None:
         self.rule = rule
         self.vector = vector  # as given: the judged values, Unknown for a grade not known
+        # The courses judged, in vector order (engine.unit_grid: the unit's enrolled courses
+        # but those a justified absence leaves out); empty when built without names.
+        self.courses = tuple(courses)
         threshold, top = exact(rule.threshold), exact(scale)
         floor = exact(rule.course_floor) if rule.course_floor is not None else None
         self.unknown = unknown = [type(v) is Unknown for v in vector]

@@ -4,7 +4,8 @@ then judges, and how the policy reads in plain language.
 A course absent or below the threshold is retaken; a course at or above it never is
 (capitalised). Under a strict threshold (`strict: true`) a course exactly at it is retaken.
 A course not known in session 1 is retaken if it ends up below, and a session-2 grade
-entered for it means it was.
+entered for it means it was. Grades come as the programme reads them
+(planner.rules.absence): a justified absence the programme neutralises is LEFT_OUT.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner import texts
 from planner.messages import Lang
-from planner.rules.grid import NOT_KNOWN, Unknown, Value, exact
+from planner.rules.grid import NOT_KNOWN, Unknown, Value, entered
 
 if TYPE_CHECKING:
     from planner.rules.base import Grades
 
-Grade = float | None
+Grade = float | None  # as read (planner.rules.absence.Read): LEFT_OUT too
 Status = Literal["published", "assumed", "chosen"]
 
 
@@ -53,16 +54,13 @@ class Session2Policy:
         """The values session 2 judges: retaken courses take their session-2 outcome."""
         values: dict[str, Value] = {}
         for c in enrolled:
-            first: Value = exact(g) if (g := grades.get(c)) is not None else None
-            if c not in grades:
-                first = NOT_KNOWN
+            first: Value = entered(grades[c]) if c in grades else NOT_KNOWN
             if c not in retaken:
                 values[c] = first
             elif c not in session2_grades:
                 values[c] = self.not_sat_yet(first)
             else:
-                second = session2_grades[c]
-                values[c] = self.combine(first, exact(second) if second is not None else None)
+                values[c] = self.combine(first, entered(session2_grades[c]))
         return values
 
     def retake_rule(self, threshold: str, exists: bool, lang: Lang, strict: bool = False) -> str:
@@ -76,7 +74,8 @@ class Session2Policy:
     def not_sat_yet(self, first: Value) -> Value:
         raise NotImplementedError
 
-    def combine(self, first: Value, second: Fraction | None) -> Value:
+    def combine(self, first: Value, second: Value) -> Value:
+        """`second`: a grade, None (an absence) or LEFT_OUT (a neutralised justified one)."""
         raise NotImplementedError
 
     def describe(self, lang: Lang) -> str:
@@ -95,7 +94,7 @@ class Replace(Session2Policy):
     def not_sat_yet(self, first: Value) -> Value:
         return NOT_KNOWN  # anything, or an absence
 
-    def combine(self, first: Value, second: Fraction | None) -> Value:
+    def combine(self, first: Value, second: Value) -> Value:
         return second
 
     def sample(self, first: Grades, second: Grades) -> Grades:
@@ -112,17 +111,17 @@ class KeepBest(Session2Policy):
             return Unknown(floor=first, may_be_absent=False)  # a miss keeps the first grade
         return NOT_KNOWN
 
-    def combine(self, first: Value, second: Fraction | None) -> Value:
-        if isinstance(first, Fraction):
-            return first if second is None else max(first, second)
+    def combine(self, first: Value, second: Value) -> Value:
+        if isinstance(first, Fraction):  # a missed retake, justified or not, keeps it
+            return max(first, second) if isinstance(second, Fraction) else first
         return second
 
     def sample(self, first: Grades, second: Grades) -> Grades:
         import numpy as np  # here, not at import (see planner.rules.base)
 
-        # -inf is an absence: a missed retake keeps the first grade, a first absence
-        # takes the second.
-        return np.maximum(first, second)
+        # -inf is an absence, NaN a neutralised justified one (left out): a missed retake
+        # keeps the first grade, a first absence takes the second, as combine() does.
+        return np.where(np.isfinite(first), np.fmax(first, second), second)
 
 
 POLICIES: dict[str, type[Session2Policy]] = {p.name: p for p in (Replace, KeepBest)}
