@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from planner import texts
 from planner.catalogue import Programme
 from planner.limits import quote
+from planner.rules.absence import JUSTIFIED
 from planner.texts import Lang
 
 FORMAT_NAME = "m2-planner-scenario"
@@ -33,6 +34,9 @@ MAX_URL_CHARS = 8 * 1024
 MAX_GRADES = 500
 
 CourseId = Annotated[str, Field(min_length=1, max_length=80)]
+# A grade: a number, None for an absence, or "ABJ" for a justified absence (what it means
+# is the programme's: planner.rules.absence).
+Grade = float | Literal["ABJ"] | None
 
 
 class ScenarioError(ValueError):
@@ -111,8 +115,8 @@ class Scenario(BaseModel):
     track: str | None = Field(default=None, max_length=80)
     option: str | None = Field(default=None, max_length=80)
     choices: tuple[CourseId, ...] = Field(default=(), max_length=MAX_GRADES)
-    grades: dict[CourseId, float | None] = Field(default_factory=dict)
-    session2_grades: dict[CourseId, float | None] = Field(default_factory=dict)
+    grades: dict[CourseId, Grade] = Field(default_factory=dict)
+    session2_grades: dict[CourseId, Grade] = Field(default_factory=dict)
     parameters: Parameters = Parameters()
     saved: tuple[SavedPlan, ...] = Field(default=(), max_length=MAX_SAVED)
 
@@ -137,7 +141,7 @@ class Scenario(BaseModel):
         if len(value) > MAX_GRADES:
             raise ScenarioError("refusal.too_many_grades", most=MAX_GRADES)
         for course, grade in value.items():
-            if grade is None:
+            if grade is None or grade == JUSTIFIED:
                 continue
             if isinstance(grade, bool) or not isinstance(grade, (int, float)):
                 raise ScenarioError(
@@ -318,7 +322,7 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
         ("session2_grades", scenario.session2_grades),
     ):
         for course, grade in grades.items():
-            if grade is not None and not scale.contains(grade):
+            if isinstance(grade, (int, float)) and not scale.contains(grade):
                 raise ScenarioError(
                     "refusal.off_scale",
                     field=field,
