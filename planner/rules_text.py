@@ -100,6 +100,50 @@ def _compensation(
     return out
 
 
+def _absence_text(programme: Programme, course: str | None, lang: Lang) -> str:
+    """What an absence and a justified absence (ABJ) mean, programme-wide (`course` None)
+    or at one course."""
+    absences, rules = programme.absences, programme.rules
+    if course is None:
+        absence, justified = absences.absence, rules.justified_absence
+    else:
+        absence, justified = absences.of(course), absences.justified_of(course)
+        if absences.overrides[course][1] is None and rules.justified_absence is None:
+            justified = None  # as an absence, there too
+    text = texts.text(f"rule.absence_{absence}", lang)
+    return text + texts.text(f"rule.justified_{justified or 'as_absence'}", lang)
+
+
+def _absences(
+    programme: Programme, lang: Lang, units: Collection[str] | None
+) -> list[RuleStatement]:
+    """What an absence means, where the file says it (format_version 3): programme-wide,
+    then at each course of `units` that says otherwise."""
+    rules = programme.rules
+    overrides = programme.absences.overrides
+    if rules.absence is None and rules.justified_absence is None and not overrides:
+        return []
+    topic = texts.text("rule.topic_absence", lang)
+    text = _absence_text(programme, None, lang)
+    out = [RuleStatement(topic=topic, text=text, status=rules.status)]
+    courses = [
+        c
+        for u in programme.units
+        if units is None or u.id in units
+        for c in u.courses
+        if c in overrides
+    ]
+    for course in dict.fromkeys(courses):
+        out.append(
+            RuleStatement(
+                topic=f"{topic} — {programme.course(course).name}",
+                text=_absence_text(programme, course, lang),
+                status=rules.status,
+            )
+        )
+    return out
+
+
 def statements(
     programme: Programme, lang: Lang, units: Collection[str] | None = None
 ) -> list[RuleStatement]:
@@ -123,6 +167,7 @@ def statements(
         for (text, status, source, note), names in grouped.items()
     ]
     out += _compensation(programme, lang, units)
+    out += _absences(programme, lang, units)
     if rules.bonus.formula != "none":
         out.append(
             RuleStatement(
