@@ -177,7 +177,7 @@ def _grade_text(
 
 
 def grade_text(
-    value: float | Fraction | None,
+    value: float | Fraction | str | None,
     lang: Lang,
     against: Iterable[float | None] = (),
     *,
@@ -189,9 +189,12 @@ def grade_text(
     fewer would put it on, or on the other side of, a figure it is compared with
     (`against`: thresholds and floors, the scale's ends — compared_figures() — and the
     other values of a row). 49.999 beside a threshold of 50 reads "49,999", never "50";
-    a value equal to a figure reads as it. "—" for no value."""
+    a value equal to a figure reads as it. "—" for no value; a justified absence ("ABJ",
+    planner.rules.absence) reads as the jury writes it, in both languages."""
     if value is None:
         return "—"
+    if value == "ABJ":
+        return "ABJ"
     figures = tuple(sorted({float(b) for b in against if b is not None}))
     return _grade_text(value, lang, figures, typed)
 

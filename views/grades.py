@@ -31,6 +31,7 @@ from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number, sum_text
 from planner.presets import chooses_rules
 from planner.rules import RuleBase
+from planner.rules.absence import JUSTIFIED
 from planner.rules.capitalisation import retake_short_of, retake_threshold
 from planner.scenario import ScenarioError
 from planner.solver import MinimumGrade, UnitMinimums
@@ -225,6 +226,9 @@ def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bo
             continue
         if raw == _shown(previous, figures) and course in stored:
             continue  # untouched: keep the exact stored value, not its rounded display
+        if isinstance(raw, str) and raw.strip().upper() == JUSTIFIED:
+            values[course] = JUSTIFIED  # a justified absence: the programme says what it means
+            continue
         try:
             grade = typed_number(raw) if isinstance(raw, str) else None
         except GradeTextError as error:
