@@ -196,6 +196,27 @@ def test_an_unsat_exam_never_yields_a_validated_verdict_that_its_absence_would_f
 
 @FAST
 @given(plan=plans)
+def test_a_justified_absence_judges_as_an_absence_where_the_file_does_not_say(plan):
+    # The shipped files do not say what a justified absence (ABJ) means: it is an absence,
+    # in both sessions, with the same verdicts, retakes and minimums.
+    justified = {c: "ABJ" if g is None else g for c, g in plan["cells"].items()}
+    second = {c: "ABJ" if g is None else g for c, g in plan["session2_grades"].items()}
+    absent = evaluate_plan(plan)
+    after = evaluate_plan(plan, cells=justified, second=second)
+
+    for a, j in zip(absent.units, after.units, strict=True):
+        assert (j.session1, j.session2, j.retakes, j.code) == (
+            a.session1,
+            a.session2,
+            a.retakes,
+            a.code,
+        )
+    assert after.minimums == absent.minimums
+    assert after.year == absent.year
+
+
+@FAST
+@given(plan=plans)
 def test_a_course_at_or_above_the_threshold_is_never_retaken(plan):
     evaluation = evaluate_plan(plan)
     grades = evaluation.scenario.grades
@@ -265,6 +286,7 @@ def test_totals_are_the_sums_of_their_per_unit_parts(fields):
 ids = st.text(min_size=1, max_size=20)
 any_grade = st.one_of(
     st.none(),
+    st.just("ABJ"),  # a justified absence
     st.floats(allow_nan=False, allow_infinity=False),
     st.integers(-(10**6), 10**6),
 )
