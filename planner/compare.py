@@ -168,7 +168,8 @@ class Difference(BaseModel):
 
     kind: Literal["choice", "grade", "session2_grade"]
     course: str
-    values: tuple[bool | float | None, ...]  # one per scenario, in order
+    # One per scenario, in order: chosen or not, or a grade ("ABJ": a justified absence).
+    values: tuple[bool | float | str | None, ...]
 
 
 def scenario_differences(scenarios: Sequence[Scenario]) -> list[Difference]:
