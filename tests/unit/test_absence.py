@@ -13,7 +13,10 @@ threshold 10, `absence: zero` and `justified_absence: neutralised`:
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -23,8 +26,10 @@ from hypothesis import strategies as st
 
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
 from planner.cli import main
+from planner.compare import scenario_differences
 from planner.evaluation import evaluate
 from planner.odds import simulate
+from planner.report import summary_pdf
 from planner.rules_text import statements
 from planner.scenario import Scenario, ScenarioError
 
@@ -365,6 +370,31 @@ def test_cli_evaluate_json_reads_an_absence_and_a_justified_one(capsys, tmp_path
     assert units["ue-c"]["code"] == "ADM"
     assert data["year"]["code"] is None
     assert data["year"]["ects_acquired"] == 12
+
+
+def test_saved_scenarios_differ_on_a_justified_absence_as_on_any_grade():
+    justified = Scenario(programme="m2-fictional-absence", grades={"a2": "ABJ", "a1": 12})
+    graded = Scenario(programme="m2-fictional-absence", grades={"a2": 3, "a1": 12})
+
+    (difference,) = scenario_differences([justified, graded])
+    assert (difference.course, difference.values) == ("a2", ("ABJ", 3.0))
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext reads the PDF's text")
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_pdf_shows_a_justified_absence_as_abj(lang, tmp_path):
+    # b2 ABJ blocks here: UE B fails and retakes it, written with its grade, ABJ.
+    evaluation = judge({"a1": 12, "a2": "ABJ", "a3": 9, "b1": 14, "b2": "ABJ", "c1": 15})
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(summary_pdf(programme(), evaluation, lang, dt.date(2099, 9, 1)))
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+    assert "Biologie fabuleuse (ABJ)." in " ".join(text.split())
 
 
 def test_the_rules_say_what_an_absence_means_and_where_a_course_says_otherwise():
