@@ -16,7 +16,14 @@ import math
 import zlib
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    field_validator,
+)
 
 from planner import texts
 from planner.catalogue import Programme
@@ -34,9 +41,16 @@ MAX_URL_CHARS = 8 * 1024
 MAX_GRADES = 500
 
 CourseId = Annotated[str, Field(min_length=1, max_length=80)]
+
+
+def _as_it_is(grade: object) -> object:
+    return grade
+
+
 # A grade: a number, None for an absence, or "ABJ" for a justified absence (what it means
-# is the programme's: planner.rules.absence).
-Grade = float | Literal["ABJ"] | None
+# is the programme's: planner.rules.absence). Written as it is: a union's serializer would
+# warn about an integer (a copy made with model_copy, which does not validate).
+Grade = Annotated[float | Literal["ABJ"] | None, PlainSerializer(_as_it_is)]
 
 
 class ScenarioError(ValueError):
