@@ -366,6 +366,9 @@ def test_cli_evaluate_json_reads_an_absence_and_a_justified_one(capsys, tmp_path
         "courses": ["b2"],
         "status": "needed",
         "value": 6.0,
+        # The contract's fields of issue 27: no compensation here, so its own rule.
+        "route": "own",
+        "for_units": [],
     }
     assert units["ue-c"]["code"] == "ADM"
     assert data["year"]["code"] is None
@@ -474,3 +477,135 @@ def test_the_odds_on_entered_grades_are_the_engine_s_verdicts_absences_included(
         assert unit.validated_after_session2 == (1.0 if verdict.final.validated else 0.0)
         for course in unit.courses:
             assert course.retake == (1.0 if course.course in verdict.retakes else 0.0)
+
+
+# --- under compensation ------------------------------------------------------------------------
+# The fictional programmes whose units compensate (tests/programmes/m2-fictional-coefficients,
+# m2-fictional-retake, m2-fictional-floor-blocks and m2-fictional-min-ects, with its strict
+# threshold and its group's min_ects_acquired), read as version-3 files that say what an
+# absence means, with their first course overriding the programme's absence: the reading
+# of the grades and the compensation groups together. The floor-blocks group may also say
+# `floor_blocks: unit`, where a session-1 compensation can be provisional.
+
+PROGRAMMES = PROGRAMME_FILE.parent
+GROUPED = {
+    "m2-fictional-coefficients": ("a1", "a2", "a3", "b1", "b2", "c1", "d1", "d2", "d3", "e1", "e2"),
+    "m2-fictional-retake": ("p1", "q1", "q2", "r1", "r2"),
+    "m2-fictional-floor-blocks": ("f1", "f2", "g1", "h1"),
+    "m2-fictional-min-ects": ("a1", "a2", "b1", "c1", "d1", "e1", "e2"),
+}
+near = st.integers(0, 80).map(lambda n: n / 4)  # near the thresholds, where compensation decides
+
+
+@cache
+def grouped(name: str, absence: str, justified: str | None, unit_floor_only: bool) -> Programme:
+    import yaml
+
+    data = yaml.safe_load((PROGRAMMES / f"{name}.yaml").read_text(encoding="utf-8"))
+    data["format_version"] = 3
+    if unit_floor_only:
+        for group in data["rules"]["compensation"]:
+            group["floor_blocks"] = "unit"
+    data["rules"]["absence"] = absence
+    if justified is not None:
+        data["rules"]["justified_absence"] = justified
+    data["courses"][0]["absence"] = "blocks" if absence == "zero" else "zero"
+    return parse_programme(data, f"{name}-absence.yaml")
+
+
+@st.composite
+def grouped_plans(draw: st.DrawFn, every_grade_known: bool = False) -> dict:
+    name = draw(st.sampled_from(sorted(GROUPED)))
+    absence = draw(st.sampled_from(["blocks", "zero"]))
+    justified = draw(st.sampled_from(["neutralised", "blocks", "zero", None]))
+    unit_floor_only = name == "m2-fictional-floor-blocks" and draw(st.booleans())
+    missed = [None, "ABJ"] if every_grade_known else [None, "ABJ", "missing"]
+    outcome = st.one_of(near, near, near, near, near, st.sampled_from(missed))
+    cells = {c: draw(outcome) for c in GROUPED[name]}
+    retake = st.one_of(near, st.none(), st.just("ABJ"))
+    if every_grade_known:  # a session-2 grade for any course retaken
+        session2 = {c: draw(retake) for c in GROUPED[name]}
+    else:
+        session2 = draw(st.dictionaries(st.sampled_from(GROUPED[name]), retake, max_size=3))
+    return {
+        "programme": grouped(name, absence, justified, unit_floor_only),
+        "cells": cells,
+        "session2_grades": session2,
+        "policy": draw(st.sampled_from(["replace", "keep_best"])),
+    }
+
+
+def evaluate_grouped(plan: dict, cells: dict | None = None, second: dict | None = None):
+    programme_ = plan["programme"]
+    scenario = Scenario(
+        programme=programme_.id,
+        grades=known(plan["cells"] if cells is None else cells),
+        session2_grades=plan["session2_grades"] if second is None else second,
+        parameters={"session2_policy": plan["policy"]},
+    )
+    return evaluate(programme_, scenario)
+
+
+def _validates(plan: dict, found, minimum, value: float, enrolled: tuple) -> bool:
+    """Whether `value` in each course of the minimum (the unit's other unknown grades at
+    0), in the minimum's session, validates the unit, on its own or by compensation, and
+    compensates every unit the minimum names."""
+    plugged = {**dict.fromkeys(found.uniform.courses, 0.0), **dict.fromkeys(minimum.courses, value)}
+    cells, second = dict(plan["cells"]), dict(plan["session2_grades"])
+    if found.session == 1:
+        # A minimum in session 1 is one without the unit's session 2.
+        cells.update(plugged)
+        second = {c: g for c, g in second.items() if c not in enrolled}
+    else:
+        second.update(plugged)
+    codes = {u.unit: u.code for u in evaluate_grouped(plan, cells, second).units}
+    return codes[found.unit] in ("ADM", "CMP") and all(codes[u] == "CMP" for u in minimum.for_units)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=grouped_plans())
+def test_under_compensation_a_minimum_validates_when_entered_absences_read_as_the_file_says(
+    plan,
+):
+    evaluation = evaluate_grouped(plan)
+    assert evaluation.rules.groups
+
+    for found in evaluation.minimums:
+        enrolled = evaluation.unit(found.unit).enrolled
+        for minimum in (found.uniform, *found.per_course):
+            if minimum.status == "any_grade":
+                assert _validates(plan, found, minimum, 0.0, enrolled), minimum
+            if minimum.status != "needed":
+                continue
+            assert _validates(plan, found, minimum, minimum.value, enrolled), minimum
+            lower = max(0.0, minimum.value - 0.01)
+            assert not _validates(plan, found, minimum, lower, enrolled), minimum
+            assert _validates(plan, found, minimum, minimum.rounded_up, enrolled), minimum
+
+
+@FAST
+@given(plan=grouped_plans(every_grade_known=True))
+def test_under_compensation_the_odds_on_entered_grades_are_the_engine_s_verdicts(plan):
+    # Every retake entered: validated in session 1 is validated alone or compensated on the
+    # session-1 means (a compensation a retake can undo is provisional, not one: the unit
+    # then has a session 2, or the verdict of its session 1 as its final one); after
+    # session 2, the final codes.
+    first = evaluate_grouped(plan, second={})
+    second = {c: g for c, g in plan["session2_grades"].items() if c in first.retakes}
+    evaluation = evaluate_grouped(plan, second=second)
+    odds = simulate(plan["programme"], evaluation.scenario, {}, draws=16, seed=1)
+
+    assert all(u.final.validated is not None for u in evaluation.units)
+    in_session1 = {
+        u.unit: u.session1.validated is True
+        or (u.compensation is not None and u.compensation.validated is True and u.session2 is None)
+        for u in evaluation.units
+    }
+    final = {u.unit: u.code in ("ADM", "CMP") for u in evaluation.units}
+    for unit in odds.units:
+        assert unit.validated == (1.0 if in_session1[unit.unit] else 0.0), unit.unit
+        assert unit.validated_after_session2 == (1.0 if final[unit.unit] else 0.0), unit.unit
+        for course in unit.courses:
+            assert course.retake == (1.0 if course.course in evaluation.retakes else 0.0)
+    assert odds.year == (1.0 if all(in_session1.values()) else 0.0)
+    assert odds.year_after_session2 == (1.0 if evaluation.year.validated else 0.0)
