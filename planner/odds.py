@@ -23,7 +23,8 @@ listed in `Odds.assumed_full_range_session2`. The session-2 policy combines the 
 grades (`Session2Policy.sample`: replace takes the session-2 grade, an absence included;
 keep_best the better of the two, a missed retake keeping the session-1 grade), and the
 rule kind judges the unit again. A unit validated in session 1 (alone or by compensation)
-stays validated; a session-2 failure is final unless compensation validates it. A course
+stays validated, but for a provisional compensation (below); a session-2 failure is final
+unless compensation validates it. A course
 whose session-1 grade is not entered but whose session-2 grade is counts that session-2
 grade in the draws where its session-1 grade is below the threshold (in the others it is
 not retaken).
@@ -36,8 +37,12 @@ mean weighted as the group says reaches its threshold, and its conditions on cou
 (fewer zeros than `zeros_eliminatory`, at least `min_ects_acquired` ECTS validated on
 their own in that draw); it then has nothing to retake.
 After session 2 the same is judged again on the final verdicts (session 2's where there
-is one, session 1's for a unit without a session 2 or validated in session 1). A group
-with a unit whose choices are incomplete compensates nobody (that unit is pending).
+is one, session 1's for a unit without a session 2 or validated in session 1). Where
+compensation is decided on the final grades (format_version 3, and chosen rules) and the
+policy can lower a mean (replace), a session-1 compensation is provisional in a draw where
+another unit of the group retakes (failed alone, with a session 2, not compensated): the
+unit retakes its courses as if failed and is judged on the final verdicts. A group with a
+unit whose choices are incomplete compensates nobody (that unit is pending).
 
 Draws come from `np.random.default_rng(seed)`, one stream of uniforms per drawn course in
 the plan's course order, turned into a grade by a formula that is monotone in the range's
@@ -79,7 +84,7 @@ from planner.rules import RuleBase
 from planner.rules.absence import Read, judged_draws, sampled
 from planner.rules.base import mean_reaches
 from planner.rules.capitalisation import sample_retaken
-from planner.rules.compensation import CompensationGroup
+from planner.rules.compensation import CompensationGroup, on_final_grades
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario
 
@@ -249,7 +254,7 @@ def simulate(
     # Each course's session-2 stream is keyed by its place in the plan's course order.
     streams = {c: i for i, c in enumerate(courses)}
     read2 = programme.absences.read(scenario.session2_grades)
-    groups = _Groups(programme, evaluation, scale)
+    groups = _Groups(programme, evaluation, scale, policy)
 
     # Session 1: each unit on its own, then compensation on the session-1 verdicts.
     first: list[Judged] = []
@@ -264,7 +269,7 @@ def simulate(
         unit_weights.append(weights)
         first.append(result.rule.sample_judged(grades, weights, scale))
         first_terms.append(_terms(result.rule, grades))
-    compensated = groups.compensated(results, first, first_terms)
+    compensated = groups.firm(results, first, groups.compensated(results, first, first_terms))
     in_session1 = [j[0] | c for j, c in zip(first, compensated, strict=True)]
 
     # Session 2 for the draws a unit fails in session 1, then compensation on the final
@@ -347,7 +352,9 @@ class _Groups:
     """The plan's compensation groups (the rules after the student's parameters, as the
     verdicts apply them), judged draw by draw."""
 
-    def __init__(self, programme: Programme, evaluation: Evaluation, scale: float) -> None:
+    def __init__(
+        self, programme: Programme, evaluation: Evaluation, scale: float, policy: Session2Policy
+    ) -> None:
         scenario = evaluation.scenario
         # The groups as the verdicts read them, with the format they were built in (chosen
         # rules are the latest: a note éliminatoire blocks the group).
@@ -356,6 +363,9 @@ class _Groups:
         )
         self.groups = self.programme.rules.groups
         self.scale = scale
+        # Whether a session-1 compensation can still be undone by another unit's retake
+        # (engine.compensate: provisional), decided on the final grades.
+        self.provisional = on_final_grades(self.programme) and policy.can_lower
         # A unit whose choices are incomplete is pending: its group compensates nobody.
         self.pending = {r.unit for r in evaluation.units if not r.choice_valid}
 
@@ -386,6 +396,31 @@ class _Groups:
             for i in members:
                 validated, _, floored = judged[i]
                 out[i] = ~validated & ~floored & ok
+        return out
+
+    def firm(
+        self,
+        results: Sequence[UnitResult],
+        judged: Sequence[Judged],
+        compensated: Sequence[Verdicts],
+    ) -> list[Verdicts]:
+        """The session-1 compensations that stand (`compensated`, each unit's in each
+        draw): where compensation is decided on the final grades and a retake can lower a
+        mean, one is provisional while another unit of the group retakes (failed alone,
+        with a session 2, not compensated): the unit then retakes too and is judged on the
+        final grades, as engine.compensate does."""
+        if not self.provisional:
+            return list(compensated)
+        out = list(compensated)
+        for group in self.groups:
+            members = [i for i, r in enumerate(results) if r.unit in group.units]
+            retaking = {
+                i: ~judged[i][0] & ~compensated[i] for i in members if results[i].rule.session2
+            }
+            for i in members:
+                others = [r for j, r in retaking.items() if j != i]
+                if others:
+                    out[i] = compensated[i] & ~np.logical_or.reduce(others)
         return out
 
 

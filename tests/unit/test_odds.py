@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner.catalogue import load_programme_file
+from planner.catalogue import load_programme_file, parse_programme
 from planner.evaluation import evaluate
 from planner.odds import Belief, Odds, sample_group, simulate
 from planner.rules.compensation import UnitStanding
@@ -994,3 +994,51 @@ def test_a_member_held_by_a_note_eliminatoire_blocks_the_groups_compensation_in_
     assert appliquees.compensation is not None and appliquees.compensation.validated is not True
     odds = simulate(im, scenario, {}, draws=200)
     assert odds.unit("mds-appliquees").validated == 0.0
+
+
+@cache
+def floor_blocks_unit():
+    """tests/programmes/m2-fictional-floor-blocks.yaml (format_version 3) with its group
+    saying `floor_blocks: unit`: a unit held by its course floor does not block the others."""
+    import yaml
+
+    data = yaml.safe_load(
+        (PROGRAMMES / "m2-fictional-floor-blocks.yaml").read_text(encoding="utf-8")
+    )
+    data["rules"]["compensation"][0]["floor_blocks"] = "unit"
+    return parse_programme(data, "m2-fictional-floor-blocks-unit.yaml")
+
+
+@pytest.mark.parametrize(
+    ("policy", "g_in_session1", "g_code"), [("replace", 0.0, "AJ"), ("keep_best", 1.0, "CMP")]
+)
+def test_a_provisional_compensation_is_no_validation_in_session_1_in_the_odds(
+    policy, g_in_session1, g_code
+):
+    # F: 5 and 15, held by its floor 6 (mean 10), retakes f1. G: 9, fails alone. H: 16.
+    # The group's mean (10 + 9 + 16) / 3 reaches 10 and F's floor blocks only F, so G is
+    # compensated on the session-1 means; but under replace F's retake can lower F's mean
+    # (version 3 decides on the final grades): G's compensation is provisional, G retakes
+    # g1, and with 2 in f1 and g1 ((8.5 + 2 + 16) / 3 < 10) G fails. Under keep_best no
+    # retake lowers a mean: G is CMP in session 1, nothing retaken.
+    grades = {"f1": 5, "f2": 15, "g1": 9, "h1": 16}
+    parameters = {"session2_policy": policy}
+    programme_ = floor_blocks_unit()
+    first = evaluate(
+        programme_, Scenario(programme=programme_.id, grades=grades, parameters=parameters)
+    )
+    sc = Scenario(
+        programme=programme_.id,
+        grades=grades,
+        session2_grades=dict.fromkeys(first.retakes, 2),
+        parameters=parameters,
+    )
+    evaluation = evaluate(programme_, sc)
+    assert evaluation.unit("ue-g").code == g_code
+
+    odds = simulate(programme_, sc, {}, draws=8, seed=1)
+    g = odds.unit("ue-g")
+    assert g.validated == g_in_session1
+    assert g.validated_after_session2 == (1.0 if g_code == "CMP" else 0.0)
+    assert [c.retake for c in g.courses] == [1.0 - g_in_session1]
+    assert odds.unit("ue-f").validated_after_session2 == 0.0
