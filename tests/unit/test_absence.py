@@ -609,3 +609,40 @@ def test_under_compensation_the_odds_on_entered_grades_are_the_engine_s_verdicts
             assert course.retake == (1.0 if course.course in evaluation.retakes else 0.0)
     assert odds.year == (1.0 if all(in_session1.values()) else 0.0)
     assert odds.year_after_session2 == (1.0 if evaluation.year.validated else 0.0)
+
+
+# --- with course capitalisation -----------------------------------------------------------------
+
+
+@cache
+def capitalising() -> Programme:
+    """tests/programmes/m2-fictional-capitalisation.yaml (courses kept at 10), saying too that
+    an absence is a 0 and a justified absence is left out."""
+    import yaml
+
+    path = PROGRAMMES / "m2-fictional-capitalisation.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["rules"]["absence"] = "zero"
+    data["rules"]["justified_absence"] = "neutralised"
+    return parse_programme(data, "capitalisation-absence.yaml")
+
+
+def test_a_course_left_out_is_neither_retaken_nor_kept_and_an_absence_graded_0_is_retaken():
+    # UE A (a1, a2, a3, 3 ECTS each, threshold 10, courses kept at 10): a1 12, a2 ABJ (left
+    # out), a3 absent (0): (12 + 0) / 2 = 6, failed. a1 is kept (12 >= 10), not retaken; a2
+    # has no grade: not retaken, not kept; a3 is retaken: 5 gives (12 + 5) / 2 = 8.5, AJ.
+    programme_ = capitalising()
+    grades = {"a1": 12, "a2": "ABJ", "a3": None}
+    first = evaluate(programme_, Scenario(programme=programme_.id, grades=grades))
+    a = first.unit("ue-a")
+    assert (a.session1.validated, a.session1.mean, a.retakes) == (False, 6, ("a3",))
+
+    scenario = Scenario(programme=programme_.id, grades=grades, session2_grades={"a3": 5})
+    a = evaluate(programme_, scenario).unit("ue-a")
+    assert (a.code, a.final.mean) == ("AJ", 8.5)
+    assert a.courses_acquired == ("a1",)
+    assert a.ects_acquired == 3
+
+    odds = simulate(programme_, scenario, {}, draws=8, seed=1).unit("ue-a")
+    assert [c.retake for c in odds.courses] == [0.0, 0.0, 1.0]
+    assert odds.validated == odds.validated_after_session2 == 0.0
