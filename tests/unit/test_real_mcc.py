@@ -3,7 +3,7 @@ by hand from the published sentences, against planner.evaluation.evaluate.
 
 The arithmetic is written above each scenario. A scenario whose rule the format cannot
 state yet (an absence counted as 0/20) is written with its hand-computed expectation and
-marked xfail(strict): it fails loudly once the rule kind exists.
+marked xfail(strict): it fails loudly once the rule kind exists (none left).
 tests/programmes/real/README.md lists these gaps. "Two zeros are eliminatory" and "a zero
 is eliminatory" are the groups' `zeros_eliminatory` (format_version 3).
 
@@ -17,7 +17,7 @@ is eliminatory" are the groups' `zeros_eliminatory` (format_version 3).
 - Common law (Université Paris Descartes, Master II): séminaires graded by continuous
   assessment and a written exam (plain mean, 10/20: assumed), one session only; the Master
   needs the mean over all séminaires; two zeros are eliminatory (zeros_eliminatory: 2); an
-  absence is 0/20 (not stated by the format).
+  absence is 0/20 (rules.absence: zero).
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from tests.unit.support import FRENCH_QUOTE, notes_of, planner_cli
 REAL = Path(__file__).resolve().parents[1] / "programmes" / "real"
 OSAE, MMSP, COMMON_LAW = "m2-osae-obspm", "m2-mmsp-lorraine", "m2-common-law-descartes"
 
-ABSENCE_AS_ZERO = "absence counted as 0/20 (the format reads an absence as no grade)"
 
 
 @cache
@@ -471,7 +470,6 @@ def test_common_law_a_zero_in_one_grade_of_a_seminaire_is_no_zero_of_the_seminai
     assert codes(evaluation) == {"s1": "CMP", "s2": "CMP", "s3": "ADM", "s4": "ADM"}
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=ABSENCE_AS_ZERO)
 def test_common_law_an_absence_counts_as_zero():
     # s1 missed entirely (no grade): « L’absence de note à un séminaire est sanctionnée par un
     # zéro sur vingt » → s1 = 0. s2 14, s3 13, s4 13: mean (0 + 14 + 13 + 13) / 4 = 10 ≥ 10,
