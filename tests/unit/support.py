@@ -111,6 +111,20 @@ def run(programme_id: str = SL, **fields: object) -> Evaluation:
     return evaluate(programme(programme_id), scenario)
 
 
+def judge_file(
+    programme: Programme, grades: dict, session2: dict | None = None, **parameters: object
+) -> Evaluation:
+    """Evaluate grades (and session-2 grades) on a programme read from a test file, under
+    the rule parameters given."""
+    scenario = Scenario(
+        programme=programme.id,
+        grades=grades,
+        session2_grades=session2 or {},
+        parameters=parameters,
+    )
+    return evaluate(programme, scenario)
+
+
 def run_im(track: str = "fi", option: str = "mds", **fields: object) -> Evaluation:
     fields.setdefault("choices", MDS_CHOICES if option == "mds" else ())
     return run(IM, track=track, option=option, **fields)

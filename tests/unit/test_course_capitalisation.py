@@ -39,13 +39,13 @@ from planner.cli import main
 from planner.evaluation import (
     courses_kept_detail,
     courses_kept_text,
-    evaluate,
     to_contract,
 )
 from planner.odds import Belief, simulate
 from planner.report import summary_pdf
 from planner.rules_text import statements
 from planner.scenario import Scenario
+from tests.unit.support import judge_file as judge
 
 PROGRAMME_FILE = (
     Path(__file__).resolve().parents[1] / "programmes" / "m2-fictional-capitalisation.yaml"
@@ -81,16 +81,6 @@ def version_2() -> Programme:
     data["format_version"] = 2
     del data["rules"]["course_capitalisation"]
     return parse_programme(data, "capitalisation-v2.yaml")
-
-
-def judge(programme: Programme, grades: dict, session2: dict | None = None, **parameters):
-    scenario = Scenario(
-        programme=programme.id,
-        grades=grades,
-        session2_grades=session2 or {},
-        parameters=parameters,
-    )
-    return evaluate(programme, scenario)
 
 
 # --- the key, as a file gives it ------------------------------------------------------------

@@ -23,8 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
-from planner.evaluation import evaluate
-from planner.scenario import Scenario
+from tests.unit.support import judge_file as judge
 
 PROGRAMME_FILE = (
     Path(__file__).resolve().parents[1] / "programmes" / "m2-fictional-floor-blocks.yaml"
@@ -55,16 +54,6 @@ def version(format_version: int | None = 3, floor_blocks: str | None = None) -> 
     if floor_blocks is not None:
         data["rules"]["compensation"][0]["floor_blocks"] = floor_blocks
     return parse_programme(data, "floor-blocks.yaml")
-
-
-def judge(programme: Programme, grades: dict, session2: dict | None = None, **parameters):
-    scenario = Scenario(
-        programme=programme.id,
-        grades=grades,
-        session2_grades=session2 or {},
-        parameters=parameters,
-    )
-    return evaluate(programme, scenario)
 
 
 # --- a note éliminatoire blocks the group (the default from version 3) ---------------------

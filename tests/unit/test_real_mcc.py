@@ -38,7 +38,6 @@ REAL = Path(__file__).resolve().parents[1] / "programmes" / "real"
 OSAE, MMSP, COMMON_LAW = "m2-osae-obspm", "m2-mmsp-lorraine", "m2-common-law-descartes"
 
 
-
 @cache
 def programme(name: str) -> Programme:
     return load_programme_file(REAL / f"{name}.yaml")
