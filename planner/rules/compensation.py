@@ -157,7 +157,11 @@ class CompensationGroup(Frozen):
             )
 
         if failed.floored:
-            return verdict(False, "not_compensated_floor")
+            # The floor that held it, named: « sous sa note éliminatoire de 7 » (a unit is
+            # floored only by its rule's course floor).
+            rule = programme.rule_for(failed.unit)
+            floor = rule.course_floor if rule is not None else None
+            return verdict(False, "not_compensated_floor", floor=exact(floor or 0))
         if failed.mean is None and not failed.mean_possible:
             return verdict(False, "not_compensated_no_mean")
         if self.blocks_group(programme):

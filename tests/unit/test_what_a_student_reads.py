@@ -249,3 +249,24 @@ def test_a_pending_unit_held_by_a_floor_names_it(lang):
     assert unit.session2 is not None and unit.session2.validated is None
     assert FLOOR_PENDING[lang] in unit.session2.explanation(lang)
     assert "below 7, a note éliminatoire" in unit.session1.explanation("en")  # the reason
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Not compensated: a course is below its floor of 7 (note éliminatoire)."),
+        ("fr", "Non compensée : un cours est sous sa note éliminatoire de 7."),
+    ],
+)
+def test_a_unit_held_by_a_course_floor_names_the_floor_in_its_compensation(lang, said):
+    """M2 IM, FI, MDS, the student's rules "units compensate within the year" with a course
+    floor of 7: maths pour la modélisation has 5 in one course, so its mean (12) does not
+    save it and compensation cannot either; the reason names the floor that held it."""
+    evaluation = run_im(
+        grades={"statistical-learning-graphs": 5, "geometric-statistics": 19},
+        parameters={"rules_preset": "year-compensation-by-ects", "course_floor": 7},
+    )
+    unit = evaluation.unit("mds-modelisation")
+    assert unit.session1.validated is False
+    assert unit.compensation is not None
+    assert unit.compensation.message.text(lang) == said
