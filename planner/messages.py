@@ -217,6 +217,12 @@ def join(items: Sequence[str], lang: Lang) -> str:
     return ", ".join(items[:-1]) + f" {text('and', lang)} " + items[-1]
 
 
+def listed(key: str, names: Sequence[str], lang: Lang) -> dict[str, str]:
+    """A list of names as a catalogue text takes it: `key` joined ("A, B and C") and
+    `de_<key>`, each name behind "of"/"de" with French elision (as render() offers)."""
+    return {key: join(names, lang), f"de_{key}": join([of(n, lang) for n in names], lang)}
+
+
 def _graded(courses: Sequence[tuple[str, Below | None]], lang: Lang) -> str:
     absent = text("verdict.absent_course", lang)
     parts = [

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from planner import texts
 from planner.catalogue import Programme, in_language
-from planner.messages import Lang, join, number, of
+from planner.messages import Lang, join, listed, number
 from planner.rules import RuleBase
 from planner.rules.base import on_scale
 from planner.rules.capitalisation import retake_threshold
@@ -31,12 +31,7 @@ def _unit_rule(programme: Programme, rule: RuleBase, lang: Lang) -> str:
     text += " " + programme.rules.policy.retake_rule(threshold, rule.session2, lang, rule.strict)
     if rule.bonus_from:
         names = [programme.unit(b).name for b in rule.bonus_from]
-        text += texts.text(
-            "rule.bonus_from",
-            lang,
-            units=join(names, lang),
-            de_units=join([of(n, lang) for n in names], lang),
-        )
+        text += texts.text("rule.bonus_from", lang, **listed("units", names, lang))
     return text
 
 

@@ -29,7 +29,7 @@ from pydantic import Field
 
 from planner import texts
 from planner.frozen import MAX_GRADE_SCALE, Bilingual, Frozen, Identifier, Text
-from planner.messages import Lang, join, number, of
+from planner.messages import Lang, listed, number
 from planner.rules.grid import exact
 
 if TYPE_CHECKING:
@@ -65,10 +65,7 @@ class CourseCapitalisation(Frozen):
         if self.units:
             names = [programme.unit(u).name for u in self.units]
             text += texts.text(
-                "rule.course_capitalisation_units",
-                lang,
-                units=join(names, lang),
-                de_units=join([of(n, lang) for n in names], lang),
+                "rule.course_capitalisation_units", lang, **listed("units", names, lang)
             )
         return text
 
