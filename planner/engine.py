@@ -147,13 +147,23 @@ class UnitResult:
     def code(self) -> Code | None:
         """The jury's code: ADM validated, CMP validated by compensation, AJ not validated;
         None while undecided."""
-        if self.final.validated is True:
-            return "ADM"
         compensated = self.compensation.validated if self.compensation else False
+        if self.final.validated is True:
+            # Validated in session 2 while a session-1 compensation is undecided: CMP if
+            # it comes, else ADM (validated either way: `validated`).
+            return None if compensated is None else "ADM"
         if compensated is True:
             return "CMP"
         if self.final.validated is False and compensated is False:
             return "AJ"
+        return None
+
+    @property
+    def validated(self) -> bool | None:
+        """Whether the unit is validated, alone or by compensation, whatever its code."""
+        code = self.code
+        if code is not None or self.final.validated is True:
+            return code != "AJ"
         return None
 
     @property
@@ -168,7 +178,7 @@ class UnitResult:
     @property
     def _acquired_parts(self) -> tuple[float | None, ...]:
         code = self.code
-        if code in ("ADM", "CMP"):
+        if self.validated is True:
             return (self.ects,)
         if code == "AJ":
             return tuple(k.ects for k in self.courses_kept)
@@ -548,7 +558,12 @@ def compensate(
     Then on the final verdicts (session 2 where there is one). Where compensation is
     decided on the final grades (planner.rules.compensation), a session-1 compensation
     that a retake of another unit of the group can still undo is provisional: pending,
-    with the unit's retakes kept, and judged on the final grades."""
+    with the unit's retakes kept, and judged on the final grades.
+
+    A session-1 compensation still undecided (waiting on a session-1 grade not known yet)
+    may yet validate the unit in session 1, whatever its session 2 gives: until it is
+    decided, the unit's code is not certain (CMP if it compensates, else what session 2
+    says), unless the final grades compensate it anyway."""
     groups = programme.rules.groups
     if not groups:
         return list(results)
@@ -563,6 +578,8 @@ def compensate(
             continue
         status = combined_status((group.status, r.session1.status))
         judged[r.unit] = group.judge(programme, standings[r.unit], standings, status)
+    # Those whose session-1 compensation waits on a grade not known yet.
+    undecided = {u for u, v in judged.items() if v.validated is None}
     for i, r in enumerate(out):
         if (judged_1 := judged.get(r.unit)) is None:
             continue
@@ -605,6 +622,15 @@ def compensate(
         if group is None or r.compensation is None or r.compensation.validated is True:
             continue
         validated = r.final.validated
+        if r.unit in undecided:
+            # Only a certain compensation on the final grades decides it before session 1
+            # does: a failure now could still turn into a session-1 CMP.
+            if validated is not True:
+                status = combined_status((group.status, r.final.status))
+                judged_2 = group.judge(programme, standings[r.unit], standings, status)
+                if judged_2.validated is True:
+                    out[i] = dataclasses.replace(r, compensation=judged_2)
+            continue
         if final_grades and validated is True:
             # Validated on its own in session 2: compensation no longer applies.
             out[i] = dataclasses.replace(r, compensation=None)
@@ -650,9 +676,9 @@ def _year_from(
     results: Sequence[UnitResult], final: bool, compensation: bool
 ) -> tuple[bool | None, Message]:
     if final:
-        codes = [(r, r.code) for r in results]
-        failed = [r.name for r, c in codes if c == "AJ"]
-        pending = [r.name for r, c in codes if c is None]
+        verdicts = [(r, r.validated) for r in results]
+        failed = [r.name for r, v in verdicts if v is False]
+        pending = [r.name for r, v in verdicts if v is None]
     else:
         failed = [r.name for r in results if r.session1.validated is False]
         pending = [r.name for r in results if r.session1.validated is None]

@@ -34,7 +34,10 @@ from planner.rules.grid import ScaledGrades, exact
 from planner.rules.session2 import Session2Policy
 from planner.solver import MinimumGrade, UnitMinimums, minimum_grade
 
-VALIDATED = ("ADM", "CMP")
+# A unit validated whose code waits (ADM in session 2, or CMP if a session-1 compensation
+# still undecided comes): validated all the same.
+VALIDATED_UNCODED = "validated"
+VALIDATED = ("ADM", "CMP", VALIDATED_UNCODED)
 NUDGES = 2  # float steps tried above an exact candidate the engine's float means round off
 
 
@@ -55,7 +58,8 @@ class Replay:
     raw: Sequence[UnitResult]  # every unit's result before compensation
 
     def codes(self, unit_id: str, session: int, plugged: Mapping[str, float]) -> dict[str, str]:
-        """Each unit's jury code ('' while undecided) with `plugged` grades entered in the
+        """Each unit's jury code ('' while undecided, VALIDATED_UNCODED for a unit validated
+        whose code waits) with `plugged` grades entered in the
         session given, for the unit's courses. A minimum in session 1 is one without the
         unit's session 2: its session-2 grades, if any were entered, are left out."""
         grades, second = self.grades, self.session2_grades
@@ -67,7 +71,10 @@ class Replay:
             second = {**second, **plugged}
         judged = evaluate_unit(self.programme, unit, self.choices, grades, second, self.policy)
         results = [judged if r.unit == unit_id else r for r in self.raw]
-        return {r.unit: r.code or "" for r in compensate(self.programme, results, self.policy)}
+        return {
+            r.unit: r.code or (VALIDATED_UNCODED if r.validated else "")
+            for r in compensate(self.programme, results, self.policy)
+        }
 
 
 def _needed_means(
