@@ -31,9 +31,12 @@ from planner.rules.capitalisation import (
 )
 from planner.rules.compensation import (
     CompensationVerdict,
+    GroupOutcome,
     UnitStanding,
-    group_of,
+    inner_first,
+    judge_unit,
     on_final_grades,
+    units_under,
 )
 from planner.rules.grid import LEFT_OUT, NOT_KNOWN, ScaledGrades, Unknown, Value, exact
 from planner.rules.session2 import Session2Policy, session2_policy
@@ -552,13 +555,14 @@ def _standings(results: Sequence[UnitResult], final: bool) -> dict[str, UnitStan
 def compensate(
     programme: Programme, results: Sequence[UnitResult], policy: Session2Policy | None = None
 ) -> list[UnitResult]:
-    """Units failed on their own, validated by compensation where their group allows.
+    """Units failed on their own, validated by compensation where their group allows (at
+    any level of nested groups: planner.rules.compensation.judge_unit).
 
     Session 1 first: a unit compensated on its session-1 means has nothing to retake.
     Then on the final verdicts (session 2 where there is one). Where compensation is
     decided on the final grades (planner.rules.compensation), a session-1 compensation
-    that a retake of another unit of the group can still undo is provisional: pending,
-    with the unit's retakes kept, and judged on the final grades.
+    that a retake of another unit under the level that compensates it can still undo is
+    provisional: pending, with the unit's retakes kept, and judged on the final grades.
 
     A session-1 compensation still undecided (waiting on a session-1 grade not known yet)
     may yet validate the unit in session 1, whatever its session 2 gives: until it is
@@ -573,23 +577,26 @@ def compensate(
     standings = _standings(out, final=False)
     judged: dict[str, CompensationVerdict] = {}
     for r in out:
-        group = group_of(groups, r.unit)
-        if group is None or r.session1.validated is not False or not r.choice_valid:
+        if r.session1.validated is not False or not r.choice_valid:
             continue
-        status = combined_status((group.status, r.session1.status))
-        judged[r.unit] = group.judge(programme, standings[r.unit], standings, status)
+        found = judge_unit(
+            programme,
+            r.unit,
+            standings,
+            lambda g, r=r: combined_status((g.status, r.session1.status)),  # type: ignore[misc]
+        )
+        if found is not None:
+            judged[r.unit] = found
     # Those whose session-1 compensation waits on a grade not known yet.
     undecided = {u for u, v in judged.items() if v.validated is None}
     for i, r in enumerate(out):
         if (judged_1 := judged.get(r.unit)) is None:
             continue
         if final_grades and lowers and judged_1.validated is True:
-            group = group_of(groups, r.unit)
-            assert group is not None
             retaking = [
                 m.name
                 for m in out
-                if m.unit in group.units
+                if m.unit in judged_1.units
                 and m.unit != r.unit
                 and m.deciding_session == 2
                 and (m_judged := judged.get(m.unit)) is not None
@@ -598,7 +605,7 @@ def compensate(
             if retaking:  # decided on the final grades, once these retakes are known
                 params = {**judged_1.message.params, "waiting": retaking}
                 message = Message(code="compensation_provisional", params=params)
-                judged_1 = CompensationVerdict(None, message, judged_1.status)
+                judged_1 = CompensationVerdict(None, message, judged_1.status, judged_1.units)
         if judged_1.validated is True:
             # Compensated in session 1: no session 2, so no retake to announce.
             message = Message(
@@ -618,17 +625,15 @@ def compensate(
             out[i] = dataclasses.replace(r, compensation=judged_1)
     standings = _standings(out, final=True)
     for i, r in enumerate(out):
-        group = group_of(groups, r.unit)
-        if group is None or r.compensation is None or r.compensation.validated is True:
+        if r.compensation is None or r.compensation.validated is True:
             continue
         validated = r.final.validated
         if r.unit in undecided:
             # Only a certain compensation on the final grades decides it before session 1
             # does: a failure now could still turn into a session-1 CMP.
             if validated is not True:
-                status = combined_status((group.status, r.final.status))
-                judged_2 = group.judge(programme, standings[r.unit], standings, status)
-                if judged_2.validated is True:
+                judged_2 = _judged_final(programme, r, standings)
+                if judged_2 is not None and judged_2.validated is True:
                     out[i] = dataclasses.replace(r, compensation=judged_2)
             continue
         if final_grades and validated is True:
@@ -638,17 +643,58 @@ def compensate(
         if final_grades and validated is None:
             # Its session 2 still pending: the session-1 verdict stands, unless the final
             # one is certain already (a member held by a floor after its session 2).
-            status = combined_status((group.status, r.final.status))
-            judged_2 = group.judge(programme, standings[r.unit], standings, status)
-            if judged_2.validated is not None:
+            judged_2 = _judged_final(programme, r, standings)
+            if judged_2 is not None and judged_2.validated is not None:
                 out[i] = dataclasses.replace(r, compensation=judged_2)
             continue
         if validated is not False:
             continue
-        status = combined_status((group.status, r.final.status))
-        judged_2 = group.judge(programme, standings[r.unit], standings, status)
-        out[i] = dataclasses.replace(r, compensation=judged_2)
+        out[i] = dataclasses.replace(r, compensation=_judged_final(programme, r, standings))
     return out
+
+
+def _judged_final(
+    programme: Programme, r: UnitResult, standings: Mapping[str, UnitStanding]
+) -> CompensationVerdict | None:
+    return judge_unit(
+        programme,
+        r.unit,
+        standings,
+        lambda g: combined_status((g.status, r.final.status)),
+    )
+
+
+def group_outcomes(programme: Programme, results: Sequence[UnitResult]) -> tuple[GroupOutcome, ...]:
+    """Each compensation group's outcome from the units' final results (compensated): what
+    a jury code of a semester would read. A group none of whose units is in the plan has
+    none."""
+    groups = programme.rules.groups
+    by_unit = {r.unit: r for r in results}
+    means = {r.unit: r.final.mean for r in results}
+    outcomes = []
+    for group in inner_first(groups):
+        key = group.id or str(groups.index(group))
+        units = tuple(u for u in units_under(groups, group) if u in by_unit)
+        if not units:
+            continue
+        codes = [by_unit[u].code for u in units]
+        validated = (
+            False
+            if "AJ" in codes
+            else True
+            if all(
+                c in ("ADM", "CMP") or by_unit[u].final.validated
+                for u, c in zip(units, codes, strict=True)
+            )
+            else None
+        )
+        mean = group.mean_of(programme, means)
+        if group.id is not None:
+            means[group.id] = None if mean is None else float(mean)
+        outcomes.append(
+            GroupOutcome(key, group.name, units, validated, None if mean is None else float(mean))
+        )
+    return tuple(outcomes)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from planner.engine import (
     course_count,
     enrolled_courses,
     evaluate_unit,
+    group_outcomes,
     judge_year,
     read_grades,
     session1_values,
@@ -29,6 +30,7 @@ from planner.messages import Lang, Message, sum_text
 from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
+from planner.rules.compensation import GroupOutcome
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
@@ -47,6 +49,9 @@ class Evaluation:
     policy: str
     bonus_rate: float
     rules: Rules  # the rules applied: the programme's, or those the student chose
+    # Each compensation group's outcome (a semester's, under nested compensation), for a
+    # jury code of the group to read.
+    groups: tuple[GroupOutcome, ...] = ()
 
     def unit(self, unit_id: str) -> UnitResult:
         return next(u for u in self.units if u.unit == unit_id)
@@ -244,6 +249,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         policy=policy.name,
         bonus_rate=programme.rules.bonus.rate,
         rules=programme.rules,
+        groups=group_outcomes(programme, results),
     )
 
 

@@ -6,10 +6,12 @@ verdict final, its compensation pending), the grade that also validates that uni
 The candidates are exact: the rule's own minimum (planner.solver), and the lowest grade
 whose unit mean reaches the mean the group asks of this unit (so that the group's
 weighted mean reaches its threshold, and not below its unit floor), solved by the same
-closed forms with that mean as the threshold. Each candidate below the unit's own minimum
-is then checked by the engine's own path (evaluate_unit, then compensate, which calls
-CompensationGroup.judge): a route the group's judge refuses (a member without a mean, a
-floor, a member still pending) is never offered, whatever judge() decides later.
+closed forms with that mean as the threshold; under nested compensation, each level's
+need carried down to the unit's mean (a group's mean is linear in its members' means).
+Each candidate below the unit's own minimum is then checked by the engine's own path
+(evaluate_unit, then compensate, which calls CompensationGroup.judge): a route the
+group's judge refuses (a member without a mean, a floor, a member still pending) is never
+offered, whatever judge() decides later.
 
 Cost: nothing for a programme without compensation; otherwise, per pending unit in a group
 and per distinct free set (the uniform one, and one per course weight and floor), a few
@@ -29,7 +31,7 @@ from planner.engine import UnitResult, compensate, evaluate_unit
 from planner.messages import Lang, join
 from planner.rules import RuleBase
 from planner.rules.absence import Read
-from planner.rules.compensation import CompensationGroup, group_of
+from planner.rules.compensation import chain_of, inner_first, units_under
 from planner.rules.grid import ScaledGrades, exact
 from planner.rules.session2 import Session2Policy
 from planner.solver import MinimumGrade, UnitMinimums, minimum_grade
@@ -77,41 +79,55 @@ class Replay:
         }
 
 
-def _needed_means(
-    programme: Programme, group: CompensationGroup, unit_id: str, raw: Sequence[UnitResult]
-) -> list[Fraction]:
-    """The unit mean the group asks of `unit_id` for its weighted mean to reach the
-    threshold (and the unit floor), with the others' session-1 means and with their final
-    means (the two passes of compensate)."""
-    members = [r for r in raw if r.unit in group.units]
-    weights = {r.unit: group.weight(programme, r.unit) for r in members}
-    own = weights.get(unit_id)
-    if not own:
-        return []
-    total = sum(weights.values(), Fraction(0))
-    others = [r for r in members if r.unit != unit_id]
+def _needed_means(programme: Programme, unit_id: str, raw: Sequence[UnitResult]) -> list[Fraction]:
+    """The unit means at which a level of the unit's groups starts to compensate it (its
+    weighted mean reaches the threshold), or a level's unit floor is reached, with the
+    others' session-1 means and with their final means (the two passes of compensate).
+    Under nested compensation each level's need is carried down to the unit: a member
+    group's mean is a weighted mean, so linear in the unit's mean."""
+    groups = programme.rules.groups
+    chain = chain_of(groups, unit_id)
     needs = set()
     for final in (False, True):
-        means = [(r.final if final else r.session1).mean for r in others]
-        if any(m is None for m in means):
-            continue  # a member without a mean: no group mean (judge says so, too)
-        weighted = sum(
-            (weights[r.unit] * exact(m) for r, m in zip(others, means, strict=True)), Fraction(0)
-        )
-        need = (exact(group.threshold) * total - weighted) / own
-        if group.unit_floor is not None:
-            need = max(need, exact(group.unit_floor))
-        needs.add(max(need, Fraction(0)))
+        means: dict[str, float | None] = {
+            r.unit: (r.final if final else r.session1).mean for r in raw
+        }
+        for group in inner_first(groups):
+            if group.id is not None:
+                mean = group.mean_of(programme, means)
+                means[group.id] = None if mean is None else float(mean)
+        # The member's mean at this level is slope * x + offset, x the unit's mean.
+        slope, offset, member = Fraction(1), Fraction(0), unit_id
+        for group in chain:
+            present = [m for m in group.members if m in means]
+            others = [m for m in present if m != member]
+            if member not in present or any(means[m] is None for m in others):
+                break  # a member without a mean: no group mean (judge says so, too)
+            weights = {m: group.weight(programme, m) for m in present}
+            total = sum(weights.values(), Fraction(0))
+            own = weights[member]
+            if not own or not total:
+                break
+            weighted = sum((weights[m] * exact(means[m]) for m in others), Fraction(0))  # type: ignore[arg-type]
+            targets = [(exact(group.threshold) * total - weighted) / own]
+            if group.unit_floor is not None:
+                targets.append(exact(group.unit_floor))
+            needs.update(max((t - offset) / slope, Fraction(0)) for t in targets)
+            slope, offset = own * slope / total, (weighted + own * offset) / total
+            if group.id is None:
+                break
+            member = group.id
     return sorted(needs)
 
 
-def _waiting(final: Sequence[UnitResult], group: CompensationGroup, unit_id: str) -> list[str]:
-    """Units of the group failed for good on their own whose compensation is pending."""
+def _waiting(final: Sequence[UnitResult], units: Sequence[str], unit_id: str) -> list[str]:
+    """Units of the unit's groups (`units`: every unit under its outermost group) failed
+    for good on their own whose compensation is pending."""
     return [
         r.unit
         for r in final
         if r.unit != unit_id
-        and r.unit in group.units
+        and r.unit in units
         and r.final.validated is False
         and r.compensation is not None
         and r.compensation.validated is None
@@ -241,11 +257,11 @@ def with_compensation(
     failed unit of its group waits on it. `grid` names the courses it judges (`courses`:
     not those a justified absence leaves out)."""
     programme = replay.programme
-    group = group_of(programme.rules.groups, result.unit)
-    if group is None:
+    chain = chain_of(programme.rules.groups, result.unit)
+    if not chain:
         return own
-    needs = _needed_means(programme, group, result.unit, replay.raw)
-    waiting = _waiting(final, group, result.unit)
+    needs = _needed_means(programme, result.unit, replay.raw)
+    waiting = _waiting(final, units_under(programme.rules.groups, chain[-1]), result.unit)
     if not needs and not waiting:
         return own
     scale = float(programme.grade_scale.max)

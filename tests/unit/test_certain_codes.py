@@ -59,6 +59,7 @@ def test_a_session_2_validation_is_no_certain_adm_while_the_session_1_compensati
 
 # Every fictional programme whose units compensate, and the courses of each.
 COMPENSATING = {
+    "m2-fictional-nested": ("a1", "b1", "c1", "d1"),
     "m2-fictional-coefficients": ("a1", "a2", "a3", "b1", "b2", "c1", "d1", "d2", "d3", "e1", "e2"),
     "m2-fictional-retake": ("p1", "q1", "q2", "r1", "r2"),
     "m2-fictional-floor-blocks": ("f1", "f2", "g1", "h1"),
