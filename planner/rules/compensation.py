@@ -369,10 +369,14 @@ class CompensationGroup(Frozen):
         threshold = f"{number(self.threshold, lang)}/{number(programme.grade_scale.max, lang)}"
         by_ects = self.weights == "ects"
         by = texts.text(f"rule.compensation_by_{'ects' if by_ects else 'coefficients'}", lang)
-        text = texts.text("rule.compensation", lang, units=names, by=by, threshold=threshold)
+        # A group holding groups compensates what they leave failed, on their means.
+        nested = "_of_groups" if self.groups else ""
+        text = texts.text(
+            f"rule.compensation{nested}", lang, units=names, by=by, threshold=threshold
+        )
         if self.unit_floor is not None:
             floor = number(self.unit_floor, lang)
-            text += texts.text("rule.compensation_unit_floor", lang, floor=floor)
+            text += texts.text(f"rule.compensation{nested}_unit_floor", lang, floor=floor)
         if self.min_ects_acquired is not None:
             ects = number(self.min_ects_acquired, lang)
             text += texts.text("rule.compensation_min_ects", lang, ects=ects)

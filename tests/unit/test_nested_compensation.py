@@ -162,32 +162,77 @@ def test_a_semester_waiting_on_a_grade_keeps_the_year_pending():
     )
 
 
-def test_a_session_1_compensation_over_the_year_is_provisional_while_a_unit_of_the_year_retakes():
-    # S1 9 (a1 10, b1 8); S2: c1 16, d1 2 → (144 + 6) / 12 = 12.5: D fails alone, but is
-    # compensated within Semester 2. The year: (9 + 12.5) / 2 = 10.75 compensates B — but
-    # D's compensation is certain (no unit of Semester 2 retakes), so no one retakes: B CMP.
+def test_two_units_compensated_at_two_levels_at_once():
+    # S1: (10 + 8) / 2 = 9, B fails within it. S2: c1 16, d1 2 → (9 × 16 + 3 × 2) / 12 =
+    # 12.5: D is CMP within Semester 2. The year: (9 + 12.5) / 2 = 10.75: B is CMP over it.
     evaluation = judge(nested(), {"a1": 10, "b1": 8, "c1": 16, "d1": 2})
     assert codes(evaluation) == {"ue-a": "ADM", "ue-b": "CMP", "ue-c": "ADM", "ue-d": "CMP"}
-    # c1 9 instead: S2 (81 + 6) / 12 = 7.25 < 10, C and D fail and retake; the year's
-    # (9 + 7.25) / 2 < 10 leaves B failed too. With c1 16 but A's a1 2: S1 (2 + 8) / 2 = 5,
-    # below the year's floor.
-    evaluation = judge(nested(), {"a1": 10, "b1": 9.5, "c1": 10, "d1": 14})
-    # S1 9.75 < 10; S2 (90 + 42) / 12 = 11: the year (9.75 + 11) / 2 = 10.375 compensates B.
-    assert codes(evaluation)["ue-b"] == "CMP"
+    assert evaluation.unit("ue-d").compensation.message.code == "compensated_within"
+    assert evaluation.unit("ue-b").compensation.message.code == "compensated_year"
 
 
-def test_a_retake_in_the_other_semester_makes_a_compensation_over_the_year_provisional():
-    # S1 9 (a1 10, b1 8). S2: c1 9, d1 18 → (81 + 54) / 12 = 11.25 ≥ 10: C is compensated
-    # within Semester 2 (certain: no other unit of S2 retakes). Year: (9 + 11.25) / 2 =
-    # 10.125: B is CMP over the year. With d1 unknown instead, B waits for Semester 2.
-    evaluation = judge(nested(), {"a1": 10, "b1": 8, "c1": 9, "d1": 18})
-    assert codes(evaluation) == {"ue-a": "ADM", "ue-b": "CMP", "ue-c": "CMP", "ue-d": "ADM"}
-    # c1 4, d1 18: S2 (36 + 54) / 12 = 7.5, C not compensated within S2 and retakes c1
-    # (replace can lower nothing it has not: a retake can lower C's mean only if it comes
-    # out lower); the year's (9 + 7.5) / 2 = 8.25 < 10 anyway.
-    evaluation = judge(nested(), {"a1": 10, "b1": 8, "c1": 4, "d1": 18})
-    assert evaluation.unit("ue-b").compensation.validated is False
-    assert evaluation.unit("ue-b").retakes == ("b1",)
+@cache
+def year_blocks_unit() -> Programme:
+    """The year saying `floor_blocks: unit`: a semester held by a floor is not compensated
+    over the year, but its mean still counts for the other semester."""
+    data = raw()
+    data["rules"]["compensation"][2]["floor_blocks"] = "unit"
+    return parse_programme(data, "nested-year-blocks-unit.yaml")
+
+
+HELD_S1 = {"a1": 16, "b1": 6, "c1": 9.5, "d1": 9.5}
+
+
+@pytest.mark.parametrize(("policy", "code"), [("replace", None), ("keep_best", "CMP")])
+def test_a_compensation_over_the_year_is_provisional_while_a_unit_under_the_year_retakes(
+    policy, code
+):
+    # S1: (16 + 6) / 2 = 11, but B at 6 is below Semester 1's floor 7: B fails and
+    # retakes b1, and Semester 1 is held by that floor. S2: 9.5, C and D fail within it.
+    # The year: (11 + 9.5) / 2 = 10.25 ≥ 10 compensates Semester 2 (the year's floor_blocks:
+    # unit). Under replace B's retake can lower S1's mean: C and D are provisional and keep
+    # their retakes; under keep_best they are CMP at once.
+    evaluation = judge(year_blocks_unit(), HELD_S1, session2_policy=policy)
+    c = evaluation.unit("ue-c")
+    assert c.code == code
+    if code is None:
+        assert c.compensation.message.code == "compensation_provisional"
+        assert c.compensation.message.params["waiting"] == ["UE B"]
+        assert c.retakes == ("c1",)
+    else:
+        assert c.retakes == ()
+
+
+@pytest.mark.parametrize(("b_retake", "code"), [(6, "CMP"), (2, "AJ")])
+def test_the_final_grades_decide_a_provisional_compensation_over_the_year(b_retake, code):
+    # Retakes c1 and d1 at 9.5 again. b1 6 again: S1 still 11, the year 10.25: C and D CMP.
+    # b1 2: S1 (16 + 2) / 2 = 9, the year (9 + 9.5) / 2 = 9.25 < 10: C and D AJ.
+    second = {"b1": b_retake, "c1": 9.5, "d1": 9.5}
+    evaluation = judge(year_blocks_unit(), HELD_S1, second)
+    assert codes(evaluation) == {"ue-a": "ADM", "ue-b": "AJ", "ue-c": code, "ue-d": code}
+
+
+@pytest.mark.parametrize(
+    ("grades", "code"),
+    [
+        # S2 validated alone (C 12, D 10): its 12 ECTS count; the year (9 + 11.5) / 2.
+        ({"a1": 10, "b1": 8, "c1": 12, "d1": 10}, "CMP"),
+        # S2 validated by its own compensation ((9 × 9 + 3 × 18) / 12 = 11.25, C CMP within
+        # it) counts as validated above it: the year (9 + 11.25) / 2 = 10.125.
+        ({"a1": 10, "b1": 8, "c1": 9, "d1": 18}, "CMP"),
+    ],
+)
+def test_a_condition_on_counts_at_the_year_counts_semesters_validated(grades, code):
+    data = raw()
+    data["rules"]["compensation"][2]["min_ects_acquired"] = 12
+    counted = parse_programme(data, "nested-min-ects.yaml")
+    assert judge(counted, grades).unit("ue-b").code == code
+    # 13 ECTS: no semester but the one that fails carries them; B retakes.
+    data["rules"]["compensation"][2]["min_ects_acquired"] = 13
+    too_many = parse_programme(data, "nested-min-ects-13.yaml")
+    b = judge(too_many, grades).unit("ue-b")
+    assert b.compensation.validated is False
+    assert "only 12 of the 13 ECTS required" in b.compensation.message.text("en")
 
 
 def test_a_flat_group_reads_as_before():
@@ -335,7 +380,7 @@ def _evaluate(programme: Programme, cells: dict, second: dict, policy: str):
 
 @SOME
 @given(
-    which=st.sampled_from([nested, without_year]),
+    which=st.sampled_from([nested, without_year, year_blocks_unit]),
     cells=st.fixed_dictionaries({c: st.one_of(near, st.none()) for c in COURSES}),
     retakes=st.fixed_dictionaries({c: st.one_of(near, st.none()) for c in COURSES}),
     policy=st.sampled_from(["replace", "keep_best"]),
@@ -365,7 +410,7 @@ def test_the_odds_on_entered_grades_are_the_engine_s_verdicts_at_every_level(
 
 @SOME
 @given(
-    which=st.sampled_from([nested, without_year]),
+    which=st.sampled_from([nested, without_year, year_blocks_unit]),
     cells=st.fixed_dictionaries({c: outcome for c in COURSES}),
 )
 def test_the_minimum_under_nesting_validates_and_one_hundredth_less_does_not(which, cells):
