@@ -235,6 +235,25 @@ def test_a_condition_on_counts_at_the_year_counts_semesters_validated(grades, co
     assert "only 12 of the 13 ECTS required" in b.compensation.message.text("en")
 
 
+def test_a_semester_left_with_one_unit_by_the_plan_hands_it_to_the_year():
+    # UE D only in track "x": a student of track "y" has Semester 2 = UE C alone, which
+    # compensates nothing; UE C stands in the year in its place (9 ECTS). The year:
+    # (12 × 9 + 9 × 12) / 21 = 216 / 21 ≈ 10.29 ≥ 10: B is CMP over the year.
+    data = raw()
+    data["tracks"] = [{"id": "x", "name": "X"}, {"id": "y", "name": "Y"}]
+    data["units"][3]["tracks"] = ["x"]
+    tracked = parse_programme(data, "nested-tracks.yaml")
+    scenario = Scenario(programme=tracked.id, track="y", grades={"a1": 10, "b1": 8, "c1": 12})
+    evaluation = evaluate(tracked, scenario)
+    b = evaluation.unit("ue-b")
+    assert b.code == "CMP"
+    assert b.compensation.message.text("en") == (
+        "Validated by compensation over the year (CMP): the mean of UE C and Semester 1 is "
+        "10.29 ≥ 10."
+    )
+    assert simulate(tracked, scenario, {}, draws=8, seed=1).unit("ue-b").validated == 1.0
+
+
 def test_a_flat_group_reads_as_before():
     # One group, no id, no name: the message a flat group always gave.
     data = raw()
