@@ -339,6 +339,18 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             }
             for r in evaluation.units
         ],
+        # Each compensation group's outcome (a semester's under nested compensation): its
+        # id (or its place in rules.compensation), name, units, validated and mean.
+        "groups": [
+            {
+                "id": g.group,
+                "name": g.name,
+                "units": list(g.units),
+                "validated": g.validated,
+                "mean": g.mean,
+            }
+            for g in evaluation.groups
+        ],
         "year": {
             "validated": evaluation.year.validated,
             "session1_validated": evaluation.year.session1_validated,

@@ -352,6 +352,25 @@ def test_the_cli_names_the_level(capsys, tmp_path):
     assert main(["evaluate", str(scenario), "--catalogue", str(PROGRAMME_FILE)]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "Validated by compensation over the year (CMP)" in out
+    assert main(["evaluate", str(scenario), "--catalogue", str(PROGRAMME_FILE), "--json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["groups"]
+    assert groups == [
+        {"id": "s1", "name": "Semester 1", "units": ["ue-a", "ue-b"], "validated": True, "mean": 9},
+        {
+            "id": "s2",
+            "name": "Semester 2",
+            "units": ["ue-c", "ue-d"],
+            "validated": True,
+            "mean": 11.5,
+        },
+        {
+            "id": "year",
+            "name": "The year",
+            "units": ["ue-a", "ue-b", "ue-c", "ue-d"],
+            "validated": True,
+            "mean": 10.25,
+        },
+    ]
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext reads the PDF's text")
