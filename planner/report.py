@@ -28,6 +28,7 @@ from planner.evaluation import Evaluation, courses_kept_detail, courses_kept_tex
 from planner.messages import Lang, compared_figures, grade_text, join, number, of, sum_text
 from planner.rules import RuleBase
 from planner.rules.capitalisation import retake_short_of, retake_threshold
+from planner.rules.compensation import no_compensation_above
 from planner.texts import colon, semicolon
 from planner.totals import Amount
 
@@ -728,6 +729,10 @@ class _Writer:
                 [("", group.describe(programme, lang) + " "), tag(group.status)],
                 size=size,
                 bullet=True,
+            )
+        if (apart := no_compensation_above(programme, lang)) is not None:
+            self.paragraph(
+                [("", apart + " "), tag(rules.no_compensation_status)], size=size, bullet=True
             )
         for group in rules.no_compensation_published:
             names = join([programme.unit(u).name for u in group.units], lang)

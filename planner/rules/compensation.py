@@ -364,8 +364,12 @@ class CompensationGroup(Frozen):
             return inner.name or member
         return programme.unit(member).name
 
+    def describe_members(self, programme: Programme, lang: Lang) -> str:
+        """Its members' names, joined ("UE A and UE B")."""
+        return join([self.member_name(programme, m) for m in self.members], lang)
+
     def describe(self, programme: Programme, lang: Lang) -> str:
-        names = join([self.member_name(programme, m) for m in self.members], lang)
+        names = self.describe_members(programme, lang)
         threshold = f"{number(self.threshold, lang)}/{number(programme.grade_scale.max, lang)}"
         by_ects = self.weights == "ects"
         by = texts.text(f"rule.compensation_by_{'ects' if by_ects else 'coefficients'}", lang)
@@ -612,3 +616,14 @@ def _level_name(group: CompensationGroup, programme: Programme) -> Message:
         return Message(code="level_named", params={"name": group.name})
     names = [group.member_name(programme, m) for m in group.members]
     return Message(code="level_units", params={"units": names})
+
+
+def no_compensation_above(programme: Programme, lang: Lang) -> str | None:
+    """« Pas de compensation annuelle », said where named groups (semesters) are held by no
+    group above them; None elsewhere (a file without names says nothing new)."""
+    groups = programme.rules.groups
+    apart = [g for g in groups if parent_of(groups, g) is None]
+    if len(apart) < 2 or all(g.name is None for g in apart):
+        return None
+    names = join([g.name or g.describe_members(programme, lang) for g in apart], lang)
+    return texts.text("rule.no_compensation_between_groups", lang, units=names)

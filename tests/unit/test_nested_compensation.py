@@ -343,6 +343,40 @@ def test_the_rules_page_says_each_level():
     assert "A member group counts with its own mean" in year
     french = [s.text for s in statements(nested(), "fr")]
     assert any(t.startswith("Semester 1 : UE A et UE B se compensent") for t in french)
+    assert not any("over the year" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "No compensation over the year: Semester 1 and Semester 2 do not compensate each "
+            "other.",
+        ),
+        (
+            "fr",
+            "Pas de compensation annuelle : Semester 1 et Semester 2 ne se compensent pas "
+            "entre eux.",
+        ),
+    ],
+)
+def test_the_rules_page_and_the_pdf_say_there_is_no_compensation_over_the_year(
+    lang, said, tmp_path
+):
+    texts = [s.text for s in statements(without_year(), lang)]
+    assert said in texts
+    if shutil.which("pdftotext"):
+        evaluation = judge(without_year(), {"a1": 10, "b1": 8, "c1": 12, "d1": 10})
+        pdf = tmp_path / "summary.pdf"
+        pdf.write_bytes(summary_pdf(without_year(), evaluation, lang, dt.date(2099, 9, 1)))
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        assert said in " ".join(text.split())
 
 
 def test_the_cli_names_the_level(capsys, tmp_path):
