@@ -587,8 +587,13 @@ def judge_unit(
         if above is None:
             break
         member = above
+    # A verdict at a level rests on the levels below it too (they did not compensate).
+    statuses = {v.status for v in verdicts}
+    status = (
+        "chosen" if "chosen" in statuses else "assumed" if "assumed" in statuses else "published"
+    )
     if verdicts[-1].validated is True:
-        return verdicts[-1]
+        return CompensationVerdict(True, verdicts[-1].message, status, verdicts[-1].units)
     validated = False if all(v.validated is False for v in verdicts) else None
     first, *above_verdicts = verdicts
     levels = [
@@ -600,10 +605,6 @@ def judge_unit(
     ]
     then = [*first.message.params.get("then", ()), *levels]  # type: ignore[misc]
     message = Message(code=first.message.code, params={**first.message.params, "then": then})
-    statuses = {v.status for v in verdicts}
-    status = (
-        "chosen" if "chosen" in statuses else "assumed" if "assumed" in statuses else "published"
-    )
     return CompensationVerdict(validated, message, status, verdicts[-1].units)
 
 

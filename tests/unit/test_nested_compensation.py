@@ -254,6 +254,20 @@ def test_a_semester_left_with_one_unit_by_the_plan_hands_it_to_the_year():
     assert simulate(tracked, scenario, {}, draws=8, seed=1).unit("ue-b").validated == 1.0
 
 
+def test_a_compensation_over_the_year_rests_on_the_semester_s_rule_too():
+    # Semester 1's rule assumed: B is CMP over the year because Semester 1 does not
+    # compensate it, which that assumed rule says; the verdict is assumed.
+    data = raw()
+    data["rules"]["compensation"][0]["status"] = "assumed"
+    assumed = parse_programme(data, "nested-assumed.yaml")
+    b = judge(assumed, {"a1": 10, "b1": 8, "c1": 12, "d1": 10}).unit("ue-b")
+    assert (b.code, b.compensation.status) == ("CMP", "assumed")
+    assert (
+        judge(nested(), {"a1": 10, "b1": 8, "c1": 12, "d1": 10}).unit("ue-b").compensation.status
+        == "published"
+    )
+
+
 def test_a_flat_group_reads_as_before():
     # One group, no id, no name: the message a flat group always gave.
     data = raw()
