@@ -79,19 +79,29 @@ class Replay:
         }
 
 
-def _needed_means(programme: Programme, unit_id: str, raw: Sequence[UnitResult]) -> list[Fraction]:
+def _needed_means(
+    programme: Programme,
+    unit_id: str,
+    raw: Sequence[UnitResult],
+    compensated: Sequence[UnitResult],
+) -> list[Fraction]:
     """The unit means at which a level of the unit's groups starts to compensate it (its
     weighted mean reaches the threshold), or a level's unit floor is reached, with the
-    others' session-1 means and with their final means (the two passes of compensate).
+    others' session-1 means, with their final means (the two passes of compensate), and
+    with the final means once compensated (a unit compensated in session 1 keeps its
+    session-1 mean beside another's session 2).
     Under nested compensation each level's need is carried down to the unit: a member
     group's mean is a weighted mean, so linear in the unit's mean."""
     groups = programme.rules.groups
     chain = chain_of(groups, unit_id)
     needs = set()
-    for final in (False, True):
-        means: dict[str, float | None] = {
-            r.unit: (r.final if final else r.session1).mean for r in raw
-        }
+    passes = (
+        [r.session1.mean for r in raw],
+        [r.final.mean for r in raw],
+        [r.final.mean for r in compensated],
+    )
+    for seen in passes:
+        means: dict[str, float | None] = {r.unit: mean for r, mean in zip(raw, seen, strict=True)}
         for group in inner_first(groups):
             if group.id is not None:
                 mean = group.mean_of(programme, means)
@@ -260,7 +270,7 @@ def with_compensation(
     chain = chain_of(programme.rules.groups, result.unit)
     if not chain:
         return own
-    needs = _needed_means(programme, result.unit, replay.raw)
+    needs = _needed_means(programme, result.unit, replay.raw, final)
     waiting = _waiting(final, units_under(programme.rules.groups, chain[-1]), result.unit)
     if not needs and not waiting:
         return own

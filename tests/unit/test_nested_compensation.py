@@ -350,6 +350,23 @@ def test_the_minimum_respects_the_inner_floor_over_the_year():
     assert (found.value, found.route) == (7.0, "compensation")
 
 
+def test_a_session_2_minimum_reads_a_semester_compensated_in_session_1():
+    # A 7.5 fails; B absent (no mean); C 14.75; D 7.25 fails alone, but Semester 2's
+    # (9 × 14.75 + 3 × 7.25) / 12 = 12.875 compensates it in session 1. A retakes a1: 7.25.
+    # B's retake: the year asks S1 ≥ max(20 - 12.875, 8) = 8, S1 = (7.25 + b) / 2, so
+    # b ≥ 8.75 (below its own 10, and within Semester 1 it would need 12.75); A is then
+    # compensated over the year too. D's session-1 mean, beside A's session 2, gives it.
+    grades = {"a1": 7.5, "b1": None, "c1": 14.75, "d1": 7.25}
+    found = judge(nested(), grades, {"a1": 7.25}).minimums_for("ue-b")
+    assert found.session == 2
+    minimum = found.uniform
+    assert (minimum.value, minimum.route, minimum.for_units) == (8.75, "compensation", ("ue-a",))
+    at = judge(nested(), grades, {"a1": 7.25, "b1": 8.75})
+    assert codes(at) == {"ue-a": "CMP", "ue-b": "CMP", "ue-c": "ADM", "ue-d": "CMP"}
+    below = judge(nested(), grades, {"a1": 7.25, "b1": 8.74})
+    assert (below.unit("ue-a").code, below.unit("ue-b").code) == ("AJ", "AJ")
+
+
 def test_the_rules_page_says_each_level():
     texts = [s.text for s in statements(nested(), "en")]
     assert any(t.startswith("Semester 1: UE A and UE B compensate each other") for t in texts)
@@ -498,18 +515,39 @@ def test_the_odds_on_entered_grades_are_the_engine_s_verdicts_at_every_level(
 @given(
     which=st.sampled_from([nested, without_year, year_blocks_unit]),
     cells=st.fixed_dictionaries({c: outcome for c in COURSES}),
+    retakes=st.dictionaries(st.sampled_from(COURSES), st.one_of(near, st.none()), max_size=2),
+    policy=st.sampled_from(["replace", "keep_best"]),
 )
-def test_the_minimum_under_nesting_validates_and_one_hundredth_less_does_not(which, cells):
+def test_the_minimum_under_nesting_validates_and_one_hundredth_less_does_not(
+    which, cells, retakes, policy
+):
     programme = which()
-    evaluation = _evaluate(programme, cells, {}, "replace")
+    second = {c: g for c, g in retakes.items() if cells[c] != "missing"}
+    evaluation = _evaluate(programme, cells, second, policy)
     for found in evaluation.minimums:
-        minimum = found.uniform
-        if minimum.status != "needed" or found.session != 1 or minimum.for_units:
-            continue
+        enrolled = evaluation.unit(found.unit).enrolled
 
-        def reached(value: float, found=found, minimum=minimum) -> bool:
-            plugged = {**known(cells), **dict.fromkeys(minimum.courses, value)}
-            return judge(programme, plugged).unit(found.unit).validated is True
+        def reached(value: float, found=found, minimum=None, enrolled=enrolled) -> bool:
+            """`value` in the minimum's courses (the unit's other unknowns at 0), in its
+            session: the unit validated, and every unit it names compensated."""
+            minimum = minimum or found.uniform
+            plugged = {**dict.fromkeys(found.uniform.courses, 0.0)}
+            plugged.update(dict.fromkeys(minimum.courses, value))
+            grades, again = dict(cells), dict(second)
+            if found.session == 1:
+                grades.update(plugged)
+                again = {c: g for c, g in again.items() if c not in enrolled}
+            else:
+                again.update(plugged)
+            units = _evaluate(programme, grades, again, policy).units
+            by_id = {u.unit: u for u in units}
+            return by_id[found.unit].validated is True and all(
+                by_id[u].code == "CMP" for u in minimum.for_units
+            )
 
-        assert reached(minimum.value), minimum
-        assert not reached(max(0.0, minimum.value - 0.01)), minimum
+        for minimum in (found.uniform, *found.per_course):
+            if minimum.status != "needed":
+                continue
+            assert reached(minimum.value, minimum=minimum), minimum
+            lower = max(0.0, minimum.value - 0.01)
+            assert not reached(lower, minimum=minimum), minimum
