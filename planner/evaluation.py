@@ -29,6 +29,7 @@ from planner.messages import Lang, Message, sum_text
 from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
+from planner.rules.components import Entered, fold, split_key
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
@@ -153,6 +154,14 @@ def _minimums(
     return tuple(minimums)
 
 
+def course_grades_of(
+    programme: Programme, scenario: Scenario
+) -> tuple[dict[str, Entered], dict[str, Entered]]:
+    """The scenario's grades of each session as course grades: a course graded by
+    components takes the grade they give it, where they are known."""
+    return fold(programme, scenario.grades, scenario.session2_grades)
+
+
 def check_scenario(programme: Programme, scenario: Scenario) -> None:
     """Raise ScenarioError for a scenario this programme cannot judge: ids it does not
     know, grades off its scale, rule parameters it refuses. What evaluate() would refuse,
@@ -170,8 +179,11 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     policy = programme.rules.policy
     # Each absence and justified absence as this programme reads it (a 0, an absence, or
     # the course left out): what every verdict and minimum below judges.
-    grades = read_grades(programme, scenario.grades)
-    session2_grades = read_grades(programme, scenario.session2_grades)
+    # A course graded by components takes the grade its components give it
+    # (planner.rules.components), before anything reads it.
+    course_grades, course_grades2 = course_grades_of(programme, scenario)
+    grades = read_grades(programme, course_grades)
+    session2_grades = read_grades(programme, course_grades2)
     choices = frozenset(scenario.choices)
     units = programme.units_for(scenario.track, scenario.option)
     problems: list[Message] = []
@@ -210,7 +222,8 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         results.append(
             evaluate_unit(programme, unit, choices, grades, session2_grades, policy, grid)
         )
-    for course in dict.fromkeys((*scenario.grades, *scenario.session2_grades)):
+    given = (*scenario.grades, *scenario.session2_grades)
+    for course in dict.fromkeys(split_key(name)[0] for name in given):
         if course not in in_plan:
             problems.append(
                 Message(code="not_in_plan", params={"course": programme.course(course).name})
@@ -218,7 +231,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     raw = results
     results = compensate(programme, raw, policy)
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
-    for course in scenario.session2_grades:
+    for course in dict.fromkeys(split_key(name)[0] for name in scenario.session2_grades):
         if course in in_plan and course not in retakeable:
             rule = next((r.rule for r in results if course in r.enrolled), None)
             threshold = retake_threshold(programme, rule) if rule else programme.grade_scale.max / 2
