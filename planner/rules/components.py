@@ -365,5 +365,8 @@ def minimum_text(
         if isinstance(grades.get(key(course_id, c.id)), (int, float))
     ]
     if kept:
-        text += texts.text("component_kept_list", lang, kept=", ".join(kept))
+        # In session 2 the other grades are kept from session 1; in session 1 they are
+        # the grades already entered.
+        key_ = "component_kept_list" if session == 2 else "component_with_list"
+        text += texts.text(key_, lang, kept=", ".join(kept))
     return text

@@ -159,7 +159,7 @@ def test_an_exam_not_sat_is_pending_and_its_minimum_is_the_exams():
     minimum = evaluation.minimums_for("ue-a").uniform
     assert minimum.value == 10
     text = minimum_text(components(), "stats", minimum.value, 1, evaluation.scenario.grades, "en")
-    assert text == "Exam of Statistics: at least 7.34 — your Continuous assessment 14 kept"
+    assert text == "Exam of Statistics: at least 7.34 — with your Continuous assessment 14"
 
 
 def test_an_exam_out_of_reach_says_so():
