@@ -273,6 +273,32 @@ def graded(programme: Programme, course_id: str) -> Graded | None:
     )
 
 
+def describe(programme: Programme, course_id: str, lang: Lang) -> str:
+    """How a course graded by components is graded, in both sessions: "Statistics is graded
+    by its components: Continuous assessment (weight 0.4, kept in session 2), Exam (weight
+    0.6, retaken in session 2). In session 2 only the retaken components …"."""
+    found = graded(programme, course_id)
+    assert found is not None, course_id
+    parts = ", ".join(
+        texts.text(
+            f"rule.component_part_{c.session2}",
+            lang,
+            component=c.name,
+            weight=number(c.weight, lang),
+        )
+        for c in found.course.components
+    )
+    course = found.course.name
+    text = texts.text("rule.components_course", lang, course=course, parts=parts)
+    return text + found.session2.describe(lang)
+
+
+def courses_graded(programme: Programme, courses: Sequence[str]) -> list[Graded]:
+    """The courses graded by components among `courses`, once each, in order."""
+    found = (graded(programme, c) for c in dict.fromkeys(courses))
+    return [g for g in found if g is not None]
+
+
 def fold(
     programme: Programme,
     grades: Mapping[str, Entered],

@@ -28,7 +28,10 @@ Hand-computed:
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -38,7 +41,9 @@ import yaml
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
 from planner.cli import main
 from planner.evaluation import to_contract
+from planner.report import summary_pdf
 from planner.rules.components import minimum_text
+from planner.rules_text import statements
 from planner.scenario import Scenario, ScenarioError
 from tests.unit.support import judge_file as judge
 
@@ -59,6 +64,7 @@ def components() -> Programme:
     return load_programme_file(PROGRAMME_FILE)
 
 
+PDFTOTEXT = shutil.which("pdftotext")
 PASS = {"stats/cc": 14, "stats/exam": 8, "english": 10}
 CC_KEPT = {"stats/cc": 14, "stats/exam": 5, "english": 9}
 
@@ -252,3 +258,52 @@ def test_the_cli_evaluates_component_grades(tmp_path, capsys):
     assert unit["retakes"] == ["stats", "english"]
     assert unit["session1"]["explanation"].startswith("Mean 8.8 < 10. Retake Exam of Statistics")
     assert to_contract(judge(components(), PASS))["units"][0]["code"] == "ADM"
+
+
+def test_the_cli_report_names_the_exam_to_retake_and_its_minimum(tmp_path, capsys):
+    scenario = Scenario(programme=components().id, grades=CC_KEPT, session2_grades={"english": 9.5})
+    path = tmp_path / "plan.json"
+    path.write_text(scenario.to_json(), encoding="utf-8")
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / PROGRAMME_FILE.name).write_text(PROGRAMME_FILE.read_text(encoding="utf-8"))
+    assert main(["--catalogue", str(folder), "evaluate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "    retakes: Exam of Statistics, English\n" in out
+    assert (
+        "    minimum: Exam of Statistics: at least 8.17 — your Continuous assessment 14 kept" in out
+    )
+    assert main(["--catalogue", str(folder), "evaluate", str(path), "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "    à repasser : Exam — Statistics, English\n" in out
+
+
+def test_the_rules_text_states_each_course_graded_by_components():
+    found = {s.topic: s for s in statements(components(), "en")}
+    stats = found["Graded by components — Statistics"]
+    assert stats.text == (
+        "Statistics is graded by its components: Continuous assessment (weight 0.4, kept in "
+        "session 2), Exam (weight 0.6, retaken in session 2). In session 2 only the retaken "
+        "components are sat again; the kept ones keep their session-1 grade, with the same "
+        "weights."
+    )
+    assert stats.source == "En session 2, la note de CC est conservée."
+    assert "70% of the session-2 grade" in found["Graded by components — Economics"].text
+    assert "English" not in " ".join(found)  # graded as a whole
+    french = {s.topic for s in statements(components(), "fr")}
+    assert "Notes par épreuves — Probability" in french
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext is not installed")
+def test_the_pdf_shows_the_computed_grade_the_exam_to_retake_and_the_rule(tmp_path):
+    evaluation = judge(components(), CC_KEPT)
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(summary_pdf(components(), evaluation, "en", dt.date(2026, 1, 1)))
+    text = " ".join(
+        subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, check=True)
+        .stdout.decode()
+        .split()
+    )
+    assert "Statistics 8.6 —" in text  # computed: 0.4·14 + 0.6·5
+    assert "UE A (CC kept): Exam of Statistics (8.6); English (9)." in text
+    assert "Statistics is graded by its components" in text
