@@ -18,13 +18,14 @@ contrôle continu (CC, 40 %) and a final exam (ET, 60 %), and what its session 2
 
 A scenario gives a component's grade under the key `course/component` (in `grades`, and in
 `session2_grades` for a retaken component); a course grade given directly still reads as
-before, but not beside its components' grades. The course grades are computed
-(`fold`) before the programme reads absences and before anything judges: the
-engine, the solver and the odds see course grades, as for any course. An absent component
-makes its course absent (graded 0 where the course's absence is `zero`); a justified absence
-(ABJ) at a component is one at its course. A course whose components are not all known is
-not known yet, and its minimum is turned back into the grade its retaken (or missing)
-component needs (`component_minimum`).
+before, but not beside its components' grades. The course grades are computed (`fold`)
+before the programme reads absences and before anything judges: the engine and the solver
+see course grades, as for any course; the odds draw each component not entered (planner.odds)
+and compute the course grade draw by draw, as `fold` does. An absent component makes its
+course absent and a justified absence (ABJ) at a component makes it one at its course, each
+counting 0 for the component instead where the course reads it as `zero`. A course whose
+components are not all known is not known yet, and its minimum is turned back into the
+grade its retaken (or missing) component needs (`minimum_text`).
 
 A file of format_version 2 or 1 cannot give these keys (refused with their path); a course
 without components reads exactly as before.
@@ -32,7 +33,7 @@ without components reads exactly as before.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
@@ -47,6 +48,7 @@ from planner.rules.grid import exact
 
 if TYPE_CHECKING:
     from planner.catalogue import Course, Programme
+    from planner.rules.base import Grades
 
 SEPARATOR = "/"  # a component's key in a scenario: "course/component"
 Formula = Literal["kept", "best_of", "sessions_mix"]
@@ -131,6 +133,8 @@ def split_key(name: str) -> tuple[str, str | None]:
 
 
 Entered = float | Fraction | None | str  # a number, None (an absence), or ABJ
+# Whether an absence, and a justified absence, at the course count 0 for a component.
+Zeros = tuple[bool, bool]
 
 
 @dataclass(frozen=True)
@@ -156,16 +160,18 @@ class Graded:
         total = sum((weights[i] for i in ids), Fraction(0))
         return sum((weights[i] * values[i] for i in ids), Fraction(0)) / total
 
-    def _read(self, entered: Mapping[str, Entered], ids: Sequence[str], zero: bool) -> object:
+    def _read(self, entered: Mapping[str, Entered], ids: Sequence[str], zero: Zeros) -> object:
         """The components' grades as numbers, or what the course is instead: ABJ, None (an
         absence) or MISSING (not known yet)."""
         values: dict[str, Fraction] = {}
         outcome: object = None
         for i in ids:
             grade = entered.get(key(self.course.id, i), MISSING)
-            if grade == JUSTIFIED:
+            if grade == JUSTIFIED and not zero[1]:
                 return JUSTIFIED
-            if grade is None and not zero:
+            if grade == JUSTIFIED:
+                values[i] = Fraction(0)
+            elif grade is None and not zero[0]:
                 outcome = ABSENT
             elif grade is MISSING:
                 outcome = outcome or MISSING
@@ -175,14 +181,14 @@ class Graded:
             return None
         return MISSING if outcome is MISSING else values
 
-    def session1(self, grades: Mapping[str, Entered], zero: bool) -> object:
+    def session1(self, grades: Mapping[str, Entered], zero: Zeros) -> object:
         """The course's session-1 grade: a Fraction, None, ABJ or MISSING."""
         ids = [c.id for c in self.course.components]
         values = self._read(grades, ids, zero)
         return self._mean(values, ids) if isinstance(values, dict) else values
 
     def session2_grade(
-        self, grades: Mapping[str, Entered], grades2: Mapping[str, Entered], zero: bool
+        self, grades: Mapping[str, Entered], grades2: Mapping[str, Entered], zero: Zeros
     ) -> object:
         """The course's session-2 grade: a Fraction, None, ABJ or MISSING (its retake not
         sat yet, or a kept grade not known)."""
@@ -223,13 +229,13 @@ class Graded:
             if len(self.retaken) != 1:
                 return None
             free = self.retaken[0]
-            known = self._read(grades, self.kept, zero=False)
+            known = self._read(grades, self.kept, zero=(False, False))
         else:
             missing = [i for i in ids if key(self.course.id, i) not in grades]
             if len(missing) != 1:
                 return None
             free = missing[0]
-            known = self._read(grades, [i for i in ids if i != free], zero=False)
+            known = self._read(grades, [i for i in ids if i != free], zero=(False, False))
         if not isinstance(known, dict):
             return None
         weights = {c.id: exact(c.weight) for c in self.course.components}
@@ -240,12 +246,83 @@ class Graded:
         if session == 2 and self.session2.formula == "best_of" and len(self.retaken) == 1:
             y = min(y, x)  # the retaken grade alone also counts
         if session == 2 and self.session2.formula == "sessions_mix":
-            first = self.session1(grades, zero=False)
+            first = self.session1(grades, zero=(False, False))
             if not isinstance(first, Fraction):
                 return None
             share = exact(self.session2.session2_share or 0)
             y = ((x - (1 - share) * first) / share * total - rest) / weights[free]
         return free, max(y, Fraction(0))
+
+    # --- odds ---------------------------------------------------------------------
+    def sample_session1(
+        self,
+        entered: Mapping[str, Entered],
+        draw: Callable[[str], Grades],
+        missed: tuple[float, float],
+    ) -> dict[str, Grades]:
+        """Each component's session-1 grade draw by draw: as entered, else
+        `draw(component)`. `missed`: what an absence and a justified absence at the course
+        are drawn as (planner.rules.absence.sampled: -inf, 0, or NaN for left out)."""
+        return {c.id: self._sampled(entered, c.id, missed, draw) for c in self.course.components}
+
+    def sample_grade(self, parts: Mapping[str, Grades]) -> Grades:
+        """The course grade of each draw from its components' (-inf: an absence)."""
+        ids = [c.id for c in self.course.components]
+        return self._sample_mean(parts, ids)
+
+    def sample_session2(
+        self,
+        first: Mapping[str, Grades],
+        first_grade: Grades,
+        entered2: Mapping[str, Entered],
+        draw: Callable[[str], Grades],
+        missed: tuple[float, float],
+    ) -> Grades:
+        """The course's session-2 grade draw by draw (session2_grade()'s arithmetic): the
+        kept components at their session-1 draws (`first`), the retaken ones as entered
+        in session 2 or else `draw(component)`; `first_grade`, the course's session-1
+        grade, for a mix of sessions."""
+        import numpy as np  # here, not at import (see planner.rules.base)
+
+        retaken = {i: self._sampled(entered2, i, missed, draw) for i in self.retaken}
+        ids = [c.id for c in self.course.components]
+        mixed = self._sample_mean({**first, **retaken}, ids)
+        formula = self.session2.formula
+        if formula == "best_of":
+            return np.fmax(mixed, self._sample_mean(retaken, self.retaken))
+        if formula == "sessions_mix":
+            share = self.session2.session2_share or 0.0
+            # An absence in session 1 counts 0 in the mix; one in session 2 stays one.
+            return np.where(
+                np.isfinite(mixed),
+                share * mixed + (1 - share) * np.where(np.isfinite(first_grade), first_grade, 0.0),
+                mixed,
+            )
+        return mixed
+
+    def _sampled(
+        self,
+        entered: Mapping[str, Entered],
+        component: str,
+        missed: tuple[float, float],
+        draw: Callable,
+    ) -> Grades:
+        import numpy as np
+
+        grade = entered.get(key(self.course.id, component), MISSING)
+        if grade is MISSING:
+            return draw(component)  # type: ignore[no-any-return]
+        if grade is None:
+            return np.asarray(missed[0])
+        if grade == JUSTIFIED:
+            return np.asarray(missed[1])
+        return np.asarray(float(grade))  # type: ignore[arg-type]
+
+    def _sample_mean(self, parts: Mapping[str, Grades], ids: Sequence[str]) -> Grades:
+        weights = {c.id: c.weight for c in self.course.components}
+        total = sum(weights[i] for i in ids)
+        # -inf (an absence) makes the mean -inf, as an absent component makes its course.
+        return sum(weights[i] * parts[i] for i in ids) / total  # type: ignore[return-value]
 
 
 class _Mark:
@@ -313,7 +390,8 @@ def fold(
         found = graded(programme, course_id)
         if found is None:
             continue
-        zero = programme.absences.missed_is_zero(course_id)
+        absences = programme.absences
+        zero = (absences.of(course_id) == "zero", absences.justified_of(course_id) == "zero")
         one = found.session1(grades, zero)
         if one is not MISSING:
             first[course_id] = one  # type: ignore[assignment]

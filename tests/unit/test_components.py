@@ -37,10 +37,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
 from planner.cli import main
 from planner.evaluation import to_contract
+from planner.odds import simulate
 from planner.report import summary_pdf
 from planner.rules.components import minimum_text
 from planner.rules_text import statements
@@ -307,3 +310,76 @@ def test_the_pdf_shows_the_computed_grade_the_exam_to_retake_and_the_rule(tmp_pa
     assert "Statistics 8.6 —" in text  # computed: 0.4·14 + 0.6·5
     assert "UE A (CC kept): Exam of Statistics (8.6); English (9)." in text
     assert "Statistics is graded by its components" in text
+
+
+# --- the odds ------------------------------------------------------------------------------
+
+
+def test_the_odds_draw_the_exam_not_the_course():
+    # CC 14 kept, exam drawn uniformly on [0, 20], English 10: UE A passes when
+    # 5.6 + 0.6·exam ≥ 10, exam ≥ 7.33…: P = 12.67 / 20 = 0.633 (a course drawn whole would
+    # give 0.5). A failed draw retakes the exam alone: the same 0.633 again, so after
+    # session 2: 0.633 + 0.367·0.633 = 0.866.
+    scenario = Scenario(programme=components().id, grades={"stats/cc": 14, "english": 10})
+    unit = simulate(components(), scenario, {}, draws=20_000).unit("ue-a")
+    assert unit.validated == pytest.approx(0.6333, abs=0.015)
+    assert unit.validated_after_session2 == pytest.approx(0.8656, abs=0.015)
+
+
+def test_the_odds_of_a_mix_of_sessions():
+    # Economics 7 in session 1; session 2 project and exam drawn: 0.7·(p + e) / 2 + 2.1 ≥ 10
+    # when (p + e) / 2 ≥ 11.29; the mean of two uniforms: P = (20 − 11.29)² / 200 = 0.380.
+    scenario = Scenario(programme=components().id, grades={"econ/project": 8, "econ/exam": 6})
+    unit = simulate(components(), scenario, {}, draws=20_000).unit("ue-c")
+    assert unit.validated == 0
+    assert unit.validated_after_session2 == pytest.approx(0.3797, abs=0.015)
+
+
+component_grade = st.one_of(
+    st.none(), st.just("ABJ"), st.integers(0, 20), st.floats(0, 20, allow_nan=False)
+)
+COMPONENTS = ("stats/cc", "stats/exam", "proba/cc", "proba/exam", "econ/project", "econ/exam")
+RETAKEN = ("stats/exam", "proba/exam", "econ/project", "econ/exam")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=st.fixed_dictionaries({c: component_grade for c in COMPONENTS}),
+    second=st.fixed_dictionaries({c: component_grade for c in RETAKEN}),
+    english=st.integers(0, 20),
+    english2=st.integers(0, 20),
+)
+def test_the_odds_on_entered_component_grades_are_the_engines_verdicts(
+    first, second, english, english2
+):
+    # Every grade entered in both sessions: nothing is drawn, so each unit's odds are 0 or
+    # 1, as the engine's verdict in session 1 and after session 2.
+    grades = {**first, "english": english}
+    retaken_english = {"english": english2} if english < 10 else {}
+    evaluation = judge(components(), grades, {**second, **retaken_english})
+    scenario = evaluation.scenario
+    odds = simulate(components(), scenario, {}, draws=4, evaluation=evaluation)
+    for result in evaluation.units:
+        unit = odds.unit(result.unit)
+        assert unit.validated == (1 if result.session1.validated else 0)
+        final = result.code in ("ADM", "CMP")
+        assert unit.validated_after_session2 == (1 if final else 0), result.unit
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cc=st.integers(0, 20),
+    exam=st.integers(0, 20),
+    raise_by=st.integers(1, 20),
+    exam2=st.integers(0, 20),
+)
+def test_a_higher_component_grade_never_hurts(cc, exam, raise_by, exam2):
+    for course in ("stats", "proba"):
+        low = {f"{course}/cc": cc, f"{course}/exam": exam, "english": 10}
+        high = {**low, f"{course}/exam": min(20, exam + raise_by)}
+        second = {f"{course}/exam": exam2}
+        unit = "ue-a" if course == "stats" else "ue-b"
+        before = judge(components(), low, second).unit(unit)
+        after = judge(components(), high, second).unit(unit)
+        rank = {"ADM": 2, "CMP": 2, None: 1, "AJ": 0}
+        assert rank[after.code] >= rank[before.code]
