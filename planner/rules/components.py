@@ -42,7 +42,7 @@ from pydantic import Field, model_validator
 
 from planner import texts
 from planner.frozen import MAX_FIGURE, Bilingual, Frozen, Identifier, OneLine, Text
-from planner.messages import Lang, number
+from planner.messages import Lang, join, number
 from planner.rules.absence import JUSTIFIED
 from planner.rules.grid import exact
 
@@ -374,6 +374,64 @@ def courses_graded(programme: Programme, courses: Sequence[str]) -> list[Graded]
     """The courses graded by components among `courses`, once each, in order."""
     found = (graded(programme, c) for c in dict.fromkeys(courses))
     return [g for g in found if g is not None]
+
+
+def entry_keys(programme: Programme, courses: Sequence[str], session: int) -> list[str]:
+    """Where a student types the grades of `courses`: a course graded as a whole by its
+    id; one graded by components by each component (`course/component`), in session 2
+    only its retaken ones."""
+    keys = []
+    for course in courses:
+        found = graded(programme, course)
+        if found is None:
+            keys.append(course)
+            continue
+        ids = found.retaken if session == 2 else [c.id for c in found.course.components]
+        keys += [key(course, i) for i in ids]
+    return keys
+
+
+def entry_name(programme: Programme, name: str, lang: Lang) -> str:
+    """A grade field's name: its course's, or "Exam of Statistics" for a component."""
+    course, component = split_key(name)
+    if component is None:
+        return programme.course(course).name
+    found = graded(programme, course)
+    assert found is not None
+    component_name = found.name_of(component)
+    return texts.text("component_of", lang, component=component_name, course=found.course.name)
+
+
+def computed_text(
+    programme: Programme, course_id: str, grades: Mapping[str, Entered], lang: Lang
+) -> str | None:
+    """How a course's grade is computed from its components' (« Statistics: 8.6, computed
+    from Continuous assessment 14 × 0.4 and Exam 5 × 0.6 »), once every one is entered;
+    None otherwise, or for a course graded as a whole."""
+    found = graded(programme, course_id)
+    if found is None:
+        return None
+    zero = (False, False)  # the grades as entered, each a number
+    grade = found.session1(grades, zero)
+    if not isinstance(grade, Fraction):
+        return None
+    parts = [
+        texts.text(
+            "component_part",
+            lang,
+            component=c.name,
+            grade=number(float(exact(grades[key(course_id, c.id)])), lang),  # type: ignore[arg-type]
+            weight=number(c.weight, lang),
+        )
+        for c in found.course.components
+    ]
+    return texts.text(
+        "component_computed",
+        lang,
+        course=found.course.name,
+        grade=number(float(grade), lang),
+        parts=join(parts, lang),
+    )
 
 
 def fold(
