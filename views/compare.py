@@ -18,6 +18,7 @@ from planner.compare import (
 from planner.evaluation import Evaluation, evaluate
 from planner.limits import quote
 from planner.messages import compared_figures, grade_text, number
+from planner.rules.components import retake_name
 from planner.scenario import MAX_SAVED, Scenario, ScenarioError
 from planner.totals import Amount
 from ui import charts
@@ -334,7 +335,7 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
         put(
             t("retakes_title", current),
             label,
-            ", ".join(programme.course(c).name for c in result.retakes) or "—",
+            ", ".join(retake_name(programme, c, current) for c in result.retakes) or "—",
         )
     st.subheader(t("outcome_title", current))
     table(list(rows.items()), labels)

@@ -74,3 +74,15 @@ def test_a_component_typed_is_stored_under_its_key_and_the_minimum_names_it(
     ok(at.button(key="grades_form_send::2").click().run())
     assert at.session_state["session2_grades"][FICTIONAL]["stats/exam"] == 9
     assert card(at, "UE A (CC kept)")["verdicts"][1]["text"] == "Validated"
+
+
+def test_the_odds_page_draws_the_missing_exam_and_names_it(with_the_fictional_programme):
+    at = grades_page("en", {"stats/cc": 14, "english": 10})
+    at = ok(at.switch_page(page("odds")).run())
+    # No belief on Statistics as a whole: its exam is drawn, its CC entered.
+    (beliefs,) = at.dataframe
+    assert list(beliefs.value.index) == ["proba", "econ"]
+    minimum = (
+        "UE A (CC kept): Exam of Statistics: at least 7.34 — with your Continuous assessment 14"
+    )
+    assert any(minimum in line for line in markdowns(at))
