@@ -4,7 +4,7 @@ minimum grades and the problems of the plan."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner import texts
 from planner.applied import apply_parameters
@@ -29,7 +29,7 @@ from planner.messages import Lang, Message, sum_text
 from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
-from planner.rules.components import Entered, fold, split_key
+from planner.rules.components import Entered, fold, graded, split_key
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
@@ -48,6 +48,8 @@ class Evaluation:
     policy: str
     bonus_rate: float
     rules: Rules  # the rules applied: the programme's, or those the student chose
+    # The programme as judged (its rules applied); not compared: the scenario says it.
+    programme: Programme = field(compare=False)
 
     def unit(self, unit_id: str) -> UnitResult:
         return next(u for u in self.units if u.unit == unit_id)
@@ -257,11 +259,30 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         policy=policy.name,
         bonus_rate=programme.rules.bonus.rate,
         rules=programme.rules,
+        programme=programme,
     )
+
+
+def component_needed(
+    programme: Programme, minimums: UnitMinimums, grades: Mapping[str, Entered]
+) -> dict[str, object] | None:
+    """Where a unit's minimum rests on one course graded by components: that course, the
+    component to sit and the grade it needs (above the scale: out of reach); else None."""
+    found = minimums.uniform
+    if len(found.courses) != 1 or found.value is None:
+        return None
+    course = graded(programme, found.courses[0])
+    if course is None:
+        return None
+    needed = course.needed(found.value, minimums.session, grades, programme.grade_scale.max)
+    if needed is None:
+        return None
+    return {"course": course.course.id, "component": needed[0], "value": float(needed[1])}
 
 
 def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
     """The JSON shape `python -m planner evaluate --json` promises to outside scripts."""
+    programme = evaluation.programme
 
     def verdict(v: object) -> dict[str, object] | None:
         if v is None:
@@ -329,6 +350,13 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 "enrolled": list(r.enrolled),
                 "session1": verdict(r.session1),
                 "retakes": list(r.retakes),
+                # Added with assessment components: for each retaken course graded by
+                # components, the components (ids) it retakes; empty otherwise
+                "retaken_components": {
+                    c: list(found.retaken)
+                    for c in r.retakes
+                    if (found := graded(programme, c)) is not None
+                },
                 "retakes_if_below": list(r.retakes_if_below),
                 # null for a unit without session 2 (has_session2 false): its session 1
                 # is final and says so
@@ -336,6 +364,12 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 "has_session2": r.rule.session2,
                 "minimum": (
                     {
+                        # Added with assessment components: where the minimum rests on
+                        # one course graded by components, the grade its component to sit
+                        # needs ({"course", "component", "value"}); null otherwise
+                        "component": component_needed(
+                            programme, minimums[r.unit], evaluation.scenario.grades
+                        ),
                         "session": minimums[r.unit].session,
                         "uniform": minimum(minimums[r.unit].uniform),
                         "per_course": [minimum(m) for m in minimums[r.unit].per_course],

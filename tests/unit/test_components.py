@@ -260,6 +260,11 @@ def test_the_cli_evaluates_component_grades(tmp_path, capsys):
     unit = contract["units"][0]
     assert unit["retakes"] == ["stats", "english"]
     assert unit["session1"]["explanation"].startswith("Mean 8.8 < 10. Retake Exam of Statistics")
+    assert unit["retaken_components"] == {"stats": ["exam"]}
+    # English not entered in session 2: the unit needs both, no component minimum.
+    assert unit["minimum"]["component"] is None
+    needed = to_contract(judge(components(), CC_KEPT, {"english": 9.5}))["units"][0]["minimum"]
+    assert needed["component"] == {"course": "stats", "component": "exam", "value": 49 / 6}
     assert to_contract(judge(components(), PASS))["units"][0]["code"] == "ADM"
 
 
