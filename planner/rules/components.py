@@ -128,8 +128,9 @@ def key(course: str, component: str) -> str:
 
 def split_key(name: str) -> tuple[str, str | None]:
     """(course, component) of a scenario's grade key; component None for a course's."""
-    course, _, component = name.partition(SEPARATOR)
-    return course, component or None
+    course, separator, component = name.partition(SEPARATOR)
+    # "stats/" names an empty component (refused as unknown), not the course.
+    return course, component if separator else None
 
 
 Entered = float | Fraction | None | str  # a number, None (an absence), or ABJ

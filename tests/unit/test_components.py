@@ -230,6 +230,8 @@ def test_a_course_grade_still_reads_as_before():
         ({"stats": 12, "stats/cc": 12}, {}, "given both a grade and its components' grades"),
         (CC_KEPT, {"stats/cc": 15}, "“Continuous assessment” of Statistics is not retaken"),
         ({"nope/cc": 1}, {}, "unknown course"),
+        ({"stats/": 1}, {}, "Statistics has no component “”"),
+        ({"stats/cc/x": 1}, {}, "Statistics has no component “cc/x”"),
     ],
 )
 def test_a_scenario_refuses_a_component_grade_it_cannot_have(grades, session2, fragment):
