@@ -86,3 +86,14 @@ def test_the_odds_page_draws_the_missing_exam_and_names_it(with_the_fictional_pr
         "UE A (CC kept): Exam of Statistics: at least 7.34 — with your Continuous assessment 14"
     )
     assert any(minimum in line for line in markdowns(at))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_rules_page_states_each_course_graded_by_components(lang, with_the_fictional_programme):
+    at = grades_page(lang, {})
+    at = ok(at.switch_page(page("rules")).run())
+    lines = markdowns(at)
+    topic = {"en": "Graded by components — Statistics", "fr": "Notes par épreuves — Statistics"}
+    assert any(line.startswith(f"**{topic[lang]}**") for line in lines)
+    start = {"en": "Statistics is graded by its components", "fr": "Statistics est notée par"}
+    assert any(line.startswith(start[lang]) for line in lines)
