@@ -334,7 +334,7 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
                     programme=programme.id,
                 )
             if component is not None:
-                _check_component(programme, field, ids, course, component)
+                _check_component(programme, scenario, field, course, component)
     scale = programme.grade_scale
     for field, grades in (
         ("grades", scenario.grades),
@@ -352,10 +352,13 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
 
 
 def _check_component(
-    programme: Programme, field: str, grades: Mapping[str, object], course: str, component: str
+    programme: Programme, scenario: Scenario, field: str, course: str, component: str
 ) -> None:
     """A component's grade (`course/component`): of a component the course has, not beside
-    the course's own grade, and in session 2 only for a component retaken then."""
+    the course's own grade, and in session 2 only for a component retaken then, of a
+    course whose session-1 grade is not given as a whole (session 2 reads its
+    components')."""
+    grades: Mapping[str, object] = getattr(scenario, field)
     found = graded(programme, course)
     name = programme.course(course).name
     if found is None or component not in {c.id for c in found.course.components}:
@@ -373,3 +376,5 @@ def _check_component(
             course=name,
             component=quote(found.name_of(component)),
         )
+    if field == "session2_grades" and course in scenario.grades:
+        raise ScenarioError("refusal.components_after_course", course=name)

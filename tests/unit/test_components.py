@@ -230,6 +230,7 @@ def test_a_course_grade_still_reads_as_before():
         ({"stats": 12, "stats/cc": 12}, {}, "given both a grade and its components' grades"),
         (CC_KEPT, {"stats/cc": 15}, "“Continuous assessment” of Statistics is not retaken"),
         ({"nope/cc": 1}, {}, "unknown course"),
+        ({"stats": 8.6}, {"stats/exam": 9}, "Statistics has component grades in session 2 but"),
         ({"stats/": 1}, {}, "Statistics has no component “”"),
         ({"stats/cc/x": 1}, {}, "Statistics has no component “cc/x”"),
     ],
