@@ -258,9 +258,9 @@ def simulate(
         grid[len(drawn) :] = np.array([sampled(read[c]) for c in fixed])[:, None]
     # Each course's session-2 stream is keyed by its place in the plan's course order.
     streams = {c: i for i, c in enumerate(courses)}
-    components = _Components(programme, scenario, seed, draws, scale, streams)
+    components = _Components(programme, scenario, seed, draws, scale, streams, frozenset(beliefs))
     for course in drawn:
-        if course not in beliefs and components.graded(course) is not None:
+        if components.graded(course) is not None:
             grid[row[course]] = components.session1(course)
 
     policy = programme_policy(programme, scenario.parameters.session2_policy)
@@ -527,7 +527,8 @@ class _Components:
     component not entered drawn uniformly on the scale from a stream of its own
     (`default_rng([seed, 3, i, j])` in session 1, `[seed, 4, i, j]` in session 2, for the
     j-th component of the plan's i-th course), so that the course grade of each draw is
-    its components' weighted mean, and its session-2 grade the formula's."""
+    its components' weighted mean, and its session-2 grade the formula's. A course with a
+    belief is drawn as a whole, in both sessions, as a course graded as a whole is."""
 
     def __init__(
         self,
@@ -537,13 +538,15 @@ class _Components:
         draws: int,
         scale: float,
         streams: Mapping[str, int],
+        believed: frozenset[str],
     ) -> None:
-        self.programme, self.scenario = programme, scenario
+        self.programme, self.scenario, self.believed = programme, scenario, believed
         self.seed, self.draws, self.scale, self.streams = seed, draws, scale, streams
         self._first: dict[str, dict[str, Grades]] = {}
 
     def graded(self, course: str) -> Graded | None:
-        return graded(self.programme, course)
+        """The course as graded by components, None where it is drawn as a whole."""
+        return None if course in self.believed else graded(self.programme, course)
 
     def _missed(self, course: str) -> tuple[float, float]:
         read = self.programme.absences.read({course: None})

@@ -43,7 +43,7 @@ from hypothesis import strategies as st
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
 from planner.cli import main
 from planner.evaluation import to_contract
-from planner.odds import simulate
+from planner.odds import Belief, simulate
 from planner.report import summary_pdf
 from planner.rules.components import minimum_text
 from planner.rules_text import statements
@@ -391,3 +391,13 @@ def test_a_higher_component_grade_never_hurts(cc, exam, raise_by, exam2):
         after = judge(components(), high, second).unit(unit)
         rank = {"ADM": 2, "CMP": 2, None: 1, "AJ": 0}
         assert rank[after.code] >= rank[before.code]
+
+
+def test_a_belief_on_a_course_graded_by_components_draws_it_whole_in_both_sessions():
+    # Probability believed at exactly 5 (nothing entered): fails session 1 in every draw;
+    # session 2 then retakes it as a course graded as a whole, uniform on [0, 20]: 0.5.
+    scenario = Scenario(programme=components().id)
+    odds = simulate(components(), scenario, {"proba": Belief(low=5, high=5)}, draws=20_000)
+    unit = odds.unit("ue-b")
+    assert unit.validated == 0
+    assert unit.validated_after_session2 == pytest.approx(0.5, abs=0.015)
