@@ -274,7 +274,7 @@ def component_needed(
     course = graded(programme, found.courses[0])
     if course is None:
         return None
-    needed = course.needed(found.value, minimums.session, grades, programme.grade_scale.max)
+    needed = course.needed(found.value, minimums.session, grades)
     if needed is None:
         return None
     return {"course": course.course.id, "component": needed[0], "value": float(needed[1])}

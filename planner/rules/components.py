@@ -218,7 +218,6 @@ class Graded:
         course_minimum: float,
         session: int,
         grades: Mapping[str, Entered],
-        scale: float,
     ) -> tuple[str, Fraction] | None:
         """(the component, the grade it needs) for the course to reach `course_minimum`:
         the one component not known (in session 2: the retaken one, the others kept), the
@@ -504,7 +503,7 @@ def minimum_text(
     found = graded(programme, course_id)
     if found is None:
         return None
-    needed = found.needed(course_minimum, session, grades, programme.grade_scale.max)
+    needed = found.needed(course_minimum, session, grades)
     if needed is None:
         return None
     component, value = needed
