@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from planner.catalogue import Catalogue, load_catalogue, load_programme_file
+from planner.scenario import Scenario
 from tests.app.test_pages import LANGS, card, markdowns, ok, page, retake_lines, sheet, started
 from tests.unit.test_components import CC_KEPT, PROGRAMME_FILE
 from ui import state
@@ -97,3 +98,15 @@ def test_the_rules_page_states_each_course_graded_by_components(lang, with_the_f
     assert any(line.startswith(f"**{topic[lang]}**") for line in lines)
     start = {"en": "Statistics is graded by its components", "fr": "Statistics est notée par"}
     assert any(line.startswith(start[lang]) for line in lines)
+
+
+def test_compare_names_a_component_grade_as_its_field(with_the_fictional_programme):
+    at = grades_page("en", CC_KEPT)
+    at.session_state["saved"] = {
+        name: Scenario(programme=FICTIONAL, grades={**CC_KEPT, "stats/exam": g}).to_json()
+        for name, g in (("low", 5), ("high", 12))
+    }
+    at = ok(at.switch_page(page("compare")).run())
+    shown = [str(df.value) for df in at.dataframe] + markdowns(at) + [x.value for x in at.table]
+    assert any("Exam of Statistics" in text for text in shown)
+    assert not any("stats/exam" in text for text in shown)
