@@ -25,7 +25,10 @@ and compute the course grade draw by draw, as `fold` does. An absent component m
 course absent and a justified absence (ABJ) at a component makes it one at its course, each
 counting 0 for the component instead where the course reads it as `zero`. A course whose
 components are not all known is not known yet, and its minimum is turned back into the
-grade its retaken (or missing) component needs (`minimum_text`).
+grade its retaken (or missing) component needs (`minimum_text`, « even full marks are not
+enough » above the scale). The engine then reads it as any grade on the scale, not within
+what its known components allow: a verdict they would already decide stays pending (and a
+pending mean's range is wider than it can be) — never a wrong verdict, only a late one.
 
 A file of format_version 2 or 1 cannot give these keys (refused with their path); a course
 without components reads exactly as before.
