@@ -39,6 +39,7 @@ from planner.limits import (
 )
 from planner.rules import KINDS, RuleBase, UnitRule
 from planner.rules.absence import AbsenceMeaning, Absences, JustifiedMeaning
+from planner.rules.bonus import BonusPoints
 from planner.rules.capitalisation import CourseCapitalisation
 from planner.rules.compensation import CompensationGroup
 from planner.rules.session2 import Session2Policy, session2_policy
@@ -53,8 +54,9 @@ UNSTATED_VERSION = 2
 # (planner.rules.capitalisation) and a rule's `strict`; a version-2 file (no such key)
 # reads exactly as before. Version 3 also says what an absence means (`absence`,
 # `justified_absence`: planner.rules.absence); a version-2 file reads every absence as
-# blocking, as it always has. A file refuses a key of a later version than its own, naming
-# it.
+# blocking, as it always has. Version 3 also adds bonus points that move a mean
+# (`bonus_points`: planner.rules.bonus); `rules.bonus` reads as before. A file refuses a
+# key of a later version than its own, naming it.
 
 
 def _shipped_catalogue() -> Path:
@@ -244,6 +246,12 @@ class Rules(Frozen):
         "is published for some units only.",
     )
     bonus: Bonus = Bonus()
+    bonus_points: tuple[BonusPoints, ...] = Field(
+        default=(),
+        description="Points a course or a bonus unit earns, added to a unit's or a "
+        "compensation group's mean, counting toward validation or only shown "
+        "(format_version 3).",
+    )
     session2: Session2 = Session2()
     course_capitalisation: CourseCapitalisation | None = Field(
         default=None,
@@ -317,8 +325,8 @@ class Programme(Frozen):
         description="1, 2 or 3 (the latest). Not given: 2. A version-2 file reads as it "
         "always has; version 3 decides compensation on the final grades, a unit failed by "
         "a course floor blocking its group unless the group says floor_blocks: unit, and "
-        "may give rules.course_capitalisation and say what an absence means (absence, "
-        "justified_absence).",
+        "may give rules.course_capitalisation, rules.bonus_points and say what an absence "
+        "means (absence, justified_absence).",
     )
     id: Identifier
     name: OneLine
@@ -387,6 +395,9 @@ class Programme(Frozen):
                 errors.append(f"rules.compensation: unit {u!r} is in {n} groups")
         if self.rules.course_capitalisation is not None:
             errors += self.rules.course_capitalisation.check(self, "rules.course_capitalisation")
+        group_units = [g.units for g in self.rules.groups]
+        for index, bonus in enumerate(self.rules.bonus_points):
+            errors += bonus.check(self, group_units, f"rules.bonus_points.{index}")
         errors += [
             f"{where}: needs format_version: {version} "
             f"(a version-{self.format_version} file has no {what})"
@@ -428,6 +439,8 @@ class Programme(Frozen):
                     found.append((f"rules.compensation.{index}.{key}", key, 3))
         if self.rules.course_capitalisation is not None:
             found.append(("rules.course_capitalisation", "course capitalisation", 3))
+        if self.rules.bonus_points:
+            found.append(("rules.bonus_points", "bonus points", 3))
         for key in ("absence", "justified_absence"):
             if getattr(self.rules, key) is not None:
                 found.append((f"rules.{key}", key, 3))

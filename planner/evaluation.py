@@ -16,6 +16,7 @@ from planner.engine import (
     YearResult,
     choice_is_valid,
     compensate,
+    counted_bonus,
     course_count,
     enrolled_courses,
     evaluate_unit,
@@ -132,7 +133,9 @@ def _minimums(
             grid = session1_grids[r.unit]
         else:
             values = _session2_values(r, grades, session2_grades, policy)
-            grid = unit_grid(programme, r.rule, r.enrolled, values)
+            # A bonus grade not known yet is never assumed to help: the known points only.
+            earned = counted_bonus(programme, r.unit, grades, 2)
+            grid = unit_grid(programme, r.rule, r.enrolled, values, earned.low)
         found = unit_minimums(
             r.unit, r.deciding_session, r.rule, grid.courses, {}, programme.grade_scale.max, grid
         )
@@ -205,7 +208,10 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         if rule is None:
             continue
         # Session 1's scaled grades, built once for the verdict and for the minimums.
-        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, grades))
+        # With the bonus points certainly earned: the minimum holds whatever an unknown
+        # bonus grade gives.
+        earned = counted_bonus(programme, unit.id, grades, 1)
+        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, grades), earned.low)
         session1_grids[unit.id] = grid
         results.append(
             evaluate_unit(programme, unit, choices, grades, session2_grades, policy, grid)
@@ -216,7 +222,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                 Message(code="not_in_plan", params={"course": programme.course(course).name})
             )
     raw = results
-    results = compensate(programme, raw, policy)
+    results = compensate(programme, raw, policy, grades)
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
     for course in scenario.session2_grades:
         if course in in_plan and course not in retakeable:
@@ -260,6 +266,9 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "mean_max": v.mean_max,  # type: ignore[attr-defined]
             "bonus": v.bonus,  # type: ignore[attr-defined]
             "mean_with_bonus": v.mean_with_bonus,  # type: ignore[attr-defined]
+            # Added with rules.bonus_points: whether `bonus` counts toward validation
+            # (then `mean` is the mean with it).
+            "bonus_counted": v.bonus_counted,  # type: ignore[attr-defined]
             "explanation": v.explanation(lang),  # type: ignore[attr-defined]
             "status": v.status,  # type: ignore[attr-defined]
         }

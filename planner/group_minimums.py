@@ -67,7 +67,8 @@ class Replay:
             second = {**second, **plugged}
         judged = evaluate_unit(self.programme, unit, self.choices, grades, second, self.policy)
         results = [judged if r.unit == unit_id else r for r in self.raw]
-        return {r.unit: r.code or "" for r in compensate(self.programme, results, self.policy)}
+        coded = compensate(self.programme, results, self.policy, grades)
+        return {r.unit: r.code or "" for r in coded}
 
 
 def _needed_means(

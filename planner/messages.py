@@ -244,6 +244,7 @@ _LISTS = frozenset(
         "without",
         "held",
         "zeros",
+        "sources",
     }
 )
 
