@@ -108,7 +108,7 @@ class BonusPoints(Frozen):
     ) -> tuple[Fraction | None, Fraction | None]:
         """The lowest and highest grade the source can still end with (None: no grade),
         from the grades as read; equal once every grade of the source is known."""
-        courses = self._courses(programme)
+        courses = self.courses(programme)
         unknown = sum(c not in grades for c in courses)
         obtained = [
             exact(g)  # type: ignore[arg-type]
@@ -131,14 +131,14 @@ class BonusPoints(Frozen):
         return self.points(low), self.points(high)
 
     def pending_in(self, programme: Programme, grades: Mapping[str, Read]) -> bool:
-        return any(c not in grades for c in self._courses(programme))
+        return any(c not in grades for c in self.courses(programme))
 
     def name(self, programme: Programme) -> str:
         if programme.has_course(self.earned_by):
             return programme.course(self.earned_by).name
         return programme.unit(self.earned_by).name
 
-    def _courses(self, programme: Programme) -> tuple[str, ...]:
+    def courses(self, programme: Programme) -> tuple[str, ...]:
         if programme.has_course(self.earned_by):
             return (self.earned_by,)
         return programme.unit(self.earned_by).courses
