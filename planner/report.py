@@ -750,6 +750,12 @@ class _Writer:
                 bullet=True,
             )
         self.bonus(size)
+        for points in rules.bonus_points:
+            self.paragraph(
+                [("", points.describe(programme, lang) + " "), tag(points.status)],
+                size=size,
+                bullet=True,
+            )
         if any(r.rule.session2 for r in evaluation.units):
             parts: list[Part] = [("", _t(f"policy_{evaluation.policy}", lang) + " ")]
             if rules.session2.status == "chosen":

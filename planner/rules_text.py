@@ -172,6 +172,19 @@ def statements(
                 note=in_language(rules.bonus.note, lang),
             )
         )
+    for points in rules.bonus_points:
+        target = [points.unit] if points.unit is not None else list(points.group or ())
+        if units is not None and not any(u in units for u in target):
+            continue
+        out.append(
+            RuleStatement(
+                topic=texts.text("rule.topic_bonus_points", lang),
+                text=points.describe(programme, lang),
+                status=points.status,
+                source=points.source,
+                note=in_language(points.note, lang),
+            )
+        )
     if (capitalisation := rules.course_capitalisation) is not None:
         out.append(
             RuleStatement(

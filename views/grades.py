@@ -19,6 +19,7 @@ import streamlit as st
 
 from planner.applied import apply_parameters
 from planner.catalogue import Programme, Rules, in_language
+from planner.engine import SessionVerdict
 from planner.evaluation import (
     Evaluation,
     UnitResult,
@@ -285,6 +286,15 @@ def _banner(result: Evaluation) -> Banner:
     )
 
 
+def _mean_text(verdict: SessionVerdict, compared: tuple[float, ...]) -> str:
+    """A unit's mean as the card shows it: with the bonus points that count in it,
+    "10.1 (+0.3 bonus)" (rules.bonus_points)."""
+    mean = grade_text(verdict.mean, current, compared)  # type: ignore[arg-type]
+    if not (verdict.bonus_counted and verdict.bonus):
+        return mean
+    return t("mean_bonus", current, mean=mean, bonus=number(verdict.bonus, current))
+
+
 def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules) -> Card:
     """A unit's verdict: its rules' badge, each session's verdict, the figures (the mean
     never reads as a figure it is `compared` with, ui.format.grade_text), the
@@ -299,11 +309,10 @@ def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules) -> Card:
         # The mean that decides is session 2's: each mean is named by its session.
         for key, v in (("mean_session2", held), ("mean_session1", unit.session1)):
             if v.mean is not None:
-                figures.append(f"{t(key, current)} {grade_text(v.mean, current, compared)}")
+                figures.append(f"{t(key, current)} {_mean_text(v, compared)}")
     elif unit.session1.mean is not None:
-        mean = grade_text(unit.session1.mean, current, compared)
-        figures.append(f"{t('mean', current)} {mean}")
-    if unit.session1.bonus:
+        figures.append(f"{t('mean', current)} {_mean_text(unit.session1, compared)}")
+    if unit.session1.bonus and not unit.session1.bonus_counted:
         figures.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
     if unit.code is not None:  # the jury's code and the ECTS the unit keeps
         acquired = sum_text(unit.ects_acquired, unit.ects_acquired_incomplete, current)
