@@ -105,6 +105,7 @@ class ScaledGrades:
         # Bonus points that count (planner.rules.bonus) are added to the mean: the mean
         # with them reaches the threshold exactly when the mean reaches the threshold less
         # them, which every kind decides (and solves) as it does any threshold.
+        self.bonus_points = bonus
         self.bonus = bonus.numerator * (d // bonus.denominator)
         threshold_scaled = threshold.numerator * (d // threshold.denominator)
         self.threshold = max(0, threshold_scaled - self.bonus)

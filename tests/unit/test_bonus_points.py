@@ -231,6 +231,22 @@ def test_an_unknown_bonus_grade_leaves_the_groups_compensation_pending():
     )
 
 
+@pytest.mark.parametrize(
+    ("engagement", "needed"),
+    # (c1 + 11.5) / 2 + bonus ≥ 10: 0.2 points → 8.1; none known → 8.5; 0.5 → 7.5.
+    [(14, 8.1), (None, 8.5), (20, 7.5)],
+)
+def test_the_minimum_by_compensation_counts_the_groups_known_bonus(engagement, needed):
+    grades = {"d1": 11.5} if engagement is None else {"d1": 11.5, "engagement": engagement}
+    minimum = judge(bonus(), grades).minimums_for("ue-c")
+
+    assert minimum is not None
+    assert (minimum.uniform.value, minimum.uniform.route) == (pytest.approx(needed), "compensation")
+    assert judge(bonus(), {**grades, "c1": needed}).unit("ue-c").code == "CMP"
+    # One hundredth less: failed on its own and not compensated for certain in session 1.
+    assert judge(bonus(), {**grades, "c1": needed - 0.01}).unit("ue-c").code != "CMP"
+
+
 # --- the odds -------------------------------------------------------------------------------
 
 
