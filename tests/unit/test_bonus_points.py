@@ -220,6 +220,19 @@ def test_a_bonus_moves_the_groups_mean(engagement, code, mean):
     assert f"the mean of the group (UE C and UE D) is {mean}." in c.compensation.message.text("en")
 
 
+def test_a_groups_bonus_that_does_not_count_is_shown_and_decides_nothing():
+    data = raw()
+    data["rules"]["bonus_points"][2]["counts"] = False
+    c = judge(parse_programme(data), PLAN, {"c1": 8}).unit("ue-c")
+
+    assert c.code == "AJ"  # 9.75 < 10, whatever Engagement's 0.3
+    assert c.compensation is not None
+    assert c.compensation.message.text("en") == (
+        "Not compensated: the mean of the group (UE C and UE D) is 9.75 < 10. With the bonus "
+        "from Engagement (+0.3): 10.05, which does not count for validation."
+    )
+
+
 def test_an_unknown_bonus_grade_leaves_the_groups_compensation_pending():
     grades = {k: v for k, v in PLAN.items() if k != "engagement"}
     c = judge(bonus(), grades).unit("ue-c")
@@ -275,6 +288,26 @@ def test_the_odds_on_entered_grades_are_the_engines_verdicts(grades):
             unit.compensation is not None and unit.compensation.validated is True
         )
         assert odds.unit(unit.unit).validated == (1.0 if validated else 0.0), unit.unit
+
+
+sources = ("sport", "langue", "engagement")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    grades=st.fixed_dictionaries({c: grade for c in courses if c not in sources}),
+    filled=st.sampled_from([None, 0, 10, 12, 14.5, 20]),
+)
+def test_a_certain_verdict_stays_whatever_an_unknown_bonus_grade_turns_out(grades, filled):
+    before = judge(bonus(), grades)
+    after = judge(bonus(), {**grades, **dict.fromkeys(sources, filled)})
+    for unit in before.units:
+        known = after.unit(unit.unit)
+        if unit.session1.validated is not None:
+            assert known.session1.validated is unit.session1.validated, unit.unit
+        if unit.compensation is not None and unit.compensation.validated is not None:
+            assert known.compensation is not None
+            assert known.compensation.validated is unit.compensation.validated, unit.unit
 
 
 # --- what the Rules page, the CLI and the PDF say --------------------------------------------
