@@ -42,6 +42,9 @@ from planner.rules.absence import AbsenceMeaning, Absences, JustifiedMeaning
 from planner.rules.bonus import BonusPoints
 from planner.rules.capitalisation import CourseCapitalisation
 from planner.rules.compensation import CompensationGroup
+from planner.rules.progression import JuryCodes, Prerequisite
+from planner.rules.progression import check as check_progression
+from planner.rules.progression import later_keys as progression_keys
 from planner.rules.session2 import Session2Policy, session2_policy
 
 FORMAT_VERSION = 3  # the latest
@@ -270,6 +273,18 @@ class Rules(Frozen):
         "'neutralised' (the course is left out of its unit's mean, the other weights "
         "renormalised), 'blocks' or 'zero'. Default: as an absence.",
     )
+    jury_codes: JuryCodes | None = Field(
+        default=None,
+        description="Codes beyond ADM/CMP/AJ the jury writes (format_version 3): DEF for a "
+        "unit an unjustified absence leaves without a mean, a code for each semester. Not "
+        "given: ADM, CMP, AJ for units only.",
+    )
+    prerequisites: tuple[Prerequisite, ...] = Field(
+        default=(),
+        description="Units (or a semester's units) that count only once another semester "
+        "or unit is validated, or enough of a semester's ECTS acquired (AJAC) "
+        "(format_version 3).",
+    )
     status: Literal["published", "assumed"]
     note: Bilingual | None = None
 
@@ -325,8 +340,9 @@ class Programme(Frozen):
         description="1, 2 or 3 (the latest). Not given: 2. A version-2 file reads as it "
         "always has; version 3 decides compensation on the final grades, a unit failed by "
         "a course floor blocking its group unless the group says floor_blocks: unit, and "
-        "may give rules.course_capitalisation, rules.bonus_points and say what an absence "
-        "means (absence, justified_absence).",
+        "may give rules.course_capitalisation and rules.bonus_points, say what an absence "
+        "means (absence, justified_absence), and give rules.jury_codes and "
+        "rules.prerequisites.",
     )
     id: Identifier
     name: OneLine
@@ -398,6 +414,7 @@ class Programme(Frozen):
         group_units = [g.units for g in self.rules.groups]
         for index, bonus in enumerate(self.rules.bonus_points):
             errors += bonus.check(self, group_units, f"rules.bonus_points.{index}")
+        errors += check_progression(self)
         errors += [
             f"{where}: needs format_version: {version} "
             f"(a version-{self.format_version} file has no {what})"
@@ -447,7 +464,7 @@ class Programme(Frozen):
             for index, course in enumerate(self.courses):
                 if getattr(course, key) is not None:
                     found.append((f"courses.{index}.{key}", key, 3))
-        return found
+        return found + progression_keys(self)
 
     # Lookups. The model is frozen, so these caches stay valid.
     @cached_property

@@ -43,7 +43,9 @@ from planner.rules.session2 import Session2Policy, session2_policy
 
 __all__ = [
     "NOT_KNOWN",
+    "Access",
     "ScaledGrades",
+    "SemesterResult",
     "SessionVerdict",
     "UnitResult",
     "Unknown",
@@ -53,7 +55,7 @@ __all__ = [
 ]
 
 RuleStatus = Literal["published", "assumed", "chosen"]
-Code = Literal["ADM", "CMP", "AJ"]
+Code = Literal["ADM", "CMP", "AJ", "DEF"]
 
 
 def enrolled_courses(unit: Unit, choices: frozenset[str]) -> tuple[str, ...]:
@@ -119,6 +121,28 @@ class KeptCourse:
 
 
 @dataclass(frozen=True)
+class Access:
+    """Whether a unit behind a prerequisite counts (planner.rules.progression): True, False
+    (not yet allowed: the prerequisite is certainly not met) or None (waiting for it)."""
+
+    allowed: bool | None
+    message: Message | None  # why, unless it is simply met
+    status: Literal["published", "assumed"] = "published"
+    ajac: bool = False  # allowed although the required semester is not validated (AJAC)
+
+
+@dataclass(frozen=True)
+class SemesterResult:
+    """A semester's jury code from its units' codes (planner.rules.progression)."""
+
+    semester: str
+    code: str | None  # ADM, CMP, AJAC, AJ, DEF; None while undecided or not yet allowed
+    units: tuple[str, ...]
+    ects_acquired: PartialSum
+    not_allowed: bool = False  # its units are behind a prerequisite not met
+
+
+@dataclass(frozen=True)
 class UnitResult:
     unit: str
     name: str
@@ -137,6 +161,16 @@ class UnitResult:
     # whose final grade is known and reaches the threshold, with their ECTS (None when not
     # published). They are acquired only if the unit's code is AJ (courses_acquired).
     courses_kept: tuple[KeptCourse, ...] = ()
+    # Not validated because an unjustified absence leaves it without a mean, in a
+    # programme whose jury writes that DEF (planner.rules.progression).
+    defaillant: bool = False
+    # Behind a prerequisite (planner.rules.progression): whether it counts yet.
+    access: Access | None = None
+
+    @property
+    def not_allowed(self) -> bool:
+        """Not yet allowed: its prerequisite is certainly not met (never a failure)."""
+        return self.access is not None and self.access.allowed is False
 
     @property
     def final(self) -> SessionVerdict:
@@ -151,15 +185,18 @@ class UnitResult:
 
     @property
     def code(self) -> Code | None:
-        """The jury's code: ADM validated, CMP validated by compensation, AJ not validated;
-        None while undecided."""
+        """The jury's code: ADM validated, CMP validated by compensation, AJ not validated
+        (DEF where an unjustified absence leaves it without a mean and the programme says
+        so); None while undecided, or behind a prerequisite not met yet."""
+        if self.access is not None and self.access.allowed is not True:
+            return None
         if self.final.validated is True:
             return "ADM"
         compensated = self.compensation.validated if self.compensation else False
         if compensated is True:
             return "CMP"
         if self.final.validated is False and compensated is False:
-            return "AJ"
+            return "DEF" if self.defaillant else "AJ"
         return None
 
     @property
@@ -167,7 +204,7 @@ class UnitResult:
         """The courses a unit not validated (AJ) keeps on their own grade, where the
         programme capitalises courses; none otherwise (a validated unit keeps all its
         ECTS, a pending one nothing yet)."""
-        if self.code != "AJ":
+        if self.code not in ("AJ", "DEF"):
             return ()
         return tuple(k.course for k in self.courses_kept)
 
@@ -176,7 +213,7 @@ class UnitResult:
         code = self.code
         if code in ("ADM", "CMP"):
             return (self.ects,)
-        if code == "AJ":
+        if code in ("AJ", "DEF"):
             return tuple(k.ects for k in self.courses_kept)
         return ()
 
@@ -203,7 +240,7 @@ class UnitResult:
         """Whose ECTS are not published in what the unit keeps: the unit, or its courses."""
         if not self.ects_acquired_incomplete:
             return ()
-        if self.code == "AJ":
+        if self.code in ("AJ", "DEF"):
             return tuple(k.name for k in self.courses_kept if k.ects is None)
         return (self.name,)
 
@@ -795,7 +832,7 @@ def _year_from(
 ) -> tuple[bool | None, Message]:
     if final:
         codes = [(r, r.code) for r in results]
-        failed = [r.name for r, c in codes if c == "AJ"]
+        failed = [r.name for r, c in codes if c in ("AJ", "DEF")]
         pending = [r.name for r, c in codes if c is None]
     else:
         failed = [r.name for r in results if r.session1.validated is False]

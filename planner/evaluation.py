@@ -11,6 +11,7 @@ from planner.applied import apply_parameters
 from planner.catalogue import Programme, Rules
 from planner.engine import (
     ScaledGrades,
+    SemesterResult,
     UnitResult,
     Value,
     YearResult,
@@ -30,6 +31,7 @@ from planner.messages import Lang, Message, sum_text
 from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
+from planner.rules.progression import semesters, with_codes
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
@@ -48,6 +50,8 @@ class Evaluation:
     policy: str
     bonus_rate: float
     rules: Rules  # the rules applied: the programme's, or those the student chose
+    # Each semester's jury code, where the programme gives them (rules.jury_codes).
+    semesters: tuple[SemesterResult, ...] = ()
 
     def unit(self, unit_id: str) -> UnitResult:
         return next(u for u in self.units if u.unit == unit_id)
@@ -84,6 +88,33 @@ def courses_kept_detail(rules: Rules, result: UnitResult, lang: Lang = "en") -> 
     names = [k.name for k in result.courses_kept]
     params = {"courses": names, "threshold": capitalisation.threshold}
     return Message(code="courses_kept_detail", params=params).text(lang)
+
+
+def access_text(result: UnitResult, lang: Lang = "en") -> str | None:
+    """Why a unit behind a prerequisite does not count yet, or counts as AJAC; None when it
+    has none, or it is simply met."""
+    if result.access is None or result.access.message is None:
+        return None
+    return result.access.message.text(lang)
+
+
+def semesters_text(evaluation: Evaluation, lang: Lang = "en") -> str | None:
+    """Each semester's code, where the programme gives them: "S3: AJAC, 24 ECTS acquired;
+    S4: not decided yet"; None otherwise."""
+    if not evaluation.semesters:
+        return None
+    parts = []
+    for s in evaluation.semesters:
+        if s.code is not None:
+            ects = s.ects_acquired.text(lang)
+            parts.append(
+                texts.text("semester_code", lang, semester=s.semester, code=s.code, ects=ects)
+            )
+        elif s.not_allowed:
+            parts.append(texts.text("semester_not_allowed", lang, semester=s.semester))
+        else:
+            parts.append(texts.text("semester_pending", lang, semester=s.semester))
+    return texts.semicolon(lang).join(parts)
 
 
 def rules_status(evaluation: Evaluation) -> str:
@@ -127,7 +158,8 @@ def _minimums(
     replay: Replay | None = None
     minimums = []
     for r in results:
-        if not r.choice_valid or r.final.validated is not None:
+        # A unit not yet allowed has no minimum yet: its prerequisite says why.
+        if not r.choice_valid or r.final.validated is not None or r.not_allowed:
             continue
         if r.deciding_session == 1:
             grid = session1_grids[r.unit]
@@ -222,7 +254,13 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                 Message(code="not_in_plan", params={"course": programme.course(course).name})
             )
     raw = results
-    results = compensate(programme, raw, policy, grades)
+    # DEF and prerequisites read the grades as entered (an absence, or ABJ).
+    results = with_codes(
+        programme,
+        compensate(programme, raw, policy, grades),
+        scenario.grades,
+        scenario.session2_grades,
+    )
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
     for course in scenario.session2_grades:
         if course in in_plan and course not in retakeable:
@@ -250,6 +288,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         policy=policy.name,
         bonus_rate=programme.rules.bonus.rate,
         rules=programme.rules,
+        semesters=semesters(programme, results),
     )
 
 
@@ -313,6 +352,22 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 # (ids) a unit not validated (AJ) keeps, their ECTS in ects_acquired;
                 # empty otherwise
                 "courses_acquired": list(r.courses_acquired),
+                # Added by issue 27 (format_version 3, rules.prerequisites): whether a unit
+                # behind a prerequisite counts yet (true, false: not yet allowed, null:
+                # waiting for it), and why; null for a unit without one. A unit not yet
+                # allowed has code null and no minimum.
+                "access": (
+                    {
+                        "allowed": r.access.allowed,
+                        "ajac": r.access.ajac,
+                        "explanation": r.access.message.text(lang)
+                        if r.access.message is not None
+                        else None,
+                        "status": r.access.status,
+                    }
+                    if r.access is not None
+                    else None
+                ),
                 "compensation": (
                     {
                         "validated": r.compensation.validated,
@@ -355,6 +410,20 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "ects_acquired_incomplete": evaluation.year.ects_acquired_incomplete,
             "ects_unpublished": list(evaluation.year.ects_unpublished),
         },
+        # Added by issue 27 (format_version 3, rules.jury_codes.semesters): each
+        # semester's code from its units (ADM, CMP, AJAC, AJ, DEF; null while undecided or
+        # not yet allowed); empty where the programme gives none.
+        "semesters": [
+            {
+                "semester": s.semester,
+                "code": s.code,
+                "units": list(s.units),
+                "ects_acquired": s.ects_acquired.value,
+                "ects_acquired_incomplete": s.ects_acquired.unknown,
+                "not_allowed": s.not_allowed,
+            }
+            for s in evaluation.semesters
+        ],
         "parameters": {
             "session2_policy": evaluation.policy,
             "bonus_rate": evaluation.bonus_rate,
