@@ -58,8 +58,10 @@ UNSTATED_VERSION = 2
 # reads exactly as before. Version 3 also says what an absence means (`absence`,
 # `justified_absence`: planner.rules.absence); a version-2 file reads every absence as
 # blocking, as it always has. Version 3 also adds bonus points that move a mean
-# (`bonus_points`: planner.rules.bonus); `rules.bonus` reads as before. A file refuses a
-# key of a later version than its own, naming it.
+# (`bonus_points`: planner.rules.bonus; `rules.bonus` reads as before), jury codes beyond
+# ADM/CMP/AJ and prerequisites between periods (`rules.jury_codes`, `rules.prerequisites`:
+# planner.rules.progression). A file refuses a key of a later version than its own, naming
+# it.
 
 
 def _shipped_catalogue() -> Path:

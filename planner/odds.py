@@ -87,6 +87,7 @@ from planner.rules.base import mean_reaches
 from planner.rules.bonus import BonusPoints
 from planner.rules.capitalisation import sample_retaken
 from planner.rules.compensation import CompensationGroup, on_final_grades
+from planner.rules.progression import gate_draws
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario
 
@@ -323,6 +324,11 @@ def simulate(
     after_session2 = [
         j[0] | c1 | c2 for j, c1, c2 in zip(final, compensated, compensated_after, strict=True)
     ]
+    # A unit behind a prerequisite is validated only in the draws that meet it (a unit not
+    # yet allowed is not validated), as planner.rules.progression says of the verdicts.
+    if programme.rules.prerequisites:
+        in_session1 = gate_draws(programme, results, in_session1)
+        after_session2 = gate_draws(programme, results, after_session2)
 
     units: list[UnitOdds] = []
     passed = np.ones(draws, dtype=bool)

@@ -139,6 +139,42 @@ def _absences(
     return out
 
 
+def progression_statements(
+    programme: Programme, lang: Lang, units: Collection[str] | None = None
+) -> list[RuleStatement]:
+    """The jury codes beyond ADM/CMP/AJ and the prerequisites of `units` (default: all),
+    where the file says them (format_version 3)."""
+    rules = programme.rules
+    out = []
+    codes = rules.jury_codes
+    if codes is not None and (codes.absence == "DEF" or codes.semesters):
+        parts = [texts.text("rule.jury_def", lang)] if codes.absence == "DEF" else []
+        if codes.semesters:
+            parts.append(texts.text("rule.jury_semesters", lang))
+        out.append(
+            RuleStatement(
+                topic=texts.text("rule.topic_jury_codes", lang),
+                text=" ".join(parts),
+                status=codes.status,
+                source=codes.source,
+                note=in_language(codes.note, lang),
+            )
+        )
+    for prerequisite in rules.prerequisites:
+        if units is not None and not set(prerequisite.gated(programme)) & set(units):
+            continue
+        out.append(
+            RuleStatement(
+                topic=texts.text("rule.topic_prerequisites", lang),
+                text=prerequisite.describe(programme, lang),
+                status=prerequisite.status,
+                source=prerequisite.source,
+                note=in_language(prerequisite.note, lang),
+            )
+        )
+    return out
+
+
 def statements(
     programme: Programme, lang: Lang, units: Collection[str] | None = None
 ) -> list[RuleStatement]:
@@ -195,6 +231,7 @@ def statements(
                 note=in_language(capitalisation.note, lang),
             )
         )
+    out += progression_statements(programme, lang, units)
     policy = rules.policy
     out.append(
         RuleStatement(
