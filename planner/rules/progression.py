@@ -208,7 +208,14 @@ def check(programme: Programme) -> list[str]:
     ]
     if errors:
         return errors
-    gated = {u for p in prerequisites for u in p.gated(programme)}
+    gated: set[str] = set()
+    for index, p in enumerate(prerequisites):
+        if twice := [u for u in p.gated(programme) if u in gated]:
+            errors.append(
+                f"rules.prerequisites.{index}: {', '.join(map(repr, twice))} already has a "
+                "prerequisite (a unit has one at most)"
+            )
+        gated.update(p.gated(programme))
     for index, p in enumerate(prerequisites):
         if gated & set(p.required_units(programme)):
             errors.append(

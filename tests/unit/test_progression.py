@@ -117,6 +117,10 @@ def test_a_version_2_file_refuses_the_keys_naming_each():
             lambda r: r["prerequisites"][1].update(semester="S4"),
             "give either semester or units",
         ),
+        (
+            lambda r: r["prerequisites"][1].update(units=["memoire", "ue-e"]),
+            "rules.prerequisites.1: 'memoire' already has a prerequisite (a unit has one at most)",
+        ),
     ],
 )
 def test_a_prerequisite_that_cannot_be_judged_is_refused_naming_its_field(change, error):
