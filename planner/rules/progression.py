@@ -26,8 +26,9 @@ semester or unit is validated (ADM or CMP), or, for a semester, once `continue_w
 of its ECTS are acquired (then AJAC). While the prerequisite is undecided the unit waits
 (no code, whatever its own grades); once it is certainly not met the unit is *not yet
 allowed*: no code, no ECTS, no minimum grade, never AJ. Prerequisites do not chain (a
-required period is not itself gated) and a compensation group never mixes gated and free
-units, so gating after compensation changes no other unit's verdict.
+required period is not itself gated), a unit has one at most, and a compensation group
+never mixes gated and free units, so gating after compensation changes no other unit's
+verdict.
 
 A file of format_version 2 or 1 cannot give these keys (refused with their path) and
 reads as before.
