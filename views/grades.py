@@ -425,6 +425,8 @@ def _show_minimums(result: Evaluation) -> None:
         else:
             text = t(u.status, current)
         text = route_text(u, text, programme, current)  # by compensation, if so
+        if (access := access_text(result.unit(m.unit), current)) is not None:
+            text += " — " + plain(access)  # it counts only once its prerequisite is met
         lines = [f"{label}{colon(current)}{text}"]
         total = _total(rules[m.unit], m)
         if total is not None:

@@ -72,3 +72,21 @@ def test_the_rules_page_says_the_codes_and_the_prerequisites(with_programme, lan
     for statement in progression_statements(PROGRAMME, lang):  # jury codes, 2 prerequisites
         assert statement.text in shown
     assert sum(t("rule.topic_prerequisites", lang) in m for m in shown) == 2
+
+
+def test_a_unit_waiting_for_its_prerequisite_says_so_beside_its_minimum(with_programme):
+    # B AJ, A not known: the Mémoire waits for S3 (9 ECTS so far, A may bring 15).
+    grades, session2 = {"b1": 4.0, "c1": 12.0}, {"b1": 4.0}
+    at = started("en")
+    at.session_state["programme"] = PROGRAMME.id
+    at.session_state["grades"] = {PROGRAMME.id: grades}
+    at.session_state["session2_grades"] = {PROGRAMME.id: session2}
+    ok(at.switch_page(page("grades")).run())
+    evaluation = evaluate(
+        PROGRAMME, Scenario(programme=PROGRAMME.id, grades=grades, session2_grades=session2)
+    )
+    why = access_text(evaluation.unit("memoire"), "en")
+    assert why is not None and why.startswith("Waiting for S3")
+
+    (line,) = [m for m in markdowns(at) if m.startswith("**Mémoire** (")]
+    assert line.endswith(" — " + plain(why))
