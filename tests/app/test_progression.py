@@ -14,7 +14,7 @@ from planner.catalogue import Catalogue, load_catalogue, load_programme_file
 from planner.evaluation import access_text, evaluate, semesters_text
 from planner.rules_text import progression_statements
 from planner.scenario import Scenario
-from tests.app.test_pages import card, markdowns, ok, page, sheet, started
+from tests.app.test_pages import captions, card, markdowns, ok, page, sheet, started
 from ui.format import plain
 from ui.i18n import t
 
@@ -90,3 +90,21 @@ def test_a_unit_waiting_for_its_prerequisite_says_so_beside_its_minimum(with_pro
 
     (line,) = [m for m in markdowns(at) if m.startswith("**Mémoire** (")]
     assert line.endswith(" — " + plain(why))
+
+
+def test_the_odds_page_says_which_units_wait_for_a_prerequisite(with_programme):
+    at = started("en")
+    at.session_state["programme"] = PROGRAMME.id
+    at.session_state["grades"] = {PROGRAMME.id: dict(GRADES)}
+    at.session_state["session2_grades"] = {PROGRAMME.id: dict(FAILED_S3)}
+    ok(at.switch_page(page("odds")).run())
+    evaluation = evaluate(
+        PROGRAMME,
+        Scenario(programme=PROGRAMME.id, grades=GRADES, session2_grades=FAILED_S3),
+    )
+    gated = ", ".join(u.name for u in evaluation.units if u.access is not None)
+    assert t("odds_prerequisites", "en", units=plain(gated), n=2) in captions(at)
+    memoire = evaluation.unit("memoire")
+    why = plain(access_text(memoire, "en") or "")
+    line = "- " + t("need_not_allowed", "en", unit=plain(memoire.name), why=why)
+    assert line in markdowns(at)
