@@ -202,6 +202,9 @@ def later_keys(programme: Programme) -> list[tuple[str, str, int]]:
 
 def check(programme: Programme) -> list[str]:
     prerequisites = programme.rules.prerequisites
+    codes = programme.rules.jury_codes
+    if codes is not None and codes.semesters and not any(u.semester for u in programme.units):
+        return ["rules.jury_codes.semesters: no unit has a semester"]
     errors = [
         e
         for index, p in enumerate(prerequisites)

@@ -131,6 +131,16 @@ def test_a_prerequisite_that_cannot_be_judged_is_refused_naming_its_field(change
     assert error in str(caught.value)
 
 
+def test_semester_codes_need_units_with_a_semester():
+    data = raw()
+    del data["rules"]["prerequisites"]
+    for unit in data["units"]:
+        del unit["semester"]
+    with pytest.raises(CatalogueError) as caught:
+        parse_programme(data, "progression.yaml")
+    assert "rules.jury_codes.semesters: no unit has a semester" in str(caught.value)
+
+
 def test_the_shipped_and_real_programmes_give_no_new_code():
     # Neither says jury_codes nor prerequisites: no semester code, no access, and every
     # unit code is one of ADM, CMP, AJ as before.
