@@ -39,9 +39,13 @@ from planner.limits import (
 )
 from planner.rules import KINDS, RuleBase, UnitRule
 from planner.rules.absence import AbsenceMeaning, Absences, JustifiedMeaning
+from planner.rules.bonus import BonusPoints
 from planner.rules.capitalisation import CourseCapitalisation
 from planner.rules.compensation import CompensationGroup
 from planner.rules.components import Component, ComponentSession2, check_components
+from planner.rules.progression import JuryCodes, Prerequisite
+from planner.rules.progression import check as check_progression
+from planner.rules.progression import later_keys as progression_keys
 from planner.rules.session2 import Session2Policy, session2_policy
 
 FORMAT_VERSION = 3  # the latest
@@ -56,8 +60,11 @@ UNSTATED_VERSION = 2
 # `justified_absence`: planner.rules.absence); a version-2 file reads every absence as
 # blocking, as it always has. Version 3 also grades a course by its assessment components
 # (a course's `components`, `component_session2`, and `rules.component_session2`:
-# planner.rules.components); a version-2 course is graded as a whole. A file refuses a
-# key of a later version than its own, naming it.
+# planner.rules.components; a version-2 course is graded as a whole), adds bonus points
+# that move a mean (`bonus_points`: planner.rules.bonus; `rules.bonus` reads as before),
+# jury codes beyond ADM/CMP/AJ and prerequisites between periods (`rules.jury_codes`,
+# `rules.prerequisites`: planner.rules.progression). A file refuses a key of a later
+# version than its own, naming it.
 
 
 def _shipped_catalogue() -> Path:
@@ -258,6 +265,12 @@ class Rules(Frozen):
         "is published for some units only.",
     )
     bonus: Bonus = Bonus()
+    bonus_points: tuple[BonusPoints, ...] = Field(
+        default=(),
+        description="Points a course or a bonus unit earns, added to a unit's or a "
+        "compensation group's mean, counting toward validation or only shown "
+        "(format_version 3).",
+    )
     session2: Session2 = Session2()
     course_capitalisation: CourseCapitalisation | None = Field(
         default=None,
@@ -281,6 +294,18 @@ class Rules(Frozen):
         description="How the session-2 grade of a course graded by components is formed "
         "(format_version 3): 'kept' (the default: kept components keep their session-1 "
         "grade), 'best_of' or 'sessions_mix'.",
+    )
+    jury_codes: JuryCodes | None = Field(
+        default=None,
+        description="Codes beyond ADM/CMP/AJ the jury writes (format_version 3): DEF for a "
+        "unit an unjustified absence leaves without a mean, a code for each semester. Not "
+        "given: ADM, CMP, AJ for units only.",
+    )
+    prerequisites: tuple[Prerequisite, ...] = Field(
+        default=(),
+        description="Units (or a semester's units) that count only once another semester "
+        "or unit is validated, or enough of a semester's ECTS acquired (AJAC) "
+        "(format_version 3).",
     )
     status: Literal["published", "assumed"]
     note: Bilingual | None = None
@@ -337,9 +362,9 @@ class Programme(Frozen):
         description="1, 2 or 3 (the latest). Not given: 2. A version-2 file reads as it "
         "always has; version 3 decides compensation on the final grades, a unit failed by "
         "a course floor blocking its group unless the group says floor_blocks: unit, and "
-        "may give rules.course_capitalisation, say what an absence means (absence, "
-        "justified_absence) and grade a course by its components (components, "
-        "component_session2).",
+        "may give rules.course_capitalisation and rules.bonus_points, say what an absence "
+        "means (absence, justified_absence), grade a course by its components (components, "
+        "component_session2), and give rules.jury_codes and rules.prerequisites.",
     )
     id: Identifier
     name: OneLine
@@ -410,6 +435,10 @@ class Programme(Frozen):
             errors += self.rules.course_capitalisation.check(self, "rules.course_capitalisation")
         for index, course in enumerate(self.courses):
             errors += check_components(course, f"courses.{index}")
+        group_units = [g.units for g in self.rules.groups]
+        for index, bonus in enumerate(self.rules.bonus_points):
+            errors += bonus.check(self, group_units, f"rules.bonus_points.{index}")
+        errors += check_progression(self)
         errors += [
             f"{where}: needs format_version: {version} "
             f"(a version-{self.format_version} file has no {what})"
@@ -451,6 +480,8 @@ class Programme(Frozen):
                     found.append((f"rules.compensation.{index}.{key}", key, 3))
         if self.rules.course_capitalisation is not None:
             found.append(("rules.course_capitalisation", "course capitalisation", 3))
+        if self.rules.bonus_points:
+            found.append(("rules.bonus_points", "bonus points", 3))
         for key in ("absence", "justified_absence"):
             if getattr(self.rules, key) is not None:
                 found.append((f"rules.{key}", key, 3))
@@ -464,7 +495,7 @@ class Programme(Frozen):
                 found.append((f"courses.{index}.component_session2", "component_session2", 3))
         if self.rules.component_session2 is not None:
             found.append(("rules.component_session2", "component_session2", 3))
-        return found
+        return found + progression_keys(self)
 
     # Lookups. The model is frozen, so these caches stay valid.
     @cached_property

@@ -30,10 +30,12 @@ from planner.catalogue import (
 from planner.engine import SessionVerdict
 from planner.evaluation import (
     Evaluation,
+    access_text,
     courses_kept_text,
     evaluate,
     problem_text,
     rules_status,
+    semesters_text,
     to_contract,
 )
 from planner.group_minimums import route_text
@@ -215,6 +217,8 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
                 _label("compensation", lang, text=r.compensation.message.text(lang))
                 + f" ({_label(r.compensation.status, lang)})"
             )
+        if (access := access_text(r, lang)) is not None:  # behind a prerequisite
+            lines.append(_label("access", lang, text=access))
         if r.code is not None:
             acquired = sum_text(r.ects_acquired, r.ects_acquired_incomplete, lang)
             lines.append(_label("result", lang, code=r.code, ects=acquired))
@@ -238,6 +242,8 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
             lines.append(route_text(m.uniform, _label("minimum_any", lang), programme, lang))
         elif m and m.uniform.status == "impossible":
             lines.append(_label("minimum_impossible", lang))
+        elif r.not_allowed:
+            lines.append(_label("minimum_not_allowed", lang))
     year = evaluation.year
     lines.append(
         _label(
@@ -247,6 +253,8 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
             text=year.message.text(lang),
         )
     )
+    if (semesters := semesters_text(evaluation, lang)) is not None:
+        lines.append(_label("semesters", lang, semesters=semesters))
     ects = sum_text(year.ects_acquired, year.ects_acquired_incomplete, lang)
     if year.code is not None:
         lines.append(_label("year_result", lang, code=year.code, ects=ects))

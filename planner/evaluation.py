@@ -11,11 +11,13 @@ from planner.applied import apply_parameters
 from planner.catalogue import Programme, Rules
 from planner.engine import (
     ScaledGrades,
+    SemesterResult,
     UnitResult,
     Value,
     YearResult,
     choice_is_valid,
     compensate,
+    counted_bonus,
     course_count,
     enrolled_courses,
     evaluate_unit,
@@ -30,6 +32,7 @@ from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
 from planner.rules.components import Entered, fold, graded, split_key
+from planner.rules.progression import semesters, with_codes
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
@@ -50,6 +53,9 @@ class Evaluation:
     rules: Rules  # the rules applied: the programme's, or those the student chose
     # The programme as judged (its rules applied); not compared: the scenario says it.
     programme: Programme = field(compare=False)
+
+    # Each semester's jury code, where the programme gives them (rules.jury_codes).
+    semesters: tuple[SemesterResult, ...] = ()
 
     def unit(self, unit_id: str) -> UnitResult:
         return next(u for u in self.units if u.unit == unit_id)
@@ -86,6 +92,33 @@ def courses_kept_detail(rules: Rules, result: UnitResult, lang: Lang = "en") -> 
     names = [k.name for k in result.courses_kept]
     params = {"courses": names, "threshold": capitalisation.threshold}
     return Message(code="courses_kept_detail", params=params).text(lang)
+
+
+def access_text(result: UnitResult, lang: Lang = "en") -> str | None:
+    """Why a unit behind a prerequisite does not count yet, or counts as AJAC; None when it
+    has none, or it is simply met."""
+    if result.access is None or result.access.message is None:
+        return None
+    return result.access.message.text(lang)
+
+
+def semesters_text(evaluation: Evaluation, lang: Lang = "en") -> str | None:
+    """Each semester's code, where the programme gives them: "S3: AJAC, 24 ECTS acquired;
+    S4: not decided yet"; None otherwise."""
+    if not evaluation.semesters:
+        return None
+    parts = []
+    for s in evaluation.semesters:
+        if s.code is not None:
+            ects = s.ects_acquired.text(lang)
+            parts.append(
+                texts.text("semester_code", lang, semester=s.semester, code=s.code, ects=ects)
+            )
+        elif s.not_allowed:
+            parts.append(texts.text("semester_not_allowed", lang, semester=s.semester))
+        else:
+            parts.append(texts.text("semester_pending", lang, semester=s.semester))
+    return texts.semicolon(lang).join(parts)
 
 
 def rules_status(evaluation: Evaluation) -> str:
@@ -129,13 +162,16 @@ def _minimums(
     replay: Replay | None = None
     minimums = []
     for r in results:
-        if not r.choice_valid or r.final.validated is not None:
+        # A unit not yet allowed has no minimum yet: its prerequisite says why.
+        if not r.choice_valid or r.final.validated is not None or r.not_allowed:
             continue
         if r.deciding_session == 1:
             grid = session1_grids[r.unit]
         else:
             values = _session2_values(r, grades, session2_grades, policy)
-            grid = unit_grid(programme, r.rule, r.enrolled, values)
+            # A bonus grade not known yet is never assumed to help: the known points only.
+            earned = counted_bonus(programme, r.unit, grades, 2)
+            grid = unit_grid(programme, r.rule, r.enrolled, values, earned.low)
         found = unit_minimums(
             r.unit, r.deciding_session, r.rule, grid.courses, {}, programme.grade_scale.max, grid
         )
@@ -219,7 +255,10 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         if rule is None:
             continue
         # Session 1's scaled grades, built once for the verdict and for the minimums.
-        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, grades))
+        # With the bonus points certainly earned: the minimum holds whatever an unknown
+        # bonus grade gives.
+        earned = counted_bonus(programme, unit.id, grades, 1)
+        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, grades), earned.low)
         session1_grids[unit.id] = grid
         results.append(
             evaluate_unit(programme, unit, choices, grades, session2_grades, policy, grid)
@@ -231,7 +270,13 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                 Message(code="not_in_plan", params={"course": programme.course(course).name})
             )
     raw = results
-    results = compensate(programme, raw, policy)
+    # DEF and prerequisites read the grades as entered (an absence, or ABJ).
+    results = with_codes(
+        programme,
+        compensate(programme, raw, policy, grades),
+        scenario.grades,
+        scenario.session2_grades,
+    )
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
     for course in dict.fromkeys(split_key(name)[0] for name in scenario.session2_grades):
         if course in in_plan and course not in retakeable:
@@ -260,6 +305,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         bonus_rate=programme.rules.bonus.rate,
         rules=programme.rules,
         programme=programme,
+        semesters=semesters(programme, results),
     )
 
 
@@ -294,6 +340,9 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "mean_max": v.mean_max,  # type: ignore[attr-defined]
             "bonus": v.bonus,  # type: ignore[attr-defined]
             "mean_with_bonus": v.mean_with_bonus,  # type: ignore[attr-defined]
+            # Added with rules.bonus_points: whether `bonus` counts toward validation
+            # (then `mean` is the mean with it).
+            "bonus_counted": v.bonus_counted,  # type: ignore[attr-defined]
             "explanation": v.explanation(lang),  # type: ignore[attr-defined]
             "status": v.status,  # type: ignore[attr-defined]
         }
@@ -338,6 +387,22 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 # (ids) a unit not validated (AJ) keeps, their ECTS in ects_acquired;
                 # empty otherwise
                 "courses_acquired": list(r.courses_acquired),
+                # Added by issue 27 (format_version 3, rules.prerequisites): whether a unit
+                # behind a prerequisite counts yet (true, false: not yet allowed, null:
+                # waiting for it), and why; null for a unit without one. A unit not yet
+                # allowed has code null and no minimum.
+                "access": (
+                    {
+                        "allowed": r.access.allowed,
+                        "ajac": r.access.ajac,
+                        "explanation": r.access.message.text(lang)
+                        if r.access.message is not None
+                        else None,
+                        "status": r.access.status,
+                    }
+                    if r.access is not None
+                    else None
+                ),
                 "compensation": (
                     {
                         "validated": r.compensation.validated,
@@ -393,6 +458,20 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "ects_acquired_incomplete": evaluation.year.ects_acquired_incomplete,
             "ects_unpublished": list(evaluation.year.ects_unpublished),
         },
+        # Added by issue 27 (format_version 3, rules.jury_codes.semesters): each
+        # semester's code from its units (ADM, CMP, AJAC, AJ, DEF; null while undecided or
+        # not yet allowed); empty where the programme gives none.
+        "semesters": [
+            {
+                "semester": s.semester,
+                "code": s.code,
+                "units": list(s.units),
+                "ects_acquired": s.ects_acquired.value,
+                "ects_acquired_incomplete": s.ects_acquired.unknown,
+                "not_allowed": s.not_allowed,
+            }
+            for s in evaluation.semesters
+        ],
         "parameters": {
             "session2_policy": evaluation.policy,
             "bonus_rate": evaluation.bonus_rate,

@@ -28,6 +28,7 @@ from planner.catalogue import Programme, Unit
 from planner.engine import UnitResult, compensate, evaluate_unit
 from planner.messages import Lang, join
 from planner.rules import RuleBase
+from planner.rules import bonus as bonus_points_of
 from planner.rules.absence import Read
 from planner.rules.compensation import CompensationGroup, group_of
 from planner.rules.grid import ScaledGrades, exact
@@ -67,15 +68,22 @@ class Replay:
             second = {**second, **plugged}
         judged = evaluate_unit(self.programme, unit, self.choices, grades, second, self.policy)
         results = [judged if r.unit == unit_id else r for r in self.raw]
-        return {r.unit: r.code or "" for r in compensate(self.programme, results, self.policy)}
+        coded = compensate(self.programme, results, self.policy, grades)
+        return {r.unit: r.code or "" for r in coded}
 
 
 def _needed_means(
-    programme: Programme, group: CompensationGroup, unit_id: str, raw: Sequence[UnitResult]
+    programme: Programme,
+    group: CompensationGroup,
+    unit_id: str,
+    raw: Sequence[UnitResult],
+    grades: Mapping[str, Read],
 ) -> list[Fraction]:
     """The unit mean the group asks of `unit_id` for its weighted mean to reach the
     threshold (and the unit floor), with the others' session-1 means and with their final
-    means (the two passes of compensate)."""
+    means (the two passes of compensate), and the bonus points certainly added to the
+    group's mean in that session (planner.rules.bonus: an unknown one is assumed to give
+    nothing)."""
     members = [r for r in raw if r.unit in group.units]
     weights = {r.unit: group.weight(programme, r.unit) for r in members}
     own = weights.get(unit_id)
@@ -91,7 +99,9 @@ def _needed_means(
         weighted = sum(
             (weights[r.unit] * exact(m) for r, m in zip(others, means, strict=True)), Fraction(0)
         )
-        need = (exact(group.threshold) * total - weighted) / own
+        found = bonus_points_of.for_group(programme, group.units, 2 if final else 1, True)
+        bonus = bonus_points_of.earned(programme, found, grades).low if found else 0
+        need = ((exact(group.threshold) - bonus) * total - weighted) / own
         if group.unit_floor is not None:
             need = max(need, exact(group.unit_floor))
         needs.add(max(need, Fraction(0)))
@@ -148,9 +158,11 @@ class _Search:
                 # The group's mean reaches its threshold at it: never strict.
                 update = {"threshold": need, "course_floor": floor, "strict": False}
                 variant = rule.model_copy(update=update)
-                self.rules.append(
-                    (variant, ScaledGrades(variant, grid.vector, scale, weights, courses))
+                # The unit's own bonus points count in the mean the group reads.
+                variant_grid = ScaledGrades(
+                    variant, grid.vector, scale, weights, courses, grid.bonus_points
                 )
+                self.rules.append((variant, variant_grid))
         self.cache: dict[tuple[float, tuple[str, ...]], dict[str, str]] = {}
 
     def codes(self, x: float, free: Sequence[str]) -> dict[str, str]:
@@ -237,7 +249,7 @@ def with_compensation(
     group = group_of(programme.rules.groups, result.unit)
     if group is None:
         return own
-    needs = _needed_means(programme, group, result.unit, replay.raw)
+    needs = _needed_means(programme, group, result.unit, replay.raw, replay.grades)
     waiting = _waiting(final, group, result.unit)
     if not needs and not waiting:
         return own

@@ -251,6 +251,7 @@ _LISTS = frozenset(
         "without",
         "held",
         "zeros",
+        "sources",
     }
 )
 

@@ -81,11 +81,14 @@ from planner.catalogue import Programme
 from planner.engine import UnitResult, programme_policy
 from planner.evaluation import Evaluation, course_grades_of, evaluate
 from planner.rules import RuleBase
+from planner.rules import bonus as bonus_points_of
 from planner.rules.absence import JUSTIFIED, Read, judged_draws, sampled
 from planner.rules.base import mean_reaches
+from planner.rules.bonus import BonusPoints
 from planner.rules.capitalisation import sample_retaken
 from planner.rules.compensation import CompensationGroup, on_final_grades
 from planner.rules.components import Graded, graded, key
+from planner.rules.progression import gate_draws
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario
 
@@ -266,6 +269,7 @@ def simulate(
     policy = programme_policy(programme, scenario.parameters.session2_policy)
     read2 = programme.absences.read(grades2)
     groups = _Groups(programme, evaluation, scale, policy)
+    bonus = _BonusDraws(groups.programme, scenario, grid, row, seed)
 
     # Session 1: each unit on its own, then compensation on the session-1 verdicts.
     first: list[Judged] = []
@@ -278,9 +282,12 @@ def simulate(
         weights = None if coefficients is None else [float(w) for w in coefficients]
         unit_grades.append(grades)
         unit_weights.append(weights)
-        first.append(result.rule.sample_judged(grades, weights, scale))
+        judged = result.rule.sample_judged(grades, weights, scale)
+        first.append(bonus.counted(result.rule, judged, bonus.unit_points(result.unit, 1), scale))
         first_terms.append(_terms(result.rule, grades))
-    compensated = groups.firm(results, first, groups.compensated(results, first, first_terms))
+    compensated = groups.firm(
+        results, first, groups.compensated(results, first, first_terms, bonus, 1)
+    )
     in_session1 = [j[0] | c for j, c in zip(first, compensated, strict=True)]
 
     # Session 2 for the draws a unit fails in session 1, then compensation on the final
@@ -315,16 +322,23 @@ def simulate(
             read2,
             {c: (seed, 2, streams[c]) for c in result.enrolled},
             components,
+            bonus,
+            bonus.unit_points(result.unit, 2),
         )
         final.append(judged_after)
         final_terms.append(terms_after)
         drawn_in_session2.update(
             c for i, c in enumerate(result.enrolled) if c not in grades2 and retake[i].any()
         )
-    compensated_after = groups.compensated(results, final, final_terms)
+    compensated_after = groups.compensated(results, final, final_terms, bonus, 2)
     after_session2 = [
         j[0] | c1 | c2 for j, c1, c2 in zip(final, compensated, compensated_after, strict=True)
     ]
+    # A unit behind a prerequisite is validated only in the draws that meet it (a unit not
+    # yet allowed is not validated), as planner.rules.progression says of the verdicts.
+    if programme.rules.prerequisites:
+        in_session1 = gate_draws(programme, results, in_session1)
+        after_session2 = gate_draws(programme, results, after_session2)
 
     units: list[UnitOdds] = []
     passed = np.ones(draws, dtype=bool)
@@ -380,11 +394,17 @@ class _Groups:
         self.pending = {r.unit for r in evaluation.units if not r.choice_valid}
 
     def compensated(
-        self, results: Sequence[UnitResult], judged: Sequence[Judged], terms: Sequence[Terms]
+        self,
+        results: Sequence[UnitResult],
+        judged: Sequence[Judged],
+        terms: Sequence[Terms],
+        bonus: _BonusDraws,
+        session: int,
     ) -> list[Verdicts]:
         """Each unit's compensation in each draw, from every unit's (verdict, mean,
         floored) in that session and how many grades its mean averages (`terms`):
-        validated by compensation where it fails alone."""
+        validated by compensation where it fails alone, with the bonus points that count
+        toward its group's mean in that session."""
         out = [np.zeros_like(j[0]) for j in judged]
         for group in self.groups:
             members = [i for i, r in enumerate(results) if r.unit in group.units]
@@ -398,6 +418,7 @@ class _Groups:
                 self.scale,
                 validated=[judged[i][0] for i in members],
                 ects=[float(group.ects(self.programme, results[i].unit)) for i in members],
+                bonus=bonus.group_points(group.units, session),
             )
             if group.blocks_group(self.programme):
                 # A member failed by a course floor blocks every unit of the group.
@@ -443,6 +464,7 @@ def sample_group(
     *,
     validated: Sequence[Verdicts],
     ects: Sequence[float],
+    bonus: Grades | float = 0.0,
 ) -> Verdicts:
     """Whether the group compensates a unit failed alone (and not by a course floor), in
     each draw: `CompensationGroup.judge` on numpy arrays, for members whose verdicts are
@@ -450,7 +472,8 @@ def sample_group(
     a mean (-inf: none), none is below the unit floor, fewer members than
     `zeros_eliminatory` have a mean of 0, those validated on their own carry at least
     `min_ects_acquired` ECTS, and the weighted mean of the members' means reaches the
-    threshold. Means of several grades are compared with the odds' tolerance
+    threshold, with the bonus points that count toward the group's mean (`bonus`, each
+    draw's; never above the scale). Means of several grades are compared with the odds' tolerance
     (planner.rules.base.mean_reaches); a mean of 0 is one of grades all 0, exact in
     floats too."""
     ok = np.ones(means[0].shape, dtype=bool)
@@ -467,7 +490,7 @@ def sample_group(
         # ECTS are halves at worst: exact in floats, a tolerance all the same.
         acquired = sum(e * v for e, v in zip(ects, validated, strict=True))
         ok &= acquired >= group.min_ects_acquired - 1e-9
-    ok &= mean_reaches(total / sum(weights), group.threshold, 2, scale)
+    ok &= mean_reaches(np.minimum(total / sum(weights) + bonus, scale), group.threshold, 2, scale)
     return ok
 
 
@@ -484,10 +507,13 @@ def _after_session2(
     session2_grades: Mapping[str, Read],
     streams: Mapping[str, tuple[int, int, int]],
     components: _Components,
+    bonus: _BonusDraws,
+    points: Grades | None,
 ) -> tuple[Judged, Terms]:
     """Each draw's final (verdict, mean, floored) for one unit, and how many grades its
     mean averages: session 1's where it is validated in session 1 (alone or by
-    compensation), else session 2's on the combined grades of the retaken courses."""
+    compensation), else session 2's on the combined grades of the retaken courses, with
+    the bonus points that count toward its mean in session 2 (`points`, each draw's)."""
     judged, terms = session1
     failed = np.flatnonzero(~in_session1)
     if not failed.size:
@@ -513,7 +539,11 @@ def _after_session2(
         # A course fixed below the threshold is retaken in every failed draw.
         again[i] = combined if retaken.all() else np.where(retaken, combined, again[i])
     validated, mean, floored = (a.copy() for a in judged)
-    validated[failed], mean[failed], floored[failed] = rule.sample_judged(again, weights, scale)
+    judged_again = rule.sample_judged(again, weights, scale)
+    taken = None if points is None else points.take(failed)
+    validated[failed], mean[failed], floored[failed] = bonus.counted(
+        rule, judged_again, taken, scale
+    )
     terms_again = _terms(rule, again)
     if isinstance(terms, int) and isinstance(terms_again, int) and terms == terms_again:
         return (validated, mean, floored), terms
@@ -590,6 +620,75 @@ class _Components:
             self._missed(course),
         )
         return np.broadcast_to(second, (self.draws,))
+
+
+class _BonusDraws:
+    """The grades of the bonus sources in each draw, and the points they earn
+    (planner.rules.bonus): a source course the plan draws reads its row of the plan's
+    grid; one entered is fixed; any other is drawn on the whole scale from its own stream."""
+
+    def __init__(
+        self,
+        programme: Programme,
+        scenario: Scenario,
+        grid: Grades,
+        row: Mapping[str, int],
+        seed: int,
+    ) -> None:
+        self.programme = programme
+        self.scenario = scenario
+        self.grid = grid
+        self.row = row
+        self.seed = seed
+        self.scale = float(programme.grade_scale.max)
+        self.read = programme.absences.read(scenario.grades)
+        self.stream = {c.id: i for i, c in enumerate(programme.courses)}
+
+    def _course(self, course: str) -> Grades:
+        draws = self.grid.shape[1]
+        if course in self.row:
+            return self.grid[self.row[course]]
+        if course in self.read:
+            return np.full(draws, sampled(self.read[course]))
+        drawn = np.random.default_rng([self.seed, 3, self.stream[course]]).random(draws)
+        return drawn * self.scale
+
+    def _points(self, bonuses: Sequence[BonusPoints]) -> Grades | None:
+        if not bonuses:
+            return None
+        total = np.zeros(self.grid.shape[1])
+        for bonus in bonuses:
+            courses = bonus.courses(self.programme)
+            total += bonus.sample_points(np.array([self._course(c) for c in courses]))
+        return total
+
+    def unit_points(self, unit: str, session: int) -> Grades | None:
+        """The points that count toward a unit's mean in each draw; None: none can."""
+        if not self.programme.rules.bonus_points:
+            return None
+        return self._points(bonus_points_of.for_unit(self.programme, unit, session, True))
+
+    def group_points(self, units: Sequence[str], session: int) -> Grades | float:
+        if not self.programme.rules.bonus_points:
+            return 0.0
+        found = self._points(bonus_points_of.for_group(self.programme, units, session, True))
+        return 0.0 if found is None else found
+
+    @staticmethod
+    def counted(rule: RuleBase, judged: Judged, points: Grades | None, scale: float) -> Judged:
+        """A unit's (verdict, mean, floored) in each draw with the points that count toward
+        its mean (never above the scale), as engine.judge_with_bonus decides it: the mean
+        with them reaches the threshold (with the odds' tolerance: a sum of floats)."""
+        if points is None:
+            return judged
+        validated, mean, floored = judged
+        with_bonus = np.minimum(mean + points, scale)
+        validated = (
+            mean_reaches(with_bonus, rule.threshold, 2, scale, strict=rule.strict)
+            & ~floored
+            & np.isfinite(mean)
+        )
+        return validated, with_bonus, floored
 
 
 def _terms(rule: RuleBase, grades: Grades) -> Terms:

@@ -26,16 +26,19 @@ from planner.catalogue import Programme, Unit
 from planner.engine import SessionVerdict, UnitResult
 from planner.evaluation import (
     Evaluation,
+    access_text,
     course_grades_of,
     courses_kept_detail,
     courses_kept_text,
     problem_text,
+    semesters_text,
 )
 from planner.messages import Lang, compared_figures, grade_text, join, number, of, sum_text
 from planner.rules import RuleBase
 from planner.rules.capitalisation import retake_short_of, retake_threshold
 from planner.rules.components import Entered, courses_graded, retake_name
 from planner.rules.components import describe as describe_components
+from planner.rules_text import progression_statements
 from planner.texts import colon, semicolon
 from planner.totals import Amount
 
@@ -409,6 +412,8 @@ class _Writer:
             size,
             text_w,
         )
+        if (semesters := semesters_text(self.evaluation, lang)) is not None:
+            lines += self.wrap([("", _t("semesters", lang, semesters=semesters))], size, text_w)
         pdf.ln(1.5)
         top = pdf.get_y()
         box_h = height * len(lines) + 2.4
@@ -571,6 +576,9 @@ class _Writer:
             verdicts: list[Part] = []
             if result is None:
                 name = f"{unit.name} ({_t('kind_bonus', lang)})"
+            elif result.not_allowed:  # behind a prerequisite not met: neutral, not failed
+                name = result.name
+                verdicts = [("B", _t("not_yet_allowed", lang), INK)]
             else:
                 name = result.name
                 for key, verdict in (
@@ -622,6 +630,9 @@ class _Writer:
         lang = self.lang
         if result is None:
             return [_t("bonus_unit", lang)]
+        access = access_text(result, lang)
+        if result.not_allowed:  # its grades do not count yet: only why
+            return [_t("access", lang, text=access)]
         notes = [f"{_t('session1', lang)}{colon(lang)}{result.session1.explanation(lang)}"]
         if (held := result.session2_held) is not None:  # none for a unit without session 2
             notes.append(f"{_t('session2', lang)}{colon(lang)}{held.explanation(lang)}")
@@ -636,6 +647,8 @@ class _Writer:
         if (kept := courses_kept_text(result, lang)) is not None:  # "2 courses kept (6 ECTS)"
             detail = courses_kept_detail(self.evaluation.rules, result, lang)
             notes.append(f"{kept} — {detail}")
+        if access is not None:  # waiting for its prerequisite, or AJAC
+            notes.append(_t("access", lang, text=access))
         if result.final.status != "published":  # the rules section tags every assumption
             notes[-1] += " " + _t(f"verdict_{result.final.status}", lang)
         return notes
@@ -760,7 +773,19 @@ class _Writer:
         for found in courses_graded(programme, followed):
             text = describe_components(programme, found.course.id, lang)
             self.paragraph([("", text + " "), tag(found.session2.status)], size=size, bullet=True)
+
+        # Jury codes and prerequisites, worded as on the Rules page.
+        for statement in progression_statements(programme, lang):
+            self.paragraph(
+                [("", statement.text + " "), tag(statement.status)], size=size, bullet=True
+            )
         self.bonus(size)
+        for points in rules.bonus_points:
+            self.paragraph(
+                [("", points.describe(programme, lang) + " "), tag(points.status)],
+                size=size,
+                bullet=True,
+            )
         if any(r.rule.session2 for r in evaluation.units):
             parts: list[Part] = [("", _t(f"policy_{evaluation.policy}", lang) + " ")]
             if rules.session2.status == "chosen":

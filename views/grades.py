@@ -20,14 +20,17 @@ import streamlit as st
 
 from planner.applied import apply_parameters
 from planner.catalogue import Programme, Rules, in_language
+from planner.engine import SessionVerdict
 from planner.evaluation import (
     Evaluation,
     UnitResult,
+    access_text,
     course_grades_of,
     courses_kept_detail,
     courses_kept_text,
     evaluate,
     problem_text,
+    semesters_text,
 )
 from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number, sum_text
@@ -295,14 +298,50 @@ def _banner(result: Evaluation) -> Banner:
         tone={True: "green", False: "red", None: "blue"}[year.validated],  # type: ignore[arg-type]
         verdict=_verdict(t("year", current), year.validated),
         badge=_badge(year.status),
-        message=year.message.text(current),
+        message=_year_message(result),
     )
+
+
+def _mean_text(verdict: SessionVerdict, compared: tuple[float, ...]) -> str:
+    """A unit's mean as the card shows it: with the bonus points that count in it,
+    "10.1 (+0.3 bonus)" (rules.bonus_points)."""
+    mean = grade_text(verdict.mean, current, compared)  # type: ignore[arg-type]
+    if not (verdict.bonus_counted and verdict.bonus):
+        return mean
+    return t("mean_bonus", current, mean=mean, bonus=number(verdict.bonus, current))
+
+
+def _year_message(result: Evaluation) -> str:
+    """The year's explanation, then each semester's code where the programme gives them."""
+    message = result.year.message.text(current)
+    if (semesters := semesters_text(result, current)) is not None:
+        message += " " + t("semesters_line", current, semesters=semesters)
+    return message
 
 
 def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules) -> Card:
     """A unit's verdict: its rules' badge, each session's verdict, the figures (the mean
     never reads as a figure it is `compared` with, ui.format.grade_text), the
     explanations (of the courses kept by a unit not validated, under `rules`)."""
+    if unit.not_allowed:
+        # Behind a prerequisite not met: shown neutrally, never as a failure; its grades
+        # do not count yet, so no session verdict is drawn.
+        access = access_text(unit, current) or ""
+        return Card(
+            unit=unit.unit,
+            name=unit.name,
+            badge=_badge(unit.access.status if unit.access else unit.final.status),
+            verdicts=(
+                Fact(
+                    f"{t('access', current)}{colon(current)}",
+                    t("not_yet_allowed", current),
+                    "blue",
+                    "lock",
+                ),
+            ),
+            figures=(),
+            explanations=(f"{t('access', current)} — {access}",),
+        )
     verdicts = [_verdict(t("session1", current), unit.session1.validated)]
     # A unit without session 2 gets no session-2 verdict: its session 1 says it has none.
     held = unit.session2_held
@@ -313,11 +352,10 @@ def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules) -> Card:
         # The mean that decides is session 2's: each mean is named by its session.
         for key, v in (("mean_session2", held), ("mean_session1", unit.session1)):
             if v.mean is not None:
-                figures.append(f"{t(key, current)} {grade_text(v.mean, current, compared)}")
+                figures.append(f"{t(key, current)} {_mean_text(v, compared)}")
     elif unit.session1.mean is not None:
-        mean = grade_text(unit.session1.mean, current, compared)
-        figures.append(f"{t('mean', current)} {mean}")
-    if unit.session1.bonus:
+        figures.append(f"{t('mean', current)} {_mean_text(unit.session1, compared)}")
+    if unit.session1.bonus and not unit.session1.bonus_counted:
         figures.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
     if unit.code is not None:  # the jury's code and the ECTS the unit keeps
         acquired = sum_text(unit.ects_acquired, unit.ects_acquired_incomplete, current)
@@ -332,6 +370,8 @@ def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules) -> Card:
         lines.append(f"{t('compensation', current)} — {text}")
     if (detail := courses_kept_detail(rules, unit, current)) is not None:
         lines.append(f"{t('courses_kept_title', current)} — {detail}")
+    if (access := access_text(unit, current)) is not None:  # waiting for it, or AJAC
+        lines.append(f"{t('access', current)} — {access}")
     return Card(
         unit=unit.unit,
         name=unit.name,
@@ -367,6 +407,10 @@ def _show_minimums(result: Evaluation) -> None:
     programme = selection.programme
     assert programme is not None
     figures = compared_figures(result.rules, programme.grade_scale.max)
+    # A unit not yet allowed has no minimum yet: its prerequisite says why.
+    for u in (u for u in result.units if u.not_allowed):
+        why = plain(access_text(u, current) or "")
+        st.markdown(t("need_not_allowed", current, unit=f"**{plain(u.name)}**", why=why))
     if not result.minimums:
         st.caption(t("nothing_pending", current))
         return
@@ -403,6 +447,8 @@ def _show_minimums(result: Evaluation) -> None:
         else:
             text = t(u.status, current)
         text = route_text(u, text, programme, current)  # by compensation, if so
+        if (access := access_text(result.unit(m.unit), current)) is not None:
+            text += " — " + plain(access)  # it counts only once its prerequisite is met
         lines = [f"{label}{colon(current)}{text}"]
         total = _total(rules[m.unit], m)
         if total is not None:

@@ -3,6 +3,7 @@ next to the exact minimum grades."""
 
 import streamlit as st
 
+from planner.evaluation import access_text
 from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number
 from planner.odds import Belief
@@ -148,6 +149,11 @@ if require_selection(selection):
         if odds.skipped:
             names = ", ".join(programme.unit(u).name for u in odds.skipped)
             st.caption(t("odds_skipped", current, units=names, n=len(odds.skipped)))
+        gated = [u.name for u in simulated_units if u.access is not None]
+        if gated:  # validated only in the draws that meet their prerequisite
+            st.caption(
+                t("odds_prerequisites", current, units=plain(", ".join(gated)), n=len(gated))
+            )
         session1, session2 = st.columns(2)
         session1.metric(t("odds_year", current), percent(odds.year, current))
         session2.metric(
@@ -171,6 +177,9 @@ if require_selection(selection):
             )
             value = route_text(u, value, programme, current)  # by compensation, if so
             st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
+        for r in (r for r in result.units if r.not_allowed):  # no minimum yet: why
+            why = plain(access_text(r, current) or "")
+            st.markdown("- " + t("need_not_allowed", current, unit=plain(r.name), why=why))
         policy = session2_policy(result.policy, result.rules.session2.status)
         st.caption(t("odds_session2_method", current, policy=policy.describe(current)))
         st.caption(t("odds_method", current, draws=DRAWS))

@@ -38,7 +38,7 @@ How a file reads, by its `format_version` (a version-2 file reads exactly as bef
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -61,6 +61,7 @@ from planner.rules.grid import exact
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme
+    from planner.rules.bonus import Earned
 
 Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
 
@@ -145,8 +146,12 @@ class CompensationGroup(Frozen):
         failed: UnitStanding,
         standings: Mapping[str, UnitStanding],
         status: str,
+        bonus: Earned | None = None,
+        shown: Earned | None = None,
     ) -> CompensationVerdict:
-        """Whether `failed` (a unit of this group that fails alone) is compensated."""
+        """Whether `failed` (a unit of this group that fails alone) is compensated.
+        `bonus`: the bonus points added to the group's mean that count toward it
+        (planner.rules.bonus); `shown`: those shown beside it only."""
         members = [standings[u] for u in self.units if u in standings]
         names = [m.name for m in members]
         common = {"units": names, "threshold": exact(self.threshold)}
@@ -200,9 +205,57 @@ class CompensationGroup(Frozen):
             sum((w * exact(m.mean) for w, m in zip(weights, members, strict=True)), Fraction(0))
             / total
         )  # type: ignore[arg-type]
+        if bonus or shown:
+            return self._with_bonus(programme, mean, bonus, shown, verdict)
         if mean >= exact(self.threshold):
             return verdict(True, "compensated", mean=float(mean))
         return verdict(False, "not_compensated", mean=Below(float(mean), self.threshold))
+
+    def _with_bonus(
+        self,
+        programme: Programme,
+        mean: Fraction,
+        bonus: Earned | None,
+        shown: Earned | None,
+        verdict: Callable[..., CompensationVerdict],
+    ) -> CompensationVerdict:
+        """The group's verdict on its mean with bonus points (planner.rules.bonus): those
+        that count are added to it (never above the scale), certain only when it holds
+        with no points from an unknown source and with the most they can give."""
+        top = exact(programme.grade_scale.max)
+        threshold = exact(self.threshold)
+        low = min(mean + (bonus.low if bonus else 0), top)
+        high = min(mean + (bonus.high if bonus else 0), top)
+        then = []
+        if bonus and bonus.low:
+            then.append(
+                Message(
+                    code="bonus_counted",
+                    params={"bonus": float(bonus.low), "sources": list(bonus.sources)},
+                )
+            )
+        if shown and shown.known:
+            with_shown = min(low + shown.low, top)
+            then.append(
+                Message(
+                    code="bonus_shown",
+                    params={
+                        "bonus": float(shown.low),
+                        "sources": list(shown.sources),
+                        "with_bonus": float(with_shown),
+                    },
+                )
+            )
+        if low >= threshold:
+            return verdict(True, "compensated", mean=float(low), then=then)
+        if bonus and high >= threshold:
+            return verdict(
+                None,
+                "compensation_pending_bonus",
+                mean=float(low),
+                sources=list(bonus.pending),
+            )
+        return verdict(False, "not_compensated", mean=Below(float(high), self.threshold), then=then)
 
     def ects(self, programme: Programme, unit_id: str) -> Fraction:
         return exact(programme.unit(unit_id).ects.value or 0)
