@@ -22,7 +22,9 @@ from typing import Literal
 from planner.catalogue import Programme, Unit
 from planner.messages import Below, CourseCount, Message, PartialSum
 from planner.rules import Outcome, RuleBase
+from planner.rules import bonus as bonus_points_of
 from planner.rules.absence import Grade, Read
+from planner.rules.bonus import NONE, Earned
 from planner.rules.capitalisation import (
     capitalisation_for,
     is_retaken,
@@ -30,6 +32,7 @@ from planner.rules.capitalisation import (
     retake_threshold,
 )
 from planner.rules.compensation import (
+    CompensationGroup,
     CompensationVerdict,
     GroupOutcome,
     UnitStanding,
@@ -38,12 +41,15 @@ from planner.rules.compensation import (
     on_final_grades,
     units_under,
 )
+from planner.rules.components import retake_label
 from planner.rules.grid import LEFT_OUT, NOT_KNOWN, ScaledGrades, Unknown, Value, exact
 from planner.rules.session2 import Session2Policy, session2_policy
 
 __all__ = [
     "NOT_KNOWN",
+    "Access",
     "ScaledGrades",
+    "SemesterResult",
     "SessionVerdict",
     "UnitResult",
     "Unknown",
@@ -53,7 +59,7 @@ __all__ = [
 ]
 
 RuleStatus = Literal["published", "assumed", "chosen"]
-Code = Literal["ADM", "CMP", "AJ"]
+Code = Literal["ADM", "CMP", "AJ", "DEF"]
 
 
 def enrolled_courses(unit: Unit, choices: frozenset[str]) -> tuple[str, ...]:
@@ -98,6 +104,9 @@ class SessionVerdict:
     mean_max: float | None = None
     bonus: float | None = None
     mean_with_bonus: float | None = None
+    # Whether `bonus` counts toward validation (rules.bonus_points, counts: true): `mean`
+    # is then the mean with it, the one compared with the threshold.
+    bonus_counted: bool = False
     # Whether the rules this verdict applies are published, assumed or chosen by the student.
     status: RuleStatus = "published"
     floored: bool = False  # failed by a course floor (note éliminatoire): never compensated
@@ -113,6 +122,28 @@ class KeptCourse:
     course: str
     name: str
     ects: float | None  # None: not published
+
+
+@dataclass(frozen=True)
+class Access:
+    """Whether a unit behind a prerequisite counts (planner.rules.progression): True, False
+    (not yet allowed: the prerequisite is certainly not met) or None (waiting for it)."""
+
+    allowed: bool | None
+    message: Message | None  # why, unless it is simply met
+    status: Literal["published", "assumed"] = "published"
+    ajac: bool = False  # allowed although the required semester is not validated (AJAC)
+
+
+@dataclass(frozen=True)
+class SemesterResult:
+    """A semester's jury code from its units' codes (planner.rules.progression)."""
+
+    semester: str
+    code: str | None  # ADM, CMP, AJAC, AJ, DEF; None while undecided or not yet allowed
+    units: tuple[str, ...]
+    ects_acquired: PartialSum
+    not_allowed: bool = False  # its units are behind a prerequisite not met
 
 
 @dataclass(frozen=True)
@@ -134,6 +165,16 @@ class UnitResult:
     # whose final grade is known and reaches the threshold, with their ECTS (None when not
     # published). They are acquired only if the unit's code is AJ (courses_acquired).
     courses_kept: tuple[KeptCourse, ...] = ()
+    # Not validated because an unjustified absence leaves it without a mean, in a
+    # programme whose jury writes that DEF (planner.rules.progression).
+    defaillant: bool = False
+    # Behind a prerequisite (planner.rules.progression): whether it counts yet.
+    access: Access | None = None
+
+    @property
+    def not_allowed(self) -> bool:
+        """Not yet allowed: its prerequisite is certainly not met (never a failure)."""
+        return self.access is not None and self.access.allowed is False
 
     @property
     def final(self) -> SessionVerdict:
@@ -148,8 +189,11 @@ class UnitResult:
 
     @property
     def code(self) -> Code | None:
-        """The jury's code: ADM validated, CMP validated by compensation, AJ not validated;
-        None while undecided."""
+        """The jury's code: ADM validated, CMP validated by compensation, AJ not validated
+        (DEF where an unjustified absence leaves it without a mean and the programme says
+        so); None while undecided, or behind a prerequisite not met yet."""
+        if self.access is not None and self.access.allowed is not True:
+            return None
         compensated = self.compensation.validated if self.compensation else False
         if self.final.validated is True:
             # Validated in session 2 while a session-1 compensation is undecided: CMP if
@@ -158,15 +202,18 @@ class UnitResult:
         if compensated is True:
             return "CMP"
         if self.final.validated is False and compensated is False:
-            return "AJ"
+            return "DEF" if self.defaillant else "AJ"
         return None
 
     @property
     def validated(self) -> bool | None:
-        """Whether the unit is validated, alone or by compensation, whatever its code."""
+        """Whether the unit is validated, alone or by compensation, whatever its code;
+        None while undecided, or behind a prerequisite not met yet (it counts for nothing)."""
+        if self.access is not None and self.access.allowed is not True:
+            return None
         code = self.code
         if code is not None or self.final.validated is True:
-            return code != "AJ"
+            return code not in ("AJ", "DEF")
         return None
 
     @property
@@ -174,7 +221,7 @@ class UnitResult:
         """The courses a unit not validated (AJ) keeps on their own grade, where the
         programme capitalises courses; none otherwise (a validated unit keeps all its
         ECTS, a pending one nothing yet)."""
-        if self.code != "AJ":
+        if self.code not in ("AJ", "DEF"):
             return ()
         return tuple(k.course for k in self.courses_kept)
 
@@ -183,7 +230,7 @@ class UnitResult:
         code = self.code
         if self.validated is True:
             return (self.ects,)
-        if code == "AJ":
+        if code in ("AJ", "DEF"):
             return tuple(k.ects for k in self.courses_kept)
         return ()
 
@@ -210,7 +257,7 @@ class UnitResult:
         """Whose ECTS are not published in what the unit keeps: the unit, or its courses."""
         if not self.ects_acquired_incomplete:
             return ()
-        if self.code == "AJ":
+        if self.code in ("AJ", "DEF"):
             return tuple(k.name for k in self.courses_kept if k.ects is None)
         return (self.name,)
 
@@ -327,8 +374,12 @@ def judge(
             retakes_if_below = tuple(unknown)
             # Every course graded may be acquired (at or above a capitalisation threshold
             # below the unit's): nothing of it is retaken.
+            # A course graded by components retakes its retaken components: named so.
+            retaken = [
+                (retake_label(programme, c), g) for c, (_, g) in zip(below_ids, below, strict=True)
+            ]
             tail = [
-                Message(code="then_retake", params={"retakes": below})
+                Message(code="then_retake", params={"retakes": retaken})
                 if below
                 else Message(code="then_nothing_to_retake", params={"threshold": retake})
             ]
@@ -366,17 +417,127 @@ def judge(
 
 
 def unit_grid(
-    programme: Programme, rule: RuleBase, enrolled: Sequence[str], values: Mapping[str, Value]
+    programme: Programme,
+    rule: RuleBase,
+    enrolled: Sequence[str],
+    values: Mapping[str, Value],
+    bonus: Fraction = Fraction(0),
 ) -> ScaledGrades:
     """The scaled grades judge() and the solver both read for these values, on the courses
-    judged (`.courses`: those a justified absence leaves out are not)."""
+    judged (`.courses`: those a justified absence leaves out are not), with the bonus
+    points that count toward the unit's mean (`bonus`: those certainly earned)."""
     vector: list[Value] = [values.get(c, NOT_KNOWN) for c in enrolled]
     courses = tuple(enrolled)
     absences = programme.absences
     if not absences.plain:
         courses, vector = absences.judged(courses, vector)
     weights = rule.course_weights(programme, courses)
-    return ScaledGrades(rule, vector, programme.grade_scale.max, weights, courses)
+    return ScaledGrades(rule, vector, programme.grade_scale.max, weights, courses, bonus)
+
+
+def counted_bonus(
+    programme: Programme, unit_id: str, grades: Mapping[str, Read], session: int = 1
+) -> Earned:
+    """The bonus points that count toward a unit's mean in a session (rules.bonus_points),
+    from the session-1 grades as read."""
+    if not programme.rules.bonus_points:
+        return NONE
+    found = bonus_points_of.for_unit(programme, unit_id, session, counts=True)
+    return bonus_points_of.earned(programme, found, grades) if found else NONE
+
+
+def judge_with_bonus(
+    programme: Programme,
+    rule: RuleBase,
+    grid: ScaledGrades,
+    earned: Earned,
+    session: int,
+    status: RuleStatus,
+    values: Mapping[str, Value],
+) -> tuple[SessionVerdict, tuple[str, ...], tuple[str, ...]]:
+    """judge() with the bonus points that count (`grid` holds those certainly earned,
+    `earned.low`): certain only when it holds with those alone and with the most an
+    unknown source can still give; pending otherwise, only where the bonus could matter."""
+    verdict, retakes, if_below = judge(programme, rule, grid.courses, grid, session, status)
+    if not earned:
+        return verdict, retakes, if_below
+    if not earned.known and verdict.validated is not True:
+        best = unit_grid(programme, rule, grid.courses, values, earned.high)
+        at_best, retakes_best, if_below_best = judge(
+            programme, rule, best.courses, best, session, status
+        )
+        if at_best.validated is False:
+            verdict, retakes, if_below = at_best, retakes_best, if_below_best
+        elif verdict.validated is False:
+            # Failed without the bonus still to come, not with the most it can give.
+            message = Message(
+                code="pending_bonus",
+                params={"sources": list(earned.pending), "cap": float(earned.high - earned.low)},
+            )
+            return (
+                SessionVerdict(
+                    validated=None,
+                    message=message,
+                    mean_min=verdict.mean_min,
+                    mean_max=at_best.mean_max,
+                    status=status,
+                ),
+                (),
+                (),
+            )
+    if earned.low:
+        tail = Message(
+            code="bonus_counted",
+            params={"bonus": float(earned.low), "sources": list(earned.sources)},
+        )
+        message = Message(
+            code=verdict.message.code,
+            params={
+                **verdict.message.params,
+                "then": [*verdict.message.params.get("then", []), tail],
+            },  # type: ignore[misc]
+        )
+        verdict = dataclasses.replace(
+            verdict,
+            message=message,
+            bonus=float(earned.low),
+            mean_with_bonus=verdict.mean,
+            bonus_counted=True,
+        )
+    return verdict, retakes, if_below
+
+
+def shown_bonus(
+    programme: Programme,
+    unit_id: str,
+    verdict: SessionVerdict,
+    grades: Mapping[str, Read],
+    session: int,
+) -> SessionVerdict:
+    """The verdict with the bonus points the programme shows but does not count
+    (rules.bonus_points, counts: false) beside its mean, once they are known."""
+    if not programme.rules.bonus_points or verdict.mean is None:
+        return verdict
+    found = bonus_points_of.for_unit(programme, unit_id, session, counts=False)
+    earned = bonus_points_of.earned(programme, found, grades) if found else NONE
+    if not earned or not earned.known:
+        return verdict
+    with_bonus = min(exact(verdict.mean) + earned.low, exact(programme.grade_scale.max))
+    tail = Message(
+        code="bonus_shown",
+        params={
+            "bonus": float(earned.low),
+            "sources": list(earned.sources),
+            "with_bonus": float(with_bonus),
+        },
+    )
+    then = [*verdict.message.params.get("then", []), tail]  # type: ignore[misc]
+    return dataclasses.replace(
+        verdict,
+        message=Message(code=verdict.message.code, params={**verdict.message.params, "then": then}),
+        bonus=float(earned.low),
+        mean_with_bonus=float(with_bonus),
+    )
 
 
 def bonus_points(programme: Programme, rule: RuleBase, grades: Mapping[str, Read]) -> float:
@@ -463,8 +624,13 @@ def evaluate_unit(
             session1=verdict,
             ects=unit.ects.value,
         )
-    grid1 = session1_grid or unit_grid(programme, rule, enrolled, session1_values(enrolled, grades))
-    verdict1, retakes, if_below = judge(programme, rule, grid1.courses, grid1, 1, rule.status)
+    values1 = session1_values(enrolled, grades)
+    earned1 = counted_bonus(programme, unit.id, grades, 1)
+    grid1 = session1_grid or unit_grid(programme, rule, enrolled, values1, earned1.low)
+    verdict1, retakes, if_below = judge_with_bonus(
+        programme, rule, grid1, earned1, 1, rule.status, values1
+    )
+    verdict1 = shown_bonus(programme, unit.id, verdict1, grades, 1)
     if verdict1.validated and rule.bonus_from:
         points = bonus_points(programme, rule, grades)
         if points > 0:
@@ -490,9 +656,11 @@ def evaluate_unit(
         if rule.session2:
             retaken = policy.retaken(retakes, if_below, session2_grades)
             values2 = policy.values(enrolled, grades, session2_grades, retaken)
-            grid2 = unit_grid(programme, rule, enrolled, values2)
+            earned2 = counted_bonus(programme, unit.id, grades, 2)
+            grid2 = unit_grid(programme, rule, enrolled, values2, earned2.low)
             status2 = combined_status((rule.status, policy.status))
-            session2, _, _ = judge(programme, rule, grid2.courses, grid2, 2, status2)
+            session2, _, _ = judge_with_bonus(programme, rule, grid2, earned2, 2, status2, values2)
+            session2 = shown_bonus(programme, unit.id, session2, grades, 2)
             kept = courses_kept(programme, unit, enrolled, values2)
         else:
             # Final as it stands: the session-1 mean still counts for compensation.
@@ -553,7 +721,10 @@ def _standings(results: Sequence[UnitResult], final: bool) -> dict[str, UnitStan
 
 
 def compensate(
-    programme: Programme, results: Sequence[UnitResult], policy: Session2Policy | None = None
+    programme: Programme,
+    results: Sequence[UnitResult],
+    policy: Session2Policy | None = None,
+    grades: Mapping[str, Read] | None = None,
 ) -> list[UnitResult]:
     """Units failed on their own, validated by compensation where their group allows (at
     any level of nested groups: planner.rules.compensation.judge_unit).
@@ -563,6 +734,8 @@ def compensate(
     decided on the final grades (planner.rules.compensation), a session-1 compensation
     that a retake of another unit under the level that compensates it can still undo is
     provisional: pending, with the unit's retakes kept, and judged on the final grades.
+    `grades` (as read) give the bonus points added to a group's mean (planner.rules.bonus):
+    at the level the bonus targets, a group of units (never a group of groups).
 
     A session-1 compensation still undecided (waiting on a session-1 grade not known yet)
     may yet validate the unit in session 1, whatever its session 2 gives: until it is
@@ -571,6 +744,20 @@ def compensate(
     groups = programme.rules.groups
     if not groups:
         return list(results)
+
+    def bonus(group: CompensationGroup, session: int) -> dict[str, Earned]:
+        # A group of groups is never a bonus target (a bonus names a group by its units).
+        if not programme.rules.bonus_points or grades is None or group.groups:
+            return {}
+        return {
+            key: bonus_points_of.earned(
+                programme,
+                bonus_points_of.for_group(programme, group.units, session, counts),
+                grades,
+            )
+            for key, counts in (("bonus", True), ("shown", False))
+        }
+
     final_grades = on_final_grades(programme)
     lowers = (policy or programme_policy(programme)).can_lower
     out = list(results)
@@ -584,6 +771,7 @@ def compensate(
             r.unit,
             standings,
             lambda g, r=r: combined_status((g.status, r.session1.status)),  # type: ignore[misc]
+            lambda g: bonus(g, 1),
         )
         if found is not None:
             judged[r.unit] = found
@@ -624,6 +812,16 @@ def compensate(
         else:
             out[i] = dataclasses.replace(r, compensation=judged_1)
     standings = _standings(out, final=True)
+
+    def judged_final(r: UnitResult) -> CompensationVerdict | None:
+        return judge_unit(
+            programme,
+            r.unit,
+            standings,
+            lambda g: combined_status((g.status, r.final.status)),
+            lambda g: bonus(g, 2),
+        )
+
     for i, r in enumerate(out):
         if r.compensation is None or r.compensation.validated is True:
             continue
@@ -632,7 +830,7 @@ def compensate(
             # Only a certain compensation on the final grades decides it before session 1
             # does: a failure now could still turn into a session-1 CMP.
             if validated is not True:
-                judged_2 = _judged_final(programme, r, standings)
+                judged_2 = judged_final(r)
                 if judged_2 is not None and judged_2.validated is True:
                     out[i] = dataclasses.replace(r, compensation=judged_2)
             continue
@@ -643,25 +841,14 @@ def compensate(
         if final_grades and validated is None:
             # Its session 2 still pending: the session-1 verdict stands, unless the final
             # one is certain already (a member held by a floor after its session 2).
-            judged_2 = _judged_final(programme, r, standings)
+            judged_2 = judged_final(r)
             if judged_2 is not None and judged_2.validated is not None:
                 out[i] = dataclasses.replace(r, compensation=judged_2)
             continue
         if validated is not False:
             continue
-        out[i] = dataclasses.replace(r, compensation=_judged_final(programme, r, standings))
+        out[i] = dataclasses.replace(r, compensation=judged_final(r))
     return out
-
-
-def _judged_final(
-    programme: Programme, r: UnitResult, standings: Mapping[str, UnitStanding]
-) -> CompensationVerdict | None:
-    return judge_unit(
-        programme,
-        r.unit,
-        standings,
-        lambda g: combined_status((g.status, r.final.status)),
-    )
 
 
 def group_outcomes(programme: Programme, results: Sequence[UnitResult]) -> tuple[GroupOutcome, ...]:
@@ -677,16 +864,10 @@ def group_outcomes(programme: Programme, results: Sequence[UnitResult]) -> tuple
         units = tuple(u for u in units_under(groups, group) if u in by_unit)
         if not units:
             continue
-        codes = [by_unit[u].code for u in units]
+        # A unit's `validated` is False for AJ and DEF alike.
+        verdicts = [by_unit[u].validated for u in units]
         validated = (
-            False
-            if "AJ" in codes
-            else True
-            if all(
-                c in ("ADM", "CMP") or by_unit[u].final.validated
-                for u, c in zip(units, codes, strict=True)
-            )
-            else None
+            False if False in verdicts else True if all(v is True for v in verdicts) else None
         )
         mean = group.mean_of(programme, means)
         if group.id is not None:
@@ -722,6 +903,9 @@ def _year_from(
     results: Sequence[UnitResult], final: bool, compensation: bool
 ) -> tuple[bool | None, Message]:
     if final:
+        # `validated` is False for AJ and for DEF alike; None while undecided (a unit
+        # validated in session 2 whose session-1 compensation is not decided yet is
+        # validated either way) or behind a prerequisite not met yet.
         verdicts = [(r, r.validated) for r in results]
         failed = [r.name for r, v in verdicts if v is False]
         pending = [r.name for r, v in verdicts if v is None]

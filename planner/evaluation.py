@@ -4,18 +4,20 @@ minimum grades and the problems of the plan."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner import texts
 from planner.applied import apply_parameters
 from planner.catalogue import Programme, Rules
 from planner.engine import (
     ScaledGrades,
+    SemesterResult,
     UnitResult,
     Value,
     YearResult,
     choice_is_valid,
     compensate,
+    counted_bonus,
     course_count,
     enrolled_courses,
     evaluate_unit,
@@ -31,6 +33,8 @@ from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
 from planner.rules.compensation import GroupOutcome
+from planner.rules.components import Entered, fold, graded, split_key
+from planner.rules.progression import semesters, with_codes
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
@@ -49,9 +53,14 @@ class Evaluation:
     policy: str
     bonus_rate: float
     rules: Rules  # the rules applied: the programme's, or those the student chose
+    # The programme as judged (its rules applied); not compared: the scenario says it.
+    programme: Programme = field(compare=False)
+
     # Each compensation group's outcome (a semester's, under nested compensation), for a
     # jury code of the group to read.
     groups: tuple[GroupOutcome, ...] = ()
+    # Each semester's jury code, where the programme gives them (rules.jury_codes).
+    semesters: tuple[SemesterResult, ...] = ()
 
     def unit(self, unit_id: str) -> UnitResult:
         return next(u for u in self.units if u.unit == unit_id)
@@ -88,6 +97,33 @@ def courses_kept_detail(rules: Rules, result: UnitResult, lang: Lang = "en") -> 
     names = [k.name for k in result.courses_kept]
     params = {"courses": names, "threshold": capitalisation.threshold}
     return Message(code="courses_kept_detail", params=params).text(lang)
+
+
+def access_text(result: UnitResult, lang: Lang = "en") -> str | None:
+    """Why a unit behind a prerequisite does not count yet, or counts as AJAC; None when it
+    has none, or it is simply met."""
+    if result.access is None or result.access.message is None:
+        return None
+    return result.access.message.text(lang)
+
+
+def semesters_text(evaluation: Evaluation, lang: Lang = "en") -> str | None:
+    """Each semester's code, where the programme gives them: "S3: AJAC, 24 ECTS acquired;
+    S4: not decided yet"; None otherwise."""
+    if not evaluation.semesters:
+        return None
+    parts = []
+    for s in evaluation.semesters:
+        if s.code is not None:
+            ects = s.ects_acquired.text(lang)
+            parts.append(
+                texts.text("semester_code", lang, semester=s.semester, code=s.code, ects=ects)
+            )
+        elif s.not_allowed:
+            parts.append(texts.text("semester_not_allowed", lang, semester=s.semester))
+        else:
+            parts.append(texts.text("semester_pending", lang, semester=s.semester))
+    return texts.semicolon(lang).join(parts)
 
 
 def rules_status(evaluation: Evaluation) -> str:
@@ -131,13 +167,16 @@ def _minimums(
     replay: Replay | None = None
     minimums = []
     for r in results:
-        if not r.choice_valid or r.final.validated is not None:
+        # A unit not yet allowed has no minimum yet: its prerequisite says why.
+        if not r.choice_valid or r.final.validated is not None or r.not_allowed:
             continue
         if r.deciding_session == 1:
             grid = session1_grids[r.unit]
         else:
             values = _session2_values(r, grades, session2_grades, policy)
-            grid = unit_grid(programme, r.rule, r.enrolled, values)
+            # A bonus grade not known yet is never assumed to help: the known points only.
+            earned = counted_bonus(programme, r.unit, grades, 2)
+            grid = unit_grid(programme, r.rule, r.enrolled, values, earned.low)
         found = unit_minimums(
             r.unit, r.deciding_session, r.rule, grid.courses, {}, programme.grade_scale.max, grid
         )
@@ -158,6 +197,14 @@ def _minimums(
     return tuple(minimums)
 
 
+def course_grades_of(
+    programme: Programme, scenario: Scenario
+) -> tuple[dict[str, Entered], dict[str, Entered]]:
+    """The scenario's grades of each session as course grades: a course graded by
+    components takes the grade they give it, where they are known."""
+    return fold(programme, scenario.grades, scenario.session2_grades)
+
+
 def check_scenario(programme: Programme, scenario: Scenario) -> None:
     """Raise ScenarioError for a scenario this programme cannot judge: ids it does not
     know, grades off its scale, rule parameters it refuses. What evaluate() would refuse,
@@ -175,8 +222,11 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     policy = programme.rules.policy
     # Each absence and justified absence as this programme reads it (a 0, an absence, or
     # the course left out): what every verdict and minimum below judges.
-    grades = read_grades(programme, scenario.grades)
-    session2_grades = read_grades(programme, scenario.session2_grades)
+    # A course graded by components takes the grade its components give it
+    # (planner.rules.components), before anything reads it.
+    course_grades, course_grades2 = course_grades_of(programme, scenario)
+    grades = read_grades(programme, course_grades)
+    session2_grades = read_grades(programme, course_grades2)
     choices = frozenset(scenario.choices)
     units = programme.units_for(scenario.track, scenario.option)
     problems: list[Message] = []
@@ -210,20 +260,30 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         if rule is None:
             continue
         # Session 1's scaled grades, built once for the verdict and for the minimums.
-        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, grades))
+        # With the bonus points certainly earned: the minimum holds whatever an unknown
+        # bonus grade gives.
+        earned = counted_bonus(programme, unit.id, grades, 1)
+        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, grades), earned.low)
         session1_grids[unit.id] = grid
         results.append(
             evaluate_unit(programme, unit, choices, grades, session2_grades, policy, grid)
         )
-    for course in dict.fromkeys((*scenario.grades, *scenario.session2_grades)):
+    given = (*scenario.grades, *scenario.session2_grades)
+    for course in dict.fromkeys(split_key(name)[0] for name in given):
         if course not in in_plan:
             problems.append(
                 Message(code="not_in_plan", params={"course": programme.course(course).name})
             )
     raw = results
-    results = compensate(programme, raw, policy)
+    # DEF and prerequisites read the grades as entered (an absence, or ABJ).
+    results = with_codes(
+        programme,
+        compensate(programme, raw, policy, grades),
+        scenario.grades,
+        scenario.session2_grades,
+    )
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
-    for course in scenario.session2_grades:
+    for course in dict.fromkeys(split_key(name)[0] for name in scenario.session2_grades):
         if course in in_plan and course not in retakeable:
             rule = next((r.rule for r in results if course in r.enrolled), None)
             threshold = retake_threshold(programme, rule) if rule else programme.grade_scale.max / 2
@@ -249,12 +309,32 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         policy=policy.name,
         bonus_rate=programme.rules.bonus.rate,
         rules=programme.rules,
+        programme=programme,
         groups=group_outcomes(programme, results),
+        semesters=semesters(programme, results),
     )
+
+
+def component_needed(
+    programme: Programme, minimums: UnitMinimums, grades: Mapping[str, Entered]
+) -> dict[str, object] | None:
+    """Where a unit's minimum rests on one course graded by components: that course, the
+    component to sit and the grade it needs (above the scale: out of reach); else None."""
+    found = minimums.uniform
+    if len(found.courses) != 1 or found.value is None:
+        return None
+    course = graded(programme, found.courses[0])
+    if course is None:
+        return None
+    needed = course.needed(found.value, minimums.session, grades)
+    if needed is None:
+        return None
+    return {"course": course.course.id, "component": needed[0], "value": float(needed[1])}
 
 
 def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
     """The JSON shape `python -m planner evaluate --json` promises to outside scripts."""
+    programme = evaluation.programme
 
     def verdict(v: object) -> dict[str, object] | None:
         if v is None:
@@ -266,6 +346,9 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "mean_max": v.mean_max,  # type: ignore[attr-defined]
             "bonus": v.bonus,  # type: ignore[attr-defined]
             "mean_with_bonus": v.mean_with_bonus,  # type: ignore[attr-defined]
+            # Added with rules.bonus_points: whether `bonus` counts toward validation
+            # (then `mean` is the mean with it).
+            "bonus_counted": v.bonus_counted,  # type: ignore[attr-defined]
             "explanation": v.explanation(lang),  # type: ignore[attr-defined]
             "status": v.status,  # type: ignore[attr-defined]
         }
@@ -310,6 +393,22 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 # (ids) a unit not validated (AJ) keeps, their ECTS in ects_acquired;
                 # empty otherwise
                 "courses_acquired": list(r.courses_acquired),
+                # Added by issue 27 (format_version 3, rules.prerequisites): whether a unit
+                # behind a prerequisite counts yet (true, false: not yet allowed, null:
+                # waiting for it), and why; null for a unit without one. A unit not yet
+                # allowed has code null and no minimum.
+                "access": (
+                    {
+                        "allowed": r.access.allowed,
+                        "ajac": r.access.ajac,
+                        "explanation": r.access.message.text(lang)
+                        if r.access.message is not None
+                        else None,
+                        "status": r.access.status,
+                    }
+                    if r.access is not None
+                    else None
+                ),
                 "compensation": (
                     {
                         "validated": r.compensation.validated,
@@ -322,6 +421,13 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 "enrolled": list(r.enrolled),
                 "session1": verdict(r.session1),
                 "retakes": list(r.retakes),
+                # Added with assessment components: for each retaken course graded by
+                # components, the components (ids) it retakes; empty otherwise
+                "retaken_components": {
+                    c: list(found.retaken)
+                    for c in r.retakes
+                    if (found := graded(programme, c)) is not None
+                },
                 "retakes_if_below": list(r.retakes_if_below),
                 # null for a unit without session 2 (has_session2 false): its session 1
                 # is final and says so
@@ -329,6 +435,12 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 "has_session2": r.rule.session2,
                 "minimum": (
                     {
+                        # Added with assessment components: where the minimum rests on
+                        # one course graded by components, the grade its component to sit
+                        # needs ({"course", "component", "value"}); null otherwise
+                        "component": component_needed(
+                            programme, minimums[r.unit], evaluation.scenario.grades
+                        ),
                         "session": minimums[r.unit].session,
                         "uniform": minimum(minimums[r.unit].uniform),
                         "per_course": [minimum(m) for m in minimums[r.unit].per_course],
@@ -364,6 +476,20 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
             "ects_acquired_incomplete": evaluation.year.ects_acquired_incomplete,
             "ects_unpublished": list(evaluation.year.ects_unpublished),
         },
+        # Added by issue 27 (format_version 3, rules.jury_codes.semesters): each
+        # semester's code from its units (ADM, CMP, AJAC, AJ, DEF; null while undecided or
+        # not yet allowed); empty where the programme gives none.
+        "semesters": [
+            {
+                "semester": s.semester,
+                "code": s.code,
+                "units": list(s.units),
+                "ects_acquired": s.ects_acquired.value,
+                "ects_acquired_incomplete": s.ects_acquired.unknown,
+                "not_allowed": s.not_allowed,
+            }
+            for s in evaluation.semesters
+        ],
         "parameters": {
             "session2_policy": evaluation.policy,
             "bonus_rate": evaluation.bonus_rate,

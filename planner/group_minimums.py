@@ -31,6 +31,7 @@ from planner.engine import UnitResult, compensate, evaluate_unit
 from planner.messages import Lang, join
 from planner.rules import RuleBase
 from planner.rules.absence import Read
+from planner.rules.bonus import earned, for_group
 from planner.rules.compensation import chain_of, inner_first, units_under
 from planner.rules.grid import ScaledGrades, exact
 from planner.rules.session2 import Session2Policy
@@ -75,7 +76,7 @@ class Replay:
         results = [judged if r.unit == unit_id else r for r in self.raw]
         return {
             r.unit: r.code or (VALIDATED_UNCODED if r.validated else "")
-            for r in compensate(self.programme, results, self.policy)
+            for r in compensate(self.programme, results, self.policy, grades)
         }
 
 
@@ -84,23 +85,26 @@ def _needed_means(
     unit_id: str,
     raw: Sequence[UnitResult],
     compensated: Sequence[UnitResult],
+    grades: Mapping[str, Read],
 ) -> list[Fraction]:
     """The unit means at which a level of the unit's groups starts to compensate it (its
     weighted mean reaches the threshold), or a level's unit floor is reached, with the
     others' session-1 means, with their final means (the two passes of compensate), and
     with the final means once compensated (a unit compensated in session 1 keeps its
-    session-1 mean beside another's session 2).
+    session-1 mean beside another's session 2), and the bonus points certainly added to a
+    level's mean in that session (planner.rules.bonus: an unknown one is assumed to give
+    nothing; a group of groups receives none).
     Under nested compensation each level's need is carried down to the unit: a member
     group's mean is a weighted mean, so linear in the unit's mean."""
     groups = programme.rules.groups
     chain = chain_of(groups, unit_id)
     needs = set()
     passes = (
-        [r.session1.mean for r in raw],
-        [r.final.mean for r in raw],
-        [r.final.mean for r in compensated],
+        (1, [r.session1.mean for r in raw]),
+        (2, [r.final.mean for r in raw]),
+        (2, [r.final.mean for r in compensated]),
     )
-    for seen in passes:
+    for session, seen in passes:
         means: dict[str, float | None] = {r.unit: mean for r, mean in zip(raw, seen, strict=True)}
         for group in inner_first(groups):
             if group.id is not None:
@@ -119,7 +123,9 @@ def _needed_means(
             if not own or not total:
                 break
             weighted = sum((weights[m] * exact(means[m]) for m in others), Fraction(0))  # type: ignore[arg-type]
-            targets = [(exact(group.threshold) * total - weighted) / own]
+            found = () if group.groups else for_group(programme, group.units, session, True)
+            bonus = earned(programme, found, grades).low if found else 0
+            targets = [((exact(group.threshold) - bonus) * total - weighted) / own]
             if group.unit_floor is not None:
                 targets.append(exact(group.unit_floor))
             needs.update(max((t - offset) / slope, Fraction(0)) for t in targets)
@@ -181,9 +187,11 @@ class _Search:
                 # The group's mean reaches its threshold at it: never strict.
                 update = {"threshold": need, "course_floor": floor, "strict": False}
                 variant = rule.model_copy(update=update)
-                self.rules.append(
-                    (variant, ScaledGrades(variant, grid.vector, scale, weights, courses))
+                # The unit's own bonus points count in the mean the group reads.
+                variant_grid = ScaledGrades(
+                    variant, grid.vector, scale, weights, courses, grid.bonus_points
                 )
+                self.rules.append((variant, variant_grid))
         self.cache: dict[tuple[float, tuple[str, ...]], dict[str, str]] = {}
 
     def codes(self, x: float, free: Sequence[str]) -> dict[str, str]:
@@ -270,7 +278,7 @@ def with_compensation(
     chain = chain_of(programme.rules.groups, result.unit)
     if not chain:
         return own
-    needs = _needed_means(programme, result.unit, replay.raw, final)
+    needs = _needed_means(programme, result.unit, replay.raw, final, replay.grades)
     waiting = _waiting(final, units_under(programme.rules.groups, chain[-1]), result.unit)
     if not needs and not waiting:
         return own

@@ -69,7 +69,7 @@ scale, so that binary rounding never fails a mean the engine's exact arithmetic 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,12 +79,16 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from planner.applied import apply_parameters
 from planner.catalogue import Programme
 from planner.engine import UnitResult, programme_policy
-from planner.evaluation import Evaluation, evaluate
+from planner.evaluation import Evaluation, course_grades_of, evaluate
 from planner.rules import RuleBase
-from planner.rules.absence import Read, judged_draws, sampled
+from planner.rules import bonus as bonus_points_of
+from planner.rules.absence import JUSTIFIED, Read, judged_draws, sampled
 from planner.rules.base import mean_reaches
+from planner.rules.bonus import BonusPoints
 from planner.rules.capitalisation import sample_retaken
 from planner.rules.compensation import CompensationGroup, inner_first, on_final_grades
+from planner.rules.components import Graded, graded, key
+from planner.rules.progression import gate_draws
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario
 
@@ -205,7 +209,10 @@ def simulate(
             raise ValueError(f"the belief on {course!r} is not a Belief: {belief!r}")
         if not programme.has_course(course):
             raise ValueError(f"belief on {course!r}, which {programme.id} does not have")
-        if course in scenario.grades:
+        if course in scenario.grades or (
+            (found := graded(programme, course)) is not None
+            and any(key(course, c) in scenario.grades for c in found.course.components)
+        ):
             raise ValueError(f"{course!r} has both a grade and a belief: give one or the other")
     if evaluation is None:
         evaluation = evaluate(programme, scenario)
@@ -216,8 +223,11 @@ def simulate(
     scale = float(programme.grade_scale.max)
 
     courses = list(dict.fromkeys(c for r in results for c in r.enrolled))
-    drawn = [c for c in courses if c not in scenario.grades]
-    fixed = [c for c in courses if c in scenario.grades]
+    # Course grades: a course graded by components has its computed one once every
+    # component is known (planner.rules.components).
+    grades1, grades2 = course_grades_of(programme, scenario)
+    drawn = [c for c in courses if c not in grades1]
+    fixed = [c for c in courses if c in grades1]
     row = {c: i for i, c in enumerate((*drawn, *fixed))}
     lows = np.empty((len(drawn), 1))
     highs = np.empty((len(drawn), 1))
@@ -247,14 +257,19 @@ def simulate(
         sample += weight
         np.clip(sample, lows, highs, out=sample)
     if fixed:
-        read = programme.absences.read(scenario.grades)
+        read = programme.absences.read(grades1)
         grid[len(drawn) :] = np.array([sampled(read[c]) for c in fixed])[:, None]
-
-    policy = programme_policy(programme, scenario.parameters.session2_policy)
     # Each course's session-2 stream is keyed by its place in the plan's course order.
     streams = {c: i for i, c in enumerate(courses)}
-    read2 = programme.absences.read(scenario.session2_grades)
+    components = _Components(programme, scenario, seed, draws, scale, streams, frozenset(beliefs))
+    for course in drawn:
+        if components.graded(course) is not None:
+            grid[row[course]] = components.session1(course)
+
+    policy = programme_policy(programme, scenario.parameters.session2_policy)
+    read2 = programme.absences.read(grades2)
     groups = _Groups(programme, evaluation, scale, policy)
+    bonus = _BonusDraws(groups.programme, scenario, grid, row, seed)
 
     # Session 1: each unit on its own, then compensation on the session-1 verdicts.
     first: list[Judged] = []
@@ -267,9 +282,10 @@ def simulate(
         weights = None if coefficients is None else [float(w) for w in coefficients]
         unit_grades.append(grades)
         unit_weights.append(weights)
-        first.append(result.rule.sample_judged(grades, weights, scale))
+        judged = result.rule.sample_judged(grades, weights, scale)
+        first.append(bonus.counted(result.rule, judged, bonus.unit_points(result.unit, 1), scale))
         first_terms.append(_terms(result.rule, grades))
-    compensated = groups.firm(results, first, groups.levels(results, first, first_terms))
+    compensated = groups.firm(results, first, groups.levels(results, first, first_terms, bonus, 1))
     in_session1 = [j[0] | c for j, c in zip(first, compensated, strict=True)]
 
     # Session 2 for the draws a unit fails in session 1, then compensation on the final
@@ -303,18 +319,24 @@ def simulate(
             policy,
             read2,
             {c: (seed, 2, streams[c]) for c in result.enrolled},
+            components,
+            bonus,
+            bonus.unit_points(result.unit, 2),
         )
         final.append(judged_after)
         final_terms.append(terms_after)
         drawn_in_session2.update(
-            c
-            for i, c in enumerate(result.enrolled)
-            if c not in scenario.session2_grades and retake[i].any()
+            c for i, c in enumerate(result.enrolled) if c not in grades2 and retake[i].any()
         )
-    compensated_after = groups.compensated(results, final, final_terms)
+    compensated_after = groups.compensated(results, final, final_terms, bonus, 2)
     after_session2 = [
         j[0] | c1 | c2 for j, c1, c2 in zip(final, compensated, compensated_after, strict=True)
     ]
+    # A unit behind a prerequisite is validated only in the draws that meet it (a unit not
+    # yet allowed is not validated), as planner.rules.progression says of the verdicts.
+    if programme.rules.prerequisites:
+        in_session1 = gate_draws(programme, results, in_session1)
+        after_session2 = gate_draws(programme, results, after_session2)
 
     units: list[UnitOdds] = []
     passed = np.ones(draws, dtype=bool)
@@ -370,7 +392,12 @@ class _Groups:
         self.pending = {r.unit for r in evaluation.units if not r.choice_valid}
 
     def levels(
-        self, results: Sequence[UnitResult], judged: Sequence[Judged], terms: Sequence[Terms]
+        self,
+        results: Sequence[UnitResult],
+        judged: Sequence[Judged],
+        terms: Sequence[Terms],
+        bonus: _BonusDraws,
+        session: int,
     ) -> list[list[tuple[frozenset[int], Verdicts]]]:
         """For each unit, innermost first, each level of its groups (nested compensation)
         as (the units under that level, the draws where that level compensates the unit's
@@ -378,7 +405,10 @@ class _Groups:
         many grades its mean averages (`terms`): `CompensationGroup.judge` and
         `CompensationGroup.standing` draw by draw. A member group counts with its weighted
         mean, is validated where each of its units is validated alone or compensated within
-        it, and is held by a floor where one of its members is or is below its unit floor."""
+        it, and is held by a floor where one of its members is or is below its unit floor.
+        The bonus points that count toward a group of units' mean in that session are added
+        to it at its own level (a group of groups receives none); the mean a member group
+        gives the level above is without them, as in CompensationGroup.standing."""
         out: list[list[tuple[frozenset[int], Verdicts]]] = [[] for _ in judged]
         # Each member's draws: (validated, mean, floored, terms, units under it), or None
         # where a unit under it is pending (its group then compensates nobody).
@@ -403,6 +433,7 @@ class _Groups:
                 self.scale,
                 validated=[f[0] for f in members],
                 ects=[float(group.ects(self.programme, m)) for m in present],
+                bonus=0.0 if group.groups else bonus.group_points(group.units, session),
             )
             floored = np.logical_or.reduce([f[2] for f in members])
             if group.blocks_group(self.programme):
@@ -436,12 +467,18 @@ class _Groups:
         return out
 
     def compensated(
-        self, results: Sequence[UnitResult], judged: Sequence[Judged], terms: Sequence[Terms]
+        self,
+        results: Sequence[UnitResult],
+        judged: Sequence[Judged],
+        terms: Sequence[Terms],
+        bonus: _BonusDraws,
+        session: int,
     ) -> list[Verdicts]:
         """Each unit's compensation in each draw (at any level of its groups), validated by
-        compensation where it fails alone."""
+        compensation where it fails alone, with the bonus points that count toward a
+        group's mean in that session."""
         out = [np.zeros_like(j[0]) for j in judged]
-        for i, levels in enumerate(self.levels(results, judged, terms)):
+        for i, levels in enumerate(self.levels(results, judged, terms, bonus, session)):
             for _, compensated in levels:
                 out[i] = out[i] | compensated
         return out
@@ -490,6 +527,7 @@ def sample_group(
     *,
     validated: Sequence[Verdicts],
     ects: Sequence[float],
+    bonus: Grades | float = 0.0,
 ) -> Verdicts:
     """Whether the group compensates a unit failed alone (and not by a course floor), in
     each draw: `CompensationGroup.judge` on numpy arrays, for members whose verdicts are
@@ -497,7 +535,8 @@ def sample_group(
     a mean (-inf: none), none is below the unit floor, fewer members than
     `zeros_eliminatory` have a mean of 0, those validated on their own carry at least
     `min_ects_acquired` ECTS, and the weighted mean of the members' means reaches the
-    threshold. Means of several grades are compared with the odds' tolerance
+    threshold, with the bonus points that count toward the group's mean (`bonus`, each
+    draw's; never above the scale). Means of several grades are compared with the odds' tolerance
     (planner.rules.base.mean_reaches); a mean of 0 is one of grades all 0, exact in
     floats too."""
     ok = np.ones(means[0].shape, dtype=bool)
@@ -514,7 +553,7 @@ def sample_group(
         # ECTS are halves at worst: exact in floats, a tolerance all the same.
         acquired = sum(e * v for e, v in zip(ects, validated, strict=True))
         ok &= acquired >= group.min_ects_acquired - 1e-9
-    ok &= mean_reaches(total / sum(weights), group.threshold, 2, scale)
+    ok &= mean_reaches(np.minimum(total / sum(weights) + bonus, scale), group.threshold, 2, scale)
     return ok
 
 
@@ -530,10 +569,14 @@ def _after_session2(
     policy: Session2Policy,
     session2_grades: Mapping[str, Read],
     streams: Mapping[str, tuple[int, int, int]],
+    components: _Components,
+    bonus: _BonusDraws,
+    points: Grades | None,
 ) -> tuple[Judged, Terms]:
     """Each draw's final (verdict, mean, floored) for one unit, and how many grades its
     mean averages: session 1's where it is validated in session 1 (alone or by
-    compensation), else session 2's on the combined grades of the retaken courses."""
+    compensation), else session 2's on the combined grades of the retaken courses, with
+    the bonus points that count toward its mean in session 2 (`points`, each draw's)."""
     judged, terms = session1
     failed = np.flatnonzero(~in_session1)
     if not failed.size:
@@ -547,6 +590,9 @@ def _after_session2(
             continue
         if course in session2_grades:
             second = np.full(failed.size, sampled(session2_grades[course]))
+        elif components.graded(course) is not None:
+            # Its retaken components sat again, its kept ones as in session 1.
+            second = components.session2(course, grades[i]).take(failed)
         else:
             # The course's own stream, drawn for every draw: its session-2 grade in a draw
             # never depends on anything else (common random numbers).
@@ -556,13 +602,156 @@ def _after_session2(
         # A course fixed below the threshold is retaken in every failed draw.
         again[i] = combined if retaken.all() else np.where(retaken, combined, again[i])
     validated, mean, floored = (a.copy() for a in judged)
-    validated[failed], mean[failed], floored[failed] = rule.sample_judged(again, weights, scale)
+    judged_again = rule.sample_judged(again, weights, scale)
+    taken = None if points is None else points.take(failed)
+    validated[failed], mean[failed], floored[failed] = bonus.counted(
+        rule, judged_again, taken, scale
+    )
     terms_again = _terms(rule, again)
     if isinstance(terms, int) and isinstance(terms_again, int) and terms == terms_again:
         return (validated, mean, floored), terms
     every = np.broadcast_to(terms, draws).copy()
     every[failed] = terms_again
     return (validated, mean, floored), every
+
+
+class _Components:
+    """The draws of the courses graded by components (planner.rules.components): each
+    component not entered drawn uniformly on the scale from a stream of its own
+    (`default_rng([seed, 3, i, j])` in session 1, `[seed, 4, i, j]` in session 2, for the
+    j-th component of the plan's i-th course), so that the course grade of each draw is
+    its components' weighted mean, and its session-2 grade the formula's. A course with a
+    belief is drawn as a whole, in both sessions, as a course graded as a whole is."""
+
+    def __init__(
+        self,
+        programme: Programme,
+        scenario: Scenario,
+        seed: int,
+        draws: int,
+        scale: float,
+        streams: Mapping[str, int],
+        believed: frozenset[str],
+    ) -> None:
+        self.programme, self.scenario, self.believed = programme, scenario, believed
+        self.seed, self.draws, self.scale, self.streams = seed, draws, scale, streams
+        self._first: dict[str, dict[str, Grades]] = {}
+
+    def graded(self, course: str) -> Graded | None:
+        """The course as graded by components, None where it is drawn as a whole."""
+        return None if course in self.believed else graded(self.programme, course)
+
+    def _missed(self, course: str) -> tuple[float, float]:
+        read = self.programme.absences.read({course: None})
+        justified = self.programme.absences.read({course: JUSTIFIED})
+        return sampled(read[course]), sampled(justified[course])
+
+    def _drawer(self, course: str, session: int) -> Callable[[str], Grades]:
+        found = self.graded(course)
+        assert found is not None
+        index = [c.id for c in found.course.components]
+
+        def draw(component: str) -> Grades:
+            stream = (self.seed, session + 2, self.streams[course], index.index(component))
+            return np.random.default_rng(stream).random(self.draws) * self.scale
+
+        return draw
+
+    def first(self, course: str) -> dict[str, Grades]:
+        """Each component's session-1 draws (its grade where entered)."""
+        if course not in self._first:
+            found = self.graded(course)
+            assert found is not None
+            self._first[course] = found.sample_session1(
+                self.scenario.grades, self._drawer(course, 1), self._missed(course)
+            )
+        return self._first[course]
+
+    def session1(self, course: str) -> Grades:
+        found = self.graded(course)
+        assert found is not None
+        return np.broadcast_to(found.sample_grade(self.first(course)), (self.draws,))
+
+    def session2(self, course: str, first_grade: Grades) -> Grades:
+        found = self.graded(course)
+        assert found is not None
+        second = found.sample_session2(
+            self.first(course),
+            first_grade,
+            self.scenario.session2_grades,
+            self._drawer(course, 2),
+            self._missed(course),
+        )
+        return np.broadcast_to(second, (self.draws,))
+
+
+class _BonusDraws:
+    """The grades of the bonus sources in each draw, and the points they earn
+    (planner.rules.bonus): a source course the plan draws reads its row of the plan's
+    grid; one entered is fixed; any other is drawn on the whole scale from its own stream."""
+
+    def __init__(
+        self,
+        programme: Programme,
+        scenario: Scenario,
+        grid: Grades,
+        row: Mapping[str, int],
+        seed: int,
+    ) -> None:
+        self.programme = programme
+        self.scenario = scenario
+        self.grid = grid
+        self.row = row
+        self.seed = seed
+        self.scale = float(programme.grade_scale.max)
+        self.read = programme.absences.read(scenario.grades)
+        self.stream = {c.id: i for i, c in enumerate(programme.courses)}
+
+    def _course(self, course: str) -> Grades:
+        draws = self.grid.shape[1]
+        if course in self.row:
+            return self.grid[self.row[course]]
+        if course in self.read:
+            return np.full(draws, sampled(self.read[course]))
+        drawn = np.random.default_rng([self.seed, 3, self.stream[course]]).random(draws)
+        return drawn * self.scale
+
+    def _points(self, bonuses: Sequence[BonusPoints]) -> Grades | None:
+        if not bonuses:
+            return None
+        total = np.zeros(self.grid.shape[1])
+        for bonus in bonuses:
+            courses = bonus.courses(self.programme)
+            total += bonus.sample_points(np.array([self._course(c) for c in courses]))
+        return total
+
+    def unit_points(self, unit: str, session: int) -> Grades | None:
+        """The points that count toward a unit's mean in each draw; None: none can."""
+        if not self.programme.rules.bonus_points:
+            return None
+        return self._points(bonus_points_of.for_unit(self.programme, unit, session, True))
+
+    def group_points(self, units: Sequence[str], session: int) -> Grades | float:
+        if not self.programme.rules.bonus_points:
+            return 0.0
+        found = self._points(bonus_points_of.for_group(self.programme, units, session, True))
+        return 0.0 if found is None else found
+
+    @staticmethod
+    def counted(rule: RuleBase, judged: Judged, points: Grades | None, scale: float) -> Judged:
+        """A unit's (verdict, mean, floored) in each draw with the points that count toward
+        its mean (never above the scale), as engine.judge_with_bonus decides it: the mean
+        with them reaches the threshold (with the odds' tolerance: a sum of floats)."""
+        if points is None:
+            return judged
+        validated, mean, floored = judged
+        with_bonus = np.minimum(mean + points, scale)
+        validated = (
+            mean_reaches(with_bonus, rule.threshold, 2, scale, strict=rule.strict)
+            & ~floored
+            & np.isfinite(mean)
+        )
+        return validated, with_bonus, floored
 
 
 def _terms(rule: RuleBase, grades: Grades) -> Terms:

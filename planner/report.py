@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import as_file, files
@@ -24,11 +24,22 @@ from planner import texts
 from planner.applied import apply_parameters
 from planner.catalogue import Programme, Unit
 from planner.engine import SessionVerdict, UnitResult
-from planner.evaluation import Evaluation, courses_kept_detail, courses_kept_text, problem_text
+from planner.evaluation import (
+    Evaluation,
+    access_text,
+    course_grades_of,
+    courses_kept_detail,
+    courses_kept_text,
+    problem_text,
+    semesters_text,
+)
 from planner.messages import Lang, compared_figures, grade_text, join, number, of, sum_text
 from planner.rules import RuleBase
 from planner.rules.capitalisation import retake_short_of, retake_threshold
 from planner.rules.compensation import no_compensation_above
+from planner.rules.components import Entered, courses_graded, retake_name
+from planner.rules.components import describe as describe_components
+from planner.rules_text import progression_statements
 from planner.texts import colon, semicolon
 from planner.totals import Amount
 
@@ -74,7 +85,7 @@ def _figure(amount: Amount, lang: Lang) -> str:
 
 
 def _grade(
-    grades: dict[str, float | None], course: str, lang: Lang, figures: tuple[float, ...]
+    grades: Mapping[str, Entered], course: str, lang: Lang, figures: tuple[float, ...]
 ) -> str:
     """A grade as the page shows it: never read as a threshold or floor it is not."""
     if course not in grades:
@@ -204,6 +215,8 @@ class _Writer:
         self.evaluation = evaluation
         # What a grade is compared with under the rules applied (messages.grade_text).
         self.figures = compared_figures(evaluation.rules, programme.grade_scale.max)
+        # Each course's grade, a course graded by components its computed one.
+        self.grades1, self.grades2 = course_grades_of(programme, evaluation.scenario)
         self.lang = lang
         self.st = style
         self.pdf = _Page(_t("footer", lang))
@@ -400,6 +413,8 @@ class _Writer:
             size,
             text_w,
         )
+        if (semesters := semesters_text(self.evaluation, lang)) is not None:
+            lines += self.wrap([("", _t("semesters", lang, semesters=semesters))], size, text_w)
         pdf.ln(1.5)
         top = pdf.get_y()
         box_h = height * len(lines) + 2.4
@@ -520,7 +535,6 @@ class _Writer:
 
     def _grades_table(self) -> None:
         lang, evaluation = self.lang, self.evaluation
-        scenario = evaluation.scenario
         has_s2 = any(r.session2_held is not None for r in evaluation.units)
         widths: tuple[float, ...] = (WIDTH - 56, 28, 28) if has_s2 else (WIDTH - 28, 28)
         columns = len(widths)
@@ -543,13 +557,11 @@ class _Writer:
             for c in courses:
                 texts = [
                     "   " + self.programme.course(c).name,
-                    _grade(scenario.grades, c, lang, self.figures),
+                    _grade(self.grades1, c, lang, self.figures),
                 ]
                 if has_s2:
                     texts.append(
-                        _grade(scenario.session2_grades, c, lang, self.figures)
-                        if c in retaken
-                        else ""
+                        _grade(self.grades2, c, lang, self.figures) if c in retaken else ""
                     )
                 self.row(
                     [_cell(x, w, align=a) for x, w, a in zip(texts, widths, "LCC", strict=False)]
@@ -560,12 +572,14 @@ class _Writer:
     def _grades_compact(self) -> None:
         """One bar per unit (name and verdicts), one paragraph of grades, one of explanations."""
         lang = self.lang
-        scenario = self.evaluation.scenario
         size = self.st.table
         for unit, result, courses, retaken in self._graded_units():
             verdicts: list[Part] = []
             if result is None:
                 name = f"{unit.name} ({_t('kind_bonus', lang)})"
+            elif result.not_allowed:  # behind a prerequisite not met: neutral, not failed
+                name = result.name
+                verdicts = [("B", _t("not_yet_allowed", lang), INK)]
             else:
                 name = result.name
                 for key, verdict in (
@@ -594,9 +608,9 @@ class _Writer:
             items = []
             for c in courses:
                 name = self.programme.course(c).name
-                item = f"{name}{colon(lang)}{_grade(scenario.grades, c, lang, self.figures)}"
+                item = f"{name}{colon(lang)}{_grade(self.grades1, c, lang, self.figures)}"
                 if c in retaken:
-                    s2 = _grade(scenario.session2_grades, c, lang, self.figures)
+                    s2 = _grade(self.grades2, c, lang, self.figures)
                     item += f" ({_t('s2_short', lang)}{colon(lang)}{s2})"
                 items.append(item)
             if items:
@@ -617,6 +631,9 @@ class _Writer:
         lang = self.lang
         if result is None:
             return [_t("bonus_unit", lang)]
+        access = access_text(result, lang)
+        if result.not_allowed:  # its grades do not count yet: only why
+            return [_t("access", lang, text=access)]
         notes = [f"{_t('session1', lang)}{colon(lang)}{result.session1.explanation(lang)}"]
         if (held := result.session2_held) is not None:  # none for a unit without session 2
             notes.append(f"{_t('session2', lang)}{colon(lang)}{held.explanation(lang)}")
@@ -631,13 +648,15 @@ class _Writer:
         if (kept := courses_kept_text(result, lang)) is not None:  # "2 courses kept (6 ECTS)"
             detail = courses_kept_detail(self.evaluation.rules, result, lang)
             notes.append(f"{kept} — {detail}")
+        if access is not None:  # waiting for its prerequisite, or AJAC
+            notes.append(_t("access", lang, text=access))
         if result.final.status != "published":  # the rules section tags every assumption
             notes[-1] += " " + _t(f"verdict_{result.final.status}", lang)
         return notes
 
     def retakes(self) -> None:
         lang, evaluation = self.lang, self.evaluation
-        grades = evaluation.scenario.grades
+        grades = self.grades1
         self.heading(_t("retakes", lang))
         anything = False
         for r in evaluation.units:
@@ -649,7 +668,8 @@ class _Writer:
             if r.retakes:
                 anything = True
                 names = [
-                    f"{self.programme.course(c).name} ({_grade(grades, c, lang, self.figures)})"
+                    f"{retake_name(self.programme, c, lang)} "
+                    f"({_grade(grades, c, lang, self.figures)})"
                     for c in r.retakes
                 ]
                 self.paragraph(
@@ -754,7 +774,23 @@ class _Writer:
                 size=size,
                 bullet=True,
             )
+        followed = [c for r in evaluation.units for c in r.enrolled]
+        for found in courses_graded(programme, followed):
+            text = describe_components(programme, found.course.id, lang)
+            self.paragraph([("", text + " "), tag(found.session2.status)], size=size, bullet=True)
+
+        # Jury codes and prerequisites, worded as on the Rules page.
+        for statement in progression_statements(programme, lang):
+            self.paragraph(
+                [("", statement.text + " "), tag(statement.status)], size=size, bullet=True
+            )
         self.bonus(size)
+        for points in rules.bonus_points:
+            self.paragraph(
+                [("", points.describe(programme, lang) + " "), tag(points.status)],
+                size=size,
+                bullet=True,
+            )
         if any(r.rule.session2 for r in evaluation.units):
             parts: list[Part] = [("", _t(f"policy_{evaluation.policy}", lang) + " ")]
             if rules.session2.status == "chosen":

@@ -13,6 +13,8 @@ from planner.rules import RuleBase
 from planner.rules.base import on_scale
 from planner.rules.capitalisation import retake_threshold
 from planner.rules.compensation import no_compensation_above
+from planner.rules.components import courses_graded
+from planner.rules.components import describe as describe_components
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,42 @@ def _absences(
     return out
 
 
+def progression_statements(
+    programme: Programme, lang: Lang, units: Collection[str] | None = None
+) -> list[RuleStatement]:
+    """The jury codes beyond ADM/CMP/AJ and the prerequisites of `units` (default: all),
+    where the file says them (format_version 3)."""
+    rules = programme.rules
+    out = []
+    codes = rules.jury_codes
+    if codes is not None and (codes.absence == "DEF" or codes.semesters):
+        parts = [texts.text("rule.jury_def", lang)] if codes.absence == "DEF" else []
+        if codes.semesters:
+            parts.append(texts.text("rule.jury_semesters", lang))
+        out.append(
+            RuleStatement(
+                topic=texts.text("rule.topic_jury_codes", lang),
+                text=" ".join(parts),
+                status=codes.status,
+                source=codes.source,
+                note=in_language(codes.note, lang),
+            )
+        )
+    for prerequisite in rules.prerequisites:
+        if units is not None and not set(prerequisite.gated(programme)) & set(units):
+            continue
+        out.append(
+            RuleStatement(
+                topic=texts.text("rule.topic_prerequisites", lang),
+                text=prerequisite.describe(programme, lang),
+                status=prerequisite.status,
+                source=prerequisite.source,
+                note=in_language(prerequisite.note, lang),
+            )
+        )
+    return out
+
+
 def statements(
     programme: Programme, lang: Lang, units: Collection[str] | None = None
 ) -> list[RuleStatement]:
@@ -175,6 +213,19 @@ def statements(
                 note=in_language(rules.bonus.note, lang),
             )
         )
+    for points in rules.bonus_points:
+        target = [points.unit] if points.unit is not None else list(points.group or ())
+        if units is not None and not any(u in units for u in target):
+            continue
+        out.append(
+            RuleStatement(
+                topic=texts.text("rule.topic_bonus_points", lang),
+                text=points.describe(programme, lang),
+                status=points.status,
+                source=points.source,
+                note=in_language(points.note, lang),
+            )
+        )
     if (capitalisation := rules.course_capitalisation) is not None:
         out.append(
             RuleStatement(
@@ -185,6 +236,20 @@ def statements(
                 note=in_language(capitalisation.note, lang),
             )
         )
+    followed = [c for u in programme.units if units is None or u.id in units for c in u.courses]
+    for found in courses_graded(programme, followed):
+        formula = found.session2
+        out.append(
+            RuleStatement(
+                topic=f"{texts.text('rule.topic_components', lang)} — {found.course.name}",
+                text=describe_components(programme, found.course.id, lang),
+                status=formula.status,
+                source=formula.source,
+                note=in_language(formula.note, lang),
+            )
+        )
+
+    out += progression_statements(programme, lang, units)
     policy = rules.policy
     out.append(
         RuleStatement(

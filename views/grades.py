@@ -12,6 +12,7 @@ retakes, the minimums, the warnings.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 from collections.abc import Callable
 
@@ -19,13 +20,17 @@ import streamlit as st
 
 from planner.applied import apply_parameters
 from planner.catalogue import Programme, Rules, in_language
+from planner.engine import SessionVerdict
 from planner.evaluation import (
     Evaluation,
     UnitResult,
+    access_text,
+    course_grades_of,
     courses_kept_detail,
     courses_kept_text,
     evaluate,
     problem_text,
+    semesters_text,
 )
 from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number, sum_text
@@ -33,6 +38,14 @@ from planner.presets import chooses_rules
 from planner.rules import RuleBase
 from planner.rules.absence import JUSTIFIED
 from planner.rules.capitalisation import retake_short_of, retake_threshold
+from planner.rules.components import (
+    computed_text,
+    entry_keys,
+    entry_name,
+    minimum_text,
+    retake_name,
+    split_key,
+)
 from planner.scenario import ScenarioError
 from planner.solver import MinimumGrade, UnitMinimums
 from ui.format import (
@@ -116,14 +129,16 @@ def _rows(sel: Selection, courses: list[str], session: int) -> list[Row]:
     figures = _figures(sel)
     unit_of = _unit_of(sel)
     rows = []
-    for course in courses:
-        name = programme.course(course).name
+    # A course graded by components has a field per component (session 2: per retaken one).
+    for course in entry_keys(programme, courses, session):
+        name = entry_name(programme, course, current)
+        unit = unit_of.get(split_key(course)[0], "")
         rows.append(
             Row(
                 course=course,
                 name=name,
-                unit=unit_of.get(course, ""),
-                label=field_label(name, unit_of.get(course, ""), session, current),
+                unit=unit,
+                label=field_label(name, unit, session, current),
                 absent_label=t("absent_of", current, course=name),
                 value=_shown(stored.get(course), figures),
                 absent=course in stored and stored[course] is None,
@@ -165,16 +180,18 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
     stored = grades(sel, session)
     unit_of = _unit_of(sel)
     figures = _figures(sel)
+    keys = entry_keys(programme, courses, session)
     with st.form(f"grades_form::{plan_key(sel)}::{session}", border=True):
-        for course in courses:
-            name = programme.course(course).name
+        for course in keys:
+            name = entry_name(programme, course, current)
+            unit = unit_of.get(split_key(course)[0], "")
             # Each field with « absent » below it, not beside it: a row of columns is five
             # more blocks that the browser redraws on every grade sent (measured: a quarter
             # of an edit's time), and a phone stacks them anyway.
             # The catalogue's own names, not escaped: a label is also the field's
             # accessible name, where an escape would be read out as a backslash.
             st.text_input(
-                field_label(name, unit_of.get(course, ""), session, current),
+                field_label(name, unit, session, current),
                 value=_shown(stored.get(course), figures),
                 max_chars=12,
                 key=f"form::{session}::{course}",
@@ -190,7 +207,7 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
             type="primary",
             key=f"grades_form_send::{session}",
             on_click=_on_form_send,
-            args=(sel, courses, session),
+            args=(sel, keys, session),
         )
 
 
@@ -210,7 +227,7 @@ def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bo
     warnings: list[str] = []
     values = {c: g for c, g in stored.items() if c not in {course for course, _, _ in typed}}
     for course, raw, absent in typed:
-        name = programme.course(course).name
+        name = entry_name(programme, course, current)
         previous = stored.get(course)
         kept = (
             t("grade_kept", current, previous=grade_text(previous, current, figures, typed=True))
@@ -281,14 +298,50 @@ def _banner(result: Evaluation) -> Banner:
         tone={True: "green", False: "red", None: "blue"}[year.validated],  # type: ignore[arg-type]
         verdict=_verdict(t("year", current), year.validated),
         badge=_badge(year.status),
-        message=year.message.text(current),
+        message=_year_message(result),
     )
+
+
+def _mean_text(verdict: SessionVerdict, compared: tuple[float, ...]) -> str:
+    """A unit's mean as the card shows it: with the bonus points that count in it,
+    "10.1 (+0.3 bonus)" (rules.bonus_points)."""
+    mean = grade_text(verdict.mean, current, compared)  # type: ignore[arg-type]
+    if not (verdict.bonus_counted and verdict.bonus):
+        return mean
+    return t("mean_bonus", current, mean=mean, bonus=number(verdict.bonus, current))
+
+
+def _year_message(result: Evaluation) -> str:
+    """The year's explanation, then each semester's code where the programme gives them."""
+    message = result.year.message.text(current)
+    if (semesters := semesters_text(result, current)) is not None:
+        message += " " + t("semesters_line", current, semesters=semesters)
+    return message
 
 
 def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules) -> Card:
     """A unit's verdict: its rules' badge, each session's verdict, the figures (the mean
     never reads as a figure it is `compared` with, ui.format.grade_text), the
     explanations (of the courses kept by a unit not validated, under `rules`)."""
+    if unit.not_allowed:
+        # Behind a prerequisite not met: shown neutrally, never as a failure; its grades
+        # do not count yet, so no session verdict is drawn.
+        access = access_text(unit, current) or ""
+        return Card(
+            unit=unit.unit,
+            name=unit.name,
+            badge=_badge(unit.access.status if unit.access else unit.final.status),
+            verdicts=(
+                Fact(
+                    f"{t('access', current)}{colon(current)}",
+                    t("not_yet_allowed", current),
+                    "blue",
+                    "lock",
+                ),
+            ),
+            figures=(),
+            explanations=(f"{t('access', current)} — {access}",),
+        )
     verdicts = [_verdict(t("session1", current), unit.session1.validated)]
     # A unit without session 2 gets no session-2 verdict: its session 1 says it has none.
     held = unit.session2_held
@@ -299,11 +352,10 @@ def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules) -> Card:
         # The mean that decides is session 2's: each mean is named by its session.
         for key, v in (("mean_session2", held), ("mean_session1", unit.session1)):
             if v.mean is not None:
-                figures.append(f"{t(key, current)} {grade_text(v.mean, current, compared)}")
+                figures.append(f"{t(key, current)} {_mean_text(v, compared)}")
     elif unit.session1.mean is not None:
-        mean = grade_text(unit.session1.mean, current, compared)
-        figures.append(f"{t('mean', current)} {mean}")
-    if unit.session1.bonus:
+        figures.append(f"{t('mean', current)} {_mean_text(unit.session1, compared)}")
+    if unit.session1.bonus and not unit.session1.bonus_counted:
         figures.append(f"{t('bonus', current)} +{number(unit.session1.bonus, current)}")
     if unit.code is not None:  # the jury's code and the ECTS the unit keeps
         acquired = sum_text(unit.ects_acquired, unit.ects_acquired_incomplete, current)
@@ -318,6 +370,8 @@ def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules) -> Card:
         lines.append(f"{t('compensation', current)} — {text}")
     if (detail := courses_kept_detail(rules, unit, current)) is not None:
         lines.append(f"{t('courses_kept_title', current)} — {detail}")
+    if (access := access_text(unit, current)) is not None:  # waiting for it, or AJAC
+        lines.append(f"{t('access', current)} — {access}")
     return Card(
         unit=unit.unit,
         name=unit.name,
@@ -353,18 +407,30 @@ def _show_minimums(result: Evaluation) -> None:
     programme = selection.programme
     assert programme is not None
     figures = compared_figures(result.rules, programme.grade_scale.max)
+    # A unit not yet allowed has no minimum yet: its prerequisite says why.
+    for u in (u for u in result.units if u.not_allowed):
+        why = plain(access_text(u, current) or "")
+        st.markdown(t("need_not_allowed", current, unit=f"**{plain(u.name)}**", why=why))
     if not result.minimums:
         st.caption(t("nothing_pending", current))
         return
     st.caption(t("need_intro", current))
     rules = {u.unit: u.rule for u in result.units}
+    entered = result.scenario.grades
     for m in result.minimums:
         unit = programme.unit(m.unit)
         floor = _floor_note(rules[m.unit])
 
         label = f"**{unit.name}** ({t('session1' if m.session == 1 else 'session2', current)})"
         u = m.uniform
-        if u.status == "needed" and len(u.courses) == 1:
+        component = (
+            minimum_text(programme, u.courses[0], u.value, m.session, entered, current)
+            if u.status == "needed" and len(u.courses) == 1 and u.value is not None
+            else None
+        )
+        if component is not None:  # the grade its component to sit needs
+            text = component + floor(u.value)
+        elif u.status == "needed" and len(u.courses) == 1:
             text = t(
                 "need_single",
                 current,
@@ -381,6 +447,8 @@ def _show_minimums(result: Evaluation) -> None:
         else:
             text = t(u.status, current)
         text = route_text(u, text, programme, current)  # by compensation, if so
+        if (access := access_text(result.unit(m.unit), current)) is not None:
+            text += " — " + plain(access)  # it counts only once its prerequisite is met
         lines = [f"{label}{colon(current)}{text}"]
         total = _total(rules[m.unit], m)
         if total is not None:
@@ -483,6 +551,8 @@ def _parts(sel: Selection, result: Evaluation) -> dict[str, object]:
     """What each part draws from, by fragment key: a part whose value is unchanged after an
     edit is not drawn again. WHOLE stands for what only the whole fragment draws."""
     entered = grades(sel)
+    assert sel.programme is not None
+    shown, _ = course_grades_of(sel.programme, result.scenario)  # a component's course too
     return {
         WHOLE: (
             tuple(u.name for u in result.units if not u.choice_valid),
@@ -501,7 +571,7 @@ def _parts(sel: Selection, result: Evaluation) -> dict[str, object]:
         ),
         RETAKES: (
             tuple((u.retakes, u.retakes_if_below, _session2_courses(u)) for u in result.units),
-            tuple(entered.get(c, "unknown") for u in result.units for c in u.retakes),
+            tuple(shown.get(c, "unknown") for u in result.units for c in u.retakes),
             tuple(st.session_state.get(_warnings_key(2), ())),
         ),
         MINIMUMS: result.minimums,
@@ -574,12 +644,26 @@ def _show_sheet(sel: Selection, followed: list[str]) -> None:
         rows=_rows(sel, followed, 1) if entry else (),
         headers=_headers(sel) if entry else None,
         year=_banner(result),
-        cards=[_card(u, figures, result.rules) for u in result.units],
+        cards=[_with_computed(_card(u, figures, result.rules), u, result) for u in result.units],
         on_edit=lambda typed: _on_sheet_edit(sel, 1, typed),
         # The address bar and the browser's copy follow each grade stored, as after_page()
         # does after a full run (which a fragment run is not).
         outside=fragment_outside(sel),
     )
+
+
+def _with_computed(card: Card, unit: UnitResult, result: Evaluation) -> Card:
+    """The card, saying how each course graded by components got its grade."""
+    assert selection.programme is not None
+    entered = result.scenario.grades
+    computed = [
+        text
+        for c in unit.enrolled
+        if (text := computed_text(selection.programme, c, entered, current)) is not None
+    ]
+    if not computed:
+        return card
+    return dataclasses.replace(card, explanations=(*card.explanations, *computed))
 
 
 def _show_retakes(sel: Selection) -> None:
@@ -589,17 +673,19 @@ def _show_retakes(sel: Selection) -> None:
     st.subheader(t("retakes_title", current))
     retaken = [c for u in result.units for c in u.retakes]
     maybe = [c for u in result.units for c in u.retakes_if_below]
-    entered = grades(sel)
+    # Course grades: a course graded by components its computed one, its retaken
+    # components named (« Exam of Statistics »).
+    entered, _ = course_grades_of(programme, result.scenario)
     figures = _figures(sel)
     for u in result.units:
         for c in u.retakes:
             grade = entered.get(c)
             shown = (
-                grade_text(grade, current, figures, typed=True)
+                grade_text(grade, current, figures, typed=True)  # type: ignore[arg-type]
                 if grade is not None
                 else t("absent", current).lower()
             )
-            st.markdown(f"- **{programme.course(c).name}** ({shown}) — {u.name}")
+            st.markdown(f"- **{retake_name(programme, c, current)}** ({shown}) — {u.name}")
         if u.retakes_if_below:
             names = ", ".join(programme.course(c).name for c in u.retakes_if_below)
             threshold = number(retake_threshold(programme, u.rule), current)

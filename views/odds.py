@@ -3,9 +3,11 @@ next to the exact minimum grades."""
 
 import streamlit as st
 
+from planner.evaluation import access_text
 from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number
 from planner.odds import Belief
+from planner.rules.components import minimum_text, split_key
 from planner.rules.session2 import session2_policy
 from planner.texts import percent
 from ui import charts, computed
@@ -117,10 +119,13 @@ if require_selection(selection):
     result = evaluation(selection)
     known = grades(selection)
     simulated_units = [u for u in result.units if u.choice_valid]
+    # A course graded by components with one entered draws the others (planner.odds):
+    # no belief on it as a whole.
+    entered = {split_key(k)[0] for k in known}
     unknown = [
         c
         for c in followed_courses(selection)
-        if c not in known and any(c in u.enrolled for u in simulated_units)
+        if c not in entered and any(c in u.enrolled for u in simulated_units)
     ]
     incomplete = [u.name for u in result.units if not u.choice_valid]
     if incomplete:
@@ -144,6 +149,11 @@ if require_selection(selection):
         if odds.skipped:
             names = ", ".join(programme.unit(u).name for u in odds.skipped)
             st.caption(t("odds_skipped", current, units=names, n=len(odds.skipped)))
+        gated = [u.name for u in simulated_units if u.access is not None]
+        if gated:  # validated only in the draws that meet their prerequisite
+            st.caption(
+                t("odds_prerequisites", current, units=plain(", ".join(gated)), n=len(gated))
+            )
         session1, session2 = st.columns(2)
         session1.metric(t("odds_year", current), percent(odds.year, current))
         session2.metric(
@@ -155,13 +165,21 @@ if require_selection(selection):
         figures = compared_figures(result.rules, programme.grade_scale.max)
         for m in result.minimums:
             u = m.uniform
-            value = (
+            component = (
+                minimum_text(programme, u.courses[0], u.value, m.session, known, current)
+                if u.status == "needed" and len(u.courses) == 1 and u.value is not None
+                else None
+            )
+            value = component or (
                 grade_text(u.rounded_up, current, figures)
                 if u.status == "needed"
                 else t(u.status, current)
             )
             value = route_text(u, value, programme, current)  # by compensation, if so
             st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
+        for r in (r for r in result.units if r.not_allowed):  # no minimum yet: why
+            why = plain(access_text(r, current) or "")
+            st.markdown("- " + t("need_not_allowed", current, unit=plain(r.name), why=why))
         policy = session2_policy(result.policy, result.rules.session2.status)
         st.caption(t("odds_session2_method", current, policy=policy.describe(current)))
         st.caption(t("odds_method", current, draws=DRAWS))

@@ -46,7 +46,11 @@ How a file reads, by its `format_version` (a version-2 file reads exactly as bef
   conditions on counts. A note éliminatoire holds at every level above it: a member group
   holding a unit failed by a course floor, or a member below the group's unit floor, is
   itself held by a floor for the level above. A session-1 compensation is provisional
-  while a unit under the level that compensates it retakes (as above).
+  while a unit under the level that compensates it retakes (as above). Bonus points
+  (planner.rules.bonus) that target a group of units are added to its mean at its own
+  level (whether it compensates, and whether it is validated on its own for the level
+  above); the mean it gives the level above is without them, and a group of groups
+  receives none.
 """
 
 from __future__ import annotations
@@ -75,8 +79,17 @@ from planner.rules.grid import exact
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme
+    from planner.rules.bonus import Earned
 
 Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
+# The bonus points added to a group's mean (planner.rules.bonus), as judge's keywords:
+# `bonus` (they count) and `shown` (shown beside it only).
+BonusOf = Callable[["CompensationGroup"], Mapping[str, "Earned"]]
+
+
+def no_bonus(group: CompensationGroup) -> Mapping[str, Earned]:
+    """No bonus points for any group (a programme without them)."""
+    return {}
 
 
 @dataclass(frozen=True)
@@ -204,8 +217,12 @@ class CompensationGroup(Frozen):
         failed: UnitStanding,
         standings: Mapping[str, UnitStanding],
         status: str,
+        bonus: Earned | None = None,
+        shown: Earned | None = None,
     ) -> CompensationVerdict:
-        """Whether `failed` (a unit of this group that fails alone) is compensated."""
+        """Whether `failed` (a unit of this group that fails alone) is compensated.
+        `bonus`: the bonus points added to the group's mean that count toward it
+        (planner.rules.bonus); `shown`: those shown beside it only."""
         members = [standings[u] for u in self.members if u in standings]
         names = [m.name for m in members]
         common = {"units": names, "threshold": exact(self.threshold)}
@@ -263,9 +280,10 @@ class CompensationGroup(Frozen):
             sum((w * exact(m.mean) for w, m in zip(weights, members, strict=True)), Fraction(0))
             / total
         )  # type: ignore[arg-type]
+        if bonus or shown:
+            return self._with_bonus(programme, mean, bonus, shown, verdict)
         if mean >= exact(self.threshold):
-            named = {} if self.name is None else {"name": self.name}
-            return verdict(True, self.compensated_code(programme), mean=float(mean), **named)
+            return verdict(True, self.compensated_code(programme), mean=float(mean), **self._named)
         return verdict(False, "not_compensated", mean=Below(float(mean), self.threshold))
 
     def compensated_code(self, programme: Programme) -> str:
@@ -274,6 +292,11 @@ class CompensationGroup(Frozen):
         if self.groups and parent_of(programme.rules.groups, self) is None:
             return "compensated_year"
         return "compensated" if self.name is None else "compensated_within"
+
+    @property
+    def _named(self) -> dict[str, str]:
+        """A compensation's message names the group's level where the group has a name."""
+        return {} if self.name is None else {"name": self.name}
 
     def mean_of(self, programme: Programme, means: Mapping[str, float | None]) -> Fraction | None:
         """The group's weighted mean of its members' means (`means`: by member id), None
@@ -292,11 +315,16 @@ class CompensationGroup(Frozen):
         return weighted / total
 
     def standing(
-        self, programme: Programme, standings: Mapping[str, UnitStanding]
+        self,
+        programme: Programme,
+        standings: Mapping[str, UnitStanding],
+        bonus_of: BonusOf = no_bonus,
     ) -> UnitStanding | None:
         """What the group above reads of this group as its member: its mean, whether it is
-        validated on its own (every unit validated alone or compensated within it), and
-        whether a floor holds it. None when none of its members is in the plan."""
+        validated on its own (every unit validated alone or compensated within it, with the
+        bonus points `bonus_of` gives this group), and whether a floor holds it. None when
+        none of its members is in the plan. The mean is without the bonus points: they are
+        added to this group's mean at its own level, not to the level above."""
         members = [standings[m] for m in self.members if m in standings]
         if not members:
             return None
@@ -308,7 +336,7 @@ class CompensationGroup(Frozen):
         outcomes = [
             True
             if m.validated is True
-            else self.judge(programme, m, standings, self.status).validated
+            else self.judge(programme, m, standings, self.status, **bonus_of(self)).validated
             if m.validated is False
             else None
             for m in members
@@ -330,6 +358,53 @@ class CompensationGroup(Frozen):
         """A member's ECTS: a unit's, or the sum of the units under a member group."""
         units = units_under(programme.rules.groups, member) if member in self.groups else [member]
         return sum((exact(programme.unit(u).ects.value or 0) for u in units), Fraction(0))
+
+    def _with_bonus(
+        self,
+        programme: Programme,
+        mean: Fraction,
+        bonus: Earned | None,
+        shown: Earned | None,
+        verdict: Callable[..., CompensationVerdict],
+    ) -> CompensationVerdict:
+        """The group's verdict on its mean with bonus points (planner.rules.bonus): those
+        that count are added to it (never above the scale), certain only when it holds
+        with no points from an unknown source and with the most they can give."""
+        top = exact(programme.grade_scale.max)
+        threshold = exact(self.threshold)
+        low = min(mean + (bonus.low if bonus else 0), top)
+        high = min(mean + (bonus.high if bonus else 0), top)
+        then = []
+        if bonus and bonus.low:
+            then.append(
+                Message(
+                    code="bonus_counted",
+                    params={"bonus": float(bonus.low), "sources": list(bonus.sources)},
+                )
+            )
+        if shown and shown.known:
+            with_shown = min(low + shown.low, top)
+            then.append(
+                Message(
+                    code="bonus_shown",
+                    params={
+                        "bonus": float(shown.low),
+                        "sources": list(shown.sources),
+                        "with_bonus": float(with_shown),
+                    },
+                )
+            )
+        if low >= threshold:
+            code = self.compensated_code(programme)
+            return verdict(True, code, mean=float(low), then=then, **self._named)
+        if bonus and high >= threshold:
+            return verdict(
+                None,
+                "compensation_pending_bonus",
+                mean=float(low),
+                sources=list(bonus.pending),
+            )
+        return verdict(False, "not_compensated", mean=Below(float(high), self.threshold), then=then)
 
     def count_failure(
         self, programme: Programme, members: Sequence[UnitStanding]
@@ -541,7 +616,7 @@ def inner_first(groups: Sequence[CompensationGroup]) -> list[CompensationGroup]:
 
 
 def with_group_standings(
-    programme: Programme, standings: Mapping[str, UnitStanding]
+    programme: Programme, standings: Mapping[str, UnitStanding], bonus_of: BonusOf = no_bonus
 ) -> dict[str, UnitStanding]:
     """The units' standings and, by id, the standing of each group that is a member of
     another (inner groups first, as the groups above read them)."""
@@ -549,7 +624,7 @@ def with_group_standings(
     groups = programme.rules.groups
     for group in inner_first(groups):
         if group.id is not None and parent_of(groups, group) is not None:
-            standing = group.standing(programme, out)
+            standing = group.standing(programme, out, bonus_of)
             if standing is not None:
                 out[group.id] = standing
     return out
@@ -564,22 +639,27 @@ def judge_unit(
     unit_id: str,
     standings: Mapping[str, UnitStanding],
     status_of: Callable[[CompensationGroup], str],
+    bonus_of: BonusOf = no_bonus,
 ) -> CompensationVerdict | None:
     """Whether a unit failed on its own is validated by compensation, level by level from
     its own group up (nested compensation): at the first level that compensates it; not
     compensated once no level can; else pending. `status_of` gives a level's verdict its
-    status. None for a unit in no group. A flat group judges exactly as it always has."""
+    status; `bonus_of` the bonus points added to a level's mean (planner.rules.bonus). None
+    for a unit in no group. A flat group judges exactly as it always has."""
     groups = programme.rules.groups
     chain = chain_of(groups, unit_id)
     if not chain:
         return None
     if len(chain) == 1:
-        return chain[0].judge(programme, standings[unit_id], standings, status_of(chain[0]))
-    everyone = with_group_standings(programme, standings)
+        group = chain[0]
+        return group.judge(
+            programme, standings[unit_id], standings, status_of(group), **bonus_of(group)
+        )
+    everyone = with_group_standings(programme, standings, bonus_of)
     member = everyone[unit_id]
     verdicts: list[CompensationVerdict] = []
     for group in chain:
-        found = group.judge(programme, member, everyone, status_of(group))
+        found = group.judge(programme, member, everyone, status_of(group), **bonus_of(group))
         verdicts.append(found)
         if found.validated is True or found.message.code in _NEVER:
             break

@@ -83,6 +83,7 @@ class ScaledGrades:
         scale: float | Fraction,
         weights: Sequence[Fraction] | None = None,
         courses: Sequence[str] = (),
+        bonus: Fraction = Fraction(0),
     ) -> None:
         self.rule = rule
         self.vector = vector  # as given: the judged values, Unknown for a grade not known
@@ -94,14 +95,20 @@ class ScaledGrades:
         self.unknown = unknown = [type(v) is Unknown for v in vector]
         self.may_be_absent = [u and v.may_be_absent for v, u in zip(vector, unknown, strict=True)]  # type: ignore[union-attr]
         fractions = [v.floor if u else v for v, u in zip(vector, unknown, strict=True)]  # type: ignore[union-attr]
-        d = math.lcm(threshold.denominator, top.denominator)
+        d = math.lcm(threshold.denominator, top.denominator, bonus.denominator)
         if floor is not None:
             d = math.lcm(d, floor.denominator)
         for f in fractions:
             if f is not None and d % f.denominator:
                 d = math.lcm(d, f.denominator)
         self.denominator = d
-        self.threshold = threshold.numerator * (d // threshold.denominator)
+        # Bonus points that count (planner.rules.bonus) are added to the mean: the mean
+        # with them reaches the threshold exactly when the mean reaches the threshold less
+        # them, which every kind decides (and solves) as it does any threshold.
+        self.bonus_points = bonus
+        self.bonus = bonus.numerator * (d // bonus.denominator)
+        threshold_scaled = threshold.numerator * (d // threshold.denominator)
+        self.threshold = max(0, threshold_scaled - self.bonus)
         self.top = top.numerator * (d // top.denominator)
         self.floor = None if floor is None else floor.numerator * (d // floor.denominator)
         self.values: Numbers = [
@@ -132,7 +139,13 @@ class ScaledGrades:
         return self.rule.passes(self, numbers)
 
     def mean(self, numbers: Numbers) -> float | None:
-        """The mean shown to the student. Decisions never read it (passes() does, in
-        integers); int / int is correctly rounded, so it is the float of the exact mean."""
+        """The mean shown to the student, with the bonus points that count (never above
+        the scale). Decisions never read it (passes() does, in integers); int / int is
+        correctly rounded, so it is the float of the exact mean."""
         counted = self.rule.counted(self, numbers)
-        return None if counted is None else counted[0] / (counted[1] * self.denominator)
+        if counted is None:
+            return None
+        if self.bonus:
+            total = min(counted[0] + self.bonus * counted[1], self.top * counted[1])
+            return total / (counted[1] * self.denominator)
+        return counted[0] / (counted[1] * self.denominator)

@@ -378,6 +378,8 @@ GROUP_COURSES = {
     "m2-fictional-coefficients": ("a1", "a2", "a3", "b1", "b2", "c1", "d1", "d2", "d3", "e1", "e2"),
     "m2-fictional-retake": ("p1", "q1", "q2", "r1", "r2"),
     "m2-fictional-min-ects": ("a1", "a2", "b1", "c1", "d1", "e1", "e2"),
+    # Bonus points (counted, shown, on a group's mean), their sources drawn like any grade.
+    "m2-fictional-bonus": ("a1", "a2", "b1", "c1", "d1", "sport", "langue", "engagement"),
 }
 
 
