@@ -25,10 +25,10 @@ The codes, as French universities write them (Apogée, ScoDoc):
 semester or unit is validated (ADM or CMP), or, for a semester, once `continue_with_ects`
 of its ECTS are acquired (then AJAC). While the prerequisite is undecided the unit waits
 (no code, whatever its own grades); once it is certainly not met the unit is *not yet
-allowed*: no code, no ECTS, no minimum grade, never AJ. Prerequisites do not chain (a
-required period is not itself gated), a unit has one at most, and a compensation group
-never mixes gated and free units, so gating after compensation changes no other unit's
-verdict.
+allowed*: no code, no ECTS, no minimum grade, never AJ, and, its grades not counting yet,
+no retake and no session 2. Prerequisites do not chain (a required period is not itself
+gated), a unit has one at most, and a compensation group never mixes gated and free
+units, so gating after compensation changes no other unit's verdict.
 
 A file of format_version 2 or 1 cannot give these keys (refused with their path) and
 reads as before.
@@ -354,7 +354,25 @@ def with_codes(
         for u in prerequisite.gated(programme):
             if u in by_id:
                 by_id[u] = dataclasses.replace(by_id[u], access=verdict)
+                if verdict.allowed is False:
+                    by_id[u] = without_session2(by_id[u])
     return [by_id[r.unit] for r in out]
+
+
+def without_session2(result: UnitResult) -> UnitResult:
+    """A unit not yet allowed: its grades do not count yet, so it retakes nothing and has
+    no session 2 (nor courses kept); its session-1 verdict no longer announces retakes."""
+    params = {k: v for k, v in result.session1.message.params.items() if k != "then"}
+    message = dataclasses.replace(result.session1.message, params=params)
+    return dataclasses.replace(
+        result,
+        session1=dataclasses.replace(result.session1, message=message),
+        retakes=(),
+        retakes_if_below=(),
+        session2=None,
+        deciding_session=1,
+        courses_kept=(),
+    )
 
 
 def semesters(programme: Programme, results: Sequence[UnitResult]) -> tuple[SemesterResult, ...]:

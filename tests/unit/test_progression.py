@@ -450,6 +450,61 @@ def test_the_odds_of_a_gated_unit_are_its_own_times_its_prerequisite():
     assert simulate(programme(), scenario, {}).unit("memoire").validated == own
 
 
+def test_a_unit_not_yet_allowed_retakes_nothing_in_any_view(capsys, tmp_path):
+    # S3 AJ with 9 ECTS: the Mémoire (m1 6) and UE E (e1 7, behind B AJ) are not yet
+    # allowed. Their grades do not count yet: no retake, no session 2, in every view.
+    failed_s3 = {"b1": 4, "a1": 5, "a2": 5}
+    grades = ALL_12 | failed_s3 | {"m1": 6, "e1": 7}
+    evaluation = judge(grades, failed_s3 | {"m1": 11})
+    for unit in ("memoire", "ue-e"):
+        result = evaluation.unit(unit)
+        assert result.not_allowed
+        assert (result.retakes, result.retakes_if_below) == ((), ())
+        assert result.session2 is None and result.session2_held is None
+    assert evaluation.retakes == ("a1", "a2", "b1")
+    assert evaluation.unit("memoire").session1.explanation("en") == "Grade 6 < 10."
+    # A session-2 grade entered for it is ignored, and the problem says why.
+    assert [p.text("en") for p in evaluation.problems] == [
+        "Mémoire de recherche: a session-2 grade is ignored, the course is not retaken "
+        "(Mémoire is not yet allowed: its grades do not count yet)."
+    ]
+    assert evaluation.problems[0].text("fr") == (
+        "Mémoire de recherche : note de session 2 ignorée, ce cours n'est pas repassé (l'UE "
+        "Mémoire n'est pas encore autorisée : ses notes ne comptent pas encore)."
+    )
+
+    # The CLI's --json and text.
+    path = tmp_path / "scenario.json"
+    scenario = {"programme": programme().id, "grades": grades, "session2_grades": failed_s3}
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    common = ["evaluate", str(path), "--catalogue", str(PROGRAMME_FILE)]
+    units = {u["id"]: u for u in json.loads(_cli([*common, "--json"], capsys))["units"]}
+    for unit in ("memoire", "ue-e"):
+        assert (units[unit]["retakes"], units[unit]["retakes_if_below"]) == ([], [])
+        assert units[unit]["session2"] is None
+    text = _cli(common, capsys)
+    assert "Mémoire de recherche" not in text and "Épistémologie" not in text
+    assert "retakes: Analyse imaginaire, Algèbre rêvée" in text
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext reads the PDF's text")
+def test_the_pdf_lists_no_retake_of_a_unit_not_yet_allowed(tmp_path):
+    failed_s3 = {"b1": 4, "a1": 5, "a2": 5}
+    evaluation = judge(ALL_12 | failed_s3 | {"m1": 6, "e1": 7}, failed_s3)
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(summary_pdf(programme(), evaluation, "en", dt.date(2099, 9, 1)))
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    flat = " ".join(text.split())
+    retakes = flat[flat.index("Exams to retake in session 2") :]
+    assert "Analyse imaginaire (5)" in retakes
+    assert "Mémoire de recherche (6)" not in retakes and "Épistémologie (7)" not in retakes
+
+
 GRADE = st.one_of(st.none(), st.integers(0, 20).map(float))
 
 
