@@ -42,6 +42,7 @@ from planner.rules.absence import AbsenceMeaning, Absences, JustifiedMeaning
 from planner.rules.bonus import BonusPoints
 from planner.rules.capitalisation import CourseCapitalisation
 from planner.rules.compensation import CompensationGroup
+from planner.rules.components import Component, ComponentSession2, check_components
 from planner.rules.progression import JuryCodes, Prerequisite
 from planner.rules.progression import check as check_progression
 from planner.rules.progression import later_keys as progression_keys
@@ -57,11 +58,13 @@ UNSTATED_VERSION = 2
 # (planner.rules.capitalisation) and a rule's `strict`; a version-2 file (no such key)
 # reads exactly as before. Version 3 also says what an absence means (`absence`,
 # `justified_absence`: planner.rules.absence); a version-2 file reads every absence as
-# blocking, as it always has. Version 3 also adds bonus points that move a mean
-# (`bonus_points`: planner.rules.bonus; `rules.bonus` reads as before), jury codes beyond
-# ADM/CMP/AJ and prerequisites between periods (`rules.jury_codes`, `rules.prerequisites`:
-# planner.rules.progression). A file refuses a key of a later version than its own, naming
-# it.
+# blocking, as it always has. Version 3 also grades a course by its assessment components
+# (a course's `components`, `component_session2`, and `rules.component_session2`:
+# planner.rules.components; a version-2 course is graded as a whole), adds bonus points
+# that move a mean (`bonus_points`: planner.rules.bonus; `rules.bonus` reads as before),
+# jury codes beyond ADM/CMP/AJ and prerequisites between periods (`rules.jury_codes`,
+# `rules.prerequisites`: planner.rules.progression). A file refuses a key of a later
+# version than its own, naming it.
 
 
 def _shipped_catalogue() -> Path:
@@ -169,6 +172,17 @@ class Course(Frozen):
         description="What a justified absence (ABJ) at this course means, if not as "
         "rules.justified_absence says (format_version 3).",
     )
+    components: tuple[Component, ...] = Field(
+        default=(),
+        description="The assessments the course grade is the weighted mean of, each "
+        "retaken or kept in session 2 (format_version 3). Empty: the course is graded as a "
+        "whole.",
+    )
+    component_session2: ComponentSession2 | None = Field(
+        default=None,
+        description="How this course's session-2 grade is formed from its components, if "
+        "not as rules.component_session2 says (format_version 3).",
+    )
     note: Bilingual | None = None
 
 
@@ -275,6 +289,12 @@ class Rules(Frozen):
         "'neutralised' (the course is left out of its unit's mean, the other weights "
         "renormalised), 'blocks' or 'zero'. Default: as an absence.",
     )
+    component_session2: ComponentSession2 | None = Field(
+        default=None,
+        description="How the session-2 grade of a course graded by components is formed "
+        "(format_version 3): 'kept' (the default: kept components keep their session-1 "
+        "grade), 'best_of' or 'sessions_mix'.",
+    )
     jury_codes: JuryCodes | None = Field(
         default=None,
         description="Codes beyond ADM/CMP/AJ the jury writes (format_version 3): DEF for a "
@@ -343,8 +363,8 @@ class Programme(Frozen):
         "always has; version 3 decides compensation on the final grades, a unit failed by "
         "a course floor blocking its group unless the group says floor_blocks: unit, and "
         "may give rules.course_capitalisation and rules.bonus_points, say what an absence "
-        "means (absence, justified_absence), and give rules.jury_codes and "
-        "rules.prerequisites.",
+        "means (absence, justified_absence), grade a course by its components (components, "
+        "component_session2), and give rules.jury_codes and rules.prerequisites.",
     )
     id: Identifier
     name: OneLine
@@ -413,6 +433,8 @@ class Programme(Frozen):
                 errors.append(f"rules.compensation: unit {u!r} is in {n} groups")
         if self.rules.course_capitalisation is not None:
             errors += self.rules.course_capitalisation.check(self, "rules.course_capitalisation")
+        for index, course in enumerate(self.courses):
+            errors += check_components(course, f"courses.{index}")
         group_units = [g.units for g in self.rules.groups]
         for index, bonus in enumerate(self.rules.bonus_points):
             errors += bonus.check(self, group_units, f"rules.bonus_points.{index}")
@@ -466,6 +488,13 @@ class Programme(Frozen):
             for index, course in enumerate(self.courses):
                 if getattr(course, key) is not None:
                     found.append((f"courses.{index}.{key}", key, 3))
+        for index, course in enumerate(self.courses):
+            if course.components:
+                found.append((f"courses.{index}.components", "components", 3))
+            if course.component_session2 is not None:
+                found.append((f"courses.{index}.component_session2", "component_session2", 3))
+        if self.rules.component_session2 is not None:
+            found.append(("rules.component_session2", "component_session2", 3))
         return found + progression_keys(self)
 
     # Lookups. The model is frozen, so these caches stay valid.

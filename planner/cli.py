@@ -41,7 +41,9 @@ from planner.evaluation import (
 from planner.group_minimums import route_text
 from planner.limits import TooLarge, escape_controls, quote, read_at_most, shorten
 from planner.messages import LANGS, Lang, number, sum_text
+from planner.rules.components import minimum_text, retake_name
 from planner.scenario import MAX_GRADES, MAX_JSON_BYTES, Scenario, ScenarioError
+from planner.solver import UnitMinimums
 
 EXIT_BAD_INPUT = 2
 EXIT_OUTPUT = 3
@@ -145,6 +147,25 @@ def _label(key: str, lang: Lang, **params: object) -> str:
     return texts.text(f"cli.{key}", lang, **params)
 
 
+def component_minimum(
+    programme: Programme, evaluation: Evaluation, minimums: UnitMinimums, lang: Lang
+) -> str | None:
+    """A unit's minimum said of the component to sit, where it rests on one course graded
+    by components; None otherwise."""
+    found = minimums.uniform
+    if len(found.courses) != 1 or found.value is None:
+        return None
+    text = minimum_text(
+        programme,
+        found.courses[0],
+        found.value,
+        minimums.session,
+        evaluation.scenario.grades,
+        lang,
+    )
+    return None if text is None else _label("minimum_component", lang, text=text)
+
+
 def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
     """The text report, entirely in `lang` (labels, numbers with a decimal comma in French)."""
     s = evaluation.scenario
@@ -183,7 +204,9 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
         lines.append(f"{r.name}{colon}{_label('session1', lang)} {verdict(r.session1)}")
         lines.append(f"    {r.session1.explanation(lang)}")
         if r.retakes:
-            lines.append(_label("retakes", lang, items=courses(r.retakes)))
+            # A course graded by components retakes its retaken components: named so.
+            retaken = ", ".join(retake_name(programme, c, lang) for c in r.retakes)
+            lines.append(_label("retakes", lang, items=retaken))
         # A unit without session 2 has no session-2 verdict: its session 1 says so.
         if (held := r.session2_held) is not None:
             lines.append(
@@ -205,7 +228,8 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
             )
         m = evaluation.minimums_for(r.unit)
         if m and m.uniform.status == "needed":
-            line = _label(
+            # A course graded by components: the grade its component to sit needs.
+            line = component_minimum(programme, evaluation, m, lang) or _label(
                 "minimum",
                 lang,
                 items=courses(m.uniform.courses),

@@ -38,6 +38,7 @@ from planner.rules.compensation import (
     group_of,
     on_final_grades,
 )
+from planner.rules.components import retake_label
 from planner.rules.grid import LEFT_OUT, NOT_KNOWN, ScaledGrades, Unknown, Value, exact
 from planner.rules.session2 import Session2Policy, session2_policy
 
@@ -357,8 +358,12 @@ def judge(
             retakes_if_below = tuple(unknown)
             # Every course graded may be acquired (at or above a capitalisation threshold
             # below the unit's): nothing of it is retaken.
+            # A course graded by components retakes its retaken components: named so.
+            retaken = [
+                (retake_label(programme, c), g) for c, (_, g) in zip(below_ids, below, strict=True)
+            ]
             tail = [
-                Message(code="then_retake", params={"retakes": below})
+                Message(code="then_retake", params={"retakes": retaken})
                 if below
                 else Message(code="then_nothing_to_retake", params={"threshold": retake})
             ]

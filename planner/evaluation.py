@@ -4,7 +4,7 @@ minimum grades and the problems of the plan."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planner import texts
 from planner.applied import apply_parameters
@@ -31,6 +31,7 @@ from planner.messages import Lang, Message, sum_text
 from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
+from planner.rules.components import Entered, fold, graded, split_key
 from planner.rules.progression import semesters, with_codes
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
@@ -50,6 +51,9 @@ class Evaluation:
     policy: str
     bonus_rate: float
     rules: Rules  # the rules applied: the programme's, or those the student chose
+    # The programme as judged (its rules applied); not compared: the scenario says it.
+    programme: Programme = field(compare=False)
+
     # Each semester's jury code, where the programme gives them (rules.jury_codes).
     semesters: tuple[SemesterResult, ...] = ()
 
@@ -188,6 +192,14 @@ def _minimums(
     return tuple(minimums)
 
 
+def course_grades_of(
+    programme: Programme, scenario: Scenario
+) -> tuple[dict[str, Entered], dict[str, Entered]]:
+    """The scenario's grades of each session as course grades: a course graded by
+    components takes the grade they give it, where they are known."""
+    return fold(programme, scenario.grades, scenario.session2_grades)
+
+
 def check_scenario(programme: Programme, scenario: Scenario) -> None:
     """Raise ScenarioError for a scenario this programme cannot judge: ids it does not
     know, grades off its scale, rule parameters it refuses. What evaluate() would refuse,
@@ -205,8 +217,11 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     policy = programme.rules.policy
     # Each absence and justified absence as this programme reads it (a 0, an absence, or
     # the course left out): what every verdict and minimum below judges.
-    grades = read_grades(programme, scenario.grades)
-    session2_grades = read_grades(programme, scenario.session2_grades)
+    # A course graded by components takes the grade its components give it
+    # (planner.rules.components), before anything reads it.
+    course_grades, course_grades2 = course_grades_of(programme, scenario)
+    grades = read_grades(programme, course_grades)
+    session2_grades = read_grades(programme, course_grades2)
     choices = frozenset(scenario.choices)
     units = programme.units_for(scenario.track, scenario.option)
     problems: list[Message] = []
@@ -248,7 +263,8 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         results.append(
             evaluate_unit(programme, unit, choices, grades, session2_grades, policy, grid)
         )
-    for course in dict.fromkeys((*scenario.grades, *scenario.session2_grades)):
+    given = (*scenario.grades, *scenario.session2_grades)
+    for course in dict.fromkeys(split_key(name)[0] for name in given):
         if course not in in_plan:
             problems.append(
                 Message(code="not_in_plan", params={"course": programme.course(course).name})
@@ -262,7 +278,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         scenario.session2_grades,
     )
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
-    for course in scenario.session2_grades:
+    for course in dict.fromkeys(split_key(name)[0] for name in scenario.session2_grades):
         if course in in_plan and course not in retakeable:
             unit = next((r for r in results if course in r.enrolled), None)
             if unit is not None and unit.not_allowed:  # its grades do not count yet
@@ -297,12 +313,31 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         policy=policy.name,
         bonus_rate=programme.rules.bonus.rate,
         rules=programme.rules,
+        programme=programme,
         semesters=semesters(programme, results),
     )
 
 
+def component_needed(
+    programme: Programme, minimums: UnitMinimums, grades: Mapping[str, Entered]
+) -> dict[str, object] | None:
+    """Where a unit's minimum rests on one course graded by components: that course, the
+    component to sit and the grade it needs (above the scale: out of reach); else None."""
+    found = minimums.uniform
+    if len(found.courses) != 1 or found.value is None:
+        return None
+    course = graded(programme, found.courses[0])
+    if course is None:
+        return None
+    needed = course.needed(found.value, minimums.session, grades)
+    if needed is None:
+        return None
+    return {"course": course.course.id, "component": needed[0], "value": float(needed[1])}
+
+
 def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
     """The JSON shape `python -m planner evaluate --json` promises to outside scripts."""
+    programme = evaluation.programme
 
     def verdict(v: object) -> dict[str, object] | None:
         if v is None:
@@ -389,6 +424,13 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 "enrolled": list(r.enrolled),
                 "session1": verdict(r.session1),
                 "retakes": list(r.retakes),
+                # Added with assessment components: for each retaken course graded by
+                # components, the components (ids) it retakes; empty otherwise
+                "retaken_components": {
+                    c: list(found.retaken)
+                    for c in r.retakes
+                    if (found := graded(programme, c)) is not None
+                },
                 "retakes_if_below": list(r.retakes_if_below),
                 # null for a unit without session 2 (has_session2 false): its session 1
                 # is final and says so
@@ -396,6 +438,12 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 "has_session2": r.rule.session2,
                 "minimum": (
                     {
+                        # Added with assessment components: where the minimum rests on
+                        # one course graded by components, the grade its component to sit
+                        # needs ({"course", "component", "value"}); null otherwise
+                        "component": component_needed(
+                            programme, minimums[r.unit], evaluation.scenario.grades
+                        ),
                         "session": minimums[r.unit].session,
                         "uniform": minimum(minimums[r.unit].uniform),
                         "per_course": [minimum(m) for m in minimums[r.unit].per_course],

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from babel.numbers import format_decimal
 
@@ -223,10 +223,17 @@ def listed(key: str, names: Sequence[str], lang: Lang) -> dict[str, str]:
     return {key: join(names, lang), f"de_{key}": join([of(n, lang) for n in names], lang)}
 
 
-def _graded(courses: Sequence[tuple[str, Below | None]], lang: Lang) -> str:
+class Named(Protocol):
+    """A name written in each language (a component "Exam of Statistics")."""
+
+    def text(self, lang: Lang) -> str: ...
+
+
+def _graded(courses: Sequence[tuple[str | Named, Below | None]], lang: Lang) -> str:
     absent = text("verdict.absent_course", lang)
     parts = [
-        f"{name} ({grade_text(g.value, lang, (g.bound,)) if g is not None else absent})"
+        f"{name if isinstance(name, str) else name.text(lang)} "
+        f"({grade_text(g.value, lang, (g.bound,)) if g is not None else absent})"
         for name, g in courses
     ]
     return join(parts, lang)

@@ -69,7 +69,7 @@ scale, so that binary rounding never fails a mean the engine's exact arithmetic 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,14 +79,15 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from planner.applied import apply_parameters
 from planner.catalogue import Programme
 from planner.engine import UnitResult, programme_policy
-from planner.evaluation import Evaluation, evaluate
+from planner.evaluation import Evaluation, course_grades_of, evaluate
 from planner.rules import RuleBase
 from planner.rules import bonus as bonus_points_of
-from planner.rules.absence import Read, judged_draws, sampled
+from planner.rules.absence import JUSTIFIED, Read, judged_draws, sampled
 from planner.rules.base import mean_reaches
 from planner.rules.bonus import BonusPoints
 from planner.rules.capitalisation import sample_retaken
 from planner.rules.compensation import CompensationGroup, on_final_grades
+from planner.rules.components import Graded, graded, key
 from planner.rules.progression import gate_draws, met_draws
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario
@@ -208,7 +209,10 @@ def simulate(
             raise ValueError(f"the belief on {course!r} is not a Belief: {belief!r}")
         if not programme.has_course(course):
             raise ValueError(f"belief on {course!r}, which {programme.id} does not have")
-        if course in scenario.grades:
+        if course in scenario.grades or (
+            (found := graded(programme, course)) is not None
+            and any(key(course, c) in scenario.grades for c in found.course.components)
+        ):
             raise ValueError(f"{course!r} has both a grade and a belief: give one or the other")
     if evaluation is None:
         evaluation = evaluate(programme, scenario)
@@ -219,8 +223,11 @@ def simulate(
     scale = float(programme.grade_scale.max)
 
     courses = list(dict.fromkeys(c for r in results for c in r.enrolled))
-    drawn = [c for c in courses if c not in scenario.grades]
-    fixed = [c for c in courses if c in scenario.grades]
+    # Course grades: a course graded by components has its computed one once every
+    # component is known (planner.rules.components).
+    grades1, grades2 = course_grades_of(programme, scenario)
+    drawn = [c for c in courses if c not in grades1]
+    fixed = [c for c in courses if c in grades1]
     row = {c: i for i, c in enumerate((*drawn, *fixed))}
     lows = np.empty((len(drawn), 1))
     highs = np.empty((len(drawn), 1))
@@ -250,13 +257,17 @@ def simulate(
         sample += weight
         np.clip(sample, lows, highs, out=sample)
     if fixed:
-        read = programme.absences.read(scenario.grades)
+        read = programme.absences.read(grades1)
         grid[len(drawn) :] = np.array([sampled(read[c]) for c in fixed])[:, None]
-
-    policy = programme_policy(programme, scenario.parameters.session2_policy)
     # Each course's session-2 stream is keyed by its place in the plan's course order.
     streams = {c: i for i, c in enumerate(courses)}
-    read2 = programme.absences.read(scenario.session2_grades)
+    components = _Components(programme, scenario, seed, draws, scale, streams, frozenset(beliefs))
+    for course in drawn:
+        if components.graded(course) is not None:
+            grid[row[course]] = components.session1(course)
+
+    policy = programme_policy(programme, scenario.parameters.session2_policy)
+    read2 = programme.absences.read(grades2)
     groups = _Groups(programme, evaluation, scale, policy)
     bonus = _BonusDraws(groups.programme, scenario, grid, row, seed)
 
@@ -311,6 +322,7 @@ def simulate(
             policy,
             read2,
             {c: (seed, 2, streams[c]) for c in result.enrolled},
+            components,
             bonus,
             bonus.unit_points(result.unit, 2),
         )
@@ -334,7 +346,7 @@ def simulate(
         c
         for result, retake in zip(results, retakes, strict=True)
         for i, c in enumerate(result.enrolled)
-        if c not in scenario.session2_grades and retake[i].any()
+        if c not in grades2 and retake[i].any()
     }
 
     units: list[UnitOdds] = []
@@ -503,6 +515,7 @@ def _after_session2(
     policy: Session2Policy,
     session2_grades: Mapping[str, Read],
     streams: Mapping[str, tuple[int, int, int]],
+    components: _Components,
     bonus: _BonusDraws,
     points: Grades | None,
 ) -> tuple[Judged, Terms, Grades]:
@@ -524,6 +537,9 @@ def _after_session2(
             continue
         if course in session2_grades:
             second = np.full(failed.size, sampled(session2_grades[course]))
+        elif components.graded(course) is not None:
+            # Its retaken components sat again, its kept ones as in session 1.
+            second = components.session2(course, grades[i]).take(failed)
         else:
             # The course's own stream, drawn for every draw: its session-2 grade in a draw
             # never depends on anything else (common random numbers).
@@ -546,6 +562,76 @@ def _after_session2(
     every = np.broadcast_to(terms, draws).copy()
     every[failed] = terms_again
     return (validated, mean, floored), every, final
+
+
+class _Components:
+    """The draws of the courses graded by components (planner.rules.components): each
+    component not entered drawn uniformly on the scale from a stream of its own
+    (`default_rng([seed, 3, i, j])` in session 1, `[seed, 4, i, j]` in session 2, for the
+    j-th component of the plan's i-th course), so that the course grade of each draw is
+    its components' weighted mean, and its session-2 grade the formula's. A course with a
+    belief is drawn as a whole, in both sessions, as a course graded as a whole is."""
+
+    def __init__(
+        self,
+        programme: Programme,
+        scenario: Scenario,
+        seed: int,
+        draws: int,
+        scale: float,
+        streams: Mapping[str, int],
+        believed: frozenset[str],
+    ) -> None:
+        self.programme, self.scenario, self.believed = programme, scenario, believed
+        self.seed, self.draws, self.scale, self.streams = seed, draws, scale, streams
+        self._first: dict[str, dict[str, Grades]] = {}
+
+    def graded(self, course: str) -> Graded | None:
+        """The course as graded by components, None where it is drawn as a whole."""
+        return None if course in self.believed else graded(self.programme, course)
+
+    def _missed(self, course: str) -> tuple[float, float]:
+        read = self.programme.absences.read({course: None})
+        justified = self.programme.absences.read({course: JUSTIFIED})
+        return sampled(read[course]), sampled(justified[course])
+
+    def _drawer(self, course: str, session: int) -> Callable[[str], Grades]:
+        found = self.graded(course)
+        assert found is not None
+        index = [c.id for c in found.course.components]
+
+        def draw(component: str) -> Grades:
+            stream = (self.seed, session + 2, self.streams[course], index.index(component))
+            return np.random.default_rng(stream).random(self.draws) * self.scale
+
+        return draw
+
+    def first(self, course: str) -> dict[str, Grades]:
+        """Each component's session-1 draws (its grade where entered)."""
+        if course not in self._first:
+            found = self.graded(course)
+            assert found is not None
+            self._first[course] = found.sample_session1(
+                self.scenario.grades, self._drawer(course, 1), self._missed(course)
+            )
+        return self._first[course]
+
+    def session1(self, course: str) -> Grades:
+        found = self.graded(course)
+        assert found is not None
+        return np.broadcast_to(found.sample_grade(self.first(course)), (self.draws,))
+
+    def session2(self, course: str, first_grade: Grades) -> Grades:
+        found = self.graded(course)
+        assert found is not None
+        second = found.sample_session2(
+            self.first(course),
+            first_grade,
+            self.scenario.session2_grades,
+            self._drawer(course, 2),
+            self._missed(course),
+        )
+        return np.broadcast_to(second, (self.draws,))
 
 
 class _BonusDraws:

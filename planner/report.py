@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import as_file, files
@@ -27,6 +27,7 @@ from planner.engine import SessionVerdict, UnitResult
 from planner.evaluation import (
     Evaluation,
     access_text,
+    course_grades_of,
     courses_kept_detail,
     courses_kept_text,
     problem_text,
@@ -35,6 +36,8 @@ from planner.evaluation import (
 from planner.messages import Lang, compared_figures, grade_text, join, number, of, sum_text
 from planner.rules import RuleBase
 from planner.rules.capitalisation import retake_short_of, retake_threshold
+from planner.rules.components import Entered, courses_graded, retake_name
+from planner.rules.components import describe as describe_components
 from planner.rules_text import progression_statements
 from planner.texts import colon, semicolon
 from planner.totals import Amount
@@ -81,7 +84,7 @@ def _figure(amount: Amount, lang: Lang) -> str:
 
 
 def _grade(
-    grades: dict[str, float | None], course: str, lang: Lang, figures: tuple[float, ...]
+    grades: Mapping[str, Entered], course: str, lang: Lang, figures: tuple[float, ...]
 ) -> str:
     """A grade as the page shows it: never read as a threshold or floor it is not."""
     if course not in grades:
@@ -211,6 +214,8 @@ class _Writer:
         self.evaluation = evaluation
         # What a grade is compared with under the rules applied (messages.grade_text).
         self.figures = compared_figures(evaluation.rules, programme.grade_scale.max)
+        # Each course's grade, a course graded by components its computed one.
+        self.grades1, self.grades2 = course_grades_of(programme, evaluation.scenario)
         self.lang = lang
         self.st = style
         self.pdf = _Page(_t("footer", lang))
@@ -529,7 +534,6 @@ class _Writer:
 
     def _grades_table(self) -> None:
         lang, evaluation = self.lang, self.evaluation
-        scenario = evaluation.scenario
         has_s2 = any(r.session2_held is not None for r in evaluation.units)
         widths: tuple[float, ...] = (WIDTH - 56, 28, 28) if has_s2 else (WIDTH - 28, 28)
         columns = len(widths)
@@ -552,13 +556,11 @@ class _Writer:
             for c in courses:
                 texts = [
                     "   " + self.programme.course(c).name,
-                    _grade(scenario.grades, c, lang, self.figures),
+                    _grade(self.grades1, c, lang, self.figures),
                 ]
                 if has_s2:
                     texts.append(
-                        _grade(scenario.session2_grades, c, lang, self.figures)
-                        if c in retaken
-                        else ""
+                        _grade(self.grades2, c, lang, self.figures) if c in retaken else ""
                     )
                 self.row(
                     [_cell(x, w, align=a) for x, w, a in zip(texts, widths, "LCC", strict=False)]
@@ -569,7 +571,6 @@ class _Writer:
     def _grades_compact(self) -> None:
         """One bar per unit (name and verdicts), one paragraph of grades, one of explanations."""
         lang = self.lang
-        scenario = self.evaluation.scenario
         size = self.st.table
         for unit, result, courses, retaken in self._graded_units():
             verdicts: list[Part] = []
@@ -606,9 +607,9 @@ class _Writer:
             items = []
             for c in courses:
                 name = self.programme.course(c).name
-                item = f"{name}{colon(lang)}{_grade(scenario.grades, c, lang, self.figures)}"
+                item = f"{name}{colon(lang)}{_grade(self.grades1, c, lang, self.figures)}"
                 if c in retaken:
-                    s2 = _grade(scenario.session2_grades, c, lang, self.figures)
+                    s2 = _grade(self.grades2, c, lang, self.figures)
                     item += f" ({_t('s2_short', lang)}{colon(lang)}{s2})"
                 items.append(item)
             if items:
@@ -654,7 +655,7 @@ class _Writer:
 
     def retakes(self) -> None:
         lang, evaluation = self.lang, self.evaluation
-        grades = evaluation.scenario.grades
+        grades = self.grades1
         self.heading(_t("retakes", lang))
         anything = False
         for r in evaluation.units:
@@ -666,7 +667,8 @@ class _Writer:
             if r.retakes:
                 anything = True
                 names = [
-                    f"{self.programme.course(c).name} ({_grade(grades, c, lang, self.figures)})"
+                    f"{retake_name(self.programme, c, lang)} "
+                    f"({_grade(grades, c, lang, self.figures)})"
                     for c in r.retakes
                 ]
                 self.paragraph(
@@ -767,6 +769,11 @@ class _Writer:
                 size=size,
                 bullet=True,
             )
+        followed = [c for r in evaluation.units for c in r.enrolled]
+        for found in courses_graded(programme, followed):
+            text = describe_components(programme, found.course.id, lang)
+            self.paragraph([("", text + " "), tag(found.session2.status)], size=size, bullet=True)
+
         # Jury codes and prerequisites, worded as on the Rules page.
         for statement in progression_statements(programme, lang):
             self.paragraph(

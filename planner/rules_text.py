@@ -12,6 +12,8 @@ from planner.messages import Lang, join, listed, number
 from planner.rules import RuleBase
 from planner.rules.base import on_scale
 from planner.rules.capitalisation import retake_threshold
+from planner.rules.components import courses_graded
+from planner.rules.components import describe as describe_components
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,19 @@ def statements(
                 note=in_language(capitalisation.note, lang),
             )
         )
+    followed = [c for u in programme.units if units is None or u.id in units for c in u.courses]
+    for found in courses_graded(programme, followed):
+        formula = found.session2
+        out.append(
+            RuleStatement(
+                topic=f"{texts.text('rule.topic_components', lang)} — {found.course.name}",
+                text=describe_components(programme, found.course.id, lang),
+                status=formula.status,
+                source=formula.source,
+                note=in_language(formula.note, lang),
+            )
+        )
+
     out += progression_statements(programme, lang, units)
     policy = rules.policy
     out.append(

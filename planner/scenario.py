@@ -14,6 +14,7 @@ import binascii
 import json
 import math
 import zlib
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -29,6 +30,7 @@ from planner import texts
 from planner.catalogue import Programme
 from planner.limits import quote
 from planner.rules.absence import JUSTIFIED
+from planner.rules.components import graded, split_key
 from planner.texts import Lang
 
 FORMAT_NAME = "m2-planner-scenario"
@@ -322,7 +324,8 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
         ("grades", scenario.grades),
         ("session2_grades", scenario.session2_grades),
     ):
-        for course in ids:
+        for name in ids:
+            course, component = split_key(name) if field != "choices" else (name, None)
             if not programme.has_course(course):
                 raise ScenarioError(
                     "refusal.unknown_course",
@@ -330,6 +333,8 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
                     course=quote(course),
                     programme=programme.id,
                 )
+            if component is not None:
+                _check_component(programme, scenario, field, course, component)
     scale = programme.grade_scale
     for field, grades in (
         ("grades", scenario.grades),
@@ -344,3 +349,32 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
                     course=quote(course),
                     max=f"{scale.max:g}",
                 )
+
+
+def _check_component(
+    programme: Programme, scenario: Scenario, field: str, course: str, component: str
+) -> None:
+    """A component's grade (`course/component`): of a component the course has, not beside
+    the course's own grade, and in session 2 only for a component retaken then, of a
+    course whose session-1 grade is not given as a whole (session 2 reads its
+    components')."""
+    grades: Mapping[str, object] = getattr(scenario, field)
+    found = graded(programme, course)
+    name = programme.course(course).name
+    if found is None or component not in {c.id for c in found.course.components}:
+        raise ScenarioError(
+            "refusal.unknown_component",
+            field=field,
+            course=name,
+            component=quote(component),
+        )
+    if course in grades:
+        raise ScenarioError("refusal.course_and_components", field=field, course=name)
+    if field == "session2_grades" and component not in found.retaken:
+        raise ScenarioError(
+            "refusal.component_not_retaken",
+            course=name,
+            component=quote(found.name_of(component)),
+        )
+    if field == "session2_grades" and course in scenario.grades:
+        raise ScenarioError("refusal.components_after_course", course=name)

@@ -22,6 +22,7 @@ from planner.engine import enrolled_courses
 from planner.evaluation import Evaluation, check_scenario, evaluate
 from planner.limits import quote
 from planner.messages import LANGS, Lang
+from planner.rules.components import split_key
 from planner.scenario import (
     MAX_JSON_BYTES,
     MAX_SAVED,
@@ -787,8 +788,11 @@ def scenario(selection: Selection) -> Scenario:
         track=selection.track,
         option=selection.option,
         choices=tuple(sorted(choices(selection))),
-        grades={c: g for c, g in grades(selection, 1).items() if c in followed},
-        session2_grades={c: g for c, g in grades(selection, 2).items() if c in followed},
+        # A component's grade is kept under "course/component" (planner.rules.components).
+        grades={c: g for c, g in grades(selection, 1).items() if split_key(c)[0] in followed},
+        session2_grades={
+            c: g for c, g in grades(selection, 2).items() if split_key(c)[0] in followed
+        },
         parameters=parameters(selection),
     )
 

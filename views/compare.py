@@ -18,6 +18,7 @@ from planner.compare import (
 from planner.evaluation import Evaluation, evaluate
 from planner.limits import quote
 from planner.messages import compared_figures, grade_text, number
+from planner.rules.components import entry_name, graded, retake_name, split_key
 from planner.scenario import MAX_SAVED, Scenario, ScenarioError
 from planner.totals import Amount
 from ui import charts
@@ -244,8 +245,15 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
     programmes = [programme for programme, _ in evaluations.values()]
 
     def course_name(course_id: str) -> str:
+        # A component's grade ("stats/exam") is named as its field is: "Exam of Statistics".
+        course, component = split_key(course_id)
         return next(
-            (p.course(course_id).name for p in programmes if p.has_course(course_id)), course_id
+            (
+                entry_name(p, course_id, current)
+                for p in programmes
+                if p.has_course(course) and (component is None or graded(p, course) is not None)
+            ),
+            course_id,
         )
 
     # What a grade or a mean is compared with (ui.format.grade_text): each plan's
@@ -334,7 +342,7 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
         put(
             t("retakes_title", current),
             label,
-            ", ".join(programme.course(c).name for c in result.retakes) or "—",
+            ", ".join(retake_name(programme, c, current) for c in result.retakes) or "—",
         )
     st.subheader(t("outcome_title", current))
     table(list(rows.items()), labels)

@@ -12,6 +12,7 @@ retakes, the minimums, the warnings.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 from collections.abc import Callable
 
@@ -24,6 +25,7 @@ from planner.evaluation import (
     Evaluation,
     UnitResult,
     access_text,
+    course_grades_of,
     courses_kept_detail,
     courses_kept_text,
     evaluate,
@@ -36,6 +38,14 @@ from planner.presets import chooses_rules
 from planner.rules import RuleBase
 from planner.rules.absence import JUSTIFIED
 from planner.rules.capitalisation import retake_short_of, retake_threshold
+from planner.rules.components import (
+    computed_text,
+    entry_keys,
+    entry_name,
+    minimum_text,
+    retake_name,
+    split_key,
+)
 from planner.scenario import ScenarioError
 from planner.solver import MinimumGrade, UnitMinimums
 from ui.format import (
@@ -119,14 +129,16 @@ def _rows(sel: Selection, courses: list[str], session: int) -> list[Row]:
     figures = _figures(sel)
     unit_of = _unit_of(sel)
     rows = []
-    for course in courses:
-        name = programme.course(course).name
+    # A course graded by components has a field per component (session 2: per retaken one).
+    for course in entry_keys(programme, courses, session):
+        name = entry_name(programme, course, current)
+        unit = unit_of.get(split_key(course)[0], "")
         rows.append(
             Row(
                 course=course,
                 name=name,
-                unit=unit_of.get(course, ""),
-                label=field_label(name, unit_of.get(course, ""), session, current),
+                unit=unit,
+                label=field_label(name, unit, session, current),
                 absent_label=t("absent_of", current, course=name),
                 value=_shown(stored.get(course), figures),
                 absent=course in stored and stored[course] is None,
@@ -168,16 +180,18 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
     stored = grades(sel, session)
     unit_of = _unit_of(sel)
     figures = _figures(sel)
+    keys = entry_keys(programme, courses, session)
     with st.form(f"grades_form::{plan_key(sel)}::{session}", border=True):
-        for course in courses:
-            name = programme.course(course).name
+        for course in keys:
+            name = entry_name(programme, course, current)
+            unit = unit_of.get(split_key(course)[0], "")
             # Each field with « absent » below it, not beside it: a row of columns is five
             # more blocks that the browser redraws on every grade sent (measured: a quarter
             # of an edit's time), and a phone stacks them anyway.
             # The catalogue's own names, not escaped: a label is also the field's
             # accessible name, where an escape would be read out as a backslash.
             st.text_input(
-                field_label(name, unit_of.get(course, ""), session, current),
+                field_label(name, unit, session, current),
                 value=_shown(stored.get(course), figures),
                 max_chars=12,
                 key=f"form::{session}::{course}",
@@ -193,7 +207,7 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
             type="primary",
             key=f"grades_form_send::{session}",
             on_click=_on_form_send,
-            args=(sel, courses, session),
+            args=(sel, keys, session),
         )
 
 
@@ -213,7 +227,7 @@ def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bo
     warnings: list[str] = []
     values = {c: g for c, g in stored.items() if c not in {course for course, _, _ in typed}}
     for course, raw, absent in typed:
-        name = programme.course(course).name
+        name = entry_name(programme, course, current)
         previous = stored.get(course)
         kept = (
             t("grade_kept", current, previous=grade_text(previous, current, figures, typed=True))
@@ -402,13 +416,21 @@ def _show_minimums(result: Evaluation) -> None:
         return
     st.caption(t("need_intro", current))
     rules = {u.unit: u.rule for u in result.units}
+    entered = result.scenario.grades
     for m in result.minimums:
         unit = programme.unit(m.unit)
         floor = _floor_note(rules[m.unit])
 
         label = f"**{unit.name}** ({t('session1' if m.session == 1 else 'session2', current)})"
         u = m.uniform
-        if u.status == "needed" and len(u.courses) == 1:
+        component = (
+            minimum_text(programme, u.courses[0], u.value, m.session, entered, current)
+            if u.status == "needed" and len(u.courses) == 1 and u.value is not None
+            else None
+        )
+        if component is not None:  # the grade its component to sit needs
+            text = component + floor(u.value)
+        elif u.status == "needed" and len(u.courses) == 1:
             text = t(
                 "need_single",
                 current,
@@ -529,6 +551,8 @@ def _parts(sel: Selection, result: Evaluation) -> dict[str, object]:
     """What each part draws from, by fragment key: a part whose value is unchanged after an
     edit is not drawn again. WHOLE stands for what only the whole fragment draws."""
     entered = grades(sel)
+    assert sel.programme is not None
+    shown, _ = course_grades_of(sel.programme, result.scenario)  # a component's course too
     return {
         WHOLE: (
             tuple(u.name for u in result.units if not u.choice_valid),
@@ -547,7 +571,7 @@ def _parts(sel: Selection, result: Evaluation) -> dict[str, object]:
         ),
         RETAKES: (
             tuple((u.retakes, u.retakes_if_below, _session2_courses(u)) for u in result.units),
-            tuple(entered.get(c, "unknown") for u in result.units for c in u.retakes),
+            tuple(shown.get(c, "unknown") for u in result.units for c in u.retakes),
             tuple(st.session_state.get(_warnings_key(2), ())),
         ),
         MINIMUMS: result.minimums,
@@ -620,12 +644,26 @@ def _show_sheet(sel: Selection, followed: list[str]) -> None:
         rows=_rows(sel, followed, 1) if entry else (),
         headers=_headers(sel) if entry else None,
         year=_banner(result),
-        cards=[_card(u, figures, result.rules) for u in result.units],
+        cards=[_with_computed(_card(u, figures, result.rules), u, result) for u in result.units],
         on_edit=lambda typed: _on_sheet_edit(sel, 1, typed),
         # The address bar and the browser's copy follow each grade stored, as after_page()
         # does after a full run (which a fragment run is not).
         outside=fragment_outside(sel),
     )
+
+
+def _with_computed(card: Card, unit: UnitResult, result: Evaluation) -> Card:
+    """The card, saying how each course graded by components got its grade."""
+    assert selection.programme is not None
+    entered = result.scenario.grades
+    computed = [
+        text
+        for c in unit.enrolled
+        if (text := computed_text(selection.programme, c, entered, current)) is not None
+    ]
+    if not computed:
+        return card
+    return dataclasses.replace(card, explanations=(*card.explanations, *computed))
 
 
 def _show_retakes(sel: Selection) -> None:
@@ -635,17 +673,19 @@ def _show_retakes(sel: Selection) -> None:
     st.subheader(t("retakes_title", current))
     retaken = [c for u in result.units for c in u.retakes]
     maybe = [c for u in result.units for c in u.retakes_if_below]
-    entered = grades(sel)
+    # Course grades: a course graded by components its computed one, its retaken
+    # components named (« Exam of Statistics »).
+    entered, _ = course_grades_of(programme, result.scenario)
     figures = _figures(sel)
     for u in result.units:
         for c in u.retakes:
             grade = entered.get(c)
             shown = (
-                grade_text(grade, current, figures, typed=True)
+                grade_text(grade, current, figures, typed=True)  # type: ignore[arg-type]
                 if grade is not None
                 else t("absent", current).lower()
             )
-            st.markdown(f"- **{programme.course(c).name}** ({shown}) — {u.name}")
+            st.markdown(f"- **{retake_name(programme, c, current)}** ({shown}) — {u.name}")
         if u.retakes_if_below:
             names = ", ".join(programme.course(c).name for c in u.retakes_if_below)
             threshold = number(retake_threshold(programme, u.rule), current)

@@ -7,6 +7,7 @@ from planner.evaluation import access_text
 from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number
 from planner.odds import Belief
+from planner.rules.components import minimum_text, split_key
 from planner.rules.session2 import session2_policy
 from planner.texts import percent
 from ui import charts, computed
@@ -118,10 +119,13 @@ if require_selection(selection):
     result = evaluation(selection)
     known = grades(selection)
     simulated_units = [u for u in result.units if u.choice_valid]
+    # A course graded by components with one entered draws the others (planner.odds):
+    # no belief on it as a whole.
+    entered = {split_key(k)[0] for k in known}
     unknown = [
         c
         for c in followed_courses(selection)
-        if c not in known and any(c in u.enrolled for u in simulated_units)
+        if c not in entered and any(c in u.enrolled for u in simulated_units)
     ]
     incomplete = [u.name for u in result.units if not u.choice_valid]
     if incomplete:
@@ -161,7 +165,12 @@ if require_selection(selection):
         figures = compared_figures(result.rules, programme.grade_scale.max)
         for m in result.minimums:
             u = m.uniform
-            value = (
+            component = (
+                minimum_text(programme, u.courses[0], u.value, m.session, known, current)
+                if u.status == "needed" and len(u.courses) == 1 and u.value is not None
+                else None
+            )
+            value = component or (
                 grade_text(u.rounded_up, current, figures)
                 if u.status == "needed"
                 else t(u.status, current)

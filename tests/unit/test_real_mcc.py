@@ -1,4 +1,4 @@
-"""Three real programmes' rules (tests/programmes/real/), each judged on scenarios computed
+"""Four real programmes' rules (tests/programmes/real/), each judged on scenarios computed
 by hand from the published sentences, against planner.evaluation.evaluate.
 
 The arithmetic is written above each scenario. A scenario whose rule the format cannot
@@ -18,6 +18,11 @@ is eliminatory" are the groups' `zeros_eliminatory` (format_version 3).
   assessment and a written exam (plain mean, 10/20: assumed), one session only; the Master
   needs the mean over all séminaires; two zeros are eliminatory (zeros_eliminatory: 2); an
   absence is 0/20 (rules.absence: zero).
+- ASI (École Centrale de Nantes, Master 2): four S3 modules graded by their written test,
+  acquired at 10/20, compensating in two groups (equal weights: assumed) with no module
+  under 8/20; a module retaken in session 2 gets 70 % of its session-2 mark and 30 % of its
+  first (rules.component_session2: sessions_mix); the S4 thesis is results 60 %, written
+  report 20 %, oral 20 %, with no session 2.
 """
 
 from __future__ import annotations
@@ -31,11 +36,13 @@ import pytest
 from planner.catalogue import Programme, load_programme_file
 from planner.evaluation import Evaluation, evaluate
 from planner.odds import simulate
+from planner.rules.components import minimum_text
 from planner.scenario import Scenario
 from tests.unit.support import FRENCH_QUOTE, notes_of, planner_cli
 
 REAL = Path(__file__).resolve().parents[1] / "programmes" / "real"
 OSAE, MMSP, COMMON_LAW = "m2-osae-obspm", "m2-mmsp-lorraine", "m2-common-law-descartes"
+ASI = "m2-asi-centrale-nantes"
 
 
 @cache
@@ -69,7 +76,7 @@ def recorded_sentences(name: str) -> str:
 # --- the files ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [OSAE, MMSP, COMMON_LAW])
+@pytest.mark.parametrize("name", [OSAE, MMSP, COMMON_LAW, ASI])
 def test_a_real_file_passes_check_catalogue(name):
     done = planner_cli("check-catalogue", str(REAL / f"{name}.yaml"))
 
@@ -77,7 +84,7 @@ def test_a_real_file_passes_check_catalogue(name):
     assert f"OK — {name}" in done.stdout.decode()
 
 
-@pytest.mark.parametrize("name", [OSAE, MMSP, COMMON_LAW])
+@pytest.mark.parametrize("name", [OSAE, MMSP, COMMON_LAW, ASI])
 def test_a_real_file_validates_and_every_rule_quotes_its_source(name):
     p = programme(name)
 
@@ -93,13 +100,15 @@ def test_a_real_file_validates_and_every_rule_quotes_its_source(name):
             assert group.note is not None
 
 
-@pytest.mark.parametrize("name", [OSAE, MMSP, COMMON_LAW])
+@pytest.mark.parametrize("name", [OSAE, MMSP, COMMON_LAW, ASI])
 def test_every_quotation_of_a_real_file_is_a_sentence_the_readme_records(name):
     # « […] » joins sentences that are apart on the page; « / » a paragraph break.
     p = programme(name)
     page = recorded_sentences(name)
     quotations = [("source", s) for s in (r.source for r in p.rules.units) if s]
     quotations += [("source", g.source) for g in p.rules.groups if g.source]
+    if (formula := p.rules.component_session2) is not None and formula.source:
+        quotations.append(("source", formula.source))
     for path, note in notes_of(p, p.id):
         for quote in FRENCH_QUOTE.findall(note.fr):
             assert quote in note.en, f"{path}: « {quote} » is not quoted in the English"
@@ -497,3 +506,82 @@ def test_common_law_pending_while_an_exam_is_not_sat():
     # s4 would need 10.
     minimum = evaluation.minimums_for("s4").uniform
     assert (minimum.value, minimum.route) == (5, "compensation")
+
+
+# --- ASI: École Centrale de Nantes, Master 2 ------------------------------------------------
+# Modules /20, each its written test: cc-1, cc-2 (the common core), sp-1, sp-2 (the
+# specialised course); each group's mean (equal weights) 10/20, no module under 8/20. A
+# retaken module's new mark: 0.7·session 2 + 0.3·session 1. Thesis = 0.6·results +
+# 0.2·report + 0.2·oral, no session 2.
+
+TEST = "written-test"
+
+
+def asi_modules(*grades: float) -> dict[str, float]:
+    return {
+        f"{m}/{TEST}": g for m, g in zip(("cc-1", "cc-2", "sp-1", "sp-2"), grades, strict=False)
+    }
+
+
+THESIS = {"thesis/results": 12, "thesis/report": 14, "thesis/oral": 10}
+
+
+def test_asi_pass():
+    # Modules 12, 11, 13, 10: each ≥ 10. Thesis 0.6·12 + 0.2·14 + 0.2·10 = 7.2 + 2.8 + 2 = 12.
+    evaluation = judge(ASI, {**asi_modules(12, 11, 13, 10), **THESIS})
+    assert set(codes(evaluation).values()) == {"ADM"}
+    assert evaluation.unit("thesis").session1.mean == pytest.approx(12)
+    assert evaluation.year.validated is True
+
+
+def test_asi_session_2_mixes_both_sessions():
+    # cc-2 at 6: below 8/20, so the common core cannot compensate it; its written test is
+    # retaken. Session 2: 12 → 0.7·12 + 0.3·6 = 8.4 + 1.8 = 10.2 ≥ 10.
+    first = {**asi_modules(12, 6, 13, 10), **THESIS}
+    before = judge(ASI, first)
+    assert before.unit("cc-2").retakes == ("cc-2",)
+    assert before.unit("cc-2").session1.explanation() == (
+        "Grade 6 < 10. Retake Written test of Common-core module 2 (6)."
+    )
+    after = judge(ASI, first, {f"cc-2/{TEST}": 12})
+    assert after.unit("cc-2").code == "ADM"
+    assert after.unit("cc-2").session2.mean == pytest.approx(10.2)
+    assert after.year.validated is True
+
+
+def test_asi_the_retake_needs_what_the_mix_asks():
+    # cc-2 needs 8 (the floor; with cc-1 12 the common core's mean is then (12 + 8) / 2 = 10
+    # and compensates): 0.7·x + 1.8 ≥ 8, x ≥ 6.2 / 0.7 = 8.857…, written 8.86.
+    first = {**asi_modules(12, 6, 13, 10), **THESIS}
+    evaluation = judge(ASI, first)
+    minimum = evaluation.minimums_for("cc-2").uniform
+    assert (minimum.value, minimum.route) == (8, "compensation")
+    assert minimum_text(programme(ASI), "cc-2", minimum.value, 2, first, "en") == (
+        "Written test of Common-core module 2: at least 8.86"
+    )
+
+
+def test_asi_pending_while_the_oral_is_not_sat():
+    # Results 10, report 8: 6 + 1.6 = 7.6; the thesis needs 10, so the oral 0.2·x ≥ 2.4,
+    # x ≥ 12. Not sat yet: pending (an absence would fail), with no session 2 after it.
+    grades = {**asi_modules(12, 11, 13, 10), "thesis/results": 10, "thesis/report": 8}
+    evaluation = judge(ASI, grades)
+    thesis = evaluation.unit("thesis")
+    assert thesis.session1.validated is None
+    assert evaluation.year.validated is None
+    minimum = evaluation.minimums_for("thesis").uniform
+    assert minimum.value == 10
+    assert minimum_text(programme(ASI), "thesis", minimum.value, 1, grades, "en") == (
+        "Oral presentation of Master thesis: at least 12 — with your Results obtained 10, "
+        "your Written report 8"
+    )
+
+
+def test_asi_a_thesis_below_10_fails_with_no_session_2():
+    # 0.6·8 + 0.2·10 + 0.2·10 = 4.8 + 2 + 2 = 8.8 < 10: failed, no retake.
+    grades = {**asi_modules(12, 11, 13, 10), "thesis/results": 8, "thesis/report": 10}
+    evaluation = judge(ASI, {**grades, "thesis/oral": 10})
+    thesis = evaluation.unit("thesis")
+    assert thesis.code == "AJ"
+    assert thesis.retakes == ()
+    assert thesis.final.mean == pytest.approx(8.8)

@@ -303,6 +303,7 @@ def test_the_contract_reports_the_minimum_of_each_pending_unit():
     units = {u["id"]: u for u in to_contract(evaluation)["units"]}
 
     assert units["cours-fondamentaux"]["minimum"] == {
+        "component": None,  # added with assessment components: none in this programme
         "session": 2,
         "uniform": {
             "courses": ["introduction-apprentissage-automatique"],

@@ -1,0 +1,112 @@
+"""Assessment components on the Grades page (format_version 3, a course's `components`):
+a field per component in the sheet (session 2: per retaken component), the course grade
+computed and shown with how, the retake and the minimum naming the component.
+
+The app serves the shipped catalogue, which has no such programme yet: here it is served
+with the fictional programme of tests/unit/test_components.py added (its figures are
+worked there). The catalogue's cache is cleared before and after, so no other test sees it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from planner.catalogue import Catalogue, load_catalogue, load_programme_file
+from planner.scenario import Scenario
+from tests.app.test_pages import LANGS, card, markdowns, ok, page, retake_lines, sheet, started
+from tests.unit.test_components import CC_KEPT, PROGRAMME_FILE
+from ui import state
+
+FICTIONAL = "m2-fictional-components"
+
+
+@pytest.fixture
+def with_the_fictional_programme(monkeypatch):
+    shipped = load_catalogue()
+    served = Catalogue(programmes=(*shipped.programmes, load_programme_file(PROGRAMME_FILE)))
+    monkeypatch.setattr(state, "load_catalogue", lambda: served)
+    state.catalogue.clear()
+    yield
+    state.catalogue.clear()
+
+
+def grades_page(lang: str, grades: dict, session2: dict | None = None):
+    at = started(lang)
+    at.session_state["programme"] = FICTIONAL
+    at.session_state["plans"] = {f"{FICTIONAL}/None/None": []}
+    at.session_state["grades"] = {FICTIONAL: grades}
+    at.session_state["session2_grades"] = {FICTIONAL: session2 or {}}
+    return ok(at.switch_page(page("grades")).run())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_sheet_has_a_field_per_component_and_the_card_says_how_the_grade_is_computed(
+    lang, with_the_fictional_programme
+):
+    at = grades_page(lang, CC_KEPT)
+    drawn = sheet(at)
+    assert drawn is not None
+    rows = {r["course"]: r for r in drawn["rows"]}
+    assert list(rows)[:3] == ["stats/cc", "stats/exam", "english"]
+    of = {"en": "Exam of Statistics", "fr": "Exam — Statistics"}[lang]
+    assert rows["stats/exam"]["name"] == of
+    assert rows["stats/cc"]["value"] == "14"
+    computed = {
+        "en": "Statistics: 8.6, computed from Continuous assessment 14 × 0.4 and Exam 5 × 0.6",
+        "fr": "Statistics : 8,6, calculée à partir de Continuous assessment 14 × 0,4 et "
+        "Exam 5 × 0,6",
+    }[lang]
+    assert computed in card(at, "UE A (CC kept)")["explanations"]
+    assert (of, {"en": "8.6", "fr": "8,6"}[lang], "UE A (CC kept)") in retake_lines(at)
+    # Session 2: the exam alone is typed again, the CC kept.
+    second = sheet(at, 2)
+    assert second is not None
+    assert [r["course"] for r in second["rows"]] == ["stats/exam", "english"]
+
+
+def test_a_component_typed_is_stored_under_its_key_and_the_minimum_names_it(
+    with_the_fictional_programme,
+):
+    at = grades_page("en", CC_KEPT, {"english": 9.5})
+    minimum = "Exam of Statistics: at least 8.17 — your Continuous assessment 14 kept"
+    assert any(minimum in line for line in markdowns(at))
+    ok(at.toggle(key="grades_form_mode").set_value(True).run())
+    at.text_input(key="form::2::stats/exam").input("9")
+    ok(at.button(key="grades_form_send::2").click().run())
+    assert at.session_state["session2_grades"][FICTIONAL]["stats/exam"] == 9
+    assert card(at, "UE A (CC kept)")["verdicts"][1]["text"] == "Validated"
+
+
+def test_the_odds_page_draws_the_missing_exam_and_names_it(with_the_fictional_programme):
+    at = grades_page("en", {"stats/cc": 14, "english": 10})
+    at = ok(at.switch_page(page("odds")).run())
+    # No belief on Statistics as a whole: its exam is drawn, its CC entered.
+    (beliefs,) = at.dataframe
+    assert list(beliefs.value.index) == ["proba", "econ"]
+    minimum = (
+        "UE A (CC kept): Exam of Statistics: at least 7.34 — with your Continuous assessment 14"
+    )
+    assert any(minimum in line for line in markdowns(at))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_rules_page_states_each_course_graded_by_components(lang, with_the_fictional_programme):
+    at = grades_page(lang, {})
+    at = ok(at.switch_page(page("rules")).run())
+    lines = markdowns(at)
+    topic = {"en": "Graded by components — Statistics", "fr": "Notes par épreuves — Statistics"}
+    assert any(line.startswith(f"**{topic[lang]}**") for line in lines)
+    start = {"en": "Statistics is graded by its components", "fr": "Statistics est notée par"}
+    assert any(line.startswith(start[lang]) for line in lines)
+
+
+def test_compare_names_a_component_grade_as_its_field(with_the_fictional_programme):
+    at = grades_page("en", CC_KEPT)
+    at.session_state["saved"] = {
+        name: Scenario(programme=FICTIONAL, grades={**CC_KEPT, "stats/exam": g}).to_json()
+        for name, g in (("low", 5), ("high", 12))
+    }
+    at = ok(at.switch_page(page("compare")).run())
+    shown = [str(df.value) for df in at.dataframe] + markdowns(at) + [x.value for x in at.table]
+    assert any("Exam of Statistics" in text for text in shown)
+    assert not any("stats/exam" in text for text in shown)
