@@ -285,7 +285,16 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     retakeable = {c for r in results for c in (*r.retakes, *r.retakes_if_below)}
     for course in dict.fromkeys(split_key(name)[0] for name in scenario.session2_grades):
         if course in in_plan and course not in retakeable:
-            rule = next((r.rule for r in results if course in r.enrolled), None)
+            unit = next((r for r in results if course in r.enrolled), None)
+            if unit is not None and unit.not_allowed:  # its grades do not count yet
+                problems.append(
+                    Message(
+                        code="not_retaken_not_allowed",
+                        params={"course": programme.course(course).name, "unit": unit.name},
+                    )
+                )
+                continue
+            rule = unit.rule if unit else None
             threshold = retake_threshold(programme, rule) if rule else programme.grade_scale.max / 2
             problems.append(
                 Message(

@@ -88,7 +88,7 @@ from planner.rules.bonus import BonusPoints
 from planner.rules.capitalisation import sample_retaken
 from planner.rules.compensation import CompensationGroup, inner_first, on_final_grades
 from planner.rules.components import Graded, graded, key
-from planner.rules.progression import gate_draws
+from planner.rules.progression import gate_draws, met_draws
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario
 
@@ -292,8 +292,8 @@ def simulate(
     # verdicts (a unit compensated in session 1 keeps it).
     final: list[Judged] = []
     final_terms: list[Terms] = []
+    final_grades: list[Grades] = []
     retakes: list[Verdicts] = []
-    drawn_in_session2: set[str] = set()
     for result, grades, weights, judged, terms, ok in zip(
         results, unit_grades, unit_weights, first, first_terms, in_session1, strict=True
     ):
@@ -305,9 +305,10 @@ def simulate(
             retakes.append(retake & False)
             final.append(judged)
             final_terms.append(terms)
+            final_grades.append(grades)
             continue
         retakes.append(retake)
-        judged_after, terms_after = _after_session2(
+        judged_after, terms_after, grades_after = _after_session2(
             result.rule,
             result.enrolled,
             grades,
@@ -325,18 +326,26 @@ def simulate(
         )
         final.append(judged_after)
         final_terms.append(terms_after)
-        drawn_in_session2.update(
-            c for i, c in enumerate(result.enrolled) if c not in grades2 and retake[i].any()
-        )
+        final_grades.append(grades_after)
     compensated_after = groups.compensated(results, final, final_terms, bonus, 2)
     after_session2 = [
         j[0] | c1 | c2 for j, c1, c2 in zip(final, compensated, compensated_after, strict=True)
     ]
     # A unit behind a prerequisite is validated only in the draws that meet it (a unit not
-    # yet allowed is not validated), as planner.rules.progression says of the verdicts.
+    # yet allowed is not validated, and retakes nothing), as planner.rules.progression
+    # says of the verdicts: in session 1 on session 1's, else on the final ones.
     if programme.rules.prerequisites:
-        in_session1 = gate_draws(programme, results, in_session1)
-        after_session2 = gate_draws(programme, results, after_session2)
+        met = met_draws(programme, results, in_session1, unit_grades)
+        in_session1 = gate_draws(results, in_session1, met)
+        met = met_draws(programme, results, after_session2, final_grades)
+        after_session2 = gate_draws(results, after_session2, met)
+        retakes = gate_draws(results, retakes, met)
+    drawn_in_session2 = {
+        c
+        for result, retake in zip(results, retakes, strict=True)
+        for i, c in enumerate(result.enrolled)
+        if c not in grades2 and retake[i].any()
+    }
 
     units: list[UnitOdds] = []
     passed = np.ones(draws, dtype=bool)
@@ -572,15 +581,16 @@ def _after_session2(
     components: _Components,
     bonus: _BonusDraws,
     points: Grades | None,
-) -> tuple[Judged, Terms]:
-    """Each draw's final (verdict, mean, floored) for one unit, and how many grades its
-    mean averages: session 1's where it is validated in session 1 (alone or by
-    compensation), else session 2's on the combined grades of the retaken courses, with
-    the bonus points that count toward its mean in session 2 (`points`, each draw's)."""
+) -> tuple[Judged, Terms, Grades]:
+    """Each draw's final (verdict, mean, floored) for one unit, how many grades its mean
+    averages, and the grades it judges: session 1's where it is validated in session 1
+    (alone or by compensation), else session 2's on the combined grades of the retaken
+    courses, with the bonus points that count toward its mean in session 2 (`points`,
+    each draw's)."""
     judged, terms = session1
     failed = np.flatnonzero(~in_session1)
     if not failed.size:
-        return judged, terms
+        return judged, terms, grades
     draws = grades.shape[1]
     # Only the draws that fail session 1 are judged again (np.take: faster than a mask).
     again = grades.take(failed, axis=1)
@@ -608,11 +618,13 @@ def _after_session2(
         rule, judged_again, taken, scale
     )
     terms_again = _terms(rule, again)
+    final = grades.copy()
+    final[:, failed] = again
     if isinstance(terms, int) and isinstance(terms_again, int) and terms == terms_again:
-        return (validated, mean, floored), terms
+        return (validated, mean, floored), terms, final
     every = np.broadcast_to(terms, draws).copy()
     every[failed] = terms_again
-    return (validated, mean, floored), every
+    return (validated, mean, floored), every, final
 
 
 class _Components:

@@ -22,6 +22,7 @@ reads as before: a failed unit keeps no ECTS.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
@@ -116,3 +117,23 @@ def sample_retaken(programme: Programme, rule: RuleBase, grades: Grades) -> Verd
     if retake_short_of(programme, rule) == "not_above":
         return rule.sample_falls_short(grades)
     return grades < retake_threshold(programme, rule)
+
+
+def sample_kept_ects(
+    programme: Programme, unit_id: str, courses: Sequence[str], grades: Grades
+) -> Grades | float:
+    """The published ECTS of the unit's followed `courses` (`grades`: a row for each, the
+    final grades its verdict judges) at or above the capitalisation threshold, draw by
+    draw: what the unit keeps if it is not validated, as engine.courses_kept says (an
+    absence, -inf, or a course left out, NaN, keeps nothing); 0 where its courses are not
+    capitalised."""
+    found = capitalisation_for(programme, unit_id)
+    if found is None:
+        return 0.0
+    return sum(
+        (
+            (row >= found.threshold) * (programme.course(c).ects.value or 0.0)
+            for c, row in zip(courses, grades, strict=True)
+        ),
+        0.0,
+    )

@@ -25,10 +25,12 @@ The codes, as French universities write them (Apogée, ScoDoc):
 semester or unit is validated (ADM or CMP), or, for a semester, once `continue_with_ects`
 of its ECTS are acquired (then AJAC). While the prerequisite is undecided the unit waits
 (no code, whatever its own grades); once it is certainly not met the unit is *not yet
-allowed*: no code, no ECTS, no minimum grade, never AJ. Prerequisites do not chain (a
-required period is not itself gated), a unit has one at most, and a compensation group
-never mixes gated and free units, so gating after compensation changes no other unit's
-verdict.
+allowed*: no code, no ECTS, no minimum grade, never AJ, and, its grades not counting yet,
+no retake and no session 2. The ECTS acquired toward `continue_with_ects` include those of
+the courses a unit not validated keeps (planner.rules.capitalisation), in the verdicts
+and in the odds alike. Prerequisites do not chain (a required period is not itself gated),
+a unit has one at most, and a compensation group never mixes gated and free units, so
+gating after compensation changes no other unit's verdict.
 
 A file of format_version 2 or 1 cannot give these keys (refused with their path) and
 reads as before.
@@ -46,12 +48,13 @@ from pydantic import Field, model_validator
 from planner import texts
 from planner.frozen import MAX_FIGURE, Bilingual, Frozen, Identifier, OneLine, Text
 from planner.messages import Lang, Message, PartialSum, join, number
+from planner.rules.capitalisation import sample_kept_ects
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme
     from planner.engine import Access, SemesterResult, UnitResult
     from planner.rules.absence import Grade
-    from planner.rules.base import Verdicts
+    from planner.rules.base import Grades, Verdicts
 
 VALIDATED = ("ADM", "CMP")
 FAILED = ("AJ", "DEF")
@@ -354,7 +357,25 @@ def with_codes(
         for u in prerequisite.gated(programme):
             if u in by_id:
                 by_id[u] = dataclasses.replace(by_id[u], access=verdict)
+                if verdict.allowed is False:
+                    by_id[u] = without_session2(by_id[u])
     return [by_id[r.unit] for r in out]
+
+
+def without_session2(result: UnitResult) -> UnitResult:
+    """A unit not yet allowed: its grades do not count yet, so it retakes nothing and has
+    no session 2 (nor courses kept); its session-1 verdict no longer announces retakes."""
+    params = {k: v for k, v in result.session1.message.params.items() if k != "then"}
+    message = dataclasses.replace(result.session1.message, params=params)
+    return dataclasses.replace(
+        result,
+        session1=dataclasses.replace(result.session1, message=message),
+        retakes=(),
+        retakes_if_below=(),
+        session2=None,
+        deciding_session=1,
+        courses_kept=(),
+    )
 
 
 def semesters(programme: Programme, results: Sequence[UnitResult]) -> tuple[SemesterResult, ...]:
@@ -394,15 +415,20 @@ def semesters(programme: Programme, results: Sequence[UnitResult]) -> tuple[Seme
 # --- odds ------------------------------------------------------------------------------
 
 
-def gate_draws(
-    programme: Programme, results: Sequence[UnitResult], validated: Sequence[Verdicts]
-) -> list[Verdicts]:
-    """Each unit's validated draws (`validated`, in `results`' order), a gated unit's only
-    where its prerequisite is met in the same draw: its required period validated, or
-    (continue_with_ects) that many of the period's ECTS acquired by its validated units.
-    Courses a failed unit keeps by course capitalisation are not drawn here."""
-    out = list(validated)
+def met_draws(
+    programme: Programme,
+    results: Sequence[UnitResult],
+    validated: Sequence[Verdicts],
+    grades: Sequence[Grades],
+) -> dict[str, Verdicts]:
+    """Each gated unit's draws where its prerequisite is met, from every unit's validated
+    draws (`validated`) and the grades its verdict judges in each draw (`grades`, one row
+    per enrolled course; both in `results`' order): the required period validated, or
+    (continue_with_ects) that many of the period's ECTS acquired, as acquired_range()
+    counts them: a validated unit's ECTS, and those of the courses a unit not validated
+    keeps by course capitalisation."""
     index = {r.unit: i for i, r in enumerate(results)}
+    out: dict[str, Verdicts] = {}
     for p in programme.rules.prerequisites:
         members = [u for u in p.required_units(programme) if u in index]
         if not members:
@@ -412,10 +438,20 @@ def gate_draws(
             met &= validated[index[u]]
         if p.continue_with_ects is not None:
             acquired = sum(
-                validated[index[u]] * (programme.unit(u).ects.value or 0.0) for u in members
+                validated[index[u]] * (programme.unit(u).ects.value or 0.0)
+                + ~validated[index[u]]
+                * sample_kept_ects(programme, u, results[index[u]].enrolled, grades[index[u]])
+                for u in members
             )
             met |= acquired >= p.continue_with_ects
-        for u in p.gated(programme):
-            if u in index:
-                out[index[u]] = out[index[u]] & met
+        out |= {u: met for u in p.gated(programme) if u in index}
     return out
+
+
+def gate_draws(
+    results: Sequence[UnitResult], draws: Sequence[Verdicts], met: Mapping[str, Verdicts]
+) -> list[Verdicts]:
+    """Each unit's `draws` (a verdict per draw, or a row per course), a gated unit's only
+    where its prerequisite is met (`met`, from met_draws()): a unit not yet allowed is not
+    validated and retakes nothing."""
+    return [d & met[r.unit] if r.unit in met else d for r, d in zip(results, draws, strict=True)]

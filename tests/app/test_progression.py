@@ -14,7 +14,16 @@ from planner.catalogue import Catalogue, load_catalogue, load_programme_file
 from planner.evaluation import access_text, evaluate, semesters_text
 from planner.rules_text import progression_statements
 from planner.scenario import Scenario
-from tests.app.test_pages import captions, card, markdowns, ok, page, sheet, started
+from tests.app.test_pages import (
+    captions,
+    card,
+    markdowns,
+    ok,
+    page,
+    retake_lines,
+    sheet,
+    started,
+)
 from ui.format import plain
 from ui.i18n import t
 
@@ -108,3 +117,22 @@ def test_the_odds_page_says_which_units_wait_for_a_prerequisite(with_programme):
     why = plain(access_text(memoire, "en") or "")
     line = "- " + t("need_not_allowed", "en", unit=plain(memoire.name), why=why)
     assert line in markdowns(at)
+
+
+def test_the_retakes_list_no_course_of_a_unit_not_yet_allowed(with_programme):
+    # The Mémoire (m1 6) and UE E (e1 7) are not yet allowed: nothing of theirs is retaken,
+    # and the session-2 sheet asks for none of their grades.
+    grades = {**GRADES, "m1": 6.0, "e1": 7.0}
+    at = started("en")
+    at.session_state["programme"] = PROGRAMME.id
+    at.session_state["grades"] = {PROGRAMME.id: grades}
+    at.session_state["session2_grades"] = {PROGRAMME.id: dict(FAILED_S3)}
+    ok(at.switch_page(page("grades")).run())
+    assert [(course, unit) for course, _, unit in retake_lines(at)] == [
+        ("Analyse imaginaire", "UE A"),
+        ("Algèbre rêvée", "UE A"),
+        ("Botanique inventée", "UE B"),
+    ]
+    session2 = sheet(at, 2)
+    assert session2 is not None
+    assert [row["course"] for row in session2["rows"]] == ["a1", "a2", "b1"]

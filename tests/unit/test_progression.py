@@ -450,23 +450,144 @@ def test_the_odds_of_a_gated_unit_are_its_own_times_its_prerequisite():
     assert simulate(programme(), scenario, {}).unit("memoire").validated == own
 
 
+def test_a_unit_not_yet_allowed_retakes_nothing_in_any_view(capsys, tmp_path):
+    # S3 AJ with 9 ECTS: the Mémoire (m1 6) and UE E (e1 7, behind B AJ) are not yet
+    # allowed. Their grades do not count yet: no retake, no session 2, in every view.
+    failed_s3 = {"b1": 4, "a1": 5, "a2": 5}
+    grades = ALL_12 | failed_s3 | {"m1": 6, "e1": 7}
+    evaluation = judge(grades, failed_s3 | {"m1": 11})
+    for unit in ("memoire", "ue-e"):
+        result = evaluation.unit(unit)
+        assert result.not_allowed
+        assert (result.retakes, result.retakes_if_below) == ((), ())
+        assert result.session2 is None and result.session2_held is None
+    assert evaluation.retakes == ("a1", "a2", "b1")
+    assert evaluation.unit("memoire").session1.explanation("en") == "Grade 6 < 10."
+    # A session-2 grade entered for it is ignored, and the problem says why.
+    assert [p.text("en") for p in evaluation.problems] == [
+        "Mémoire de recherche: a session-2 grade is ignored, the course is not retaken "
+        "(Mémoire is not yet allowed: its grades do not count yet)."
+    ]
+    assert evaluation.problems[0].text("fr") == (
+        "Mémoire de recherche : note de session 2 ignorée, ce cours n'est pas repassé (l'UE "
+        "Mémoire n'est pas encore autorisée : ses notes ne comptent pas encore)."
+    )
+
+    # The CLI's --json and text.
+    path = tmp_path / "scenario.json"
+    scenario = {"programme": programme().id, "grades": grades, "session2_grades": failed_s3}
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    common = ["evaluate", str(path), "--catalogue", str(PROGRAMME_FILE)]
+    units = {u["id"]: u for u in json.loads(_cli([*common, "--json"], capsys))["units"]}
+    for unit in ("memoire", "ue-e"):
+        assert (units[unit]["retakes"], units[unit]["retakes_if_below"]) == ([], [])
+        assert units[unit]["session2"] is None
+    text = _cli(common, capsys)
+    assert "Mémoire de recherche" not in text and "Épistémologie" not in text
+    assert "retakes: Analyse imaginaire, Algèbre rêvée" in text
+
+    # The odds: never retaken, and no session-2 grade drawn for them.
+    odds = simulate(programme(), Scenario(**scenario), {}, draws=50)
+    assert odds.unit("memoire").course("m1").retake == 0
+    assert odds.unit("ue-e").course("e1").retake == 0
+    assert odds.unit("ue-a").course("a1").retake == 1
+    assert odds.assumed_full_range_session2 == ()
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext reads the PDF's text")
+def test_the_pdf_lists_no_retake_of_a_unit_not_yet_allowed(tmp_path):
+    failed_s3 = {"b1": 4, "a1": 5, "a2": 5}
+    evaluation = judge(ALL_12 | failed_s3 | {"m1": 6, "e1": 7}, failed_s3)
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(summary_pdf(programme(), evaluation, "en", dt.date(2099, 9, 1)))
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    flat = " ".join(text.split())
+    retakes = flat[flat.index("Exams to retake in session 2") :]
+    assert "Analyse imaginaire (5)" in retakes
+    assert "Mémoire de recherche (6)" not in retakes and "Épistémologie (7)" not in retakes
+
+
+# --- with course capitalisation ------------------------------------------------------------
+
+BOTH_FILE = PROGRAMME_FILE.with_name("m2-fictional-progression-capitalisation.yaml")
+
+
+@cache
+def both() -> Programme:
+    import yaml
+
+    return parse_programme(yaml.safe_load(BOTH_FILE.read_text(encoding="utf-8")), BOTH_FILE.name)
+
+
+@pytest.mark.parametrize(
+    ("grades", "session2", "memoire", "s3", "acquired"),
+    [
+        # A (14 + 4) / 2 = 9, with D 12: (15·9 + 6·12) / 21 ≈ 9.86 < 10, A AJ keeping a1 (9
+        # ECTS); a2 4 again in session 2. S3 keeps B 6 + C 9 + a1 9 = 24: AJAC, the Mémoire
+        # counts (ADM).
+        (
+            {"a1": 14, "a2": 4, "b1": 12, "c1": 12, "d1": 12, "m1": 12},
+            {"a2": 4},
+            "ADM",
+            "AJAC",
+            24,
+        ),
+        # B 4 twice: (6·4 + 9·12) / 15 = 8.8, B AJ keeping nothing; S3 keeps C 9 + a1 9 =
+        # 18 < 24: the Mémoire is not yet allowed.
+        (
+            {"a1": 14, "a2": 4, "b1": 4, "c1": 12, "d1": 12, "m1": 12},
+            {"a2": 4, "b1": 4},
+            None,
+            "AJ",
+            18,
+        ),
+    ],
+)
+def test_courses_kept_count_toward_continue_with_ects_in_the_verdicts_and_the_odds(
+    grades, session2, memoire, s3, acquired
+):
+    scenario = Scenario(programme=both().id, grades=grades, session2_grades=session2)
+    evaluation = evaluate(both(), scenario)
+    assert evaluation.unit("ue-a").courses_acquired == ("a1",)
+    assert evaluation.unit("memoire").code == memoire
+    (s3_result,) = [s for s in evaluation.semesters if s.semester == "S3"]
+    assert (s3_result.code, s3_result.ects_acquired.value) == (s3, acquired)
+    odds = simulate(both(), scenario, {}, draws=20, evaluation=evaluation)
+    expected = float(memoire == "ADM")
+    assert odds.unit("memoire").validated == expected
+    assert odds.unit("memoire").validated_after_session2 == expected
+
+
 GRADE = st.one_of(st.none(), st.integers(0, 20).map(float))
 
 
 @FAST
-@given(
-    grades=st.fixed_dictionaries({c: GRADE for c in COURSES}),
-    session2=st.fixed_dictionaries({c: GRADE for c in COURSES}),
-)
-def test_odds_on_entered_grades_are_the_engines_codes(grades, session2):
+@pytest.mark.parametrize("plan", [programme, both], ids=["progression", "with-capitalisation"])
+@given(data=st.data())
+def test_odds_on_entered_grades_are_the_engines_codes(plan, data):
     """Every grade entered (session 2 too): each unit's odds after session 2 are 1 exactly
-    when its code is ADM or CMP, a unit not yet allowed included."""
-    scenario = Scenario(programme=programme().id, grades=grades, session2_grades=session2)
-    evaluation = evaluate(programme(), scenario)
-    odds = simulate(programme(), scenario, {}, draws=4, evaluation=evaluation)
+    when its code is ADM or CMP, a unit not yet allowed included, and each course is
+    retaken in every draw exactly when the engine lists it as a retake (never for a unit
+    not yet allowed). With course capitalisation, the courses kept count toward a
+    prerequisite's continue_with_ects in both."""
+    p = plan()
+    courses = [c.id for c in p.courses]
+    grades = data.draw(st.fixed_dictionaries({c: GRADE for c in courses}))
+    session2 = data.draw(st.fixed_dictionaries({c: GRADE for c in courses}))
+    scenario = Scenario(programme=p.id, grades=grades, session2_grades=session2)
+    evaluation = evaluate(p, scenario)
+    odds = simulate(p, scenario, {}, draws=4, evaluation=evaluation)
     for unit in evaluation.units:
         validated = unit.code in ("ADM", "CMP")
         assert odds.unit(unit.unit).validated_after_session2 == float(validated), unit.unit
+        for c in unit.enrolled:
+            retaken = float(c in unit.retakes)
+            assert odds.unit(unit.unit).course(c).retake == retaken, (unit.unit, c)
     # A semester is validated exactly when its units are, AJAC never.
     for semester in evaluation.semesters:
         members = [evaluation.unit(u).code for u in semester.units]
