@@ -6,7 +6,8 @@ import streamlit as st
 
 from ui.failure import page_failed
 from ui.i18n import t
-from ui.state import after_page, init_state, lang
+from ui.session import lang, store
+from ui.state import after_page, init_state
 from ui.warm import start_warm_up, warm_imports
 
 # The icon is a file served by the app itself: a ":material/…:" page icon makes every
@@ -35,7 +36,7 @@ navigation = st.navigation(
 # Each page its own browser-tab title ("Notes — Planificateur M2"): several tabs of the
 # app can be told apart. Set once the page is known.
 st.set_page_config(page_title=f"{navigation.title} — {t('app_short_title', current)}")
-if navigation.url_path != "" or st.session_state.get("programme") is not None:
+if navigation.url_path != "" or store().programme is not None:
     # Only the Plan page with no programme chosen (a new visitor's first page) uses no
     # numpy or pandas; every other run waits for the warm-up, so no page ever imports them
     # while the warm-up thread does.

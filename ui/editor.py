@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from ui.state import lang
+from ui.session import lang
 
 
 def editor_key(key: str, courses: Sequence[str]) -> str:

@@ -1,16 +1,10 @@
-"""Session state and the shared sidebar every page draws.
-
-Widgets of a page are forgotten by Streamlit when another page runs, so the student's
-plan lives in plain session-state keys (`plans`, `grades`, `session2_grades`) that only
-callbacks write; widgets are re-seeded from them when a page is drawn again.
-Nothing here touches the disk: grades stay in the browser session.
-"""
+"""The app's shell around the pages: the shared sidebar, the address bar, the browser's
+copy, the upload, the share dialog and the empty states. The plan itself is ui.session's."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Literal
 
@@ -18,16 +12,13 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planner.catalogue import Catalogue, Programme, load_catalogue
-from planner.engine import enrolled_courses
-from planner.evaluation import Evaluation, check_scenario, evaluate
+from planner.evaluation import check_scenario, evaluate
 from planner.limits import quote
-from planner.messages import LANGS, Lang
-from planner.rules.components import split_key
+from planner.messages import LANGS
 from planner.scenario import (
     MAX_JSON_BYTES,
     MAX_SAVED,
     MAX_SAVED_NAME,
-    Parameters,
     SavedPlan,
     Scenario,
     ScenarioError,
@@ -37,8 +28,20 @@ from ui import browser_store
 from ui.download import browser_download
 from ui.format import say
 from ui.i18n import colon, t
+from ui.session import (
+    OPTION,
+    PROGRAMME,
+    SELECTION_KEYS,
+    TRACK,
+    Selection,
+    default_lang,
+    lang,
+    scenario,
+    set_choices,
+    set_grades,
+    store,
+)
 
-SIDEBAR_KEYS = ("programme", "track", "option")
 LINK_PARAM = "plan"
 WIDGET_PREFIXES = (
     "choice::",
@@ -57,16 +60,6 @@ def catalogue() -> Catalogue:
     return load_catalogue()
 
 
-def _default_lang() -> Lang:
-    locale = (st.context.locale or "").lower()
-    return "fr" if locale.startswith("fr") else "en"
-
-
-def lang() -> Lang:
-    value = st.session_state.get("lang")
-    return value if value in LANGS else _default_lang()
-
-
 def narrow_screen() -> bool:
     """A phone, told by its browser ("Mobile" in every phone browser's user agent; tablets
     get the desktop layout). The server knows no viewport width."""
@@ -78,18 +71,12 @@ def init_state() -> None:
     """Called by app.py before any page: language from the URL, else the browser; then a
     shared plan if the URL carries one."""
     ss = st.session_state
-    if "lang" not in ss:
+    plan = store()
+    if plan.lang is None:
         wanted = st.query_params.get("lang")
-        ss["lang"] = wanted if wanted in LANGS else _default_lang()
-    for key, default in (
-        ("plans", {}),
-        ("grades", {}),
-        ("session2_grades", {}),
-        ("params", {}),
-        ("saved", {}),
-    ):
-        ss.setdefault(key, default)
-    if pending := ss.pop("pending_load", None):  # a saved scenario to reopen
+        plan.lang = wanted if wanted in LANGS else default_lang()  # type: ignore[assignment]
+    plan.start()
+    if pending := plan.take_open_request():  # a saved scenario to reopen
         name, text = pending
         try:
             before = _current_scenario()
@@ -109,8 +96,7 @@ def init_state() -> None:
 
 
 URL_READ = "url_read"
-PROGRAMME_PARAMS = ("programme", "track", "option")
-PLAN_PARAMS = (LINK_PARAM, *PROGRAMME_PARAMS)  # all the address bar holds of the plan
+PLAN_PARAMS = (LINK_PARAM, *SELECTION_KEYS)  # all the address bar holds of the plan
 
 
 def _restore_from_url() -> None:
@@ -128,12 +114,12 @@ def _restore_from_url() -> None:
     programme = catalogue().get(params.get("programme") or "")
     if programme is None:
         return
-    ss = st.session_state
-    ss["programme"] = programme.id
-    for key, ids in (("track", programme.tracks), ("option", programme.options)):
-        value = params.get(key)
-        if value in {i.id for i in ids}:
-            ss[key] = value
+    plan = store()
+    plan.programme = programme.id
+    if (track := params.get(TRACK)) in {i.id for i in programme.tracks}:
+        plan.track = track
+    if (option := params.get(OPTION)) in {i.id for i in programme.options}:
+        plan.option = option
 
 
 def _url_params(selection: Selection, plan: Scenario | None) -> dict[str, str]:
@@ -170,8 +156,8 @@ def _current_scenario() -> Scenario | None:
 
 def _keep_before(opened: str, before: Scenario | None) -> str:
     """Keep the plan an "Open" replaces among the saved ones; the name it got, or ""."""
-    ss = st.session_state
-    saved: dict[str, str] = dict(ss["saved"])
+    plan = store()
+    saved = plan.saved
     if before is None or not (before.choices or before.grades or before.session2_grades):
         return ""
     text = before.to_json(indent=None)
@@ -181,7 +167,7 @@ def _keep_before(opened: str, before: Scenario | None) -> str:
     if len(saved) >= MAX_SAVED:
         return ""
     saved[name] = text
-    ss["saved"] = saved
+    plan.saved = saved
     return name
 
 
@@ -191,7 +177,7 @@ def open_would_lose_the_plan() -> bool:
     current = _current_scenario()
     if current is None or not (current.choices or current.grades or current.session2_grades):
         return False
-    saved: dict[str, str] = st.session_state["saved"]
+    saved = store().saved
     return current.to_json(indent=None) not in saved.values() and len(saved) >= MAX_SAVED
 
 
@@ -218,17 +204,15 @@ def apply_scenario(scenario: Scenario) -> None:
     if programme is None:
         raise ScenarioError("refusal.unknown_programme", programme=quote(scenario.programme))
     check_scenario(programme, scenario)
-    ss = st.session_state
-    ss["programme"] = programme.id
-    ss["track"] = scenario.track
-    ss["option"] = scenario.option
+    plan = store()
+    plan.programme = programme.id
+    plan.track = scenario.track
+    plan.option = scenario.option
     selection = Selection(programme=programme, track=scenario.track, option=scenario.option)
     set_choices(selection, frozenset(scenario.choices))
     set_grades(selection, dict(scenario.grades), 1)
     set_grades(selection, dict(scenario.session2_grades), 2)
-    all_params = dict(ss["params"])
-    all_params[programme.id] = scenario.parameters.model_dump(exclude_none=True)
-    ss["params"] = all_params
+    plan.set_programme_params(programme.id, scenario.parameters.model_dump(exclude_none=True))
     _clear_widgets()
 
 
@@ -238,10 +222,10 @@ def reset(elsewhere: bool = False) -> None:
     reset mark written that makes every other open tab of the app forget too (they call
     this with `elsewhere`: the copy is already gone, and the mark is not written again)."""
     ss = st.session_state
-    keep = ss.get("lang")
+    keep = store().lang
     for key in list(ss.keys()):
         del ss[key]
-    ss["lang"] = keep
+    store().lang = keep
     ss[URL_READ] = True  # the address bar still holds the old plan until this run ends
     ss[SAVED_READ] = True  # nothing to read back: the device is being wiped
     ss[STORE_BASE] = {}
@@ -254,29 +238,14 @@ def reset(elsewhere: bool = False) -> None:
     notify("success", "reset_done")
 
 
-@dataclass(frozen=True)
-class Selection:
-    programme: Programme | None
-    track: str | None
-    option: str | None
-
-    @property
-    def complete(self) -> bool:
-        p = self.programme
-        return (
-            p is not None
-            and (not p.tracks or self.track is not None)
-            and (not p.options or self.option is not None)
-        )
-
-
 def _choice_box(key: str, names: dict[str, str]) -> str | None:
     """The track or option picker; nothing is drawn when the programme has none."""
     if not names:
         return None
-    if st.session_state.get(key) not in names:
-        st.session_state[key] = None
-    st.selectbox(
+    plan = store()
+    if plan.selected(key) not in names:
+        plan.select(key, None)
+    value = st.selectbox(
         t(key, lang()),
         options=list(names),
         format_func=names.__getitem__,
@@ -285,23 +254,19 @@ def _choice_box(key: str, names: dict[str, str]) -> str | None:
         key=key,
         persist_state="session",  # see the programme's box
     )
-    value = st.session_state.get(key)
     return value if isinstance(value, str) else None
 
 
 def _pick_language() -> None:
     picked = st.session_state.get("lang_picker")
     if picked in LANGS:
-        st.session_state["lang"] = picked
+        store().lang = picked
 
 
 def sidebar() -> Selection:
     """Draw the shared sidebar and return what is selected. Every page calls it first."""
     ss = st.session_state
-    # Re-assign so the values survive a page switch (widget keys are dropped otherwise).
-    for key in SIDEBAR_KEYS:
-        if key in ss:
-            ss[key] = ss[key]
+    store().keep_selection()
     cat = catalogue()
     with st.sidebar:
         # The picker writes the language through a callback: a segmented control can be
@@ -317,24 +282,25 @@ def sidebar() -> Selection:
         current = lang()
         st.query_params["lang"] = current
         ids = list(cat.ids)
-        if ss.get("programme") not in ids:
-            ss["programme"] = None
+        plan = store()
+        if plan.programme not in ids:
+            plan.programme = None
         st.selectbox(
             t("programme", current),
             options=ids,
             format_func=lambda pid: f"{cat.get(pid).name} ({cat.get(pid).academic_year})",  # type: ignore[union-attr]
             index=None,
             placeholder=t("choose_programme", current),
-            key="programme",
+            key=PROGRAMME,
             # Kept through a page fragment's rerun too: without it, Streamlit 1.67 drops
             # the value on the next page switch after a fragment run (the Grades page's).
             persist_state="session",
         )
-        programme = cat.get(ss["programme"]) if ss.get("programme") else None
+        programme = cat.get(plan.programme) if plan.programme else None
         track = option = None
         if programme is not None:
-            track = _choice_box("track", {tr.id: tr.name for tr in programme.tracks})
-            option = _choice_box("option", {o.id: o.name for o in programme.options})
+            track = _choice_box(TRACK, {tr.id: tr.name for tr in programme.tracks})
+            option = _choice_box(OPTION, {o.id: o.name for o in programme.options})
             st.caption(f"{t('source', current)}{colon(current)}{programme.source.title}")
         selection = Selection(programme=programme, track=track, option=option)
         # Filled by after_page() once the page has run: the page may store a grade the
@@ -492,7 +458,7 @@ def _store_changes(plan: Scenario | None) -> dict[str, object]:
     """What the browser's copy must change (browser_store.changes()), from now on taken as
     done: the next run sends only what changes after it."""
     ss = st.session_state
-    saved: dict[str, str] = ss["saved"]
+    saved = store().saved
     written = browser_store.changes(ss.get(STORE_BASE, {}), saved, plan and plan.to_url())
     if ss.pop(STORE_REPLACE, False):
         written["replace"] = True  # the copy could not be read at all: ours replaces it
@@ -537,7 +503,7 @@ def keep_outside(selection: Selection, store_key: str) -> None:
 
 def saved_plans() -> tuple[SavedPlan, ...]:
     plans = []
-    for name, text in st.session_state["saved"].items():
+    for name, text in store().saved.items():
         try:
             plans.append(SavedPlan(name=name, plan=Scenario.from_json(text)))
         except (ScenarioError, ValueError):
@@ -562,7 +528,7 @@ def _on_browser_saved(key: str) -> None:
         notify("warning", "stored_dropped", n=len(stored.dropped), names=", ".join(stored.dropped))
     elif full:
         notify("warning", "saved_left_out", n=full, most=MAX_SAVED)
-    if ss.get("programme") is None and stored.current is not None:
+    if store().programme is None and stored.current is not None:
         # The address bar held no plan (a page switch right after a server restart):
         # the browser's copy of the last one drawn brings it back.
         try:
@@ -578,7 +544,7 @@ def _take_base(stored: browser_store.Stored) -> None:
     under the same name, and those no tab can read (removed by the next write). Entries
     left out (a full list) are not this session's: the browser keeps them untouched."""
     ss = st.session_state
-    saved: dict[str, str] = ss["saved"]
+    saved = store().saved
     base: dict[str, str | None] = dict.fromkeys(stored.dropped_names)
     for plan in stored.plans:
         text = browser_store.entry_text(plan)
@@ -592,11 +558,10 @@ def _take_base(stored: browser_store.Stored) -> None:
 def _on_browser_changed(key: str) -> None:
     """Another tab of this browser saved, renamed or deleted a scenario: this session's
     list becomes the browser's (what this session itself changed is already there)."""
-    ss = st.session_state
     stored = browser_store.read_stored(browser_store.sent_text(key, "changed") or "")
     if stored.unreadable:
         return  # not ours to read: this tab's next changes are merged into it as they are
-    ss["saved"] = {}
+    store().saved = {}
     merge_saved(stored.plans)
     _take_base(stored)
 
@@ -610,8 +575,8 @@ def merge_saved(plans: Sequence[SavedPlan]) -> tuple[int, int]:
     """Add saved plans to the session's list (a name taken by another plan gets the next
     free one; one already there is not added twice). How many were added, and how many
     were left out because the list holds MAX_SAVED at most."""
-    ss = st.session_state
-    saved: dict[str, str] = dict(ss["saved"])
+    plan_store = store()
+    saved = plan_store.saved
     added = full = 0
     for plan in plans:
         text = plan.plan.without_saved().to_json(indent=None)
@@ -622,7 +587,7 @@ def merge_saved(plans: Sequence[SavedPlan]) -> tuple[int, int]:
             continue
         saved[free_name(plan.name, saved)] = text
         added += 1
-    ss["saved"] = saved
+    plan_store.saved = saved
     return added, full
 
 
@@ -730,73 +695,3 @@ def require_selection(selection: Selection) -> bool:
         )
         return False
     return True
-
-
-def plan_key(selection: Selection) -> str:
-    assert selection.programme is not None
-    return f"{selection.programme.id}/{selection.track}/{selection.option}"
-
-
-def choices(selection: Selection) -> frozenset[str]:
-    return frozenset(st.session_state["plans"].get(plan_key(selection), ()))
-
-
-def set_choices(selection: Selection, values: frozenset[str]) -> None:
-    plans = dict(st.session_state["plans"])
-    plans[plan_key(selection)] = sorted(values)
-    st.session_state["plans"] = plans
-
-
-def grades(selection: Selection, session: int = 1) -> dict[str, float | None]:
-    assert selection.programme is not None
-    store = "grades" if session == 1 else "session2_grades"
-    return dict(st.session_state[store].get(selection.programme.id, {}))
-
-
-def set_grades(selection: Selection, values: dict[str, float | None], session: int = 1) -> None:
-    assert selection.programme is not None
-    store = "grades" if session == 1 else "session2_grades"
-    all_grades = dict(st.session_state[store])
-    all_grades[selection.programme.id] = values
-    st.session_state[store] = all_grades
-
-
-def parameters(selection: Selection) -> Parameters:
-    assert selection.programme is not None
-    raw = st.session_state["params"].get(selection.programme.id, {})
-    return Parameters(**raw)
-
-
-def followed_courses(selection: Selection) -> tuple[str, ...]:
-    """Courses of the plan: all of each unit, or those chosen."""
-    assert selection.programme is not None
-    picked = choices(selection)
-    return tuple(
-        c
-        for u in selection.programme.units_for(selection.track, selection.option)
-        for c in enrolled_courses(u, picked)
-    )
-
-
-def scenario(selection: Selection) -> Scenario:
-    """The plan as the one scenario format. Grades are kept per programme, so switching
-    option and back loses nothing; only the followed courses' grades are sent."""
-    assert selection.programme is not None
-    followed = set(followed_courses(selection))
-    return Scenario(
-        programme=selection.programme.id,
-        track=selection.track,
-        option=selection.option,
-        choices=tuple(sorted(choices(selection))),
-        # A component's grade is kept under "course/component" (planner.rules.components).
-        grades={c: g for c, g in grades(selection, 1).items() if split_key(c)[0] in followed},
-        session2_grades={
-            c: g for c, g in grades(selection, 2).items() if split_key(c)[0] in followed
-        },
-        parameters=parameters(selection),
-    )
-
-
-def evaluation(selection: Selection) -> Evaluation:
-    assert selection.programme is not None
-    return evaluate(selection.programme, scenario(selection))

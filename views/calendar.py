@@ -11,7 +11,8 @@ from planner.messages import Lang
 from ui.computed import timeline
 from ui.format import plain
 from ui.i18n import t
-from ui.state import lang, require_programme, sidebar
+from ui.session import lang
+from ui.state import require_programme, sidebar
 
 
 def ics_file(programme: Programme, track: str | None, language: Lang) -> Callable[[], bytes]:

@@ -10,7 +10,8 @@ from planner.messages import number
 from planner.search import search_courses
 from ui.format import figure, plain, say
 from ui.i18n import colon, semicolon, t
-from ui.state import lang, require_programme, sidebar
+from ui.session import lang
+from ui.state import require_programme, sidebar
 
 selection = sidebar()
 current = lang()

@@ -25,15 +25,14 @@ from ui import charts
 from ui.computed import combination_rows, option_column
 from ui.format import figure, markdown_table, plain, say, verdict
 from ui.i18n import colon, t
+from ui.session import lang, scenario, store
 from ui.state import (
     catalogue,
     free_name,
-    lang,
     notify,
     open_would_lose_the_plan,
     require_programme,
     require_selection,
-    scenario,
     sidebar,
 )
 
@@ -191,9 +190,8 @@ OPEN_PENDING = "open_pending"
 
 
 def _save(name: str, text: str) -> None:
-    updated = dict(st.session_state["saved"])
-    updated[name] = text
-    st.session_state["saved"] = updated
+    plan = store()
+    plan.saved = {**plan.saved, name: text}
     st.session_state.pop(OVERWRITE, None)
     notify("success", "scenario_saved", name=name)
     st.rerun()  # redraw the table and the button state with the new list
@@ -231,9 +229,8 @@ def say_unusable(unusable: dict[str, ScenarioError]) -> None:
 
 def remove_saved(names: Iterable[str]) -> None:
     gone = set(names)
-    st.session_state["saved"] = {
-        k: v for k, v in st.session_state["saved"].items() if k not in gone
-    }
+    plan = store()
+    plan.saved = {k: v for k, v in plan.saved.items() if k not in gone}
     st.rerun()
 
 
@@ -349,7 +346,7 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
 
 
 def saved_scenarios() -> None:
-    saved: dict[str, str] = st.session_state["saved"]
+    saved = store().saved
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     name = left.text_input(
         t("scenario_name", current),
@@ -399,14 +396,14 @@ def saved_scenarios() -> None:
         if open_would_lose_the_plan():
             st.session_state[OPEN_PENDING] = target  # never lost without asking
         else:
-            st.session_state["pending_load"] = (target, saved[target])
+            store().ask_to_open(target, saved[target])
         st.rerun()
     if (asked := st.session_state.get(OPEN_PENDING)) in saved:
         st.warning(say("open_would_lose", current, name=asked), icon=":material/help:")
         anyway, cancel = st.columns(2)
         if anyway.button(t("open_anyway", current), type="primary"):
             del st.session_state[OPEN_PENDING]
-            st.session_state["pending_load"] = (asked, saved[asked])
+            store().ask_to_open(asked, saved[asked])
             st.rerun()
         if cancel.button(t("cancel", current), key="cancel_open"):
             del st.session_state[OPEN_PENDING]

@@ -68,19 +68,18 @@ from ui.grade_sheet import (
     sheet,
 )
 from ui.i18n import colon, t
-from ui.state import (
+from ui.session import (
     Selection,
     followed_courses,
-    fragment_outside,
     grades,
     lang,
     parameters,
     plan_key,
-    require_selection,
     scenario,
     set_grades,
-    sidebar,
+    store,
 )
+from ui.state import fragment_outside, require_selection, sidebar
 
 selection = sidebar()
 current = lang()
@@ -474,14 +473,13 @@ def _show_minimums(result: Evaluation) -> None:
 def _rule_parameters(sel: Selection) -> None:
     programme = sel.programme
     assert programme is not None
-    params = dict(st.session_state["params"].get(programme.id, {}))
+    plan = store()
+    params = plan.programme_params(programme.id)
 
-    def store(field: str, key: str) -> None:
-        all_params = dict(st.session_state["params"])
-        mine = dict(all_params.get(programme.id, {}))
-        mine[field] = st.session_state[key]
-        all_params[programme.id] = mine
-        st.session_state["params"] = all_params
+    def keep(field: str, key: str) -> None:
+        plan.set_programme_params(
+            programme.id, {**plan.programme_params(programme.id), field: st.session_state[key]}
+        )
 
     with st.expander(t("rules_applied", current)):
         for rule in programme.rules.units:
@@ -500,7 +498,7 @@ def _rule_parameters(sel: Selection) -> None:
             options=["replace", "keep_best"],
             format_func=lambda p: t(f"policy_{p}", current),
             key=policy_key,
-            on_change=store,
+            on_change=keep,
             args=("session2_policy", policy_key),
             horizontal=True,
         )
@@ -516,7 +514,7 @@ def _rule_parameters(sel: Selection) -> None:
                 options=sorted({i / 20 for i in range(21)} | {rate}),
                 format_func=lambda r: number(r, current),
                 key=rate_key,
-                on_change=store,
+                on_change=keep,
                 args=("bonus_rate", rate_key),
             )
             if programme.rules.bonus.note:

@@ -15,18 +15,17 @@ from ui.computed import DRAWS
 from ui.editor import course_table
 from ui.format import GradeTextError, plain, say, typed_number
 from ui.i18n import colon, t
-from ui.state import (
+from ui.session import (
     Selection,
     evaluation,
     followed_courses,
     grades,
     lang,
-    narrow_screen,
     plan_key,
-    require_selection,
     scenario,
-    sidebar,
+    store,
 )
+from ui.state import narrow_screen, require_selection, sidebar
 
 EXPECTED, SPREAD = "expected", "spread"
 COURSE_WIDTH_ON_PHONE, FIGURE_WIDTH_ON_PHONE = 170, 85
@@ -55,15 +54,16 @@ def belief_editor(sel: Selection, courses: list[str]) -> dict[str, Belief]:
     programme = sel.programme
     assert programme is not None
     scale = float(programme.grade_scale.max)
-    store = dict(st.session_state.setdefault("beliefs", {}).get(programme.id, {}))
+    plan = store()
+    kept = plan.beliefs(programme.id)
     edited = course_table(
         f"odds::{plan_key(sel)}",
         courses,
         lambda: {
             t("course", current): [programme.course(c).name for c in courses],
             # Text in the app's language, read like a grade (a comma or a point).
-            EXPECTED: [_shown(store.get(c, (None, None))[0]) for c in courses],
-            SPREAD: [_shown(store.get(c, (None, None))[1]) for c in courses],
+            EXPECTED: [_shown(kept.get(c, (None, None))[0]) for c in courses],
+            SPREAD: [_shown(kept.get(c, (None, None))[1]) for c in courses],
         },
         disabled=[t("course", current)],
         # On a phone (390 px) the course and both figures fit side by side, as on Grades.
@@ -106,9 +106,7 @@ def belief_editor(sel: Selection, courses: list[str]) -> dict[str, Belief]:
         high = min(scale, expected + spread)
         beliefs[str(course)] = Belief(low=low, high=high)
         new_store[str(course)] = (expected, spread)
-    all_beliefs = dict(st.session_state["beliefs"])
-    all_beliefs[programme.id] = new_store
-    st.session_state["beliefs"] = all_beliefs
+    plan.set_beliefs(programme.id, new_store)
     return beliefs
 
 

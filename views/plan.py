@@ -9,16 +9,8 @@ from planner.totals import plan_totals
 from ui.computed import plan_figure
 from ui.format import figure, markdown_list, markdown_table, plain
 from ui.i18n import t
-from ui.state import (
-    Selection,
-    choices,
-    keep_outside,
-    lang,
-    narrow_screen,
-    require_selection,
-    set_choices,
-    sidebar,
-)
+from ui.session import Selection, choices, lang, set_choices
+from ui.state import keep_outside, narrow_screen, require_selection, sidebar
 
 selection = sidebar()
 current = lang()

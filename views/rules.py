@@ -12,7 +12,8 @@ from planner.presets import PRESETS, chooses_rules, unit_rules_note
 from planner.rules_text import statements
 from planner.scenario import Parameters, ScenarioError
 from ui.i18n import colon, t
-from ui.state import catalogue, lang, parameters, sidebar
+from ui.session import lang, parameters, store
+from ui.state import catalogue, sidebar
 
 selection = sidebar()
 current = lang()
@@ -41,35 +42,32 @@ def _my_rules(programme: Programme) -> Parameters:
     """The "rules that apply to me" panel, for a programme whose rules are assumed: the
     choice is kept in the scenario's parameters (share link, file, CLI, PDF)."""
     pid = programme.id
-    params = dict(st.session_state["params"].get(pid, {}))
+    plan = store()
+    params = plan.programme_params(pid)
     scale = float(programme.grade_scale.max)
 
-    def store(field: str, key: str | None, value: object = None) -> None:
-        all_params = dict(st.session_state["params"])
-        mine = dict(all_params.get(pid, {}))
+    def keep(field: str, key: str | None, value: object = None) -> None:
+        mine = plan.programme_params(pid)
         mine[field] = st.session_state[key] if key else value
         if mine[field] is None:
             mine.pop(field)
         if mine.get("course_floor") is not None and "threshold" in mine:
             mine["course_floor"] = min(mine["course_floor"], mine["threshold"])
-        all_params[pid] = mine
-        st.session_state["params"] = all_params
+        plan.set_programme_params(pid, mine)
 
     def store_floor(toggle: str, key: str) -> None:
         on = st.session_state[toggle]
-        threshold = st.session_state["params"].get(pid, {}).get("threshold", scale / 2)
+        threshold = plan.programme_params(pid).get("threshold", scale / 2)
         default = min(scale * 0.35, threshold)  # 7/20, the presets' unit floor
-        store("course_floor", None, st.session_state.get(key, default) if on else None)
+        keep("course_floor", None, st.session_state.get(key, default) if on else None)
 
     def reset() -> None:
-        all_params = dict(st.session_state["params"])
         mine = {
             k: v
-            for k, v in all_params.get(pid, {}).items()
+            for k, v in plan.programme_params(pid).items()
             if k not in ("rules_preset", "threshold", "course_floor", "compensation")
         }
-        all_params[pid] = mine
-        st.session_state["params"] = all_params
+        plan.set_programme_params(pid, mine)
 
     with st.container(border=True):
         st.subheader(t("my_rules_title", current))
@@ -84,11 +82,11 @@ def _my_rules(programme: Programme) -> Parameters:
             options=list(PRESETS),
             format_func=lambda p: t(f"preset.{p}", current),
             key=preset_key,
-            on_change=store,
+            on_change=keep,
             args=("rules_preset", preset_key),
         )
         threshold = float(params.get("threshold", scale / 2))
-        grade_picker("my_rules_threshold", threshold_key, threshold, scale, store, "threshold")
+        grade_picker("my_rules_threshold", threshold_key, threshold, scale, keep, "threshold")
         floor = params.get("course_floor")
         st.session_state[floor_on_key] = floor is not None
         st.toggle(
@@ -99,7 +97,7 @@ def _my_rules(programme: Programme) -> Parameters:
         )
         if floor is not None:
             value = float(min(floor, threshold))
-            grade_picker("my_rules_floor", floor_key, value, threshold, store, "course_floor")
+            grade_picker("my_rules_floor", floor_key, value, threshold, keep, "course_floor")
         compensation = params.get("compensation")
         if compensation is None:
             compensation = PRESETS[preset]["compensation"] is not None
@@ -107,10 +105,10 @@ def _my_rules(programme: Programme) -> Parameters:
         st.toggle(
             t("my_rules_compensation", current),
             key=compensation_key,
-            on_change=store,
+            on_change=keep,
             args=("compensation", compensation_key),
         )
-        chosen = Parameters(**st.session_state["params"].get(pid, {}))
+        chosen = Parameters(**plan.programme_params(pid))
         if chooses_rules(chosen):
             st.info(t("my_rules_in_force", current), icon=":material/tune:")
             unweighted = unit_rules_note(programme, chosen)

@@ -19,7 +19,7 @@ from planner.scenario import MAX_URL_CHARS, Scenario
 from planner.texts import percent
 
 # One set of ids and the worked example for every AppTest file.
-from tests.app.test_pages import APP, CATALOGUE, FUNDAMENTALS, IM, SL, SPEC4, ok
+from tests.app.test_pages import APP, CATALOGUE, FUNDAMENTALS, IM, SL, SPEC4, ok, plan_of
 from tests.app.test_pages import WORKED_EXAMPLE as WORKED
 from ui.i18n import t
 
@@ -111,16 +111,16 @@ def test_combinations_of_the_same_figures_are_one_line():
 def test_named_scenarios_are_kept_side_by_side_and_capped_at_four():
     at = app()
     ok(at.run())
-    at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
-    at.session_state["grades"] = {SL: WORKED}
+    plan_of(at).plans = {f"{SL}/None/None": list(SPEC4)}
+    plan_of(at).grades = {SL: WORKED}
     ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
     ok(at.switch_page("views/compare.py").run())
     ok(at.button[0].click().run())  # save as "Plan A"
     grades = dict(WORKED, **{"apprentissage-statistique": 60.0})
-    at.session_state["grades"] = {SL: grades}
+    plan_of(at).grades = {SL: grades}
     ok(at.text_input(key="scenario_name").set_value("Plan B").run())
     ok(at.button[0].click().run())
-    saved = at.session_state["saved"]
+    saved = plan_of(at).saved
     assert list(saved) == ["Plan A", "Plan B"]
     table = at.dataframe[-1].value
     assert list(table.columns) == ["Plan A", "Plan B"]  # the row labels are its index
@@ -130,7 +130,7 @@ def test_named_scenarios_are_kept_side_by_side_and_capped_at_four():
     for name in ("Plan C", "Plan D"):
         ok(at.text_input(key="scenario_name").set_value(name).run())
         ok(at.button[0].click().run())
-    assert len(at.session_state["saved"]) == 4
+    assert len(plan_of(at).saved) == 4
     ok(at.text_input(key="scenario_name").set_value("Plan E").run())
     assert at.button[0].disabled  # a fifth is refused; overwriting "Plan D" is still allowed
     ok(at.text_input(key="scenario_name").set_value("Plan D").run())
@@ -141,14 +141,14 @@ def test_opening_a_saved_scenario_restores_it():
     at = app()
     ok(at.run())
     scenario = Scenario(programme=IM, track="fi", option="mds", grades={"geometric-statistics": 12})
-    at.session_state["saved"] = {"Plan A": scenario.to_json()}
+    plan_of(at).saved = {"Plan A": scenario.to_json()}
     ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
     ok(at.switch_page("views/compare.py").run())
     open_button = next(b for b in at.button if b.label == t("load_scenario", "en"))
     ok(open_button.click().run())
-    assert at.session_state["programme"] == IM
-    assert at.session_state["option"] == "mds"
-    assert at.session_state["grades"][IM] == {"geometric-statistics": 12.0}
+    assert plan_of(at).programme == IM
+    assert plan_of(at).option == "mds"
+    assert plan_of(at).grades[IM] == {"geometric-statistics": 12.0}
 
 
 # --- share link ---------------------------------------------------------------------------
@@ -163,11 +163,11 @@ def test_a_share_link_restores_the_exact_plan_on_any_page():
     at = app(plan=scenario.to_url())
     ok(at.run())
     assert at.success[0].value == t("link_restored", "en")
-    assert at.session_state["programme"] == SL
-    assert at.session_state["plans"] == {f"{SL}/None/None": sorted(SPEC4)}
-    assert at.session_state["grades"] == {SL: WORKED}
-    assert at.session_state["session2_grades"] == {SL: {"apprentissage-statistique": 60.0}}
-    assert at.session_state["params"] == {SL: {"session2_policy": "keep_best", "bonus_rate": 0.2}}
+    assert plan_of(at).programme == SL
+    assert plan_of(at).plans == {f"{SL}/None/None": sorted(SPEC4)}
+    assert plan_of(at).grades == {SL: WORKED}
+    assert plan_of(at).session2_grades == {SL: {"apprentissage-statistique": 60.0}}
+    assert plan_of(at).params == {SL: {"session2_policy": "keep_best", "bonus_rate": 0.2}}
     # The address bar keeps the plan as drawn: a reload restores it.
     assert Scenario.from_url(at.query_params["plan"]) == scenario
     # The link the sidebar's Share and save dialog offers encodes the same scenario.
@@ -203,7 +203,7 @@ def test_a_bad_link_warns_and_starts_from_the_default_state(token):
     ok(at.run())
     assert at.warning, "a bad link must say so"
     assert at.warning[0].value.startswith(t("link_refused", "en", reason="")[:25])
-    assert at.session_state["programme"] is None
+    assert plan_of(at).programme is None
 
 
 def test_a_bad_link_says_why_in_french_in_a_french_session():
@@ -245,10 +245,10 @@ def odds_page(
 ) -> AppTest:
     at = app(lang)
     ok(at.run())
-    at.session_state["grades"] = {SL: grades}
-    at.session_state["session2_grades"] = {SL: session2 or {}}
-    at.session_state["plans"] = {f"{SL}/None/None": list(plan)}
-    at.session_state["beliefs"] = {SL: beliefs or {}}
+    plan_of(at).grades = {SL: grades}
+    plan_of(at).session2_grades = {SL: session2 or {}}
+    plan_of(at).plans = {f"{SL}/None/None": list(plan)}
+    plan_of(at).set_beliefs(SL, beliefs or {})
     ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
     ok(at.switch_page("views/odds.py").run())
     return at

@@ -18,6 +18,7 @@ from tests.app.test_pages import (
     markdowns,
     ok,
     page,
+    plan_of,
     plotly_specs,
     started,
     warnings,
@@ -43,7 +44,7 @@ def test_the_rules_page_gives_the_banner_rule_notes_and_gaps_in_the_apps_languag
 
     sl = CATALOGUE.get(SL)
     at = started(lang)
-    at.session_state["programme"] = SL
+    plan_of(at).programme = SL
     at = ok(at.switch_page(page("rules")).run())
     notes = [r.note for r in sl.rules.units if r.note] + [sl.rules.session2.note]
     notes += [sl.rules.bonus.note, sl.grade_scale.note]

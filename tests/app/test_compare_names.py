@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.scenario import Scenario
-from tests.app.test_pages import SL, SPEC4, WORKED_EXAMPLE, new_app, ok
+from tests.app.test_pages import SL, SPEC4, WORKED_EXAMPLE, new_app, ok, plan_of
 from ui.i18n import t
 
 COMPARE = "views/compare.py"
@@ -20,7 +20,7 @@ NAMES = ["Scenario", "Scénario"]  # the tables' own word, in each language
 
 def my_scenarios(lang: str, saved: dict[str, Scenario]) -> AppTest:
     at = ok(new_app(lang).run())
-    at.session_state["saved"] = {name: plan.to_json(indent=None) for name, plan in saved.items()}
+    plan_of(at).saved = {name: plan.to_json(indent=None) for name, plan in saved.items()}
     ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
     return ok(at.switch_page(COMPARE).run())
 

@@ -13,7 +13,17 @@ import pytest
 
 from planner.catalogue import Catalogue, load_catalogue, load_programme_file
 from planner.scenario import Scenario
-from tests.app.test_pages import LANGS, card, markdowns, ok, page, retake_lines, sheet, started
+from tests.app.test_pages import (
+    LANGS,
+    card,
+    markdowns,
+    ok,
+    page,
+    plan_of,
+    retake_lines,
+    sheet,
+    started,
+)
 from tests.unit.test_components import CC_KEPT, PROGRAMME_FILE
 from ui import state
 
@@ -32,10 +42,10 @@ def with_the_fictional_programme(monkeypatch):
 
 def grades_page(lang: str, grades: dict, session2: dict | None = None):
     at = started(lang)
-    at.session_state["programme"] = FICTIONAL
-    at.session_state["plans"] = {f"{FICTIONAL}/None/None": []}
-    at.session_state["grades"] = {FICTIONAL: grades}
-    at.session_state["session2_grades"] = {FICTIONAL: session2 or {}}
+    plan_of(at).programme = FICTIONAL
+    plan_of(at).plans = {f"{FICTIONAL}/None/None": []}
+    plan_of(at).grades = {FICTIONAL: grades}
+    plan_of(at).session2_grades = {FICTIONAL: session2 or {}}
     return ok(at.switch_page(page("grades")).run())
 
 
@@ -73,7 +83,7 @@ def test_a_component_typed_is_stored_under_its_key_and_the_minimum_names_it(
     ok(at.toggle(key="grades_form_mode").set_value(True).run())
     at.text_input(key="form::2::stats/exam").input("9")
     ok(at.button(key="grades_form_send::2").click().run())
-    assert at.session_state["session2_grades"][FICTIONAL]["stats/exam"] == 9
+    assert plan_of(at).session2_grades[FICTIONAL]["stats/exam"] == 9
     assert card(at, "UE A (CC kept)")["verdicts"][1]["text"] == "Validated"
 
 
@@ -102,7 +112,7 @@ def test_the_rules_page_states_each_course_graded_by_components(lang, with_the_f
 
 def test_compare_names_a_component_grade_as_its_field(with_the_fictional_programme):
     at = grades_page("en", CC_KEPT)
-    at.session_state["saved"] = {
+    plan_of(at).saved = {
         name: Scenario(programme=FICTIONAL, grades={**CC_KEPT, "stats/exam": g}).to_json()
         for name, g in (("low", 5), ("high", 12))
     }

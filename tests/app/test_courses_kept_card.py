@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from planner.catalogue import Catalogue, load_catalogue, load_programme_file
-from tests.app.test_pages import LANGS, card, ok, page, started
+from tests.app.test_pages import LANGS, card, ok, page, plan_of, started
 from tests.unit.test_course_capitalisation import FAILED, FAILED_S2, PROGRAMME_FILE
 from ui import state
 from ui.i18n import t
@@ -33,10 +33,10 @@ def with_the_fictional_programme(monkeypatch):
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_failed_units_card_says_how_many_courses_it_keeps(lang, with_the_fictional_programme):
     at = started(lang)
-    at.session_state["programme"] = FICTIONAL
-    at.session_state["plans"] = {f"{FICTIONAL}/None/None": []}
-    at.session_state["grades"] = {FICTIONAL: FAILED}
-    at.session_state["session2_grades"] = {FICTIONAL: FAILED_S2}
+    plan_of(at).programme = FICTIONAL
+    plan_of(at).plans = {f"{FICTIONAL}/None/None": []}
+    plan_of(at).grades = {FICTIONAL: FAILED}
+    plan_of(at).session2_grades = {FICTIONAL: FAILED_S2}
     at = ok(at.switch_page(page("grades")).run())
 
     a = card(at, "UE A (three courses)")

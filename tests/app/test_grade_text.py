@@ -18,6 +18,7 @@ from tests.app.test_pages import (
     card,
     grades_page,
     ok,
+    plan_of,
     retake_lines,
     sheet,
     unit_lines,
@@ -152,7 +153,7 @@ def test_a_grade_typed_in_the_form_is_stored_and_shown_as_typed(lang, shown, typ
     ok(at.toggle(key="grades_form_mode").set_value(True).run())
     at.text_input(key="form::1::stage").input(typed)
     ok(at.button(key="grades_form_send::1").click().run())
-    assert at.session_state["grades"][SL]["stage"] == 49.999
+    assert plan_of(at).grades[SL]["stage"] == 49.999
     ok(at.run())
     assert f"{t('mean', lang)} {shown}" in card(at, STAGE)["figures"]
     assert card(at, STAGE)["verdicts"][0]["text"] == t("failed", lang)
@@ -162,7 +163,7 @@ def test_a_grade_typed_in_the_form_is_stored_and_shown_as_typed(lang, shown, typ
     ok(again.toggle(key="grades_form_mode").set_value(True).run())
     assert again.text_input(key="form::1::stage").value == shown
     ok(again.button(key="grades_form_send::1").click().run())
-    assert again.session_state["grades"][SL]["stage"] == 49.999
+    assert plan_of(again).grades[SL]["stage"] == 49.999
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -172,7 +173,7 @@ def test_a_space_inside_a_grade_is_refused_and_nothing_is_stored(lang, typed):
     ok(at.toggle(key="grades_form_mode").set_value(True).run())
     at.text_input(key="form::1::stage").input(typed)
     ok(at.button(key="grades_form_send::1").click().run())
-    assert at.session_state["grades"][SL]["stage"] == 70.0
+    assert plan_of(at).grades[SL]["stage"] == 70.0
     ok(at.run())
     (warning,) = [w for w in warnings(at) if w.startswith("Stage")]
     expected = say(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from planner.catalogue import load_catalogue
-from tests.app.test_pages import SL, card, grades_page, ok, retake_lines, sheet
+from tests.app.test_pages import SL, card, grades_page, ok, plan_of, retake_lines, sheet
 from tests.unit.support import FUNDAMENTALS
 from ui.i18n import t
 
@@ -35,10 +35,10 @@ def test_abj_typed_in_the_form_is_stored_as_a_justified_absence_and_kept(typed):
     ok(at.toggle(key="grades_form_mode").set_value(True).run())
     at.text_input(key="form::1::stage").input(typed)
     ok(at.button(key="grades_form_send::1").click().run())
-    assert at.session_state["grades"][SL]["stage"] == "ABJ"
+    assert plan_of(at).grades[SL]["stage"] == "ABJ"
 
     again = grades_page("en", {"stage": "ABJ"})
     ok(again.toggle(key="grades_form_mode").set_value(True).run())
     assert again.text_input(key="form::1::stage").value == "ABJ"
     ok(again.button(key="grades_form_send::1").click().run())
-    assert again.session_state["grades"][SL]["stage"] == "ABJ"
+    assert plan_of(again).grades[SL]["stage"] == "ABJ"

@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.scenario import MAX_SAVED, SavedPlan, Scenario
-from tests.app.test_pages import APP, IM, SL, SPEC4, ok
+from tests.app.test_pages import APP, IM, SL, SPEC4, ok, plan_of
 from tests.app.test_pages import WORKED_EXAMPLE as WORKED
 from ui.format import say
 from ui.i18n import t
@@ -77,7 +77,7 @@ def on_my_scenarios(plan: Scenario, saved: dict[str, Scenario], lang: str = "en"
     """A session with `plan` opened from a link and `saved` kept, on Compare."""
     at = app(lang, plan=plan.to_url())
     ok(at.run())
-    at.session_state["saved"] = {name: text_of(p) for name, p in saved.items()}
+    plan_of(at).saved = {name: text_of(p) for name, p in saved.items()}
     ok(at.switch_page("views/compare.py").run())
     return at
 
@@ -92,19 +92,19 @@ def test_the_plan_in_the_address_bar_is_applied_once_per_session():
     at = app(plan=FIRST.to_url())
     ok(at.run())
     assert notices(at) == [t("link_restored", "en")]
-    assert at.session_state["grades"] == {SL: FIRST.grades}
+    assert plan_of(at).grades == {SL: FIRST.grades}
     # Later runs of the same session never read it again: another plan put there (a
     # stale tab, a hand-edited address) does not replace what the session holds…
     at.query_params["plan"] = SECOND.to_url()
     ok(at.run())
-    assert at.session_state["grades"] == {SL: FIRST.grades}
+    assert plan_of(at).grades == {SL: FIRST.grades}
     assert notices(at) == []
     # …and the address bar is rewritten with the session's plan.
     assert address_plan(at) == FIRST
     # A new session (a reload) with that address gets the plan back.
     reloaded = app(plan=at.query_params["plan"])
     ok(reloaded.run())
-    assert reloaded.session_state["grades"] == {SL: FIRST.grades}
+    assert plan_of(reloaded).grades == {SL: FIRST.grades}
     assert notices(reloaded) == [t("link_restored", "en")]
 
 
@@ -133,7 +133,7 @@ def test_the_address_bar_holds_the_plan_after_each_change():
     assert address_plan(at).choices == tuple(sorted(picked))
     # A grade stored by a page: the address carries it after that page's run.
     ok(at.switch_page("views/plan.py").run())
-    at.session_state["grades"] = {IM: {"geometric-statistics": 14.0}}
+    plan_of(at).grades = {IM: {"geometric-statistics": 14.0}}
     ok(at.run())
     assert address_plan(at) == Scenario(
         programme=IM,
@@ -148,18 +148,18 @@ def test_the_address_bar_holds_the_plan_after_each_change():
 def test_an_incomplete_selection_in_the_address_bar_is_restored():
     at = app(programme=IM, track="fi")
     ok(at.run())
-    assert at.session_state["programme"] == IM
-    assert at.session_state["track"] == "fi"
-    assert at.session_state["option"] is None
+    assert plan_of(at).programme == IM
+    assert plan_of(at).track == "fi"
+    assert plan_of(at).option is None
     assert (at.query_params["programme"], at.query_params["track"]) == (IM, "fi")
     # Values that are not the programme's are left out, not guessed.
     at = app(programme=IM, track="nope", option="mds")
     ok(at.run())
-    assert (at.session_state["track"], at.session_state["option"]) == (None, "mds")
+    assert (plan_of(at).track, plan_of(at).option) == (None, "mds")
     assert "track" not in at.query_params
     at = app(programme="no-such-programme")
     ok(at.run())
-    assert at.session_state["programme"] is None
+    assert plan_of(at).programme is None
     assert "programme" not in at.query_params
 
 
@@ -168,7 +168,7 @@ def test_saving_the_same_plan_under_its_own_name_asks_nothing():
     at = on_my_scenarios(FIRST, {"Plan A": FIRST})
     save_as(at, "Plan A")
     assert t("overwrite_replace", "en") not in labels(at)
-    assert at.session_state["saved"] == {"Plan A": text_of(FIRST)}
+    assert plan_of(at).saved == {"Plan A": text_of(FIRST)}
     assert notices(at) == [say("scenario_saved", "en", name="Plan A")]
 
 
@@ -181,7 +181,7 @@ def test_saving_a_different_plan_under_a_taken_name_asks_first():
         say("save_as", "en", name="Plan A (2)"),
         t("cancel", "en"),
     } <= set(labels(at))
-    assert at.session_state["saved"] == {"Plan A": text_of(FIRST)}  # nothing replaced yet
+    assert plan_of(at).saved == {"Plan A": text_of(FIRST)}  # nothing replaced yet
 
 
 @pytest.mark.parametrize(
@@ -201,8 +201,8 @@ def test_each_answer_to_the_overwrite_question_does_what_it_says(choice, expecte
         "cancel": t("cancel", "en"),
     }[choice]
     ok(button(at, label).click().run())
-    assert at.session_state["saved"] == {name: text_of(p) for name, p in expected.items()}
-    assert list(at.session_state["saved"]) == list(expected)  # the order kept
+    assert plan_of(at).saved == {name: text_of(p) for name, p in expected.items()}
+    assert list(plan_of(at).saved) == list(expected)  # the order kept
     # The question is gone either way, and the notice says where the plan went.
     assert say("overwrite_ask", "en", name="Plan A") not in notices(at)
     assert t("overwrite_replace", "en") not in labels(at)
@@ -223,8 +223,8 @@ def test_a_full_list_only_offers_to_replace_or_cancel():
     assert t("overwrite_replace", "en") in labels(at) and t("cancel", "en") in labels(at)
     assert not [label for label in labels(at) if label.startswith(t("save_as", "en", name=""))]
     ok(button(at, t("overwrite_replace", "en")).click().run())
-    assert list(at.session_state["saved"]) == list(full)
-    assert at.session_state["saved"]["Plan 1"] == text_of(SECOND)
+    assert list(plan_of(at).saved) == list(full)
+    assert plan_of(at).saved["Plan 1"] == text_of(SECOND)
 
 
 # --- opening a saved scenario ------------------------------------------------------------
@@ -237,14 +237,17 @@ def test_open_keeps_the_plan_it_replaces_as_before_and_says_so():
     at = on_my_scenarios(FIRST, {"Plan A": OTHER})
     open_saved(at, "Plan A")
     before = t("before_opening", "en", plan="Plan A")
-    assert at.session_state["saved"] == {"Plan A": text_of(OTHER), before: text_of(FIRST)}
+    assert plan_of(at).saved == {"Plan A": text_of(OTHER), before: text_of(FIRST)}
     assert notices(at) == [say("saved_opened", "en", name="Plan A", before=before)]
-    assert (at.session_state["programme"], at.session_state["option"]) == (IM, "mds")
+    assert (plan_of(at).programme, plan_of(at).option) == (
+        IM,
+        "mds",
+    )
     assert address_plan(at) == OTHER
     # Opening the kept plan back: the plan replaced (OTHER) is already saved, so it is
     # named, not copied; nothing is lost in either direction.
     open_saved(at, before)
-    assert at.session_state["saved"] == {"Plan A": text_of(OTHER), before: text_of(FIRST)}
+    assert plan_of(at).saved == {"Plan A": text_of(OTHER), before: text_of(FIRST)}
     assert notices(at) == [say("saved_opened", "en", name=before, before="Plan A")]
     assert address_plan(at) == FIRST
 
@@ -253,12 +256,12 @@ def test_open_names_a_free_before_name_and_keeps_nothing_for_an_empty_plan():
     before = t("before_opening", "en", plan="Plan A")
     at = on_my_scenarios(FIRST, {"Plan A": OTHER, before: SECOND})
     open_saved(at, "Plan A")
-    assert at.session_state["saved"][f"{before} (2)"] == text_of(FIRST)
+    assert plan_of(at).saved[f"{before} (2)"] == text_of(FIRST)
     assert notices(at) == [say("saved_opened", "en", name="Plan A", before=f"{before} (2)")]
     # An empty plan (nothing chosen, no grade) is not worth keeping: it says so.
     at = on_my_scenarios(Scenario(programme=SL), {"Plan A": OTHER})
     open_saved(at, "Plan A")
-    assert list(at.session_state["saved"]) == ["Plan A"]
+    assert list(plan_of(at).saved) == ["Plan A"]
     assert notices(at) == [say("saved_opened_nothing_kept", "en", name="Plan A")]
 
 
@@ -274,7 +277,7 @@ def test_open_with_a_full_list_asks_before_the_plan_is_lost(answer):
     assert address_plan(at) == FIRST  # nothing opened yet
     assert [w.value for w in at.warning] == [say("open_would_lose", "en", name="Plan 0")]
     ok(button(at, t(answer, "en")).click().run())
-    assert at.session_state["saved"] == {name: text_of(p) for name, p in full.items()}
+    assert plan_of(at).saved == {name: text_of(p) for name, p in full.items()}
     if answer == "open_anyway":
         assert notices(at) == [say("saved_opened_nothing_kept", "en", name="Plan 0")]
         assert address_plan(at) == full["Plan 0"]
@@ -290,19 +293,19 @@ def test_reset_forgets_the_session_the_saved_scenarios_and_the_address_bar():
     # The popover asks first: its only action is the confirmation button.
     assert button(at, t("reset_yes", "fr")).key == "reset_button"
     assert t("reset_confirm", "fr") in [m.value for m in at.sidebar.markdown]
-    assert at.session_state["saved"] != {}  # drawing the popover changed nothing
+    assert plan_of(at).saved != {}  # drawing the popover changed nothing
     ok(at.button(key="reset_button").click().run())
     assert notices(at) == [t("reset_done", "fr")]
-    ss = at.session_state
-    assert (ss["plans"], ss["grades"], ss["session2_grades"], ss["params"], ss["saved"]) == (
+    plan = plan_of(at)
+    assert (plan.plans, plan.grades, plan.session2_grades, plan.params, plan.saved) == (
         {},
         {},
         {},
         {},
         {},
     )
-    assert ss["programme"] is None
-    assert ss["lang"] == "fr"  # the language the student reads is kept
+    assert plan.programme is None
+    assert plan.lang == "fr"  # the language the student reads is kept
     assert not {"plan", "programme", "track", "option"} & set(at.query_params)
     assert at.query_params["lang"] == "fr"
     # The browser is told to drop its copy of the saved scenarios, and every other tab
@@ -310,7 +313,7 @@ def test_reset_forgets_the_session_the_saved_scenarios_and_the_address_bar():
     assert store_order(at) == {"mode": "reset", "lang": "fr"}
     # The next run reads nothing back.
     ok(at.run())
-    assert ss["programme"] is None and "plan" not in at.query_params
+    assert plan_of(at).programme is None and "plan" not in at.query_params
 
 
 def test_before_the_browser_answers_nothing_is_written_over_its_copy():
@@ -355,18 +358,18 @@ def test_a_version_2_file_restores_its_plan_and_its_saved_scenarios():
     at = app()
     ok(at.run())
     # The session already keeps "Plan A" (another plan) and FIRST (under another name).
-    at.session_state["saved"] = {"Plan A": text_of(SECOND), "Mine": text_of(FIRST)}
+    plan_of(at).saved = {"Plan A": text_of(SECOND), "Mine": text_of(FIRST)}
     ok(at.run())
     upload(at, "m2-plan.json", file.to_json().encode())
     assert notices(at) == [say("file_loaded_saved", "en", name="m2-plan.json", n=1)]
     # Plan B's plan is already kept as "Plan A"; FIRST as "Mine": only OTHER is new, and
     # its name, taken, becomes the next free one.
-    assert at.session_state["saved"] == {
+    assert plan_of(at).saved == {
         "Plan A": text_of(SECOND),
         "Mine": text_of(FIRST),
         "Plan A (2)": text_of(OTHER),
     }
-    assert at.session_state["grades"] == {SL: FIRST.grades}
+    assert plan_of(at).grades == {SL: FIRST.grades}
     assert address_plan(at) == FIRST  # the link form never carries the saved list
 
 
@@ -378,7 +381,7 @@ def test_a_version_2_file_into_an_empty_session_restores_every_saved_scenario():
     ok(at.run())
     upload(at, "mes-plans.json", file.to_json().encode())
     assert notices(at) == [say("file_loaded_saved", "fr", name="mes-plans.json", n=2)]
-    assert at.session_state["saved"] == {"A": text_of(OTHER), "B": text_of(SECOND)}
+    assert plan_of(at).saved == {"A": text_of(OTHER), "B": text_of(SECOND)}
 
 
 def test_a_version_1_file_still_loads_and_keeps_the_saved_scenarios():
@@ -387,12 +390,12 @@ def test_a_version_1_file_still_loads_and_keeps_the_saved_scenarios():
     del data["saved"]
     at = app()
     ok(at.run())
-    at.session_state["saved"] = {"Plan A": text_of(FIRST)}
+    plan_of(at).saved = {"Plan A": text_of(FIRST)}
     upload(at, "old.json", json.dumps(data).encode())
     assert notices(at) == [say("file_loaded", "en", name="old.json")]
-    assert at.session_state["programme"] == IM
-    assert at.session_state["grades"] == {IM: OTHER.grades}
-    assert at.session_state["saved"] == {"Plan A": text_of(FIRST)}
+    assert plan_of(at).programme == IM
+    assert plan_of(at).grades == {IM: OTHER.grades}
+    assert plan_of(at).saved == {"Plan A": text_of(FIRST)}
 
 
 def test_a_refused_file_keeps_the_plan_and_the_saved_scenarios():
@@ -405,8 +408,8 @@ def test_a_refused_file_keeps_the_plan_and_the_saved_scenarios():
     (refused,) = notices(at)
     assert refused.endswith(t("file_refused", "en", name="", reason="").split(": .")[1])
     assert "twelve" in refused
-    assert at.session_state["saved"] == {"Plan A": text_of(OTHER)}
-    assert at.session_state["grades"] == {SL: FIRST.grades}
+    assert plan_of(at).saved == {"Plan A": text_of(OTHER)}
+    assert plan_of(at).grades == {SL: FIRST.grades}
     assert address_plan(at) == FIRST
 
 
@@ -423,7 +426,7 @@ def test_a_grade_sent_by_the_form_reaches_the_address_bar_the_browser_and_the_di
     at.text_input(key="form::1::stage").input("73")
     ok(at.button(key="grades_form_send::1").click().run())
     typed = FIRST.model_copy(update={"grades": {**FIRST.grades, "stage": 73.0}})
-    assert at.session_state["grades"][SL]["stage"] == 73.0
+    assert plan_of(at).grades[SL]["stage"] == 73.0
     # What the run drew (AppTest keeps only that): the sheet, nothing else of the page (no
     # form, no sidebar, no other part). Its cards: the internship's says « Mean 73 ».
     (drawn,) = at.main.get("bidi_component")

@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.texts import LANGS, catalogue, templates
-from tests.app.test_pages import APP, SL, ok
+from tests.app.test_pages import APP, SL, ok, plan_of
 from ui.format import outside, say
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +127,7 @@ def test_a_hostile_share_link_is_refused_with_an_inert_message(data):
     assert "could not be opened" in body
     quoted = body[body.index("(") + 1 : body.rindex(")")]
     assert is_inert(quoted), body
-    assert at.session_state["programme"] is None  # refused whole: nothing applied
+    assert plan_of(at).programme is None  # refused whole: nothing applied
 
 
 def test_a_refused_upload_quotes_its_file_name_inertly():

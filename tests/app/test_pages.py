@@ -24,6 +24,7 @@ from planner.texts import percent
 from tests.unit.support import FUNDAMENTALS
 from ui.format import plain, verdict
 from ui.i18n import t
+from ui.session import PlanStore
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
@@ -67,6 +68,11 @@ def new_app(lang: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.context = {"locale": LOCALES[lang]}
     return at
+
+
+def plan_of(at: AppTest) -> PlanStore:
+    """The plan's keys of the app's session (ui.session names them)."""
+    return PlanStore(at.session_state)
 
 
 def ok(at: AppTest) -> AppTest:
@@ -157,10 +163,10 @@ def grades_page(
 ) -> AppTest:
     """The Grades page of S&L with the plan and grades put in the canonical state."""
     at = started(lang)
-    at.session_state["programme"] = SL
-    at.session_state["plans"] = {f"{SL}/None/None": sorted(choices)}
-    at.session_state["grades"] = {SL: dict(grades)}
-    at.session_state["session2_grades"] = {SL: dict(session2 or {})}
+    plan_of(at).programme = SL
+    plan_of(at).plans = {f"{SL}/None/None": sorted(choices)}
+    plan_of(at).grades = {SL: dict(grades)}
+    plan_of(at).session2_grades = {SL: dict(session2 or {})}
     return ok(at.switch_page(page("grades")).run())
 
 
@@ -235,7 +241,7 @@ def test_every_page_runs_without_error_empty_and_with_a_full_plan(path):
     choose(at, "programme", IM)
     choose(at, "track", "fi")
     choose(at, "option", "mds")
-    at.session_state["plans"] = {
+    plan_of(at).plans = {
         f"{IM}/fi/mds": [
             "advanced-optimization",
             "geometric-statistics",
@@ -245,8 +251,8 @@ def test_every_page_runs_without_error_empty_and_with_a_full_plan(path):
     ok(at.run())
     ok(lang_control(at).set_value("en").run())
     choose(at, "programme", SL)
-    at.session_state["plans"] = {f"{SL}/None/None": sorted(SPEC4)}
-    at.session_state["grades"] = {SL: dict(WORKED_EXAMPLE)}
+    plan_of(at).plans = {f"{SL}/None/None": sorted(SPEC4)}
+    plan_of(at).grades = {SL: dict(WORKED_EXAMPLE)}
     ok(at.run())
     assert len(titles(at)) == 1
 
@@ -303,7 +309,7 @@ def test_im_fi_mds_plan_totals_and_hours_chart_match_the_cli(lang, cli_evaluate)
     assert shown[t("lecture_hours", lang)].split()[0] == number(totals["lecture_hours"], lang)
     assert shown[t("tutorial_hours", lang)].split()[0] == number(totals["tutorial_hours"], lang)
     assert [x.value for x in at.success] == [t("choice_ok", lang)] * 2
-    assert at.session_state["plans"] == {f"{IM}/fi/mds": sorted(picked)}
+    assert plan_of(at).plans == {f"{IM}/fi/mds": sorted(picked)}
     # Each partial sum names exactly what it leaves out; the complete ECTS sum says nothing.
     left_out = ", ".join(
         CATALOGUE.get(IM).unit(u).name for u in ("fi-management", "fi-ppr-pfe", "fi-stage")
@@ -502,12 +508,12 @@ IM_FA_CHOICES = ("statistical-learning-graphs", "geometric-statistics", "advance
 
 def im_fa_page(lang: str, name: str, grades: dict) -> AppTest:
     at = started(lang)
-    at.session_state["programme"] = IM
-    at.session_state["track"] = "fa"
-    at.session_state["option"] = "mds"
-    at.session_state["plans"] = {f"{IM}/fa/mds": sorted(IM_FA_CHOICES)}
-    at.session_state["grades"] = {IM: dict(grades)}
-    at.session_state["params"] = {IM: {"rules_preset": "year-compensation-by-ects"}}
+    plan_of(at).programme = IM
+    plan_of(at).track = "fa"
+    plan_of(at).option = "mds"
+    plan_of(at).plans = {f"{IM}/fa/mds": sorted(IM_FA_CHOICES)}
+    plan_of(at).grades = {IM: dict(grades)}
+    plan_of(at).params = {IM: {"rules_preset": "year-compensation-by-ects"}}
     return ok(at.switch_page(page(name)).run())
 
 
@@ -734,7 +740,7 @@ def test_choices_survive_switching_page_and_back(lang):
         ok(at.switch_page(page(name)).run())
         assert at.sidebar.selectbox(key="programme").value == SL
     assert at.multiselect(key=SL_SPEC_KEY).value == list(SPEC4)
-    assert at.session_state["plans"] == {f"{SL}/None/None": sorted(SPEC4)}
+    assert plan_of(at).plans == {f"{SL}/None/None": sorted(SPEC4)}
     assert [x.value for x in at.success] == [t("choice_ok", lang)]
 
 
@@ -754,13 +760,13 @@ def test_reset_clears_the_programme_and_keeps_the_language(lang):
     at = started(lang)
     choose(at, "programme", SL)
     ok(at.multiselect(key=SL_SPEC_KEY).set_value(list(SPEC4)).run())
-    at.session_state["grades"] = {SL: dict(WORKED_EXAMPLE)}
+    plan_of(at).grades = {SL: dict(WORKED_EXAMPLE)}
     ok(at.sidebar.button(key="reset_button").click().run())
     assert at.sidebar.selectbox(key="programme").value is None
     assert infos(at) == [t("empty_programme", lang)]
     assert t("reset_done", lang) in [x.value for x in at.success]
-    assert at.session_state["plans"] == {}
-    assert at.session_state["grades"] == {}
+    assert plan_of(at).plans == {}
+    assert plan_of(at).grades == {}
     assert titles(at) == [t("plan_title", lang)]
     # Choosing the programme again starts from an empty plan.
     choose(at, "programme", SL)

@@ -20,6 +20,7 @@ from tests.app.test_pages import (
     markdowns,
     ok,
     page,
+    plan_of,
     retake_lines,
     sheet,
     started,
@@ -45,9 +46,9 @@ def with_programme(monkeypatch):
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_unit_not_yet_allowed_is_drawn_neutrally_with_why(with_programme, lang):
     at = started(lang)
-    at.session_state["programme"] = PROGRAMME.id
-    at.session_state["grades"] = {PROGRAMME.id: dict(GRADES)}
-    at.session_state["session2_grades"] = {PROGRAMME.id: dict(FAILED_S3)}
+    plan_of(at).programme = PROGRAMME.id
+    plan_of(at).grades = {PROGRAMME.id: dict(GRADES)}
+    plan_of(at).session2_grades = {PROGRAMME.id: dict(FAILED_S3)}
     ok(at.switch_page(page("grades")).run())
     evaluation = evaluate(
         PROGRAMME,
@@ -75,7 +76,7 @@ def test_a_unit_not_yet_allowed_is_drawn_neutrally_with_why(with_programme, lang
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_rules_page_says_the_codes_and_the_prerequisites(with_programme, lang):
     at = started(lang)
-    at.session_state["programme"] = PROGRAMME.id
+    plan_of(at).programme = PROGRAMME.id
     ok(at.switch_page(page("rules")).run())
     shown = markdowns(at)
     for statement in progression_statements(PROGRAMME, lang):  # jury codes, 2 prerequisites
@@ -87,9 +88,9 @@ def test_a_unit_waiting_for_its_prerequisite_says_so_beside_its_minimum(with_pro
     # B AJ, A not known: the Mémoire waits for S3 (9 ECTS so far, A may bring 15).
     grades, session2 = {"b1": 4.0, "c1": 12.0}, {"b1": 4.0}
     at = started("en")
-    at.session_state["programme"] = PROGRAMME.id
-    at.session_state["grades"] = {PROGRAMME.id: grades}
-    at.session_state["session2_grades"] = {PROGRAMME.id: session2}
+    plan_of(at).programme = PROGRAMME.id
+    plan_of(at).grades = {PROGRAMME.id: grades}
+    plan_of(at).session2_grades = {PROGRAMME.id: session2}
     ok(at.switch_page(page("grades")).run())
     evaluation = evaluate(
         PROGRAMME, Scenario(programme=PROGRAMME.id, grades=grades, session2_grades=session2)
@@ -103,9 +104,9 @@ def test_a_unit_waiting_for_its_prerequisite_says_so_beside_its_minimum(with_pro
 
 def test_the_odds_page_says_which_units_wait_for_a_prerequisite(with_programme):
     at = started("en")
-    at.session_state["programme"] = PROGRAMME.id
-    at.session_state["grades"] = {PROGRAMME.id: dict(GRADES)}
-    at.session_state["session2_grades"] = {PROGRAMME.id: dict(FAILED_S3)}
+    plan_of(at).programme = PROGRAMME.id
+    plan_of(at).grades = {PROGRAMME.id: dict(GRADES)}
+    plan_of(at).session2_grades = {PROGRAMME.id: dict(FAILED_S3)}
     ok(at.switch_page(page("odds")).run())
     evaluation = evaluate(
         PROGRAMME,
@@ -124,9 +125,9 @@ def test_the_retakes_list_no_course_of_a_unit_not_yet_allowed(with_programme):
     # and the session-2 sheet asks for none of their grades.
     grades = {**GRADES, "m1": 6.0, "e1": 7.0}
     at = started("en")
-    at.session_state["programme"] = PROGRAMME.id
-    at.session_state["grades"] = {PROGRAMME.id: grades}
-    at.session_state["session2_grades"] = {PROGRAMME.id: dict(FAILED_S3)}
+    plan_of(at).programme = PROGRAMME.id
+    plan_of(at).grades = {PROGRAMME.id: grades}
+    plan_of(at).session2_grades = {PROGRAMME.id: dict(FAILED_S3)}
     ok(at.switch_page(page("grades")).run())
     assert [(course, unit) for course, _, unit in retake_lines(at)] == [
         ("Analyse imaginaire", "UE A"),

@@ -24,7 +24,7 @@ from tests.app.test_nothing_lost import (
     text_of,
     upload,
 )
-from tests.app.test_pages import IM, REPO, SL, ok, page
+from tests.app.test_pages import IM, REPO, SL, ok, page, plan_of
 from ui.format import say
 from ui.i18n import t
 
@@ -52,7 +52,7 @@ def test_a_link_with_refused_parameters_is_refused_and_every_page_draws(case, la
     at = app(lang, plan=bad.to_url())
     ok(at.run())
     assert notices(at) == [say("link_refused", lang, reason=reason)]
-    assert at.session_state["programme"] is None
+    assert plan_of(at).programme is None
     assert "plan" not in at.query_params
     for name in ("odds", "rules", "grades", "compare", "plan"):
         ok(at.switch_page(page(name)).run())
@@ -66,18 +66,18 @@ def test_a_file_with_refused_parameters_is_refused_and_the_plan_is_kept(case):
     upload(at, "plan.json", bad.to_json().encode())
     assert notices(at) == [say("file_refused", "en", name="plan.json", reason=reason)]
     assert address_plan(at) == FIRST
-    assert at.session_state["params"].get(bad.programme, {}) == {}
+    assert plan_of(at).params.get(bad.programme, {}) == {}
 
 
 def test_a_saved_scenario_with_refused_parameters_does_not_open_and_the_plan_is_kept():
     bad, reason = refused("threshold-above-scale")
     at = on_my_scenarios(FIRST, {})
-    at.session_state["saved"] = {"Odd": bad.to_json(indent=None)}
+    plan_of(at).saved = {"Odd": bad.to_json(indent=None)}
     ok(at.run())
     open_saved(at, "Odd")
     assert notices(at) == [say("saved_refused", "en", reason=reason)]
     assert address_plan(at) == FIRST
-    assert at.session_state["saved"] == {"Odd": bad.to_json(indent=None)}
+    assert plan_of(at).saved == {"Odd": bad.to_json(indent=None)}
 
 
 def test_a_page_that_fails_says_so_in_the_apps_language_and_keeps_the_sidebar():
@@ -86,7 +86,7 @@ def test_a_page_that_fails_says_so_in_the_apps_language_and_keeps_the_sidebar():
     Share and Reset."""
     at = app("fr", plan=IM_MDS.to_url())
     ok(at.run())
-    at.session_state["params"] = {IM: {"threshold": 1000}}
+    plan_of(at).params = {IM: {"threshold": 1000}}
     ok(at.switch_page(page("odds")).run())
     assert [e.value for e in at.error] == [t("page_failed", "fr")]
     assert not at.exception
@@ -105,9 +105,9 @@ def test_a_saved_scenario_of_the_shipped_kind_still_opens():
     good = FIRST.model_copy(update={"parameters": Parameters(session2_policy="keep_best")})
     at = on_my_scenarios(IM_MDS, {"Good": good})
     open_saved(at, "Good")
-    assert at.session_state["params"][SL] == {"session2_policy": "keep_best"}
+    assert plan_of(at).params[SL] == {"session2_policy": "keep_best"}
     assert address_plan(at) == good
-    assert text_of(good) in at.session_state["saved"].values()
+    assert text_of(good) in plan_of(at).saved.values()
 
 
 def test_a_closed_tabs_session_lives_as_long_as_the_readme_says():
@@ -144,5 +144,5 @@ def test_saved_scenarios_that_cannot_be_shown_are_named_and_can_be_removed_at_on
     )
     remove = [b for b in at.button if b.label == t("remove_unusable", "fr", n=2)]
     ok(remove[0].click().run())
-    assert list(at.session_state["saved"]) == ["Mine", "Other"]
+    assert list(plan_of(at).saved) == ["Mine", "Other"]
     assert not any("m2-retired" in w.value for w in at.warning)

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.catalogue import load_catalogue
 from planner.scenario import Scenario, ScenarioError
-from tests.app.test_pages import APP, SL, ok
+from tests.app.test_pages import APP, SL, ok, plan_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,12 +45,12 @@ def test_the_shared_catalogue_cannot_be_mutated():
 def test_two_sessions_share_the_catalogue_but_never_their_plans():
     first, second = ok(app().run()), ok(app().run())
     ok(first.sidebar.selectbox(key="programme").set_value(SL).run())
-    first.session_state["grades"] = {SL: {"apprentissage-statistique": 12.0}}
+    plan_of(first).grades = {SL: {"apprentissage-statistique": 12.0}}
     ok(first.run())
     ok(second.run())
-    assert second.session_state["programme"] is None
-    assert second.session_state["grades"] == {}
-    assert first.session_state["grades"] == {SL: {"apprentissage-statistique": 12.0}}
+    assert plan_of(second).programme is None
+    assert plan_of(second).grades == {}
+    assert plan_of(first).grades == {SL: {"apprentissage-statistique": 12.0}}
 
 
 @pytest.mark.parametrize(
@@ -67,8 +67,8 @@ def test_two_sessions_share_the_catalogue_but_never_their_plans():
 )
 def test_hostile_url_input_gets_a_message_and_the_default_state(query):
     at = ok(app(**query).run())
-    assert at.session_state["lang"] in {"en", "fr"}
-    assert at.session_state["programme"] is None
+    assert plan_of(at).lang in {"en", "fr"}
+    assert plan_of(at).programme is None
     if "plan" in query:
         assert at.warning, "a refused link must say why"
 

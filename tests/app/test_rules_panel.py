@@ -18,6 +18,7 @@ from tests.app.test_pages import (
     im_fi_mds,
     ok,
     page,
+    plan_of,
     started,
 )
 from tests.unit.support import FUNDAMENTALS
@@ -38,7 +39,7 @@ def test_the_panel_is_offered_for_assumed_rules_only(lang):
     assert t("my_rules_title", lang) in [s.value for s in im.subheader]
 
     sl = started(lang)
-    sl.session_state["programme"] = SL
+    plan_of(sl).programme = SL
     sl = rules_page(sl)
     assert t("my_rules_title", lang) not in [s.value for s in sl.subheader]
 
@@ -50,7 +51,7 @@ def test_choosing_compensation_changes_the_rules_and_every_verdict(cli_evaluate)
     ok(preset.set_value("year-compensation-by-ects").run())
     ok(at.select_slider(key=f"threshold::{IM}").set_value(12.0).run())
 
-    params = at.session_state["params"][IM]
+    params = plan_of(at).params[IM]
     assert params == {"rules_preset": "year-compensation-by-ects", "threshold": 12.0}
     assert Parameters(**params).compensation is None  # on, from the preset
     assert at.toggle(key=f"compensation::{IM}").value is True
@@ -72,17 +73,17 @@ def test_choosing_compensation_changes_the_rules_and_every_verdict(cli_evaluate)
 def test_a_course_floor_and_reset(cli_evaluate):
     at = rules_page(im_fi_mds("fr"))
     ok(at.toggle(key=f"floor_on::{IM}").set_value(True).run())
-    assert at.session_state["params"][IM] == {"course_floor": 7.0}
+    assert plan_of(at).params[IM] == {"course_floor": 7.0}
     ok(at.button(key=f"reset::{IM}").click().run())
-    assert at.session_state["params"][IM] == {}
+    assert plan_of(at).params[IM] == {}
     assert t("my_rules_in_force", "fr") not in [i.value for i in at.info]
 
 
 def test_grades_cards_show_the_code_and_the_ects_kept():
     at = started("en")
-    at.session_state["programme"] = SL
-    at.session_state["plans"] = {f"{SL}/None/None": []}
-    at.session_state["grades"] = {SL: dict.fromkeys(FUNDAMENTALS, 60.0)}
+    plan_of(at).programme = SL
+    plan_of(at).plans = {f"{SL}/None/None": []}
+    plan_of(at).grades = {SL: dict.fromkeys(FUNDAMENTALS, 60.0)}
     at = ok(at.switch_page(page("grades")).run())
 
     assert t("code_line", "en", code="ADM", ects="30") in card_facts(at)
@@ -108,7 +109,7 @@ def test_the_threshold_is_picked_as_the_language_writes_grades():
     picker = at.select_slider(key=f"threshold::{IM}")
     assert "10,5" in picker.options and "10.5" not in picker.options
     ok(picker.set_value(10.5).run())
-    assert at.session_state["params"][IM]["threshold"] == 10.5
+    assert plan_of(at).params[IM]["threshold"] == 10.5
 
 
 def im_fa_mds_compensating(lang: str) -> AppTest:

@@ -18,7 +18,7 @@ from planner.messages import number
 from planner.scenario import Scenario
 from planner.search import search_courses
 from tests.app.test_advisor import app, im_fi_mds, shown_table
-from tests.app.test_pages import CATALOGUE, IM, SL, SPEC4, WORKED_EXAMPLE, choose, ok, page
+from tests.app.test_pages import CATALOGUE, IM, SL, SPEC4, WORKED_EXAMPLE, choose, ok, page, plan_of
 from ui.i18n import t
 
 COMPARE = "views/compare.py"
@@ -73,7 +73,7 @@ def sl_with_four_courses(lang: str, view: str) -> AppTest:
     """S&L with four specialisation courses chosen, on the page `view`."""
     at = app(lang)
     ok(at.run())
-    at.session_state["plans"] = {f"{SL}/None/None": list(SPEC4)}
+    plan_of(at).plans = {f"{SL}/None/None": list(SPEC4)}
     ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
     ok(at.switch_page(view).run())
     return at
@@ -131,7 +131,7 @@ def _saved_page(lang: str = "en") -> AppTest:
         grades={"geometric-statistics": 14.5},
     )
     c = Scenario(programme=IM, track="fa", option="mmv", grades={"geometric-statistics": 12})
-    at.session_state["saved"] = {
+    plan_of(at).saved = {
         "Plan A": a.to_json(),
         "Plan B": b.to_json(),
         "Plan C": c.to_json(),
@@ -161,7 +161,7 @@ def test_scenarios_that_do_not_differ_say_so():
     at = app()
     ok(at.run())
     same = Scenario(programme=SL, choices=SPEC4, grades=WORKED_EXAMPLE).to_json()
-    at.session_state["saved"] = {"Plan A": same, "Plan B": same}
+    plan_of(at).saved = {"Plan A": same, "Plan B": same}
     ok(at.sidebar.selectbox(key="programme").set_value(SL).run())
     ok(at.switch_page(COMPARE).run())
     assert t("no_difference", "en") in [c.value for c in at.caption]

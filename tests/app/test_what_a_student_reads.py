@@ -18,6 +18,7 @@ from tests.app.test_pages import (
     markdowns,
     ok,
     page,
+    plan_of,
     sheet,
     started,
 )
@@ -32,14 +33,14 @@ def im_grades_page(
     """The Grades page of M2 IM, FI, `option`, the first courses of each choice chosen,
     under the rule `parameters` the student chose (the Rules page's panel)."""
     at = started(lang)
-    at.session_state["params"] = {IM: dict(parameters or {})}
+    plan_of(at).params = {IM: dict(parameters or {})}
     choose(at, "programme", IM)
     choose(at, "track", "fi")
     choose(at, "option", option)
     units = CATALOGUE.get(IM).units_for("fi", option)
     choices = [c for u in units if u.choose for c in u.courses[: u.choose.min]]
-    at.session_state["plans"] = {f"{IM}/fi/{option}": sorted(choices)}
-    at.session_state["grades"] = {IM: dict(grades)}
+    plan_of(at).plans = {f"{IM}/fi/{option}": sorted(choices)}
+    plan_of(at).grades = {IM: dict(grades)}
     return ok(at.switch_page(page("grades")).run())
 
 
