@@ -6,8 +6,9 @@ import streamlit as st
 
 from ui.failure import page_failed
 from ui.i18n import t
+from ui.persistence import init_state
 from ui.session import lang, store
-from ui.state import after_page, init_state
+from ui.sidebar import after_page
 from ui.warm import start_warm_up, warm_imports
 
 # The icon is a file served by the app itself: a ":material/…:" page icon makes every

@@ -1,6 +1,6 @@
 """The saved scenarios kept in the student's own browser (localStorage), never on the server.
 
-The current plan lives in the address bar (ui.state keeps the share-link form there on
+The current plan lives in the address bar (ui.persistence keeps the share-link form there on
 every change); the named scenarios of "My scenarios" live here, so that a reload, a tab
 reopened or a server restart loses neither. One fixed script (ours, static/elements.js)
 reads the stored text once per session and sends it to the server; after that the session

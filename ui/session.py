@@ -184,7 +184,7 @@ class PlanStore:
         self._state[LANG] = value
 
     def ask_to_open(self, name: str, text: str) -> None:
-        """Open a saved scenario at the next run's start (ui.state.init_state)."""
+        """Open a saved scenario at the next run's start (ui.persistence.init_state)."""
         self._state[PENDING_OPEN] = (name, text)
 
     def take_open_request(self) -> tuple[str, str] | None:

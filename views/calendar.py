@@ -12,7 +12,7 @@ from ui.computed import timeline
 from ui.format import plain
 from ui.i18n import t
 from ui.session import lang
-from ui.state import require_programme, sidebar
+from ui.sidebar import require_programme, sidebar
 
 
 def ics_file(programme: Programme, track: str | None, language: Lang) -> Callable[[], bytes]:

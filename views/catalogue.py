@@ -11,7 +11,7 @@ from planner.search import search_courses
 from ui.format import figure, plain, say
 from ui.i18n import colon, semicolon, t
 from ui.session import lang
-from ui.state import require_programme, sidebar
+from ui.sidebar import require_programme, sidebar
 
 selection = sidebar()
 current = lang()

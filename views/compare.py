@@ -26,15 +26,8 @@ from ui.computed import combination_rows, option_column
 from ui.format import figure, markdown_table, plain, say, verdict
 from ui.i18n import colon, t
 from ui.session import lang, scenario, store
-from ui.state import (
-    catalogue,
-    free_name,
-    notify,
-    open_would_lose_the_plan,
-    require_programme,
-    require_selection,
-    sidebar,
-)
+from ui.sidebar import require_programme, require_selection, sidebar
+from ui.state import catalogue, free_name, notify, open_would_lose_the_plan
 
 selection = sidebar()
 current = lang()

@@ -68,6 +68,7 @@ from ui.grade_sheet import (
     sheet,
 )
 from ui.i18n import colon, t
+from ui.persistence import fragment_outside
 from ui.session import (
     Selection,
     followed_courses,
@@ -79,7 +80,7 @@ from ui.session import (
     set_grades,
     store,
 )
-from ui.state import fragment_outside, require_selection, sidebar
+from ui.sidebar import require_selection, sidebar
 
 selection = sidebar()
 current = lang()

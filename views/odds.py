@@ -25,7 +25,8 @@ from ui.session import (
     scenario,
     store,
 )
-from ui.state import narrow_screen, require_selection, sidebar
+from ui.sidebar import require_selection, sidebar
+from ui.state import narrow_screen
 
 EXPECTED, SPREAD = "expected", "spread"
 COURSE_WIDTH_ON_PHONE, FIGURE_WIDTH_ON_PHONE = 170, 85

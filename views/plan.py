@@ -9,8 +9,10 @@ from planner.totals import plan_totals
 from ui.computed import plan_figure
 from ui.format import figure, markdown_list, markdown_table, plain
 from ui.i18n import t
+from ui.persistence import keep_outside
 from ui.session import Selection, choices, lang, set_choices
-from ui.state import keep_outside, narrow_screen, require_selection, sidebar
+from ui.sidebar import require_selection, sidebar
+from ui.state import narrow_screen
 
 selection = sidebar()
 current = lang()

@@ -13,7 +13,8 @@ from planner.rules_text import statements
 from planner.scenario import Parameters, ScenarioError
 from ui.i18n import colon, t
 from ui.session import lang, parameters, store
-from ui.state import catalogue, sidebar
+from ui.sidebar import sidebar
+from ui.state import catalogue
 
 selection = sidebar()
 current = lang()

@@ -309,7 +309,7 @@ def test_json_download_then_upload_round_trip(browser: Browser, app_url):
 
 
 def test_saved_file_upload_restores_the_plan(browser: Browser, app_url, screenshots):
-    """The file the JSON button serves is `Scenario.to_json()` of the plan (ui/state.py);
+    """The file the JSON button serves is `Scenario.to_json()` of the plan (ui/share.py);
     uploaded into a fresh session, it brings the same plan back."""
     lang: Lang = "en"
     page = open_app(browser, f"{app_url}/grades?lang={lang}", lang)

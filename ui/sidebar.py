@@ -1,0 +1,148 @@
+"""The sidebar every page draws first (language, programme, track and option, the
+notice, the reset), what the router draws there after the page (« Share and save », the
+browser's copy, the address bar), and the empty states that point to it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.messages import LANGS
+from planner.texts import language_name
+from ui import state
+from ui.format import say
+from ui.i18n import colon, t
+from ui.persistence import keep_browser_copy, keep_in_url, reset
+from ui.session import OPTION, PROGRAMME, TRACK, Selection, lang, scenario, store
+from ui.share import share_area
+from ui.state import CURRENT, LAST_NOTICE, NOTICE
+
+SHARE_SLOT = "share_slot"
+
+
+def _choice_box(key: str, names: dict[str, str]) -> str | None:
+    """The track or option picker; nothing is drawn when the programme has none."""
+    if not names:
+        return None
+    plan = store()
+    if plan.selected(key) not in names:
+        plan.select(key, None)
+    value = st.selectbox(
+        t(key, lang()),
+        options=list(names),
+        format_func=names.__getitem__,
+        index=None,
+        placeholder=t(f"choose_{key}", lang()),
+        key=key,
+        persist_state="session",  # see the programme's box
+    )
+    return value if isinstance(value, str) else None
+
+
+def _pick_language() -> None:
+    picked = st.session_state.get("lang_picker")
+    if picked in LANGS:
+        store().lang = picked
+
+
+def sidebar() -> Selection:
+    """Draw the shared sidebar and return what is selected. Every page calls it first."""
+    ss = st.session_state
+    store().keep_selection()
+    cat = state.catalogue()  # through the module: a test may substitute the programmes
+    with st.sidebar:
+        # The picker writes the language through a callback: a segmented control can be
+        # clicked off (None), and the language must never be unset.
+        ss["lang_picker"] = lang()
+        st.segmented_control(
+            t("language", lang()),
+            options=list(LANGS),
+            format_func=language_name,
+            key="lang_picker",
+            on_change=_pick_language,
+        )
+        current = lang()
+        st.query_params["lang"] = current
+        ids = list(cat.ids)
+        plan = store()
+        if plan.programme not in ids:
+            plan.programme = None
+        st.selectbox(
+            t("programme", current),
+            options=ids,
+            format_func=lambda pid: f"{cat.get(pid).name} ({cat.get(pid).academic_year})",  # type: ignore[union-attr]
+            index=None,
+            placeholder=t("choose_programme", current),
+            key=PROGRAMME,
+            # Kept through a page fragment's rerun too: without it, Streamlit 1.67 drops
+            # the value on the next page switch after a fragment run (the Grades page's).
+            persist_state="session",
+        )
+        programme = cat.get(plan.programme) if plan.programme else None
+        track = option = None
+        if programme is not None:
+            track = _choice_box(TRACK, {tr.id: tr.name for tr in programme.tracks})
+            option = _choice_box(OPTION, {o.id: o.name for o in programme.options})
+            st.caption(f"{t('source', current)}{colon(current)}{programme.source.title}")
+        selection = Selection(programme=programme, track=track, option=option)
+        # Filled by after_page() once the page has run: the page may store a grade the
+        # student just typed, and the link, the file, the PDF and the address bar must
+        # carry it.
+        ss[CURRENT] = selection
+        ss[SHARE_SLOT] = st.container()
+        with st.popover(t("reset", current), icon=":material/restart_alt:"):
+            st.markdown(t("reset_confirm", current))
+            st.button(t("reset_yes", current), on_click=reset, type="primary", key="reset_button")
+    notice = ss.pop(NOTICE, None)
+    ss[LAST_NOTICE] = notice
+    # Always one element here, a notice or nothing: a notice appearing or going must not
+    # shift what follows (tabs would jump back to the first one).
+    slot = st.empty()
+    if notice:  # in the main area, where the student looks
+        kind, key, quoted = notice
+        (slot.success if kind == "success" else slot.warning)(say(key, current, **quoted))
+    return selection
+
+
+def after_page() -> None:
+    """Called by the router after the page: draw "Share and save" in the sidebar place
+    kept for it and keep the address bar and the browser's saved scenarios up to date,
+    all from the state the page just drew."""
+    ss = st.session_state
+    container = ss.pop(SHARE_SLOT, None)
+    selection = ss.get(CURRENT)
+    if container is None or not isinstance(selection, Selection):
+        return
+    # Built once, for the dialog's button, the browser's copy and the address bar.
+    plan = scenario(selection) if selection.complete else None
+    with container:
+        share_area(selection, plan)
+        keep_browser_copy(plan)
+    keep_in_url(selection, plan)
+
+
+def require_programme(selection: Selection) -> bool:
+    """Show the empty state until a programme is chosen."""
+    if selection.programme is None:
+        st.info(t("empty_programme", lang()), icon=":material/arrow_back:")
+        return False
+    return True
+
+
+def require_selection(selection: Selection) -> bool:
+    """Show the empty state until a programme (and its track/option) is chosen."""
+    current = lang()
+    if not require_programme(selection):
+        return False
+    assert selection.programme is not None
+    if not selection.complete:
+        missing = []
+        if selection.programme.tracks and selection.track is None:
+            missing.append(t("track", current).lower())
+        if selection.programme.options and selection.option is None:
+            missing.append(t("option", current).lower())
+        st.info(
+            t("empty_track_option", current, missing=f" {t('and', current)} ".join(missing)),
+            icon=":material/arrow_back:",
+        )
+        return False
+    return True
