@@ -12,6 +12,7 @@ from planner.compare import OptionComparison
 from planner.messages import Lang, number
 from planner.texts import month, percent, short_date
 from planner.totals import Totals
+from ui import present
 from ui.i18n import colon, t
 
 if TYPE_CHECKING:  # numpy, through planner.odds: not on the first page
@@ -51,7 +52,7 @@ def hours_by_unit(totals: Totals, lang: Lang) -> go.Figure:
             orientation="h",
             marker_color=colour,
             text=[
-                number(a.value, lang) + ("*" if a.status == "inferred" else "")
+                number(a.value, lang) + present.inferred_mark(a.status)
                 if a.value is not None
                 else t("not_published", lang)
                 for a in amounts

@@ -8,8 +8,8 @@ import streamlit as st
 from planner.catalogue import Programme, in_language
 from planner.ics import dated_events, ics_file_name, programme_ics, undated_events
 from planner.messages import Lang
+from ui import present
 from ui.computed import timeline
-from ui.format import plain
 from ui.i18n import t
 from ui.session import lang
 from ui.sidebar import require_programme, sidebar
@@ -41,7 +41,7 @@ def ics_download(programme: Programme, track: str | None, language: Lang) -> Non
     )
     st.caption(t("ics_help", language))
     if undated := undated_events(programme, track):
-        names = ", ".join(plain(e.name) for e in undated)  # catalogue text is outside text
+        names = ", ".join(present.name(e.name) for e in undated)
         st.caption(t("ics_undated", language, names=names))
 
 
@@ -65,10 +65,10 @@ if require_programme(selection):
         for e in milestones:
             when = e.start.strftime("%m/%Y") if e.start else ""
             note = in_language(e.note, current) or ""
-            st.markdown(f"- **{e.name}** ({when}, {t('advice', current)}) — {note}")
+            st.markdown(f"- {present.bold_name(e.name)} ({when}, {t('advice', current)}) — {note}")
     undated = [e for e in events if e.start is None]
     if undated:
         st.subheader(t("undated", current))
         for e in undated:
             note = in_language(e.note, current) or t("not_published", current)
-            st.markdown(f"- **{e.name}** — {note}")
+            st.markdown(f"- {present.bold_name(e.name)} — {note}")

@@ -8,7 +8,8 @@ from planner.catalogue import Figure, in_language
 from planner.compare import short_name
 from planner.messages import number
 from planner.search import search_courses
-from ui.format import figure, plain, say
+from ui import present
+from ui.format import say
 from ui.i18n import colon, semicolon, t
 from ui.session import lang
 from ui.sidebar import require_programme, sidebar
@@ -63,9 +64,9 @@ if require_programme(selection):
                 t("unit", current): unit_names,
                 t("options_col", current): ", ".join(option_names[o] for o in scopes)
                 or t("all_options", current),
-                "ECTS": figure(course.ects, current),
-                "CM": figure(course.lecture_hours, current),
-                "TD": figure(course.tutorial_hours, current),
+                "ECTS": present.figure(course.ects, current),
+                "CM": present.figure(course.lecture_hours, current),
+                "TD": present.figure(course.tutorial_hours, current),
             }
         )
         details.append((course, unit_names))
@@ -104,11 +105,11 @@ if require_programme(selection):
         )
         course = programme.course(shown)
         with st.container(border=True):
-            st.markdown(f"**{plain(course.name)}**")
+            st.markdown(present.bold_name(course.name))
             st.text(course.description or t("no_description", current))
             st.caption(
                 " · ".join(
-                    f"{label} {figure(value, current)}"
+                    f"{label} {present.figure(value, current)}"
                     + (f" ({provenance(value)})" if value.known else "")
                     for label, value in (
                         ("ECTS", course.ects),

@@ -21,9 +21,9 @@ from planner.messages import compared_figures, grade_text, number
 from planner.rules.components import entry_name, graded, retake_name, split_key
 from planner.scenario import MAX_SAVED, Scenario, ScenarioError
 from planner.totals import Amount
-from ui import charts
+from ui import charts, present
 from ui.computed import combination_rows, option_column
-from ui.format import figure, markdown_table, plain, say, verdict
+from ui.format import markdown_table, plain, say
 from ui.i18n import colon, t
 from ui.session import lang, scenario, store
 from ui.sidebar import require_programme, require_selection, sidebar
@@ -42,9 +42,9 @@ def span(value: Span | Amount, name: str) -> str:
     low, high = (value.low, value.high) if isinstance(value, Span) else (value.value, value.value)
     if low is None or high is None:
         return t(f"fig_{name}_unknown", current)
-    mark = "*" if value.status == "inferred" else ""
+    mark = present.inferred_mark(value.status)
     unknown = value.missing if isinstance(value, Amount) else value.status == "unknown"
-    partial = " +?" if unknown else ""
+    partial = present.partial_mark(unknown)
     shown = (
         number(low, current) if low == high else f"{number(low, current)}–{number(high, current)}"
     )
@@ -119,15 +119,17 @@ def side_by_side() -> None:
     with st.expander(t("compare_courses", current)):
         cols = st.columns(len(columns))
         for col, (label, column) in zip(cols, columns, strict=True):
-            col.markdown(f"**{label}**")
+            col.markdown(present.bold_name(label))
             for unit in column.units.values():
                 choose = (
                     f" ({t('choose_n', current, choose=unit.choose[0], count=len(unit.courses))})"
                     if unit.choose
                     else ""
                 )
-                col.markdown(f"*{unit.name}*{choose}")
-                col.markdown("\n".join(f"- {programme.course(c).name}" for c in unit.courses))
+                col.markdown(f"*{present.name(unit.name)}*{choose}")
+                col.markdown(
+                    "\n".join(f"- {present.name(programme.course(c).name)}" for c in unit.courses)
+                )
 
 
 def every_combination() -> None:
@@ -307,12 +309,12 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
                 or "—",
             )
         # A sum with a part not published says so ("39 +?"), as on the Plan page.
-        put("ECTS", label, figure(result.totals.ects, current))
-        put("CM", label, figure(result.totals.lecture_hours, current))
-        put("TD", label, figure(result.totals.tutorial_hours, current))
-        put(t("year", current), label, verdict(result.year.validated, current, plain=True))
+        put("ECTS", label, present.figure(result.totals.ects, current))
+        put("CM", label, present.figure(result.totals.lecture_hours, current))
+        put("TD", label, present.figure(result.totals.tutorial_hours, current))
+        put(t("year", current), label, present.verdict(result.year.validated, current))
         for unit in result.units:
-            text = verdict(unit.session1.validated, current, plain=True)
+            text = present.verdict(unit.session1.validated, current)
             if unit.session1.mean is not None:
                 compared = (
                     *compared_figures(result.rules, programme.grade_scale.max),
@@ -321,7 +323,7 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
                 text += f" ({grade_text(unit.session1.mean, current, compared)})"
             held = unit.session2_held  # none for a unit without session 2
             if held is not None:
-                text += f" · S2{colon(current)}{verdict(held.validated, current, plain=True)}"
+                text += f" · S2{colon(current)}{present.verdict(held.validated, current)}"
                 if held.mean is not None:
                     compared = (
                         *compared_figures(result.rules, programme.grade_scale.max),

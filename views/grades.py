@@ -48,13 +48,8 @@ from planner.rules.components import (
 )
 from planner.scenario import ScenarioError
 from planner.solver import MinimumGrade, UnitMinimums
-from ui.format import (
-    GradeTextError,
-    plain,
-    say,
-    typed_number,
-    verdict,
-)
+from ui import present
+from ui.format import GradeTextError, plain, say, typed_number
 from ui.grade_sheet import (
     Badge,
     Banner,
@@ -62,7 +57,6 @@ from ui.grade_sheet import (
     Fact,
     Headers,
     Row,
-    Tone,
     Typed,
     field_label,
     sheet,
@@ -274,28 +268,23 @@ def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bo
 
 def _badge(status: str) -> Badge:
     """Whether a verdict rests on published, assumed or chosen rules, on the card itself."""
-    tone: Tone = {"published": "green", "chosen": "blue"}.get(status, "orange")  # type: ignore[assignment]
-    icon = {"published": None, "chosen": "tune"}.get(status, "warning")
-    return Badge(tone, t(f"verdict_{status}", current), icon)
-
-
-VERDICT_TONE: dict[bool | None, Tone] = {True: "green", False: "red", None: "orange"}
-VERDICT_ICON = {True: "check_circle", False: "cancel", None: "hourglass_top"}
+    look = present.status_look(status)
+    return Badge(look.tone, t(f"verdict_{status}", current), look.icon)
 
 
 def _verdict(label: str, validated: bool | None) -> Fact:
     return Fact(
         f"{label}{colon(current)}",
-        verdict(validated, current, plain=True),
-        VERDICT_TONE[validated],
-        VERDICT_ICON[validated],
+        present.verdict(validated, current),
+        present.VERDICT_LOOK[validated].tone,
+        present.VERDICT_LOOK[validated].icon,
     )
 
 
 def _banner(result: Evaluation) -> Banner:
     year = result.year
     return Banner(
-        tone={True: "green", False: "red", None: "blue"}[year.validated],  # type: ignore[arg-type]
+        tone=present.BANNER_TONE[year.validated],
         verdict=_verdict(t("year", current), year.validated),
         badge=_badge(year.status),
         message=_year_message(result),
@@ -410,7 +399,7 @@ def _show_minimums(result: Evaluation) -> None:
     # A unit not yet allowed has no minimum yet: its prerequisite says why.
     for u in (u for u in result.units if u.not_allowed):
         why = plain(access_text(u, current) or "")
-        st.markdown(t("need_not_allowed", current, unit=f"**{plain(u.name)}**", why=why))
+        st.markdown(t("need_not_allowed", current, unit=present.bold_name(u.name), why=why))
     if not result.minimums:
         st.caption(t("nothing_pending", current))
         return
@@ -421,7 +410,8 @@ def _show_minimums(result: Evaluation) -> None:
         unit = programme.unit(m.unit)
         floor = _floor_note(rules[m.unit])
 
-        label = f"**{unit.name}** ({t('session1' if m.session == 1 else 'session2', current)})"
+        session = t("session1" if m.session == 1 else "session2", current)
+        label = f"{present.bold_name(unit.name)} ({session})"
         u = m.uniform
         component = (
             minimum_text(programme, u.courses[0], u.value, m.session, entered, current)
@@ -434,7 +424,7 @@ def _show_minimums(result: Evaluation) -> None:
             text = t(
                 "need_single",
                 current,
-                course=programme.course(u.courses[0]).name,
+                course=present.name(programme.course(u.courses[0]).name),
                 minimum=grade_text(u.rounded_up, current, figures),
             ) + floor(u.value)
         elif u.status == "needed":
@@ -460,7 +450,7 @@ def _show_minimums(result: Evaluation) -> None:
             # Only what helps: a course that cannot secure the unit on its own says nothing
             # the unit's line above has not said.
             for c in (c for c in m.per_course if c.status != "impossible"):
-                name = programme.course(c.courses[0]).name
+                name = present.name(programme.course(c.courses[0]).name)
                 if c.status == "needed":
                     minimum = grade_text(c.rounded_up, current, figures)
                     text = t("need_course", current, course=name, minimum=minimum)
@@ -485,7 +475,7 @@ def _rule_parameters(sel: Selection) -> None:
     with st.expander(t("rules_applied", current)):
         for rule in programme.rules.units:
             tag = "" if rule.status == "published" else f" *({t('assumption', current)})*"
-            st.markdown(f"**{programme.unit(rule.unit).name}**{tag}")
+            st.markdown(f"{present.bold_name(programme.unit(rule.unit).name)}{tag}")
             if rule.source:
                 st.caption(f"« {rule.source} »")
             if rule.note:
@@ -684,9 +674,10 @@ def _show_retakes(sel: Selection) -> None:
                 if grade is not None
                 else t("absent", current).lower()
             )
-            st.markdown(f"- **{retake_name(programme, c, current)}** ({shown}) — {u.name}")
+            retaken_name = present.bold_name(retake_name(programme, c, current))
+            st.markdown(f"- {retaken_name} ({shown}) — {present.name(u.name)}")
         if u.retakes_if_below:
-            names = ", ".join(programme.course(c).name for c in u.retakes_if_below)
+            names = ", ".join(present.name(programme.course(c).name) for c in u.retakes_if_below)
             threshold = number(retake_threshold(programme, u.rule), current)
             key = f"retakes_if_{retake_short_of(programme, u.rule)}"  # not above: strict
             st.caption(t(key, current, threshold=threshold, courses=names))
@@ -735,7 +726,7 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
     except ScenarioError as error:  # should not happen: every grade stored is on the scale
         st.error(say("evaluation_refused", current, reason=error))
         st.stop()
-    incomplete = [u.name for u in result.units if not u.choice_valid]
+    incomplete = [present.name(u.name) for u in result.units if not u.choice_valid]
     if incomplete:
         st.warning(
             t("choose_first", current, units=", ".join(incomplete)), icon=":material/explore:"

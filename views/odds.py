@@ -10,7 +10,7 @@ from planner.odds import Belief
 from planner.rules.components import minimum_text, split_key
 from planner.rules.session2 import session2_policy
 from planner.texts import percent
-from ui import charts, computed
+from ui import charts, computed, present
 from ui.computed import DRAWS
 from ui.editor import course_table
 from ui.format import GradeTextError, plain, say, typed_number
@@ -126,7 +126,7 @@ if require_selection(selection):
         for c in followed_courses(selection)
         if c not in entered and any(c in u.enrolled for u in simulated_units)
     ]
-    incomplete = [u.name for u in result.units if not u.choice_valid]
+    incomplete = [present.name(u.name) for u in result.units if not u.choice_valid]
     if incomplete:
         st.warning(t("choose_first", current, units=", ".join(incomplete)))
     beliefs = belief_editor(selection, unknown) if unknown else {}
@@ -139,20 +139,20 @@ if require_selection(selection):
         st.info(t("odds_nothing_unknown", current))
     else:
         if odds.assumed_full_range:
-            names = ", ".join(programme.course(c).name for c in odds.assumed_full_range)
+            names = ", ".join(
+                present.name(programme.course(c).name) for c in odds.assumed_full_range
+            )
             st.caption(t("odds_full_range", current, courses=names, n=len(odds.assumed_full_range)))
         if odds.assumed_full_range_session2:
             retaken = odds.assumed_full_range_session2
-            names = ", ".join(programme.course(c).name for c in retaken)
+            names = ", ".join(present.name(programme.course(c).name) for c in retaken)
             st.caption(t("odds_full_range_session2", current, courses=names, n=len(retaken)))
         if odds.skipped:
-            names = ", ".join(programme.unit(u).name for u in odds.skipped)
+            names = ", ".join(present.name(programme.unit(u).name) for u in odds.skipped)
             st.caption(t("odds_skipped", current, units=names, n=len(odds.skipped)))
-        gated = [u.name for u in simulated_units if u.access is not None]
+        gated = [present.name(u.name) for u in simulated_units if u.access is not None]
         if gated:  # validated only in the draws that meet their prerequisite
-            st.caption(
-                t("odds_prerequisites", current, units=plain(", ".join(gated)), n=len(gated))
-            )
+            st.caption(t("odds_prerequisites", current, units=", ".join(gated), n=len(gated)))
         session1, session2 = st.columns(2)
         session1.metric(t("odds_year", current), percent(odds.year, current))
         session2.metric(
@@ -175,10 +175,10 @@ if require_selection(selection):
                 else t(u.status, current)
             )
             value = route_text(u, value, programme, current)  # by compensation, if so
-            st.markdown(f"- {programme.unit(m.unit).name}{colon(current)}{value}")
+            st.markdown(f"- {present.name(programme.unit(m.unit).name)}{colon(current)}{value}")
         for r in (r for r in result.units if r.not_allowed):  # no minimum yet: why
             why = plain(access_text(r, current) or "")
-            st.markdown("- " + t("need_not_allowed", current, unit=plain(r.name), why=why))
+            st.markdown("- " + t("need_not_allowed", current, unit=present.name(r.name), why=why))
         policy = session2_policy(result.policy, result.rules.session2.status)
         st.caption(t("odds_session2_method", current, policy=policy.describe(current)))
         st.caption(t("odds_method", current, draws=DRAWS))

@@ -6,8 +6,9 @@ from planner.catalogue import Unit, in_language
 from planner.engine import choice_is_valid, course_count, enrolled_courses
 from planner.messages import number
 from planner.totals import plan_totals
+from ui import present
 from ui.computed import plan_figure
-from ui.format import figure, markdown_list, markdown_table, plain
+from ui.format import markdown_list, markdown_table, plain
 from ui.i18n import t
 from ui.persistence import keep_outside
 from ui.session import Selection, choices, lang, set_choices
@@ -72,7 +73,7 @@ def _plan_body(selection: Selection) -> None:
         st.subheader(t("your_choices", current))
         for unit in to_choose:
             with st.container(border=True):
-                st.markdown(f"**{plain(unit.name)}**")
+                st.markdown(present.bold_name(unit.name))
                 choice_widget(unit, selection)
 
     totals = plan_totals(programme, selection.track, selection.option, choices(selection))
@@ -83,11 +84,11 @@ def _plan_body(selection: Selection) -> None:
     year_total = programme.total_ects.value
     columns[0].metric(
         t("ects", current),
-        figure(totals.ects, current),
+        present.figure(totals.ects, current),
         help=t("of_year", current, total=number(year_total, current)) if year_total else None,
     )
-    columns[1].metric(t("lecture_hours", current), figure(totals.lecture_hours, current))
-    columns[2].metric(t("tutorial_hours", current), figure(totals.tutorial_hours, current))
+    columns[1].metric(t("lecture_hours", current), present.figure(totals.lecture_hours, current))
+    columns[2].metric(t("tutorial_hours", current), present.figure(totals.tutorial_hours, current))
     # Only what a shown sum actually leaves out; a sum not published at all says so itself.
     names = {u.id: u.name for u in programme.units} | {c.id: c.name for c in programme.courses}
     for label, amount in (
@@ -96,7 +97,7 @@ def _plan_body(selection: Selection) -> None:
         (t("tutorial_hours", current), totals.tutorial_hours),
     ):
         if amount.value is not None and amount.missing:
-            items = ", ".join(dict.fromkeys(names.get(i, i) for i in amount.missing))
+            items = ", ".join(dict.fromkeys(present.name(names.get(i, i)) for i in amount.missing))
             st.caption(t("left_out_of", current, figure=label, items=items))
     st.caption(t("inferred_note", current))
     left, right = st.columns(2)
@@ -110,14 +111,14 @@ def _plan_body(selection: Selection) -> None:
     for unit in units:
         unit_total = by_unit[unit.id]
         ects = (
-            f"{figure(unit_total.ects, current)} ECTS"
+            f"{present.figure(unit_total.ects, current)} ECTS"
             if unit_total.ects.value is not None
             else t("ects_unknown", current)
         )
         header = (
-            f"**{unit.name}** · {ects} · "
-            f"CM {figure(unit_total.lecture_hours, current)} · "
-            f"TD {figure(unit_total.tutorial_hours, current)}"
+            f"{present.bold_name(unit.name)} · {ects} · "
+            f"CM {present.figure(unit_total.lecture_hours, current)} · "
+            f"TD {present.figure(unit_total.tutorial_hours, current)}"
         )
         with st.container(border=True):
             st.markdown(header)
@@ -142,9 +143,9 @@ def _plan_body(selection: Selection) -> None:
             rows = [
                 {
                     t("course", current): programme.course(c).name,
-                    "ECTS": figure(programme.course(c).ects, current),
-                    "CM": figure(programme.course(c).lecture_hours, current),
-                    "TD": figure(programme.course(c).tutorial_hours, current),
+                    "ECTS": present.figure(programme.course(c).ects, current),
+                    "CM": present.figure(programme.course(c).lecture_hours, current),
+                    "TD": present.figure(programme.course(c).tutorial_hours, current),
                 }
                 for c in (unit_total.courses if unit.choose else unit.courses)
             ]
@@ -158,12 +159,13 @@ def _plan_body(selection: Selection) -> None:
                 # time on each rerun, and a closed expander's content is still drawn.
                 described = [] if single else [programme.course(c) for c in unit.courses]
                 blocks = [
-                    f"**{plain(c.name)}**  \n{plain(c.description or t('no_description', current))}"
+                    f"{present.bold_name(c.name)}  \n"
+                    + plain(c.description or t("no_description", current))
                     for c in described
                 ]
                 if unit.description or single:
                     text = unit.description or t("no_description", current)
-                    blocks.append(f"**{plain(unit.name)}**  \n{plain(text)}")
+                    blocks.append(f"{present.bold_name(unit.name)}  \n{plain(text)}")
                 st.markdown("\n\n".join(blocks))
     # The address bar and the browser's copy carry the new choice (after_page does not
     # follow a fragment's run).

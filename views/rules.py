@@ -11,6 +11,7 @@ from planner.messages import number
 from planner.presets import PRESETS, chooses_rules, unit_rules_note
 from planner.rules_text import statements
 from planner.scenario import Parameters, ScenarioError
+from ui import present
 from ui.i18n import colon, t
 from ui.session import lang, parameters, store
 from ui.sidebar import sidebar
@@ -121,8 +122,9 @@ def _my_rules(programme: Programme) -> Parameters:
 
 programmes = [selection.programme] if selection.programme else list(catalogue().programmes)
 for programme in programmes:
-    st.header(f"{programme.name} ({programme.academic_year})")
-    st.caption(f"{t('from_source', current)}{colon(current)}{programme.source.title}")
+    st.header(f"{present.name(programme.name)} ({programme.academic_year})")
+    source = present.name(programme.source.title)
+    st.caption(f"{t('from_source', current)}{colon(current)}{source}")
     mine = programme is selection.programme
     # The rules as the verdicts apply them (planner.applied): the student's parameters,
     # and only the units of their track and option once both are chosen.
@@ -147,13 +149,10 @@ for programme in programmes:
             applied = apply_parameters(programme, chosen)
     for statement in statements(applied, current, in_plan):
         with st.container(border=True):
-            if statement.status == "published":
-                badge = f":green-badge[{t('published_rule', current)}]"
-            elif statement.status == "chosen":
-                badge = f":blue-badge[:material/tune: {t('chosen_rule', current)}]"
-            else:
-                badge = f":orange-badge[:material/warning: {t('assumed_rule', current)}]"
-            st.markdown(f"**{statement.topic}** {badge}")
+            wording = {"published": "published_rule", "chosen": "chosen_rule"}
+            badge_text = t(wording.get(statement.status, "assumed_rule"), current)
+            badge = present.status_badge(statement.status, badge_text)
+            st.markdown(f"{present.bold_name(statement.topic)} {badge}")
             st.markdown(statement.text)
             if statement.source:
                 st.caption(f"« {statement.source} »")

@@ -1,0 +1,81 @@
+"""How a verdict, a rule's status and a figure look on a page, and how a catalogue name
+reaches markdown: the one mapping every view draws from (the Grades cards and banner, the
+Rules page's badges, Compare's table, the Plan page's metrics and charts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.catalogue import Figure
+from planner.messages import Lang, number
+from planner.totals import Amount
+from ui.format import plain
+from ui.grade_sheet import Tone
+from ui.i18n import t
+
+
+@dataclass(frozen=True)
+class Look:
+    tone: Tone
+    icon: str | None  # a Material Symbols name
+
+
+# A verdict: validated, failed, or not decided yet (grades missing).
+VERDICT_LOOK: dict[bool | None, Look] = {
+    True: Look("green", "check_circle"),
+    False: Look("red", "cancel"),
+    None: Look("orange", "hourglass_top"),
+}
+_VERDICT_TEXT = {True: "validated", False: "failed", None: "pending"}
+# The year's banner: a year not decided yet is news to read, not a warning.
+BANNER_TONE: dict[bool | None, Tone] = {True: "green", False: "red", None: "blue"}
+
+
+def verdict(validated: bool | None, lang: Lang) -> str:
+    """« Validated », « Failed » or « Pending », as plain text."""
+    return t(_VERDICT_TEXT[validated], lang)
+
+
+# What a verdict or a rule rests on: the published rules, the student's choice, or an
+# assumption (whatever else a status says, it is not published).
+_STATUS_LOOK = {"published": Look("green", None), "chosen": Look("blue", "tune")}
+_ASSUMED_LOOK = Look("orange", "warning")
+
+
+def status_look(status: str) -> Look:
+    return _STATUS_LOOK.get(status, _ASSUMED_LOOK)
+
+
+def status_badge(status: str, text: str) -> str:
+    """A markdown badge for a rule's status, with `text` (the app's own) in it."""
+    look = status_look(status)
+    icon = f":material/{look.icon}: " if look.icon else ""
+    return f":{look.tone}-badge[{icon}{text}]"
+
+
+def inferred_mark(status: str) -> str:
+    """The mark after a figure the app inferred, not published: « 20* »."""
+    return "*" if status == "inferred" else ""
+
+
+def partial_mark(missing: bool) -> str:
+    """The mark after a sum with a part not published: « 39 +? »."""
+    return " +?" if missing else ""
+
+
+def figure(value: Figure | Amount, lang: Lang) -> str:
+    """'12', '20*' (inferred) or 'not published' — never a silent 0."""
+    if value.value is None:
+        return t("not_published", lang)
+    missing = isinstance(value, Amount) and value.missing
+    return f"{number(value.value, lang)}{inferred_mark(value.status)}{partial_mark(missing)}"
+
+
+def name(text: str) -> str:
+    """A catalogue name (programme, track, option, unit, course, event) for markdown:
+    outside text, shown exactly as the programme's file writes it."""
+    return plain(text)
+
+
+def bold_name(text: str) -> str:
+    return f"**{name(text)}**"
