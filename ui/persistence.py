@@ -12,7 +12,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from planner.messages import LANGS
 from planner.scenario import MAX_SAVED, Scenario, ScenarioError
 from ui import browser_store, state
-from ui.session import OPTION, SELECTION_KEYS, TRACK, Selection, default_lang, lang, scenario, store
+from ui.session import OPTION, SELECTION_KEYS, TRACK, Selection, default_lang, judged, lang, store
 from ui.state import (
     LAST_NOTICE,
     NOTICE,
@@ -185,7 +185,7 @@ def fragment_outside(selection: Selection) -> dict[str, object] | None:
     ctx = get_script_run_ctx()
     if ctx is None or not ctx.fragment_ids_this_run:
         return None
-    plan = scenario(selection) if selection.complete else None
+    plan = judged(selection).plan if selection.complete else None
     query = (PLAN_PARAMS, _url_params(selection, plan))
     if not st.session_state.get(SAVED_READ):
         return browser_store.outside("none", lang(), query=query)

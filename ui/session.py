@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 import streamlit as st
@@ -37,6 +38,8 @@ PROGRAMME, TRACK, OPTION = "programme", "track", "option"
 LANG = "lang"
 # A saved scenario the student asked to open: opened by the next run, before any page.
 PENDING_OPEN = "pending_load"
+# The plan last built and its evaluation (judged()): not part of the plan, rebuilt from it.
+JUDGED = "judged_plan"
 PLAN_KEYS = (GRADES, SESSION2_GRADES, PLANS, PARAMS, SAVED, BELIEFS, PROGRAMME, TRACK, OPTION)
 SELECTION_KEYS = (PROGRAMME, TRACK, OPTION)
 
@@ -286,6 +289,42 @@ def scenario(selection: Selection) -> Scenario:
     )
 
 
+class Judged:
+    """A plan and, computed when first asked, its evaluation."""
+
+    def __init__(self, programme: Programme, plan: Scenario) -> None:
+        self.programme = programme
+        self.plan = plan
+
+    @cached_property
+    def evaluation(self) -> Evaluation:
+        """Raises ScenarioError for rules the programme refuses (they never enter the
+        session from the pages, but a plan opened from elsewhere is checked here)."""
+        return evaluate(self.programme, self.plan)
+
+
+def judged(selection: Selection) -> Judged:
+    """The plan of `selection` and its evaluation, built once per change of the plan: every
+    part of a run that draws from them (a page's fragments, the sidebar's exports, the
+    address bar) asks here, and a run that changed nothing builds nothing."""
+    programme = selection.programme
+    assert programme is not None
+    plan = store()
+    inputs = (
+        selection.track,
+        selection.option,
+        plan.plans.get(plan_key(selection)),
+        plan.grades.get(programme.id),
+        plan.session2_grades.get(programme.id),
+        plan.params.get(programme.id),
+    )
+    kept = st.session_state.get(JUDGED)
+    if kept is not None and kept[0] is programme and kept[1] == inputs:
+        return kept[2]  # type: ignore[no-any-return]
+    built = Judged(programme, scenario(selection))
+    st.session_state[JUDGED] = (programme, inputs, built)
+    return built
+
+
 def evaluation(selection: Selection) -> Evaluation:
-    assert selection.programme is not None
-    return evaluate(selection.programme, scenario(selection))
+    return judged(selection).evaluation

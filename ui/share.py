@@ -14,7 +14,7 @@ from planner.scenario import MAX_JSON_BYTES, MAX_SAVED, Scenario, ScenarioError
 from ui.download import browser_download
 from ui.i18n import t
 from ui.persistence import LINK_PARAM
-from ui.session import Selection, lang, scenario
+from ui.session import Selection, judged, lang
 from ui.state import apply_scenario, merge_saved, notify, saved_plans
 
 SHARE_OPEN = "share_open"
@@ -135,7 +135,7 @@ def _share_and_save(selection: Selection) -> None:
     current = lang()
     programme = selection.programme
     assert programme is not None
-    plan = scenario(selection)
+    plan = judged(selection).plan
     st.caption(t("share_link", current))
     st.code(share_link(plan), language=None, wrap_lines=False)
     # Both files are saved by the browser (ui.download): nothing with grades is left

@@ -12,7 +12,7 @@ from ui import state
 from ui.format import say
 from ui.i18n import colon, t
 from ui.persistence import keep_browser_copy, keep_in_url, reset
-from ui.session import OPTION, PROGRAMME, TRACK, Selection, lang, scenario, store
+from ui.session import OPTION, PROGRAMME, TRACK, Selection, judged, lang, store
 from ui.share import share_area
 from ui.state import CURRENT, LAST_NOTICE, NOTICE
 
@@ -113,7 +113,7 @@ def after_page() -> None:
     if container is None or not isinstance(selection, Selection):
         return
     # Built once, for the dialog's button, the browser's copy and the address bar.
-    plan = scenario(selection) if selection.complete else None
+    plan = judged(selection).plan if selection.complete else None
     with container:
         share_area(selection, plan)
         keep_browser_copy(plan)

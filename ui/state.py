@@ -14,7 +14,7 @@ from planner.evaluation import check_scenario
 from planner.limits import quote
 from planner.scenario import MAX_SAVED, MAX_SAVED_NAME, SavedPlan, Scenario, ScenarioError
 from ui.i18n import t
-from ui.session import Selection, lang, scenario, set_choices, set_grades, store
+from ui.session import Selection, judged, lang, set_choices, set_grades, store
 
 WIDGET_PREFIXES = (
     "choice::",
@@ -62,7 +62,7 @@ def notify(kind: Literal["success", "warning"], key: str, **quoted: object) -> N
 def current_scenario() -> Scenario | None:
     selection = st.session_state.get(CURRENT)
     if isinstance(selection, Selection) and selection.complete:
-        return scenario(selection)
+        return judged(selection).plan
     return None
 
 

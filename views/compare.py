@@ -25,7 +25,7 @@ from ui import charts, present
 from ui.computed import combination_rows, option_column
 from ui.format import markdown_table, plain, say
 from ui.i18n import colon, t
-from ui.session import lang, scenario, store
+from ui.session import judged, lang, store
 from ui.sidebar import require_programme, require_selection, sidebar
 from ui.state import catalogue, free_name, notify, open_would_lose_the_plan
 
@@ -192,7 +192,7 @@ def _save(name: str, text: str) -> None:
     st.rerun()  # redraw the table and the button state with the new list
 
 
-def judged(
+def saved_judged(
     saved: dict[str, str],
 ) -> tuple[dict[str, tuple[Programme, Evaluation]], dict[str, ScenarioError]]:
     """Each saved scenario evaluated, or the reason it cannot be: a programme this app does
@@ -357,7 +357,7 @@ def saved_scenarios() -> None:
         icon=":material/bookmark_add:",
     ):
         clean = (name or "").strip() or f"Plan {len(saved) + 1}"
-        text = scenario(selection).to_json(indent=None)
+        text = judged(selection).plan.to_json(indent=None)
         if clean in saved and saved[clean] != text:
             st.session_state[OVERWRITE] = (clean, text)  # never replaced without asking
             st.rerun()
@@ -380,7 +380,7 @@ def saved_scenarios() -> None:
     if not saved:
         st.info(t("no_saved", current))
         return
-    evaluations, unusable = judged(saved)
+    evaluations, unusable = saved_judged(saved)
     if unusable:
         say_unusable(unusable)
     if evaluations:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
@@ -28,7 +28,6 @@ from planner.evaluation import (
     course_grades_of,
     courses_kept_detail,
     courses_kept_text,
-    evaluate,
     problem_text,
     semesters_text,
 )
@@ -36,7 +35,6 @@ from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number, sum_text
 from planner.presets import chooses_rules
 from planner.rules import RuleBase
-from planner.rules.absence import JUSTIFIED
 from planner.rules.capitalisation import retake_short_of, retake_threshold
 from planner.rules.components import (
     computed_text,
@@ -48,8 +46,9 @@ from planner.rules.components import (
 )
 from planner.scenario import ScenarioError
 from planner.solver import MinimumGrade, UnitMinimums
-from ui import present
-from ui.format import GradeTextError, plain, say, typed_number
+from ui import present, reruns
+from ui.format import plain, say
+from ui.grade_entry import TypedField, read_typed, shown
 from ui.grade_sheet import (
     Badge,
     Banner,
@@ -67,10 +66,10 @@ from ui.session import (
     Selection,
     followed_courses,
     grades,
+    judged,
     lang,
     parameters,
     plan_key,
-    scenario,
     set_grades,
     store,
 )
@@ -134,7 +133,7 @@ def _rows(sel: Selection, courses: list[str], session: int) -> list[Row]:
                 unit=unit,
                 label=field_label(name, unit, session, current),
                 absent_label=t("absent_of", current, course=name),
-                value=_shown(stored.get(course), figures),
+                value=shown(stored.get(course), current, figures),
                 absent=course in stored and stored[course] is None,
             )
         )
@@ -186,7 +185,7 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
             # accessible name, where an escape would be read out as a backslash.
             st.text_input(
                 field_label(name, unit, session, current),
-                value=_shown(stored.get(course), figures),
+                value=shown(stored.get(course), current, figures),
                 max_chars=12,
                 key=f"form::{session}::{course}",
                 width=FIELD_WIDTH,
@@ -205,65 +204,14 @@ def _form(sel: Selection, courses: list[str], session: int) -> None:
         )
 
 
-def _shown(grade: float | None, figures: tuple[float, ...]) -> str:
-    """A grade in its field, as typed (49.999 stays "49,999"); "" draws an empty field."""
-    return "" if grade is None else grade_text(grade, current, figures, typed=True)
-
-
-def _store_typed(sel: Selection, session: int, typed: list[tuple[str, object, bool]]) -> list[str]:
-    """Store what was typed per course (text, « absent »); returns the warnings. A refused
-    value keeps the grade the student had; an untouched one keeps its exact value."""
-    programme = sel.programme
-    assert programme is not None
-    scale = programme.grade_scale.max
+def _store_typed(sel: Selection, session: int, typed: Sequence[TypedField]) -> list[str]:
+    """Store what was typed (ui.grade_entry); returns the warnings."""
+    assert sel.programme is not None
     stored = grades(sel, session)
-    figures = _figures(sel)
-    warnings: list[str] = []
-    values = {c: g for c, g in stored.items() if c not in {course for course, _, _ in typed}}
-    for course, raw, absent in typed:
-        name = entry_name(programme, course, current)
-        previous = stored.get(course)
-        kept = (
-            t("grade_kept", current, previous=grade_text(previous, current, figures, typed=True))
-            if previous is not None
-            else t("grade_kept_unknown", current)
-        )
-        if course in stored and previous is not None:
-            values[course] = previous
-        if absent:
-            values[course] = None
-            if raw not in (None, ""):
-                warnings.append(t("absent_and_grade", current, course=name))
-            continue
-        if raw == _shown(previous, figures) and course in stored:
-            continue  # untouched: keep the exact stored value, not its rounded display
-        if isinstance(raw, str) and raw.strip().upper() == JUSTIFIED:
-            values[course] = JUSTIFIED  # a justified absence: the programme says what it means
-            continue
-        try:
-            grade = typed_number(raw) if isinstance(raw, str) else None
-        except GradeTextError as error:
-            warnings.append(
-                say(error.code, current, {"course": plain(name), "kept": kept}, value=raw)
-            )
-            continue
-        if grade is None:
-            values.pop(course, None)
-            continue
-        if not programme.grade_scale.contains(grade):
-            warnings.append(
-                say(
-                    "out_of_scale",
-                    current,
-                    {"course": plain(name), "kept": kept, "max": number(scale, current)},
-                    value=raw,
-                )
-            )
-            continue
-        values[course] = grade
-    if values != stored:
-        set_grades(sel, values, session)
-    return warnings
+    read = read_typed(sel.programme, stored, typed, _figures(sel), current)
+    if read.grades != stored:
+        set_grades(sel, read.grades, session)
+    return read.warnings
 
 
 def _badge(status: str) -> Badge:
@@ -513,27 +461,11 @@ def _rule_parameters(sel: Selection) -> None:
 
 
 WARNINGS = "grade_warnings"
-# The plan and its evaluation as last drawn: a fragment rerun reads them instead of
-# evaluating again, and an edit compares against them to rerun only what changed.
-EVALUATED = "grades_evaluated"
-DRAWN = "grades_drawn"
 WHOLE, SHEET, RETAKES, MINIMUMS = ("grades", "grades-sheet", "grades-retakes", "grades-minimums")
 
 
 def _warnings_key(session: int) -> str:
     return f"{WARNINGS}::{session}"
-
-
-def _evaluation(sel: Selection) -> Evaluation:
-    """The plan's evaluation, computed once per plan (several parts draw from it)."""
-    assert sel.programme is not None
-    plan = scenario(sel)
-    kept = st.session_state.get(EVALUATED)
-    if kept is not None and kept[0] == plan and kept[1] is sel.programme:
-        return kept[2]
-    result = evaluate(sel.programme, plan)
-    st.session_state[EVALUATED] = (plan, sel.programme, result)
-    return result
 
 
 def _parts(sel: Selection, result: Evaluation) -> dict[str, object]:
@@ -568,36 +500,20 @@ def _parts(sel: Selection, result: Evaluation) -> dict[str, object]:
 
 
 def _after_edit(sel: Selection, session: int, warnings: list[str], own: str) -> None:
-    """In an edit's callback, once the grades are stored: rerun the parts that changed.
-    `own`: the fragment whose rerun the edit asked for (the sheet's, the retakes' for
-    session 2, the whole one for the session-1 form); when it covers every part changed,
-    nothing more is asked, which spares the browser a run stopped and started again."""
+    """In an edit's callback, once the grades are stored: rerun the parts that changed
+    (ui.reruns). `own`: the fragment whose rerun the edit asked for (the sheet's, the
+    retakes' for session 2, the whole one for the session-1 form)."""
     ss = st.session_state
     warnings_changed = list(ss.get(_warnings_key(session), ())) != warnings
     ss[_warnings_key(session)] = warnings
-    before = ss.get(DRAWN)
     try:
-        after = _parts(sel, _evaluation(sel))
+        after = _parts(sel, judged(sel).evaluation)
     except ScenarioError:
-        _rerun_whole(own)  # which says why
+        if own != WHOLE:
+            st.rerun([WHOLE])  # which says why
         return
-    if before is None or before.keys() != after.keys() or before[WHOLE] != after[WHOLE]:
-        # A problem found or gone, a unit added: the whole fragment draws it. The sheet's
-        # own rerun would leave the retakes, the problems and the minimums as they were.
-        _rerun_whole(own)
-        return
-    ss[DRAWN] = after
-    changed = [key for key, value in after.items() if before[key] != value]
-    if warnings_changed and session == 1:
-        changed.append(_warnings_key(1))
-    if set(changed) <= {own}:
-        return
-    st.rerun(changed)
-
-
-def _rerun_whole(own: str) -> None:
-    if own != WHOLE:
-        st.rerun([WHOLE])
+    also = [_warnings_key(1)] if warnings_changed and session == 1 else []
+    reruns.after_edit(after, own, WHOLE, also)
 
 
 def _session2_courses(unit: UnitResult) -> tuple[str, ...]:
@@ -620,12 +536,12 @@ def _show_warnings(session: int) -> None:
 
 
 def _show_minimums_of(sel: Selection) -> None:
-    _show_minimums(_evaluation(sel))
+    _show_minimums(judged(sel).evaluation)
 
 
 def _show_sheet(sel: Selection, followed: list[str]) -> None:
     """Session 1's fields (unless the form holds them), the year's and each unit's verdict."""
-    result = _evaluation(sel)
+    result = judged(sel).evaluation
     entry = not _form_mode()
     figures = _figures(sel)
     sheet(
@@ -658,7 +574,7 @@ def _with_computed(card: Card, unit: UnitResult, result: Evaluation) -> Card:
 def _show_retakes(sel: Selection) -> None:
     programme = sel.programme
     assert programme is not None
-    result = _evaluation(sel)
+    result = judged(sel).evaluation
     st.subheader(t("retakes_title", current))
     retaken = [c for u in result.units for c in u.retakes]
     maybe = [c for u in result.units for c in u.retakes_if_below]
@@ -722,7 +638,7 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
         _form(sel, followed, 1)
     st.fragment(_show_warnings, key=_warnings_key(1))(1)
     try:
-        result = _evaluation(sel)
+        result = judged(sel).evaluation
     except ScenarioError as error:  # should not happen: every grade stored is on the scale
         st.error(say("evaluation_refused", current, reason=error))
         st.stop()
@@ -740,7 +656,7 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
     st.fragment(_show_retakes, key=RETAKES)(sel)
     st.fragment(_show_minimums_of, key=MINIMUMS)(sel)
     _rule_parameters(sel)
-    st.session_state[DRAWN] = _parts(sel, _evaluation(sel))
+    reruns.drawn(_parts(sel, judged(sel).evaluation))
 
 
 if require_selection(selection):

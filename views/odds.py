@@ -20,9 +20,9 @@ from ui.session import (
     evaluation,
     followed_courses,
     grades,
+    judged,
     lang,
     plan_key,
-    scenario,
     store,
 )
 from ui.sidebar import require_selection, sidebar
@@ -131,7 +131,7 @@ if require_selection(selection):
         st.warning(t("choose_first", current, units=", ".join(incomplete)))
     beliefs = belief_editor(selection, unknown) if unknown else {}
     odds = computed.odds(
-        scenario(selection).to_json(indent=None),
+        judged(selection).plan.to_json(indent=None),
         tuple(sorted((c, b.low, b.high) for c, b in beliefs.items())),
     )
     if not (unknown or odds.assumed_full_range_session2):
