@@ -1,0 +1,220 @@
+"""The Grades page's controller: its fields as stored, an edit's callback (the sheet's, or
+the form's send button) that stores the grades and reruns only the fragments it changed,
+and the page's own session keys (the warnings of the last edit, the form mode). The page
+(views/grades.py) only draws; typed text is read by ui.grade_entry, the fragments to
+rerun decided by ui.reruns."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+
+import streamlit as st
+
+from planner.applied import apply_parameters
+from planner.catalogue import Programme
+from planner.evaluation import Evaluation, UnitResult, course_grades_of
+from planner.messages import Lang, compared_figures, number
+from planner.rules.components import entry_keys, entry_name, split_key
+from planner.scenario import ScenarioError
+from ui import reruns
+from ui.grade_entry import TypedField, read_typed, shown
+from ui.grade_sheet import Headers, Row, Typed, field_label
+from ui.i18n import t
+from ui.session import Selection, grades, judged, lang, parameters, set_grades, store
+
+# The page's fragments, by key: the whole body, the sheet (which also keeps the address
+# bar and the browser's copy), the retakes (with session 2's fields), the minimums.
+WHOLE, SHEET, RETAKES, MINIMUMS = ("grades", "grades-sheet", "grades-retakes", "grades-minimums")
+WARNINGS = "grade_warnings"
+FORM_MODE = "grades_form_mode"
+# The toggle's own key is dropped when another page runs; the choice is kept here.
+FORM_MODE_KEPT = "grades_form_mode_kept"
+
+
+def sheet_key(session: int) -> str:
+    return f"grade_sheet::{session}"
+
+
+def form_key(session: int, course: str) -> str:
+    return f"form::{session}::{course}"
+
+
+def form_absent_key(session: int, course: str) -> str:
+    return f"form_absent::{session}::{course}"
+
+
+def warnings_key(session: int) -> str:
+    return f"{WARNINGS}::{session}"
+
+
+def warnings(session: int) -> list[str]:
+    """What the last edit of `session`'s grades refused, and why."""
+    return list(st.session_state.get(warnings_key(session), ()))
+
+
+def form_mode() -> bool:
+    """The grades typed in a form (sent by one button), not in the sheet."""
+    return bool(st.session_state.get(FORM_MODE_KEPT, False))
+
+
+def seed_form_mode() -> None:
+    """The toggle's value as kept, before it is drawn."""
+    st.session_state[FORM_MODE] = form_mode()
+
+
+def keep_form_mode() -> None:
+    st.session_state[FORM_MODE_KEPT] = st.session_state[FORM_MODE]
+
+
+def applied(sel: Selection) -> Programme:
+    """The rules this plan is judged by (planner.applied): the same the verdicts read.
+    Raises ScenarioError for refused parameters (they never enter the session)."""
+    assert sel.programme is not None
+    return apply_parameters(sel.programme, parameters(sel), sel.track, sel.option)
+
+
+def figures(sel: Selection) -> tuple[float, ...]:
+    """What a grade or a mean of this plan is compared with (ui.format.grade_text): the
+    figures of the programme's rules and of the rules the student chose."""
+    programme = sel.programme
+    assert programme is not None
+    scale = programme.grade_scale.max
+    compared = compared_figures(programme.rules, scale)
+    with contextlib.suppress(ScenarioError):  # a refused choice is said by the evaluation
+        compared += compared_figures(applied(sel).rules, scale)
+    return compared
+
+
+def unit_of(sel: Selection) -> dict[str, str]:
+    """Each course's unit name."""
+    programme = sel.programme
+    assert programme is not None
+    return {c: u.name for u in programme.units_for(sel.track, sel.option) for c in u.courses}
+
+
+def rows(sel: Selection, courses: list[str], session: int, language: Lang) -> list[Row]:
+    """The sheet's fields for `courses`, as stored."""
+    programme = sel.programme
+    assert programme is not None
+    stored = grades(sel, session)
+    compared = figures(sel)
+    units = unit_of(sel)
+    drawn = []
+    # A course graded by components has a field per component (session 2: per retaken one).
+    for course in entry_keys(programme, courses, session):
+        name = entry_name(programme, course, language)
+        unit = units.get(split_key(course)[0], "")
+        drawn.append(
+            Row(
+                course=course,
+                name=name,
+                unit=unit,
+                label=field_label(name, unit, session, language),
+                absent_label=t("absent_of", language, course=name),
+                value=shown(stored.get(course), language, compared),
+                absent=course in stored and stored[course] is None,
+            )
+        )
+    return drawn
+
+
+def headers(programme: Programme, language: Lang) -> Headers:
+    scale = number(programme.grade_scale.max, language)
+    return Headers(
+        course=t("course", language),
+        grade=t("grade", language, max=scale),
+        absent=t("absent", language),
+    )
+
+
+def session2_courses(unit: UnitResult) -> tuple[str, ...]:
+    """The courses of `unit` with a session-2 field: those it retakes, or may retake."""
+    if unit.session1.validated is False and unit.rule.session2:
+        return (*unit.retakes, *unit.retakes_if_below)
+    return ()
+
+
+def parts(sel: Selection, result: Evaluation) -> dict[str, object]:
+    """What each fragment draws from, by its key (ui.reruns): a fragment whose value is
+    unchanged after an edit is not drawn again. WHOLE stands for what only the whole
+    fragment draws."""
+    assert sel.programme is not None
+    shown_grades, _ = course_grades_of(sel.programme, result.scenario)  # a component's too
+    return {
+        WHOLE: (
+            tuple(u.name for u in result.units if not u.choice_valid),
+            tuple(p for p in result.problems if p.code != "choice_count"),
+            tuple(u.unit for u in result.units),
+        ),
+        # The year, the units and the session-1 fields as stored (a refused value leaves
+        # all three as they were, and the field as the student typed it).
+        # The sheet also carries the address bar and the browser's copy: it reruns on
+        # every grade stored, of either session.
+        SHEET: (
+            result.year,
+            tuple(result.units),
+            tuple(sorted(grades(sel).items())),
+            tuple(sorted(grades(sel, 2).items())),
+        ),
+        RETAKES: (
+            tuple((u.retakes, u.retakes_if_below, session2_courses(u)) for u in result.units),
+            tuple(shown_grades.get(c, "unknown") for u in result.units for c in u.retakes),
+            tuple(warnings(2)),
+        ),
+        MINIMUMS: result.minimums,
+    }
+
+
+def keep_drawn(sel: Selection) -> None:
+    """At the end of the whole fragment: what every fragment was just drawn from."""
+    reruns.drawn(parts(sel, judged(sel).evaluation))
+
+
+def _store_typed(sel: Selection, session: int, typed: Sequence[TypedField]) -> list[str]:
+    """Store what was typed (ui.grade_entry); returns the warnings."""
+    assert sel.programme is not None
+    stored = grades(sel, session)
+    read = read_typed(sel.programme, stored, typed, figures(sel), lang())
+    if read.grades != stored:
+        set_grades(sel, read.grades, session)
+    return read.warnings
+
+
+def _after_edit(sel: Selection, session: int, found: list[str], own: str) -> None:
+    """Once the grades are stored: keep the warnings `found` and rerun the fragments that
+    changed. `own`: the fragment whose rerun the edit asked for (the sheet's, the
+    retakes' for session 2, the whole one for the session-1 form)."""
+    warnings_changed = warnings(session) != found
+    st.session_state[warnings_key(session)] = found
+    try:
+        after = parts(sel, judged(sel).evaluation)
+    except ScenarioError:
+        if own != WHOLE:
+            st.rerun([WHOLE])  # which says why
+        return
+    also = [warnings_key(1)] if warnings_changed and session == 1 else []
+    reruns.after_edit(after, own, WHOLE, also)
+
+
+def on_sheet_edit(sel: Selection, session: int, typed: Typed) -> None:
+    own = SHEET if session == 1 else RETAKES
+    _after_edit(sel, session, _store_typed(sel, session, typed), own=own)
+
+
+def on_form_send(sel: Selection, courses: list[str], session: int) -> None:
+    ss = st.session_state
+    typed = [
+        (c, ss.get(form_key(session, c)), bool(ss.get(form_absent_key(session, c))))
+        for c in courses
+    ]
+    # The session-1 form is in the whole fragment, session 2's in the retakes'.
+    own = WHOLE if session == 1 else RETAKES
+    _after_edit(sel, session, _store_typed(sel, session, typed), own=own)
+
+
+def keep_parameter(programme_id: str, field: str, key: str) -> None:
+    """A rule's parameter the student set in the page's « rules applied » (widget `key`)."""
+    plan = store()
+    mine = plan.programme_params(programme_id)
+    plan.set_programme_params(programme_id, {**mine, field: st.session_state[key]})
