@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from planner.applied import apply_parameters
 from planner.catalogue import Programme
 from planner.evaluation import Evaluation, UnitResult, course_grades_of
 from planner.messages import Lang, compared_figures, number
@@ -21,7 +20,7 @@ from ui import reruns
 from ui.grade_entry import TypedField, read_typed, shown
 from ui.grade_sheet import Headers, Row, Typed, field_label
 from ui.i18n import t
-from ui.session import Selection, grades, judged, lang, parameters, set_grades, store
+from ui.session import Selection, grades, judged, lang, set_grades, store
 
 # The page's fragments, by key: the whole body, the sheet (which also keeps the address
 # bar and the browser's copy), the retakes (with session 2's fields), the minimums.
@@ -67,13 +66,6 @@ def keep_form_mode() -> None:
     st.session_state[FORM_MODE_KEPT] = st.session_state[FORM_MODE]
 
 
-def applied(sel: Selection) -> Programme:
-    """The rules this plan is judged by (planner.applied): the same the verdicts read.
-    Raises ScenarioError for refused parameters (they never enter the session)."""
-    assert sel.programme is not None
-    return apply_parameters(sel.programme, parameters(sel), sel.track, sel.option)
-
-
 def figures(sel: Selection) -> tuple[float, ...]:
     """What a grade or a mean of this plan is compared with (ui.format.grade_text): the
     figures of the programme's rules and of the rules the student chose."""
@@ -82,7 +74,7 @@ def figures(sel: Selection) -> tuple[float, ...]:
     scale = programme.grade_scale.max
     compared = compared_figures(programme.rules, scale)
     with contextlib.suppress(ScenarioError):  # a refused choice is said by the evaluation
-        compared += compared_figures(applied(sel).rules, scale)
+        compared += compared_figures(judged(sel).applied.rules, scale)
     return compared
 
 

@@ -92,11 +92,12 @@ def _restore_from_url() -> None:
         plan.option = option
 
 
-def _url_params(selection: Selection, plan: Scenario | None) -> dict[str, str]:
-    """What the address bar holds of the plan: its link, or the choices made so far."""
+def _url_params(selection: Selection, link: str | None) -> dict[str, str]:
+    """What the address bar holds of the plan: its `link` token (Judged.url), or the
+    choices made so far."""
     wanted: dict[str, str] = {}
-    if plan is not None:
-        wanted[LINK_PARAM] = plan.to_url()
+    if link is not None:
+        wanted[LINK_PARAM] = link
     elif selection.programme is not None:
         wanted["programme"] = selection.programme.id
         for key, value in (("track", selection.track), ("option", selection.option)):
@@ -105,10 +106,10 @@ def _url_params(selection: Selection, plan: Scenario | None) -> dict[str, str]:
     return wanted
 
 
-def keep_in_url(selection: Selection, plan: Scenario | None) -> None:
+def keep_in_url(selection: Selection, link: str | None) -> None:
     """The address bar is the save and the bookmark: the plan as just drawn."""
     params = st.query_params
-    wanted = _url_params(selection, plan)
+    wanted = _url_params(selection, link)
     for key in PLAN_PARAMS:
         if key not in wanted and key in params:
             del params[key]
@@ -139,25 +140,25 @@ def reset(elsewhere: bool = False) -> None:
     notify("success", "reset_done")
 
 
-def keep_browser_copy(plan: Scenario | None) -> None:
+def keep_browser_copy(link: str | None) -> None:
     """After a full run: read the browser's copy (once per session), or write it what
     changed, or wipe it after a reset."""
     ss = st.session_state
     if ss.pop(RESET_PENDING, False):
         data = browser_store.outside("reset", lang())
     elif ss.get(SAVED_READ):
-        data = browser_store.outside("write", lang(), written=_store_changes(plan))
+        data = browser_store.outside("write", lang(), written=_store_changes(link))
     else:
         data = browser_store.outside("read", lang())
     _mount_store(data, STORE_KEY)
 
 
-def _store_changes(plan: Scenario | None) -> dict[str, object]:
+def _store_changes(link: str | None) -> dict[str, object]:
     """What the browser's copy must change (browser_store.changes()), from now on taken as
     done: the next run sends only what changes after it."""
     ss = st.session_state
     saved = store().saved
-    written = browser_store.changes(ss.get(STORE_BASE, {}), saved, plan and plan.to_url())
+    written = browser_store.changes(ss.get(STORE_BASE, {}), saved, link)
     if ss.pop(STORE_REPLACE, False):
         written["replace"] = True  # the copy could not be read at all: ours replaces it
     ss[STORE_BASE] = dict(saved)
@@ -185,11 +186,11 @@ def fragment_outside(selection: Selection) -> dict[str, object] | None:
     ctx = get_script_run_ctx()
     if ctx is None or not ctx.fragment_ids_this_run:
         return None
-    plan = judged(selection).plan if selection.complete else None
-    query = (PLAN_PARAMS, _url_params(selection, plan))
+    link = judged(selection).url if selection.complete else None
+    query = (PLAN_PARAMS, _url_params(selection, link))
     if not st.session_state.get(SAVED_READ):
         return browser_store.outside("none", lang(), query=query)
-    return browser_store.outside("write", lang(), query=query, written=_store_changes(plan))
+    return browser_store.outside("write", lang(), query=query, written=_store_changes(link))
 
 
 def keep_outside(selection: Selection, store_key: str) -> None:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import streamlit as st
 
+from planner.applied import apply_parameters
 from planner.catalogue import Programme
 from planner.engine import enrolled_courses
 from planner.evaluation import Evaluation, evaluate
@@ -290,11 +291,26 @@ def scenario(selection: Selection) -> Scenario:
 
 
 class Judged:
-    """A plan and, computed when first asked, its evaluation."""
+    """A plan and, each computed when first asked and then kept, its evaluation, the rules
+    it is judged by and its share-link token."""
 
     def __init__(self, programme: Programme, plan: Scenario) -> None:
         self.programme = programme
         self.plan = plan
+
+    @cached_property
+    def applied(self) -> Programme:
+        """The programme with the plan's chosen rules applied (planner.applied), as the
+        evaluation reads it. Raises ScenarioError for refused parameters."""
+        return apply_parameters(
+            self.programme, self.plan.parameters, self.plan.track, self.plan.option
+        )
+
+    @cached_property
+    def url(self) -> str:
+        """The plan as a link's token (compressed: the address bar and the browser's
+        copy both hold it)."""
+        return self.plan.to_url()
 
     @cached_property
     def evaluation(self) -> Evaluation:

@@ -29,10 +29,10 @@ UPLOAD_KEY = "upload_scenario"
 PDF_KEY = "summary_pdf"
 
 
-def share_area(selection: Selection, plan: Scenario | None) -> None:
+def share_area(selection: Selection) -> None:
     """The button that opens « Share and save » and the upload of a saved file; only the
     upload while the plan is not complete (nothing to share yet)."""
-    if plan is None:
+    if not selection.complete:
         _upload()
         return
     ss = st.session_state
@@ -108,11 +108,11 @@ def _upload() -> None:
     )
 
 
-def share_link(plan: Scenario) -> str:
+def share_link(link: str) -> str:
     base = (st.context.url or "").split("?")[0]
     if base.count("/") == 2:  # "http://host:port" has no path: link to the root page
         base += "/"
-    return f"{base}?{LINK_PARAM}={plan.to_url()}&lang={lang()}"
+    return f"{base}?{LINK_PARAM}={link}&lang={lang()}"
 
 
 def _page_hash() -> str | None:
@@ -135,9 +135,10 @@ def _share_and_save(selection: Selection) -> None:
     current = lang()
     programme = selection.programme
     assert programme is not None
-    plan = judged(selection).plan
+    current_plan = judged(selection)
+    plan = current_plan.plan
     st.caption(t("share_link", current))
-    st.code(share_link(plan), language=None, wrap_lines=False)
+    st.code(share_link(current_plan.url), language=None, wrap_lines=False)
     # Both files are saved by the browser (ui.download): nothing with grades is left
     # at a server address.
     browser_download(

@@ -112,12 +112,11 @@ def after_page() -> None:
     selection = ss.get(CURRENT)
     if container is None or not isinstance(selection, Selection):
         return
-    # Built once, for the dialog's button, the browser's copy and the address bar.
-    plan = judged(selection).plan if selection.complete else None
+    link = judged(selection).url if selection.complete else None
     with container:
-        share_area(selection, plan)
-        keep_browser_copy(plan)
-    keep_in_url(selection, plan)
+        share_area(selection)
+        keep_browser_copy(link)
+    keep_in_url(selection, link)
 
 
 def require_programme(selection: Selection) -> bool:

@@ -9,8 +9,8 @@ from typing import Literal
 
 import streamlit as st
 
-from planner.catalogue import Catalogue, load_catalogue
-from planner.evaluation import check_scenario
+from planner.catalogue import Catalogue, Programme, load_catalogue
+from planner.evaluation import Evaluation, check_scenario, evaluate
 from planner.limits import quote
 from planner.scenario import MAX_SAVED, MAX_SAVED_NAME, SavedPlan, Scenario, ScenarioError
 from ui.i18n import t
@@ -156,3 +156,40 @@ def merge_saved(plans: Sequence[SavedPlan]) -> tuple[int, int]:
         added += 1
     plan_store.saved = saved
     return added, full
+
+
+# Each saved scenario's text judged (saved_evaluations()), kept while it is saved.
+SAVED_JUDGED = "saved_judged"
+
+
+def _judge(text: str) -> tuple[Programme, Evaluation] | ScenarioError:
+    try:
+        scn = Scenario.from_json(text)
+        programme = catalogue().get(scn.programme)
+        if programme is None:
+            raise ScenarioError("refusal.unknown_programme", programme=quote(scn.programme))
+        return programme, evaluate(programme, scn)
+    except ScenarioError as error:
+        return error.with_traceback(None)  # kept in the session: not its frames
+
+
+def saved_evaluations(
+    saved: dict[str, str],
+) -> tuple[dict[str, tuple[Programme, Evaluation]], dict[str, ScenarioError]]:
+    """Each saved scenario evaluated, or the reason it cannot be: a programme this app does
+    not have (retired, or from another deployment), or rules its programme refuses. Each
+    text is parsed and evaluated once while it stays saved, not on every run."""
+    kept: dict[str, tuple[Programme, Evaluation] | ScenarioError] = st.session_state.get(
+        SAVED_JUDGED, {}
+    )
+    judged_now = {text: kept[text] if text in kept else _judge(text) for text in saved.values()}
+    st.session_state[SAVED_JUDGED] = judged_now
+    evaluations: dict[str, tuple[Programme, Evaluation]] = {}
+    unusable: dict[str, ScenarioError] = {}
+    for label, text in saved.items():
+        outcome = judged_now[text]
+        if isinstance(outcome, ScenarioError):
+            unusable[label] = outcome
+        else:
+            evaluations[label] = outcome
+    return evaluations, unusable

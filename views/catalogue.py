@@ -8,7 +8,7 @@ from planner.catalogue import Figure, in_language
 from planner.compare import short_name
 from planner.messages import number
 from planner.search import search_courses
-from ui import present
+from ui import page_keys, present
 from ui.format import say
 from ui.i18n import colon, semicolon, t
 from ui.session import lang
@@ -25,19 +25,16 @@ CELL_PADDING_PX = 16  # px, both sides of a cell
 if require_programme(selection):
     assert selection.programme is not None
     programme = selection.programme
-    ss = st.session_state
     # Widget keys are dropped when the page is left: each widget is re-seeded from a plain
     # key, so that the search and the filter are still there on return.
-    if "catalogue_query" not in ss:
-        ss["catalogue_query"] = ss.get(KEPT_QUERY, "")
+    page_keys.seed_once("catalogue_query", page_keys.kept(KEPT_QUERY, ""))
     query = st.text_input(t("search", current), key="catalogue_query", max_chars=100)
-    ss[KEPT_QUERY] = query
+    page_keys.keep(KEPT_QUERY, query)
     only_mine = False
     if programme.options or programme.tracks:
-        if "catalogue_only_mine" not in ss:
-            ss["catalogue_only_mine"] = ss.get(KEPT_ONLY_MINE, True)
+        page_keys.seed_once("catalogue_only_mine", page_keys.kept(KEPT_ONLY_MINE, True))
         only_mine = st.toggle(t("filter_plan", current), key="catalogue_only_mine")
-        ss[KEPT_ONLY_MINE] = only_mine
+        page_keys.keep(KEPT_ONLY_MINE, only_mine)
 
     def provenance(f: Figure) -> str:
         if f.status == "inferred":

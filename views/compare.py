@@ -15,19 +15,23 @@ from planner.compare import (
     scenario_differences,
     short_name,
 )
-from planner.evaluation import Evaluation, evaluate
-from planner.limits import quote
+from planner.evaluation import Evaluation
 from planner.messages import compared_figures, grade_text, number
 from planner.rules.components import entry_name, graded, retake_name, split_key
-from planner.scenario import MAX_SAVED, Scenario, ScenarioError
+from planner.scenario import MAX_SAVED, ScenarioError
 from planner.totals import Amount
-from ui import charts, present
+from ui import charts, page_keys, present
 from ui.computed import combination_rows, option_column
 from ui.format import markdown_table, plain, say
 from ui.i18n import colon, t
 from ui.session import judged, lang, store
 from ui.sidebar import require_programme, require_selection, sidebar
-from ui.state import catalogue, free_name, notify, open_would_lose_the_plan
+from ui.state import (
+    free_name,
+    notify,
+    open_would_lose_the_plan,
+    saved_evaluations,
+)
 
 selection = sidebar()
 current = lang()
@@ -75,11 +79,10 @@ def side_by_side() -> None:
         names = {o.id: o.name for o in programme.options}
         # The widget's key is dropped when the page is left: it is re-seeded from a plain
         # key (one list per programme), so that the selection is there on return.
-        kept: dict[str, list[str]] = st.session_state.get(KEPT_OPTIONS, {})
-        if "compare_options" not in st.session_state:
-            first = list(dict.fromkeys(o for o in (selection.option, *names) if o))[:2]
-            earlier = [o for o in kept.get(programme.id, first) if o in names][:4]
-            st.session_state["compare_options"] = earlier
+        kept: dict[str, list[str]] = page_keys.kept(KEPT_OPTIONS, {})
+        first = list(dict.fromkeys(o for o in (selection.option, *names) if o))[:2]
+        earlier = [o for o in kept.get(programme.id, first) if o in names][:4]
+        page_keys.seed_once("compare_options", earlier)
         picked = st.multiselect(
             t("option", current),
             list(names),
@@ -88,7 +91,7 @@ def side_by_side() -> None:
             placeholder=t("compare_pick", current),
             key="compare_options",
         )
-        st.session_state[KEPT_OPTIONS] = {**kept, programme.id: list(picked)}
+        page_keys.keep(KEPT_OPTIONS, {**kept, programme.id: list(picked)})
         track = selection.track or (programme.tracks[0].id if programme.tracks else None)
         columns = [(names[o], option_column(programme.id, track, o)) for o in picked]
     else:
@@ -187,28 +190,9 @@ OPEN_PENDING = "open_pending"
 def _save(name: str, text: str) -> None:
     plan = store()
     plan.saved = {**plan.saved, name: text}
-    st.session_state.pop(OVERWRITE, None)
+    page_keys.drop(OVERWRITE)
     notify("success", "scenario_saved", name=name)
     st.rerun()  # redraw the table and the button state with the new list
-
-
-def saved_judged(
-    saved: dict[str, str],
-) -> tuple[dict[str, tuple[Programme, Evaluation]], dict[str, ScenarioError]]:
-    """Each saved scenario evaluated, or the reason it cannot be: a programme this app does
-    not have (retired, or from another deployment), or rules its programme refuses."""
-    evaluations: dict[str, tuple[Programme, Evaluation]] = {}
-    unusable: dict[str, ScenarioError] = {}
-    for label, text in saved.items():
-        try:
-            scn = Scenario.from_json(text)
-            programme = catalogue().get(scn.programme)
-            if programme is None:
-                raise ScenarioError("refusal.unknown_programme", programme=quote(scn.programme))
-            evaluations[label] = (programme, evaluate(programme, scn))
-        except ScenarioError as error:
-            unusable[label] = error
-    return evaluations, unusable
 
 
 def say_unusable(unusable: dict[str, ScenarioError]) -> None:
@@ -359,11 +343,11 @@ def saved_scenarios() -> None:
         clean = (name or "").strip() or f"Plan {len(saved) + 1}"
         text = judged(selection).plan.to_json(indent=None)
         if clean in saved and saved[clean] != text:
-            st.session_state[OVERWRITE] = (clean, text)  # never replaced without asking
+            page_keys.keep(OVERWRITE, (clean, text))  # never replaced without asking
             st.rerun()
         if len(saved) < MAX_SAVED or clean in saved:  # a full list only accepts overwrites
             _save(clean, text)
-    if pending := st.session_state.get(OVERWRITE):
+    if pending := page_keys.kept(OVERWRITE):
         taken, text = pending
         other = free_name(taken, saved)
         st.warning(say("overwrite_ask", current, name=taken), icon=":material/help:")
@@ -373,14 +357,14 @@ def saved_scenarios() -> None:
         if len(saved) < MAX_SAVED and keep_both.button(say("save_as", current, name=other)):
             _save(other, text)
         if cancel.button(t("cancel", current)):
-            del st.session_state[OVERWRITE]
+            page_keys.drop(OVERWRITE)
             st.rerun()
     if len(saved) >= MAX_SAVED:
         st.caption(t("saved_full", current, n=MAX_SAVED))
     if not saved:
         st.info(t("no_saved", current))
         return
-    evaluations, unusable = saved_judged(saved)
+    evaluations, unusable = saved_evaluations(saved)
     if unusable:
         say_unusable(unusable)
     if evaluations:
@@ -389,19 +373,19 @@ def saved_scenarios() -> None:
     target = load_col.selectbox(t("scenario", current), list(saved), key="saved_pick")
     if load_col.button(t("load_scenario", current), icon=":material/open_in_browser:"):
         if open_would_lose_the_plan():
-            st.session_state[OPEN_PENDING] = target  # never lost without asking
+            page_keys.keep(OPEN_PENDING, target)  # never lost without asking
         else:
             store().ask_to_open(target, saved[target])
         st.rerun()
-    if (asked := st.session_state.get(OPEN_PENDING)) in saved:
+    if (asked := page_keys.kept(OPEN_PENDING)) in saved:
         st.warning(say("open_would_lose", current, name=asked), icon=":material/help:")
         anyway, cancel = st.columns(2)
         if anyway.button(t("open_anyway", current), type="primary"):
-            del st.session_state[OPEN_PENDING]
+            page_keys.drop(OPEN_PENDING)
             store().ask_to_open(asked, saved[asked])
             st.rerun()
         if cancel.button(t("cancel", current), key="cancel_open"):
-            del st.session_state[OPEN_PENDING]
+            page_keys.drop(OPEN_PENDING)
             st.rerun()
     if delete_col.button(t("delete_scenario", current), icon=":material/delete:"):
         remove_saved([target])

@@ -23,7 +23,7 @@ from planner.rules.capitalisation import retake_short_of, retake_threshold
 from planner.rules.components import entry_keys, entry_name, retake_name, split_key
 from planner.scenario import ScenarioError
 from ui import grades_edit as edit
-from ui import present
+from ui import page_keys, present
 from ui.format import say
 from ui.grade_cards import banner, cards
 from ui.grade_entry import shown
@@ -107,9 +107,7 @@ def _rule_parameters(sel: Selection) -> None:
             if rule.note:
                 st.caption(rule.note.text(current))
         policy_key = f"policy::{programme.id}"
-        st.session_state[policy_key] = params.get(
-            "session2_policy", programme.rules.session2.policy
-        )
+        page_keys.seed(policy_key, params.get("session2_policy", programme.rules.session2.policy))
         st.radio(
             t("session2_policy", current) + f" ({t('assumption', current)})",
             options=["replace", "keep_best"],
@@ -124,7 +122,7 @@ def _rule_parameters(sel: Selection) -> None:
         if programme.rules.bonus.formula != "none":
             rate_key = f"rate::{programme.id}"
             rate = float(params.get("bonus_rate", programme.rules.bonus.rate))
-            st.session_state[rate_key] = rate
+            page_keys.seed(rate_key, rate)
             # A select slider, to write the rate the app's language's way ("0,1").
             st.select_slider(
                 t("bonus_rate", current),
@@ -217,7 +215,7 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
     # Which grades count, where they are typed ("only your 4 best count"), under the
     # rules that apply (the student's own choice, for a programme that publishes none).
     with contextlib.suppress(ScenarioError):  # a refused choice is said by the evaluation
-        applied = edit.applied(sel)
+        applied = judged(sel).applied  # the rules the verdicts read
         for unit in applied.units_for(sel.track, sel.option):
             rule = applied.rule_for(unit.id) if unit.id in graded_units else None
             for hint in rule.entry_hints(applied, unit, current) if rule else ():

@@ -6,7 +6,7 @@ from planner.catalogue import Unit, in_language
 from planner.engine import choice_is_valid, course_count, enrolled_courses
 from planner.messages import number
 from planner.totals import plan_totals
-from ui import present
+from ui import page_keys, present
 from ui.computed import plan_figure
 from ui.format import markdown_list, markdown_table, plain
 from ui.i18n import t
@@ -36,12 +36,11 @@ def _plan_body(selection: Selection) -> None:
         assert unit.choose is not None
         key = f"choice::{unit.id}::{sel.option}::{sel.track}"
         picked = choices(sel)
-        if key not in st.session_state:  # re-seed after a page switch
-            st.session_state[key] = [c for c in unit.courses if c in picked]
+        page_keys.seed_once(key, [c for c in unit.courses if c in picked])  # after a page switch
 
         def store() -> None:
             others = {c for c in choices(sel) if c not in unit.courses}
-            set_choices(sel, frozenset(others | set(st.session_state[key])))
+            set_choices(sel, frozenset(others | set(page_keys.widget(key))))
 
         st.multiselect(
             t(

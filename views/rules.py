@@ -11,7 +11,7 @@ from planner.messages import number
 from planner.presets import PRESETS, chooses_rules, unit_rules_note
 from planner.rules_text import statements
 from planner.scenario import Parameters, ScenarioError
-from ui import present
+from ui import page_keys, present
 from ui.i18n import colon, t
 from ui.session import lang, parameters, store
 from ui.sidebar import sidebar
@@ -29,7 +29,7 @@ def grade_picker(
     """A grade from 0 to `upper` by half points, written the app's language's way ("10,5";
     Streamlit's number input always writes "10.50")."""
     options = sorted({i / 2 for i in range(int(upper * 2) + 1)} | {value})
-    st.session_state[key] = value
+    page_keys.seed(key, value)
     st.select_slider(
         t(label, current),
         options=options,
@@ -50,7 +50,7 @@ def _my_rules(programme: Programme) -> Parameters:
 
     def keep(field: str, key: str | None, value: object = None) -> None:
         mine = plan.programme_params(pid)
-        mine[field] = st.session_state[key] if key else value
+        mine[field] = page_keys.widget(key) if key else value
         if mine[field] is None:
             mine.pop(field)
         if mine.get("course_floor") is not None and "threshold" in mine:
@@ -58,10 +58,10 @@ def _my_rules(programme: Programme) -> Parameters:
         plan.set_programme_params(pid, mine)
 
     def store_floor(toggle: str, key: str) -> None:
-        on = st.session_state[toggle]
+        on = page_keys.widget(toggle)
         threshold = plan.programme_params(pid).get("threshold", scale / 2)
         default = min(scale * 0.35, threshold)  # 7/20, the presets' unit floor
-        keep("course_floor", None, st.session_state.get(key, default) if on else None)
+        keep("course_floor", None, page_keys.widget(key, default) if on else None)
 
     def reset() -> None:
         mine = {
@@ -78,7 +78,7 @@ def _my_rules(programme: Programme) -> Parameters:
         floor_on_key, floor_key = f"floor_on::{pid}", f"floor::{pid}"
         compensation_key = f"compensation::{pid}"
         preset = params.get("rules_preset") or next(iter(PRESETS))
-        st.session_state[preset_key] = preset
+        page_keys.seed(preset_key, preset)
         st.radio(
             t("my_rules_preset", current),
             options=list(PRESETS),
@@ -90,7 +90,7 @@ def _my_rules(programme: Programme) -> Parameters:
         threshold = float(params.get("threshold", scale / 2))
         grade_picker("my_rules_threshold", threshold_key, threshold, scale, keep, "threshold")
         floor = params.get("course_floor")
-        st.session_state[floor_on_key] = floor is not None
+        page_keys.seed(floor_on_key, floor is not None)
         st.toggle(
             t("my_rules_floor_on", current),
             key=floor_on_key,
@@ -103,7 +103,7 @@ def _my_rules(programme: Programme) -> Parameters:
         compensation = params.get("compensation")
         if compensation is None:
             compensation = PRESETS[preset]["compensation"] is not None
-        st.session_state[compensation_key] = bool(compensation)
+        page_keys.seed(compensation_key, bool(compensation))
         st.toggle(
             t("my_rules_compensation", current),
             key=compensation_key,

@@ -93,3 +93,9 @@ def test_each_way_of_touching_a_plan_key_is_found(source: str) -> None:
 def test_other_keys_are_not_the_owners() -> None:
     source = 'st.session_state["grades_form_mode"] = True\nst.session_state.get("notice")'
     assert plan_key_uses(source) == []
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "views").glob("*.py")), ids=lambda p: p.name)
+def test_a_page_touches_no_session_key_itself(path: Path) -> None:
+    # Its widgets' and its own keys go through ui.page_keys, the plan through ui.session.
+    assert "session_state" not in path.read_text(encoding="utf-8")
