@@ -33,7 +33,7 @@ from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
 from planner.rules.compensation import GroupOutcome
-from planner.rules.components import Entered, fold, graded, split_key
+from planner.rules.components import Bounds, Entered, bounds, fold, graded, split_key
 from planner.rules.progression import semesters, with_codes
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
@@ -142,12 +142,13 @@ def _session2_values(
     grades: Mapping[str, Read],
     session2_grades: Mapping[str, Read],
     policy: Session2Policy,
+    bounded: Bounds,
 ) -> dict[str, Value]:
     """What the solver reads for a unit decided in session 2 (session 1's values travel in
     its grid), from the grades as read."""
     # For the solver, a not-yet-known session-1 grade is simply not known yet.
     retaken = set(result.retakes) | set(result.retakes_if_below)
-    return policy.values(result.enrolled, grades, session2_grades, retaken)
+    return policy.values(result.enrolled, grades, session2_grades, retaken, bounded)
 
 
 def _minimums(
@@ -159,6 +160,7 @@ def _minimums(
     session1_grids: Mapping[str, ScaledGrades],
     grades: Mapping[str, Read],
     session2_grades: Mapping[str, Read],
+    bounded: Bounds,
 ) -> tuple[UnitMinimums, ...]:
     """The minimums of every pending unit: from its rule alone, then, in a programme with
     compensation groups, by compensation too (planner.group_minimums). Each is solved on
@@ -173,7 +175,7 @@ def _minimums(
         if r.deciding_session == 1:
             grid = session1_grids[r.unit]
         else:
-            values = _session2_values(r, grades, session2_grades, policy)
+            values = _session2_values(r, grades, session2_grades, policy, bounded)
             # A bonus grade not known yet is never assumed to help: the known points only.
             earned = counted_bonus(programme, r.unit, grades, 2)
             grid = unit_grid(programme, r.rule, r.enrolled, values, earned.low)
@@ -191,6 +193,7 @@ def _minimums(
                     session2_grades=session2_grades,
                     policy=policy,
                     raw=raw,
+                    bounded=bounded,
                 )
             found = with_compensation(found, r, grid, replay, results)
         minimums.append(found)
@@ -227,6 +230,8 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     course_grades, course_grades2 = course_grades_of(programme, scenario)
     grades = read_grades(programme, course_grades)
     session2_grades = read_grades(programme, course_grades2)
+    # A course graded by components not all known is bounded by those known.
+    bounded = bounds(programme, scenario.grades, scenario.session2_grades)
     choices = frozenset(scenario.choices)
     units = programme.units_for(scenario.track, scenario.option)
     problems: list[Message] = []
@@ -263,10 +268,11 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         # With the bonus points certainly earned: the minimum holds whatever an unknown
         # bonus grade gives.
         earned = counted_bonus(programme, unit.id, grades, 1)
-        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, grades), earned.low)
+        values = session1_values(enrolled, grades, bounded)
+        grid = unit_grid(programme, rule, enrolled, values, earned.low)
         session1_grids[unit.id] = grid
         results.append(
-            evaluate_unit(programme, unit, choices, grades, session2_grades, policy, grid)
+            evaluate_unit(programme, unit, choices, grades, session2_grades, policy, grid, bounded)
         )
     given = (*scenario.grades, *scenario.session2_grades)
     for course in dict.fromkeys(split_key(name)[0] for name in given):
@@ -303,7 +309,15 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                 )
             )
     minimums = _minimums(
-        programme, scenario, policy, raw, results, session1_grids, grades, session2_grades
+        programme,
+        scenario,
+        policy,
+        raw,
+        results,
+        session1_grids,
+        grades,
+        session2_grades,
+        bounded,
     )
     return Evaluation(
         scenario=scenario,

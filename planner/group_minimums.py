@@ -33,6 +33,7 @@ from planner.rules import RuleBase
 from planner.rules.absence import Read
 from planner.rules.bonus import earned, for_group
 from planner.rules.compensation import chain_of, inner_first, units_under
+from planner.rules.components import NO_BOUNDS, Bounds
 from planner.rules.grid import ScaledGrades, exact
 from planner.rules.session2 import Session2Policy
 from planner.solver import MinimumGrade, UnitMinimums, minimum_grade
@@ -59,6 +60,8 @@ class Replay:
     session2_grades: Mapping[str, Read]
     policy: Session2Policy
     raw: Sequence[UnitResult]  # every unit's result before compensation
+    # The courses graded by components that their known components bound.
+    bounded: Bounds = NO_BOUNDS
 
     def codes(self, unit_id: str, session: int, plugged: Mapping[str, float]) -> dict[str, str]:
         """Each unit's jury code ('' while undecided, VALIDATED_UNCODED for a unit validated
@@ -72,7 +75,9 @@ class Replay:
             second = {c: g for c, g in second.items() if c not in unit.courses}
         else:
             second = {**second, **plugged}
-        judged = evaluate_unit(self.programme, unit, self.choices, grades, second, self.policy)
+        judged = evaluate_unit(
+            self.programme, unit, self.choices, grades, second, self.policy, None, self.bounded
+        )
         results = [judged if r.unit == unit_id else r for r in self.raw]
         return {
             r.unit: r.code or (VALIDATED_UNCODED if r.validated else "")

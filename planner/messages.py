@@ -31,6 +31,7 @@ __all__ = [
     "CourseCount",
     "Lang",
     "Message",
+    "Named",
     "PartialSum",
     "compared_figures",
     "grade_text",
@@ -265,7 +266,8 @@ def render(message: Message, lang: Lang = "en") -> str:
         if key == "retakes":
             values[key] = _graded(value, lang)  # type: ignore[arg-type]
         elif key in _LISTS:
-            names = list(value)  # type: ignore[call-overload]
+            # A name, or one written in each language (« Exam of Statistics »).
+            names = [n if isinstance(n, str) else n.text(lang) for n in value]  # type: ignore[attr-defined]
             values[key] = join(names, lang)
             values[f"de_{key}"] = join([of(n, lang) for n in names], lang)
         elif isinstance(value, Message):

@@ -21,7 +21,7 @@ from pydantic import Field
 
 from planner import texts
 from planner.frozen import MAX_GRADE_SCALE, Bilingual, Frozen, Identifier, Text
-from planner.messages import Below, Lang, Message, number
+from planner.messages import Below, Lang, Message, Named, number
 from planner.rules.grid import Numbers, ScaledGrades, exact
 
 if TYPE_CHECKING:
@@ -45,7 +45,8 @@ class Outcome:
     threshold: Fraction
     high: float | None  # the mean with every unknown at the top of the scale
     absent: tuple[str, ...]  # courses absent
-    unknown: tuple[str, ...]  # courses not known yet
+    # courses not known yet, or the components still to sit of one its known ones bound
+    unknown: tuple[str | Named, ...]
     obtained: int  # grades obtained or still possible
     below_floor: tuple[str, ...]  # courses below the course floor
     # The mean with every unknown at the top of the scale is exactly the threshold (what a
@@ -173,7 +174,7 @@ class RuleBase(Frozen):
     def pending(
         self,
         threshold: Fraction,
-        unknown: Sequence[str],
+        unknown: Sequence[str | Named],
         low: float,
         high: float | None,
         scale: float,

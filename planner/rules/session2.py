@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner import texts
 from planner.messages import Lang
-from planner.rules.grid import NOT_KNOWN, Unknown, Value, entered
+from planner.rules.components import NO_BOUNDS, Bounds
+from planner.rules.grid import LEFT_OUT, NOT_KNOWN, Unknown, Value, entered
 
 if TYPE_CHECKING:
     from planner.rules.base import Grades
@@ -50,15 +51,18 @@ class Session2Policy:
         grades: Mapping[str, Grade],
         session2_grades: Mapping[str, Grade],
         retaken: set[str],
+        bounded: Bounds = NO_BOUNDS,
     ) -> dict[str, Value]:
-        """The values session 2 judges: retaken courses take their session-2 outcome."""
+        """The values session 2 judges: retaken courses take their session-2 outcome. A
+        course graded by components not known yet in a session is read within what its
+        known components allow (`bounded`)."""
         values: dict[str, Value] = {}
         for c in enrolled:
-            first: Value = entered(grades[c]) if c in grades else NOT_KNOWN
+            first: Value = entered(grades[c]) if c in grades else bounded.session1.get(c, NOT_KNOWN)
             if c not in retaken:
                 values[c] = first
             elif c not in session2_grades:
-                values[c] = self.not_sat_yet(first)
+                values[c] = self.not_sat_yet(first, bounded.session2.get(c, NOT_KNOWN))
             else:
                 values[c] = self.combine(first, entered(session2_grades[c]))
         return values
@@ -71,7 +75,9 @@ class Session2Policy:
         key = "rule.session2_retakes_strict" if strict else "rule.session2_retakes"
         return texts.text(key, lang, threshold=threshold)
 
-    def not_sat_yet(self, first: Value) -> Value:
+    def not_sat_yet(self, first: Value, second: Unknown) -> Value:
+        """A retaken course not sat yet: `second` is what its session-2 grade can be
+        (anything, or bounded by its components known)."""
         raise NotImplementedError
 
     def combine(self, first: Value, second: Value) -> Value:
@@ -91,8 +97,8 @@ class Session2Policy:
 class Replace(Session2Policy):
     name: ClassVar[str] = "replace"
 
-    def not_sat_yet(self, first: Value) -> Value:
-        return NOT_KNOWN  # anything, or an absence
+    def not_sat_yet(self, first: Value, second: Unknown) -> Value:
+        return second  # anything it can be, or an absence
 
     def combine(self, first: Value, second: Value) -> Value:
         return second
@@ -106,9 +112,14 @@ class KeepBest(Session2Policy):
     name: ClassVar[str] = "keep_best"
     can_lower: ClassVar[bool] = False  # each course keeps its better grade, a miss its first
 
-    def not_sat_yet(self, first: Value) -> Value:
+    def not_sat_yet(self, first: Value, second: Unknown) -> Value:
         if isinstance(first, Fraction):
-            return Unknown(floor=first, may_be_absent=False)  # a miss keeps the first grade
+            # A miss keeps the first grade; a grade sat is the better of the two.
+            floor = first if second.may_be_absent else max(first, second.floor)
+            ceiling = None if second.ceiling is None else max(first, second.ceiling)
+            return Unknown(floor, False, ceiling, second.missing)
+        if first is None or first is LEFT_OUT:
+            return second  # no first grade to keep: the second alone
         return NOT_KNOWN
 
     def combine(self, first: Value, second: Value) -> Value:
