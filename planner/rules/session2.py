@@ -59,7 +59,13 @@ class Session2Policy:
         values: dict[str, Value] = {}
         for c in enrolled:
             first: Value = entered(grades[c]) if c in grades else bounded.session1.get(c, NOT_KNOWN)
-            if c not in retaken:
+            if c not in retaken and isinstance(first, Unknown):
+                # Not known in session 1: kept if it reaches the threshold, else retaken
+                # (a session-2 grade entered says so); until then, either.
+                values[c] = either(
+                    first, self.not_sat_yet(first, bounded.session2.get(c, NOT_KNOWN))
+                )
+            elif c not in retaken:
                 values[c] = first
             elif c not in session2_grades:
                 values[c] = self.not_sat_yet(first, bounded.session2.get(c, NOT_KNOWN))
@@ -75,7 +81,7 @@ class Session2Policy:
         key = "rule.session2_retakes_strict" if strict else "rule.session2_retakes"
         return texts.text(key, lang, threshold=threshold)
 
-    def not_sat_yet(self, first: Value, second: Unknown) -> Value:
+    def not_sat_yet(self, first: Value, second: Unknown) -> Unknown:
         """A retaken course not sat yet: `second` is what its session-2 grade can be
         (anything, or bounded by its components known)."""
         raise NotImplementedError
@@ -97,7 +103,7 @@ class Session2Policy:
 class Replace(Session2Policy):
     name: ClassVar[str] = "replace"
 
-    def not_sat_yet(self, first: Value, second: Unknown) -> Value:
+    def not_sat_yet(self, first: Value, second: Unknown) -> Unknown:
         return second  # anything it can be, or an absence
 
     def combine(self, first: Value, second: Value) -> Value:
@@ -112,7 +118,7 @@ class KeepBest(Session2Policy):
     name: ClassVar[str] = "keep_best"
     can_lower: ClassVar[bool] = False  # each course keeps its better grade, a miss its first
 
-    def not_sat_yet(self, first: Value, second: Unknown) -> Value:
+    def not_sat_yet(self, first: Value, second: Unknown) -> Unknown:
         if isinstance(first, Fraction):
             # A miss keeps the first grade; a grade sat is the better of the two.
             floor = first if second.may_be_absent else max(first, second.floor)
@@ -133,6 +139,22 @@ class KeepBest(Session2Policy):
         # -inf is an absence, NaN a neutralised justified one (left out): a missed retake
         # keeps the first grade, a first absence takes the second, as combine() does.
         return np.where(np.isfinite(first), np.fmax(first, second), second)
+
+
+def either(one: Unknown, other: Unknown) -> Unknown:
+    """A grade that will be `one` or `other` (both not known yet): anything either allows."""
+    if one == other:
+        return one
+    ceiling = (
+        None if one.ceiling is None or other.ceiling is None else max(one.ceiling, other.ceiling)
+    )
+    found = Unknown(
+        floor=min(one.floor, other.floor),
+        may_be_absent=one.may_be_absent or other.may_be_absent,
+        ceiling=ceiling,
+        missing=tuple(dict.fromkeys((*one.missing, *other.missing))),
+    )
+    return NOT_KNOWN if found == Unknown(missing=found.missing) else found
 
 
 POLICIES: dict[str, type[Session2Policy]] = {p.name: p for p in (Replace, KeepBest)}
