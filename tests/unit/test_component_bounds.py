@@ -200,11 +200,16 @@ def test_entering_a_components_grade_never_changes_a_certain_verdict(
     retaken = {c for r in judge(programme, grades, {}).units for c in r.retakes}
     grades2 = {k: v for k, v in _entered(second).items() if k.partition("/")[0] in retaken}
     before = judge(programme, grades, grades2, session2_policy=policy)
-    # The odds on the same grades agree with every certain verdict of session 1.
+    # The odds on the same grades (each missing component drawn) agree with every certain
+    # verdict: of session 1, and the unit's code once it has one.
     odds = simulate(programme, before.scenario, {}, draws=64, evaluation=before)
     for (unit, session), validated in _certain(before).items():
         if session == 1:
             assert odds.unit(unit).validated == (1 if validated else 0), unit
+    for r in before.units:
+        if r.code is not None:
+            final = 1 if r.code in ("ADM", "CMP") else 0
+            assert odds.unit(r.unit).validated_after_session2 == final, r.unit
     missing = [(1, k) for k in COMPONENTS if k not in grades]
     missing += [
         (2, k) for k in RETAKEN if k not in grades2 and "/" in k and k.partition("/")[0] in retaken
