@@ -157,11 +157,14 @@ def unit_minimums(
         per_course: tuple[MinimumGrade, ...] = (uniform,)  # its own minimum is the uniform one
     else:
         # Every rule is a symmetric function of equally weighted grades, so two unknown
-        # courses with the same floor and weight need the same grade: solved once per
-        # (floor, weight), not once per course.
+        # courses with the same floor, ceiling and weight need the same grade: solved once
+        # per (floor, ceiling, weight), not once per course.
         weight_of = scaled.weights or [1] * len(courses)
-        key_of = {c: (v, w) for c, v, w in zip(courses, scaled.values, weight_of, strict=True)}
-        solved_for: dict[tuple[int | None, int], MinimumGrade] = {}
+        key_of = {
+            c: (v, top, w)
+            for c, v, top, w in zip(courses, scaled.values, scaled.ceilings, weight_of, strict=True)
+        }
+        solved_for: dict[tuple[int | None, int | None, int], MinimumGrade] = {}
         minimums = []
         for c in unknown:
             solved = solved_for.get(key_of[c])

@@ -24,6 +24,8 @@ Hand-computed:
 - sessions_mix, project 8, exam 6 (7): session 2 project 12, exam2 not sat: (12 + exam2) / 2
   between 6 and 16; the course 0.7·that + 0.3·7, between 6.3 and 13.3. With project 0
   instead: between 0.7·0 + 2.1 = 2.1 and 0.7·10 + 2.1 = 9.1 < 10: certainly AJ.
+- The solver, CC 0, exam and English not sat: English alone needs 20 (Statistics at 0),
+  Statistics alone cannot (at most 12 < 20); the same grade on both, 10.
 - The solver (UE A at threshold 14), CC 0, exam and English not sat: Statistics reaches at
   most 12, so the same grade x on both needs min(x, 12) + x ≥ 28: x = 16 (14 would take
   Statistics to 14, which it cannot reach); alone, either course is out of reach.
@@ -132,6 +134,18 @@ def test_the_minimum_never_lifts_a_course_above_what_its_components_allow():
     minimums = evaluation.minimums_for("ue-a")
     assert (minimums.uniform.status, minimums.uniform.value) == ("needed", 16)
     assert [m.status for m in minimums.per_course] == ["impossible", "impossible"]
+
+
+def test_each_course_alone_is_solved_within_its_own_ceiling():
+    # CC 0, exam and English not sat, threshold 10. English alone (Statistics at its floor
+    # 0) needs 20; Statistics alone (English at 0) would need 20 but reaches at most 12:
+    # out of reach. The same floor and weight, not the same ceiling: not the same answer.
+    minimums = judge(components(), {"stats/cc": 0}).minimums_for("ue-a")
+    assert [(m.courses, m.status, m.value) for m in minimums.per_course] == [
+        (("stats",), "impossible", None),
+        (("english",), "needed", 20),
+    ]
+    assert (minimums.uniform.status, minimums.uniform.value) == ("needed", 10)
 
 
 def test_bounds_are_given_only_where_known_components_narrow_the_grade():
