@@ -148,6 +148,27 @@ def test_each_course_alone_is_solved_within_its_own_ceiling():
     assert (minimums.uniform.status, minimums.uniform.value) == ("needed", 10)
 
 
+def test_under_compensation_each_course_alone_is_solved_within_its_own_ceiling():
+    # The same, the three units compensating by ECTS (UE B 4, UE C 8, both without a
+    # session 2, waiting on UE A): UE A's minimums are still its own, each course's within
+    # its ceiling (the minimums by compensation were keyed by floor and weight too).
+    data = raw()
+    data["rules"]["compensation"] = [
+        {"units": ["ue-a", "ue-b", "ue-c"], "weights": "ects", "threshold": 10}
+        | {"status": "published"}
+    ]
+    for rule in data["rules"]["units"][1:]:
+        rule["session2"] = False
+    others = {"proba/cc": 4, "proba/exam": 4, "econ/project": 8, "econ/exam": 8}
+    evaluation = judge(parse_programme(data), {"stats/cc": 0, **others})
+    assert evaluation.unit("ue-b").compensation.validated is None
+    minimums = evaluation.minimums_for("ue-a")
+    assert [(m.courses, m.status, m.value) for m in minimums.per_course] == [
+        (("stats",), "impossible", None),
+        (("english",), "needed", 20),
+    ]
+
+
 def test_bounds_are_given_only_where_known_components_narrow_the_grade():
     found = bounds(components(), {"stats/cc": 14, "econ/project": 0, "econ/exam": 0}, {})
     # Statistics: 0.4·14 = 5.6 to 5.6 + 0.6·20 = 17.6, a missed exam an absence.
