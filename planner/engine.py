@@ -4,11 +4,13 @@ Grades come as a mapping course id -> number, None for an absence, or "ABJ" for 
 justified absence, read as the programme says (planner.rules.absence: an absence blocks
 or is a 0; a justified absence may instead leave its course out of the unit's mean); a
 course missing from the mapping is not known yet (the student will sit it and may get
-anything on the scale, or be absent). A verdict is True or False only when it is certain
-whatever the unknown grades turn out to be, an absence included; otherwise it is None
-(pending). Every rule kind (planner.rules) is monotone (a higher grade never hurts, an
-absence is the lowest outcome), so certainty is decided by trying the lowest and highest
-outcomes. The engine asks the unit's rule kind; it never looks at the kind's name.
+anything on the scale, or be absent; a course graded by components, anything its known
+components still allow: planner.rules.components.bounds). A verdict is True or False
+only when it is certain whatever the unknown grades turn out to be, an absence included;
+otherwise it is None (pending). Every rule kind (planner.rules) is monotone (a higher
+grade never hurts, an absence is the lowest outcome), so certainty is decided by trying
+the lowest and highest outcomes. The engine asks the unit's rule kind; it never looks at
+the kind's name.
 """
 
 from __future__ import annotations
