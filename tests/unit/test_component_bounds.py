@@ -33,6 +33,7 @@ Hand-computed:
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 
 import pytest
@@ -40,11 +41,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.catalogue import parse_programme
+from planner.cli import main
 from planner.odds import simulate
 from planner.rules.components import Bounds, bounds
 from planner.rules.grid import Unknown
+from planner.scenario import Scenario
 from tests.unit.support import judge_file as judge
-from tests.unit.test_components import components, raw
+from tests.unit.test_components import PROGRAMME_FILE, components, raw
 
 
 def test_a_unit_its_known_components_fail_is_certainly_failed():
@@ -102,6 +105,26 @@ def test_the_verdict_names_the_component_to_sit():
     assert first.explanation("fr").startswith(
         "Validée dès que vous passez l'épreuve d'Exam — Statistics, quelle que soit la note"
     )
+
+
+def test_the_cli_and_the_contract_read_the_bounds(tmp_path, capsys):
+    scenario = Scenario(programme=components().id, grades={"stats/cc": 0, "english": 0})
+    path = tmp_path / "plan.json"
+    path.write_text(scenario.to_json(), encoding="utf-8")
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / PROGRAMME_FILE.name).write_text(PROGRAMME_FILE.read_text(encoding="utf-8"))
+    assert main(["--catalogue", str(folder), "evaluate", str(path), "--json"]) == 0
+    unit = json.loads(capsys.readouterr().out)["units"][0]
+    assert (unit["session1"]["validated"], unit["session1"]["mean_max"]) == (False, 6)
+    assert unit["session1"]["explanation"].startswith(
+        "Cannot be validated even with full marks in Exam of Statistics"
+    )
+    # Session 2: Statistics 0.4·0 + 0.6·exam2, from 0 to 12, and English: the same grade x
+    # on both needs min(x, 12) + x ≥ 20, x = 10; Statistics alone is out of reach.
+    minimum = unit["minimum"]
+    assert (minimum["session"], minimum["uniform"]["value"]) == (2, 10)
+    assert [m["status"] for m in minimum["per_course"]] == ["impossible", "needed"]
 
 
 def test_where_an_absence_is_graded_zero_the_known_components_validate_already():
