@@ -292,7 +292,8 @@ def judge(
     vector = grid.vector
     unknown = [c for c, u in zip(enrolled, grid.unknown, strict=True) if u]
     # Every unknown that can be missed, missed; every unknown sat at its lowest grade;
-    # every unknown at the top of the scale.
+    # every unknown at the highest it can reach (the top of the scale, or the ceiling its
+    # known components allow).
     worst = grid.worst()
     low_numbers, high_numbers = grid.at(grid.unknown, 0), grid.at(grid.unknown, grid.top)
     low, high = grid.mean(low_numbers), grid.mean(high_numbers)

@@ -43,13 +43,13 @@ class Outcome:
     """What a failed unit's explanation may cite (names, not ids)."""
 
     threshold: Fraction
-    high: float | None  # the mean with every unknown at the top of the scale
+    high: float | None  # the mean with every unknown at its highest (ScaledGrades.at)
     absent: tuple[str, ...]  # courses absent
     # courses not known yet, or the components still to sit of one its known ones bound
     unknown: tuple[str | Named, ...]
     obtained: int  # grades obtained or still possible
     below_floor: tuple[str, ...]  # courses below the course floor
-    # The mean with every unknown at the top of the scale is exactly the threshold (what a
+    # The mean with every unknown at its highest is exactly the threshold (what a
     # strict threshold fails, and says so).
     at_threshold: bool = False
 
