@@ -12,7 +12,7 @@ import pytest
 import ui.state
 from planner.catalogue import Catalogue, load_catalogue, load_programme_file
 from planner.evaluation import access_text, evaluate, semesters_text
-from planner.rules_text import progression_statements
+from planner.outputs.rules_text import progression_statements
 from planner.scenario import Scenario
 from tests.app.test_pages import (
     captions,

@@ -11,9 +11,9 @@ from functools import cache
 import pytest
 import yaml
 
-from planner import cli
 from planner.catalogue import json_schema, load_catalogue
-from planner.cli import main
+from planner.outputs import cli
+from planner.outputs.cli import main
 from tests.unit.support import (
     CATALOGUE_DIR,
     FUNDAMENTALS,

@@ -391,7 +391,7 @@ def calendar_command(
     catalogue: Catalogue, programme_id: str, track: str | None, lang: Lang, ics: Path | None
 ) -> int:
     """Writes the .ics (to a file, or stdout); says on stderr which events were left out."""
-    from planner.ics import NothingDated, dated_events, programme_ics, undated_events
+    from planner.outputs.ics import NothingDated, dated_events, programme_ics, undated_events
 
     programme = catalogue.get(programme_id)
     if programme is None:
@@ -472,7 +472,7 @@ def check_programme(programme: Programme, where: str) -> None:
     listing (text and --json), the evaluation of _plans (text report and --json) and its
     calendar for each track. The models' bounds should make every step succeed; a step that
     fails anyway is refused here, naming it, rather than later by a traceback."""
-    from planner.ics import NothingDated, programme_ics
+    from planner.outputs.ics import NothingDated, programme_ics
 
     step = "catalogue"
     try:

@@ -1,24 +1,16 @@
-"""A one-page A4 PDF summary of an evaluated plan, for a meeting with an advisor.
+"""The sections of the one-page summary of an evaluated plan, for a meeting with an
+advisor: the header and the year's verdict, the plan's units and totals, the grades, the
+retakes, the problems and the rules applied (with the bonus points).
 
-`summary_pdf(programme, evaluation, lang, today)` returns the PDF as bytes; nothing is
-written to disk. It uses fpdf2's core Helvetica font (no font file, so it runs on any
-server); core fonts only know latin-1, so every text goes through `printable()` first.
-The page never grows a second page: when the content is too long, the layout is
-compressed (smaller fonts and spacing, then one paragraph of grades per unit instead of
-one table row per course) until it fits; text is wrapped here rather than by fpdf2,
-which is several times faster and gives exact heights.
+Each section reads the evaluation and the rules applied (planner.applied), the same
+objects the app's pages read; how it is drawn (fonts, wrapping, rows, fitting one page) is
+planner.outputs.report.layout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache
-from importlib.resources import as_file, files
-
-from fpdf import FPDF
+from collections.abc import Mapping
 
 from planner import texts
 from planner.applied import apply_parameters
@@ -34,41 +26,33 @@ from planner.evaluation import (
     semesters_text,
 )
 from planner.messages import Lang, compared_figures, grade_text, join, number, of, sum_text
+from planner.outputs.report.layout import (
+    ACCENT,
+    BOX_FILL,
+    CELL_PAD_X,
+    FONT,
+    INK,
+    MARGIN,
+    MUTED,
+    RGB,
+    UNIT_FILL,
+    VERDICT_COLOURS,
+    WIDTH,
+    Cell,
+    Part,
+    Style,
+    Writer,
+    printable,
+    text_cell,
+)
+from planner.outputs.rules_text import progression_statements
 from planner.rules import RuleBase
 from planner.rules.capitalisation import retake_short_of, retake_threshold
 from planner.rules.compensation import no_compensation_above
 from planner.rules.components import Entered, courses_graded, retake_name
 from planner.rules.components import describe as describe_components
-from planner.rules_text import progression_statements
 from planner.texts import colon, semicolon
 from planner.totals import Amount
-
-# --- text -----------------------------------------------------------------------------
-
-# Liberation Sans: Helvetica's metrics (the layout below is measured with them), with the
-# signs the texts use (≥, →, …, « ») that the core PDF fonts, latin-1 only, lack.
-FONT = "LiberationSans"
-FONT_DIR = files("planner") / "fonts"
-FONT_FILES = {"": "Regular", "B": "Bold", "I": "Italic", "BI": "BoldItalic"}
-# Spaces the font has no glyph for, as the nearest one it has.
-_SPACES = str.maketrans({"\u202f": "\u00a0", "\u2009": " "})
-
-
-@cache
-def _glyphs() -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # fpdf2's own dependency
-
-    with as_file(FONT_DIR / "LiberationSans-Regular.ttf") as path:
-        return frozenset(TTFont(path).getBestCmap())
-
-
-def printable(text: str) -> str:
-    """Text the PDF font can show: a character it has no glyph for (a scenario name in
-    another script, an emoji) becomes "?" instead of an empty box."""
-    if text.isascii():
-        return text
-    glyphs = _glyphs()
-    return "".join(c if ord(c) in glyphs or c == "\n" else "?" for c in text.translate(_SPACES))
 
 
 def _t(key: str, lang: Lang, **params: object) -> str:
@@ -94,123 +78,13 @@ def _grade(
     return _t("absent", lang) if grade is None else grade_text(grade, lang, figures, typed=True)
 
 
-# --- layout ---------------------------------------------------------------------------
-
-RGB = tuple[int, int, int]
-# A piece of a paragraph: font style ("", "B", "I", "BI"), text, and optionally a colour.
-Part = tuple[str, str] | tuple[str, str, RGB]
-
-INK = (25, 25, 25)
-MUTED = (85, 85, 85)
-ACCENT = (22, 58, 112)
-RULE = (175, 185, 200)
-HEAD_FILL = (214, 224, 238)
-UNIT_FILL = (236, 240, 246)
-BOX_FILL = (244, 246, 250)
-VERDICT_COLOURS: dict[bool | None, RGB] = {
-    True: (0, 115, 55),
-    False: (175, 20, 20),
-    None: (160, 95, 0),
-}
-
-PAGE_W, PAGE_H = 210.0, 297.0
-MARGIN = 12.0
-FOOTER_H = 8.0  # the footer band above the bottom margin
-WIDTH = PAGE_W - 2 * MARGIN
-MM_PER_PT = 25.4 / 72
-
-
-@dataclass(frozen=True)
-class _Style:
-    """Font sizes (pt) and the grades layout of one attempt at fitting the page."""
-
-    title: float
-    body: float
-    table: float
-    small: float
-    compact_grades: bool
-    gap: float  # mm before a section heading
-    pad: float = 0.45  # mm above and below the text of a table cell
-
-    def line(self, size: float) -> float:
-        return size * MM_PER_PT * 1.3
-
-    def table_line(self, size: float) -> float:
-        return size * MM_PER_PT * 1.2
-
-
-# From roomy to tight (each takes less room than the one before); the roomiest that fits
-# on the page wins.
-_STYLES = (
-    _Style(title=14, body=9, table=8.5, small=8, compact_grades=False, gap=3.2),
-    _Style(title=13, body=8.5, table=8, small=7.5, compact_grades=False, gap=2.6),
-    _Style(title=13, body=8.5, table=8, small=7.5, compact_grades=False, gap=2.2, pad=0.3),
-    _Style(title=12, body=8, table=7.5, small=7, compact_grades=False, gap=1.8, pad=0.3),
-    _Style(title=13, body=8.5, table=8, small=7.5, compact_grades=True, gap=2.6),
-    _Style(title=12, body=8, table=7.5, small=7, compact_grades=True, gap=2, pad=0.35),
-    _Style(title=12, body=7.5, table=7, small=6.5, compact_grades=True, gap=1.6, pad=0.3),
-)
-
-
-@dataclass(frozen=True)
-class _Cell:
-    """A table cell: its text as styled parts, its width (mm) and alignment."""
-
-    parts: tuple[Part, ...]
-    width: float
-    align: str = "L"
-    size: float | None = None  # pt; the style's table size when None
-
-
-def _cell(
-    text: str,
-    width: float,
-    style: str = "",
-    colour: RGB = INK,
-    align: str = "L",
-    size: float | None = None,
-) -> _Cell:
-    return _Cell(((style, text, colour),), width, align, size)
-
-
-Run = tuple[str, RGB, str]  # font style, colour, text: a piece of one line
-CELL_PAD_X = 1.2  # mm left and right of a table cell's text
-
-
-class _Page(FPDF):
-    """An A4 page in the app's font, whose every text is made printable, with the
-    disclaimer as footer."""
-
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.footer_text = footer_text
-        for style, face in FONT_FILES.items():
-            with as_file(FONT_DIR / f"LiberationSans-{face}.ttf") as path:
-                self.add_font(FONT, style, path)
-
-    def normalize_text(self, text: str) -> str:
-        return super().normalize_text(printable(text))
-
-    def footer(self) -> None:
-        self.set_y(-(MARGIN + FOOTER_H) + 1.5)
-        self.set_draw_color(*RULE)
-        self.set_line_width(0.2)
-        self.line(MARGIN, self.y, PAGE_W - MARGIN, self.y)
-        self.ln(1.2)
-        self.set_font(FONT, "I", 7.5)
-        self.set_text_color(*MUTED)
-        self.multi_cell(WIDTH, 3.4, self.footer_text, align="C")
-
-
-class _Writer:
-    """Draws the sections of the summary with one style.
-
-    Text is wrapped here, word by word, rather than by fpdf2's `multi_cell`/`write`: it
-    is several times faster and gives exact heights for table rows and boxes."""
+class Summary(Writer):
+    """Draws the sections of the summary with one style."""
 
     def __init__(
-        self, programme: Programme, evaluation: Evaluation, lang: Lang, style: _Style
+        self, programme: Programme, evaluation: Evaluation, lang: Lang, style: Style
     ) -> None:
+        super().__init__(style, _t("footer", lang))
         self.programme = programme
         self.evaluation = evaluation
         # What a grade is compared with under the rules applied (messages.grade_text).
@@ -218,168 +92,11 @@ class _Writer:
         # Each course's grade, a course graded by components its computed one.
         self.grades1, self.grades2 = course_grades_of(programme, evaluation.scenario)
         self.lang = lang
-        self.st = style
-        self.pdf = _Page(_t("footer", lang))
-        pdf = self.pdf
-        pdf.set_margins(MARGIN, MARGIN, MARGIN)
-        # Never a second page: overflow is measured instead (see `fits`).
-        pdf.set_auto_page_break(False, margin=MARGIN + FOOTER_H)
-        pdf.add_page()
-        pdf.c_margin = 0  # runs of text are placed exactly where `wrap` measured them
 
-    # text
     @property
     def scale(self) -> str:
         return number(self.programme.grade_scale.max, self.lang)
 
-    def font(self, size: float, style: str = "", colour: RGB = INK) -> None:
-        self.pdf.set_font(FONT, style, size)
-        self.pdf.set_text_color(*colour)
-
-    def width(self, text: str) -> float:
-        """Width in mm of printable `text` in the current font (a quicker
-        `get_string_width`: the embedded font's widths per 1000 units, by code point)."""
-        pdf = self.pdf
-        widths = pdf.current_font.cw  # type: ignore[union-attr]
-        return sum(widths[ord(c)] for c in text) * pdf.font_size_pt * 0.001 / pdf.k
-
-    def wrap(self, parts: Sequence[Part], size: float, width: float) -> list[list[Run]]:
-        """Greedy word wrap of styled parts into lines no wider than `width` mm."""
-        pdf = self.pdf
-        lines: list[list[Run]] = [[]]
-        x = 0.0
-
-        def put(style: str, ink: RGB, text: str) -> None:
-            nonlocal x
-            line = lines[-1]
-            if line and line[-1][:2] == (style, ink):
-                line[-1] = (style, ink, line[-1][2] + text)
-            else:
-                line.append((style, ink, text))
-            x += self.width(text)
-
-        for style, text, *colour in parts:
-            ink = colour[0] if colour else INK
-            pdf.set_font(FONT, style, size)
-            for n, chunk in enumerate(printable(text).split("\n")):
-                if n:
-                    lines.append([])
-                    x = 0.0
-                for token in re.findall(r"\S+\s*|\s+", chunk):
-                    word = token.rstrip()
-                    if word and lines[-1] and x + self.width(word) > width:
-                        lines.append([])
-                        x = 0.0
-                    while word and self.width(word) > width - x:
-                        # A word longer than a whole line is cut where it has to be.
-                        cut = len(word) - 1
-                        while cut > 1 and self.width(word[:cut]) > width - x:
-                            cut -= 1
-                        put(style, ink, word[:cut])
-                        lines.append([])
-                        x = 0.0
-                        word, token = word[cut:], token[cut:]
-                    put(style, ink, token)
-        for line in lines:
-            if line:
-                style, ink, text = line[-1]
-                line[-1] = (style, ink, text.rstrip())
-        return lines
-
-    def draw(
-        self,
-        lines: Sequence[Sequence[Run]],
-        size: float,
-        x: float,
-        width: float,
-        height: float,
-        align: str = "L",
-    ) -> None:
-        """Draw wrapped lines from the current y, `height` mm apart."""
-        pdf = self.pdf
-        y = pdf.get_y()
-        for line in lines:
-            widths = []
-            for style, _, text in line:
-                pdf.set_font(FONT, style, size)
-                widths.append(self.width(text))
-            left = x + {"L": 0.0, "C": (width - sum(widths)) / 2, "R": width - sum(widths)}[align]
-            for (style, ink, text), w in zip(line, widths, strict=True):
-                self.font(size, style, ink)
-                pdf.set_xy(left, y)
-                pdf.cell(w, height, text)
-                left += w
-            y += height
-        pdf.set_xy(MARGIN, y)
-
-    def fits(self) -> bool:
-        return self.pdf.page_no() == 1 and self.pdf.get_y() <= PAGE_H - MARGIN - FOOTER_H
-
-    def heading(self, text: str) -> None:
-        pdf = self.pdf
-        size = self.st.body + 1.5
-        pdf.ln(self.st.gap)
-        self.font(size, "B", ACCENT)
-        pdf.cell(WIDTH, self.st.line(size), text, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_draw_color(*ACCENT)
-        pdf.set_line_width(0.3)
-        pdf.line(MARGIN, pdf.get_y() + 0.3, PAGE_W - MARGIN, pdf.get_y() + 0.3)
-        pdf.ln(1.3)
-
-    def paragraph(
-        self,
-        parts: Sequence[Part],
-        size: float | None = None,
-        indent: float = 0.0,
-        bullet: bool = False,
-    ) -> None:
-        """Flowing text made of (style, text[, colour]) parts, wrapped at the margins."""
-        pdf = self.pdf
-        size = size or self.st.body
-        height = self.st.line(size)
-        left = MARGIN + indent
-        if bullet:
-            self.font(size, "B", ACCENT)
-            pdf.set_x(left)
-            pdf.cell(3, height, "-")
-            left += 3
-        width = PAGE_W - MARGIN - left
-        self.draw(self.wrap(parts, size, width), size, left, width, height)
-
-    def row(self, cells: Sequence[_Cell], fill: RGB | None = None, rule: bool = True) -> None:
-        """One table row: cells side by side (each wraps if its text is too long), an
-        optional background, and a thin rule below."""
-        pdf = self.pdf
-        top = pdf.get_y()
-        laid = []
-        for cell in cells:
-            size = cell.size or self.st.table
-            lines = self.wrap(cell.parts, size, cell.width - 2 * CELL_PAD_X)
-            laid.append((lines, size, self.st.table_line(size)))
-        height = max(len(lines) * line for lines, _, line in laid) + 2 * self.st.pad
-        if fill is not None:
-            pdf.set_fill_color(*fill)
-            pdf.rect(MARGIN, top, sum(c.width for c in cells), height, style="F")
-        x = MARGIN
-        for cell, (lines, size, line) in zip(cells, laid, strict=True):
-            pdf.set_y(top + (height - len(lines) * line) / 2)
-            inner = cell.width - 2 * CELL_PAD_X
-            self.draw(lines, size, x + CELL_PAD_X, inner, line, cell.align)
-            x += cell.width
-        if rule:
-            pdf.set_draw_color(*RULE)
-            pdf.set_line_width(0.15)
-            pdf.line(MARGIN, top + height, x, top + height)
-        pdf.set_xy(MARGIN, top + height)
-
-    def head_row(self, texts: Sequence[str], widths: Sequence[float], align: str) -> None:
-        cells = [
-            _cell(text, width, style="B", colour=ACCENT, align=a)
-            for text, width, a in zip(texts, widths, align, strict=True)
-        ]
-        self.row(cells, fill=HEAD_FILL)
-
-    # sections
     def header(self, today: dt.date) -> None:
         pdf, lang, programme = self.pdf, self.lang, self.programme
         scenario = self.evaluation.scenario
@@ -447,11 +164,16 @@ class _Writer:
                 name += f" ({_t('kind_' + u.kind, lang)})"
             texts = [name, u.semester or ""] if semesters else [name]
             texts += [_figure(a, lang) for a in (u.ects, u.lecture_hours, u.tutorial_hours)]
-            self.row([_cell(x, w, align=a) for x, w, a in zip(texts, widths, align, strict=True)])
+            self.row(
+                [text_cell(x, w, align=a) for x, w, a in zip(texts, widths, align, strict=True)]
+            )
         amounts = (totals.ects, totals.lecture_hours, totals.tutorial_hours)
         texts = [_t("total", lang)] + [""] * semesters + [_figure(a, lang) for a in amounts]
         self.row(
-            [_cell(x, w, style="B", align=a) for x, w, a in zip(texts, widths, align, strict=True)],
+            [
+                text_cell(x, w, style="B", align=a)
+                for x, w, a in zip(texts, widths, align, strict=True)
+            ],
             rule=False,
         )
         self.pdf.ln(1.2)
@@ -546,13 +268,13 @@ class _Writer:
         self.head_row(head[:columns], widths, "LCC"[:columns])
         for unit, result, courses, retaken in self._graded_units():
             if result is None:
-                cells = [_cell(f"{unit.name} ({_t('kind_bonus', lang)})", WIDTH, style="B")]
+                cells = [text_cell(f"{unit.name} ({_t('kind_bonus', lang)})", WIDTH, style="B")]
             else:
-                cells = [_cell(result.name, widths[0], style="B")]
+                cells = [text_cell(result.name, widths[0], style="B")]
                 verdicts = (result.session1, result.session2_held)[: columns - 1]
                 for verdict, width in zip(verdicts, widths[1:], strict=True):
                     text, colour = self._verdict(verdict)
-                    cells.append(_cell(text, width, style="B", colour=colour, align="C"))
+                    cells.append(text_cell(text, width, style="B", colour=colour, align="C"))
             self.row(cells, fill=UNIT_FILL)
             for c in courses:
                 texts = [
@@ -564,10 +286,13 @@ class _Writer:
                         _grade(self.grades2, c, lang, self.figures) if c in retaken else ""
                     )
                 self.row(
-                    [_cell(x, w, align=a) for x, w, a in zip(texts, widths, "LCC", strict=False)]
+                    [
+                        text_cell(x, w, align=a)
+                        for x, w, a in zip(texts, widths, "LCC", strict=False)
+                    ]
                 )
             note = "\n".join(self._unit_notes(result))
-            self.row([_cell(note, WIDTH, style="I", colour=MUTED, size=self.st.small)])
+            self.row([text_cell(note, WIDTH, style="I", colour=MUTED, size=self.st.small)])
 
     def _grades_compact(self) -> None:
         """One bar per unit (name and verdicts), one paragraph of grades, one of explanations."""
@@ -598,8 +323,8 @@ class _Writer:
             self.pdf.ln(0.5)
             self.row(
                 [
-                    _cell(name, WIDTH - verdict_w, style="B"),
-                    _Cell(tuple(verdicts), verdict_w, align="R"),
+                    text_cell(name, WIDTH - verdict_w, style="B"),
+                    Cell(tuple(verdicts), verdict_w, align="R"),
                 ],
                 fill=UNIT_FILL,
                 rule=False,
@@ -869,10 +594,11 @@ class _Writer:
             self.paragraph(parts, size=size, bullet=True)
 
 
-def _render(
-    programme: Programme, evaluation: Evaluation, lang: Lang, today: dt.date, style: _Style
-) -> _Writer:
-    writer = _Writer(programme, evaluation, lang, style)
+def render(
+    programme: Programme, evaluation: Evaluation, lang: Lang, today: dt.date, style: Style
+) -> Summary:
+    """Every section of the summary, in order, drawn in one style."""
+    writer = Summary(programme, evaluation, lang, style)
     pdf = writer.pdf
     title = f"{_t('title', lang)} - {programme.name}"
     pdf.set_title(printable(title))
@@ -887,33 +613,3 @@ def _render(
     writer.problems()
     writer.rules()
     return writer
-
-
-def summary_pdf(
-    programme: Programme,
-    evaluation: Evaluation,
-    lang: Lang,
-    today: dt.date,
-    *,
-    compress: bool = True,
-) -> bytes:
-    """The one-page A4 summary of `evaluation` (of `programme`) in `lang`, dated `today`.
-
-    `compress=False` leaves the page's text streams readable (for tests without
-    pdftotext)."""
-    # The styles go from roomy to tight and each takes less room than the one before, so
-    # a binary search finds the roomiest that fits (the tightest when none does).
-    low, high = 0, len(_STYLES) - 1
-    chosen: _Writer | None = None
-    while low <= high:
-        middle = (low + high) // 2
-        writer = _render(programme, evaluation, lang, today, _STYLES[middle])
-        if writer.fits():
-            chosen, high = writer, middle - 1
-        else:
-            low = middle + 1
-    if chosen is None:
-        chosen = _render(programme, evaluation, lang, today, _STYLES[-1])
-    writer = chosen
-    writer.pdf.set_compression(compress)
-    return bytes(writer.pdf.output())
