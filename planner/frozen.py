@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -66,6 +68,27 @@ class Frozen(BaseModel):
     """Base of every catalogue object: strict, immutable, no unknown keys."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, without the lookup tables (`cached_property`) of the original.
+
+        A cached_property keeps its value in the instance's `__dict__`, which pydantic's
+        model_copy copies with the fields: a copy with other courses or rules would answer
+        from the original's tables. It builds its own on first use instead."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name in _lookup_tables(type(self)):
+            copied.__dict__.pop(name, None)
+        return copied
+
+
+def _lookup_tables(model: type[Frozen]) -> list[str]:
+    """The names of a model class's cached properties, its own and inherited."""
+    return [
+        name
+        for klass in model.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, cached_property)
+    ]
 
 
 class Bilingual(Frozen):
