@@ -13,11 +13,13 @@ and whose other arguments are hashable values. Every such cache of the planner i
   itself, so its id cannot be given to another object while the entry lives, and an edited
   copy (the same programme id, another object) never gets the original's result.
 
-What is not a memo, and why: a pure function of small hashable values (a number's text, a
-grade grid) uses `functools.lru_cache(maxsize=...)`, the same policy from the standard
-library; a lookup table of one model (`Programme.course()`, `.absences`) is a
-`cached_property`, valid as long as that immutable model and dropped from its copies
-(planner.frozen.Frozen.model_copy).
+What is not a memo, and why: a pure function of small hashable values (a number's text,
+a grade's exact fraction) uses `functools.lru_cache(maxsize=...)`, the same policy from
+the standard library, where hashing the values costs nothing; what is read once per
+process (a language's message catalogue, the PDF font's glyphs) uses `functools.cache`,
+bounded by nature (two languages, one font); a lookup table of one model
+(`Programme.course()`, `.absences`) is a `cached_property`, valid as long as that
+immutable model and dropped from its copies (planner.frozen.Frozen.model_copy).
 """
 
 from __future__ import annotations
