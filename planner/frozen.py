@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -81,14 +81,15 @@ class Frozen(BaseModel):
         return copied
 
 
-def _lookup_tables(model: type[Frozen]) -> list[str]:
+@cache  # once per model class: the minimums copy rules in their inner loops
+def _lookup_tables(model: type[Frozen]) -> tuple[str, ...]:
     """The names of a model class's cached properties, its own and inherited."""
-    return [
+    return tuple(
         name
         for klass in model.__mro__
         for name, value in vars(klass).items()
         if isinstance(value, cached_property)
-    ]
+    )
 
 
 class Bilingual(Frozen):
