@@ -15,6 +15,10 @@ unit floor 8), with, in each test, what it adds:
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import json
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -24,8 +28,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.catalogue import CatalogueError, Programme, parse_programme
+from planner.cli import main
 from planner.evaluation import Evaluation, evaluate
 from planner.odds import simulate
+from planner.report import summary_pdf
 from planner.scenario import Scenario
 from tests.unit.support import judge_file as judge
 
@@ -327,3 +333,42 @@ def test_a_compensation_the_year_may_still_give_leaves_the_semester_without_a_co
     low = judge(semester_codes(), {"a1": 11, "b1": 8, "c1": 10, "d1": 10}, {"b1": 12})
     assert codes(low)["ue-b"] == "ADM"
     assert semester_codes_of(low) == {"S1": "ADM", "S2": "ADM"}
+
+
+def test_the_cli_gives_the_semester_cmp_of_a_compensation_over_the_year(capsys, tmp_path):
+    # As test_a_unit_compensated_over_the_year_makes_its_semester_cmp, read through the CLI
+    # (text and --json), which reads the same Evaluation.semesters.
+    data = raw()
+    data["rules"]["jury_codes"] = {"semesters": True, "status": "assumed"}
+    path = tmp_path / "m2-fictional-nested.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    grades = {"a1": 10, "b1": 9, "c1": 11, "d1": 11}
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(
+        json.dumps({"programme": "m2-fictional-nested", "grades": grades}), encoding="utf-8"
+    )
+    common = ["evaluate", str(scenario), "--catalogue", str(path)]
+    assert main([*common, "--json"]) == 0
+    semesters = json.loads(capsys.readouterr().out)["semesters"]
+    assert [(s["semester"], s["code"], s["ects_acquired"]) for s in semesters] == [
+        ("S1", "CMP", 12),
+        ("S2", "ADM", 12),
+    ]
+    assert main(common) == 0
+    assert "Semesters: S1: CMP, 12 ECTS acquired; S2: ADM, 12 ECTS acquired" in (
+        capsys.readouterr().out
+    )
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext reads the PDF's text")
+def test_the_pdf_gives_the_semester_cmp_of_a_compensation_over_the_year(tmp_path):
+    evaluation = judge(semester_codes(), {"a1": 10, "b1": 9, "c1": 11, "d1": 11})
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(summary_pdf(semester_codes(), evaluation, "fr", dt.date(2099, 9, 1)))
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Semestres : S1 : CMP, 12 ECTS acquis ; S2 : ADM" in " ".join(text.split())
