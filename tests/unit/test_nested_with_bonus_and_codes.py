@@ -294,6 +294,11 @@ def test_a_prerequisite_validated_either_way_is_met(requires: tuple[str, str]):
     c = evaluation.unit("ue-c")
     assert (c.access.allowed, c.code, c.ects_acquired) == (True, "ADM", 9)
     assert evaluation.year.validated is True
+    # The odds, drawing eng, agree: C and D are validated in every draw after session 2.
+    odds = simulate(bonus_with_codes(requires), evaluation.scenario, {}, draws=50, seed=1)
+    assert {u.unit: u.validated_after_session2 for u in odds.units} == dict.fromkeys(
+        ("ue-a", "ue-b", "ue-c", "ue-d"), 1.0
+    )
 
 
 @cache
