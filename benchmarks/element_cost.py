@@ -11,7 +11,7 @@ import argparse
 import statistics
 import sys
 
-from benchmarks.load import Server, interact
+from benchmarks.harness import Server, interact
 
 
 def cpu_per_rerun(server: Server, n: int, rounds: int) -> float:

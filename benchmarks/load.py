@@ -22,31 +22,30 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks import wire
-from benchmarks.wire import CHOICE_KEY, SPEC, SPEC_OTHER  # the 4 courses, a choice change
-from tests.unit.support import FUNDAMENTALS  # the S&L fundamentals, as the tests name them
+from benchmarks.harness import (
+    CHOICE_KEY,
+    ERRORS,
+    FUNDAMENTALS,
+    ROOT,
+    SL_LABEL,
+    SPEC,
+    SPEC_OTHER,
+    Server,
+    interact,
+)
 
-ROOT = Path(__file__).resolve().parents[1]
-TICK = os.sysconf("SC_CLK_TCK")
-ERRORS: Counter[str] = Counter()
-SL_LABEL = "M2 Statistique & Learning (2024-2025)"
 # The agent API cannot act on a custom element (the grade sheet is one: "browser_required"),
 # so the driver enters grades through the Grades page's form ("Enter the grades in a
 # form"): the same store, evaluation and verdicts as the sheet, one submit per edit.
@@ -103,108 +102,6 @@ def journey_step(step: int, actions: list[str]) -> tuple[Kind, dict[str, object]
 def floor_step(step: int, actions: list[str]) -> tuple[Kind, dict[str, object]]:
     # The bare app has one input: every interaction is its "grade edit".
     return "grade", {"widget_state": {"x": float(step % 97)}}
-
-
-@dataclass
-class Server:
-    script: str
-    # The working directory decides which .streamlit/config.toml applies: ROOT gives the
-    # project's, an empty directory gives Streamlit's defaults.
-    cwd: Path = ROOT
-    port: int = 0
-    max_sessions: int = 500
-    ttl_seconds: int = 20
-    process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                self.script,
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(self.port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-                "--server.enableAgentApi",
-                "true",
-                "--server.agentMaxSessions",
-                str(self.max_sessions),
-                "--server.agentSessionTTL",
-                str(self.ttl_seconds),
-            ],
-            cwd=self.cwd,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise SystemExit(f"{self.script}: server did not start")
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def cpu_seconds(self) -> float:
-        assert self.process is not None
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
-
-    def rss_mb(self) -> float:
-        assert self.process is not None
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
-
-
-def interact(
-    url: str, body: dict[str, object], student_id: int = 0
-) -> tuple[float, dict[str, object] | None]:
-    # X-Student lets a proxy keep each student on one replica (sticky sessions).
-    request = urllib.request.Request(
-        f"{url}/_stcore/agent/interact",
-        data=json.dumps(body).encode(),
-        headers={"content-type": "application/json", "X-Student": str(student_id)},
-        method="POST",
-    )
-    start = time.perf_counter()
-    try:
-        with urllib.request.urlopen(request, timeout=60) as answer:
-            data = json.loads(answer.read())
-            ok = answer.status == 200 and data.get("status") != "error"
-    except urllib.error.HTTPError as error:
-        ERRORS[f"http {error.code}: {error.read()[:120]!r}"] += 1
-        return time.perf_counter() - start, None
-    except (urllib.error.URLError, TimeoutError, json.JSONDecodeError) as error:
-        ERRORS[type(error).__name__] += 1
-        return time.perf_counter() - start, None
-    if not ok:
-        text = json.dumps(data.get("tree"))
-        at = text.find("exception")
-        ERRORS[f"status {answer.status} {text[max(0, at - 50) : at + 400]}"] += 1
-    return time.perf_counter() - start, data if ok else None
 
 
 def action_keys(data: dict[str, object]) -> list[str]:

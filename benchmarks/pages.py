@@ -27,7 +27,8 @@ import statistics
 import sys
 
 from benchmarks import wire
-from benchmarks.load import SETUP, Server, action_keys, interact, journey_step
+from benchmarks.harness import Server, interact
+from benchmarks.load import SETUP, action_keys, journey_step
 from benchmarks.wire import LOOP
 
 

@@ -18,25 +18,18 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from benchmarks import wire
-from benchmarks.load import ROOT, Server, Via, drive_via, interact, print_checks, summary
+from benchmarks.harness import ROOT, Server, free_port, interact, wait_healthy
+from benchmarks.load import Via, drive_via, print_checks, summary
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 TARGET_MS = 500.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_proxy(replicas: list[Server], folder: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -50,13 +43,9 @@ def start_proxy(replicas: list[Server], folder: Path) -> tuple[subprocess.Popen[
         ["haproxy", "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
+    if not wait_healthy(url, 20):
+        proxy.terminate()
+        raise SystemExit("haproxy did not answer")
     return proxy, url
 
 

@@ -30,23 +30,12 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
+from benchmarks.harness import CHOICE_KEY, FUNDAMENTALS, SL, SPEC, SPEC_IDS, SPEC_OTHER
 from planner.scenario import Scenario
-from tests.unit.support import FUNDAMENTALS, SL
 
-SPEC_IDS = ("gestion-donnees", "processus-ponctuels", "series-temporelles", "topics-modern-ml")
 # The plan a student opens (a shared link, or the browser's own copy after a reload):
 # S&L with 4 specialisation courses, nothing graded yet.
 OPENING = Scenario(programme=SL, choices=SPEC_IDS)
-# The same courses by label, as the multiselect sends them (and the agent API takes them);
-# a choice change: one swapped for another, and back.
-SPEC = [
-    "Séries temporelles",
-    "Processus ponctuels",
-    "Gestion des données",
-    "Topics in modern machine learning",
-]
-SPEC_OTHER = [*SPEC[:3], "Analyse statistique de graphes"]
-CHOICE_KEY = "choice::specialisation::None::None"
 # What Streamlit's frontend prefixes to a custom element's id for its event trigger.
 EVENTS = "$$STREAMLIT_INTERNAL_KEY_{}__events"
 TIMEOUT = 60.0

@@ -18,16 +18,9 @@ from pathlib import Path
 
 import pytest
 
-# E2E_CHROMIUM overrides the path (also a way to check the skip/fail rule below).
-CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# Chromium as the benchmarks launch it too (E2E_CHROMIUM overrides the path).
+from benchmarks.harness import CHROMIUM, CHROMIUM_ARGS
+
 SERVER_START_TIMEOUT = 60.0
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import wire
-from benchmarks.load import Server
+from benchmarks.harness import Server
 from planner.messages import number
 from ui.i18n import t
 
