@@ -454,8 +454,8 @@ def _report(results: dict[str, dict[str, object]], sessions: int) -> int:
             (
                 f"grade typed ({name}) → verdict drawn, median",
                 shown(ours, floor, "median_ms"),
-                "<= 1.5x floor",
-                ratio(ours, floor, "median_ms") <= 1.5,
+                "<= 1x floor",
+                ratio(ours, floor, "median_ms") <= 1,
             ),
             (
                 f"grade typed ({name}) → verdict drawn, p95",
