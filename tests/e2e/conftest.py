@@ -25,6 +25,15 @@ SERVER_START_TIMEOUT = 60.0
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here starts a Streamlit server, a browser or both: marked `server`, so
+    `pytest -m "not server"` runs the fast folders alone (plain `pytest` runs them all)."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.server)
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not CHROMIUM.exists():
