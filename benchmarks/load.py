@@ -33,18 +33,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import wire
-from benchmarks.harness import (
-    CHOICE_KEY,
-    ERRORS,
-    FUNDAMENTALS,
-    ROOT,
-    SL_LABEL,
-    SPEC,
-    SPEC_OTHER,
-    Server,
-    interact,
-)
+from benchmarks import journey, wire
+from benchmarks.harness import CHOICE_KEY, ERRORS, ROOT, SL_LABEL, SPEC, Server, interact
+from benchmarks.journey import Grades, Kind, Page, Retakes
 
 # The agent API cannot act on a custom element (the grade sheet is one: "browser_required"),
 # so the driver enters grades through the Grades page's form ("Enter the grades in a
@@ -57,7 +48,6 @@ SETUP: list[dict[str, object]] = [
     {"page": "grades"},
     {"widget_state": {FORM_MODE: True}},
 ]
-Kind = str  # "grade" (session 1 or 2), "choice" or "page"
 Via = str  # "agent" (the agent API, the form) or "browser" (the websocket, the sheet)
 
 
@@ -69,34 +59,17 @@ def grade_edit(session: int, grades: dict[str, str]) -> dict[str, object]:
 
 
 def journey_step(step: int, actions: list[str]) -> tuple[Kind, dict[str, object]]:
-    """The looped journey: grade edits in session 1 (a pass, then a failed unit) and in
-    session 2 (the retakes the page offers), a choice change, page switches."""
-    low = str(20 + step % 7)  # a new value on each loop: every edit changes the plan
-    loop = step % 12
-    if loop == 0:
-        return "grade", grade_edit(1, {"stage": str(60 + step % 30)})
-    if loop == 1:
-        return "grade", grade_edit(1, dict.fromkeys(FUNDAMENTALS, low))
-    if loop == 2:
-        retakes = [a.split("::", 2)[2] for a in actions if a.startswith("form::2::")]
-        return "grade", grade_edit(2, dict.fromkeys(retakes[:2] or FUNDAMENTALS[:1], "65"))
-    if loop == 3:
-        return "grade", grade_edit(1, {FUNDAMENTALS[0]: str(55 + step % 9)})
-    if loop == 4:
-        return "page", {"page": ""}  # the Plan page is the default page, at the root
-    if loop == 5:
-        return "choice", {"widget_state": {CHOICE_KEY: SPEC_OTHER}}
-    if loop == 6:
-        return "choice", {"widget_state": {CHOICE_KEY: SPEC}}
-    if loop == 7:
-        return "page", {"page": "grades"}
-    if loop == 8:
-        return "grade", grade_edit(1, dict.fromkeys(FUNDAMENTALS, str(50 + step % 11)))
-    if loop == 9:
-        return "page", {"page": "catalogue"}
-    if loop == 10:
-        return "page", {"page": "calendar"}
-    return "page", {"page": "grades"}
+    """A step of the journey (benchmarks.journey) as an agent API request; `actions`: the
+    keys the last answer offered (the session-2 form's fields name the retakes)."""
+    kind, what = journey.step_of(step)
+    if isinstance(what, Retakes):
+        retakes = [a.split("::", 2)[2] for a in actions if a.startswith("form::2::")][:2]
+        what = Grades(2, dict.fromkeys(retakes, what.grade)) if retakes else what.otherwise
+    if isinstance(what, Grades):
+        return kind, grade_edit(what.session, what.grades)
+    if isinstance(what, Page):
+        return kind, {"page": what.path}
+    return kind, {"widget_state": {CHOICE_KEY: what.labels}}
 
 
 def floor_step(step: int, actions: list[str]) -> tuple[Kind, dict[str, object]]:

@@ -28,8 +28,8 @@ import sys
 
 from benchmarks import wire
 from benchmarks.harness import Server, interact
+from benchmarks.journey import LOOP
 from benchmarks.load import SETUP, action_keys, journey_step
-from benchmarks.wire import LOOP
 
 
 def elements(node: object) -> int:
