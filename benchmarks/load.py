@@ -422,7 +422,8 @@ def main() -> int:
             journey = wire.sized_floor(planner_sizes())
             sized = measure("benchmarks/element_app.py", *load, via=via, journey=journey)
             results.append(sized)
-    memory = churn("app.py", args.churn, 50) if args.churn else None
+    wave = min(50, args.churn)
+    memory = churn("app.py", args.churn, wave) if args.churn else None
     for r in results:
         print(json.dumps(r))
     if memory:
@@ -436,7 +437,7 @@ def main() -> int:
         growth = float(memory["growth"])  # type: ignore[arg-type]
         checks.append(
             (
-                f"RSS after {args.churn} sessions vs after 50",
+                f"RSS after {args.churn} sessions vs after {wave}",
                 f"{memory['rss_after_last_wave_mb']}/{memory['rss_after_first_wave_mb']} MB "
                 f"{growth:+.1%}",
                 "within 10 %",
