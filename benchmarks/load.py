@@ -304,6 +304,10 @@ def print_checks(checks: list[tuple[str, str, str, bool]]) -> None:
 def _checks(
     via: Via, floor: dict[str, object], ours: dict[str, object], args: argparse.Namespace
 ) -> list[tuple[str, str, str, bool]]:
+    """Our app against the bare floor: references. Issue #13's 2x CPU and 4x p95 lay below
+    what Streamlit itself charges for pages of our size (the sized floor); issue #28 judges
+    against the sized floor instead (_sized_checks)."""
+
     def ratio(key: str) -> float:
         if ours[key] is None or floor[key] is None:  # none of that kind in a short run
             return float("nan")
@@ -318,14 +322,14 @@ def _checks(
         (
             f"[{via}] server CPU per interaction vs floor",
             f"{ours['cpu_ms_per_interaction']}/{floor['cpu_ms_per_interaction']} ms {cpu:.2f}x",
-            "<= 2x",
-            cpu <= 2,
+            "(reference)",
+            True,
         ),
         (
             f"[{via}] p95 with {args.sessions} sessions vs floor's p95",
             f"{ours['p95_ms']}/{floor['p95_ms']} ms {p95:.2f}x",
-            "<= 4x",
-            p95 <= 4,
+            "(reference)",
+            True,
         ),
         (
             f"[{via}] (same) p95 of grade edits only vs floor's",
