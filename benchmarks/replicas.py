@@ -172,12 +172,11 @@ def main() -> int:
         print("haproxy is not installed (apt-get install haproxy)")
         return 1
     steps = [int(n) for n in args.ramp.split(",")]
-    results = {
-        ONE_PROCESS: ramp(1, steps, args.step_duration, args.via),
-        f"{args.replicas} replicas + HAProxy": ramp(
+    results = {ONE_PROCESS: ramp(1, steps, args.step_duration, args.via)}
+    if args.replicas > 1:  # --replicas 1: the one process alone (no proxy is started)
+        results[f"{args.replicas} replicas + HAProxy"] = ramp(
             args.replicas, steps, args.step_duration, args.via
-        ),
-    }
+        )
     checks = []
     for name, rows in results.items():
         print(f"{name}: p95 by students acting every 5 s")
