@@ -14,7 +14,7 @@ from __future__ import annotations
 from planner.catalogue import Programme, Rules
 from planner.engine import with_bonus_rate
 from planner.presets import with_chosen_rules
-from planner.rules.compensation import CompensationGroup
+from planner.rules.compensation import CompensationGroup, inner_first
 from planner.scenario import Parameters
 
 # (id of the programme, parameters, track, option) -> (that programme, the rules applied):
@@ -66,9 +66,10 @@ def _with_policy(programme: Programme, name: str | None) -> Programme:
 
 def _for_plan(programme: Programme, units: set[str]) -> Programme:
     """Compensation groups (and published absences of compensation) limited to the units
-    of the plan; a group left with fewer than two of them compensates nothing."""
+    of the plan; a group left with fewer than two members compensates nothing (a member
+    group left with one unit hands that unit to the group above, with its weight)."""
     rules = programme.rules
-    groups = tuple(g for g in (_group_for(g, units) for g in rules.groups) if g is not None)
+    groups = _groups_for(rules.groups, units)
     published = tuple(
         n.model_copy(update={"units": kept})
         for n in rules.no_compensation_published
@@ -87,13 +88,38 @@ def _for_plan(programme: Programme, units: set[str]) -> Programme:
     )
 
 
-def _group_for(group: CompensationGroup, units: set[str]) -> CompensationGroup | None:
-    kept = tuple(u for u in group.units if u in units)
-    if len(kept) < 2:
-        return None
-    if kept == group.units:
-        return group
-    weights = group.weights
-    if not isinstance(weights, str):
-        weights = {u: w for u, w in weights.items() if u in units}
-    return group.model_copy(update={"units": kept, "weights": weights})
+def _groups_for(
+    groups: tuple[CompensationGroup, ...], units: set[str]
+) -> tuple[CompensationGroup, ...]:
+    """Each group limited to the plan's units, inner groups first (nested compensation):
+    a group it holds that is dropped leaves its one remaining unit, if any, in its place."""
+    kept: dict[int, CompensationGroup | None] = {}
+    # What stands for a dropped member group in the group above: its one unit, or nothing.
+    replaced: dict[str, str | None] = {}
+    for group in inner_first(groups):
+        index = groups.index(group)
+        members = [u for u in group.units if u in units]
+        inner = []
+        renamed = {}
+        for g in group.groups:
+            if g not in replaced:
+                inner.append(g)
+            elif (unit := replaced[g]) is not None:
+                members.append(unit)
+                renamed[unit] = g
+        if len(members) + len(inner) < 2:
+            kept[index] = None
+            if group.id is not None:
+                left = [*members, *inner]
+                replaced[group.id] = left[0] if len(left) == 1 and left[0] in units else None
+            continue
+        if tuple(members) == group.units and tuple(inner) == group.groups:
+            kept[index] = group
+            continue
+        weights = group.weights
+        if not isinstance(weights, str):
+            weights = {m: weights[renamed.get(m, m)] for m in (*members, *inner)}
+        kept[index] = group.model_copy(
+            update={"units": tuple(members), "groups": tuple(inner), "weights": weights}
+        )
+    return tuple(g for i in range(len(groups)) if (g := kept[i]) is not None)

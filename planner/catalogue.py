@@ -54,7 +54,8 @@ UNSTATED_VERSION = 2
 # Version 2 adds weighted_mean, course_floor and compensation groups; a version-1 file
 # (no such key) still validates as it is. Version 3 reads compensation on the final grades
 # with a floor failure blocking its group (planner.rules.compensation) and adds the group's
-# `floor_blocks`, `min_ects_acquired`, `zeros_eliminatory`, `rules.course_capitalisation`
+# `floor_blocks`, `min_ects_acquired`, `zeros_eliminatory`, nested groups (a group's `id`,
+# `name` and `groups`), `rules.course_capitalisation`
 # (planner.rules.capitalisation) and a rule's `strict`; a version-2 file (no such key)
 # reads exactly as before. Version 3 also says what an absence means (`absence`,
 # `justified_absence`: planner.rules.absence); a version-2 file reads every absence as
@@ -431,11 +432,14 @@ class Programme(Frozen):
         for u, n in in_group.items():
             if n > 1:
                 errors.append(f"rules.compensation: unit {u!r} is in {n} groups")
+        errors += self._nesting_errors()
         if self.rules.course_capitalisation is not None:
             errors += self.rules.course_capitalisation.check(self, "rules.course_capitalisation")
         for index, course in enumerate(self.courses):
             errors += check_components(course, f"courses.{index}")
-        group_units = [g.units for g in self.rules.groups]
+        # A bonus's target group, by its units: a group of units, never a group of groups
+        # (its mean is of its member groups' means, named by no units list).
+        group_units = [g.units for g in self.rules.groups if not g.groups]
         for index, bonus in enumerate(self.rules.bonus_points):
             errors += bonus.check(self, group_units, f"rules.bonus_points.{index}")
         errors += check_progression(self)
@@ -462,6 +466,32 @@ class Programme(Frozen):
             raise ValueError("; ".join(errors))
         return self
 
+    def _nesting_errors(self) -> list[str]:
+        """A group held by another (nested compensation) is named once, held by one group
+        at most, and never holds itself, even through others."""
+        errors = []
+        groups = self.rules.groups
+        ids = Counter(g.id for g in groups if g.id is not None)
+        errors += [f"rules.compensation: duplicate group id {i!r}" for i, n in ids.items() if n > 1]
+        held = Counter(g for group in groups for g in group.groups)
+        errors += [
+            f"rules.compensation: group {g!r} is in {n} groups" for g, n in held.items() if n > 1
+        ]
+        if errors or any(g not in ids for g in held):  # each group's check names the unknown
+            return errors
+        inside = {g.id: g.groups for g in groups if g.id is not None}
+        for index, group in enumerate(groups):
+            seen, todo = set(), list(group.groups)
+            while todo:
+                g = todo.pop()
+                if g == group.id:
+                    errors.append(f"rules.compensation.{index}.groups: the group holds itself")
+                    break
+                if g not in seen:
+                    seen.add(g)
+                    todo += inside.get(g, ())
+        return errors
+
     def _later_keys(self) -> list[tuple[str, str, int]]:
         """(where, what, the version that introduced it) for each key of a version 2 on."""
         found = []
@@ -475,9 +505,11 @@ class Programme(Frozen):
         if self.rules.groups:
             found.append(("rules.compensation", "compensation group", 2))
         for index, group in enumerate(self.rules.groups):
-            for key in ("floor_blocks", "min_ects_acquired", "zeros_eliminatory"):
+            for key in ("floor_blocks", "min_ects_acquired", "zeros_eliminatory", "id", "name"):
                 if getattr(group, key) is not None:
                     found.append((f"rules.compensation.{index}.{key}", key, 3))
+            if group.groups:
+                found.append((f"rules.compensation.{index}.groups", "groups", 3))
         if self.rules.course_capitalisation is not None:
             found.append(("rules.course_capitalisation", "course capitalisation", 3))
         if self.rules.bonus_points:

@@ -34,9 +34,12 @@ from planner.rules.capitalisation import (
 from planner.rules.compensation import (
     CompensationGroup,
     CompensationVerdict,
+    GroupOutcome,
     UnitStanding,
-    group_of,
+    inner_first,
+    judge_unit,
     on_final_grades,
+    units_under,
 )
 from planner.rules.components import retake_label
 from planner.rules.grid import LEFT_OUT, NOT_KNOWN, ScaledGrades, Unknown, Value, exact
@@ -191,13 +194,26 @@ class UnitResult:
         so); None while undecided, or behind a prerequisite not met yet."""
         if self.access is not None and self.access.allowed is not True:
             return None
-        if self.final.validated is True:
-            return "ADM"
         compensated = self.compensation.validated if self.compensation else False
+        if self.final.validated is True:
+            # Validated in session 2 while a session-1 compensation is undecided: CMP if
+            # it comes, else ADM (validated either way: `validated`).
+            return None if compensated is None else "ADM"
         if compensated is True:
             return "CMP"
         if self.final.validated is False and compensated is False:
             return "DEF" if self.defaillant else "AJ"
+        return None
+
+    @property
+    def validated(self) -> bool | None:
+        """Whether the unit is validated, alone or by compensation, whatever its code;
+        None while undecided, or behind a prerequisite not met yet (it counts for nothing)."""
+        if self.access is not None and self.access.allowed is not True:
+            return None
+        code = self.code
+        if code is not None or self.final.validated is True:
+            return code not in ("AJ", "DEF")
         return None
 
     @property
@@ -212,7 +228,7 @@ class UnitResult:
     @property
     def _acquired_parts(self) -> tuple[float | None, ...]:
         code = self.code
-        if code in ("ADM", "CMP"):
+        if self.validated is True:
             return (self.ects,)
         if code in ("AJ", "DEF"):
             return tuple(k.ects for k in self.courses_kept)
@@ -710,20 +726,28 @@ def compensate(
     policy: Session2Policy | None = None,
     grades: Mapping[str, Read] | None = None,
 ) -> list[UnitResult]:
-    """Units failed on their own, validated by compensation where their group allows.
+    """Units failed on their own, validated by compensation where their group allows (at
+    any level of nested groups: planner.rules.compensation.judge_unit).
 
     Session 1 first: a unit compensated on its session-1 means has nothing to retake.
     Then on the final verdicts (session 2 where there is one). Where compensation is
     decided on the final grades (planner.rules.compensation), a session-1 compensation
-    that a retake of another unit of the group can still undo is provisional: pending,
-    with the unit's retakes kept, and judged on the final grades. `grades` (as read) give
-    the bonus points added to a group's mean (planner.rules.bonus)."""
+    that a retake of another unit under the level that compensates it can still undo is
+    provisional: pending, with the unit's retakes kept, and judged on the final grades.
+    `grades` (as read) give the bonus points added to a group's mean (planner.rules.bonus):
+    at the level the bonus targets, a group of units (never a group of groups).
+
+    A session-1 compensation still undecided (waiting on a session-1 grade not known yet)
+    may yet validate the unit in session 1, whatever its session 2 gives: until it is
+    decided, the unit's code is not certain (CMP if it compensates, else what session 2
+    says), unless the final grades compensate it anyway."""
     groups = programme.rules.groups
     if not groups:
         return list(results)
 
     def bonus(group: CompensationGroup, session: int) -> dict[str, Earned]:
-        if not programme.rules.bonus_points or grades is None:
+        # A group of groups is never a bonus target (a bonus names a group by its units).
+        if not programme.rules.bonus_points or grades is None or group.groups:
             return {}
         return {
             key: bonus_points_of.earned(
@@ -740,23 +764,27 @@ def compensate(
     standings = _standings(out, final=False)
     judged: dict[str, CompensationVerdict] = {}
     for r in out:
-        group = group_of(groups, r.unit)
-        if group is None or r.session1.validated is not False or not r.choice_valid:
+        if r.session1.validated is not False or not r.choice_valid:
             continue
-        status = combined_status((group.status, r.session1.status))
-        judged[r.unit] = group.judge(
-            programme, standings[r.unit], standings, status, **bonus(group, 1)
+        found = judge_unit(
+            programme,
+            r.unit,
+            standings,
+            lambda g, r=r: combined_status((g.status, r.session1.status)),  # type: ignore[misc]
+            lambda g: bonus(g, 1),
         )
+        if found is not None:
+            judged[r.unit] = found
+    # Those whose session-1 compensation waits on a grade not known yet.
+    undecided = {u for u, v in judged.items() if v.validated is None}
     for i, r in enumerate(out):
         if (judged_1 := judged.get(r.unit)) is None:
             continue
         if final_grades and lowers and judged_1.validated is True:
-            group = group_of(groups, r.unit)
-            assert group is not None
             retaking = [
                 m.name
                 for m in out
-                if m.unit in group.units
+                if m.unit in judged_1.units
                 and m.unit != r.unit
                 and m.deciding_session == 2
                 and (m_judged := judged.get(m.unit)) is not None
@@ -765,7 +793,7 @@ def compensate(
             if retaking:  # decided on the final grades, once these retakes are known
                 params = {**judged_1.message.params, "waiting": retaking}
                 message = Message(code="compensation_provisional", params=params)
-                judged_1 = CompensationVerdict(None, message, judged_1.status)
+                judged_1 = CompensationVerdict(None, message, judged_1.status, judged_1.units)
         if judged_1.validated is True:
             # Compensated in session 1: no session 2, so no retake to announce.
             message = Message(
@@ -784,11 +812,28 @@ def compensate(
         else:
             out[i] = dataclasses.replace(r, compensation=judged_1)
     standings = _standings(out, final=True)
+
+    def judged_final(r: UnitResult) -> CompensationVerdict | None:
+        return judge_unit(
+            programme,
+            r.unit,
+            standings,
+            lambda g: combined_status((g.status, r.final.status)),
+            lambda g: bonus(g, 2),
+        )
+
     for i, r in enumerate(out):
-        group = group_of(groups, r.unit)
-        if group is None or r.compensation is None or r.compensation.validated is True:
+        if r.compensation is None or r.compensation.validated is True:
             continue
         validated = r.final.validated
+        if r.unit in undecided:
+            # Only a certain compensation on the final grades decides it before session 1
+            # does: a failure now could still turn into a session-1 CMP.
+            if validated is not True:
+                judged_2 = judged_final(r)
+                if judged_2 is not None and judged_2.validated is True:
+                    out[i] = dataclasses.replace(r, compensation=judged_2)
+            continue
         if final_grades and validated is True:
             # Validated on its own in session 2: compensation no longer applies.
             out[i] = dataclasses.replace(r, compensation=None)
@@ -796,19 +841,41 @@ def compensate(
         if final_grades and validated is None:
             # Its session 2 still pending: the session-1 verdict stands, unless the final
             # one is certain already (a member held by a floor after its session 2).
-            status = combined_status((group.status, r.final.status))
-            judged_2 = group.judge(
-                programme, standings[r.unit], standings, status, **bonus(group, 2)
-            )
-            if judged_2.validated is not None:
+            judged_2 = judged_final(r)
+            if judged_2 is not None and judged_2.validated is not None:
                 out[i] = dataclasses.replace(r, compensation=judged_2)
             continue
         if validated is not False:
             continue
-        status = combined_status((group.status, r.final.status))
-        judged_2 = group.judge(programme, standings[r.unit], standings, status, **bonus(group, 2))
-        out[i] = dataclasses.replace(r, compensation=judged_2)
+        out[i] = dataclasses.replace(r, compensation=judged_final(r))
     return out
+
+
+def group_outcomes(programme: Programme, results: Sequence[UnitResult]) -> tuple[GroupOutcome, ...]:
+    """Each compensation group's outcome from the units' final results (compensated): what
+    a jury code of a semester would read. A group none of whose units is in the plan has
+    none."""
+    groups = programme.rules.groups
+    by_unit = {r.unit: r for r in results}
+    means = {r.unit: r.final.mean for r in results}
+    outcomes = []
+    for group in inner_first(groups):
+        key = group.id or str(groups.index(group))
+        units = tuple(u for u in units_under(groups, group) if u in by_unit)
+        if not units:
+            continue
+        # A unit's `validated` is False for AJ and DEF alike.
+        verdicts = [by_unit[u].validated for u in units]
+        validated = (
+            False if False in verdicts else True if all(v is True for v in verdicts) else None
+        )
+        mean = group.mean_of(programme, means)
+        if group.id is not None:
+            means[group.id] = None if mean is None else float(mean)
+        outcomes.append(
+            GroupOutcome(key, group.name, units, validated, None if mean is None else float(mean))
+        )
+    return tuple(outcomes)
 
 
 @dataclass(frozen=True)
@@ -836,9 +903,12 @@ def _year_from(
     results: Sequence[UnitResult], final: bool, compensation: bool
 ) -> tuple[bool | None, Message]:
     if final:
-        codes = [(r, r.code) for r in results]
-        failed = [r.name for r, c in codes if c in ("AJ", "DEF")]
-        pending = [r.name for r, c in codes if c is None]
+        # `validated` is False for AJ and for DEF alike; None while undecided (a unit
+        # validated in session 2 whose session-1 compensation is not decided yet is
+        # validated either way) or behind a prerequisite not met yet.
+        verdicts = [(r, r.validated) for r in results]
+        failed = [r.name for r, v in verdicts if v is False]
+        pending = [r.name for r, v in verdicts if v is None]
     else:
         failed = [r.name for r in results if r.session1.validated is False]
         pending = [r.name for r in results if r.session1.validated is None]

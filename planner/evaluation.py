@@ -21,6 +21,7 @@ from planner.engine import (
     course_count,
     enrolled_courses,
     evaluate_unit,
+    group_outcomes,
     judge_year,
     read_grades,
     session1_values,
@@ -31,6 +32,7 @@ from planner.messages import Lang, Message, sum_text
 from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
+from planner.rules.compensation import GroupOutcome
 from planner.rules.components import Entered, fold, graded, split_key
 from planner.rules.progression import semesters, with_codes
 from planner.rules.session2 import Session2Policy
@@ -54,6 +56,9 @@ class Evaluation:
     # The programme as judged (its rules applied); not compared: the scenario says it.
     programme: Programme = field(compare=False)
 
+    # Each compensation group's outcome (a semester's, under nested compensation), for a
+    # jury code of the group to read.
+    groups: tuple[GroupOutcome, ...] = ()
     # Each semester's jury code, where the programme gives them (rules.jury_codes).
     semesters: tuple[SemesterResult, ...] = ()
 
@@ -314,6 +319,7 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         bonus_rate=programme.rules.bonus.rate,
         rules=programme.rules,
         programme=programme,
+        groups=group_outcomes(programme, results),
         semesters=semesters(programme, results),
     )
 
@@ -453,6 +459,18 @@ def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
                 ),
             }
             for r in evaluation.units
+        ],
+        # Each compensation group's outcome (a semester's under nested compensation): its
+        # id (or its place in rules.compensation), name, units, validated and mean.
+        "groups": [
+            {
+                "id": g.group,
+                "name": g.name,
+                "units": list(g.units),
+                "validated": g.validated,
+                "mean": g.mean,
+            }
+            for g in evaluation.groups
         ],
         "year": {
             "validated": evaluation.year.validated,

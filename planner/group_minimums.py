@@ -6,10 +6,12 @@ verdict final, its compensation pending), the grade that also validates that uni
 The candidates are exact: the rule's own minimum (planner.solver), and the lowest grade
 whose unit mean reaches the mean the group asks of this unit (so that the group's
 weighted mean reaches its threshold, and not below its unit floor), solved by the same
-closed forms with that mean as the threshold. Each candidate below the unit's own minimum
-is then checked by the engine's own path (evaluate_unit, then compensate, which calls
-CompensationGroup.judge): a route the group's judge refuses (a member without a mean, a
-floor, a member still pending) is never offered, whatever judge() decides later.
+closed forms with that mean as the threshold; under nested compensation, each level's
+need carried down to the unit's mean (a group's mean is linear in its members' means).
+Each candidate below the unit's own minimum is then checked by the engine's own path
+(evaluate_unit, then compensate, which calls CompensationGroup.judge): a route the
+group's judge refuses (a member without a mean, a floor, a member still pending) is never
+offered, whatever judge() decides later.
 
 Cost: nothing for a programme without compensation; otherwise, per pending unit in a group
 and per distinct free set (the uniform one, and one per course weight and floor), a few
@@ -28,14 +30,17 @@ from planner.catalogue import Programme, Unit
 from planner.engine import UnitResult, compensate, evaluate_unit
 from planner.messages import Lang, join
 from planner.rules import RuleBase
-from planner.rules import bonus as bonus_points_of
 from planner.rules.absence import Read
-from planner.rules.compensation import CompensationGroup, group_of
+from planner.rules.bonus import earned, for_group
+from planner.rules.compensation import chain_of, inner_first, units_under
 from planner.rules.grid import ScaledGrades, exact
 from planner.rules.session2 import Session2Policy
 from planner.solver import MinimumGrade, UnitMinimums, minimum_grade
 
-VALIDATED = ("ADM", "CMP")
+# A unit validated whose code waits (ADM in session 2, or CMP if a session-1 compensation
+# still undecided comes): validated all the same.
+VALIDATED_UNCODED = "validated"
+VALIDATED = ("ADM", "CMP", VALIDATED_UNCODED)
 NUDGES = 2  # float steps tried above an exact candidate the engine's float means round off
 
 
@@ -56,7 +61,8 @@ class Replay:
     raw: Sequence[UnitResult]  # every unit's result before compensation
 
     def codes(self, unit_id: str, session: int, plugged: Mapping[str, float]) -> dict[str, str]:
-        """Each unit's jury code ('' while undecided) with `plugged` grades entered in the
+        """Each unit's jury code ('' while undecided, VALIDATED_UNCODED for a unit validated
+        whose code waits) with `plugged` grades entered in the
         session given, for the unit's courses. A minimum in session 1 is one without the
         unit's session 2: its session-2 grades, if any were entered, are left out."""
         grades, second = self.grades, self.session2_grades
@@ -68,53 +74,76 @@ class Replay:
             second = {**second, **plugged}
         judged = evaluate_unit(self.programme, unit, self.choices, grades, second, self.policy)
         results = [judged if r.unit == unit_id else r for r in self.raw]
-        coded = compensate(self.programme, results, self.policy, grades)
-        return {r.unit: r.code or "" for r in coded}
+        return {
+            r.unit: r.code or (VALIDATED_UNCODED if r.validated else "")
+            for r in compensate(self.programme, results, self.policy, grades)
+        }
 
 
 def _needed_means(
     programme: Programme,
-    group: CompensationGroup,
     unit_id: str,
     raw: Sequence[UnitResult],
+    compensated: Sequence[UnitResult],
     grades: Mapping[str, Read],
 ) -> list[Fraction]:
-    """The unit mean the group asks of `unit_id` for its weighted mean to reach the
-    threshold (and the unit floor), with the others' session-1 means and with their final
-    means (the two passes of compensate), and the bonus points certainly added to the
-    group's mean in that session (planner.rules.bonus: an unknown one is assumed to give
-    nothing)."""
-    members = [r for r in raw if r.unit in group.units]
-    weights = {r.unit: group.weight(programme, r.unit) for r in members}
-    own = weights.get(unit_id)
-    if not own:
-        return []
-    total = sum(weights.values(), Fraction(0))
-    others = [r for r in members if r.unit != unit_id]
+    """The unit means at which a level of the unit's groups starts to compensate it (its
+    weighted mean reaches the threshold), or a level's unit floor is reached, with the
+    others' session-1 means, with their final means (the two passes of compensate), and
+    with the final means once compensated (a unit compensated in session 1 keeps its
+    session-1 mean beside another's session 2), and the bonus points certainly added to a
+    level's mean in that session (planner.rules.bonus: an unknown one is assumed to give
+    nothing; a group of groups receives none).
+    Under nested compensation each level's need is carried down to the unit: a member
+    group's mean is a weighted mean, so linear in the unit's mean."""
+    groups = programme.rules.groups
+    chain = chain_of(groups, unit_id)
     needs = set()
-    for final in (False, True):
-        means = [(r.final if final else r.session1).mean for r in others]
-        if any(m is None for m in means):
-            continue  # a member without a mean: no group mean (judge says so, too)
-        weighted = sum(
-            (weights[r.unit] * exact(m) for r, m in zip(others, means, strict=True)), Fraction(0)
-        )
-        found = bonus_points_of.for_group(programme, group.units, 2 if final else 1, True)
-        bonus = bonus_points_of.earned(programme, found, grades).low if found else 0
-        need = ((exact(group.threshold) - bonus) * total - weighted) / own
-        if group.unit_floor is not None:
-            need = max(need, exact(group.unit_floor))
-        needs.add(max(need, Fraction(0)))
+    passes = (
+        (1, [r.session1.mean for r in raw]),
+        (2, [r.final.mean for r in raw]),
+        (2, [r.final.mean for r in compensated]),
+    )
+    for session, seen in passes:
+        means: dict[str, float | None] = {r.unit: mean for r, mean in zip(raw, seen, strict=True)}
+        for group in inner_first(groups):
+            if group.id is not None:
+                mean = group.mean_of(programme, means)
+                means[group.id] = None if mean is None else float(mean)
+        # The member's mean at this level is slope * x + offset, x the unit's mean.
+        slope, offset, member = Fraction(1), Fraction(0), unit_id
+        for group in chain:
+            present = [m for m in group.members if m in means]
+            others = [m for m in present if m != member]
+            if member not in present or any(means[m] is None for m in others):
+                break  # a member without a mean: no group mean (judge says so, too)
+            weights = {m: group.weight(programme, m) for m in present}
+            total = sum(weights.values(), Fraction(0))
+            own = weights[member]
+            if not own or not total:
+                break
+            weighted = sum((weights[m] * exact(means[m]) for m in others), Fraction(0))  # type: ignore[arg-type]
+            found = () if group.groups else for_group(programme, group.units, session, True)
+            bonus = earned(programme, found, grades).low if found else 0
+            targets = [((exact(group.threshold) - bonus) * total - weighted) / own]
+            if group.unit_floor is not None:
+                targets.append(exact(group.unit_floor))
+            needs.update(max((t - offset) / slope, Fraction(0)) for t in targets)
+            slope, offset = own * slope / total, (weighted + own * offset) / total
+            if group.id is None:
+                break
+            member = group.id
     return sorted(needs)
 
 
-def _waiting(final: Sequence[UnitResult], group: CompensationGroup, unit_id: str) -> list[str]:
-    """Units of the group failed for good on their own whose compensation is pending."""
+def _waiting(final: Sequence[UnitResult], units: Sequence[str], unit_id: str) -> list[str]:
+    """Units of the unit's groups (`units`: every unit under its outermost group) failed
+    for good on their own whose compensation is pending."""
     return [
         r.unit
         for r in final
         if r.unit != unit_id
-        and r.unit in group.units
+        and r.unit in units
         and r.final.validated is False
         and r.compensation is not None
         and r.compensation.validated is None
@@ -246,11 +275,11 @@ def with_compensation(
     failed unit of its group waits on it. `grid` names the courses it judges (`courses`:
     not those a justified absence leaves out)."""
     programme = replay.programme
-    group = group_of(programme.rules.groups, result.unit)
-    if group is None:
+    chain = chain_of(programme.rules.groups, result.unit)
+    if not chain:
         return own
-    needs = _needed_means(programme, group, result.unit, replay.raw, replay.grades)
-    waiting = _waiting(final, group, result.unit)
+    needs = _needed_means(programme, result.unit, replay.raw, final, replay.grades)
+    waiting = _waiting(final, units_under(programme.rules.groups, chain[-1]), result.unit)
     if not needs and not waiting:
         return own
     scale = float(programme.grade_scale.max)

@@ -86,7 +86,7 @@ from planner.rules.absence import JUSTIFIED, Read, judged_draws, sampled
 from planner.rules.base import mean_reaches
 from planner.rules.bonus import BonusPoints
 from planner.rules.capitalisation import sample_retaken
-from planner.rules.compensation import CompensationGroup, on_final_grades
+from planner.rules.compensation import CompensationGroup, inner_first, on_final_grades
 from planner.rules.components import Graded, graded, key
 from planner.rules.progression import gate_draws, met_draws
 from planner.rules.session2 import Session2Policy
@@ -285,9 +285,7 @@ def simulate(
         judged = result.rule.sample_judged(grades, weights, scale)
         first.append(bonus.counted(result.rule, judged, bonus.unit_points(result.unit, 1), scale))
         first_terms.append(_terms(result.rule, grades))
-    compensated = groups.firm(
-        results, first, groups.compensated(results, first, first_terms, bonus, 1)
-    )
+    compensated = groups.firm(results, first, groups.levels(results, first, first_terms, bonus, 1))
     in_session1 = [j[0] | c for j, c in zip(first, compensated, strict=True)]
 
     # Session 2 for the draws a unit fails in session 1, then compensation on the final
@@ -402,6 +400,81 @@ class _Groups:
         # A unit whose choices are incomplete is pending: its group compensates nobody.
         self.pending = {r.unit for r in evaluation.units if not r.choice_valid}
 
+    def levels(
+        self,
+        results: Sequence[UnitResult],
+        judged: Sequence[Judged],
+        terms: Sequence[Terms],
+        bonus: _BonusDraws,
+        session: int,
+    ) -> list[list[tuple[frozenset[int], Verdicts]]]:
+        """For each unit, innermost first, each level of its groups (nested compensation)
+        as (the units under that level, the draws where that level compensates the unit's
+        member there), from every unit's (verdict, mean, floored) in that session and how
+        many grades its mean averages (`terms`): `CompensationGroup.judge` and
+        `CompensationGroup.standing` draw by draw. A member group counts with its weighted
+        mean, is validated where each of its units is validated alone or compensated within
+        it, and is held by a floor where one of its members is or is below its unit floor.
+        The bonus points that count toward a group of units' mean in that session are added
+        to it at its own level (a group of groups receives none); the mean a member group
+        gives the level above is without them, as in CompensationGroup.standing."""
+        out: list[list[tuple[frozenset[int], Verdicts]]] = [[] for _ in judged]
+        # Each member's draws: (validated, mean, floored, terms, units under it), or None
+        # where a unit under it is pending (its group then compensates nobody).
+        state: dict[str, tuple[Verdicts, Grades, Verdicts, Terms, frozenset[int]] | None] = {
+            r.unit: (*judged[i], terms[i], frozenset({i})) for i, r in enumerate(results)
+        }
+        for unit in self.pending:
+            state[unit] = None
+        for group in inner_first(self.groups):
+            present = [m for m in group.members if m in state]
+            found = [state[m] for m in present]
+            if not present or any(f is None for f in found):
+                if group.id is not None:
+                    state[group.id] = None
+                continue
+            members = [f for f in found if f is not None]
+            ok = sample_group(
+                group,
+                [float(group.weight(self.programme, m)) for m in present],
+                [f[1] for f in members],
+                [f[3] for f in members],
+                self.scale,
+                validated=[f[0] for f in members],
+                ects=[float(group.ects(self.programme, m)) for m in present],
+                bonus=0.0 if group.groups else bonus.group_points(group.units, session),
+            )
+            floored = np.logical_or.reduce([f[2] for f in members])
+            if group.blocks_group(self.programme):
+                # A member failed by a course floor blocks every unit of the group.
+                ok = ok & ~floored
+            under = frozenset().union(*(f[4] for f in members))
+            validated = np.ones_like(ok)
+            for validated_m, _, floored_m, _, units in members:
+                compensated = ~validated_m & ~floored_m & ok
+                validated = validated & (validated_m | compensated)
+                for i in units:
+                    out[i].append((under, compensated))
+            if group.id is not None:
+                total = sum(
+                    float(group.weight(self.programme, m)) * f[1]
+                    for m, f in zip(present, members, strict=True)
+                )
+                weights = sum(float(group.weight(self.programme, m)) for m in present)
+                mean = np.where(
+                    np.logical_and.reduce([np.isfinite(f[1]) for f in members]),
+                    total / weights,
+                    -np.inf,
+                )
+                if group.unit_floor is not None:
+                    for f in members:
+                        floored = floored | (
+                            np.isfinite(f[1])
+                            & ~mean_reaches(f[1], group.unit_floor, f[3], self.scale)
+                        )
+                state[group.id] = (validated, mean, floored, 2, under)
+        return out
+
     def compensated(
         self,
         results: Sequence[UnitResult],
@@ -410,57 +483,47 @@ class _Groups:
         bonus: _BonusDraws,
         session: int,
     ) -> list[Verdicts]:
-        """Each unit's compensation in each draw, from every unit's (verdict, mean,
-        floored) in that session and how many grades its mean averages (`terms`):
-        validated by compensation where it fails alone, with the bonus points that count
-        toward its group's mean in that session."""
+        """Each unit's compensation in each draw (at any level of its groups), validated by
+        compensation where it fails alone, with the bonus points that count toward a
+        group's mean in that session."""
         out = [np.zeros_like(j[0]) for j in judged]
-        for group in self.groups:
-            members = [i for i, r in enumerate(results) if r.unit in group.units]
-            if not members or self.pending & set(group.units):
-                continue
-            ok = sample_group(
-                group,
-                [float(group.weight(self.programme, results[i].unit)) for i in members],
-                [judged[i][1] for i in members],
-                [terms[i] for i in members],
-                self.scale,
-                validated=[judged[i][0] for i in members],
-                ects=[float(group.ects(self.programme, results[i].unit)) for i in members],
-                bonus=bonus.group_points(group.units, session),
-            )
-            if group.blocks_group(self.programme):
-                # A member failed by a course floor blocks every unit of the group.
-                for i in members:
-                    ok = ok & ~judged[i][2]
-            for i in members:
-                validated, _, floored = judged[i]
-                out[i] = ~validated & ~floored & ok
+        for i, levels in enumerate(self.levels(results, judged, terms, bonus, session)):
+            for _, compensated in levels:
+                out[i] = out[i] | compensated
         return out
 
     def firm(
         self,
         results: Sequence[UnitResult],
         judged: Sequence[Judged],
-        compensated: Sequence[Verdicts],
+        levels: Sequence[Sequence[tuple[frozenset[int], Verdicts]]],
     ) -> list[Verdicts]:
-        """The session-1 compensations that stand (`compensated`, each unit's in each
-        draw): where compensation is decided on the final grades and a retake can lower a
-        mean, one is provisional while another unit of the group retakes (failed alone,
-        with a session 2, not compensated): the unit then retakes too and is judged on the
-        final grades, as engine.compensate does."""
+        """The session-1 compensations that stand (`levels`: each unit's compensation by
+        each level of its groups, innermost first): where compensation is decided on the
+        final grades and a retake can lower a mean, one is provisional while another unit
+        under the level that compensates it retakes (failed alone, with a session 2, not
+        compensated): the unit then retakes too and is judged on the final grades, as
+        engine.compensate does."""
+        compensated = [np.zeros_like(j[0]) for j in judged]
+        for i, unit_levels in enumerate(levels):
+            for _, at_level in unit_levels:
+                compensated[i] = compensated[i] | at_level
         if not self.provisional:
-            return list(compensated)
-        out = list(compensated)
-        for group in self.groups:
-            members = [i for i, r in enumerate(results) if r.unit in group.units]
-            retaking = {
-                i: ~judged[i][0] & ~compensated[i] for i in members if results[i].rule.session2
-            }
-            for i in members:
-                others = [r for j, r in retaking.items() if j != i]
-                if others:
-                    out[i] = compensated[i] & ~np.logical_or.reduce(others)
+            return compensated
+        retaking = {
+            i: ~judged[i][0] & ~compensated[i] for i, r in enumerate(results) if r.rule.session2
+        }
+        out = []
+        for i, unit_levels in enumerate(levels):
+            firm = np.zeros_like(judged[i][0])
+            remaining = np.ones_like(firm)
+            for under, at_level in unit_levels:
+                # The first level that compensates decides, as engine.compensate reads it.
+                first = at_level & remaining
+                others = [retaking[j] for j in under if j != i and j in retaking]
+                firm = firm | (first & ~np.logical_or.reduce(others) if others else first)
+                remaining = remaining & ~at_level
+            out.append(firm)
         return out
 
 

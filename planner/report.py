@@ -36,6 +36,7 @@ from planner.evaluation import (
 from planner.messages import Lang, compared_figures, grade_text, join, number, of, sum_text
 from planner.rules import RuleBase
 from planner.rules.capitalisation import retake_short_of, retake_threshold
+from planner.rules.compensation import no_compensation_above
 from planner.rules.components import Entered, courses_graded, retake_name
 from planner.rules.components import describe as describe_components
 from planner.rules_text import progression_statements
@@ -748,6 +749,10 @@ class _Writer:
                 [("", group.describe(programme, lang) + " "), tag(group.status)],
                 size=size,
                 bullet=True,
+            )
+        if (apart := no_compensation_above(programme, lang)) is not None:
+            self.paragraph(
+                [("", apart + " "), tag(rules.no_compensation_status)], size=size, bullet=True
             )
         for group in rules.no_compensation_published:
             names = join([programme.unit(u).name for u in group.units], lang)

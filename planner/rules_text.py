@@ -12,6 +12,7 @@ from planner.messages import Lang, join, listed, number
 from planner.rules import RuleBase
 from planner.rules.base import on_scale
 from planner.rules.capitalisation import retake_threshold
+from planner.rules.compensation import no_compensation_above
 from planner.rules.components import courses_graded
 from planner.rules.components import describe as describe_components
 
@@ -55,6 +56,8 @@ def _compensation(
                 note=in_language(group.note, lang),
             )
         )
+    if (apart := no_compensation_above(programme, lang)) is not None:
+        out.append(RuleStatement(topic=topic, text=apart, status=rules.no_compensation_status))
     if rules.groups:
         grouped_units = {u for g in rules.groups for u in g.units}
         alone = [

@@ -1,7 +1,11 @@
 """Bonus points that move a mean, `rules.bonus_points` from format_version 3: a source (a
 course, or a unit of `kind: bonus` such as sport or an optional language) earns points
 that are added to a target mean, a unit's (`unit:`) or a compensation group's (`group:`,
-the units of a group of `rules.compensation`: a semester's or the year's mean).
+the units of a group of `rules.compensation`: a semester's or the year's mean). Under
+nested compensation the target is a group of units (a semester whose units compensate
+within it); a group of groups is never one: its mean is of its members' means, and a
+member group's mean reaches it without the member's bonus points, which decide only at
+the member's own level.
 
 - The points: `rate × (grade − above)` when positive (« les points au-dessus de 10 … 5 %
   de ces points s'ajoutent à la moyenne »: above 10, rate 0.05), at most `cap` (« la
@@ -192,7 +196,10 @@ class BonusPoints(Frozen):
         if self.unit is not None and programme.rule_for(self.unit) is None:
             errors.append(f"{where}.unit: {self.unit!r} is not a graded unit of the programme")
         if self.group is not None and not any(set(self.group) == set(g) for g in groups):
-            errors.append(f"{where}.group: no compensation group has exactly these units")
+            errors.append(
+                f"{where}.group: no compensation group has exactly these units "
+                "(a group of groups receives no bonus points)"
+            )
         if self.above > programme.grade_scale.max:
             errors.append(f"{where}.above: above the grade scale")
         return errors

@@ -34,6 +34,23 @@ How a file reads, by its `format_version` (a version-2 file reads exactly as bef
   blocks the whole group as soon as it is certain (k certain zeros; fewer than N ECTS
   even if every pending unit were validated on its own), whatever the others pend on;
   while it is undecided the compensation is pending, as for any member still pending.
+- Nested compensation (version 3): a group with an `id` can be a member of another group
+  (`groups: [s1, s2]`), as units compensate within a semester and semesters within the
+  year. The outer group's member mean is the inner group's mean (weighted as the inner
+  group says), its ECTS those of the units under it; the inner group is validated on its
+  own when each of its units is validated alone or compensated within it. A unit failed
+  alone is compensated at the innermost level that compensates it ("within Semester 1",
+  named by the group's `name`), else at the next level up ("over the year": a group of
+  groups that is in no group); « pas de compensation annuelle » is no outer group. Each
+  level has its weights, threshold, unit floor (on its members' means), floor_blocks and
+  conditions on counts. A note éliminatoire holds at every level above it: a member group
+  holding a unit failed by a course floor, or a member below the group's unit floor, is
+  itself held by a floor for the level above. A session-1 compensation is provisional
+  while a unit under the level that compensates it retakes (as above). Bonus points
+  (planner.rules.bonus) that target a group of units are added to its mean at its own
+  level (whether it compensates, and whether it is validated on its own for the level
+  above); the mean it gives the level above is without them, and a group of groups
+  receives none.
 """
 
 from __future__ import annotations
@@ -43,7 +60,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from planner import texts
 from planner.frozen import (
@@ -54,6 +71,7 @@ from planner.frozen import (
     Bilingual,
     Frozen,
     Identifier,
+    OneLine,
     Text,
 )
 from planner.messages import Below, Lang, Message, join, number
@@ -64,6 +82,14 @@ if TYPE_CHECKING:
     from planner.rules.bonus import Earned
 
 Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
+# The bonus points added to a group's mean (planner.rules.bonus), as judge's keywords:
+# `bonus` (they count) and `shown` (shown beside it only).
+BonusOf = Callable[["CompensationGroup"], Mapping[str, "Earned"]]
+
+
+def no_bonus(group: CompensationGroup) -> Mapping[str, Earned]:
+    """No bonus points for any group (a programme without them)."""
+    return {}
 
 
 @dataclass(frozen=True)
@@ -77,6 +103,8 @@ class UnitStanding:
     floored: bool  # failed by a course floor: cannot be compensated
     # Whether a mean can still be formed: False after an absence (no mean, ever).
     mean_possible: bool = True
+    # A group that is a member of another (nested compensation), not a unit.
+    group: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,12 +112,44 @@ class CompensationVerdict:
     validated: bool | None
     message: Message
     status: str
+    # The units whose grades this verdict rests on: those under the level that decides it
+    # (a provisional session-1 compensation waits on their retakes).
+    units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupOutcome:
+    """A compensation group's final outcome, as a jury would read it (a semester's, say):
+    validated when every unit under it is (alone or by compensation, at any level), not
+    validated once one of them certainly is not, else undecided; `mean` is the group's
+    mean of its members' final means, None while one has none."""
+
+    group: str  # the group's id, or its place in rules.compensation
+    name: str | None
+    units: tuple[str, ...]
+    validated: bool | None
+    mean: float | None
 
 
 class CompensationGroup(Frozen):
-    """Units that compensate each other."""
+    """Units (or groups of units) that compensate each other."""
 
-    units: tuple[Identifier, ...] = Field(min_length=2)
+    id: Identifier | None = Field(
+        default=None,
+        description="Names the group, so that another group can have it as a member "
+        "(format_version 3).",
+    )
+    name: OneLine | None = Field(
+        default=None,
+        description="What the group is, as a verdict names its level: 'Semester 3' "
+        "(format_version 3).",
+    )
+    units: tuple[Identifier, ...] = ()
+    groups: tuple[Identifier, ...] = Field(
+        default=(),
+        description="Groups (by id) that are members of this one, their mean the member's "
+        "mean: semesters compensating within the year (format_version 3).",
+    )
     weights: Literal["ects"] | Mapping[Identifier, Weight] = Field(
         default="ects", description="'ects' (each unit weighs its ECTS) or unit id -> weight."
     )
@@ -129,16 +189,27 @@ class CompensationGroup(Frozen):
     )
     note: Bilingual | None = None
 
+    @model_validator(mode="after")
+    def _two_members(self) -> CompensationGroup:
+        if len(self.units) + len(self.groups) < 2:
+            raise ValueError("a compensation group needs at least 2 members (units or groups)")
+        return self
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """Its members' ids: its units, then its groups."""
+        return (*self.units, *self.groups)
+
     def blocks_group(self, programme: Programme) -> bool:
         """Whether a unit failed by a course floor blocks the whole group's compensation."""
         if self.floor_blocks is not None:
             return self.floor_blocks == "group"
         return on_final_grades(programme)
 
-    def weight(self, programme: Programme, unit_id: str) -> Fraction:
+    def weight(self, programme: Programme, member: str) -> Fraction:
         if self.weights == "ects":
-            return exact(programme.unit(unit_id).ects.value or 0)
-        return exact(self.weights[unit_id])  # type: ignore[index]
+            return self.ects(programme, member)
+        return exact(self.weights[member])  # type: ignore[index]
 
     def judge(
         self,
@@ -152,15 +223,19 @@ class CompensationGroup(Frozen):
         """Whether `failed` (a unit of this group that fails alone) is compensated.
         `bonus`: the bonus points added to the group's mean that count toward it
         (planner.rules.bonus); `shown`: those shown beside it only."""
-        members = [standings[u] for u in self.units if u in standings]
+        members = [standings[u] for u in self.members if u in standings]
         names = [m.name for m in members]
         common = {"units": names, "threshold": exact(self.threshold)}
+        under = units_under(programme.rules.groups, self)
 
         def verdict(validated: bool | None, code: str, **params: object) -> CompensationVerdict:
             return CompensationVerdict(
-                validated, Message(code=code, params={**common, **params}), status
+                validated, Message(code=code, params={**common, **params}), status, under
             )
 
+        if failed.floored and failed.group:
+            # A member group held by a floor within it (or below this group's unit floor).
+            return verdict(False, "not_compensated_member_floor", held=[failed.name])
         if failed.floored:
             # The floor that held it, named: « sous sa note éliminatoire de 7 » (a unit is
             # floored only by its rule's course floor).
@@ -208,8 +283,81 @@ class CompensationGroup(Frozen):
         if bonus or shown:
             return self._with_bonus(programme, mean, bonus, shown, verdict)
         if mean >= exact(self.threshold):
-            return verdict(True, "compensated", mean=float(mean))
+            return verdict(True, self.compensated_code(programme), mean=float(mean), **self._named)
         return verdict(False, "not_compensated", mean=Below(float(mean), self.threshold))
+
+    def compensated_code(self, programme: Programme) -> str:
+        """How a compensation by this group names its level: over the year (a group of
+        groups in no group), within the group's name, or as a flat group always did."""
+        if self.groups and parent_of(programme.rules.groups, self) is None:
+            return "compensated_year"
+        return "compensated" if self.name is None else "compensated_within"
+
+    @property
+    def _named(self) -> dict[str, str]:
+        """A compensation's message names the group's level where the group has a name."""
+        return {} if self.name is None else {"name": self.name}
+
+    def mean_of(self, programme: Programme, means: Mapping[str, float | None]) -> Fraction | None:
+        """The group's weighted mean of its members' means (`means`: by member id), None
+        while one has none."""
+        present = [m for m in self.members if m in means]
+        if not present or any(means[m] is None for m in present):
+            return None
+        weights = [self.weight(programme, m) for m in present]
+        total = sum(weights, Fraction(0))
+        if not total:
+            return None
+        weighted = sum(
+            (w * exact(means[m]) for w, m in zip(weights, present, strict=True)),  # type: ignore[arg-type]
+            Fraction(0),
+        )
+        return weighted / total
+
+    def standing(
+        self,
+        programme: Programme,
+        standings: Mapping[str, UnitStanding],
+        bonus_of: BonusOf = no_bonus,
+    ) -> UnitStanding | None:
+        """What the group above reads of this group as its member: its mean, whether it is
+        validated on its own (every unit validated alone or compensated within it, with the
+        bonus points `bonus_of` gives this group), and whether a floor holds it. None when
+        none of its members is in the plan. The mean is without the bonus points: they are
+        added to this group's mean at its own level, not to the level above."""
+        members = [standings[m] for m in self.members if m in standings]
+        if not members:
+            return None
+        mean = self.mean_of(programme, {m.unit: m.mean for m in members})
+        floor = None if self.unit_floor is None else exact(self.unit_floor)
+        floored = any(m.floored for m in members) or (
+            floor is not None and any(m.mean is not None and exact(m.mean) < floor for m in members)
+        )
+        outcomes = [
+            True
+            if m.validated is True
+            else self.judge(programme, m, standings, self.status, **bonus_of(self)).validated
+            if m.validated is False
+            else None
+            for m in members
+        ]
+        validated = (
+            False if False in outcomes else True if all(o is True for o in outcomes) else None
+        )
+        return UnitStanding(
+            self.id or "",
+            self.name or self.id or "",
+            validated,
+            None if mean is None else float(mean),
+            floored,
+            mean_possible=all(m.mean_possible for m in members),
+            group=True,
+        )
+
+    def ects(self, programme: Programme, member: str) -> Fraction:
+        """A member's ECTS: a unit's, or the sum of the units under a member group."""
+        units = units_under(programme.rules.groups, member) if member in self.groups else [member]
+        return sum((exact(programme.unit(u).ects.value or 0) for u in units), Fraction(0))
 
     def _with_bonus(
         self,
@@ -247,7 +395,8 @@ class CompensationGroup(Frozen):
                 )
             )
         if low >= threshold:
-            return verdict(True, "compensated", mean=float(low), then=then)
+            code = self.compensated_code(programme)
+            return verdict(True, code, mean=float(low), then=then, **self._named)
         if bonus and high >= threshold:
             return verdict(
                 None,
@@ -256,9 +405,6 @@ class CompensationGroup(Frozen):
                 sources=list(bonus.pending),
             )
         return verdict(False, "not_compensated", mean=Below(float(high), self.threshold), then=then)
-
-    def ects(self, programme: Programme, unit_id: str) -> Fraction:
-        return exact(programme.unit(unit_id).ects.value or 0)
 
     def count_failure(
         self, programme: Programme, members: Sequence[UnitStanding]
@@ -287,15 +433,29 @@ class CompensationGroup(Frozen):
                 return code, {"acquired": float(acquired + undecided), "needed": needed}
         return None
 
+    def member_name(self, programme: Programme, member: str) -> str:
+        if member in self.groups:
+            inner = group_by_id(programme.rules.groups, member)
+            return inner.name or member
+        return programme.unit(member).name
+
+    def describe_members(self, programme: Programme, lang: Lang) -> str:
+        """Its members' names, joined ("UE A and UE B")."""
+        return join([self.member_name(programme, m) for m in self.members], lang)
+
     def describe(self, programme: Programme, lang: Lang) -> str:
-        names = join([programme.unit(u).name for u in self.units], lang)
+        names = self.describe_members(programme, lang)
         threshold = f"{number(self.threshold, lang)}/{number(programme.grade_scale.max, lang)}"
         by_ects = self.weights == "ects"
         by = texts.text(f"rule.compensation_by_{'ects' if by_ects else 'coefficients'}", lang)
-        text = texts.text("rule.compensation", lang, units=names, by=by, threshold=threshold)
+        # A group holding groups compensates what they leave failed, on their means.
+        nested = "_of_groups" if self.groups else ""
+        text = texts.text(
+            f"rule.compensation{nested}", lang, units=names, by=by, threshold=threshold
+        )
         if self.unit_floor is not None:
             floor = number(self.unit_floor, lang)
-            text += texts.text("rule.compensation_unit_floor", lang, floor=floor)
+            text += texts.text(f"rule.compensation{nested}_unit_floor", lang, floor=floor)
         if self.min_ects_acquired is not None:
             ects = number(self.min_ects_acquired, lang)
             text += texts.text("rule.compensation_min_ects", lang, ects=ects)
@@ -306,6 +466,10 @@ class CompensationGroup(Frozen):
             text += texts.text(f"rule.compensation_end_{'group' if blocks else 'unit'}", lang)
         if self.zeros_eliminatory is not None:
             text += texts.text("rule.compensation_zeros", lang, n=self.zeros_eliminatory)
+        if self.groups:
+            text += texts.text("rule.compensation_nested", lang)
+        if self.name is not None:
+            text = texts.text("rule.compensation_named", lang, name=self.name, text=text)
         return text
 
     def check(self, programme: Programme, where: str) -> list[str]:
@@ -316,8 +480,13 @@ class CompensationGroup(Frozen):
                 errors.append(f"{where}.units: unknown unit {u!r}")
             elif programme.rule_for(u) is None:
                 errors.append(f"{where}.units: unit {u!r} has no rule (not a graded unit)")
+        groups = {g.id for g in programme.rules.groups if g.id is not None}
+        for g in self.groups:
+            if g not in groups:
+                errors.append(f"{where}.groups: unknown group {g!r}")
         if self.weights == "ects":
-            for u in self.units:
+            under = [u for g in self.groups if g in groups for u in units_under_id(programme, g)]
+            for u in (*self.units, *under):
                 ects = programme.unit(u).ects.value if u in known else 1
                 if ects is None:
                     errors.append(
@@ -328,11 +497,12 @@ class CompensationGroup(Frozen):
                     errors.append(f"{where}.weights: 'ects', but unit {u!r} weighs 0 ECTS")
         else:
             for u in self.weights:  # type: ignore[union-attr]
-                if u not in self.units:
+                if u not in self.members:
                     errors.append(f"{where}.weights.{u}: a weight for a unit not in the group")
-            for u in self.units:
+            for u in self.members:
                 if u not in self.weights:
-                    errors.append(f"{where}.weights: no weight for unit {u!r} of the group")
+                    kind = "group" if u in self.groups else "unit"
+                    errors.append(f"{where}.weights: no weight for {kind} {u!r} of the group")
         if self.threshold > programme.grade_scale.max:
             errors.append(f"{where}.threshold: above the grade scale")
         if self.unit_floor is not None and self.unit_floor > self.threshold:
@@ -341,10 +511,10 @@ class CompensationGroup(Frozen):
             )
         if self.min_ects_acquired is not None:
             errors += self._check_min_ects(programme, where)
-        if self.zeros_eliminatory is not None and self.zeros_eliminatory > len(self.units):
+        if self.zeros_eliminatory is not None and self.zeros_eliminatory > len(self.members):
             errors.append(
                 f"{where}.zeros_eliminatory: {self.zeros_eliminatory} is more than the "
-                f"group's {len(self.units)} units"
+                f"group's {len(self.members)} units"
             )
         return errors
 
@@ -376,3 +546,165 @@ def on_final_grades(programme: Programme) -> bool:
 
 def group_of(groups: Sequence[CompensationGroup], unit_id: str) -> CompensationGroup | None:
     return next((g for g in groups if unit_id in g.units), None)
+
+
+def group_by_id(groups: Sequence[CompensationGroup], group_id: str) -> CompensationGroup:
+    return next(g for g in groups if g.id == group_id)
+
+
+def parent_of(
+    groups: Sequence[CompensationGroup], group: CompensationGroup
+) -> CompensationGroup | None:
+    """The group that has `group` as a member (nested compensation), if any."""
+    if group.id is None:
+        return None
+    return next((g for g in groups if group.id in g.groups), None)
+
+
+def chain_of(groups: Sequence[CompensationGroup], unit_id: str) -> list[CompensationGroup]:
+    """The groups a unit is compensated in, innermost first: its own group, then the group
+    that holds that one, and so on up (a file refuses a cycle)."""
+    chain = []
+    group = group_of(groups, unit_id)
+    while group is not None:
+        chain.append(group)
+        group = parent_of(groups, group)
+    return chain
+
+
+def units_under(
+    groups: Sequence[CompensationGroup], group: CompensationGroup | str
+) -> tuple[str, ...]:
+    """The units a group holds, directly or through its member groups (a group it names
+    that does not exist, or that holds it back, is left for the file's check to refuse)."""
+    found: list[str] = []
+    seen: set[str] = set()
+    todo = [group]
+    while todo:
+        current = todo.pop(0)
+        if isinstance(current, str):
+            if current in seen:
+                continue
+            seen.add(current)
+            named = next((g for g in groups if g.id == current), None)
+            if named is None:
+                continue
+            current = named
+        found += current.units
+        todo += current.groups
+    return tuple(found)
+
+
+def units_under_id(programme: Programme, group_id: str) -> tuple[str, ...]:
+    return units_under(programme.rules.groups, group_id)
+
+
+def inner_first(groups: Sequence[CompensationGroup]) -> list[CompensationGroup]:
+    """The groups ordered so that each comes after every group it holds."""
+    done: list[CompensationGroup] = []
+
+    def visit(group: CompensationGroup) -> None:
+        if group in done:
+            return
+        for g in group.groups:
+            visit(group_by_id(groups, g))
+        done.append(group)
+
+    for group in groups:
+        visit(group)
+    return done
+
+
+def with_group_standings(
+    programme: Programme, standings: Mapping[str, UnitStanding], bonus_of: BonusOf = no_bonus
+) -> dict[str, UnitStanding]:
+    """The units' standings and, by id, the standing of each group that is a member of
+    another (inner groups first, as the groups above read them)."""
+    out = dict(standings)
+    groups = programme.rules.groups
+    for group in inner_first(groups):
+        if group.id is not None and parent_of(groups, group) is not None:
+            standing = group.standing(programme, out, bonus_of)
+            if standing is not None:
+                out[group.id] = standing
+    return out
+
+
+# A unit failed by a course floor, or without a mean, is compensated at no level.
+_NEVER = frozenset({"not_compensated_floor", "not_compensated_no_mean"})
+
+
+def judge_unit(
+    programme: Programme,
+    unit_id: str,
+    standings: Mapping[str, UnitStanding],
+    status_of: Callable[[CompensationGroup], str],
+    bonus_of: BonusOf = no_bonus,
+) -> CompensationVerdict | None:
+    """Whether a unit failed on its own is validated by compensation, level by level from
+    its own group up (nested compensation): at the first level that compensates it; not
+    compensated once no level can; else pending. `status_of` gives a level's verdict its
+    status; `bonus_of` the bonus points added to a level's mean (planner.rules.bonus). None
+    for a unit in no group. A flat group judges exactly as it always has."""
+    groups = programme.rules.groups
+    chain = chain_of(groups, unit_id)
+    if not chain:
+        return None
+    if len(chain) == 1:
+        group = chain[0]
+        return group.judge(
+            programme, standings[unit_id], standings, status_of(group), **bonus_of(group)
+        )
+    everyone = with_group_standings(programme, standings, bonus_of)
+    member = everyone[unit_id]
+    verdicts: list[CompensationVerdict] = []
+    for group in chain:
+        found = group.judge(programme, member, everyone, status_of(group), **bonus_of(group))
+        verdicts.append(found)
+        if found.validated is True or found.message.code in _NEVER:
+            break
+        above = everyone.get(group.id or "")
+        if above is None:
+            break
+        member = above
+    # A verdict at a level rests on the levels below it too (they did not compensate).
+    statuses = {v.status for v in verdicts}
+    status = (
+        "chosen" if "chosen" in statuses else "assumed" if "assumed" in statuses else "published"
+    )
+    if verdicts[-1].validated is True:
+        return CompensationVerdict(True, verdicts[-1].message, status, verdicts[-1].units)
+    validated = False if all(v.validated is False for v in verdicts) else None
+    first, *above_verdicts = verdicts
+    levels = [
+        Message(
+            code="compensation_level",
+            params={"level": _level_name(g, programme), "verdict": v.message},
+        )
+        for g, v in zip(chain[1:], above_verdicts, strict=False)
+    ]
+    then = [*first.message.params.get("then", ()), *levels]  # type: ignore[misc]
+    message = Message(code=first.message.code, params={**first.message.params, "then": then})
+    return CompensationVerdict(validated, message, status, verdicts[-1].units)
+
+
+def _level_name(group: CompensationGroup, programme: Programme) -> Message:
+    """A level as a verdict names it: the year (a group of groups in no group), or its
+    name ("Semester 3"), or the units it holds."""
+    if group.compensated_code(programme) == "compensated_year":
+        return Message(code="level_year")
+    if group.name is not None:
+        return Message(code="level_named", params={"name": group.name})
+    names = [group.member_name(programme, m) for m in group.members]
+    return Message(code="level_units", params={"units": names})
+
+
+def no_compensation_above(programme: Programme, lang: Lang) -> str | None:
+    """« Pas de compensation annuelle », said where named groups (semesters) are held by no
+    group above them; None elsewhere (a file without names says nothing new)."""
+    groups = programme.rules.groups
+    apart = [g for g in groups if parent_of(groups, g) is None]
+    if len(apart) < 2 or all(g.name is None for g in apart):
+        return None
+    names = join([g.name or g.describe_members(programme, lang) for g in apart], lang)
+    return texts.text("rule.no_compensation_between_groups", lang, units=names)

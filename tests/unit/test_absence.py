@@ -558,8 +558,10 @@ def _validates(plan: dict, found, minimum, value: float, enrolled: tuple) -> boo
         second = {c: g for c, g in second.items() if c not in enrolled}
     else:
         second.update(plugged)
-    codes = {u.unit: u.code for u in evaluate_grouped(plan, cells, second).units}
-    return codes[found.unit] in ("ADM", "CMP") and all(codes[u] == "CMP" for u in minimum.for_units)
+    units = evaluate_grouped(plan, cells, second).units
+    codes = {u.unit: u.code for u in units}
+    validated = {u.unit: u.validated is True for u in units}
+    return validated[found.unit] and all(codes[u] == "CMP" for u in minimum.for_units)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -601,7 +603,7 @@ def test_under_compensation_the_odds_on_entered_grades_are_the_engine_s_verdicts
         or (u.compensation is not None and u.compensation.validated is True and u.session2 is None)
         for u in evaluation.units
     }
-    final = {u.unit: u.code in ("ADM", "CMP") for u in evaluation.units}
+    final = {u.unit: u.validated is True for u in evaluation.units}
     for unit in odds.units:
         assert unit.validated == (1.0 if in_session1[unit.unit] else 0.0), unit.unit
         assert unit.validated_after_session2 == (1.0 if final[unit.unit] else 0.0), unit.unit

@@ -362,7 +362,7 @@ def _brute_force(step: float) -> tuple[float, float, dict, dict]:
     for p in points:
         grades = {**RETAKE, "p1": p}
         first = evaluate(programme_, Scenario(programme=programme_.id, grades=grades))
-        in_session1 = {u.unit: u.code in ("ADM", "CMP") for u in first.units}
+        in_session1 = {u.unit: u.validated is True for u in first.units}
         for y in points:
             scenario_ = Scenario(
                 programme=programme_.id, grades=grades, session2_grades={"q1": y, "q2": 10}
@@ -372,7 +372,7 @@ def _brute_force(step: float) -> tuple[float, float, dict, dict]:
             after += final.year.validated is True
             for u in final.units:
                 units[u.unit] = units.get(u.unit, 0) + in_session1[u.unit]
-                units_after[u.unit] = units_after.get(u.unit, 0) + (u.code in ("ADM", "CMP"))
+                units_after[u.unit] = units_after.get(u.unit, 0) + (u.validated is True)
     n = len(points) ** 2
     return (
         year / n,
