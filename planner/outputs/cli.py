@@ -41,7 +41,7 @@ from planner.evaluation import (
 from planner.group_minimums import route_text
 from planner.limits import TooLarge, escape_controls, quote, read_at_most, shorten
 from planner.messages import LANGS, Lang, number, sum_text
-from planner.rules.components import minimum_text, retake_name
+from planner.rules.components import minimum_text, retake_name, uniform_minimum_lines
 from planner.scenario import MAX_GRADES, MAX_JSON_BYTES, Scenario, ScenarioError
 from planner.solver import UnitMinimums
 
@@ -238,6 +238,14 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
             if r.rule.floor_holds(m.uniform.value):  # the floor asks it, not the mean
                 line += texts.text("need_floor", lang)
             lines.append(route_text(m.uniform, line, programme, lang))
+            # Several courses, one graded by components: what each needs, said of what is sat.
+            each = uniform_minimum_lines(
+                programme, m.uniform.courses, m.uniform.value, m.session, s.grades, lang
+            )
+            if each is not None and len(m.uniform.courses) > 1:
+                lines += [f"      - {text}" for text in each] or [
+                    "      - " + texts.text("need_components_each", lang)
+                ]
         elif m and m.uniform.status == "any_grade":
             lines.append(route_text(m.uniform, _label("minimum_any", lang), programme, lang))
         elif m and m.uniform.status == "impossible":

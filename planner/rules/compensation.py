@@ -113,7 +113,8 @@ class CompensationVerdict:
     message: Message
     status: str
     # The units whose grades this verdict rests on: those under the level that decides it
-    # (a provisional session-1 compensation waits on their retakes).
+    # (a provisional session-1 compensation waits on their retakes); pending, those under
+    # the outermost level that may still compensate the unit.
     units: tuple[str, ...] = ()
 
 
@@ -675,6 +676,9 @@ def judge_unit(
     if verdicts[-1].validated is True:
         return CompensationVerdict(True, verdicts[-1].message, status, verdicts[-1].units)
     validated = False if all(v.validated is False for v in verdicts) else None
+    # Pending, it rests on the outermost level that may still compensate it: a semester's
+    # code reads whether that level reaches beyond the semester (planner.rules.progression).
+    deciding = [v for v in verdicts if v.validated is None] or verdicts
     first, *above_verdicts = verdicts
     levels = [
         Message(
@@ -685,7 +689,7 @@ def judge_unit(
     ]
     then = [*first.message.params.get("then", ()), *levels]  # type: ignore[misc]
     message = Message(code=first.message.code, params={**first.message.params, "then": then})
-    return CompensationVerdict(validated, message, status, verdicts[-1].units)
+    return CompensationVerdict(validated, message, status, deciding[-1].units)
 
 
 def _level_name(group: CompensationGroup, programme: Programme) -> Message:
