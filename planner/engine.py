@@ -59,6 +59,8 @@ __all__ = [
 ]
 
 RuleStatus = Literal["published", "assumed", "chosen"]
+# The verdict's note on courses still to come that will be retaken, by retake_short_of().
+RETAKES_IF_CODES = {"below": "retakes_if_below", "not_above": "retakes_if_not_above"}
 Code = Literal["ADM", "CMP", "AJ", "DEF"]
 
 
@@ -386,7 +388,7 @@ def judge(
             if retakes_if_below:
                 tail.append(
                     Message(
-                        code=f"retakes_if_{retake_short_of(programme, rule)}",
+                        code=RETAKES_IF_CODES[retake_short_of(programme, rule)],
                         params={"threshold": retake, "courses": list(outcome.unknown)},
                     )
                 )

@@ -291,6 +291,11 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]
     return dict(pairs)
 
 
+# The refusals of a missing, impossible or unknown track (option), in that order.
+TRACK_REFUSALS = ("refusal.track_required", "refusal.no_tracks", "refusal.unknown_track")
+OPTION_REFUSALS = ("refusal.option_required", "refusal.no_options", "refusal.unknown_option")
+
+
 def check_against(programme: Programme, scenario: Scenario) -> None:
     """Raise ScenarioError for what cannot be evaluated: unknown ids, grades off the scale.
 
@@ -305,20 +310,16 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
         )
     track_ids = [t.id for t in programme.tracks]
     option_ids = [o.id for o in programme.options]
-    for kind, value, ids in (
-        ("track", scenario.track, track_ids),
-        ("option", scenario.option, option_ids),
+    for value, ids, (required, none, unknown) in (
+        (scenario.track, track_ids, TRACK_REFUSALS),
+        (scenario.option, option_ids, OPTION_REFUSALS),
     ):
         if ids and value is None:
-            raise ScenarioError(
-                f"refusal.{kind}_required", programme=programme.id, ids=", ".join(ids)
-            )
+            raise ScenarioError(required, programme=programme.id, ids=", ".join(ids))
         if value is not None and value not in ids:
             if not ids:
-                raise ScenarioError(
-                    f"refusal.no_{kind}s", value=quote(value), programme=programme.id
-                )
-            raise ScenarioError(f"refusal.unknown_{kind}", value=quote(value), ids=", ".join(ids))
+                raise ScenarioError(none, value=quote(value), programme=programme.id)
+            raise ScenarioError(unknown, value=quote(value), ids=", ".join(ids))
     for field, ids in (
         ("choices", scenario.choices),
         ("grades", scenario.grades),

@@ -447,16 +447,22 @@ class CompensationGroup(Frozen):
     def describe(self, programme: Programme, lang: Lang) -> str:
         names = self.describe_members(programme, lang)
         threshold = f"{number(self.threshold, lang)}/{number(programme.grade_scale.max, lang)}"
-        by_ects = self.weights == "ects"
-        by = texts.text(f"rule.compensation_by_{'ects' if by_ects else 'coefficients'}", lang)
-        # A group holding groups compensates what they leave failed, on their means.
-        nested = "_of_groups" if self.groups else ""
-        text = texts.text(
-            f"rule.compensation{nested}", lang, units=names, by=by, threshold=threshold
+        by = texts.text(
+            "rule.compensation_by_ects"
+            if self.weights == "ects"
+            else "rule.compensation_by_coefficients",
+            lang,
         )
+        # A group holding groups compensates what they leave failed, on their means.
+        key, floor_key = (
+            ("rule.compensation_of_groups", "rule.compensation_of_groups_unit_floor")
+            if self.groups
+            else ("rule.compensation", "rule.compensation_unit_floor")
+        )
+        text = texts.text(key, lang, units=names, by=by, threshold=threshold)
         if self.unit_floor is not None:
             floor = number(self.unit_floor, lang)
-            text += texts.text(f"rule.compensation{nested}_unit_floor", lang, floor=floor)
+            text += texts.text(floor_key, lang, floor=floor)
         if self.min_ects_acquired is not None:
             ects = number(self.min_ects_acquired, lang)
             text += texts.text("rule.compensation_min_ects", lang, ects=ects)
@@ -464,7 +470,9 @@ class CompensationGroup(Frozen):
             text += texts.text("rule.compensation_end", lang)
         else:
             blocks = self.blocks_group(programme)
-            text += texts.text(f"rule.compensation_end_{'group' if blocks else 'unit'}", lang)
+            text += texts.text(
+                "rule.compensation_end_group" if blocks else "rule.compensation_end_unit", lang
+            )
         if self.zeros_eliminatory is not None:
             text += texts.text("rule.compensation_zeros", lang, n=self.zeros_eliminatory)
         if self.groups:

@@ -55,6 +55,12 @@ if TYPE_CHECKING:
 
 SEPARATOR = "/"  # a component's key in a scenario: "course/component"
 Formula = Literal["kept", "best_of", "sessions_mix"]
+FORMULA_TEXTS: dict[Formula, str] = {
+    "kept": "rule.components_kept",
+    "best_of": "rule.components_best_of",
+    "sessions_mix": "rule.components_sessions_mix",
+}
+PART_TEXTS = {"retaken": "rule.component_part_retaken", "kept": "rule.component_part_kept"}
 
 
 class Component(Frozen):
@@ -102,7 +108,7 @@ class ComponentSession2(Frozen):
     def describe(self, lang: Lang) -> str:
         share = self.session2_share or 0.0
         return texts.text(
-            f"rule.components_{self.formula}",
+            FORMULA_TEXTS[self.formula],
             lang,
             share=texts.percent(share, lang),
             rest=texts.percent(1 - share, lang),
@@ -361,7 +367,7 @@ def describe(programme: Programme, course_id: str, lang: Lang) -> str:
     assert found is not None, course_id
     parts = ", ".join(
         texts.text(
-            f"rule.component_part_{c.session2}",
+            PART_TEXTS[c.session2],
             lang,
             component=c.name,
             weight=number(c.weight, lang),
