@@ -44,6 +44,7 @@ from planner.rules.compensation import (
 from planner.rules.components import retake_label
 from planner.rules.grid import LEFT_OUT, NOT_KNOWN, ScaledGrades, Unknown, Value, exact
 from planner.rules.session2 import Session2Policy, session2_policy
+from planner.texts import DEFAULT_LANG, Lang
 
 __all__ = [
     "NOT_KNOWN",
@@ -113,8 +114,8 @@ class SessionVerdict:
     status: RuleStatus = "published"
     floored: bool = False  # failed by a course floor (note éliminatoire): never compensated
 
-    def explanation(self, lang: str = "en") -> str:
-        return self.message.text("fr" if lang == "fr" else "en")
+    def explanation(self, lang: Lang = DEFAULT_LANG) -> str:
+        return self.message.text(lang)
 
 
 @dataclass(frozen=True)

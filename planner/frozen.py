@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.texts import LANGS
+
 if TYPE_CHECKING:
     from planner.messages import Lang
 
@@ -109,7 +111,7 @@ class Bilingual(Frozen):
             raise ValueError("needs the text in both languages (keys en and fr), not one string")
         return data
 
-    @field_validator("en", "fr")
+    @field_validator(*LANGS)
     @classmethod
     def _said(cls, value: str) -> str:
         if not value.strip():  # an empty translation is a missing one

@@ -31,7 +31,7 @@ from planner.catalogue import Programme
 from planner.limits import quote
 from planner.rules.absence import JUSTIFIED
 from planner.rules.components import graded, split_key
-from planner.texts import Lang
+from planner.texts import DEFAULT_LANG, Lang
 
 FORMAT_NAME = "m2-planner-scenario"
 SCENARIO_VERSION = 2
@@ -63,7 +63,7 @@ class ScenarioError(ValueError):
         super().__init__(key)
         self.key, self.params = key, params
 
-    def text(self, lang: Lang = "en") -> str:
+    def text(self, lang: Lang = DEFAULT_LANG) -> str:
         values = {
             name: value.text(lang) if isinstance(value, ScenarioError) else value
             for name, value in self.params.items()
@@ -71,7 +71,7 @@ class ScenarioError(ValueError):
         return texts.text(self.key, lang, **values)
 
     def __str__(self) -> str:
-        return self.text("en")
+        return self.text(DEFAULT_LANG)
 
 
 # pydantic's stable error types -> the refusal that says it (pydantic's own wording is
