@@ -64,8 +64,7 @@ def test_a_missing_message_id_is_an_error_not_the_id_shown():
 
 
 def _literal_ids(path: Path) -> list[tuple[str, int, str]]:
-    """Message ids written as literals in calls of t, say, text or the areas' _t/_label."""
-    prefixes = {"_t": {"sections.py": "report.", "ics.py": "ics."}, "_label": {"cli.py": "cli."}}
+    """Message ids written as literals in calls of t, say or text."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call) or not node.args:
@@ -78,8 +77,6 @@ def _literal_ids(path: Path) -> list[tuple[str, int, str]]:
             continue
         if name in ("t", "say", "text"):
             found.append((path.name, node.lineno, first.value))
-        elif name in prefixes and path.name in prefixes[name]:
-            found.append((path.name, node.lineno, prefixes[name][path.name] + first.value))
     return found
 
 

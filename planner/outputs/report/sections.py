@@ -54,15 +54,40 @@ from planner.rules.components import describe as describe_components
 from planner.texts import colon, semicolon
 from planner.totals import Amount
 
-
-def _t(key: str, lang: Lang, **params: object) -> str:
-    return texts.text(f"report.{key}", lang, **params)
+# The texts picked by a value, each id written out whole (tests/unit/test_texts.py finds
+# every id used by reading the code).
+VERDICT_WORDS = {True: "validated", False: "failed", None: "pending"}
+YEAR_VERDICT_WORDS = {True: "validated", False: "failed", None: "report.year_pending"}
+VERDICT_STATUS_NOTES = {
+    "published": "report.verdict_published",
+    "assumed": "report.verdict_assumed",
+    "chosen": "report.verdict_chosen",
+}
+RULES_STATUS_NOTES = {
+    "published": "report.rules_published",
+    "assumed": "report.rules_assumed",
+    "chosen": "report.rules_chosen",
+}
+UNIT_KINDS = {"bonus": "report.kind_bonus", "activity": "report.kind_activity"}
+POLICY_NOTES = {"replace": "report.policy_replace", "keep_best": "report.policy_keep_best"}
+RETAKE_IF_LABELS = {
+    "below": "report.retakes_if_below",
+    "not_above": "report.retakes_if_not_above",
+}
+STATUS_TAGS = {  # a rule's status beside a feminine noun (une règle) or a masculine one
+    ("published", "f"): "published_rule",
+    ("published", "m"): "published",
+    ("assumed", "f"): "report.assumed_f",
+    ("assumed", "m"): "report.assumed_m",
+    ("chosen", "f"): "report.chosen_f",
+    ("chosen", "m"): "report.chosen_m",
+}
 
 
 def _figure(amount: Amount, lang: Lang) -> str:
     """'12', '20*' (inferred), '60 +?' (part not published) or 'not published'."""
     if amount.value is None:
-        return _t("not_published", lang)
+        return texts.text("not_published", lang)
     mark = "*" if amount.status == "inferred" else ""
     partial = " +?" if amount.missing else ""
     return f"{number(amount.value, lang)}{mark}{partial}"
@@ -75,7 +100,11 @@ def _grade(
     if course not in grades:
         return "—"
     grade = grades[course]
-    return _t("absent", lang) if grade is None else grade_text(grade, lang, figures, typed=True)
+    return (
+        texts.text("report.absent", lang)
+        if grade is None
+        else grade_text(grade, lang, figures, typed=True)
+    )
 
 
 class Summary(Writer):
@@ -84,7 +113,7 @@ class Summary(Writer):
     def __init__(
         self, programme: Programme, evaluation: Evaluation, lang: Lang, style: Style
     ) -> None:
-        super().__init__(style, _t("footer", lang))
+        super().__init__(style, texts.text("report.footer", lang))
         self.programme = programme
         self.evaluation = evaluation
         # What a grade is compared with under the rules applied (messages.grade_text).
@@ -100,38 +129,48 @@ class Summary(Writer):
     def header(self, today: dt.date) -> None:
         pdf, lang, programme = self.pdf, self.lang, self.programme
         scenario = self.evaluation.scenario
-        self.paragraph([("B", _t("title", lang), ACCENT)], size=self.st.title)
+        self.paragraph([("B", texts.text("report.title", lang), ACCENT)], size=self.st.title)
         pdf.ln(0.6)
         name = programme.name + (f" ({programme.institution})" if programme.institution else "")
         self.paragraph([("B", name)], size=self.st.body + 2.5)
-        meta: list[Part] = [("", _t("academic_year", lang, year=programme.academic_year))]
+        meta: list[Part] = [
+            ("", texts.text("report.academic_year", lang, year=programme.academic_year))
+        ]
         for key, ident, items in (
             ("track", scenario.track, programme.tracks),
             ("option", scenario.option, programme.options),
         ):
             chosen = next((i.name for i in items if i.id == ident), None)
             if chosen:
-                meta += [("", "   ·   "), ("B", _t(key, lang) + colon(lang)), ("", chosen)]
-        meta += [("", "   ·   "), ("", _t("prepared", lang, date=texts.long_date(today, lang)))]
+                meta += [("", "   ·   "), ("B", texts.text(key, lang) + colon(lang)), ("", chosen)]
+        meta += [
+            ("", "   ·   "),
+            ("", texts.text("report.prepared", lang, date=texts.long_date(today, lang))),
+        ]
         self.paragraph(meta, size=self.st.body)
         self.year_box()
 
     def year_box(self) -> None:
         pdf, lang, year = self.pdf, self.lang, self.evaluation.year
         colour = VERDICT_COLOURS[year.validated]
-        word = {True: "year_validated", False: "year_failed", None: "year_pending"}
-        label = f"{_t('year_verdict', lang)}{colon(lang)}{_t(word[year.validated], lang)}"
+        word = texts.text(YEAR_VERDICT_WORDS[year.validated], lang)
+        label = f"{texts.text('report.year_verdict', lang)}{colon(lang)}{word}"
         size = self.st.body + 0.5
         height = self.st.line(size)
         text_w = WIDTH - 4
         lines = self.wrap([("B", label, colour)], size, text_w)
         lines += self.wrap(
-            [("", year.message.text(lang) + " "), ("I", _t(f"verdict_{year.status}", lang))],
+            [
+                ("", year.message.text(lang) + " "),
+                ("I", texts.text(VERDICT_STATUS_NOTES[year.status], lang)),
+            ],
             size,
             text_w,
         )
         if (semesters := semesters_text(self.evaluation, lang)) is not None:
-            lines += self.wrap([("", _t("semesters", lang, semesters=semesters))], size, text_w)
+            lines += self.wrap(
+                [("", texts.text("semesters_codes", lang, semesters=semesters))], size, text_w
+            )
         pdf.ln(1.5)
         top = pdf.get_y()
         box_h = height * len(lines) + 2.4
@@ -145,34 +184,34 @@ class Summary(Writer):
 
     def plan(self) -> None:
         lang, totals, programme = self.lang, self.evaluation.totals, self.programme
-        self.heading(_t("plan", lang))
+        self.heading(texts.text("report.plan", lang))
         # The semester column only when the programme gives semesters.
         semesters = any(u.semester for u in totals.units)
         widths: tuple[float, ...] = (WIDTH - 72, 24, 24, 24)
-        keys: tuple[str, ...] = ("unit", "ects", "cm", "td")
+        keys: tuple[str, ...] = ("unit", "ects", "report.cm", "report.td")
         align = "LRRR"
         if semesters:
             widths, keys, align = (
                 (WIDTH - 88, 16, 24, 24, 24),
-                (*keys[:1], "semester", *keys[1:]),
+                (*keys[:1], "report.semester", *keys[1:]),
                 "LCRRR",
             )
-        self.head_row([_t(k, lang) for k in keys], widths, align)
+        self.head_row([texts.text(k, lang) for k in keys], widths, align)
         for u in totals.units:
             name = u.name
             if u.kind != "graded":
-                name += f" ({_t('kind_' + u.kind, lang)})"
-            texts = [name, u.semester or ""] if semesters else [name]
-            texts += [_figure(a, lang) for a in (u.ects, u.lecture_hours, u.tutorial_hours)]
+                name += f" ({texts.text(UNIT_KINDS[u.kind], lang)})"
+            cells = [name, u.semester or ""] if semesters else [name]
+            cells += [_figure(a, lang) for a in (u.ects, u.lecture_hours, u.tutorial_hours)]
             self.row(
-                [text_cell(x, w, align=a) for x, w, a in zip(texts, widths, align, strict=True)]
+                [text_cell(x, w, align=a) for x, w, a in zip(cells, widths, align, strict=True)]
             )
         amounts = (totals.ects, totals.lecture_hours, totals.tutorial_hours)
-        texts = [_t("total", lang)] + [""] * semesters + [_figure(a, lang) for a in amounts]
+        cells = [texts.text("total", lang)] + [""] * semesters + [_figure(a, lang) for a in amounts]
         self.row(
             [
                 text_cell(x, w, style="B", align=a)
-                for x, w, a in zip(texts, widths, align, strict=True)
+                for x, w, a in zip(cells, widths, align, strict=True)
             ],
             rule=False,
         )
@@ -184,8 +223,13 @@ class Summary(Writer):
             names = [programme.course(c).name for c in unit.courses if c in scenario.choices]
             self.paragraph(
                 [
-                    ("B", _t("chosen", lang, unit=unit.name) + colon(lang)),
-                    ("", semicolon(lang).join(names) if names else _t("none_chosen", lang)),
+                    ("B", texts.text("report.chosen", lang, unit=unit.name) + colon(lang)),
+                    (
+                        "",
+                        semicolon(lang).join(names)
+                        if names
+                        else texts.text("report.none_chosen", lang),
+                    ),
                 ],
                 size=self.st.table,
             )
@@ -194,17 +238,17 @@ class Summary(Writer):
         for u in totals.units:
             amounts += [u.ects, u.lecture_hours, u.tutorial_hours]
         if any(a.status == "inferred" and a.value is not None for a in amounts):
-            legend.append(_t("legend_inferred", lang))
+            legend.append(texts.text("report.legend_inferred", lang))
         if any(a.missing and a.value is not None for a in amounts):
-            legend.append(_t("legend_partial", lang))
+            legend.append(texts.text("report.legend_partial", lang))
         missing = []
         for u in totals.units:
             fields = [
-                _t(key, lang)
+                texts.text(key, lang)
                 for key, amount in (
                     ("ects", u.ects),
-                    ("cm_short", u.lecture_hours),
-                    ("td_short", u.tutorial_hours),
+                    ("report.cm_short", u.lecture_hours),
+                    ("report.td_short", u.tutorial_hours),
                 )
                 if amount.missing
             ]
@@ -213,7 +257,7 @@ class Summary(Writer):
         parts: list[tuple[str, str]] = [("I", " ".join(legend) + (" " if legend else ""))]
         if missing:
             parts += [
-                ("BI", _t("unpublished", lang) + colon(lang)),
+                ("BI", texts.text("report.unpublished", lang) + colon(lang)),
                 ("I", semicolon(lang).join(missing)),
             ]
             parts[-1] = ("I", parts[-1][1] + ".")
@@ -245,14 +289,15 @@ class Summary(Writer):
         return out
 
     def grades(self) -> None:
-        self.heading(_t("grades", self.lang))
+        self.heading(texts.text("report.grades", self.lang))
         if self.st.compact_grades:
             self._grades_compact()
         else:
             self._grades_table()
         self.pdf.ln(0.8)
         self.paragraph(
-            [("I", _t("grades_legend", self.lang, max=self.scale), MUTED)], size=self.st.small
+            [("I", texts.text("report.grades_legend", self.lang, max=self.scale), MUTED)],
+            size=self.st.small,
         )
 
     def _grades_table(self) -> None:
@@ -261,14 +306,18 @@ class Summary(Writer):
         widths: tuple[float, ...] = (WIDTH - 56, 28, 28) if has_s2 else (WIDTH - 28, 28)
         columns = len(widths)
         head = [
-            _t("course", lang),
-            f"{_t('session1', lang)} (/{self.scale})",
-            f"{_t('session2', lang)} (/{self.scale})",
+            texts.text("report.course", lang),
+            f"{texts.text('session1', lang)} (/{self.scale})",
+            f"{texts.text('session2', lang)} (/{self.scale})",
         ]
         self.head_row(head[:columns], widths, "LCC"[:columns])
         for unit, result, courses, retaken in self._graded_units():
             if result is None:
-                cells = [text_cell(f"{unit.name} ({_t('kind_bonus', lang)})", WIDTH, style="B")]
+                cells = [
+                    text_cell(
+                        f"{unit.name} ({texts.text('report.kind_bonus', lang)})", WIDTH, style="B"
+                    )
+                ]
             else:
                 cells = [text_cell(result.name, widths[0], style="B")]
                 verdicts = (result.session1, result.session2_held)[: columns - 1]
@@ -277,18 +326,18 @@ class Summary(Writer):
                     cells.append(text_cell(text, width, style="B", colour=colour, align="C"))
             self.row(cells, fill=UNIT_FILL)
             for c in courses:
-                texts = [
+                cells = [
                     "   " + self.programme.course(c).name,
                     _grade(self.grades1, c, lang, self.figures),
                 ]
                 if has_s2:
-                    texts.append(
+                    cells.append(
                         _grade(self.grades2, c, lang, self.figures) if c in retaken else ""
                     )
                 self.row(
                     [
                         text_cell(x, w, align=a)
-                        for x, w, a in zip(texts, widths, "LCC", strict=False)
+                        for x, w, a in zip(cells, widths, "LCC", strict=False)
                     ]
                 )
             note = "\n".join(self._unit_notes(result))
@@ -301,10 +350,10 @@ class Summary(Writer):
         for unit, result, courses, retaken in self._graded_units():
             verdicts: list[Part] = []
             if result is None:
-                name = f"{unit.name} ({_t('kind_bonus', lang)})"
+                name = f"{unit.name} ({texts.text('report.kind_bonus', lang)})"
             elif result.not_allowed:  # behind a prerequisite not met: neutral, not failed
                 name = result.name
-                verdicts = [("B", _t("not_yet_allowed", lang), INK)]
+                verdicts = [("B", texts.text("not_yet_allowed", lang), INK)]
             else:
                 name = result.name
                 for key, verdict in (
@@ -314,7 +363,7 @@ class Summary(Writer):
                     if verdict is not None:
                         text, colour = self._verdict(verdict)
                         gap = "      " if verdicts else ""
-                        verdicts += [("", gap + _t(key, lang) + colon(lang), MUTED)]
+                        verdicts += [("", gap + texts.text(key, lang) + colon(lang), MUTED)]
                         verdicts += [("B", text, colour)]
             self.pdf.set_font(FONT, "B", size)
             verdict_w = 2 * CELL_PAD_X + sum(
@@ -336,7 +385,7 @@ class Summary(Writer):
                 item = f"{name}{colon(lang)}{_grade(self.grades1, c, lang, self.figures)}"
                 if c in retaken:
                     s2 = _grade(self.grades2, c, lang, self.figures)
-                    item += f" ({_t('s2_short', lang)}{colon(lang)}{s2})"
+                    item += f" ({texts.text('report.s2_short', lang)}{colon(lang)}{s2})"
                 items.append(item)
             if items:
                 self.paragraph([("", "   ·   ".join(items))], size=size, indent=1.2)
@@ -349,46 +398,47 @@ class Summary(Writer):
     def _verdict(self, verdict: SessionVerdict | None) -> tuple[str, RGB]:
         if verdict is None:
             return "", INK
-        word = {True: "validated", False: "failed", None: "pending"}[verdict.validated]
-        return _t(word, self.lang), VERDICT_COLOURS[verdict.validated]
+        word = VERDICT_WORDS[verdict.validated]
+        return texts.text(word, self.lang), VERDICT_COLOURS[verdict.validated]
 
     def _unit_notes(self, result: UnitResult | None) -> list[str]:
         lang = self.lang
         if result is None:
-            return [_t("bonus_unit", lang)]
+            return [texts.text("bonus_unit", lang)]
         access = access_text(result, lang)
         if result.not_allowed:  # its grades do not count yet: only why
-            return [_t("access", lang, text=access)]
-        notes = [f"{_t('session1', lang)}{colon(lang)}{result.session1.explanation(lang)}"]
+            return [texts.text("report.access", lang, text=access)]
+        notes = [f"{texts.text('session1', lang)}{colon(lang)}{result.session1.explanation(lang)}"]
         if (held := result.session2_held) is not None:  # none for a unit without session 2
-            notes.append(f"{_t('session2', lang)}{colon(lang)}{held.explanation(lang)}")
+            notes.append(f"{texts.text('session2', lang)}{colon(lang)}{held.explanation(lang)}")
         if result.compensation is not None:
             notes.append(
-                f"{_t('compensation_label', lang)}{colon(lang)}"
+                f"{texts.text('compensation', lang)}{colon(lang)}"
                 f"{result.compensation.message.text(lang)}"
             )
         if result.code is not None:
             ects = sum_text(result.ects_acquired, result.ects_acquired_incomplete, lang)
-            notes[-1] += " " + _t("code", lang, code=result.code, ects=ects)
+            notes[-1] += " " + texts.text("report.code", lang, code=result.code, ects=ects)
         if (kept := courses_kept_text(result, lang)) is not None:  # "2 courses kept (6 ECTS)"
             detail = courses_kept_detail(self.evaluation.rules, result, lang)
             notes.append(f"{kept} — {detail}")
         if access is not None:  # waiting for its prerequisite, or AJAC
-            notes.append(_t("access", lang, text=access))
+            notes.append(texts.text("report.access", lang, text=access))
         if result.final.status != "published":  # the rules section tags every assumption
-            notes[-1] += " " + _t(f"verdict_{result.final.status}", lang)
+            notes[-1] += " " + texts.text(VERDICT_STATUS_NOTES[result.final.status], lang)
         return notes
 
     def retakes(self) -> None:
         lang, evaluation = self.lang, self.evaluation
         grades = self.grades1
-        self.heading(_t("retakes", lang))
+        self.heading(texts.text("retakes_title", lang))
         anything = False
         for r in evaluation.units:
             if r.session2 is not None and not r.rule.session2:
                 anything = True
                 self.paragraph(
-                    [("B", r.name + colon(lang)), ("", _t("no_session2", lang))], bullet=True
+                    [("B", r.name + colon(lang)), ("", texts.text("report.no_session2", lang))],
+                    bullet=True,
                 )
             if r.retakes:
                 anything = True
@@ -407,8 +457,8 @@ class Summary(Writer):
             if r.retakes_if_below:
                 anything = True
                 threshold = retake_threshold(self.programme, r.rule)
-                label = _t(
-                    f"retakes_if_{retake_short_of(self.programme, r.rule)}",
+                label = texts.text(
+                    RETAKE_IF_LABELS[retake_short_of(self.programme, r.rule)],
                     lang,
                     threshold=number(threshold, lang),
                 )
@@ -421,12 +471,12 @@ class Summary(Writer):
                     bullet=True,
                 )
         if not anything:
-            self.paragraph([("", _t("no_retakes", lang))])
+            self.paragraph([("", texts.text("no_retakes", lang))])
 
     def problems(self) -> None:
         if not self.evaluation.problems:
             return
-        self.heading(_t("problems", self.lang))
+        self.heading(texts.text("report.problems", self.lang))
         for problem in self.evaluation.problems:
             self.paragraph([("", problem_text(problem, self.lang))], bullet=True)
 
@@ -439,14 +489,16 @@ class Summary(Writer):
             self.programme, scenario.parameters, scenario.track, scenario.option
         )
         rules = programme.rules
-        self.heading(_t("rules", lang))
+        self.heading(texts.text("report.rules", lang))
         size = self.st.small + 0.5
         tag = self._tag
         # Rules the student chose replace the assumed ones: said once, as the page says it.
         chosen = any(r.rule.status == "chosen" for r in evaluation.units)
         status = "chosen" if chosen else rules.status
         self.paragraph(
-            [("", _t(f"rules_{status}", lang) + " "), tag(status)], size=size, bullet=True
+            [("", texts.text(RULES_STATUS_NOTES[status], lang) + " "), tag(status)],
+            size=size,
+            bullet=True,
         )
         # Units with the same rule are listed together.
         groups: dict[tuple[object, ...], tuple[RuleBase, str, list[str]]] = {}
@@ -460,9 +512,13 @@ class Summary(Writer):
             params = {"threshold": number(retake_threshold(programme, rule), lang)}
             text = summary + semicolon(lang)
             text += (
-                _t("rule_session2_strict" if rule.strict else "rule_session2", lang, **params)
+                texts.text(
+                    "report.rule_session2_strict" if rule.strict else "report.rule_session2",
+                    lang,
+                    **params,
+                )
                 if rule.session2
-                else _t("rule_no_session2", lang)
+                else texts.text("report.rule_no_session2", lang)
             )
             self.paragraph(
                 [("B", join(names, lang) + colon(lang)), ("", text + ". "), tag(rule.status)],
@@ -482,14 +538,21 @@ class Summary(Writer):
         for group in rules.no_compensation_published:
             names = join([programme.unit(u).name for u in group.units], lang)
             self.paragraph(
-                [("", _t("no_compensation_between", lang, units=names) + " "), tag("published")],
+                [
+                    ("", texts.text("rule.no_compensation_between", lang, units=names) + " "),
+                    tag("published"),
+                ],
                 size=size,
                 bullet=True,
             )
         if not rules.groups:
-            key = "compensation_others" if rules.no_compensation_published else "compensation"
+            key = (
+                "report.compensation_others"
+                if rules.no_compensation_published
+                else "report.compensation"
+            )
             self.paragraph(
-                [("", _t(key, lang) + " "), tag(rules.no_compensation_status)],
+                [("", texts.text(key, lang) + " "), tag(rules.no_compensation_status)],
                 size=size,
                 bullet=True,
             )
@@ -517,28 +580,28 @@ class Summary(Writer):
                 bullet=True,
             )
         if any(r.rule.session2 for r in evaluation.units):
-            parts: list[Part] = [("", _t(f"policy_{evaluation.policy}", lang) + " ")]
+            parts: list[Part] = [("", texts.text(POLICY_NOTES[evaluation.policy], lang) + " ")]
             if rules.session2.status == "chosen":
-                parts.append(("B", f"[{_t('policy_changed', lang)}]"))
+                parts.append(("B", f"[{texts.text('report.policy_changed', lang)}]"))
             else:
                 parts.append(tag(rules.session2.status))
             self.paragraph(parts, size=size, bullet=True)
         scale = programme.grade_scale
-        key = "scale" if scale.status == "published" else "scale_assumed"
+        key = "report.scale" if scale.status == "published" else "report.scale_assumed"
         self.paragraph(
-            [("", _t(key, lang, max=self.scale) + ". "), tag(scale.status, "m")],
+            [("", texts.text(key, lang, max=self.scale) + ". "), tag(scale.status, "m")],
             size=size,
             bullet=True,
         )
         self.pdf.ln(1.0)
         self.paragraph(
-            [("B", _t("source", lang) + colon(lang)), ("I", programme.source.title)],
+            [("B", texts.text("source", lang) + colon(lang)), ("I", programme.source.title)],
             size=size,
         )
 
     def _tag(self, status: str, gender: str = "f") -> Part:
         """'[published]' in grey, or '[assumed]' in bold amber so that it stands out."""
-        text = _t(f"{status}_{gender}", self.lang)
+        text = texts.text(STATUS_TAGS[status, gender], self.lang)
         if status in ("assumed", "chosen"):
             return ("B", f"[{text}]", VERDICT_COLOURS[None])
         return ("", f"[{text}]", MUTED)
@@ -557,8 +620,8 @@ class Summary(Writer):
                     [
                         (
                             "",
-                            _t(
-                                "bonus_none",
+                            texts.text(
+                                "report.bonus_none",
                                 lang,
                                 bonus=sources,
                                 de_bonus=of(sources, lang),
@@ -571,8 +634,8 @@ class Summary(Writer):
                     bullet=True,
                 )
                 continue
-            text = _t(
-                "bonus_formula",
+            text = texts.text(
+                "report.bonus_formula",
                 lang,
                 bonus=sources,
                 de_bonus=of(sources, lang),
@@ -582,13 +645,13 @@ class Summary(Writer):
             )
             parts: list[Part] = [
                 ("", text + " "),
-                ("", _t("formula", lang) + " "),
+                ("", texts.text("report.formula", lang) + " "),
                 self._tag(bonus.status),
-                ("", ", " + _t("rate", lang, rate=rate) + " "),
+                ("", ", " + texts.text("report.rate", lang, rate=rate) + " "),
             ]
             if evaluation.scenario.parameters.bonus_rate not in (None, bonus.rate):
                 default = number(bonus.rate, lang)
-                parts.append(("B", f"[{_t('rate_changed', lang, rate=default)}]"))
+                parts.append(("B", f"[{texts.text('report.rate_changed', lang, rate=default)}]"))
             else:
                 parts.append(self._tag(bonus.status, "m"))
             self.paragraph(parts, size=size, bullet=True)
@@ -600,9 +663,9 @@ def render(
     """Every section of the summary, in order, drawn in one style."""
     writer = Summary(programme, evaluation, lang, style)
     pdf = writer.pdf
-    title = f"{_t('title', lang)} - {programme.name}"
+    title = f"{texts.text('report.title', lang)} - {programme.name}"
     pdf.set_title(printable(title))
-    pdf.set_subject(printable(_t("footer", lang)))
+    pdf.set_subject(printable(texts.text("report.footer", lang)))
     pdf.set_creator("M2 year planner")
     pdf.set_lang(lang)
     pdf.set_creation_date(dt.datetime.combine(today, dt.time(), tzinfo=dt.UTC))
