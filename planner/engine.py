@@ -46,6 +46,7 @@ from planner.rules.compensation import (
 from planner.rules.components import NO_BOUNDS, Bounds, RetakenParts, retake_label
 from planner.rules.grid import LEFT_OUT, NOT_KNOWN, ScaledGrades, Unknown, Value, exact
 from planner.rules.session2 import Session2Policy, session2_policy
+from planner.texts import DEFAULT_LANG, Lang
 
 __all__ = [
     "NOT_KNOWN",
@@ -61,6 +62,8 @@ __all__ = [
 ]
 
 RuleStatus = Literal["published", "assumed", "chosen"]
+# The verdict's note on courses still to come that will be retaken, by retake_short_of().
+RETAKES_IF_CODES = {"below": "retakes_if_below", "not_above": "retakes_if_not_above"}
 Code = Literal["ADM", "CMP", "AJ", "DEF"]
 
 
@@ -113,8 +116,8 @@ class SessionVerdict:
     status: RuleStatus = "published"
     floored: bool = False  # failed by a course floor (note éliminatoire): never compensated
 
-    def explanation(self, lang: str = "en") -> str:
-        return self.message.text("fr" if lang == "fr" else "en")
+    def explanation(self, lang: Lang = DEFAULT_LANG) -> str:
+        return self.message.text(lang)
 
 
 @dataclass(frozen=True)
@@ -400,7 +403,7 @@ def judge(
             if retakes_if_below:
                 tail.append(
                     Message(
-                        code=f"retakes_if_{retake_short_of(programme, rule)}",
+                        code=RETAKES_IF_CODES[retake_short_of(programme, rule)],
                         params={"threshold": retake, "courses": [name(c) for c in unknown]},
                     )
                 )

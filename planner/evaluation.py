@@ -38,6 +38,7 @@ from planner.rules.progression import semesters, with_codes
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
+from planner.texts import DEFAULT_LANG
 from planner.totals import Totals, plan_totals
 
 
@@ -73,11 +74,11 @@ class Evaluation:
         return tuple(c for u in self.units for c in u.retakes)
 
 
-def problem_text(problem: Message, lang: Lang = "en") -> str:
+def problem_text(problem: Message, lang: Lang = DEFAULT_LANG) -> str:
     return problem.text(lang)
 
 
-def courses_kept_text(result: UnitResult, lang: Lang = "en") -> str | None:
+def courses_kept_text(result: UnitResult, lang: Lang = DEFAULT_LANG) -> str | None:
     """What a unit not validated keeps of its courses, where courses are capitalised:
     "2 courses kept (6 ECTS)", "6 + ?" when a course's ECTS are not published; None when
     it keeps none."""
@@ -88,7 +89,7 @@ def courses_kept_text(result: UnitResult, lang: Lang = "en") -> str | None:
     return texts.text("courses_kept", lang, n=len(acquired), ects=ects)
 
 
-def courses_kept_detail(rules: Rules, result: UnitResult, lang: Lang = "en") -> str | None:
+def courses_kept_detail(rules: Rules, result: UnitResult, lang: Lang = DEFAULT_LANG) -> str | None:
     """Which courses a unit not validated keeps, and why (the threshold of `rules`, the
     rules applied); None when it keeps none."""
     capitalisation = rules.course_capitalisation
@@ -99,7 +100,7 @@ def courses_kept_detail(rules: Rules, result: UnitResult, lang: Lang = "en") -> 
     return Message(code="courses_kept_detail", params=params).text(lang)
 
 
-def access_text(result: UnitResult, lang: Lang = "en") -> str | None:
+def access_text(result: UnitResult, lang: Lang = DEFAULT_LANG) -> str | None:
     """Why a unit behind a prerequisite does not count yet, or counts as AJAC; None when it
     has none, or it is simply met."""
     if result.access is None or result.access.message is None:
@@ -107,7 +108,7 @@ def access_text(result: UnitResult, lang: Lang = "en") -> str | None:
     return result.access.message.text(lang)
 
 
-def semesters_text(evaluation: Evaluation, lang: Lang = "en") -> str | None:
+def semesters_text(evaluation: Evaluation, lang: Lang = DEFAULT_LANG) -> str | None:
     """Each semester's code, where the programme gives them: "S3: AJAC, 24 ECTS acquired;
     S4: not decided yet"; None otherwise."""
     if not evaluation.semesters:
@@ -355,7 +356,7 @@ def component_needed(
     return {"course": course.course.id, "component": needed[0], "value": float(needed[1])}
 
 
-def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
+def to_contract(evaluation: Evaluation, lang: Lang = DEFAULT_LANG) -> dict[str, object]:
     """The JSON shape `python -m planner evaluate --json` promises to outside scripts."""
     programme = evaluation.programme
 

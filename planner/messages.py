@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from babel.numbers import format_decimal
 
-from planner.texts import LANGS, Lang, decimal, template, text
+from planner.texts import DEFAULT_LANG, LANGS, Lang, decimal, template, text
 
 if TYPE_CHECKING:
     from planner.catalogue import Rules
@@ -47,7 +47,7 @@ class Message:
     code: str
     params: Mapping[str, object] = field(default_factory=dict)
 
-    def text(self, lang: Lang = "en") -> str:
+    def text(self, lang: Lang = DEFAULT_LANG) -> str:
         return render(self, lang)
 
 
@@ -89,7 +89,7 @@ class PartialSum:
         return sum_text(self.value, self.unknown, lang)
 
 
-def sum_text(value: float | None, unknown: bool, lang: Lang = "en") -> str:
+def sum_text(value: float | None, unknown: bool, lang: Lang = DEFAULT_LANG) -> str:
     """A sum as read: "39", "39 + ?" when a part of it is not published, "?" when no part
     of it is known."""
     if not unknown:
@@ -99,7 +99,7 @@ def sum_text(value: float | None, unknown: bool, lang: Lang = "en") -> str:
     return text("sum_partial", lang, known=number(value, lang))
 
 
-def number(value: float | Fraction | None, lang: Lang = "en") -> str:
+def number(value: float | Fraction | None, lang: Lang = DEFAULT_LANG) -> str:
     """A grade or mean as a student writes it: at most 2 decimals, no trailing zeros."""
     if value is None:
         return "—"
@@ -257,7 +257,7 @@ _LISTS = frozenset(
 )
 
 
-def render(message: Message, lang: Lang = "en") -> str:
+def render(message: Message, lang: Lang = DEFAULT_LANG) -> str:
     params = dict(message.params)
     values: dict[str, str] = {}
     for key, value in params.items():

@@ -45,6 +45,7 @@ from planner.rules.components import (
     minimum_text,
     retake_name,
     split_key,
+    uniform_minimum_lines,
 )
 from planner.scenario import ScenarioError
 from planner.solver import MinimumGrade, UnitMinimums
@@ -428,6 +429,11 @@ def _show_minimums(result: Evaluation) -> None:
             if u.status == "needed" and len(u.courses) == 1 and u.value is not None
             else None
         )
+        each = (
+            uniform_minimum_lines(programme, u.courses, u.value, m.session, entered, current)
+            if u.status == "needed" and len(u.courses) > 1 and u.value is not None
+            else None
+        )
         if component is not None:  # the grade its component to sit needs
             text = component + floor(u.value)
         elif u.status == "needed" and len(u.courses) == 1:
@@ -437,6 +443,19 @@ def _show_minimums(result: Evaluation) -> None:
                 course=programme.course(u.courses[0]).name,
                 minimum=grade_text(u.rounded_up, current, figures),
             ) + floor(u.value)
+        elif u.status == "needed" and each is not None:
+            # A course graded by components among them: said of what is sat, course by course.
+            text = (
+                t(
+                    "need_uniform_components",
+                    current,
+                    n=len(u.courses),
+                    minimum=grade_text(u.rounded_up, current, figures),
+                )
+                + floor(u.value)
+                if each
+                else t("need_components_each", current)
+            )
         elif u.status == "needed":
             text = t(
                 "need_uniform",
@@ -450,7 +469,9 @@ def _show_minimums(result: Evaluation) -> None:
         if (access := access_text(result.unit(m.unit), current)) is not None:
             text += " — " + plain(access)  # it counts only once its prerequisite is met
         lines = [f"{label}{colon(current)}{text}"]
-        total = _total(rules[m.unit], m)
+        lines += [f"- {line}" for line in each or ()]
+        # A sum of exam grades says nothing of a course a kept component weighs in.
+        total = _total(rules[m.unit], m) if each is None else None
         if total is not None:
             # "at least 87 in each (even with 0 in the others)" reads as 87 per exam: it is
             # what they add up to.
@@ -461,7 +482,14 @@ def _show_minimums(result: Evaluation) -> None:
             # the unit's line above has not said.
             for c in (c for c in m.per_course if c.status != "impossible"):
                 name = programme.course(c.courses[0]).name
-                if c.status == "needed":
+                alone = (
+                    minimum_text(programme, c.courses[0], c.value, m.session, entered, current)
+                    if c.status == "needed" and c.value is not None
+                    else None
+                )
+                if alone is not None:  # said of its component to sit
+                    text = t("need_course_component", current, minimum=alone) + floor(c.value)
+                elif c.status == "needed":
                     minimum = grade_text(c.rounded_up, current, figures)
                     text = t("need_course", current, course=name, minimum=minimum)
                     text += floor(c.value)

@@ -59,6 +59,12 @@ if TYPE_CHECKING:
 
 SEPARATOR = "/"  # a component's key in a scenario: "course/component"
 Formula = Literal["kept", "best_of", "sessions_mix"]
+FORMULA_TEXTS: dict[Formula, str] = {
+    "kept": "rule.components_kept",
+    "best_of": "rule.components_best_of",
+    "sessions_mix": "rule.components_sessions_mix",
+}
+PART_TEXTS = {"retaken": "rule.component_part_retaken", "kept": "rule.component_part_kept"}
 
 
 class Component(Frozen):
@@ -106,7 +112,7 @@ class ComponentSession2(Frozen):
     def describe(self, lang: Lang) -> str:
         share = self.session2_share or 0.0
         return texts.text(
-            f"rule.components_{self.formula}",
+            FORMULA_TEXTS[self.formula],
             lang,
             share=texts.percent(share, lang),
             rest=texts.percent(1 - share, lang),
@@ -430,7 +436,7 @@ def describe(programme: Programme, course_id: str, lang: Lang) -> str:
     assert found is not None, course_id
     parts = ", ".join(
         texts.text(
-            f"rule.component_part_{c.session2}",
+            PART_TEXTS[c.session2],
             lang,
             component=c.name,
             weight=number(c.weight, lang),
@@ -643,3 +649,36 @@ def minimum_text(
         key_ = "component_kept_list" if session == 2 else "component_with_list"
         text += texts.text(key_, lang, kept=", ".join(kept))
     return text
+
+
+def uniform_minimum_lines(
+    programme: Programme,
+    courses: Sequence[str],
+    course_minimum: float,
+    session: int,
+    grades: Mapping[str, Entered],
+    lang: Lang,
+) -> list[str] | None:
+    """Where one minimum grade over several courses includes a course graded by
+    components, what each course needs, said of what the student sits: "Exam of
+    Statistics: at least 7.34 — your Continuous assessment 14 kept", "English: at least 10".
+    The same grade in each exam is not the same course grade (a kept component weighs in),
+    and their sum does not say what to sit. None when no course of `courses` is graded by
+    components: the same grade in each reads as it always has. Empty when a course graded
+    by components cannot reach that grade (its kept components hold it below): that way
+    does not exist, though the unit may still be validated with more elsewhere."""
+    if not any(graded(programme, c) is not None for c in courses):
+        return None
+    rounded = float(-(Fraction(repr(course_minimum)) * -100 // 1) / 100)
+    lines = []
+    for course in courses:
+        found = graded(programme, course)
+        needed = None if found is None else found.needed(course_minimum, session, grades)
+        if needed is not None and needed[1] > exact(programme.grade_scale.max):
+            return []
+        text = minimum_text(programme, course, course_minimum, session, grades, lang)
+        if text is None:  # graded as a whole, or more than one component to sit
+            name = programme.course(course).name
+            text = texts.text("component_needed", lang, component=name, value=number(rounded, lang))
+        lines.append(text)
+    return lines

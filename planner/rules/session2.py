@@ -33,6 +33,7 @@ class Session2Policy:
 
     status: Status
     name: ClassVar[str]
+    description: ClassVar[str]  # the text id of the policy in words
     # Whether a retake can leave a unit with a lower mean than in session 1, or with none:
     # then a compensation that counted its session-1 mean is only provisional.
     can_lower: ClassVar[bool] = True
@@ -91,7 +92,7 @@ class Session2Policy:
         raise NotImplementedError
 
     def describe(self, lang: Lang) -> str:
-        return texts.text(f"rule.session2_{self.name}", lang)
+        return texts.text(self.description, lang)
 
     def sample(self, first: Grades, second: Grades) -> Grades:
         """The odds' form of `combine`, draw by draw: the value session 2 judges for a
@@ -102,6 +103,7 @@ class Session2Policy:
 @dataclass(frozen=True)
 class Replace(Session2Policy):
     name: ClassVar[str] = "replace"
+    description: ClassVar[str] = "rule.session2_replace"
 
     def not_sat_yet(self, first: Value, second: Unknown) -> Unknown:
         return second  # anything it can be, or an absence
@@ -116,6 +118,7 @@ class Replace(Session2Policy):
 @dataclass(frozen=True)
 class KeepBest(Session2Policy):
     name: ClassVar[str] = "keep_best"
+    description: ClassVar[str] = "rule.session2_keep_best"
     can_lower: ClassVar[bool] = False  # each course keeps its better grade, a miss its first
 
     def not_sat_yet(self, first: Value, second: Unknown) -> Unknown:

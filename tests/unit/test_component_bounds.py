@@ -41,8 +41,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.catalogue import parse_programme
-from planner.cli import main
 from planner.odds import simulate
+from planner.outputs.cli import main
 from planner.rules.components import Bounds, bounds
 from planner.rules.grid import Unknown
 from planner.scenario import Scenario
