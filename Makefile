@@ -54,16 +54,19 @@ bench: $(STAMP)
 # Server under load: 60 sessions acting every 5 s (grade edits in session 1 and 2, choice
 # changes, page switches), our app against the bare-Streamlit floor under the same config,
 # as browser tabs on the websocket (the grade sheet) and through the agent API (the form);
-# then memory over 500 sessions opened and closed.
+# then memory over 500 sessions opened and closed. Targets (browser tabs): server CPU per
+# interaction <= 1.4x the sized floor's, p95 <= 1.6x; RSS after 500 sessions within 10 %.
 load: $(STAMP)
 	$(BIN)/python -m benchmarks.load --sessions 60 --interval 5 --duration 60 --churn 500
 
 # In Chromium: a grade typed in the Grades sheet (and form) -> the verdict drawn, against the floor
 # app's input -> result, idle and with 60 agent-API sessions loading the server.
+# Target: the median no slower than the floor app's (<= 1x).
 bench-browser: $(STAMP)
 	$(BIN)/python -m benchmarks.browser --edits 20 --sessions 60
 
-# Scale: students (browser tabs, the grade sheet) acting every 5 s held at grade-edit
-# p95 <= 500 ms, ramped, one process and 2 replicas behind HAProxy (apt-get install haproxy).
+# Scale: students (browser tabs, the grade sheet) acting every 5 s, ramped, one process and
+# 2 replicas behind HAProxy (apt-get install haproxy); held while every interaction's p95
+# is <= 300 ms. Targets: 300 students on one process, its knee above 400.
 scale: $(STAMP)
-	$(BIN)/python -m benchmarks.replicas --replicas 2 --ramp 60,150,240,330,420 --step-duration 60
+	$(BIN)/python -m benchmarks.replicas --replicas 2 --ramp 60,150,300,420,480 --step-duration 60

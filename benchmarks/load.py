@@ -22,31 +22,21 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks import wire
-from benchmarks.wire import CHOICE_KEY, SPEC, SPEC_OTHER  # the 4 courses, a choice change
-from tests.unit.support import FUNDAMENTALS  # the S&L fundamentals, as the tests name them
+from benchmarks import journey, wire
+from benchmarks.harness import CHOICE_KEY, ERRORS, ROOT, SL_LABEL, SPEC, Server, interact
+from benchmarks.journey import Grades, Kind, Page, Retakes
 
-ROOT = Path(__file__).resolve().parents[1]
-TICK = os.sysconf("SC_CLK_TCK")
-ERRORS: Counter[str] = Counter()
-SL_LABEL = "M2 Statistique & Learning (2024-2025)"
 # The agent API cannot act on a custom element (the grade sheet is one: "browser_required"),
 # so the driver enters grades through the Grades page's form ("Enter the grades in a
 # form"): the same store, evaluation and verdicts as the sheet, one submit per edit.
@@ -58,7 +48,6 @@ SETUP: list[dict[str, object]] = [
     {"page": "grades"},
     {"widget_state": {FORM_MODE: True}},
 ]
-Kind = str  # "grade" (session 1 or 2), "choice" or "page"
 Via = str  # "agent" (the agent API, the form) or "browser" (the websocket, the sheet)
 
 
@@ -70,141 +59,22 @@ def grade_edit(session: int, grades: dict[str, str]) -> dict[str, object]:
 
 
 def journey_step(step: int, actions: list[str]) -> tuple[Kind, dict[str, object]]:
-    """The looped journey: grade edits in session 1 (a pass, then a failed unit) and in
-    session 2 (the retakes the page offers), a choice change, page switches."""
-    low = str(20 + step % 7)  # a new value on each loop: every edit changes the plan
-    loop = step % 12
-    if loop == 0:
-        return "grade", grade_edit(1, {"stage": str(60 + step % 30)})
-    if loop == 1:
-        return "grade", grade_edit(1, dict.fromkeys(FUNDAMENTALS, low))
-    if loop == 2:
-        retakes = [a.split("::", 2)[2] for a in actions if a.startswith("form::2::")]
-        return "grade", grade_edit(2, dict.fromkeys(retakes[:2] or FUNDAMENTALS[:1], "65"))
-    if loop == 3:
-        return "grade", grade_edit(1, {FUNDAMENTALS[0]: str(55 + step % 9)})
-    if loop == 4:
-        return "page", {"page": ""}  # the Plan page is the default page, at the root
-    if loop == 5:
-        return "choice", {"widget_state": {CHOICE_KEY: SPEC_OTHER}}
-    if loop == 6:
-        return "choice", {"widget_state": {CHOICE_KEY: SPEC}}
-    if loop == 7:
-        return "page", {"page": "grades"}
-    if loop == 8:
-        return "grade", grade_edit(1, dict.fromkeys(FUNDAMENTALS, str(50 + step % 11)))
-    if loop == 9:
-        return "page", {"page": "catalogue"}
-    if loop == 10:
-        return "page", {"page": "calendar"}
-    return "page", {"page": "grades"}
+    """A step of the journey (benchmarks.journey) as an agent API request; `actions`: the
+    keys the last answer offered (the session-2 form's fields name the retakes)."""
+    kind, what = journey.step_of(step)
+    if isinstance(what, Retakes):
+        retakes = [a.split("::", 2)[2] for a in actions if a.startswith("form::2::")][:2]
+        what = Grades(2, dict.fromkeys(retakes, what.grade)) if retakes else what.otherwise
+    if isinstance(what, Grades):
+        return kind, grade_edit(what.session, what.grades)
+    if isinstance(what, Page):
+        return kind, {"page": what.path}
+    return kind, {"widget_state": {CHOICE_KEY: what.labels}}
 
 
 def floor_step(step: int, actions: list[str]) -> tuple[Kind, dict[str, object]]:
     # The bare app has one input: every interaction is its "grade edit".
     return "grade", {"widget_state": {"x": float(step % 97)}}
-
-
-@dataclass
-class Server:
-    script: str
-    # The working directory decides which .streamlit/config.toml applies: ROOT gives the
-    # project's, an empty directory gives Streamlit's defaults.
-    cwd: Path = ROOT
-    port: int = 0
-    max_sessions: int = 500
-    ttl_seconds: int = 20
-    process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                self.script,
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(self.port),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-                "--server.enableAgentApi",
-                "true",
-                "--server.agentMaxSessions",
-                str(self.max_sessions),
-                "--server.agentSessionTTL",
-                str(self.ttl_seconds),
-            ],
-            cwd=self.cwd,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise SystemExit(f"{self.script}: server did not start")
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def cpu_seconds(self) -> float:
-        assert self.process is not None
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
-
-    def rss_mb(self) -> float:
-        assert self.process is not None
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
-
-
-def interact(
-    url: str, body: dict[str, object], student_id: int = 0
-) -> tuple[float, dict[str, object] | None]:
-    # X-Student lets a proxy keep each student on one replica (sticky sessions).
-    request = urllib.request.Request(
-        f"{url}/_stcore/agent/interact",
-        data=json.dumps(body).encode(),
-        headers={"content-type": "application/json", "X-Student": str(student_id)},
-        method="POST",
-    )
-    start = time.perf_counter()
-    try:
-        with urllib.request.urlopen(request, timeout=60) as answer:
-            data = json.loads(answer.read())
-            ok = answer.status == 200 and data.get("status") != "error"
-    except urllib.error.HTTPError as error:
-        ERRORS[f"http {error.code}: {error.read()[:120]!r}"] += 1
-        return time.perf_counter() - start, None
-    except (urllib.error.URLError, TimeoutError, json.JSONDecodeError) as error:
-        ERRORS[type(error).__name__] += 1
-        return time.perf_counter() - start, None
-    if not ok:
-        text = json.dumps(data.get("tree"))
-        at = text.find("exception")
-        ERRORS[f"status {answer.status} {text[max(0, at - 50) : at + 400]}"] += 1
-    return time.perf_counter() - start, data if ok else None
 
 
 def action_keys(data: dict[str, object]) -> list[str]:
@@ -434,6 +304,10 @@ def print_checks(checks: list[tuple[str, str, str, bool]]) -> None:
 def _checks(
     via: Via, floor: dict[str, object], ours: dict[str, object], args: argparse.Namespace
 ) -> list[tuple[str, str, str, bool]]:
+    """Our app against the bare floor: references. Issue #13's 2x CPU and 4x p95 lay below
+    what Streamlit itself charges for pages of our size (the sized floor); issue #28 judges
+    against the sized floor instead (_sized_checks)."""
+
     def ratio(key: str) -> float:
         if ours[key] is None or floor[key] is None:  # none of that kind in a short run
             return float("nan")
@@ -448,14 +322,14 @@ def _checks(
         (
             f"[{via}] server CPU per interaction vs floor",
             f"{ours['cpu_ms_per_interaction']}/{floor['cpu_ms_per_interaction']} ms {cpu:.2f}x",
-            "<= 2x",
-            cpu <= 2,
+            "(reference)",
+            True,
         ),
         (
             f"[{via}] p95 with {args.sessions} sessions vs floor's p95",
             f"{ours['p95_ms']}/{floor['p95_ms']} ms {p95:.2f}x",
-            "<= 4x",
-            p95 <= 4,
+            "(reference)",
+            True,
         ),
         (
             f"[{via}] (same) p95 of grade edits only vs floor's",
@@ -478,33 +352,31 @@ def planner_sizes() -> list[tuple[Kind, int]]:
 
 
 def _sized_checks(
-    floor: dict[str, object], ours: dict[str, object], sized: dict[str, object]
+    floor: dict[str, object], ours: dict[str, object], sized: dict[str, object], sessions: int
 ) -> list[tuple[str, str, str, bool]]:
+    """Our app against the sized floor (Streamlit's own price for the same elements):
+    the targets of issue #28; the sized floor against the bare one is a reference."""
+
     def ms(run: dict[str, object], key: str) -> float:
         return float(run[key])  # type: ignore[arg-type]
 
-    cpu = ms(sized, "cpu_ms_per_interaction")
-    p95 = ms(sized, "p95_ms")
+    def against(run: dict[str, object], base: dict[str, object], key: str) -> tuple[str, float]:
+        times = ms(run, key) / max(0.1, ms(base, key))
+        return f"{run[key]}/{base[key]} ms {times:.2f}x", times
+
+    sized_cpu, _ = against(sized, floor, "cpu_ms_per_interaction")
+    sized_p95, _ = against(sized, floor, "p95_ms")
+    cpu, cpu_times = against(ours, sized, "cpu_ms_per_interaction")
+    p95, p95_times = against(ours, sized, "p95_ms")
     return [
+        ("[browser] sized floor: server CPU vs floor", sized_cpu, "(Streamlit's own)", True),
+        ("[browser] sized floor: p95 vs floor's p95", sized_p95, "(Streamlit's own)", True),
+        ("[browser] server CPU per interaction vs sized floor", cpu, "<= 1.4x", cpu_times <= 1.4),
         (
-            "[browser] sized floor: server CPU vs floor",
-            f"{cpu}/{floor['cpu_ms_per_interaction']} ms "
-            f"{cpu / max(0.1, ms(floor, 'cpu_ms_per_interaction')):.2f}x",
-            "(Streamlit's own)",
-            True,
-        ),
-        (
-            "[browser] sized floor: p95 vs floor's p95",
-            f"{p95}/{floor['p95_ms']} ms {p95 / max(0.1, ms(floor, 'p95_ms')):.2f}x",
-            "(Streamlit's own)",
-            True,
-        ),
-        (
-            "[browser] ours vs the sized floor: CPU, p95",
-            f"{ms(ours, 'cpu_ms_per_interaction') / max(0.1, cpu):.2f}x, "
-            f"{ms(ours, 'p95_ms') / max(0.1, p95):.2f}x",
-            "(the app's share)",
-            True,
+            f"[browser] p95 with {sessions} sessions vs sized floor's",
+            p95,
+            "<= 1.6x",
+            p95_times <= 1.6,
         ),
         ("[browser] sized floor errors", str(sized["errors"]), "0", sized["errors"] == 0),
     ]
@@ -554,7 +426,8 @@ def main() -> int:
             journey = wire.sized_floor(planner_sizes())
             sized = measure("benchmarks/element_app.py", *load, via=via, journey=journey)
             results.append(sized)
-    memory = churn("app.py", args.churn, 50) if args.churn else None
+    wave = min(50, args.churn)
+    memory = churn("app.py", args.churn, wave) if args.churn else None
     for r in results:
         print(json.dumps(r))
     if memory:
@@ -563,12 +436,12 @@ def main() -> int:
         print("errors by kind:", dict(ERRORS))
     checks = [c for via, (floor, ours) in pairs.items() for c in _checks(via, floor, ours, args)]
     if sized is not None:
-        checks += _sized_checks(*pairs["browser"], sized)
+        checks += _sized_checks(*pairs["browser"], sized, args.sessions)
     if memory:
         growth = float(memory["growth"])  # type: ignore[arg-type]
         checks.append(
             (
-                f"RSS after {args.churn} sessions vs after 50",
+                f"RSS after {args.churn} sessions vs after {wave}",
                 f"{memory['rss_after_last_wave_mb']}/{memory['rss_after_first_wave_mb']} MB "
                 f"{growth:+.1%}",
                 "within 10 %",

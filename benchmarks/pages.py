@@ -6,7 +6,7 @@ CPU time (/proc) around each step, with what the step drew. Two drivers, as `mak
 
 * `--via browser` (default): Streamlit's websocket, as a browser tab (benchmarks.wire):
   the Grades page's sheet. What a step drew: the elements and blocks sent.
-* `--via agent`: the agent API, on the Grades page's form (benchmarks.load.SETUP). What a
+* `--via agent`: the agent API, on the Grades page's form (benchmarks.load.open_session). What a
   step drew: the elements on the page after it (the agent's snapshot).
 
 Bounded: `--rounds` loops of the journey, the first one untimed (first visits fill caches).
@@ -27,8 +27,9 @@ import statistics
 import sys
 
 from benchmarks import wire
-from benchmarks.load import SETUP, Server, action_keys, interact, journey_step
-from benchmarks.wire import LOOP
+from benchmarks.harness import Server, interact
+from benchmarks.journey import LOOP
+from benchmarks.load import Run, action_keys, journey_step, open_session
 
 
 def elements(node: object) -> int:
@@ -47,12 +48,9 @@ def label(step: int, kind: str) -> str:
 def via_agent(server: Server, rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
     cpu: dict[str, list[float]] = {}
     drawn: dict[str, int] = {}
-    _, data = interact(server.url, {})
-    assert data is not None, "the first request failed"
-    session = data["session_id"]
-    for body in SETUP:
-        _, data = interact(server.url, {"session_id": session, **body})
+    data = open_session(server.url, False, Run(), 0)
     assert data is not None, "the set-up failed"
+    session = data["session_id"]
     actions = action_keys(data)
     for step in range((rounds + 1) * LOOP):
         kind, body = journey_step(step, actions)

@@ -19,7 +19,7 @@ from pathlib import Path
 from planner.catalogue import Catalogue, load_catalogue, parse_programme
 from planner.evaluation import evaluate
 from planner.odds import Belief, simulate
-from planner.report import summary_pdf
+from planner.outputs.report import summary_pdf
 from planner.scenario import Scenario
 from planner.totals import compute_totals
 

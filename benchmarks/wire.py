@@ -30,23 +30,14 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.exceptions import WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
+from benchmarks import journey
+from benchmarks.harness import CHOICE_KEY, SL, SPEC_IDS
+from benchmarks.journey import LOOP, Grades, Kind, Page, Retakes
 from planner.scenario import Scenario
-from tests.unit.support import FUNDAMENTALS, SL
 
-SPEC_IDS = ("gestion-donnees", "processus-ponctuels", "series-temporelles", "topics-modern-ml")
 # The plan a student opens (a shared link, or the browser's own copy after a reload):
 # S&L with 4 specialisation courses, nothing graded yet.
 OPENING = Scenario(programme=SL, choices=SPEC_IDS)
-# The same courses by label, as the multiselect sends them (and the agent API takes them);
-# a choice change: one swapped for another, and back.
-SPEC = [
-    "Séries temporelles",
-    "Processus ponctuels",
-    "Gestion des données",
-    "Topics in modern machine learning",
-]
-SPEC_OTHER = [*SPEC[:3], "Analyse statistique de graphes"]
-CHOICE_KEY = "choice::specialisation::None::None"
 # What Streamlit's frontend prefixes to a custom element's id for its event trigger.
 EVENTS = "$$STREAMLIT_INTERNAL_KEY_{}__events"
 TIMEOUT = 60.0
@@ -256,47 +247,25 @@ class WireSession:
             self.drawn.take(message)
 
 
-Kind = str  # "grade" (session 1 or 2), "choice" or "page"
-LOOP = 12  # steps of journey_step, as benchmarks.load.journey_step
-
-
 def journey_step(step: int, tab: WireSession) -> tuple[Kind, Callable[[], float]]:
-    """The load journey (benchmarks.load.journey_step), as a student does it in the
-    browser: grades typed in the sheets (session 1, a failed unit, its retakes in the
-    session-2 sheet), a choice changed on the Plan page, page switches."""
-    low = str(20 + step % 7)  # a new value on each loop: every edit changes the plan
-    loop = step % LOOP
-    first = "grade_sheet::1"
-    if loop == 0:
-        return "grade", lambda: tab.edit_sheet(first, {"stage": str(60 + step % 30)})
-    if loop == 1:
-        return "grade", lambda: tab.edit_sheet(first, dict.fromkeys(FUNDAMENTALS, low))
-    if loop == 2:
-        retakes = "grade_sheet::2"
-        if retakes not in tab.drawn.sheets:  # no retake offered: one more session-1 edit
-            return "grade", lambda: tab.edit_sheet(first, {FUNDAMENTALS[0]: "65"})
-        rows = tab.drawn.sheets[retakes]["rows"]
+    """A step of the journey (benchmarks.journey) as a student does it in the browser:
+    grades typed in the sheets, a choice changed on the Plan page, a click in the
+    navigation."""
+    kind, what = journey.step_of(step)
+    if isinstance(what, Retakes):
+        sheet = tab.drawn.sheets.get("grade_sheet::2")
+        rows = sheet["rows"] if sheet else []
         assert isinstance(rows, list)
-        courses = [r["course"] for r in rows][:2]
-        return "grade", lambda: tab.edit_sheet(retakes, dict.fromkeys(courses, "65"))
-    if loop == 3:
-        return "grade", lambda: tab.edit_sheet(first, {FUNDAMENTALS[0]: str(55 + step % 9)})
-    if loop == 4:
-        return "page", lambda: tab.page("")  # the Plan page is the default page
-    if loop == 5:
-        return "choice", lambda: tab.set(CHOICE_KEY, string_array_value=SPEC_OTHER)
-    if loop == 6:
-        return "choice", lambda: tab.set(CHOICE_KEY, string_array_value=SPEC)
-    if loop == 7:
-        return "page", lambda: tab.page("grades")
-    if loop == 8:
-        passed = str(50 + step % 11)
-        return "grade", lambda: tab.edit_sheet(first, dict.fromkeys(FUNDAMENTALS, passed))
-    if loop == 9:
-        return "page", lambda: tab.page("catalogue")
-    if loop == 10:
-        return "page", lambda: tab.page("calendar")
-    return "page", lambda: tab.page("grades")
+        retakes = [r["course"] for r in rows][:2]
+        what = Grades(2, dict.fromkeys(retakes, what.grade)) if retakes else what.otherwise
+    if isinstance(what, Grades):
+        key, grades = f"grade_sheet::{what.session}", what.grades
+        return kind, lambda: tab.edit_sheet(key, grades)
+    if isinstance(what, Page):
+        path = what.path
+        return kind, lambda: tab.page(path)
+    labels = what.labels
+    return kind, lambda: tab.set(CHOICE_KEY, string_array_value=labels)
 
 
 def floor_step(step: int, tab: WireSession) -> tuple[Kind, Callable[[], float]]:

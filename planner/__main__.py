@@ -1,7 +1,7 @@
-"""`python -m planner …`: see planner.cli."""
+"""`python -m planner …`: see planner.outputs.cli."""
 
 import sys
 
-from planner.cli import main
+from planner.outputs.cli import main
 
 sys.exit(main())

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 from planner.catalogue import Programme, Rules
 from planner.engine import with_bonus_rate
+from planner.memo import memo
 from planner.presets import with_chosen_rules
 from planner.rules.compensation import CompensationGroup, inner_first
 from planner.scenario import Parameters
 
-# (id of the programme, parameters, track, option) -> (that programme, the rules applied):
-# evaluate() runs on every edit, and the same few plans come back.
-_CACHE: dict[tuple[int, Parameters, str | None, str | None], tuple[Programme, Programme]] = {}
-_CACHE_SIZE = 256
 
-
+# Every evaluation (on each edit), the odds, the Rules page and the PDF ask, and the same
+# few plans come back: a few hundred programmes applied, shared by every session.
+@memo(size=256)
 def apply_parameters(
     programme: Programme,
     parameters: Parameters,
@@ -32,26 +31,16 @@ def apply_parameters(
     """The programme as judged for this plan. Raises ScenarioError for parameters the
     programme refuses (planner.presets.check_parameters). `track` and `option` limit the
     compensation groups to the plan's units; with neither, every unit stays."""
-    key = (id(programme), parameters, track, option)
-    if (cached := _CACHE.get(key)) is not None and cached[0] is programme:
-        return cached[1]
     applied = with_bonus_rate(programme, parameters.bonus_rate)
     applied = with_chosen_rules(applied, parameters)
     applied = _with_policy(applied, parameters.session2_policy)
     if track is not None or option is not None:
         applied = _for_plan(applied, {u.id for u in programme.units_for(track, option)})
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.clear()
-    _CACHE[key] = (programme, applied)
     return applied
 
 
 def _with_rules(programme: Programme, rules: Rules) -> Programme:
-    applied = programme.model_copy(update={"rules": rules})
-    # model_copy copies the lookup caches too: those of the rules must be rebuilt.
-    applied.__dict__.pop("_rules_by_unit", None)
-    applied.__dict__.pop("absences", None)
-    return applied
+    return programme.model_copy(update={"rules": rules})
 
 
 def _with_policy(programme: Programme, name: str | None) -> Programme:

@@ -4,11 +4,13 @@ Grades come as a mapping course id -> number, None for an absence, or "ABJ" for 
 justified absence, read as the programme says (planner.rules.absence: an absence blocks
 or is a 0; a justified absence may instead leave its course out of the unit's mean); a
 course missing from the mapping is not known yet (the student will sit it and may get
-anything on the scale, or be absent). A verdict is True or False only when it is certain
-whatever the unknown grades turn out to be, an absence included; otherwise it is None
-(pending). Every rule kind (planner.rules) is monotone (a higher grade never hurts, an
-absence is the lowest outcome), so certainty is decided by trying the lowest and highest
-outcomes. The engine asks the unit's rule kind; it never looks at the kind's name.
+anything on the scale, or be absent; a course graded by components, anything its known
+components still allow: planner.rules.components.bounds). A verdict is True or False
+only when it is certain whatever the unknown grades turn out to be, an absence included;
+otherwise it is None (pending). Every rule kind (planner.rules) is monotone (a higher
+grade never hurts, an absence is the lowest outcome), so certainty is decided by trying
+the lowest and highest outcomes. The engine asks the unit's rule kind; it never looks at
+the kind's name.
 """
 
 from __future__ import annotations
@@ -41,9 +43,10 @@ from planner.rules.compensation import (
     on_final_grades,
     units_under,
 )
-from planner.rules.components import retake_label
+from planner.rules.components import NO_BOUNDS, Bounds, RetakenParts, retake_label
 from planner.rules.grid import LEFT_OUT, NOT_KNOWN, ScaledGrades, Unknown, Value, exact
 from planner.rules.session2 import Session2Policy, session2_policy
+from planner.texts import DEFAULT_LANG, Lang
 
 __all__ = [
     "NOT_KNOWN",
@@ -59,6 +62,8 @@ __all__ = [
 ]
 
 RuleStatus = Literal["published", "assumed", "chosen"]
+# The verdict's note on courses still to come that will be retaken, by retake_short_of().
+RETAKES_IF_CODES = {"below": "retakes_if_below", "not_above": "retakes_if_not_above"}
 Code = Literal["ADM", "CMP", "AJ", "DEF"]
 
 
@@ -111,8 +116,8 @@ class SessionVerdict:
     status: RuleStatus = "published"
     floored: bool = False  # failed by a course floor (note éliminatoire): never compensated
 
-    def explanation(self, lang: str = "en") -> str:
-        return self.message.text("fr" if lang == "fr" else "en")
+    def explanation(self, lang: Lang = DEFAULT_LANG) -> str:
+        return self.message.text(lang)
 
 
 @dataclass(frozen=True)
@@ -290,13 +295,25 @@ def judge(
     vector = grid.vector
     unknown = [c for c, u in zip(enrolled, grid.unknown, strict=True) if u]
     # Every unknown that can be missed, missed; every unknown sat at its lowest grade;
-    # every unknown at the top of the scale.
+    # every unknown at the highest it can reach (the top of the scale, or the ceiling its
+    # known components allow).
     worst = grid.worst()
     low_numbers, high_numbers = grid.at(grid.unknown, 0), grid.at(grid.unknown, grid.top)
     low, high = grid.mean(low_numbers), grid.mean(high_numbers)
 
     def name(course_id: str) -> str:
         return programme.course(course_id).name
+
+    # What a verdict waits on: the course, or the components of it still to sit
+    # (« the Exam of Statistics ») when its known components bound it.
+    to_sit = {
+        c: RetakenParts(name(c), v.missing)
+        for c, v in zip(enrolled, vector, strict=True)
+        if isinstance(v, Unknown) and v.missing
+    }
+
+    def waiting(course_id: str) -> str | RetakenParts:
+        return to_sit.get(course_id) or name(course_id)
 
     def verdict(
         validated: bool | None, message: Message, mean: float | None = None
@@ -316,7 +333,7 @@ def judge(
                 code="certain_validated",
                 params={
                     "threshold": threshold,
-                    "unknown": [name(c) for c in unknown],
+                    "unknown": [waiting(c) for c in unknown],
                     "low": grid.mean(worst),
                 },
             )
@@ -325,7 +342,7 @@ def judge(
 
     if grid.passes(low_numbers):
         # Certain once sat, whatever the grade: still pending, since an absence would fail.
-        missable = [name(c) for c, m in zip(enrolled, grid.may_be_absent, strict=True) if m]
+        missable = [waiting(c) for c, m in zip(enrolled, grid.may_be_absent, strict=True) if m]
         needed = rule.sits_needed(grid)
         params = {"threshold": threshold, "unknown": missable, "low": low}
         if needed < len(missable):
@@ -353,7 +370,7 @@ def judge(
             threshold=threshold,
             high=high,
             absent=tuple(n for n, g in below if g is None),
-            unknown=tuple(name(c) for c in unknown),
+            unknown=tuple(waiting(c) for c in unknown),
             obtained=sum(n is not None for n in high_numbers),
             below_floor=tuple(
                 name(c)
@@ -386,8 +403,8 @@ def judge(
             if retakes_if_below:
                 tail.append(
                     Message(
-                        code=f"retakes_if_{retake_short_of(programme, rule)}",
-                        params={"threshold": retake, "courses": list(outcome.unknown)},
+                        code=RETAKES_IF_CODES[retake_short_of(programme, rule)],
+                        params={"threshold": retake, "courses": [name(c) for c in unknown]},
                     )
                 )
         message = Message(code=reason.code, params={**reason.params, "then": tail})
@@ -398,7 +415,7 @@ def judge(
 
     message = rule.pending(
         threshold,
-        [name(c) for c in unknown],
+        [waiting(c) for c in unknown],
         low if low is not None else 0.0,
         high,
         programme.grade_scale.max,
@@ -566,15 +583,22 @@ def with_bonus_rate(programme: Programme, rate: float | None) -> Programme:
     return programme.model_copy(update={"rules": rules})
 
 
-def session1_values(enrolled: Sequence[str], grades: Mapping[str, Read]) -> dict[str, Value]:
+def session1_values(
+    enrolled: Sequence[str], grades: Mapping[str, Read], bounded: Bounds = NO_BOUNDS
+) -> dict[str, Value]:
     """The values session 1 judges: the entered grades of the followed courses, as read
-    (read_grades)."""
+    (read_grades), and the courses graded by components that their known components bound
+    (`bounded`)."""
     # entered(), inlined: this runs for every unit on every edit.
-    return {
+    values: dict[str, Value] = {
         c: (g if g is None or g is LEFT_OUT else exact(g))  # type: ignore[arg-type]
         for c, g in grades.items()
         if c in enrolled
     }
+    for c, bound in bounded.session1.items():
+        if c in enrolled:
+            values.setdefault(c, bound)  # a grade plugged in (a minimum tried) wins
+    return values
 
 
 def read_grades(programme: Programme, grades: Mapping[str, Grade]) -> Mapping[str, Read]:
@@ -599,8 +623,10 @@ def evaluate_unit(
     session2_grades: Mapping[str, Read],
     policy: Session2Policy,
     session1_grid: ScaledGrades | None = None,
+    bounded: Bounds = NO_BOUNDS,
 ) -> UnitResult:
-    """One unit, session 1 then session 2, from grades as read_grades() gives them."""
+    """One unit, session 1 then session 2, from grades as read_grades() gives them, and the
+    courses graded by components their known components bound (`bounded`)."""
     rule = programme.rule_for(unit.id)
     assert rule is not None
     enrolled = enrolled_courses(unit, choices)
@@ -624,7 +650,7 @@ def evaluate_unit(
             session1=verdict,
             ects=unit.ects.value,
         )
-    values1 = session1_values(enrolled, grades)
+    values1 = session1_values(enrolled, grades, bounded)
     earned1 = counted_bonus(programme, unit.id, grades, 1)
     grid1 = session1_grid or unit_grid(programme, rule, enrolled, values1, earned1.low)
     verdict1, retakes, if_below = judge_with_bonus(
@@ -655,7 +681,7 @@ def evaluate_unit(
     if verdict1.validated is False:
         if rule.session2:
             retaken = policy.retaken(retakes, if_below, session2_grades)
-            values2 = policy.values(enrolled, grades, session2_grades, retaken)
+            values2 = policy.values(enrolled, grades, session2_grades, retaken, bounded)
             earned2 = counted_bonus(programme, unit.id, grades, 2)
             grid2 = unit_grid(programme, rule, enrolled, values2, earned2.low)
             status2 = combined_status((rule.status, policy.status))

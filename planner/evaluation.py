@@ -33,11 +33,12 @@ from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
 from planner.rules.compensation import GroupOutcome
-from planner.rules.components import Entered, fold, graded, split_key
+from planner.rules.components import Bounds, Entered, bounds, fold, graded, split_key
 from planner.rules.progression import semesters, with_codes
 from planner.rules.session2 import Session2Policy
 from planner.scenario import Scenario, check_against
 from planner.solver import UnitMinimums, unit_minimums
+from planner.texts import DEFAULT_LANG
 from planner.totals import Totals, plan_totals
 
 
@@ -73,11 +74,11 @@ class Evaluation:
         return tuple(c for u in self.units for c in u.retakes)
 
 
-def problem_text(problem: Message, lang: Lang = "en") -> str:
+def problem_text(problem: Message, lang: Lang = DEFAULT_LANG) -> str:
     return problem.text(lang)
 
 
-def courses_kept_text(result: UnitResult, lang: Lang = "en") -> str | None:
+def courses_kept_text(result: UnitResult, lang: Lang = DEFAULT_LANG) -> str | None:
     """What a unit not validated keeps of its courses, where courses are capitalised:
     "2 courses kept (6 ECTS)", "6 + ?" when a course's ECTS are not published; None when
     it keeps none."""
@@ -88,7 +89,7 @@ def courses_kept_text(result: UnitResult, lang: Lang = "en") -> str | None:
     return texts.text("courses_kept", lang, n=len(acquired), ects=ects)
 
 
-def courses_kept_detail(rules: Rules, result: UnitResult, lang: Lang = "en") -> str | None:
+def courses_kept_detail(rules: Rules, result: UnitResult, lang: Lang = DEFAULT_LANG) -> str | None:
     """Which courses a unit not validated keeps, and why (the threshold of `rules`, the
     rules applied); None when it keeps none."""
     capitalisation = rules.course_capitalisation
@@ -99,7 +100,7 @@ def courses_kept_detail(rules: Rules, result: UnitResult, lang: Lang = "en") -> 
     return Message(code="courses_kept_detail", params=params).text(lang)
 
 
-def access_text(result: UnitResult, lang: Lang = "en") -> str | None:
+def access_text(result: UnitResult, lang: Lang = DEFAULT_LANG) -> str | None:
     """Why a unit behind a prerequisite does not count yet, or counts as AJAC; None when it
     has none, or it is simply met."""
     if result.access is None or result.access.message is None:
@@ -107,7 +108,7 @@ def access_text(result: UnitResult, lang: Lang = "en") -> str | None:
     return result.access.message.text(lang)
 
 
-def semesters_text(evaluation: Evaluation, lang: Lang = "en") -> str | None:
+def semesters_text(evaluation: Evaluation, lang: Lang = DEFAULT_LANG) -> str | None:
     """Each semester's code, where the programme gives them: "S3: AJAC, 24 ECTS acquired;
     S4: not decided yet"; None otherwise."""
     if not evaluation.semesters:
@@ -142,12 +143,13 @@ def _session2_values(
     grades: Mapping[str, Read],
     session2_grades: Mapping[str, Read],
     policy: Session2Policy,
+    bounded: Bounds,
 ) -> dict[str, Value]:
     """What the solver reads for a unit decided in session 2 (session 1's values travel in
     its grid), from the grades as read."""
     # For the solver, a not-yet-known session-1 grade is simply not known yet.
     retaken = set(result.retakes) | set(result.retakes_if_below)
-    return policy.values(result.enrolled, grades, session2_grades, retaken)
+    return policy.values(result.enrolled, grades, session2_grades, retaken, bounded)
 
 
 def _minimums(
@@ -159,6 +161,7 @@ def _minimums(
     session1_grids: Mapping[str, ScaledGrades],
     grades: Mapping[str, Read],
     session2_grades: Mapping[str, Read],
+    bounded: Bounds,
 ) -> tuple[UnitMinimums, ...]:
     """The minimums of every pending unit: from its rule alone, then, in a programme with
     compensation groups, by compensation too (planner.group_minimums). Each is solved on
@@ -173,7 +176,7 @@ def _minimums(
         if r.deciding_session == 1:
             grid = session1_grids[r.unit]
         else:
-            values = _session2_values(r, grades, session2_grades, policy)
+            values = _session2_values(r, grades, session2_grades, policy, bounded)
             # A bonus grade not known yet is never assumed to help: the known points only.
             earned = counted_bonus(programme, r.unit, grades, 2)
             grid = unit_grid(programme, r.rule, r.enrolled, values, earned.low)
@@ -191,6 +194,7 @@ def _minimums(
                     session2_grades=session2_grades,
                     policy=policy,
                     raw=raw,
+                    bounded=bounded,
                 )
             found = with_compensation(found, r, grid, replay, results)
         minimums.append(found)
@@ -227,6 +231,8 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
     course_grades, course_grades2 = course_grades_of(programme, scenario)
     grades = read_grades(programme, course_grades)
     session2_grades = read_grades(programme, course_grades2)
+    # A course graded by components not all known is bounded by those known.
+    bounded = bounds(programme, scenario.grades, scenario.session2_grades)
     choices = frozenset(scenario.choices)
     units = programme.units_for(scenario.track, scenario.option)
     problems: list[Message] = []
@@ -263,10 +269,11 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
         # With the bonus points certainly earned: the minimum holds whatever an unknown
         # bonus grade gives.
         earned = counted_bonus(programme, unit.id, grades, 1)
-        grid = unit_grid(programme, rule, enrolled, session1_values(enrolled, grades), earned.low)
+        values = session1_values(enrolled, grades, bounded)
+        grid = unit_grid(programme, rule, enrolled, values, earned.low)
         session1_grids[unit.id] = grid
         results.append(
-            evaluate_unit(programme, unit, choices, grades, session2_grades, policy, grid)
+            evaluate_unit(programme, unit, choices, grades, session2_grades, policy, grid, bounded)
         )
     given = (*scenario.grades, *scenario.session2_grades)
     for course in dict.fromkeys(split_key(name)[0] for name in given):
@@ -303,7 +310,15 @@ def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
                 )
             )
     minimums = _minimums(
-        programme, scenario, policy, raw, results, session1_grids, grades, session2_grades
+        programme,
+        scenario,
+        policy,
+        raw,
+        results,
+        session1_grids,
+        grades,
+        session2_grades,
+        bounded,
     )
     return Evaluation(
         scenario=scenario,
@@ -341,7 +356,7 @@ def component_needed(
     return {"course": course.course.id, "component": needed[0], "value": float(needed[1])}
 
 
-def to_contract(evaluation: Evaluation, lang: Lang = "en") -> dict[str, object]:
+def to_contract(evaluation: Evaluation, lang: Lang = DEFAULT_LANG) -> dict[str, object]:
     """The JSON shape `python -m planner evaluate --json` promises to outside scripts."""
     programme = evaluation.programme
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Mapping
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from planner.texts import LANGS
 
 if TYPE_CHECKING:
     from planner.messages import Lang
@@ -67,6 +71,28 @@ class Frozen(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy, without the lookup tables (`cached_property`) of the original.
+
+        A cached_property keeps its value in the instance's `__dict__`, which pydantic's
+        model_copy copies with the fields: a copy with other courses or rules would answer
+        from the original's tables. It builds its own on first use instead."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name in _lookup_tables(type(self)):
+            copied.__dict__.pop(name, None)
+        return copied
+
+
+@cache  # once per model class: the minimums copy rules in their inner loops
+def _lookup_tables(model: type[Frozen]) -> tuple[str, ...]:
+    """The names of a model class's cached properties, its own and inherited."""
+    return tuple(
+        name
+        for klass in model.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, cached_property)
+    )
+
 
 class Bilingual(Frozen):
     """A text of the file's authors (a note, how a figure is inferred) in English and French.
@@ -85,7 +111,7 @@ class Bilingual(Frozen):
             raise ValueError("needs the text in both languages (keys en and fr), not one string")
         return data
 
-    @field_validator("en", "fr")
+    @field_validator(*LANGS)
     @classmethod
     def _said(cls, value: str) -> str:
         if not value.strip():  # an empty translation is a missing one

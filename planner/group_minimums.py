@@ -14,7 +14,7 @@ group's judge refuses (a member without a mean, a floor, a member still pending)
 offered, whatever judge() decides later.
 
 Cost: nothing for a programme without compensation; otherwise, per pending unit in a group
-and per distinct free set (the uniform one, and one per course weight and floor), a few
+and per distinct free set (the uniform one, and one per course weight, floor and ceiling), a few
 closed-form solves and one to three replays of one unit plus compensate().
 """
 
@@ -33,7 +33,8 @@ from planner.rules import RuleBase
 from planner.rules.absence import Read
 from planner.rules.bonus import earned, for_group
 from planner.rules.compensation import chain_of, inner_first, units_under
-from planner.rules.grid import ScaledGrades, exact
+from planner.rules.components import NO_BOUNDS, Bounds
+from planner.rules.grid import ScaledGrades, Unknown, exact
 from planner.rules.session2 import Session2Policy
 from planner.solver import MinimumGrade, UnitMinimums, minimum_grade
 
@@ -59,6 +60,8 @@ class Replay:
     session2_grades: Mapping[str, Read]
     policy: Session2Policy
     raw: Sequence[UnitResult]  # every unit's result before compensation
+    # The courses graded by components that their known components bound.
+    bounded: Bounds = NO_BOUNDS
 
     def codes(self, unit_id: str, session: int, plugged: Mapping[str, float]) -> dict[str, str]:
         """Each unit's jury code ('' while undecided, VALIDATED_UNCODED for a unit validated
@@ -72,7 +75,9 @@ class Replay:
             second = {c: g for c, g in second.items() if c not in unit.courses}
         else:
             second = {**second, **plugged}
-        judged = evaluate_unit(self.programme, unit, self.choices, grades, second, self.policy)
+        judged = evaluate_unit(
+            self.programme, unit, self.choices, grades, second, self.policy, None, self.bounded
+        )
         results = [judged if r.unit == unit_id else r for r in self.raw]
         return {
             r.unit: r.code or (VALIDATED_UNCODED if r.validated else "")
@@ -174,6 +179,13 @@ class _Search:
         # The courses the grid judges: those a justified absence leaves out are not.
         self.courses = courses = grid.courses
         self.unknown = [c for c, u in zip(courses, grid.unknown, strict=True) if u]
+        # What each unknown can be: from its floor to its ceiling (a course graded by
+        # components bounded by those known; None: the top of the scale).
+        self.bounds = {
+            c: (v.floor, v.ceiling)
+            for c, v in zip(courses, grid.vector, strict=True)
+            if isinstance(v, Unknown)
+        }
         weights = result.rule.course_weights(replay.programme, courses)
         # The unit's rule with the mean the group asks as its threshold (and, as the
         # group's mean does not care for the course floor, without it too): the same
@@ -198,9 +210,21 @@ class _Search:
         key = (x, tuple(free))
         found = self.cache.get(key)
         if found is None:
-            plugged = {c: (x if c in free else 0.0) for c in self.unknown}
+            plugged = {c: self._plugged(c, x if c in free else 0.0) for c in self.unknown}
             found = self.cache[key] = self.replay.codes(self.result.unit, self.session, plugged)
         return found
+
+    def _plugged(self, course: str, x: float) -> float:
+        """x as the course can be given it: never below its floor nor above its ceiling."""
+        floor, ceiling = self.bounds[course]
+        if ceiling is not None and x > ceiling:
+            # The float the engine reads as at most the ceiling (40/3 is 13.333…3, not …4).
+            top = float(ceiling)
+            return top if exact(top) <= ceiling else math.nextafter(top, -math.inf)
+        if x < floor:
+            low = float(floor)
+            return low if exact(low) >= floor else math.nextafter(low, math.inf)
+        return x
 
     def reaches(
         self, x: float, free: Sequence[str], targets: Sequence[str], nudge: bool
@@ -290,16 +314,20 @@ def with_compensation(
         top = search.codes(scale, search.unknown)
         waiting = [w for w in waiting if top[w] == "CMP"]
     uniform = search.minimum(own.uniform, search.unknown, waiting)
-    solved: dict[tuple[int | None, int], MinimumGrade] = {}
+    solved: dict[tuple[int | None, int | None, int], MinimumGrade] = {}
     weight_of = grid.weights or [1] * len(grid.courses)
-    key_of = {c: (v, w) for c, v, w in zip(grid.courses, grid.values, weight_of, strict=True)}
+    key_of = {
+        c: (v, top, w)
+        for c, v, top, w in zip(grid.courses, grid.values, grid.ceilings, weight_of, strict=True)
+    }
     per_course = []
     for found in own.per_course:
         if len(own.per_course) == 1:
             per_course.append(uniform)
             continue
         (course,) = found.courses
-        # Symmetric in courses of equal floor and weight: solved once per (floor, weight).
+        # Symmetric in courses of equal floor, ceiling and weight: solved once per
+        # (floor, ceiling, weight).
         same = solved.get(key_of[course])
         if same is None:
             same = solved[key_of[course]] = search.minimum(found, [course], waiting)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from babel.numbers import format_decimal
 
-from planner.texts import LANGS, Lang, decimal, template, text
+from planner.texts import DEFAULT_LANG, LANGS, Lang, decimal, template, text
 
 if TYPE_CHECKING:
     from planner.catalogue import Rules
@@ -31,6 +31,7 @@ __all__ = [
     "CourseCount",
     "Lang",
     "Message",
+    "Named",
     "PartialSum",
     "compared_figures",
     "grade_text",
@@ -46,7 +47,7 @@ class Message:
     code: str
     params: Mapping[str, object] = field(default_factory=dict)
 
-    def text(self, lang: Lang = "en") -> str:
+    def text(self, lang: Lang = DEFAULT_LANG) -> str:
         return render(self, lang)
 
 
@@ -88,7 +89,7 @@ class PartialSum:
         return sum_text(self.value, self.unknown, lang)
 
 
-def sum_text(value: float | None, unknown: bool, lang: Lang = "en") -> str:
+def sum_text(value: float | None, unknown: bool, lang: Lang = DEFAULT_LANG) -> str:
     """A sum as read: "39", "39 + ?" when a part of it is not published, "?" when no part
     of it is known."""
     if not unknown:
@@ -98,7 +99,7 @@ def sum_text(value: float | None, unknown: bool, lang: Lang = "en") -> str:
     return text("sum_partial", lang, known=number(value, lang))
 
 
-def number(value: float | Fraction | None, lang: Lang = "en") -> str:
+def number(value: float | Fraction | None, lang: Lang = DEFAULT_LANG) -> str:
     """A grade or mean as a student writes it: at most 2 decimals, no trailing zeros."""
     if value is None:
         return "—"
@@ -256,7 +257,7 @@ _LISTS = frozenset(
 )
 
 
-def render(message: Message, lang: Lang = "en") -> str:
+def render(message: Message, lang: Lang = DEFAULT_LANG) -> str:
     params = dict(message.params)
     values: dict[str, str] = {}
     for key, value in params.items():
@@ -265,7 +266,8 @@ def render(message: Message, lang: Lang = "en") -> str:
         if key == "retakes":
             values[key] = _graded(value, lang)  # type: ignore[arg-type]
         elif key in _LISTS:
-            names = list(value)  # type: ignore[call-overload]
+            # A name, or one written in each language (« Exam of Statistics »).
+            names = [n if isinstance(n, str) else n.text(lang) for n in value]  # type: ignore[attr-defined]
             values[key] = join(names, lang)
             values[f"de_{key}"] = join([of(n, lang) for n in names], lang)
         elif isinstance(value, Message):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from planner.catalogue import FORMAT_VERSION, Programme, Rules
+from planner.memo import memo
 from planner.rules import parse_rule
 from planner.rules.compensation import CompensationGroup
 from planner.scenario import Parameters, ScenarioError
@@ -47,9 +48,6 @@ def chooses_rules(parameters: Parameters) -> bool:
     )
 
 
-_CACHE: dict[tuple[int, tuple[object, ...]], tuple[Programme, Programme]] = {}
-
-
 def with_chosen_rules(programme: Programme, parameters: Parameters) -> Programme:
     """The programme under the rules the scenario chose (unchanged if it chose none).
     Raises ScenarioError for a programme whose rules are published, or a floor above the
@@ -57,22 +55,7 @@ def with_chosen_rules(programme: Programme, parameters: Parameters) -> Programme
     if not chooses_rules(parameters):
         return programme
     check_parameters(programme, parameters)
-    key = (
-        id(programme),
-        (
-            parameters.rules_preset,
-            parameters.threshold,
-            parameters.course_floor,
-            parameters.compensation,
-        ),
-    )
-    if (cached := _CACHE.get(key)) is not None and cached[0] is programme:
-        return cached[1]
-    chosen = _build(programme, parameters)
-    if len(_CACHE) > 64:
-        _CACHE.clear()
-    _CACHE[key] = (programme, chosen)
-    return chosen
+    return _build(programme, parameters)
 
 
 def _threshold(programme: Programme, parameters: Parameters) -> float:
@@ -102,6 +85,9 @@ def check_parameters(programme: Programme, parameters: Parameters) -> None:
         )
 
 
+# Asked again for each track and option of a plan under the same chosen rules; a few
+# dozen programmes, shared by every session.
+@memo(size=64)
 def _build(programme: Programme, parameters: Parameters) -> Programme:
     preset = PRESETS[parameters.rules_preset or DEFAULT_PRESET]
     scale = programme.grade_scale.max
@@ -154,11 +140,7 @@ def _build(programme: Programme, parameters: Parameters) -> Programme:
     )
     # Chosen rules are no file of an older version: they read as the latest one (a floor
     # failure blocks the group, compensation is decided on the final grades).
-    chosen = programme.model_copy(update={"rules": rules, "format_version": FORMAT_VERSION})
-    # model_copy copies the lookup caches too: those of the rules must be rebuilt.
-    chosen.__dict__.pop("_rules_by_unit", None)
-    chosen.__dict__.pop("absences", None)
-    return chosen
+    return programme.model_copy(update={"rules": rules, "format_version": FORMAT_VERSION})
 
 
 def unit_rules_note(programme: Programme, parameters: Parameters) -> list[str]:

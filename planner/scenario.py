@@ -31,7 +31,7 @@ from planner.catalogue import Programme
 from planner.limits import quote
 from planner.rules.absence import JUSTIFIED
 from planner.rules.components import graded, split_key
-from planner.texts import Lang
+from planner.texts import DEFAULT_LANG, Lang
 
 FORMAT_NAME = "m2-planner-scenario"
 SCENARIO_VERSION = 2
@@ -63,7 +63,7 @@ class ScenarioError(ValueError):
         super().__init__(key)
         self.key, self.params = key, params
 
-    def text(self, lang: Lang = "en") -> str:
+    def text(self, lang: Lang = DEFAULT_LANG) -> str:
         values = {
             name: value.text(lang) if isinstance(value, ScenarioError) else value
             for name, value in self.params.items()
@@ -71,7 +71,7 @@ class ScenarioError(ValueError):
         return texts.text(self.key, lang, **values)
 
     def __str__(self) -> str:
-        return self.text("en")
+        return self.text(DEFAULT_LANG)
 
 
 # pydantic's stable error types -> the refusal that says it (pydantic's own wording is
@@ -291,6 +291,11 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, object]]) -> dict[str, object]
     return dict(pairs)
 
 
+# The refusals of a missing, impossible or unknown track (option), in that order.
+TRACK_REFUSALS = ("refusal.track_required", "refusal.no_tracks", "refusal.unknown_track")
+OPTION_REFUSALS = ("refusal.option_required", "refusal.no_options", "refusal.unknown_option")
+
+
 def check_against(programme: Programme, scenario: Scenario) -> None:
     """Raise ScenarioError for what cannot be evaluated: unknown ids, grades off the scale.
 
@@ -305,20 +310,16 @@ def check_against(programme: Programme, scenario: Scenario) -> None:
         )
     track_ids = [t.id for t in programme.tracks]
     option_ids = [o.id for o in programme.options]
-    for kind, value, ids in (
-        ("track", scenario.track, track_ids),
-        ("option", scenario.option, option_ids),
+    for value, ids, (required, none, unknown) in (
+        (scenario.track, track_ids, TRACK_REFUSALS),
+        (scenario.option, option_ids, OPTION_REFUSALS),
     ):
         if ids and value is None:
-            raise ScenarioError(
-                f"refusal.{kind}_required", programme=programme.id, ids=", ".join(ids)
-            )
+            raise ScenarioError(required, programme=programme.id, ids=", ".join(ids))
         if value is not None and value not in ids:
             if not ids:
-                raise ScenarioError(
-                    f"refusal.no_{kind}s", value=quote(value), programme=programme.id
-                )
-            raise ScenarioError(f"refusal.unknown_{kind}", value=quote(value), ids=", ".join(ids))
+                raise ScenarioError(none, value=quote(value), programme=programme.id)
+            raise ScenarioError(unknown, value=quote(value), ids=", ".join(ids))
     for field, ids in (
         ("choices", scenario.choices),
         ("grades", scenario.grades),

@@ -87,18 +87,29 @@ def minimum_grade(
         return MinimumGrade(courses=chosen, status="any_grade")
     if not grid.passes(grid.at(free, grid.top)):
         return MinimumGrade(courses=chosen, status="impossible")
-    floors = sorted({v for v, f in zip(grid.values, free, strict=True) if f} | {0, grid.top})
-    floors = [p for p in floors if p is not None and 0 <= p <= grid.top]
-    for low, high in itertools.pairwise(floors):
+    # A free course's grade is x between its floor and its ceiling (a course graded by
+    # components bounded by those known), fixed at one of them outside.
+    bounds = {v for v, f in zip(grid.values, free, strict=True) if f}
+    bounds |= {c for c, f in zip(grid.ceilings, free, strict=True) if f}
+    points = sorted(bounds | {0, grid.top})  # type: ignore[type-var]
+    points = [p for p in points if p is not None and 0 <= p <= grid.top]
+    for low, high in itertools.pairwise(points):
         # The last interval is known to validate at its top (checked above).
         if high != grid.top and not grid.passes(grid.at(free, high)):
             continue
-        # On [low, high] a free course is x if its floor <= low, else fixed at its floor.
+        # On [low, high] a free course is x if its floor <= low and its ceiling >= high,
+        # else fixed at its floor (above high) or its ceiling (at most low).
         is_x = [
-            unknown and is_free and value is not None and value <= low
-            for value, unknown, is_free in zip(grid.values, grid.unknown, free, strict=True)
+            unknown and is_free and value is not None and value <= low and ceiling >= high  # type: ignore[operator]
+            for value, ceiling, unknown, is_free in zip(
+                grid.values, grid.ceilings, grid.unknown, free, strict=True
+            )
         ]
-        x = rule.solve(grid, grid.values, is_x)
+        values = [
+            c if f and c is not None and c <= low else v
+            for v, c, f in zip(grid.values, grid.ceilings, free, strict=True)
+        ]
+        x = rule.solve(grid, values, is_x)
         # A strict threshold fails at x itself (the mean exactly at it): the minimum is
         # just above, unless the course floor asks for more.
         above = rule.strict
@@ -146,11 +157,14 @@ def unit_minimums(
         per_course: tuple[MinimumGrade, ...] = (uniform,)  # its own minimum is the uniform one
     else:
         # Every rule is a symmetric function of equally weighted grades, so two unknown
-        # courses with the same floor and weight need the same grade: solved once per
-        # (floor, weight), not once per course.
+        # courses with the same floor, ceiling and weight need the same grade: solved once
+        # per (floor, ceiling, weight), not once per course.
         weight_of = scaled.weights or [1] * len(courses)
-        key_of = {c: (v, w) for c, v, w in zip(courses, scaled.values, weight_of, strict=True)}
-        solved_for: dict[tuple[int | None, int], MinimumGrade] = {}
+        key_of = {
+            c: (v, top, w)
+            for c, v, top, w in zip(courses, scaled.values, scaled.ceilings, weight_of, strict=True)
+        }
+        solved_for: dict[tuple[int | None, int | None, int], MinimumGrade] = {}
         minimums = []
         for c in unknown:
             solved = solved_for.get(key_of[c])

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import Literal
+from typing import Literal, get_args
 
 from babel import Locale
 from babel.dates import format_date
@@ -28,8 +28,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
+# The app's languages, named here only: every list of languages and every default is this.
 Lang = Literal["en", "fr"]
-LANGS: tuple[Lang, ...] = ("en", "fr")
+LANGS: tuple[Lang, ...] = get_args(Lang)
+DEFAULT_LANG: Lang = "en"
 DOMAIN = "planner"
 PLURAL_ID = re.compile(r"(?P<key>\S+) \{(?P<count>\w+)\}")
 

@@ -6,13 +6,12 @@ as incomplete, so a page can say "not published" instead of showing a wrong tota
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.catalogue import Figure, Programme, Unit
 from planner.engine import choice_is_valid, enrolled_courses
+from planner.memo import memo
 
 FigureStatus = str  # "published" | "inferred" | "unknown"
 
@@ -131,30 +130,14 @@ def _credited(units: Sequence[UnitTotals]) -> list[UnitTotals]:
     return [u for u in units if u.kind == "graded"]
 
 
+# Plans, not students: a few kB each, shared by every session.
+@memo(size=4096)
 def plan_totals(
     programme: Programme, track: str | None, option: str | None, choices: frozenset[str]
 ) -> Totals:
     """The plan's totals, memoised per plan: they depend only on the immutable programme
     and the plan (never on grades), and every rerun of the Plan and Grades pages asks."""
-    key = (id(programme), track, option, choices)
-    with _MEMO_LOCK:
-        hit = _MEMO.get(key)
-        # The memo holds the programme itself, so its id cannot be reused while cached.
-        if hit is not None and hit[0] is programme:
-            _MEMO.move_to_end(key)
-            return hit[1]
-    totals = compute_totals(programme, track, option, choices)
-    with _MEMO_LOCK:
-        _MEMO[key] = (programme, totals)
-        while len(_MEMO) > _MEMO_SIZE:
-            _MEMO.popitem(last=False)
-    return totals
-
-
-_MEMO_SIZE = 4096  # plans, not students: a few kB each, shared by every session
-_MEMO: OrderedDict[tuple[int, str | None, str | None, frozenset[str]], tuple[Programme, Totals]]
-_MEMO = OrderedDict()
-_MEMO_LOCK = threading.Lock()
+    return compute_totals(programme, track, option, choices)
 
 
 def compute_totals(

@@ -12,7 +12,7 @@ from planner.evaluation import Evaluation, access_text
 from planner.group_minimums import route_text
 from planner.messages import Lang, compared_figures, grade_text
 from planner.rules import RuleBase
-from planner.rules.components import minimum_text
+from planner.rules.components import minimum_text, uniform_minimum_lines
 from planner.solver import MinimumGrade, UnitMinimums
 from ui import present
 from ui.format import plain
@@ -71,8 +71,14 @@ def minimum_blocks(programme: Programme, result: Evaluation, lang: Lang) -> list
             if u.status == "needed" and len(u.courses) == 1 and u.value is not None
             else None
         )
+        # Several courses, one graded by components: what each needs, said of what is sat.
+        each = (
+            uniform_minimum_lines(programme, u.courses, u.value, m.session, entered, lang)
+            if u.status == "needed" and len(u.courses) > 1 and u.value is not None
+            else None
+        )
         if component is not None:  # the grade its component to sit needs
-            text = component + floor(u.value)
+            text = plain(component) + floor(u.value)
         elif u.status == "needed" and len(u.courses) == 1:
             text = t(
                 "need_single",
@@ -80,6 +86,18 @@ def minimum_blocks(programme: Programme, result: Evaluation, lang: Lang) -> list
                 course=present.name(programme.course(u.courses[0]).name),
                 minimum=grade_text(u.rounded_up, lang, figures),
             ) + floor(u.value)
+        elif u.status == "needed" and each is not None:
+            text = (
+                t(
+                    "need_uniform_components",
+                    lang,
+                    n=len(u.courses),
+                    minimum=grade_text(u.rounded_up, lang, figures),
+                )
+                + floor(u.value)
+                if each
+                else t("need_components_each", lang)
+            )
         elif u.status == "needed":
             text = t(
                 "need_uniform",
@@ -93,7 +111,9 @@ def minimum_blocks(programme: Programme, result: Evaluation, lang: Lang) -> list
         if (access := access_text(result.unit(m.unit), lang)) is not None:
             text += " — " + plain(access)  # it counts only once its prerequisite is met
         lines = [f"{label}{colon(lang)}{text}"]
-        total = _total(rules[m.unit], m)
+        lines += [f"- {plain(line)}" for line in each or ()]
+        # A sum of exam grades says nothing of a course a kept component weighs in.
+        total = _total(rules[m.unit], m) if each is None else None
         if total is not None:
             # "at least 87 in each (even with 0 in the others)" reads as 87 per exam: it is
             # what they add up to.
@@ -104,7 +124,15 @@ def minimum_blocks(programme: Programme, result: Evaluation, lang: Lang) -> list
             # the unit's line above has not said.
             for c in (c for c in m.per_course if c.status != "impossible"):
                 name = present.name(programme.course(c.courses[0]).name)
-                if c.status == "needed":
+                alone = (
+                    minimum_text(programme, c.courses[0], c.value, m.session, entered, lang)
+                    if c.status == "needed" and c.value is not None
+                    else None
+                )
+                if alone is not None:  # said of its component to sit
+                    text = t("need_course_component", lang, minimum=plain(alone))
+                    text += floor(c.value)
+                elif c.status == "needed":
                     minimum = grade_text(c.rounded_up, lang, figures)
                     text = t("need_course", lang, course=name, minimum=minimum)
                     text += floor(c.value)

@@ -172,7 +172,7 @@ def _share_and_save(selection: Selection) -> None:
 def _prepare_pdf(programme: Programme, plan: Scenario) -> None:
     """Build the PDF once, on request: fpdf and its fonts cost ~0.25 s, and most visits
     never print. Kept in the session (memory) for this exact plan and language only."""
-    from planner.report import summary_pdf
+    from planner.outputs.report import summary_pdf
 
     pdf = summary_pdf(programme, evaluate(programme, plan), lang(), dt.date.today())
     st.session_state[PDF_KEY] = (plan, lang(), pdf)

@@ -6,8 +6,8 @@ from collections.abc import Callable
 import streamlit as st
 
 from planner.catalogue import Programme, in_language
-from planner.ics import dated_events, ics_file_name, programme_ics, undated_events
 from planner.messages import Lang
+from planner.outputs.ics import dated_events, ics_file_name, programme_ics, undated_events
 from ui import present
 from ui.computed import timeline
 from ui.i18n import t

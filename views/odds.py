@@ -7,7 +7,7 @@ from planner.evaluation import access_text
 from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number
 from planner.odds import Belief
-from planner.rules.components import minimum_text, split_key
+from planner.rules.components import minimum_text, split_key, uniform_minimum_lines
 from planner.rules.session2 import session2_policy
 from planner.texts import percent
 from ui import charts, computed, present
@@ -169,6 +169,14 @@ if require_selection(selection):
                 if u.status == "needed" and len(u.courses) == 1 and u.value is not None
                 else None
             )
+            # Several courses, one graded by components: what each needs, said of what is sat.
+            each = (
+                uniform_minimum_lines(programme, u.courses, u.value, m.session, known, current)
+                if u.status == "needed" and len(u.courses) > 1 and u.value is not None
+                else None
+            )
+            if each is not None:
+                component = "; ".join(each) or t("need_components_each", current)
             value = component or (
                 grade_text(u.rounded_up, current, figures)
                 if u.status == "needed"

@@ -8,8 +8,8 @@ import streamlit as st
 from planner.applied import apply_parameters
 from planner.catalogue import Programme
 from planner.messages import number
+from planner.outputs.rules_text import statements
 from planner.presets import PRESETS, chooses_rules, unit_rules_note
-from planner.rules_text import statements
 from planner.scenario import Parameters, ScenarioError
 from ui import page_keys, present
 from ui.i18n import colon, t

@@ -21,7 +21,7 @@ from pydantic import Field
 
 from planner import texts
 from planner.frozen import MAX_GRADE_SCALE, Bilingual, Frozen, Identifier, Text
-from planner.messages import Below, Lang, Message, number
+from planner.messages import Below, Lang, Message, Named, number
 from planner.rules.grid import Numbers, ScaledGrades, exact
 
 if TYPE_CHECKING:
@@ -43,12 +43,13 @@ class Outcome:
     """What a failed unit's explanation may cite (names, not ids)."""
 
     threshold: Fraction
-    high: float | None  # the mean with every unknown at the top of the scale
+    high: float | None  # the mean with every unknown at its highest (ScaledGrades.at)
     absent: tuple[str, ...]  # courses absent
-    unknown: tuple[str, ...]  # courses not known yet
+    # courses not known yet, or the components still to sit of one its known ones bound
+    unknown: tuple[str | Named, ...]
     obtained: int  # grades obtained or still possible
     below_floor: tuple[str, ...]  # courses below the course floor
-    # The mean with every unknown at the top of the scale is exactly the threshold (what a
+    # The mean with every unknown at its highest is exactly the threshold (what a
     # strict threshold fails, and says so).
     at_threshold: bool = False
 
@@ -173,7 +174,7 @@ class RuleBase(Frozen):
     def pending(
         self,
         threshold: Fraction,
-        unknown: Sequence[str],
+        unknown: Sequence[str | Named],
         low: float,
         high: float | None,
         scale: float,

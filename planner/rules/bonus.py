@@ -166,7 +166,9 @@ class BonusPoints(Frozen):
         )
         if self.cap is not None:
             text += texts.text("rule.bonus_points_cap", lang, cap=number(self.cap, lang))
-        text += texts.text(f"rule.bonus_points_{'counts' if self.counts else 'shown'}", lang)
+        text += texts.text(
+            "rule.bonus_points_counts" if self.counts else "rule.bonus_points_shown", lang
+        )
         if not self.session2:
             text += texts.text("rule.bonus_points_not_session2", lang)
         return text

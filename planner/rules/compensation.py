@@ -113,7 +113,8 @@ class CompensationVerdict:
     message: Message
     status: str
     # The units whose grades this verdict rests on: those under the level that decides it
-    # (a provisional session-1 compensation waits on their retakes).
+    # (a provisional session-1 compensation waits on their retakes); pending, those under
+    # the outermost level that may still compensate the unit.
     units: tuple[str, ...] = ()
 
 
@@ -446,16 +447,22 @@ class CompensationGroup(Frozen):
     def describe(self, programme: Programme, lang: Lang) -> str:
         names = self.describe_members(programme, lang)
         threshold = f"{number(self.threshold, lang)}/{number(programme.grade_scale.max, lang)}"
-        by_ects = self.weights == "ects"
-        by = texts.text(f"rule.compensation_by_{'ects' if by_ects else 'coefficients'}", lang)
-        # A group holding groups compensates what they leave failed, on their means.
-        nested = "_of_groups" if self.groups else ""
-        text = texts.text(
-            f"rule.compensation{nested}", lang, units=names, by=by, threshold=threshold
+        by = texts.text(
+            "rule.compensation_by_ects"
+            if self.weights == "ects"
+            else "rule.compensation_by_coefficients",
+            lang,
         )
+        # A group holding groups compensates what they leave failed, on their means.
+        key, floor_key = (
+            ("rule.compensation_of_groups", "rule.compensation_of_groups_unit_floor")
+            if self.groups
+            else ("rule.compensation", "rule.compensation_unit_floor")
+        )
+        text = texts.text(key, lang, units=names, by=by, threshold=threshold)
         if self.unit_floor is not None:
             floor = number(self.unit_floor, lang)
-            text += texts.text(f"rule.compensation{nested}_unit_floor", lang, floor=floor)
+            text += texts.text(floor_key, lang, floor=floor)
         if self.min_ects_acquired is not None:
             ects = number(self.min_ects_acquired, lang)
             text += texts.text("rule.compensation_min_ects", lang, ects=ects)
@@ -463,7 +470,9 @@ class CompensationGroup(Frozen):
             text += texts.text("rule.compensation_end", lang)
         else:
             blocks = self.blocks_group(programme)
-            text += texts.text(f"rule.compensation_end_{'group' if blocks else 'unit'}", lang)
+            text += texts.text(
+                "rule.compensation_end_group" if blocks else "rule.compensation_end_unit", lang
+            )
         if self.zeros_eliminatory is not None:
             text += texts.text("rule.compensation_zeros", lang, n=self.zeros_eliminatory)
         if self.groups:
@@ -675,6 +684,9 @@ def judge_unit(
     if verdicts[-1].validated is True:
         return CompensationVerdict(True, verdicts[-1].message, status, verdicts[-1].units)
     validated = False if all(v.validated is False for v in verdicts) else None
+    # Pending, it rests on the outermost level that may still compensate it: a semester's
+    # code reads whether that level reaches beyond the semester (planner.rules.progression).
+    deciding = [v for v in verdicts if v.validated is None] or verdicts
     first, *above_verdicts = verdicts
     levels = [
         Message(
@@ -685,7 +697,7 @@ def judge_unit(
     ]
     then = [*first.message.params.get("then", ()), *levels]  # type: ignore[misc]
     message = Message(code=first.message.code, params={**first.message.params, "then": then})
-    return CompensationVerdict(validated, message, status, verdicts[-1].units)
+    return CompensationVerdict(validated, message, status, deciding[-1].units)
 
 
 def _level_name(group: CompensationGroup, programme: Programme) -> Message:

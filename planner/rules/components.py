@@ -24,11 +24,15 @@ see course grades, as for any course; the odds draw each component not entered (
 and compute the course grade draw by draw, as `fold` does. An absent component makes its
 course absent and a justified absence (ABJ) at a component makes it one at its course, each
 counting 0 for the component instead where the course reads it as `zero`. A course whose
-components are not all known is not known yet, and its minimum is turned back into the
-grade its retaken (or missing) component needs (`minimum_text`, « even full marks are not
-enough » above the scale). The engine then reads it as any grade on the scale, not within
-what its known components allow: a verdict they would already decide stays pending (and a
-pending mean's range is wider than it can be) — never a wrong verdict, only a late one.
+components are not all known is not known yet, but bounded by those known (`bounds`): its
+grade will be the weighted mean (or the session-2 formula) with the others somewhere
+between 0 and the top of the scale, so the engine reads it as an `Unknown` with that floor
+and ceiling (an absence still possible where a missed component blocks its course), and
+a verdict waiting on it names the components still to sit (« as soon as you sit the Exam
+of Statistics »). Every reader of an unknown grade honours the bounds: the certainty of a
+verdict, the range of a pending mean, compensation (through the units' verdicts) and the
+solver. Its minimum is turned back into the grade its retaken (or missing) component
+needs (`minimum_text`, « even full marks are not enough » above the scale).
 
 A file of format_version 2 or 1 cannot give these keys (refused with their path); a course
 without components reads exactly as before.
@@ -37,7 +41,7 @@ without components reads exactly as before.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
@@ -47,7 +51,7 @@ from planner import texts
 from planner.frozen import MAX_FIGURE, Bilingual, Frozen, Identifier, OneLine, Text
 from planner.messages import Lang, join, number
 from planner.rules.absence import JUSTIFIED
-from planner.rules.grid import exact
+from planner.rules.grid import Unknown, exact
 
 if TYPE_CHECKING:
     from planner.catalogue import Course, Programme
@@ -55,6 +59,12 @@ if TYPE_CHECKING:
 
 SEPARATOR = "/"  # a component's key in a scenario: "course/component"
 Formula = Literal["kept", "best_of", "sessions_mix"]
+FORMULA_TEXTS: dict[Formula, str] = {
+    "kept": "rule.components_kept",
+    "best_of": "rule.components_best_of",
+    "sessions_mix": "rule.components_sessions_mix",
+}
+PART_TEXTS = {"retaken": "rule.component_part_retaken", "kept": "rule.component_part_kept"}
 
 
 class Component(Frozen):
@@ -102,7 +112,7 @@ class ComponentSession2(Frozen):
     def describe(self, lang: Lang) -> str:
         share = self.session2_share or 0.0
         return texts.text(
-            f"rule.components_{self.formula}",
+            FORMULA_TEXTS[self.formula],
             lang,
             share=texts.percent(share, lang),
             rest=texts.percent(1 - share, lang),
@@ -215,6 +225,71 @@ class Graded:
             first_part = Fraction(0) if first is None else first  # an absence counts 0
             return share * mixed + (1 - share) * first_part  # type: ignore[operator]
         return mixed
+
+    def session1_bounds(
+        self, grades: Mapping[str, Entered], zero: Zeros, top: Fraction
+    ) -> Unknown | None:
+        """The course's session-1 grade while some components are known and the others
+        are not: from the others at 0 to the others at `top`; None when it is known, or
+        when the known ones narrow nothing (the whole scale, as a course not known)."""
+        if self.session1(grades, zero) is not MISSING:
+            return None
+        missing = [c.id for c in self.course.components if key(self.course.id, c.id) not in grades]
+        low = self.session1(self._filled(grades, missing, Fraction(0)), zero)
+        high = self.session1(self._filled(grades, missing, top), zero)
+        return self._bounded(low, high, missing, zero, top)
+
+    def session2_bounds(
+        self,
+        grades: Mapping[str, Entered],
+        grades2: Mapping[str, Entered],
+        zero: Zeros,
+        top: Fraction,
+    ) -> Unknown | None:
+        """session1_bounds() of the course's session-2 grade: its retaken components not
+        all sat yet (or a session-1 grade it keeps not known), the kept ones at their
+        session-1 grades."""
+        if self.session2_grade(grades, grades2, zero) is not MISSING:
+            return None
+        counted = (
+            [c.id for c in self.course.components]
+            if self.session2.formula == "sessions_mix"
+            else list(self.kept)
+        )
+        missing1 = [i for i in counted if key(self.course.id, i) not in grades]
+        missing2 = [i for i in self.retaken if key(self.course.id, i) not in grades2]
+        low = self.session2_grade(
+            self._filled(grades, missing1, Fraction(0)),
+            self._filled(grades2, missing2, Fraction(0)),
+            zero,
+        )
+        high = self.session2_grade(
+            self._filled(grades, missing1, top), self._filled(grades2, missing2, top), zero
+        )
+        return self._bounded(low, high, list(dict.fromkeys(missing2 + missing1)), zero, top)
+
+    def _filled(
+        self, entered: Mapping[str, Entered], missing: Sequence[str], grade: Fraction
+    ) -> dict[str, Entered]:
+        return {**entered, **{key(self.course.id, i): grade for i in missing}}
+
+    def _bounded(
+        self, low: object, high: object, missing: Sequence[str], zero: Zeros, top: Fraction
+    ) -> Unknown | None:
+        # Every formula is monotone in each component: its ends are these two grades. A
+        # known absence or ABJ decides the course already (it is not MISSING then).
+        if not isinstance(low, Fraction) or not isinstance(high, Fraction):
+            return None
+        if low == 0 and high == top:
+            return None
+        return Unknown(
+            floor=low,
+            ceiling=high,
+            # A missed component makes its course absent, unless the course reads an
+            # absence as 0 (then the floor counts it already).
+            may_be_absent=not zero[0],
+            missing=tuple(self.name_of(i) for i in missing),
+        )
 
     def needed(
         self,
@@ -361,7 +436,7 @@ def describe(programme: Programme, course_id: str, lang: Lang) -> str:
     assert found is not None, course_id
     parts = ", ".join(
         texts.text(
-            f"rule.component_part_{c.session2}",
+            PART_TEXTS[c.session2],
             lang,
             component=c.name,
             weight=number(c.weight, lang),
@@ -435,6 +510,45 @@ def computed_text(
         grade=number(float(grade), lang),
         parts=join(parts, lang),
     )
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The courses graded by components not known yet but bounded by their known
+    components, in each session (Graded.session1_bounds, session2_bounds): what the engine
+    reads for them instead of a grade anywhere on the scale."""
+
+    session1: Mapping[str, Unknown] = field(default_factory=dict)
+    session2: Mapping[str, Unknown] = field(default_factory=dict)
+
+
+NO_BOUNDS = Bounds()
+
+
+def bounds(
+    programme: Programme,
+    grades: Mapping[str, Entered],
+    grades2: Mapping[str, Entered],
+) -> Bounds:
+    """The scenario's courses graded by components whose grade is not known yet, as far as
+    their known components bound it (the grades as entered, as `fold` reads them)."""
+    courses = {split_key(k)[0] for k in (*grades, *grades2) if SEPARATOR in k}
+    if not courses:
+        return NO_BOUNDS
+    top = exact(programme.grade_scale.max)
+    first: dict[str, Unknown] = {}
+    second: dict[str, Unknown] = {}
+    for course_id in sorted(courses):
+        found = graded(programme, course_id)
+        if found is None:
+            continue
+        absences = programme.absences
+        zero = (absences.of(course_id) == "zero", absences.justified_of(course_id) == "zero")
+        if (one := found.session1_bounds(grades, zero, top)) is not None:
+            first[course_id] = one
+        if (two := found.session2_bounds(grades, grades2, zero, top)) is not None:
+            second[course_id] = two
+    return Bounds(first, second)
 
 
 def fold(
@@ -535,3 +649,36 @@ def minimum_text(
         key_ = "component_kept_list" if session == 2 else "component_with_list"
         text += texts.text(key_, lang, kept=", ".join(kept))
     return text
+
+
+def uniform_minimum_lines(
+    programme: Programme,
+    courses: Sequence[str],
+    course_minimum: float,
+    session: int,
+    grades: Mapping[str, Entered],
+    lang: Lang,
+) -> list[str] | None:
+    """Where one minimum grade over several courses includes a course graded by
+    components, what each course needs, said of what the student sits: "Exam of
+    Statistics: at least 7.34 — your Continuous assessment 14 kept", "English: at least 10".
+    The same grade in each exam is not the same course grade (a kept component weighs in),
+    and their sum does not say what to sit. None when no course of `courses` is graded by
+    components: the same grade in each reads as it always has. Empty when a course graded
+    by components cannot reach that grade (its kept components hold it below): that way
+    does not exist, though the unit may still be validated with more elsewhere."""
+    if not any(graded(programme, c) is not None for c in courses):
+        return None
+    rounded = float(-(Fraction(repr(course_minimum)) * -100 // 1) / 100)
+    lines = []
+    for course in courses:
+        found = graded(programme, course)
+        needed = None if found is None else found.needed(course_minimum, session, grades)
+        if needed is not None and needed[1] > exact(programme.grade_scale.max):
+            return []
+        text = minimum_text(programme, course, course_minimum, session, grades, lang)
+        if text is None:  # graded as a whole, or more than one component to sit
+            name = programme.course(course).name
+            text = texts.text("component_needed", lang, component=name, value=number(rounded, lang))
+        lines.append(text)
+    return lines

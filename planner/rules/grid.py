@@ -37,11 +37,19 @@ def _exact_number(value: float | int) -> Fraction:
 @dataclass(frozen=True)
 class Unknown:
     """A grade not known yet; it will be at least `floor` (0, or the session-1 grade when
-    session 2 keeps the best of both), or an absence when `may_be_absent` (an exam not sat
-    yet can still be missed; under keep_best a missed retake keeps the session-1 grade)."""
+    session 2 keeps the best of both), at most `ceiling` (None: the top of the scale), or
+    an absence when `may_be_absent` (an exam not sat yet can still be missed; under
+    keep_best a missed retake keeps the session-1 grade).
+
+    A course graded by components with some of them known (planner.rules.components) is
+    bounded by them: the weighted mean with the others at 0 and at the top of the scale;
+    `missing` then names the components still to sit (their names as the file gives
+    them), which a verdict waiting on the course names instead of the course."""
 
     floor: Fraction = Fraction(0)
     may_be_absent: bool = True
+    ceiling: Fraction | None = None
+    missing: tuple[str, ...] = ()
 
 
 class LeftOut:
@@ -95,10 +103,11 @@ class ScaledGrades:
         self.unknown = unknown = [type(v) is Unknown for v in vector]
         self.may_be_absent = [u and v.may_be_absent for v, u in zip(vector, unknown, strict=True)]  # type: ignore[union-attr]
         fractions = [v.floor if u else v for v, u in zip(vector, unknown, strict=True)]  # type: ignore[union-attr]
+        ceilings = [v.ceiling if u else None for v, u in zip(vector, unknown, strict=True)]  # type: ignore[union-attr]
         d = math.lcm(threshold.denominator, top.denominator, bonus.denominator)
         if floor is not None:
             d = math.lcm(d, floor.denominator)
-        for f in fractions:
+        for f in (*fractions, *ceilings):
             if f is not None and d % f.denominator:
                 d = math.lcm(d, f.denominator)
         self.denominator = d
@@ -114,6 +123,12 @@ class ScaledGrades:
         self.values: Numbers = [
             None if f is None else f.numerator * (d // f.denominator) for f in fractions
         ]
+        # Each unknown's highest grade (the top of the scale unless bounded), None for a
+        # known grade.
+        self.ceilings: Numbers = [
+            None if not u else self.top if c is None else c.numerator * (d // c.denominator)
+            for c, u in zip(ceilings, unknown, strict=True)
+        ]
         # Integer weights in course order (None: equal weights).
         self.weights: list[int] | None = None
         if weights is not None:
@@ -121,11 +136,11 @@ class ScaledGrades:
             self.weights = [x.numerator * (w // x.denominator) for x in weights]
 
     def at(self, free: Sequence[bool], x: int) -> Numbers:
-        """The grades with the `free` unknowns at x (or their floor, if higher), the other
-        unknowns sat at their floor."""
+        """The grades with the `free` unknowns at x (or their floor, if higher; or their
+        ceiling, if lower), the other unknowns sat at their floor."""
         return [
-            (x if x > v else v) if is_free else v  # type: ignore[operator]
-            for v, is_free in zip(self.values, free, strict=True)
+            ((c if x > c else x) if x > v else v) if is_free else v  # type: ignore[operator]
+            for v, c, is_free in zip(self.values, self.ceilings, free, strict=True)
         ]
 
     def worst(self) -> Numbers:

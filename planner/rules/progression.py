@@ -15,14 +15,19 @@ The codes, as French universities write them (Apogée, ScoDoc):
   considérée comme Admise par compensation si le semestre dans lequel elle se trouve est
   … Admis »: a unit compensated within the semester leaves it ADM), or CMP when a unit is
   compensated by a group reaching beyond the semester (« Un semestre < 10/20 est considéré
-  comme Admis par compensation si l'année est ≥ 10/20 »; ScoDoc's ADC). ADJ, a jury's own
-  decision, never follows from the rules and is never given.
+  comme Admis par compensation si l'année est ≥ 10/20 »; ScoDoc's ADC): under nested
+  compensation, the level that actually compensated it (the year above the semester), not
+  the unit's own group. A unit validated in session 2 whose session-1 compensation is
+  undecided leaves the semester ADM where only the semester's own group could still
+  compensate it, and no code yet where a level beyond could. ADJ, a jury's own decision,
+  never follows from the rules and is never given.
 - `AJAC` (ajourné, autorisé à continuer): a semester not validated whose prerequisite
   lets the student continue all the same (`continue_with_ects`: « passage en S4 autorisé
   avec au moins 24 ECTS du S3 »).
 
 `rules.prerequisites`: the units of a semester (or some units) count only once another
-semester or unit is validated (ADM or CMP), or, for a semester, once `continue_with_ects`
+semester or unit is validated (ADM or CMP, or validated either way while a session-1
+compensation still decides between them), or, for a semester, once `continue_with_ects`
 of its ECTS are acquired (then AJAC). While the prerequisite is undecided the unit waits
 (no code, whatever its own grades); once it is certainly not met the unit is *not yet
 allowed*: no code, no ECTS, no minimum grade, never AJ, and, its grades not counting yet,
@@ -56,7 +61,6 @@ if TYPE_CHECKING:
     from planner.rules.absence import Grade
     from planner.rules.base import Grades, Verdicts
 
-VALIDATED = ("ADM", "CMP")
 FAILED = ("AJ", "DEF")
 
 
@@ -263,7 +267,7 @@ def is_defaillant(
 
 
 def period_code(programme: Programme, members: Sequence[UnitResult]) -> str | None:
-    """A semester's code from its units' codes (see the module's docstring)."""
+    """A semester's code from its units' results (see the module's docstring)."""
     if not members:
         return None
     codes = [r.code for r in members]
@@ -271,14 +275,25 @@ def period_code(programme: Programme, members: Sequence[UnitResult]) -> str | No
         return "DEF"
     if "AJ" in codes:
         return "AJ"
-    if None in codes:
+    if any(r.validated is not True for r in members):
         return None
-    inside = {r.unit for r in members}
-    for r in members:
-        if r.code == "CMP":
-            group = next(g for g in programme.rules.groups if r.unit in g.units)
-            if not set(group.units) <= inside:
-                return "CMP"
+    # Every unit is validated. The level that compensated a unit (nested compensation: the
+    # semester's own group, or the year above it) says whether the semester itself was
+    # validated by compensation: CMP only when that level reaches beyond the semester.
+    semesters = {programme.unit(r.unit).semester for r in members}
+    inside = {u.id for u in programme.units if u.semester in semesters}
+
+    def beyond(r: UnitResult) -> bool:
+        return r.compensation is not None and not set(r.compensation.units) <= inside
+
+    if any(r.code == "CMP" and beyond(r) for r in members):
+        return "CMP"
+    # A unit validated in session 2 while its session-1 compensation is undecided (no code
+    # yet, validated either way): a compensation that can only come within the semester
+    # leaves it ADM either way; one a level beyond may still give would make it CMP, and
+    # its absence ADM, so the code waits for that session-1 grade.
+    if any(r.code is None and beyond(r) for r in members):
+        return None
     return "ADM"
 
 
@@ -289,7 +304,7 @@ def acquired_range(
     unit may still bring its ECTS."""
     low, high, unpublished = 0.0, 0.0, False
     for r in members:
-        if r.code is None:
+        if r.validated is None:
             ects = programme.unit(r.unit).ects.value
             high = math.inf if ects is None else high + ects
             continue
@@ -310,9 +325,11 @@ def access(
     status = prerequisite.status
     if not members:  # not in this plan: nothing to wait for
         return Access(True, None, status)
-    code = members[0].code if prerequisite.requires.unit else period_code(programme, members)
-    if code in VALIDATED:
+    # Validated either way (a unit validated in session 2 whose session-1 compensation is
+    # undecided has no code yet): the prerequisite is met, whatever its code turns out.
+    if all(r.validated is True for r in members):
         return Access(True, None, status)
+    code = members[0].code if prerequisite.requires.unit else period_code(programme, members)
     params: dict[str, object] = {"required": required}
     needed = prerequisite.continue_with_ects
     if needed is not None:

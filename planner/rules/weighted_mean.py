@@ -83,8 +83,11 @@ class WeightedMean(RuleBase):
         return texts.text("rule.weighted_mean", lang, weights=weights, at_least=at_least)
 
     def summary(self, threshold: str, scale: str, lang: Lang) -> str:
-        by = "ects" if self.weights == "ects" else "coefficients"
-        key = f"rule.weighted_mean_summary_{by}"
+        key = (
+            "rule.weighted_mean_summary_ects"
+            if self.weights == "ects"
+            else "rule.weighted_mean_summary_coefficients"
+        )
         return texts.text(key, lang, threshold=threshold, scale=scale, sign=self.sign)
 
     def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from planner.compare import count_combinations
 from planner.odds import Belief, simulate
-from planner.rules_text import statements
+from planner.outputs.rules_text import statements
 from planner.scenario import MAX_URL_CHARS, Scenario
 from planner.texts import percent
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner.ics import undated_events
+from planner.outputs.ics import undated_events
 from tests.app.test_pages import CATALOGUE, IM, LANGS, SL, captions, choose, ok, page, started
 from ui.format import plain
 from ui.i18n import t

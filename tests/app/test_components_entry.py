@@ -121,3 +121,21 @@ def test_compare_names_a_component_grade_as_its_field(with_the_fictional_program
     shown = [str(df.value) for df in at.dataframe] + markdowns(at) + [x.value for x in at.table]
     assert any("Exam of Statistics" in text for text in shown)
     assert not any("stats/exam" in text for text in shown)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_minimum_over_the_exam_and_another_course_says_what_each_needs(
+    lang, with_the_fictional_programme
+):
+    # Worked in tests/unit/test_components.py: the exam 7.34 with the CC 14 kept, English
+    # 10; no "same grade in each exam" and no sum (20 in the exam and 0 in English fails).
+    at = grades_page(lang, CC_KEPT)
+    text = as_read("\n".join(markdowns(at)))
+    exam = {
+        "en": "- Exam of Statistics: at least 7.34 — your Continuous assessment 14 kept",
+        "fr": "- Exam — Statistics : au moins 7,34 — votre note de Continuous assessment (14) "
+        "est conservée",
+    }[lang]
+    assert exam in text
+    assert {"en": "- English: at least 10", "fr": "- English : au moins 10"}[lang] in text
+    assert {"en": "sum", "fr": "somme"}[lang] not in text

@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 import ui.state
-from planner.catalogue import Catalogue, load_catalogue, load_programme_file
+from planner.catalogue import Catalogue, load_catalogue, load_programme_file, parse_programme
 from planner.evaluation import access_text, evaluate, semesters_text
-from planner.rules_text import progression_statements
+from planner.outputs.rules_text import progression_statements
 from planner.scenario import Scenario
 from tests.app.test_pages import (
     captions,
@@ -137,3 +138,24 @@ def test_the_retakes_list_no_course_of_a_unit_not_yet_allowed(with_programme):
     session2 = sheet(at, 2)
     assert session2 is not None
     assert [row["course"] for row in session2["rows"]] == ["a1", "a2", "b1"]
+
+
+NESTED = Path(__file__).resolve().parents[1] / "programmes" / "m2-fictional-nested.yaml"
+
+
+def test_the_banner_gives_the_semester_cmp_of_a_compensation_over_the_year(monkeypatch):
+    # tests/programmes/m2-fictional-nested.yaml with jury_codes.semesters: S1 (10 + 9) / 2
+    # = 9.5 does not compensate B; the year (9.5 + 11) / 2 = 10.25 does, so S1 is CMP.
+    data = yaml.safe_load(NESTED.read_text(encoding="utf-8"))
+    data["rules"]["jury_codes"] = {"semesters": True, "status": "assumed"}
+    nested = parse_programme(data, NESTED.name)
+    both = Catalogue(programmes=(*load_catalogue().programmes, nested))
+    monkeypatch.setattr(ui.state, "catalogue", lambda: both)
+    grades = {"a1": 10.0, "b1": 9.0, "c1": 11.0, "d1": 11.0}
+    at = started("en")
+    plan_of(at).programme = nested.id
+    plan_of(at).grades = {nested.id: grades}
+    ok(at.switch_page(page("grades")).run())
+    year = sheet(at)["year"]  # type: ignore[index]
+    semesters = "S1: CMP, 12 ECTS acquired; S2: ADM, 12 ECTS acquired"
+    assert year["message"].endswith(t("semesters_line", "en", semesters=semesters))

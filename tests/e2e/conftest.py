@@ -18,18 +18,20 @@ from pathlib import Path
 
 import pytest
 
-# E2E_CHROMIUM overrides the path (also a way to check the skip/fail rule below).
-CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# Chromium as the benchmarks launch it too (E2E_CHROMIUM overrides the path).
+from benchmarks.harness import CHROMIUM, CHROMIUM_ARGS
+
 SERVER_START_TIMEOUT = 60.0
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here starts a Streamlit server, a browser or both: marked `server`, so
+    `pytest -m "not server"` runs the fast folders alone (plain `pytest` runs them all)."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.server)
 
 
 @pytest.fixture(scope="session")

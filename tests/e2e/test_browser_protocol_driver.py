@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from benchmarks import wire
-from benchmarks.load import Server
+from benchmarks.harness import Server
+from benchmarks.journey import LOOP
 from planner.messages import number
 from ui.i18n import t
 
@@ -26,7 +27,7 @@ def test_one_loop_of_the_journey_through_the_websocket(app_url):
     try:
         assert "grade_sheet::1" in tab.drawn.sheets
         seen = []
-        for step in range(wire.LOOP):
+        for step in range(LOOP):
             kind, act = wire.journey_step(step, tab)
             assert act() > 0
             assert tab.drawn.exceptions == 0, f"step {step} ({kind}) drew an exception"

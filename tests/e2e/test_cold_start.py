@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from benchmarks.load import SL_LABEL, SPEC, Server, interact
+from benchmarks.harness import SL_LABEL, SPEC, Server, interact
 
 STUDENTS = 10
 # Straight after the first page: choose a programme, or open a heavy page directly.

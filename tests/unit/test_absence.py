@@ -25,12 +25,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
-from planner.cli import main
 from planner.compare import scenario_differences
 from planner.evaluation import evaluate
 from planner.odds import simulate
-from planner.report import summary_pdf
-from planner.rules_text import statements
+from planner.outputs.cli import main
+from planner.outputs.report import summary_pdf
+from planner.outputs.rules_text import statements
 from planner.scenario import Scenario, ScenarioError
 
 PROGRAMME_FILE = Path(__file__).resolve().parents[1] / "programmes" / "m2-fictional-absence.yaml"

@@ -5,7 +5,7 @@ session-2 policy the student chose is marked as chosen wherever it is read."""
 from __future__ import annotations
 
 from planner.applied import apply_parameters
-from planner.rules_text import statements
+from planner.outputs.rules_text import statements
 from planner.scenario import Parameters
 from tests.unit.support import IM, SL, programme, run, run_im
 

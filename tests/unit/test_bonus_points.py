@@ -31,11 +31,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
-from planner.cli import main
 from planner.evaluation import to_contract
 from planner.odds import simulate
-from planner.report import summary_pdf
-from planner.rules_text import statements
+from planner.outputs.cli import main
+from planner.outputs.report import summary_pdf
+from planner.outputs.rules_text import statements
 from planner.scenario import Scenario
 from tests.unit.support import judge_file as judge
 

@@ -11,9 +11,9 @@ from functools import cache
 import pytest
 import yaml
 
-from planner import cli
 from planner.catalogue import json_schema, load_catalogue
-from planner.cli import main
+from planner.outputs import cli
+from planner.outputs.cli import main
 from tests.unit.support import (
     CATALOGUE_DIR,
     FUNDAMENTALS,
@@ -142,6 +142,15 @@ def test_catalogue_text_lists_every_programme(capsys):
     assert code == 0
     assert f"{SL}: M2 Statistique & Learning" in out
     assert f"{IM}: M2 IM" in out
+
+
+def test_catalogue_text_speaks_the_language_asked(capsys):
+    code, out, _ = run_main(capsys, "catalogue", "--lang", "fr")
+
+    assert code == 0
+    assert f"{IM} : M2 IM (2025-2026), notes sur 20" in out
+    assert "  - mds-appliquees : UE Mathématiques appliquées [mds] 3 ECTS, choisir 1 à 1" in out
+    assert "grades /" not in out and "choose" not in out
 
 
 def test_schema_prints_the_json_schema(capsys):

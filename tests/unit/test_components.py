@@ -41,12 +41,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
-from planner.cli import main
 from planner.evaluation import to_contract
 from planner.odds import Belief, simulate
-from planner.report import summary_pdf
-from planner.rules.components import minimum_text
-from planner.rules_text import statements
+from planner.outputs.cli import main
+from planner.outputs.report import summary_pdf
+from planner.outputs.rules_text import statements
+from planner.rules.components import minimum_text, uniform_minimum_lines
 from planner.scenario import Scenario, ScenarioError
 from tests.unit.support import judge_file as judge
 
@@ -401,3 +401,48 @@ def test_a_belief_on_a_course_graded_by_components_draws_it_whole_in_both_sessio
     unit = odds.unit("ue-b")
     assert unit.validated == 0
     assert unit.validated_after_session2 == pytest.approx(0.5, abs=0.015)
+
+
+def test_one_minimum_over_a_course_graded_by_components_and_another_says_what_each_sits():
+    # CC 14, exam 5, English 9: UE A retakes both. The same course grade of 10 in each
+    # validates it: the exam (10 − 5.6) / 0.6 = 7.333…, written 7.34, and English 10. Not
+    # "10 in each exam", nor "a sum of 20" (20 in the exam and 0 in English gives 8.8).
+    evaluation = judge(components(), CC_KEPT)
+    minimum = evaluation.minimums_for("ue-a").uniform
+    assert (minimum.courses, minimum.value) == (("stats", "english"), 10)
+    grades = evaluation.scenario.grades
+    each = uniform_minimum_lines(components(), minimum.courses, minimum.value, 2, grades, "en")
+    assert each == [
+        "Exam of Statistics: at least 7.34 — your Continuous assessment 14 kept",
+        "English: at least 10",
+    ]
+    assert uniform_minimum_lines(components(), minimum.courses, 10, 2, grades, "fr") == [
+        "Exam — Statistics : au moins 7,34 — votre note de Continuous assessment (14) est "
+        "conservée",
+        "English : au moins 10",
+    ]
+
+
+def test_a_course_grade_a_kept_component_cannot_reach_gives_no_same_grade_line():
+    # CC 4 kept: Statistics is at most 1.6 + 12 = 13.6, so 15 in each course cannot be.
+    grades = {"stats/cc": 4, "stats/exam": 5, "english": 9}
+    assert uniform_minimum_lines(components(), ("stats", "english"), 15, 2, grades, "en") == []
+
+
+def test_a_minimum_over_courses_graded_as_a_whole_reads_as_before():
+    assert uniform_minimum_lines(components(), ("english",), 10, 2, {}, "en") is None
+
+
+def test_the_cli_says_what_each_course_needs_where_a_component_is_among_them(tmp_path, capsys):
+    scenario = Scenario(programme=components().id, grades=CC_KEPT)
+    path = tmp_path / "plan.json"
+    path.write_text(scenario.to_json(), encoding="utf-8")
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / PROGRAMME_FILE.name).write_text(PROGRAMME_FILE.read_text(encoding="utf-8"))
+    assert main(["--catalogue", str(folder), "evaluate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "      - Exam of Statistics: at least 7.34 — your Continuous assessment 14 kept\n"
+        "      - English: at least 10\n"
+    ) in out

@@ -37,8 +37,8 @@ from planner.catalogue import (
 )
 from planner.evaluation import evaluate
 from planner.odds import simulate
-from planner.report import summary_pdf
-from planner.rules_text import statements
+from planner.outputs.report import summary_pdf
+from planner.outputs.rules_text import statements
 from planner.scenario import Scenario
 from planner.texts import LANGS
 

@@ -35,15 +35,15 @@ import pytest
 import yaml
 
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
-from planner.cli import main
 from planner.evaluation import (
     courses_kept_detail,
     courses_kept_text,
     to_contract,
 )
 from planner.odds import Belief, simulate
-from planner.report import summary_pdf
-from planner.rules_text import statements
+from planner.outputs.cli import main
+from planner.outputs.report import summary_pdf
+from planner.outputs.rules_text import statements
 from planner.scenario import Scenario
 from tests.unit.support import judge_file as judge
 

@@ -9,10 +9,10 @@ import time
 
 import pytest
 
-from planner import cli
 from planner.catalogue import CatalogueError, load_programme_file
-from planner.cli import check_programme, json_text, main
 from planner.limits import MAX_YAML_ALIASES, escape_controls, shorten
+from planner.outputs import cli
+from planner.outputs.cli import check_programme, json_text, main
 from tests.unit.support import (
     CATALOGUE_DIR,
     REPO_ROOT,

@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-from planner.cli import main
+from planner.outputs.cli import main
 from planner.scenario import URL_PREFIX, Scenario, ScenarioError
 from tests.unit.support import FUNDAMENTALS, SL, assert_refused_in_one_line, planner_cli
 

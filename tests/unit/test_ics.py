@@ -9,8 +9,14 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
-from planner.ics import NothingDated, dated_events, ics_file_name, programme_ics, undated_events
 from planner.messages import LANGS
+from planner.outputs.ics import (
+    NothingDated,
+    dated_events,
+    ics_file_name,
+    programme_ics,
+    undated_events,
+)
 from tests.unit.support import IM, SEED_SL, SL, catalogue
 
 STAMP = dt.datetime(2026, 12, 1, 21, 30, tzinfo=dt.UTC)

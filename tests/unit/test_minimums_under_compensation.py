@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from planner.catalogue import load_programme_file
-from planner.cli import main
 from planner.evaluation import evaluate, to_contract
 from planner.group_minimums import route_text
+from planner.outputs.cli import main
 from planner.scenario import Scenario
 from tests.unit.support import MDS_CHOICES, run_im
 

@@ -15,6 +15,10 @@ unit floor 8), with, in each test, what it adds:
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import json
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -26,6 +30,8 @@ from hypothesis import strategies as st
 from planner.catalogue import CatalogueError, Programme, parse_programme
 from planner.evaluation import Evaluation, evaluate
 from planner.odds import simulate
+from planner.outputs.cli import main
+from planner.outputs.report import summary_pdf
 from planner.scenario import Scenario
 from tests.unit.support import judge_file as judge
 
@@ -224,3 +230,150 @@ def test_a_unit_behind_a_prerequisite_not_decided_counts_for_nothing_yet():
     done = judge(gated(), {"a1": 12, "b1": 12, "c1": 12, "d1": 12})
     assert codes(done) == dict.fromkeys(("ue-a", "ue-b", "ue-c", "ue-d"), "ADM")
     assert done.year.validated is True
+
+
+# --- semester codes and prerequisites read the level that compensated -------------------------
+
+
+def with_semester_codes(data: dict, requires: dict | None = None) -> Programme:
+    """`data` with `jury_codes: {semesters: true}` and, given `requires`, Semester 2's units
+    behind it."""
+    data["rules"]["jury_codes"] = {"semesters": True, "status": "assumed"}
+    if requires is not None:
+        data["rules"]["prerequisites"] = [
+            {"units": ["ue-c", "ue-d"], "requires": requires, "status": "assumed"}
+        ]
+    return parse_programme(data, "nested-semester-codes.yaml")
+
+
+@cache
+def semester_codes() -> Programme:
+    return with_semester_codes(raw())
+
+
+def semester_codes_of(evaluation: Evaluation) -> dict[str, str | None]:
+    return {s.semester: s.code for s in evaluation.semesters}
+
+
+def test_a_unit_compensated_over_the_year_makes_its_semester_cmp():
+    # S1: (10 + 9) / 2 = 9.5 < 10, not compensated within. S2: 11. The year: (9.5 + 11) / 2
+    # = 10.25 ≥ 10, no semester below 8: B is CMP over the year, so Semester 1 is validated
+    # by compensation (ADC): CMP; Semester 2 ADM.
+    evaluation = judge(semester_codes(), {"a1": 10, "b1": 9, "c1": 11, "d1": 11})
+    assert codes(evaluation) == {"ue-a": "ADM", "ue-b": "CMP", "ue-c": "ADM", "ue-d": "ADM"}
+    assert evaluation.unit("ue-b").compensation.message.code == "compensated_year"
+    assert semester_codes_of(evaluation) == {"S1": "CMP", "S2": "ADM"}
+
+
+def test_a_unit_compensated_within_its_semester_leaves_it_adm():
+    # S1: (12 + 9) / 2 = 10.5 ≥ 10: B is CMP within Semester 1, which stays ADM.
+    evaluation = judge(semester_codes(), {"a1": 12, "b1": 9, "c1": 11, "d1": 11})
+    assert evaluation.unit("ue-b").compensation.message.code == "compensated_within"
+    assert codes(evaluation)["ue-b"] == "CMP"
+    assert semester_codes_of(evaluation) == {"S1": "ADM", "S2": "ADM"}
+
+
+@cache
+def bonus_with_codes(requires: tuple[str, str] | None = None) -> Programme:
+    return with_semester_codes(
+        with_engagement(["ue-a", "ue-b"]), None if requires is None else dict([requires])
+    )
+
+
+# eng unknown: Semester 1's mean 9.75 with 0 to 0.5 points may still compensate B in
+# session 1 (within Semester 1 only: the year reads 9.75 and S2's 10, 9.875 < 10); b1 12
+# in session 2 validates B either way, its code (CMP or ADM) waiting for eng.
+UNDECIDED = ({"a1": 10, "b1": 9.5, "c1": 10, "d1": 10}, {"b1": 12})
+
+
+@pytest.mark.parametrize("requires", [("unit", "ue-b"), ("semester", "S1")])
+def test_a_prerequisite_validated_either_way_is_met(requires: tuple[str, str]):
+    evaluation = judge(bonus_with_codes(requires), *UNDECIDED)
+    b = evaluation.unit("ue-b")
+    assert (b.code, b.validated, b.compensation.validated) == (None, True, None)
+    c = evaluation.unit("ue-c")
+    assert (c.access.allowed, c.code, c.ects_acquired) == (True, "ADM", 9)
+    assert evaluation.year.validated is True
+    # The odds, drawing eng, agree: C and D are validated in every draw after session 2.
+    odds = simulate(bonus_with_codes(requires), evaluation.scenario, {}, draws=50, seed=1)
+    assert {u.unit: u.validated_after_session2 for u in odds.units} == dict.fromkeys(
+        ("ue-a", "ue-b", "ue-c", "ue-d"), 1.0
+    )
+
+
+@cache
+def bonus_without_the_year() -> Programme:
+    data = with_engagement(["ue-a", "ue-b"])
+    data["rules"]["compensation"] = [g for g in data["rules"]["compensation"] if g["id"] != "year"]
+    return with_semester_codes(data)
+
+
+def test_a_compensation_only_its_semester_can_give_leaves_the_semester_adm():
+    # « Pas de compensation annuelle » (no year group): only Semester 1's own group may
+    # still compensate B, so Semester 1 is ADM whether eng makes B CMP or leaves it ADM.
+    # (With the year above, the engine keeps the year's verdict pending while Semester 1's
+    # own standing waits on eng, so the semester's code waits too.)
+    evaluation = judge(bonus_without_the_year(), *UNDECIDED)
+    assert codes(evaluation) == {"ue-a": "ADM", "ue-b": None, "ue-c": "ADM", "ue-d": "ADM"}
+    assert semester_codes_of(evaluation) == {"S1": "ADM", "S2": "ADM"}
+    assert [s.ects_acquired.value for s in evaluation.semesters] == [12, 12]
+
+
+def test_a_compensation_the_year_may_still_give_leaves_the_semester_without_a_code():
+    # S1: (11 + 8) / 2 = 9.5, not compensated within; c1 unknown, so the year may still
+    # compensate B in session 1. b1 12 in session 2 validates B either way: Semester 1 is
+    # CMP if the year compensates B, ADM if not, so it has no code yet (its 12 ECTS are
+    # acquired all the same).
+    evaluation = judge(semester_codes(), {"a1": 11, "b1": 8, "d1": 10}, {"b1": 12})
+    b = evaluation.unit("ue-b")
+    assert (b.code, b.validated) == (None, True)
+    s1 = evaluation.semesters[0]
+    assert (s1.semester, s1.code, s1.ects_acquired.value) == ("S1", None, 12)
+    # c1 12: S2 (12 × 9 + 10 × 3) / 12 = 11.5, the year (9.5 + 11.5) / 2 = 10.5: B is CMP
+    # over the year in session 1, Semester 1 CMP.
+    high = judge(semester_codes(), {"a1": 11, "b1": 8, "c1": 12, "d1": 10}, {"b1": 12})
+    assert codes(high)["ue-b"] == "CMP"
+    assert semester_codes_of(high) == {"S1": "CMP", "S2": "ADM"}
+    # c1 10: the year (9.5 + 10) / 2 = 9.75 < 10: B validated in session 2, ADM.
+    low = judge(semester_codes(), {"a1": 11, "b1": 8, "c1": 10, "d1": 10}, {"b1": 12})
+    assert codes(low)["ue-b"] == "ADM"
+    assert semester_codes_of(low) == {"S1": "ADM", "S2": "ADM"}
+
+
+def test_the_cli_gives_the_semester_cmp_of_a_compensation_over_the_year(capsys, tmp_path):
+    # As test_a_unit_compensated_over_the_year_makes_its_semester_cmp, read through the CLI
+    # (text and --json), which reads the same Evaluation.semesters.
+    data = raw()
+    data["rules"]["jury_codes"] = {"semesters": True, "status": "assumed"}
+    path = tmp_path / "m2-fictional-nested.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    grades = {"a1": 10, "b1": 9, "c1": 11, "d1": 11}
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text(
+        json.dumps({"programme": "m2-fictional-nested", "grades": grades}), encoding="utf-8"
+    )
+    common = ["evaluate", str(scenario), "--catalogue", str(path)]
+    assert main([*common, "--json"]) == 0
+    semesters = json.loads(capsys.readouterr().out)["semesters"]
+    assert [(s["semester"], s["code"], s["ects_acquired"]) for s in semesters] == [
+        ("S1", "CMP", 12),
+        ("S2", "ADM", 12),
+    ]
+    assert main(common) == 0
+    assert "Semesters: S1: CMP, 12 ECTS acquired; S2: ADM, 12 ECTS acquired" in (
+        capsys.readouterr().out
+    )
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext reads the PDF's text")
+def test_the_pdf_gives_the_semester_cmp_of_a_compensation_over_the_year(tmp_path):
+    evaluation = judge(semester_codes(), {"a1": 10, "b1": 9, "c1": 11, "d1": 11})
+    pdf = tmp_path / "summary.pdf"
+    pdf.write_bytes(summary_pdf(semester_codes(), evaluation, "fr", dt.date(2099, 9, 1)))
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", pdf, "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Semestres : S1 : CMP, 12 ECTS acquis ; S2 : ADM" in " ".join(text.split())

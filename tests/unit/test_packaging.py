@@ -102,8 +102,9 @@ def test_the_wheel_ships_the_catalogue_and_the_command(tmp_path):
     shipped = {f"planner/programmes/{p}.yaml" for p in (SL, IM)}
     assert shipped <= names
     assert "planner/programmes/programme.schema.json" in names
+    assert {"planner/outputs/cli.py", "planner/outputs/report/layout.py"} <= names
     assert not any(n.startswith(("ui/", "views/", "tests/", "app.py")) for n in names)
-    assert "m2-planner = planner.cli:main" in entry_points
+    assert "m2-planner = planner.outputs.cli:main" in entry_points
 
     # Run from an unrelated folder, importing only the unpacked wheel's planner.
     elsewhere = tmp_path / "elsewhere"

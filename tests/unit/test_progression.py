@@ -27,11 +27,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.catalogue import CatalogueError, Programme, load_catalogue, parse_programme
-from planner.cli import main
 from planner.evaluation import Evaluation, access_text, evaluate, semesters_text
 from planner.odds import simulate
-from planner.report import summary_pdf
-from planner.rules_text import statements
+from planner.outputs.cli import main
+from planner.outputs.report import summary_pdf
+from planner.outputs.rules_text import statements
 from planner.scenario import Scenario
 from tests.unit.support import judge_file
 

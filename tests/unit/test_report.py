@@ -1,4 +1,4 @@
-"""The one-page PDF summary for an advisor meeting (planner/report.py)."""
+"""The one-page PDF summary for an advisor meeting (planner/outputs/report/)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from planner import report, texts
+from planner import texts
 from planner.evaluation import Evaluation
 from planner.messages import Lang
-from planner.report import printable, summary_pdf
+from planner.outputs.report import layout, printable, sections, summary_pdf
 from tests.unit.support import (
     FUNDAMENTALS,
     IM,
@@ -151,8 +151,8 @@ def test_the_fullest_scenarios_fit_above_the_footer_without_the_last_resort(name
     programme_id, make = SCENARIOS[name]
     evaluation = make()
     assert any(
-        report._render(programme(programme_id), evaluation, lang, TODAY, style).fits()
-        for style in report._STYLES
+        sections.render(programme(programme_id), evaluation, lang, TODAY, style).fits()
+        for style in layout.STYLES
     )
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from planner.cli import main
 from planner.messages import Below, Message, grade_text, of, render
+from planner.outputs.cli import main
 from tests.unit.support import (
     FUNDAMENTALS,
     IM,
@@ -302,7 +302,7 @@ def test_catalogue_json_shows_the_ppr_alternance_1_conflict(capsys):
 
 
 def test_sl_no_compensation_is_published_only_between_specialisation_and_stage(sl):
-    from planner.rules_text import statements
+    from planner.outputs.rules_text import statements
 
     compensation = [s for s in statements(sl, "en") if s.topic == "Compensation"]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from planner import cli
 from planner.catalogue import load_programme_file
 from planner.evaluation import Evaluation, evaluate, to_contract
+from planner.outputs import cli
 from planner.scenario import Scenario
 from tests.unit.support import FUNDAMENTALS, IM, REPO_ROOT, SL, STAGE, programme, run, run_im
 from tests.unit.test_report import summary_text

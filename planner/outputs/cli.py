@@ -40,10 +40,11 @@ from planner.evaluation import (
 )
 from planner.group_minimums import route_text
 from planner.limits import TooLarge, escape_controls, quote, read_at_most, shorten
-from planner.messages import LANGS, Lang, number, sum_text
-from planner.rules.components import minimum_text, retake_name
+from planner.messages import Lang, number, sum_text
+from planner.rules.components import minimum_text, retake_name, uniform_minimum_lines
 from planner.scenario import MAX_GRADES, MAX_JSON_BYTES, Scenario, ScenarioError
 from planner.solver import UnitMinimums
+from planner.texts import DEFAULT_LANG, LANGS
 
 EXIT_BAD_INPUT = 2
 EXIT_OUTPUT = 3
@@ -66,7 +67,7 @@ def _conflict(f: Figure, lang: Lang) -> dict[str, object] | None:
     return {"value": f.conflict.value, "where": f.conflict.where.text(lang)}
 
 
-def catalogue_json(catalogue: Catalogue, lang: Lang = "en") -> dict[str, object]:
+def catalogue_json(catalogue: Catalogue, lang: Lang = DEFAULT_LANG) -> dict[str, object]:
     return {
         "programmes": [
             {
@@ -115,22 +116,59 @@ def catalogue_json(catalogue: Catalogue, lang: Lang = "en") -> dict[str, object]
     }
 
 
-def _catalogue_text(catalogue: Catalogue) -> str:
+def _catalogue_text(catalogue: Catalogue, lang: Lang) -> str:
     lines = []
     for p in catalogue.programmes:
-        lines.append(f"{p.id}: {p.name} ({p.academic_year}), grades /{p.grade_scale.max:g}")
+        lines.append(
+            texts.text(
+                "cli.catalogue_programme",
+                lang,
+                id=p.id,
+                name=p.name,
+                year=p.academic_year,
+                max=p.grade_scale.max,
+            )
+        )
         if p.tracks:
-            lines.append("  tracks: " + ", ".join(f"{t.id} ({t.name})" for t in p.tracks))
+            items = ", ".join(f"{t.id} ({t.name})" for t in p.tracks)
+            lines.append(texts.text("cli.catalogue_tracks", lang, items=items))
         if p.options:
-            lines.append("  options: " + ", ".join(f"{o.id} ({o.name})" for o in p.options))
+            items = ", ".join(f"{o.id} ({o.name})" for o in p.options)
+            lines.append(texts.text("cli.catalogue_options", lang, items=items))
         for u in p.units:
-            ects = f"{u.ects.value:g} ECTS" if u.ects.value is not None else "ECTS not published"
-            scope = "/".join((*u.tracks, *u.options)) or "all"
-            choose = f", choose {u.choose.min}-{u.choose.max}" if u.choose else ""
-            lines.append(f"  - {u.id}: {u.name} [{scope}] {ects}{choose}")
+            ects = (
+                texts.text("fig_ects", lang, amount=u.ects.value)
+                if u.ects.value is not None
+                else texts.text("ects_unknown", lang)
+            )
+            scope = "/".join((*u.tracks, *u.options)) or texts.text("cli.catalogue_everyone", lang)
+            line = texts.text(
+                "cli.catalogue_unit", lang, id=u.id, name=u.name, scope=scope, ects=ects
+            )
+            if u.choose:
+                line += texts.text(
+                    "cli.catalogue_choose", lang, low=u.choose.min, high=u.choose.max
+                )
+            lines.append(line)
             for c in map(p.course, u.courses):
-                lines.append(f"      {c.id}: {c.name}")
+                lines.append(f"      {c.id}{texts.colon(lang)}{c.name}")
     return "\n".join(lines)
+
+
+# Texts picked by a value, each id written out whole (tests/unit/test_texts.py finds every
+# id used by reading the code).
+STATES = {True: "cli.VALIDATED", False: "cli.FAILED", None: "cli.PENDING"}
+RULE_STATUSES = {
+    "published": "verdict_published",
+    "assumed": "cli.assumed",
+    "chosen": "cli.chosen",
+}
+RULES_STATUS_LINES = {
+    "published": "cli.rules_published",
+    "assumed": "cli.rules_assumed",
+    "mixed": "cli.rules_mixed",
+    "chosen": "cli.rules_chosen",
+}
 
 
 def json_text(data: object) -> str:
@@ -141,10 +179,6 @@ def json_text(data: object) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
     except ValueError:
         raise CatalogueError("the output would hold a number that is not finite") from None
-
-
-def _label(key: str, lang: Lang, **params: object) -> str:
-    return texts.text(f"cli.{key}", lang, **params)
 
 
 def component_minimum(
@@ -163,7 +197,7 @@ def component_minimum(
         evaluation.scenario.grades,
         lang,
     )
-    return None if text is None else _label("minimum_component", lang, text=text)
+    return None if text is None else texts.text("cli.minimum_component", lang, text=text)
 
 
 def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
@@ -181,56 +215,55 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
     lines = [" · ".join(head)]
     # A sum with a part not published reads "39 + ?", never "39".
     hours = ", ".join(
-        _label("hours", lang, value=sum_text(a.value, bool(a.missing), lang), kind=kind)
+        texts.text("cli.hours", lang, value=sum_text(a.value, bool(a.missing), lang), kind=kind)
         if a.value is not None
-        else _label("hours_unknown", lang, kind=kind)
+        else texts.text("cli.hours_unknown", lang, kind=kind)
         for a, kind in ((t.lecture_hours, "CM"), (t.tutorial_hours, "TD"))
     )
     ects = sum_text(t.ects.value, bool(t.ects.missing), lang)
-    lines.append(_label("total", lang, ects=ects, hours=hours))
+    lines.append(texts.text("cli.total", lang, ects=ects, hours=hours))
     if t.incomplete:
         units = ", ".join(programme.unit(u).name for u in t.incomplete)
-        lines.append(_label("incomplete", lang, items=units))
-    lines.append(_label(f"rules_{rules_status(evaluation)}", lang))
+        lines.append(texts.text("cli.incomplete", lang, items=units))
+    lines.append(texts.text(RULES_STATUS_LINES[rules_status(evaluation)], lang))
     for p in evaluation.problems:
         lines.append(f"! {problem_text(p, lang)}")
-    state = {True: "VALIDATED", False: "FAILED", None: "PENDING"}
 
     def verdict(v: SessionVerdict) -> str:
-        return f"{_label(state[v.validated], lang)} ({_label(v.status, lang)})"
+        state = texts.text(STATES[v.validated], lang)
+        return f"{state} ({texts.text(RULE_STATUSES[v.status], lang)})"
 
     colon = texts.colon(lang)
     for r in evaluation.units:
-        lines.append(f"{r.name}{colon}{_label('session1', lang)} {verdict(r.session1)}")
+        lines.append(f"{r.name}{colon}{texts.text('cli.session1', lang)} {verdict(r.session1)}")
         lines.append(f"    {r.session1.explanation(lang)}")
         if r.retakes:
             # A course graded by components retakes its retaken components: named so.
             retaken = ", ".join(retake_name(programme, c, lang) for c in r.retakes)
-            lines.append(_label("retakes", lang, items=retaken))
+            lines.append(texts.text("cli.retakes", lang, items=retaken))
         # A unit without session 2 has no session-2 verdict: its session 1 says so.
         if (held := r.session2_held) is not None:
-            lines.append(
-                f"  {_label('session2', lang)} {verdict(held)}{colon}{held.explanation(lang)}"
-            )
+            session2 = texts.text("cli.session2", lang)
+            lines.append(f"  {session2} {verdict(held)}{colon}{held.explanation(lang)}")
         if r.compensation is not None:
             lines.append(
-                _label("compensation", lang, text=r.compensation.message.text(lang))
-                + f" ({_label(r.compensation.status, lang)})"
+                texts.text("cli.compensation", lang, text=r.compensation.message.text(lang))
+                + f" ({texts.text(RULE_STATUSES[r.compensation.status], lang)})"
             )
         if (access := access_text(r, lang)) is not None:  # behind a prerequisite
-            lines.append(_label("access", lang, text=access))
+            lines.append(texts.text("cli.access", lang, text=access))
         if r.code is not None:
             acquired = sum_text(r.ects_acquired, r.ects_acquired_incomplete, lang)
-            lines.append(_label("result", lang, code=r.code, ects=acquired))
+            lines.append(texts.text("cli.result", lang, code=r.code, ects=acquired))
         if (kept := courses_kept_text(r, lang)) is not None:  # a unit not validated
             lines.append(
-                _label("courses_kept", lang, kept=kept, courses=courses(r.courses_acquired))
+                texts.text("cli.courses_kept", lang, kept=kept, courses=courses(r.courses_acquired))
             )
         m = evaluation.minimums_for(r.unit)
         if m and m.uniform.status == "needed":
             # A course graded by components: the grade its component to sit needs.
-            line = component_minimum(programme, evaluation, m, lang) or _label(
-                "minimum",
+            line = component_minimum(programme, evaluation, m, lang) or texts.text(
+                "cli.minimum",
                 lang,
                 items=courses(m.uniform.courses),
                 value=number(m.uniform.rounded_up, lang),
@@ -238,28 +271,39 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
             if r.rule.floor_holds(m.uniform.value):  # the floor asks it, not the mean
                 line += texts.text("need_floor", lang)
             lines.append(route_text(m.uniform, line, programme, lang))
+            # Several courses, one graded by components: what each needs, said of what is sat.
+            each = uniform_minimum_lines(
+                programme, m.uniform.courses, m.uniform.value, m.session, s.grades, lang
+            )
+            if each is not None and len(m.uniform.courses) > 1:
+                lines += [f"      - {text}" for text in each] or [
+                    "      - " + texts.text("need_components_each", lang)
+                ]
         elif m and m.uniform.status == "any_grade":
-            lines.append(route_text(m.uniform, _label("minimum_any", lang), programme, lang))
+            lines.append(
+                route_text(m.uniform, texts.text("cli.minimum_any", lang), programme, lang)
+            )
         elif m and m.uniform.status == "impossible":
-            lines.append(_label("minimum_impossible", lang))
+            lines.append(texts.text("cli.minimum_impossible", lang))
         elif r.not_allowed:
-            lines.append(_label("minimum_not_allowed", lang))
+            lines.append(texts.text("cli.minimum_not_allowed", lang))
     year = evaluation.year
     lines.append(
-        _label(
-            "year",
+        texts.text(
+            "cli.year",
             lang,
-            state=f"{_label(state[year.validated], lang)} ({_label(year.status, lang)})",
+            state=f"{texts.text(STATES[year.validated], lang)}"
+            f" ({texts.text(RULE_STATUSES[year.status], lang)})",
             text=year.message.text(lang),
         )
     )
     if (semesters := semesters_text(evaluation, lang)) is not None:
-        lines.append(_label("semesters", lang, semesters=semesters))
+        lines.append(texts.text("semesters_codes", lang, semesters=semesters))
     ects = sum_text(year.ects_acquired, year.ects_acquired_incomplete, lang)
     if year.code is not None:
-        lines.append(_label("year_result", lang, code=year.code, ects=ects))
+        lines.append(texts.text("cli.year_result", lang, code=year.code, ects=ects))
     else:
-        lines.append(_label("year_result_pending", lang, ects=ects))
+        lines.append(texts.text("cli.year_result_pending", lang, ects=ects))
     return "\n".join(lines)
 
 
@@ -296,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as error:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        print(_label("cannot_write", "en", why=error.strerror), file=sys.stderr)
+        print(texts.text("cli.cannot_write", DEFAULT_LANG, why=error.strerror), file=sys.stderr)
         return EXIT_OUTPUT
 
 
@@ -310,12 +354,12 @@ def _run(argv: Sequence[str] | None) -> int:
     p_cat = sub.add_parser("catalogue", help="list programmes, units and courses")
     p_cat.add_argument("--json", action="store_true")
     p_cat.add_argument(
-        "--lang", choices=["en", "fr"], default="en", help="language of the notes in --json"
+        "--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the listing"
     )
     p_eval = sub.add_parser("evaluate", help="judge a scenario file ('-' for stdin)")
     p_eval.add_argument("scenario")
     p_eval.add_argument("--json", action="store_true")
-    p_eval.add_argument("--lang", choices=["en", "fr"], default="en")
+    p_eval.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     p_eval.add_argument(
         "--catalogue",
         type=Path,
@@ -330,7 +374,7 @@ def _run(argv: Sequence[str] | None) -> int:
     p_ics = sub.add_parser("calendar", help="the programme's dated events as an .ics file")
     p_ics.add_argument("programme")
     p_ics.add_argument("--track", help="include this track's own events")
-    p_ics.add_argument("--lang", choices=["en", "fr"], default="en")
+    p_ics.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG)
     p_ics.add_argument("--ics", type=Path, help="write the file here (default: stdout)")
     args = parser.parse_args(argv)
 
@@ -338,9 +382,9 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "check-catalogue":
             programme = load_checked_programme(args.file)
             print(
-                _label(
-                    "check_ok",
-                    "en",
+                texts.text(
+                    "cli.check_ok",
+                    DEFAULT_LANG,
                     path=args.file,
                     programme=programme.id,
                     units=len(programme.units),
@@ -356,7 +400,7 @@ def _run(argv: Sequence[str] | None) -> int:
             if args.json:
                 print(json_text(catalogue_json(catalogue, args.lang)))
             else:
-                print(_catalogue_text(catalogue))
+                print(_catalogue_text(catalogue, args.lang))
             return 0
         if args.command == "calendar":
             return calendar_command(catalogue, args.programme, args.track, args.lang, args.ics)
@@ -377,12 +421,13 @@ def _run(argv: Sequence[str] | None) -> int:
     except (ScenarioError, CatalogueError) as error:
         # In the language asked for, where the command takes one.
         reason = (
-            error.text(getattr(args, "lang", "en"))
+            error.text(getattr(args, "lang", DEFAULT_LANG))
             if isinstance(error, ScenarioError)
             else str(error)
         )
         print(
-            _label("error", getattr(args, "lang", "en"), reason=one_line(reason)), file=sys.stderr
+            texts.text("cli.error", getattr(args, "lang", DEFAULT_LANG), reason=one_line(reason)),
+            file=sys.stderr,
         )
         return EXIT_BAD_INPUT
 
@@ -391,7 +436,7 @@ def calendar_command(
     catalogue: Catalogue, programme_id: str, track: str | None, lang: Lang, ics: Path | None
 ) -> int:
     """Writes the .ics (to a file, or stdout); says on stderr which events were left out."""
-    from planner.ics import NothingDated, dated_events, programme_ics, undated_events
+    from planner.outputs.ics import NothingDated, dated_events, programme_ics, undated_events
 
     programme = catalogue.get(programme_id)
     if programme is None:
@@ -419,12 +464,15 @@ def calendar_command(
         try:
             ics.write_bytes(data)
         except OSError as error:  # an output problem, like a full disk: status 3
-            print(_label("cannot_write_file", lang, path=ics, why=error.strerror), file=sys.stderr)
+            print(
+                texts.text("cli.cannot_write_file", lang, path=ics, why=error.strerror),
+                file=sys.stderr,
+            )
             return EXIT_OUTPUT
         count = len(dated_events(programme, track))
-        print(_label("events_written", lang, path=ics, n=count))
+        print(texts.text("cli.events_written", lang, path=ics, n=count))
     if undated:
-        print(_label("undated_left_out", lang, names=undated), file=sys.stderr)
+        print(texts.text("cli.undated_left_out", lang, names=undated), file=sys.stderr)
     return 0
 
 
@@ -472,13 +520,13 @@ def check_programme(programme: Programme, where: str) -> None:
     listing (text and --json), the evaluation of _plans (text report and --json) and its
     calendar for each track. The models' bounds should make every step succeed; a step that
     fails anyway is refused here, naming it, rather than later by a traceback."""
-    from planner.ics import NothingDated, programme_ics
+    from planner.outputs.ics import NothingDated, programme_ics
 
     step = "catalogue"
     try:
         listed = Catalogue(programmes=(programme,))
-        _catalogue_text(listed)
         for lang in LANGS:
+            _catalogue_text(listed, lang)
             json_text(catalogue_json(listed, lang))
         for scenario in _plans(programme):
             step = f"evaluate (track {scenario.track}, option {scenario.option})"

@@ -27,8 +27,15 @@ class NothingDated(ValueError):
     """A programme (or track) with no dated event: RFC 5545 wants at least one component."""
 
 
-def _t(key: str, lang: Lang, **params: object) -> str:
-    return texts.text(f"ics.{key}", lang, **params)
+# An event's category, by its kind: the Calendar page's words, but "Reminder" for a
+# milestone (the page says what the milestone is about).
+CATEGORIES = {
+    "teaching": "kind_teaching",
+    "exams": "kind_exams",
+    "internship": "kind_internship",
+    "event": "kind_event",
+    "milestone": "ics.milestone",
+}
 
 
 def events_for(programme: Programme, track: str | None) -> tuple[Event, ...]:
@@ -50,21 +57,21 @@ def _description(programme: Programme, event: Event, lang: Lang) -> str:
     end = event.end or event.start
     if event.status == "advice":
         head = (
-            _t(
-                "advice",
+            texts.text(
+                "ics.advice",
                 lang,
                 start=texts.long_date(event.start, lang),
                 end=texts.long_date(end, lang),
             )
             if end != event.start
-            else _t("advice_one_day", lang)
+            else texts.text("ics.advice_one_day", lang)
         )
         return "\n".join(p for p in (head, in_language(event.note, lang)) if p)
     if event.status == "inferred":
-        head = _t("inferred", lang)
+        head = texts.text("ics.inferred", lang)
     else:
-        key = "published" if end != event.start else "published_day"
-        head = _t(key, lang, source=programme.source.title)
+        key = "ics.published" if end != event.start else "ics.published_day"
+        head = texts.text(key, lang, source=programme.source.title)
     return "\n".join(p for p in (head, in_language(event.note, lang)) if p)
 
 
@@ -78,12 +85,14 @@ def _vevent(programme: Programme, event: Event, lang: Lang, stamp: dt.datetime) 
     vevent.add("uid", f"{event.id}.{programme.id}@m2-planner")
     vevent.add("dtstamp", stamp)
     milestone = event.kind == "milestone"
-    vevent.add("summary", _t("reminder", lang, name=event.name) if milestone else event.name)
+    vevent.add(
+        "summary", texts.text("ics.reminder", lang, name=event.name) if milestone else event.name
+    )
     last = event.start if milestone else (event.end or event.start)
     vevent.add("dtstart", event.start)  # a date: VALUE=DATE, an all-day event
     vevent.add("dtend", last + dt.timedelta(days=1))  # DTEND of a date is exclusive
     vevent.add("description", _description(programme, event, lang))
-    vevent.add("categories", [_t(event.kind, lang)])
+    vevent.add("categories", [texts.text(CATEGORIES[event.kind], lang)])
     vevent.add("transp", "TRANSPARENT")  # months of teaching are not "busy" all day
     if milestone:
         alarm = Alarm()
@@ -108,7 +117,9 @@ def programme_ics(programme: Programme, track: str | None, lang: Lang, stamp: dt
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    name = _t("calendar_name", lang, programme=programme.name, year=programme.academic_year)
+    name = texts.text(
+        "ics.calendar_name", lang, programme=programme.name, year=programme.academic_year
+    )
     calendar.add("x-wr-calname", name)
     utc = stamp.astimezone(dt.UTC)
     for event in events:

@@ -100,6 +100,16 @@ def _compensation(
     return out
 
 
+# What an absence means, then a justified one (None: the same as an absence), in words.
+ABSENCE_TEXTS = {"blocks": "rule.absence_blocks", "zero": "rule.absence_zero"}
+JUSTIFIED_TEXTS = {
+    "neutralised": "rule.justified_neutralised",
+    "blocks": "rule.justified_blocks",
+    "zero": "rule.justified_zero",
+    None: "rule.justified_as_absence",
+}
+
+
 def _absence_text(programme: Programme, course: str | None, lang: Lang) -> str:
     """What an absence and a justified absence (ABJ) mean, programme-wide (`course` None)
     or at one course."""
@@ -110,8 +120,8 @@ def _absence_text(programme: Programme, course: str | None, lang: Lang) -> str:
         absence, justified = absences.of(course), absences.justified_of(course)
         if absences.overrides[course][1] is None and rules.justified_absence is None:
             justified = None  # as an absence, there too
-    text = texts.text(f"rule.absence_{absence}", lang)
-    return text + texts.text(f"rule.justified_{justified or 'as_absence'}", lang)
+    text = texts.text(ABSENCE_TEXTS[absence], lang)
+    return text + texts.text(JUSTIFIED_TEXTS[justified], lang)
 
 
 def _absences(
