@@ -217,12 +217,20 @@ def check_scenario(programme: Programme, scenario: Scenario) -> None:
     check_parameters(programme, scenario.parameters)
 
 
-def evaluate(programme: Programme, scenario: Scenario) -> Evaluation:
-    """Raises ScenarioError for what check_scenario() refuses."""
+def evaluate(
+    programme: Programme, scenario: Scenario, *, applied: Programme | None = None
+) -> Evaluation:
+    """Raises ScenarioError for what check_scenario() refuses.
+
+    `applied`, if given, is `apply_parameters(programme, scenario.parameters,
+    scenario.track, scenario.option)` already built (the app builds it once per plan and
+    hands it to every view): the rules are then not applied a second time."""
     check_scenario(programme, scenario)
     # Totals from the shared programme (memoised per plan), before any rule parameter.
     totals = plan_totals(programme, scenario.track, scenario.option, frozenset(scenario.choices))
-    programme = apply_parameters(programme, scenario.parameters, scenario.track, scenario.option)
+    if applied is None:
+        applied = apply_parameters(programme, scenario.parameters, scenario.track, scenario.option)
+    programme = applied
     policy = programme.rules.policy
     # Each absence and justified absence as this programme reads it (a 0, an absence, or
     # the course left out): what every verdict and minimum below judges.

@@ -76,7 +76,6 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from planner.applied import apply_parameters
 from planner.catalogue import Programme
 from planner.engine import UnitResult, programme_policy
 from planner.evaluation import Evaluation, course_grades_of, evaluate
@@ -268,7 +267,7 @@ def simulate(
 
     policy = programme_policy(programme, scenario.parameters.session2_policy)
     read2 = programme.absences.read(grades2)
-    groups = _Groups(programme, evaluation, scale, policy)
+    groups = _Groups(evaluation, scale, policy)
     bonus = _BonusDraws(groups.programme, scenario, grid, row, seed)
 
     # Session 1: each unit on its own, then compensation on the session-1 verdicts.
@@ -383,15 +382,11 @@ class _Groups:
     """The plan's compensation groups (the rules after the student's parameters, as the
     verdicts apply them), judged draw by draw."""
 
-    def __init__(
-        self, programme: Programme, evaluation: Evaluation, scale: float, policy: Session2Policy
-    ) -> None:
-        scenario = evaluation.scenario
-        # The groups as the verdicts read them, with the format they were built in (chosen
-        # rules are the latest: a note éliminatoire blocks the group).
-        self.programme = apply_parameters(
-            programme, scenario.parameters, scenario.track, scenario.option
-        )
+    def __init__(self, evaluation: Evaluation, scale: float, policy: Session2Policy) -> None:
+        # The groups as the verdicts read them (the evaluation's programme, its rules
+        # applied once), with the format they were built in (chosen rules are the latest:
+        # a note éliminatoire blocks the group).
+        self.programme = evaluation.programme
         self.groups = self.programme.rules.groups
         self.scale = scale
         # Whether a session-1 compensation can still be undone by another unit's retake

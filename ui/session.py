@@ -315,8 +315,9 @@ class Judged:
     @cached_property
     def evaluation(self) -> Evaluation:
         """Raises ScenarioError for rules the programme refuses (they never enter the
-        session from the pages, but a plan opened from elsewhere is checked here)."""
-        return evaluate(self.programme, self.plan)
+        session from the pages, but a plan opened from elsewhere is checked here).
+        Judged by `applied`: the plan's rules are applied once, for every view."""
+        return evaluate(self.programme, self.plan, applied=self.applied)
 
 
 def judged(selection: Selection) -> Judged:

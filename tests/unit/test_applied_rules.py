@@ -4,9 +4,11 @@ session-2 policy the student chose is marked as chosen wherever it is read."""
 
 from __future__ import annotations
 
+import planner.evaluation
 from planner.applied import apply_parameters
+from planner.evaluation import evaluate
 from planner.outputs.rules_text import statements
-from planner.scenario import Parameters
+from planner.scenario import Parameters, Scenario
 from tests.unit.support import IM, SL, programme, run, run_im
 
 COMPENSATE = Parameters(rules_preset="year-compensation-by-ects")
@@ -34,6 +36,28 @@ def test_the_evaluation_applies_and_reports_the_same_rules():
     result = run_im("fa", "mds", parameters=COMPENSATE.model_dump(exclude_none=True))
     assert result.rules == apply_parameters(programme(IM), COMPENSATE, "fa", "mds").rules
     assert set(result.rules.groups[0].units) == FA_MDS_UNITS
+
+
+def test_an_evaluation_handed_the_applied_rules_applies_none_and_judges_the_same(monkeypatch):
+    scenario = Scenario(
+        programme=IM,
+        track="fa",
+        option="mds",
+        grades={"fa-management-assessment": 8.0},
+        parameters=COMPENSATE,
+    )
+    applied = apply_parameters(programme(IM), COMPENSATE, "fa", "mds")
+    alone = evaluate(programme(IM), scenario)
+    applications = []
+
+    def counted(*arguments: object) -> None:
+        applications.append(arguments)
+
+    monkeypatch.setattr(planner.evaluation, "apply_parameters", counted)
+    handed = evaluate(programme(IM), scenario, applied=applied)
+    assert applications == []
+    assert handed == alone
+    assert handed.programme is applied
 
 
 def test_the_rules_text_of_a_plan_names_each_of_its_units_once_and_never_contradicts_itself():

@@ -13,7 +13,6 @@ import datetime as dt
 from collections.abc import Mapping
 
 from planner import texts
-from planner.applied import apply_parameters
 from planner.catalogue import Programme, Unit
 from planner.engine import SessionVerdict, UnitResult
 from planner.evaluation import (
@@ -482,12 +481,9 @@ class Summary(Writer):
 
     def rules(self) -> None:
         lang, evaluation = self.lang, self.evaluation
-        scenario = evaluation.scenario
         # The rules as the verdicts applied them (planner.applied): maybe the student's own,
         # read as the format they were built in.
-        programme = apply_parameters(
-            self.programme, scenario.parameters, scenario.track, scenario.option
-        )
+        programme = evaluation.programme
         rules = programme.rules
         self.heading(texts.text("report.rules", lang))
         size = self.st.small + 0.5
