@@ -15,11 +15,11 @@ import streamlit as st
 
 from planner.compare import Combination, OptionComparison, combination_table, compare_option
 from planner.messages import Lang
-from planner.scenario import Scenario
 from planner.totals import plan_totals
 from ui import charts, state
 
 if TYPE_CHECKING:
+    from planner.evaluation import Evaluation
     from planner.odds import Odds
 
 DRAWS = 20_000  # Monte-Carlo draws of the odds
@@ -54,20 +54,26 @@ def timeline(programme_id: str, track: str | None, language: Lang) -> dict[str, 
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def odds(scenario_json: str, beliefs: tuple[tuple[str, float, float], ...]) -> Odds:
-    """Same plan and beliefs, same answer (the simulation is seeded): computed once."""
+def odds(
+    plan_text: str, beliefs: tuple[tuple[str, float, float], ...], _evaluation: Evaluation
+) -> Odds:
+    """Same plan and beliefs, same answer (the simulation is seeded): computed once.
+    The key is the plan's JSON text (`plan_text`) and the beliefs; `_evaluation` is that
+    plan's evaluation, already made by the page (ui.session.Judged), handed to the
+    simulation rather than made again. Not hashed (the underscore): the plan says it."""
     # Here, not at the top: numpy loads after the first page is drawn (ui/warm.py).
     from planner.odds import Belief, simulate
 
-    scn = Scenario.from_json(scenario_json)
-    programme = state.catalogue().get(scn.programme)
+    plan = _evaluation.scenario
+    programme = state.catalogue().get(plan.programme)
     assert programme is not None
     return simulate(
         programme,
-        scn,
+        plan,
         {c: Belief(low=lo, high=hi) for c, lo, hi in beliefs},
         draws=DRAWS,
         seed=0,
+        evaluation=_evaluation,
     )
 
 

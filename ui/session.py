@@ -307,6 +307,12 @@ class Judged:
         )
 
     @cached_property
+    def text(self) -> str:
+        """The plan as its one-line JSON text: the key of what is computed from it and
+        shared between sessions (the odds), and the text a saved plan keeps (Compare)."""
+        return self.plan.to_json(indent=None)
+
+    @cached_property
     def url(self) -> str:
         """The plan as a link's token (compressed: the address bar and the browser's
         copy both hold it)."""

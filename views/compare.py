@@ -341,7 +341,7 @@ def saved_scenarios() -> None:
         icon=":material/bookmark_add:",
     ):
         clean = (name or "").strip() or f"Plan {len(saved) + 1}"
-        text = judged(selection).plan.to_json(indent=None)
+        text = judged(selection).text
         if clean in saved and saved[clean] != text:
             page_keys.keep(OVERWRITE, (clean, text))  # never replaced without asking
             st.rerun()

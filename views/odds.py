@@ -17,7 +17,6 @@ from ui.format import GradeTextError, plain, say, typed_number
 from ui.i18n import colon, t
 from ui.session import (
     Selection,
-    evaluation,
     followed_courses,
     grades,
     judged,
@@ -115,7 +114,8 @@ if require_selection(selection):
     programme = selection.programme
     assert programme is not None
     st.caption(t("odds_intro", current, max=number(programme.grade_scale.max, current)))
-    result = evaluation(selection)
+    plan = judged(selection)
+    result = plan.evaluation
     known = grades(selection)
     simulated_units = [u for u in result.units if u.choice_valid]
     # A course graded by components with one entered draws the others (planner.odds):
@@ -131,8 +131,7 @@ if require_selection(selection):
         st.warning(t("choose_first", current, units=", ".join(incomplete)))
     beliefs = belief_editor(selection, unknown) if unknown else {}
     odds = computed.odds(
-        judged(selection).plan.to_json(indent=None),
-        tuple(sorted((c, b.low, b.high) for c, b in beliefs.items())),
+        plan.text, tuple(sorted((c, b.low, b.high) for c, b in beliefs.items())), result
     )
     if not (unknown or odds.assumed_full_range_session2):
         # Nothing is drawn in either session: the verdicts are certain.
