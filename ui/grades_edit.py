@@ -20,7 +20,16 @@ from ui import reruns
 from ui.grade_entry import TypedField, read_typed, shown
 from ui.grade_sheet import Headers, Row, Typed, field_label
 from ui.i18n import t
-from ui.session import Selection, grades, judged, lang, set_grades, store
+from ui.session import (
+    Selection,
+    followed_courses,
+    grades,
+    judged,
+    lang,
+    plan_key,
+    set_grades,
+    store,
+)
 
 # The page's fragments, by key: the whole body, the sheet (which also keeps the address
 # bar and the browser's copy), the retakes (with session 2's fields), the minimums.
@@ -33,6 +42,11 @@ FORM_MODE_KEPT = "grades_form_mode_kept"
 
 def sheet_key(session: int) -> str:
     return f"grade_sheet::{session}"
+
+
+def form_id(sel: Selection, session: int) -> str:
+    """The form of `session`'s grades, one per plan (its fields start as that plan's)."""
+    return f"grades_form::{plan_key(sel)}::{session}"
 
 
 def form_key(session: int, course: str) -> str:
@@ -76,6 +90,22 @@ def figures(sel: Selection) -> tuple[float, ...]:
     with contextlib.suppress(ScenarioError):  # a refused choice is said by the evaluation
         compared += compared_figures(judged(sel).applied.rules, scale)
     return compared
+
+
+def graded_units(sel: Selection) -> set[str]:
+    """The plan's units that grades are typed for (graded, or giving bonus points)."""
+    programme = sel.programme
+    assert programme is not None
+    return {
+        u.id for u in programme.units_for(sel.track, sel.option) if u.kind in ("graded", "bonus")
+    }
+
+
+def graded_courses(sel: Selection, units: set[str]) -> list[str]:
+    """The plan's courses of `units`, in the plan's order."""
+    programme = sel.programme
+    assert programme is not None
+    return [c for c in followed_courses(sel) if any(c in programme.unit(u).courses for u in units)]
 
 
 def unit_of(sel: Selection) -> dict[str, str]:
@@ -125,6 +155,11 @@ def session2_courses(unit: UnitResult) -> tuple[str, ...]:
     if unit.session1.validated is False and unit.rule.session2:
         return (*unit.retakes, *unit.retakes_if_below)
     return ()
+
+
+def session2_fields(result: Evaluation) -> list[str]:
+    """Every course with a session-2 field, unit by unit."""
+    return [c for u in result.units for c in session2_courses(u)]
 
 
 def parts(sel: Selection, result: Evaluation) -> dict[str, object]:

@@ -17,6 +17,7 @@ from planner.solver import MinimumGrade, UnitMinimums
 from ui import present
 from ui.format import plain
 from ui.i18n import colon, t
+from ui.present import Line
 
 
 def _floor_note(rule: RuleBase, lang: Lang) -> Callable[[float | None], str]:
@@ -39,7 +40,18 @@ def _total(rule: RuleBase, minimums: UnitMinimums) -> MinimumGrade | None:
     return each[0] if math.isclose(uniform.value * len(each), total, rel_tol=1e-9) else None
 
 
-def not_allowed_lines(result: Evaluation, lang: Lang) -> list[str]:
+def minimum_lines(programme: Programme, result: Evaluation, lang: Lang) -> list[Line]:
+    """Everything under « What do I need? »: why a unit not yet allowed has no minimum,
+    then, small, the introduction and each minimum's block; or, small, that nothing is
+    pending."""
+    lines = [Line(text) for text in _not_allowed_lines(result, lang)]
+    if not result.minimums:
+        return [*lines, Line(t("nothing_pending", lang), small=True)]
+    blocks = [Line(block) for block in _minimum_blocks(programme, result, lang)]
+    return [*lines, Line(t("need_intro", lang), small=True), *blocks]
+
+
+def _not_allowed_lines(result: Evaluation, lang: Lang) -> list[str]:
     """A unit not yet allowed has no minimum yet: its prerequisite says why."""
     return [
         t(
@@ -53,7 +65,7 @@ def not_allowed_lines(result: Evaluation, lang: Lang) -> list[str]:
     ]
 
 
-def minimum_blocks(programme: Programme, result: Evaluation, lang: Lang) -> list[str]:
+def _minimum_blocks(programme: Programme, result: Evaluation, lang: Lang) -> list[str]:
     """One markdown block per minimum: the unit's line, then what its courses need."""
     figures = compared_figures(result.rules, programme.grade_scale.max)
     blocks: list[str] = []

@@ -27,6 +27,16 @@ VERDICT_LOOK: dict[bool | None, Look] = {
     None: Look("orange", "hourglass_top"),
 }
 _VERDICT_TEXT = {True: "validated", False: "failed", None: "pending"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of markdown a page draws, as body text or, `small`, as a caption."""
+
+    text: str
+    small: bool = False
+
+
 # The year's banner: a year not decided yet is news to read, not a warning.
 BANNER_TONE: dict[bool | None, Tone] = {True: "green", False: "red", None: "blue"}
 

@@ -125,7 +125,7 @@ BUILT_BY_PAGES = {
         "need_course_any_grade", "need_course_impossible",
     ),
     ("views/grades.py", 'f"policy_{p}"'): ("policy_replace", "policy_keep_best"),
-    ("views/grades.py", 'f"retakes_if_{'): ("retakes_if_below", "retakes_if_not_above"),
+    ("ui/retake_lines.py", 'f"retakes_if_{'): ("retakes_if_below", "retakes_if_not_above"),
 }  # fmt: skip
 
 
