@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.catalogue import Catalogue, load_catalogue, load_programme_file
-from tests.app.test_pages import LANGS, card, ok, page, plan_of, started
+from tests.app.test_pages import LANGS, card, ok, page, plan_of, serving_file, started
 from tests.unit.test_bonus_points import PLAN, PROGRAMME_FILE
-from ui import state
 from ui.i18n import t
 
 FICTIONAL = "m2-fictional-bonus"
@@ -22,12 +20,7 @@ FICTIONAL = "m2-fictional-bonus"
 
 @pytest.fixture
 def with_the_fictional_programme(monkeypatch):
-    shipped = load_catalogue()
-    served = Catalogue(programmes=(*shipped.programmes, load_programme_file(PROGRAMME_FILE)))
-    monkeypatch.setattr(state, "load_catalogue", lambda: served)
-    state.catalogue.clear()
-    yield
-    state.catalogue.clear()
+    yield from serving_file(monkeypatch, PROGRAMME_FILE)
 
 
 @pytest.mark.parametrize("lang", LANGS)

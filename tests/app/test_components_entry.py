@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from planner.catalogue import Catalogue, load_catalogue, load_programme_file
 from planner.scenario import Scenario
 from tests.app.test_pages import (
     LANGS,
@@ -22,23 +21,18 @@ from tests.app.test_pages import (
     page,
     plan_of,
     retake_lines,
+    serving_file,
     sheet,
     started,
 )
 from tests.unit.test_components import CC_KEPT, PROGRAMME_FILE
-from ui import state
 
 FICTIONAL = "m2-fictional-components"
 
 
 @pytest.fixture
 def with_the_fictional_programme(monkeypatch):
-    shipped = load_catalogue()
-    served = Catalogue(programmes=(*shipped.programmes, load_programme_file(PROGRAMME_FILE)))
-    monkeypatch.setattr(state, "load_catalogue", lambda: served)
-    state.catalogue.clear()
-    yield
-    state.catalogue.clear()
+    yield from serving_file(monkeypatch, PROGRAMME_FILE)
 
 
 def grades_page(lang: str, grades: dict, session2: dict | None = None):

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.catalogue import load_catalogue
+from planner.catalogue import Catalogue, load_catalogue, load_programme_file
 from planner.engine import course_count
 from planner.messages import number
 from planner.texts import percent
 from tests.unit.support import FUNDAMENTALS
-from ui import present
+from ui import present, state
 from ui.format import plain
 from ui.i18n import t
 from ui.session import PlanStore
@@ -74,6 +75,18 @@ def new_app(lang: str) -> AppTest:
 def plan_of(at: AppTest) -> PlanStore:
     """The plan's keys of the app's session (ui.session names them)."""
     return PlanStore(at.session_state)
+
+
+def serving_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> Iterator[None]:
+    """The app serving the shipped catalogue and the test programme at `path` (which it
+    does not ship); the catalogue's cache is cleared before and after, so no other test
+    sees it. For a fixture: `yield from serving_file(monkeypatch, PROGRAMME_FILE)`."""
+    shipped = load_catalogue()
+    served = Catalogue(programmes=(*shipped.programmes, load_programme_file(path)))
+    monkeypatch.setattr(state, "load_catalogue", lambda: served)
+    state.catalogue.clear()
+    yield
+    state.catalogue.clear()
 
 
 def ok(at: AppTest) -> AppTest:

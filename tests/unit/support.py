@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import resource
 import subprocess
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+import yaml
 from pydantic import BaseModel
 
 from planner.catalogue import Bilingual, Catalogue, Programme, load_catalogue
@@ -179,3 +181,13 @@ def assert_refused_in_one_line(done: subprocess.CompletedProcess, fragment: str)
     assert "Traceback" not in err
     assert len(err.splitlines()) == 1
     assert fragment in err
+
+
+@cache
+def _file_data(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def file_data(path: Path) -> dict:
+    """A test programme file as its parsed YAML: a fresh copy each time, as tests edit it."""
+    return copy.deepcopy(_file_data(path))

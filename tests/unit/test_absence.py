@@ -12,7 +12,6 @@ threshold 10, `absence: zero` and `justified_absence: neutralised`:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import shutil
@@ -32,21 +31,15 @@ from planner.outputs.cli import main
 from planner.outputs.report import summary_pdf
 from planner.outputs.rules_text import statements
 from planner.scenario import Scenario, ScenarioError
+from tests.unit.support import file_data
 
 PROGRAMME_FILE = Path(__file__).resolve().parents[1] / "programmes" / "m2-fictional-absence.yaml"
 A, B, C = "UE A (weighted 2-1-1)", "UE B (floor 5)", "UE C (one grade)"
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@cache
-def _raw() -> dict:
-    import yaml
-
-    return yaml.safe_load(PROGRAMME_FILE.read_text(encoding="utf-8"))
-
-
 def raw() -> dict:
-    return copy.deepcopy(_raw())
+    return file_data(PROGRAMME_FILE)
 
 
 @cache

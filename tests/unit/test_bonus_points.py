@@ -17,7 +17,6 @@ threshold 10:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import shutil
@@ -26,7 +25,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +35,7 @@ from planner.outputs.cli import main
 from planner.outputs.report import summary_pdf
 from planner.outputs.rules_text import statements
 from planner.scenario import Scenario
+from tests.unit.support import file_data
 from tests.unit.support import judge_file as judge
 
 PROGRAMME_FILE = Path(__file__).resolve().parents[1] / "programmes" / "m2-fictional-bonus.yaml"
@@ -50,17 +49,12 @@ PLAN = {
 
 
 @cache
-def _raw() -> dict:
-    return yaml.safe_load(PROGRAMME_FILE.read_text(encoding="utf-8"))
-
-
-@cache
 def bonus() -> Programme:
     return load_programme_file(PROGRAMME_FILE)
 
 
 def raw() -> dict:
-    return copy.deepcopy(_raw())
+    return file_data(PROGRAMME_FILE)
 
 
 # --- the file -------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ Hand-computed:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import shutil
@@ -36,7 +35,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,18 +46,14 @@ from planner.outputs.report import summary_pdf
 from planner.outputs.rules_text import statements
 from planner.rules.components import minimum_text, uniform_minimum_lines
 from planner.scenario import Scenario, ScenarioError
+from tests.unit.support import file_data
 from tests.unit.support import judge_file as judge
 
 PROGRAMME_FILE = Path(__file__).resolve().parents[1] / "programmes" / "m2-fictional-components.yaml"
 
 
-@cache
-def _raw() -> dict:
-    return yaml.safe_load(PROGRAMME_FILE.read_text(encoding="utf-8"))
-
-
 def raw() -> dict:
-    return copy.deepcopy(_raw())
+    return file_data(PROGRAMME_FILE)
 
 
 @cache

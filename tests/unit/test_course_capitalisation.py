@@ -23,7 +23,6 @@ The year: 6 + 3 + 3 + 0 = 12, and b2's unknown part: "12 + ?".
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import shutil
@@ -32,7 +31,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
 from planner.evaluation import (
@@ -45,6 +43,7 @@ from planner.outputs.cli import main
 from planner.outputs.report import summary_pdf
 from planner.outputs.rules_text import statements
 from planner.scenario import Scenario
+from tests.unit.support import file_data
 from tests.unit.support import judge_file as judge
 
 PROGRAMME_FILE = (
@@ -60,13 +59,8 @@ FAILED_S2 = {"a3": 3, "b3": 1, "c2": 9, "d2": 3}
 PDFTOTEXT = shutil.which("pdftotext")
 
 
-@cache
-def _raw() -> dict:
-    return yaml.safe_load(PROGRAMME_FILE.read_text(encoding="utf-8"))
-
-
 def raw() -> dict:
-    return copy.deepcopy(_raw())
+    return file_data(PROGRAMME_FILE)
 
 
 @cache

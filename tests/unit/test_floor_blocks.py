@@ -13,16 +13,15 @@ The plan most tests start from, FLOORED: f1 20, f2 5 → F 12.5 but failed by it
 
 from __future__ import annotations
 
-import copy
 from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.catalogue import CatalogueError, Programme, load_programme_file, parse_programme
+from tests.unit.support import file_data
 from tests.unit.support import judge_file as judge
 
 PROGRAMME_FILE = (
@@ -34,12 +33,7 @@ GROUP = f"{F}, {G} and {H}"
 
 
 def raw() -> dict:
-    return copy.deepcopy(_raw())
-
-
-@cache
-def _raw() -> dict:
-    return yaml.safe_load(PROGRAMME_FILE.read_text(encoding="utf-8"))
+    return file_data(PROGRAMME_FILE)
 
 
 @cache

@@ -9,7 +9,6 @@ each, so its mean is the plain mean of the semester means), with no semester bel
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import shutil
@@ -18,7 +17,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +27,7 @@ from planner.outputs.cli import main
 from planner.outputs.report import summary_pdf
 from planner.outputs.rules_text import statements
 from planner.scenario import Scenario
+from tests.unit.support import file_data
 from tests.unit.support import judge_file as judge
 
 PROGRAMMES = Path(__file__).resolve().parents[1] / "programmes"
@@ -37,13 +36,8 @@ COURSES = ("a1", "b1", "c1", "d1")
 SOME = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@cache
-def _raw() -> dict:
-    return yaml.safe_load(PROGRAMME_FILE.read_text(encoding="utf-8"))
-
-
 def raw() -> dict:
-    return copy.deepcopy(_raw())
+    return file_data(PROGRAMME_FILE)
 
 
 @cache

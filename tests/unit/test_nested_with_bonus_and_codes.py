@@ -14,7 +14,6 @@ unit floor 8), with, in each test, what it adds:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import shutil
@@ -33,6 +32,7 @@ from planner.odds import simulate
 from planner.outputs.cli import main
 from planner.outputs.report import summary_pdf
 from planner.scenario import Scenario
+from tests.unit.support import file_data
 from tests.unit.support import judge_file as judge
 
 PROGRAMME_FILE = Path(__file__).resolve().parents[1] / "programmes" / "m2-fictional-nested.yaml"
@@ -40,13 +40,8 @@ COURSES = ("a1", "b1", "c1", "d1", "eng")
 SOME = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@cache
-def _raw() -> dict:
-    return yaml.safe_load(PROGRAMME_FILE.read_text(encoding="utf-8"))
-
-
 def raw() -> dict:
-    return copy.deepcopy(_raw())
+    return file_data(PROGRAMME_FILE)
 
 
 def with_engagement(target: list[str]) -> dict:

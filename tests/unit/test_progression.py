@@ -14,7 +14,6 @@ every threshold 10, an absence blocks:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 import shutil
@@ -33,7 +32,7 @@ from planner.outputs.cli import main
 from planner.outputs.report import summary_pdf
 from planner.outputs.rules_text import statements
 from planner.scenario import Scenario
-from tests.unit.support import judge_file
+from tests.unit.support import file_data, judge_file
 
 PROGRAMME_FILE = (
     Path(__file__).resolve().parents[1] / "programmes" / "m2-fictional-progression.yaml"
@@ -43,15 +42,8 @@ ALL_12 = dict.fromkeys(COURSES, 12.0)
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@cache
-def _raw() -> dict:
-    import yaml
-
-    return yaml.safe_load(PROGRAMME_FILE.read_text(encoding="utf-8"))
-
-
 def raw() -> dict:
-    return copy.deepcopy(_raw())
+    return file_data(PROGRAMME_FILE)
 
 
 @cache
