@@ -36,20 +36,22 @@ DOMAIN = "planner"
 PLURAL_ID = re.compile(r"(?P<key>\S+) \{(?P<count>\w+)\}")
 
 
-def catalogue_path(lang: Lang) -> str:
+def messages_path(lang: Lang) -> str:
     return str(files("planner") / "locales" / lang / "LC_MESSAGES" / f"{DOMAIN}.po")
 
 
 @dataclass(frozen=True)
-class Catalogue:
+class Messages:
+    """One language's texts, compiled ("catalogue" names the programmes' files elsewhere)."""
+
     translations: gettext.GNUTranslations
     counts: dict[str, str]  # msgid of a text with plural forms -> its count parameter
     ids: frozenset[str]
 
 
 @cache
-def catalogue(lang: Lang) -> Catalogue:
-    with open(catalogue_path(lang), "rb") as po:
+def messages(lang: Lang) -> Messages:
+    with open(messages_path(lang), "rb") as po:
         messages = read_po(po, locale=lang, domain=DOMAIN)
     counts: dict[str, str] = {}
     for message in messages:
@@ -63,7 +65,7 @@ def catalogue(lang: Lang) -> Catalogue:
     write_mo(compiled, messages)
     compiled.seek(0)
     ids = frozenset(m.id[0] if m.pluralizable else m.id for m in messages if m.id)
-    return Catalogue(gettext.GNUTranslations(compiled), counts, ids)
+    return Messages(gettext.GNUTranslations(compiled), counts, ids)
 
 
 def count_of(value: object) -> int:
@@ -74,7 +76,7 @@ def count_of(value: object) -> int:
 
 def template(key: str, lang: Lang, params: Mapping[str, object]) -> str:
     """The text `key` in `lang`, unfilled; its plural form chosen by `params`."""
-    found = catalogue(lang)
+    found = messages(lang)
     if key not in found.ids:
         raise KeyError(f"no message {key!r} in the {lang} catalogue")
     count = found.counts.get(key)
@@ -100,7 +102,7 @@ def _shown(value: object, lang: Lang) -> object:
 
 def templates(lang: Lang) -> dict[str, tuple[str, ...]]:
     """Every text of the catalogue, unfilled: msgid -> its forms (one, or one per plural form)."""
-    with open(catalogue_path(lang), "rb") as po:
+    with open(messages_path(lang), "rb") as po:
         messages = read_po(po, locale=lang, domain=DOMAIN)
     return {
         (m.id[0] if m.pluralizable else m.id): (

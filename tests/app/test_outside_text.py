@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.texts import LANGS, catalogue, templates
+from planner.texts import LANGS, messages, templates
 from tests.app.test_pages import APP, SL, ok, plan_of
 from ui.format import outside, say
 
@@ -75,7 +75,7 @@ QUOTING = sorted(
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_every_message_with_a_parameter_quotes_outside_text_inertly(key, lang, payload):
     template = templates(lang)[key][-1]
-    count = catalogue(lang).counts.get(key)
+    count = messages(lang).counts.get(key)
     params = {name: payload for name in _placeholders(template) if name != count}
     message = say(key, lang, **params, **({count: 2} if count else {}))
     # What the template itself says is ours; each inserted part is inert.

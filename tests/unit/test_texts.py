@@ -13,7 +13,7 @@ import pytest
 
 from planner import texts
 from planner.messages import grade_text, number
-from planner.texts import LANGS, catalogue, templates
+from planner.texts import LANGS, messages, templates
 
 ROOT = Path(__file__).resolve().parents[2]
 EN, FR = templates("en"), templates("fr")
@@ -36,12 +36,12 @@ def test_every_message_is_translated_in_every_form(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_both_plural_forms_exist_for_every_counted_text(lang):
-    counts = catalogue(lang).counts
+    counts = messages(lang).counts
     assert {key for key, forms in templates(lang).items() if len(forms) == 2} == set(counts)
 
 
 def test_plural_texts_count_by_the_same_parameter_in_both_languages():
-    assert catalogue("en").counts == catalogue("fr").counts
+    assert messages("en").counts == messages("fr").counts
 
 
 @pytest.mark.parametrize("key", sorted(EN))
