@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Protocol
 
 from planner import texts
 from planner.catalogue import Programme, in_language
+from planner.frozen import Bilingual
 from planner.messages import Lang, join, listed, number
 from planner.rules import RuleBase
 from planner.rules.base import on_scale
@@ -17,6 +19,19 @@ from planner.rules.components import courses_graded
 from planner.rules.components import describe as describe_components
 
 
+class Described(Protocol):
+    """What a rule part gives a statement (planner.rules: its own describe())."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def note(self) -> Bilingual | None: ...
+
+    def describe(self, programme: Programme, lang: Lang) -> str: ...
+
+
 @dataclass(frozen=True)
 class RuleStatement:
     topic: str  # a unit name, or a programme-wide topic
@@ -24,6 +39,18 @@ class RuleStatement:
     status: str  # "published" | "assumed"
     source: str | None = None  # the sentence of the source document
     note: str | None = None
+
+
+def _stated(topic: str, part: Described, programme: Programme, lang: Lang) -> RuleStatement:
+    """A rule part that describes itself (a group, a bonus, a prerequisite, course
+    capitalisation), as a statement under `topic`, with its status, source and note."""
+    return RuleStatement(
+        topic=topic,
+        text=part.describe(programme, lang),
+        status=part.status,
+        source=part.source,
+        note=in_language(part.note, lang),
+    )
 
 
 def _unit_rule(programme: Programme, rule: RuleBase, lang: Lang) -> str:
@@ -47,15 +74,7 @@ def _compensation(
     out: list[RuleStatement] = []
     topic = texts.text("rule.topic_compensation", lang)
     for group in rules.groups:
-        out.append(
-            RuleStatement(
-                topic=topic,
-                text=group.describe(programme, lang),
-                status=group.status,
-                source=group.source,
-                note=in_language(group.note, lang),
-            )
-        )
+        out.append(_stated(topic, group, programme, lang))
     if (apart := no_compensation_above(programme, lang)) is not None:
         out.append(RuleStatement(topic=topic, text=apart, status=rules.no_compensation_status))
     if rules.groups:
@@ -179,13 +198,7 @@ def progression_statements(
         if units is not None and not set(prerequisite.gated(programme)) & set(units):
             continue
         out.append(
-            RuleStatement(
-                topic=texts.text("rule.topic_prerequisites", lang),
-                text=prerequisite.describe(programme, lang),
-                status=prerequisite.status,
-                source=prerequisite.source,
-                note=in_language(prerequisite.note, lang),
-            )
+            _stated(texts.text("rule.topic_prerequisites", lang), prerequisite, programme, lang)
         )
     return out
 
@@ -227,23 +240,14 @@ def statements(
         target = [points.unit] if points.unit is not None else list(points.group or ())
         if units is not None and not any(u in units for u in target):
             continue
-        out.append(
-            RuleStatement(
-                topic=texts.text("rule.topic_bonus_points", lang),
-                text=points.describe(programme, lang),
-                status=points.status,
-                source=points.source,
-                note=in_language(points.note, lang),
-            )
-        )
+        out.append(_stated(texts.text("rule.topic_bonus_points", lang), points, programme, lang))
     if (capitalisation := rules.course_capitalisation) is not None:
         out.append(
-            RuleStatement(
-                topic=texts.text("rule.topic_course_capitalisation", lang),
-                text=capitalisation.describe(programme, lang),
-                status=capitalisation.status,
-                source=capitalisation.source,
-                note=in_language(capitalisation.note, lang),
+            _stated(
+                texts.text("rule.topic_course_capitalisation", lang),
+                capitalisation,
+                programme,
+                lang,
             )
         )
     followed = [c for u in programme.units if units is None or u.id in units for c in u.courses]
