@@ -14,7 +14,7 @@ from planner.outputs.ics import (
     programme_ics,
     undated_events,
 )
-from planner.texts import long_date
+from planner.texts import long_date, quoted
 from ui import present
 from ui.computed import timeline
 from ui.format import plain
@@ -77,7 +77,7 @@ def inferred_period(event: Event, language: Lang) -> None:
     line = f"- {present.bold_name(event.name)} ({period})"
     st.markdown(f"{line} — {plain(how)}" if how else line)
     if event.source:
-        st.caption(f"{t('source', language)}{colon(language)}« {plain(event.source)} »")
+        st.caption(f"{t('source', language)}{colon(language)}{quoted(plain(event.source))}")
 
 
 selection = sidebar()

@@ -74,7 +74,7 @@ def _description(programme: Programme, event: Event, lang: Lang) -> str:
         head = texts.text(key, lang, source=programme.source.title)
     # How inferred days are read, and from which sentence of the source (verbatim).
     quoted = (
-        f"{texts.text('source', lang)}{texts.colon(lang)}« {event.source} »"
+        f"{texts.text('source', lang)}{texts.colon(lang)}{texts.quoted(event.source)}"
         if event.source
         else None
     )

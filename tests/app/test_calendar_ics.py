@@ -97,7 +97,8 @@ def test_the_im_fi_internship_is_on_the_timeline_labelled_inferred_with_its_rule
     assert event.rule is not None and event.source is not None
     line = f"- **UE Stage** ({PERIOD[lang]}) — {plain(getattr(event.rule, lang))}"
     assert line in markdowns(at)
-    quoted = {"en": "Source: « ", "fr": "Source : « "}[lang] + plain(event.source) + " »"
+    source = {"en": "Source: ", "fr": "Source : "}[lang]
+    quoted = f"{source}«\u00a0{plain(event.source)}\u00a0»"  # no-break: » never alone
     assert quoted in captions(at)
     (button,) = ics_buttons(at)
     assert button.label == t("download_ics", lang)

@@ -154,7 +154,10 @@ def test_a_track_with_no_date_has_no_calendar_file(track):
 
 def test_the_im_internship_is_an_all_day_span_of_inferred_days():
     """« from the beginning of March to the end of August »: 1 March to 31 August 2026."""
-    events = vevents(programme_ics(catalogue().get(IM), "fi", "en", STAMP))
+    data = programme_ics(catalogue().get(IM), "fi", "en", STAMP)
+    (strict,) = IcsCalendarStream.calendar_from_ics(data.decode("utf-8")).events
+    assert (strict.dtstart, strict.dtend) == (dt.date(2026, 3, 1), dt.date(2026, 9, 1))
+    events = vevents(data)
     assert list(events) == ["fi-internship"]
     internship = events["fi-internship"]
     assert internship["DTSTART"].dt == dt.date(2026, 3, 1)
@@ -178,8 +181,8 @@ def test_the_im_internship_says_its_days_are_inferred_how_and_from_which_sentenc
     assert getattr(event.rule, lang) in description
     other = "fr" if lang == "en" else "en"
     assert getattr(event.rule, other) not in description
-    source = {"en": "Source: « ", "fr": "Source : « "}[lang]
-    assert description.endswith(f"{source}{event.source} »")
+    source = {"en": "Source: ", "fr": "Source : "}[lang]
+    assert description.endswith(f"{source}«\u00a0{event.source}\u00a0»")
 
 
 def test_file_names_say_the_programme_and_track():
