@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 UV_VERSION = $(shell $(PYTHON) -c 'import tomllib; print(next(p["version"] for p in \
 	tomllib.load(open("uv.lock", "rb"))["package"] if p["name"] == "uv"))')
 
-.PHONY: setup run test lint format clean bench load scale bench-browser lock upgrade
+.PHONY: setup run test format clean bench load scale bench-browser where lock upgrade
 
 # The first rule below would otherwise be the default goal: `make` installed only uv.
 .DEFAULT_GOAL := setup
@@ -81,3 +81,10 @@ bench-browser: $(STAMP)
 # is <= 300 ms. Targets: 300 students on one process, its knee above 400.
 scale: $(STAMP)
 	$(BIN)/python -m benchmarks.replicas --replicas 2 --ramp 60,150,300,420,480 --step-duration 60
+
+# Whose work the server CPU per step is: the app's own code or Streamlit's for the pages it
+# draws (py-spy, from the `bench` group), against the sized floor: whether the CPU target
+# above is within the app's reach at all.
+where: $(STAMP)
+	$(BIN)/uv sync --quiet --locked --group test --group bench
+	$(BIN)/python -m benchmarks.where --rounds 6
