@@ -746,6 +746,19 @@ def _standings(results: Sequence[UnitResult], final: bool) -> dict[str, UnitStan
     return standings
 
 
+def _either(one: UnitStanding, other: UnitStanding) -> UnitStanding:
+    """A unit's standing when it is one of two not known yet: what both say, pending where
+    they differ (its mean still to come)."""
+    same_mean = one.mean == other.mean
+    return dataclasses.replace(
+        one,
+        validated=one.validated if one.validated == other.validated else None,
+        mean=one.mean if same_mean else None,
+        floored=one.floored and other.floored,
+        mean_possible=(one.mean_possible or other.mean_possible) if same_mean else True,
+    )
+
+
 def compensate(
     programme: Programme,
     results: Sequence[UnitResult],
@@ -766,7 +779,9 @@ def compensate(
     A session-1 compensation still undecided (waiting on a session-1 grade not known yet)
     may yet validate the unit in session 1, whatever its session 2 gives: until it is
     decided, the unit's code is not certain (CMP if it compensates, else what session 2
-    says), unless the final grades compensate it anyway."""
+    says), unless the final grades compensate it anyway; and its final mean is its
+    session-1 mean or its session-2 one, so every other unit whose final compensation (at
+    any level above it) reads only what both say of it (pending where they differ)."""
     groups = programme.rules.groups
     if not groups:
         return list(results)
@@ -838,12 +853,19 @@ def compensate(
         else:
             out[i] = dataclasses.replace(r, compensation=judged_1)
     standings = _standings(out, final=True)
+    # A unit whose session-1 compensation is undecided ends on its session-1 mean if that
+    # compensation comes (no session 2), else on its session 2: the other units' final
+    # compensation reads only what both give, at every level above it.
+    session1 = _standings(out, final=False)
+    either = {u: _either(session1[u], standings[u]) for u in undecided}
 
     def judged_final(r: UnitResult) -> CompensationVerdict | None:
+        # Its own session 2 is the branch where its session-1 compensation did not come.
+        others = {**standings, **either, r.unit: standings[r.unit]}
         return judge_unit(
             programme,
             r.unit,
-            standings,
+            others,
             lambda g: combined_status((g.status, r.final.status)),
             lambda g: bonus(g, 2),
         )

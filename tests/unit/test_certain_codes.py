@@ -57,6 +57,34 @@ def test_a_session_2_validation_is_no_certain_adm_while_the_session_1_compensati
     assert judge(floor_blocks, {**F_AND_G, "h1": 0}, {"g1": 15}).unit("ue-g").code == "ADM"
 
 
+def test_a_unit_compensated_over_the_year_waits_on_a_grade_not_known_in_another_semester():
+    # tests/programmes/m2-fictional-nested.yaml: Semester 1 = A + B (6 ECTS each, unit
+    # floor 7), Semester 2 = C (9 ECTS) + D (3 ECTS), the year = both semesters (unit
+    # floor 8), all at 10; session 2 replaces. a1 9.75, c1 0, d1 absent; in session 2 a1
+    # absent, c1 8, d1 8, so Semester 2's final mean is (9 x 8 + 3 x 8) / 12 = 8.
+    nested = programme("m2-fictional-nested")
+    cells = {"a1": 9.75, "c1": 0, "d1": None}
+    second = {"a1": None, "c1": 8, "d1": 8}
+    # b1 14.25: A is compensated within Semester 1 in session 1 ((9.75 + 14.25) / 2 = 12,
+    # no session 2 for it), and the year's mean (12 x 12 + 8 x 12) / 24 = 10, every
+    # semester at least 8: C and D are CMP over the year.
+    high = judge(nested, {**cells, "b1": 14.25}, second, session2_policy="replace")
+    assert [u.code for u in high.units] == ["CMP", "ADM", "CMP", "CMP"]
+    assert high.unit("ue-c").compensation.message.code == "compensated_year"
+    # b1 0: no compensation for A in session 1 (B is below Semester 1's floor), its
+    # session-2 absence leaves it no mean, and Semester 1 none: C and D are AJ, whatever
+    # B's session 2 (not known yet) gives.
+    low = judge(nested, {**cells, "b1": 0}, second, session2_policy="replace")
+    assert [u.code for u in low.units] == ["AJ", None, "AJ", "AJ"]
+    # b1 not known yet: A's session-1 compensation waits, so Semester 1's final mean is
+    # A's 9.75 or none, and the year's compensation of C and D waits on Semester 1 (C was
+    # a certain AJ, read on A's session-2 absence alone).
+    waiting = judge(nested, cells, second, session2_policy="replace")
+    assert [u.code for u in waiting.units] == [None, None, None, None]
+    year = waiting.unit("ue-c").compensation.message.params["then"][0].params["verdict"]
+    assert (year.code, year.params["waiting"]) == ("compensation_pending", ["Semester 1"])
+
+
 # Every fictional programme whose units compensate, and the courses of each.
 COMPENSATING = {
     "m2-fictional-nested": ("a1", "b1", "c1", "d1"),
