@@ -447,3 +447,83 @@ export function browserDownload({ parentElement, data }) {
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   };
 }
+
+// ---- The file picker ---------------------------------------------------------------
+//
+// ui/file_input.py: a real file input with the app's own label, button and help. The
+// chosen file is read here as UTF-8 text; one larger than data.max_bytes, not text, or
+// unreadable is refused at the field with the server's sentence; any other is sent once
+// as {name, text, nonce} (a new nonce per choice: the same file chosen again is a new
+// event). The input is emptied once read, so nothing of the file stays on the page.
+
+export function fileInput({ parentElement, data: text, setTriggerValue }) {
+  const data = JSON.parse(text);  // sent as text, as the grade sheet's
+  let root = parentElement.querySelector(".m2-file");
+  if (!root) root = fileField(parentElement);
+  root.__send = setTriggerValue;
+  root.__data = data;
+  root.__label.textContent = data.label;
+  root.__choose.textContent = data.choose;
+  root.__input.accept = data.accept;
+  root.__help.replaceChildren(...data.help.split("`").map(
+    (part, i) => (i % 2 ? el("code", "", part) : document.createTextNode(part))));
+  // The server has read the file sent (or a new field is drawn): no file is chosen now.
+  if (root.__answered !== data.answered) {
+    root.__answered = data.answered;
+    root.__chosen.textContent = data.none_chosen;
+  }
+}
+
+function fileField(parentElement) {
+  const root = el("div", "m2-file");
+  const id = `m2-file-${Math.random().toString(36).slice(2)}`;
+  root.__label = el("p", "label");
+  root.__label.id = `${id}-label`;
+  const box = el("div", "box");
+  root.__input = el("input");
+  Object.assign(root.__input, { type: "file", id });
+  root.__choose = el("span");
+  const pick = el("label", "pick");
+  pick.htmlFor = id;
+  pick.append(icon("upload_file"), root.__choose);
+  root.__chosen = el("span", "chosen");
+  root.__chosen.id = `${id}-chosen`;
+  box.append(root.__input, pick, root.__chosen);
+  root.__help = el("p", "help");
+  root.__help.id = `${id}-help`;
+  // Said when it changes: a refusal at the field is heard where it is seen.
+  root.__refused = el("p", "refused");
+  root.__refused.setAttribute("role", "alert");
+  // Named by the field's label and its button, described by the file chosen and the help.
+  root.__input.setAttribute("aria-labelledby", `${id}-label ${id}`);
+  root.__input.setAttribute("aria-describedby", `${id}-chosen ${id}-help`);
+  root.__input.addEventListener("change", () => chooseFile(root));
+  root.append(root.__label, box, root.__help, root.__refused);
+  parentElement.appendChild(root);
+  return root;
+}
+
+async function chooseFile(root) {
+  const input = root.__input, data = root.__data;
+  const file = input.files && input.files[0];
+  input.value = "";  // emptied: choosing the same file again is a new choice
+  if (!file) return;
+  root.__chosen.textContent = file.name;
+  root.__refused.textContent = "";
+  const refuse = (sentence) => { root.__refused.textContent = sentence.replace("{name}", file.name); };
+  if (file.size > data.max_bytes) return refuse(data.too_large);
+  let bytes;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch (error) {
+    return refuse(data.not_read);
+  }
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (error) {
+    return refuse(data.not_text);
+  }
+  const nonce = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  root.__send("file", { name: file.name, text, nonce });
+}
