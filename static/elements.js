@@ -483,6 +483,7 @@ function fileField(parentElement) {
   root.__input = el("input");
   Object.assign(root.__input, { type: "file", id });
   root.__choose = el("span");
+  root.__choose.id = `${id}-choose`;
   const pick = el("label", "pick");
   pick.htmlFor = id;
   pick.append(icon("upload_file"), root.__choose);
@@ -494,8 +495,10 @@ function fileField(parentElement) {
   // Said when it changes: a refusal at the field is heard where it is seen.
   root.__refused = el("p", "refused");
   root.__refused.setAttribute("role", "alert");
-  // Named by the field's label and its button, described by the file chosen and the help.
-  root.__input.setAttribute("aria-labelledby", `${id}-label ${id}`);
+  // Named by the field's label and its button's text (not by itself: a file input's own
+  // name ends in the browser's "Choose File", in the browser's language), described by
+  // the file chosen and the help.
+  root.__input.setAttribute("aria-labelledby", `${id}-label ${id}-choose`);
   root.__input.setAttribute("aria-describedby", `${id}-chosen ${id}-help`);
   root.__input.addEventListener("change", () => chooseFile(root));
   root.append(root.__label, box, root.__help, root.__refused);

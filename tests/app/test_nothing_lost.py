@@ -15,13 +15,13 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.scenario import MAX_SAVED, SavedPlan, Scenario
+from planner.scenario import MAX_JSON_BYTES, MAX_SAVED, SavedPlan, Scenario
 from tests.app.test_pages import APP, IM, SL, SPEC4, ok, plan_of
 from tests.app.test_pages import WORKED_EXAMPLE as WORKED
 from ui.format import say
 from ui.i18n import t
+from ui.share import UPLOAD_KEY
 
-UPLOADER = "upload_scenario::0"
 STORE = "browser_store"
 # Two plans of the same programme that differ only by the internship grade.
 FIRST = Scenario(programme=SL, choices=tuple(sorted(SPEC4)), grades={**WORKED, "stage": 70.0})
@@ -338,79 +338,40 @@ def test_before_the_browser_answers_nothing_is_written_over_its_copy():
 
 
 # --- the scenario file -------------------------------------------------------------------
-def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.sidebar.get("file_uploader")[0].set_value([(name, data, "application/json")])
-    return ok(at.run())
+# Opening a file is the app's own file picker (ui.file_input), which AppTest cannot answer:
+# what the server makes of a file is tests/unit/test_opened_plan_files.py, and a file
+# opened in a session (its plan applied, its saved scenarios merged, the notice) is
+# tests/e2e/test_open_saved_plan.py. Here, what the script gives the picker to draw.
+def picker(at: AppTest) -> dict:
+    (element,) = [e for e in at.sidebar.get("bidi_component") if e.proto.id.endswith(UPLOAD_KEY)]
+    return json.loads(json.loads(element.proto.json))
 
 
-def test_a_version_2_file_restores_its_plan_and_its_saved_scenarios():
-    file = FIRST.model_copy(
-        update={
-            "saved": (
-                SavedPlan(name="Plan A", plan=OTHER),
-                SavedPlan(name="Plan B", plan=SECOND),
-                SavedPlan(name="Same", plan=FIRST),
-            )
-        }
-    )
-    data = json.loads(file.to_json())
-    assert data["version"] == 2 and len(data["saved"]) == 3
-    at = app()
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_file_pickers_every_text_is_in_the_apps_language(lang):
+    at = app(lang)
     ok(at.run())
-    # The session already keeps "Plan A" (another plan) and FIRST (under another name).
-    plan_of(at).saved = {"Plan A": text_of(SECOND), "Mine": text_of(FIRST)}
+    drawn = picker(at)
+    kb = MAX_JSON_BYTES // 1024
+    assert drawn["label"] == t("upload", lang, kb=kb)
+    assert drawn["choose"] == t("upload_choose", lang)
+    assert drawn["none_chosen"] == t("upload_none_chosen", lang)
+    assert drawn["help"] == t("upload_help", lang)
+    too_large = t("file_too_large", lang, kb=kb)
+    assert drawn["too_large"] == t("file_refused", lang, name="{name}", reason=too_large)
+    assert drawn["max_bytes"] == MAX_JSON_BYTES
+    assert drawn["accept"] == ".json,application/json"
+    if lang == "fr":
+        texts = " ".join(str(value) for value in drawn.values())
+        for english in ("Upload", "Browse", "per file", "Choose", "larger than"):
+            assert english not in texts
+
+
+def test_the_file_picker_is_in_the_open_saved_plan_expander_once_a_plan_is_complete():
+    at = app(plan=FIRST.to_url())
     ok(at.run())
-    upload(at, "m2-plan.json", file.to_json().encode())
-    assert notices(at) == [say("file_loaded_saved", "en", name="m2-plan.json", n=1)]
-    # Plan B's plan is already kept as "Plan A"; FIRST as "Mine": only OTHER is new, and
-    # its name, taken, becomes the next free one.
-    assert plan_of(at).saved == {
-        "Plan A": text_of(SECOND),
-        "Mine": text_of(FIRST),
-        "Plan A (2)": text_of(OTHER),
-    }
-    assert plan_of(at).grades == {SL: FIRST.grades}
-    assert address_plan(at) == FIRST  # the link form never carries the saved list
-
-
-def test_a_version_2_file_into_an_empty_session_restores_every_saved_scenario():
-    file = FIRST.model_copy(
-        update={"saved": (SavedPlan(name="A", plan=OTHER), SavedPlan(name="B", plan=SECOND))}
-    )
-    at = app("fr")
-    ok(at.run())
-    upload(at, "mes-plans.json", file.to_json().encode())
-    assert notices(at) == [say("file_loaded_saved", "fr", name="mes-plans.json", n=2)]
-    assert plan_of(at).saved == {"A": text_of(OTHER), "B": text_of(SECOND)}
-
-
-def test_a_version_1_file_still_loads_and_keeps_the_saved_scenarios():
-    data = json.loads(OTHER.to_json())
-    data["version"] = 1
-    del data["saved"]
-    at = app()
-    ok(at.run())
-    plan_of(at).saved = {"Plan A": text_of(FIRST)}
-    upload(at, "old.json", json.dumps(data).encode())
-    assert notices(at) == [say("file_loaded", "en", name="old.json")]
-    assert plan_of(at).programme == IM
-    assert plan_of(at).grades == {IM: OTHER.grades}
-    assert plan_of(at).saved == {"Plan A": text_of(FIRST)}
-
-
-def test_a_refused_file_keeps_the_plan_and_the_saved_scenarios():
-    at = on_my_scenarios(FIRST, {"Plan A": OTHER})
-    broken = json.loads(
-        SECOND.model_copy(update={"saved": (SavedPlan(name="X", plan=OTHER),)}).to_json()
-    )
-    broken["saved"][0]["plan"]["grades"] = {"geometric-statistics": "twelve"}
-    upload(at, "broken.json", json.dumps(broken).encode())
-    (refused,) = notices(at)
-    assert refused.endswith(t("file_refused", "en", name="", reason="").split(": .")[1])
-    assert "twelve" in refused
-    assert plan_of(at).saved == {"Plan A": text_of(OTHER)}
-    assert plan_of(at).grades == {SL: FIRST.grades}
-    assert address_plan(at) == FIRST
+    (expander,) = [e for e in at.sidebar.expander if e.label == t("open_saved", "en")]
+    assert [e for e in expander.get("bidi_component") if e.proto.id.endswith(UPLOAD_KEY)]
 
 
 # --- a grade edit reruns only its fragment -------------------------------------------------
