@@ -13,6 +13,7 @@ from planner.evaluation import evaluate, read_plan_file
 from planner.scenario import MAX_JSON_BYTES, MAX_SAVED, Scenario, ScenarioError
 from ui.download import browser_download
 from ui.file_input import Chosen, FieldTexts, file_input
+from ui.format import say
 from ui.i18n import t
 from ui.persistence import LINK_PARAM
 from ui.session import Selection, judged, lang
@@ -85,8 +86,8 @@ def _upload() -> None:
     kb = MAX_JSON_BYTES // 1024
 
     def refused(reason: str) -> str:
-        # The browser puts the file's name where {name} is (as text).
-        return t("file_refused", current, name="{name}", reason=reason)
+        # Both parts are ours: the browser puts the file's name where {name} is, as text.
+        return say("file_refused", current, ours={"name": "{name}", "reason": reason})
 
     file_input(
         UPLOAD_KEY,
