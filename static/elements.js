@@ -1,7 +1,8 @@
 // The browser side of the app's own elements, one module served by the app itself
 // (ui/elements.py loads it by URL, so that an element's update does not carry its script):
 // the grade sheet (ui/grade_sheet.py), the browser store (ui/browser_store.py) and the
-// download button (ui/download.py).
+// download button (ui/download.py); and, once this module is loaded, one history entry
+// per page (below).
 //
 // Outside text is text: every text is set with textContent or as an attribute's value,
 // never as markup.
@@ -11,6 +12,31 @@
 const STORAGE_KEY = "m2-planner-saved-scenarios";
 const MAX_STORED_CHARS = 65536;
 const RESET_KEY = "m2-planner-reset";
+
+// ---- One history entry per page ----------------------------------------------------
+//
+// Streamlit pushes a history entry when the page changes (its path), and another for each
+// change of the query string (st.query_params). The address bar holds the plan, which
+// changes on a page switch too (the switch empties the query, the run writes it back):
+// Back then took two or three presses per page. A push that stays on the page the
+// browser shows replaces its entry instead. Installed when this module is first loaded
+// (during the first run's drawing, after that run wrote its address: ui/persistence.py
+// has the browser store write that one).
+function oneEntryPerPage() {
+  const push = window.history.pushState;
+  if (push.oneEntryPerPage) return;  // a second copy of this module (a newer one)
+  const samePage = function (state, title, url) {
+    const target = url == null ? window.location : new URL(url, window.location.href);
+    if (target.pathname === window.location.pathname) {
+      return window.history.replaceState(state, title, url);
+    }
+    return push.call(window.history, state, title, url);
+  };
+  samePage.oneEntryPerPage = true;
+  window.history.pushState = samePage;
+}
+
+oneEntryPerPage();
 
 // ---- The grade sheet ---------------------------------------------------------------
 
@@ -360,9 +386,10 @@ function keepOutside(data) {
     document.documentElement.lang = data.lang;
   }
   if (data.mode === "write" && resetElsewhere()) return;  // this tab's session forgets too
-  // A fragment run's plan for the address bar (the parameters it names; the others
-  // stay). Written here rather than through st.query_params, whose every change makes
-  // Streamlit redraw the whole page and push a history entry: one per grade typed.
+  // The address bar: the language and the plan (the parameters it names; the others
+  // stay), replacing the page's history entry. A fragment run writes it only here:
+  // each change of st.query_params makes Streamlit redraw the whole page (one per grade
+  // typed). A full run also tells st.query_params (ui/persistence.py keep_in_url).
   if (data.query) {
     const params = new URLSearchParams(window.location.search);
     for (const name of data.query.names) params.delete(name);

@@ -61,7 +61,6 @@ def sidebar() -> Selection:
             on_change=_pick_language,
         )
         current = lang()
-        st.query_params["lang"] = current
         ids = list(cat.ids)
         plan = store()
         if plan.programme not in ids:
@@ -115,7 +114,7 @@ def after_page() -> None:
     link = judged(selection).url if selection.complete else None
     with container:
         share_area(selection)
-        keep_browser_copy(link)
+        keep_browser_copy(selection, link)
     keep_in_url(selection, link)
 
 
