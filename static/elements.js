@@ -362,6 +362,7 @@ export function browserStore({ data, setTriggerValue }) {
   resetSent = false;  // a run drew the store again: the session has answered
   listen();
   keepOutside(data);
+  if (data.close_sidebar) afterPaint(closeCoveringSidebar);
   if (data.mode !== "read") return;
   let text = "";
   if (store !== null) {
@@ -449,6 +450,19 @@ function writeChanges(store, data) {
   }
   const text = JSON.stringify(next);
   if (kept !== text) store.setItem(STORAGE_KEY, text);
+}
+
+// ---- The sidebar on a narrow screen -------------------------------------------------
+//
+// Up to Streamlit's `md` breakpoint (768 px wide) an open sidebar covers the page: after a
+// choice made there (programme, track, option: ui/sidebar.py) it is closed, with its own
+// collapse button, so that the page the choice changed is what the student sees.
+const SIDEBAR_COVERS_THE_PAGE = "(max-width: 768px)";
+
+function closeCoveringSidebar() {
+  if (!window.matchMedia(SIDEBAR_COVERS_THE_PAGE).matches) return;
+  const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (button) button.click();
 }
 
 // ---- The download button -----------------------------------------------------------

@@ -155,9 +155,13 @@ def reset(elsewhere: bool = False) -> None:
     notify("success", "reset_done")
 
 
-def keep_browser_copy(selection: Selection, link: str | None) -> None:
+def keep_browser_copy(
+    selection: Selection, link: str | None, close_sidebar: str | None = None
+) -> None:
     """After a full run: read the browser's copy (once per session), or write it what
-    changed, or wipe it after a reset; and write the address bar (keep_in_url)."""
+    changed, or wipe it after a reset; and write the address bar (keep_in_url). With
+    `close_sidebar` (a new value for each choice made in the sidebar), the browser closes
+    the sidebar if it covers the page."""
     ss = st.session_state
     query = _address(selection, link)
     if ss.pop(RESET_PENDING, False):
@@ -166,6 +170,8 @@ def keep_browser_copy(selection: Selection, link: str | None) -> None:
         data = browser_store.outside("write", lang(), query=query, written=_store_changes(link))
     else:
         data = browser_store.outside("read", lang(), query=query)
+    if close_sidebar is not None:
+        data["close_sidebar"] = close_sidebar
     _mount_store(data, STORE_KEY)
 
 

@@ -398,8 +398,8 @@ if require_programme(selection):
     with tab_side:
         side_by_side()
     with tab_combos:
-        if require_selection(selection):
+        if require_selection(selection, place="combinations"):
             every_combination()
     with tab_saved:
-        if require_selection(selection):
+        if require_selection(selection, place="saved"):
             saved_scenarios()

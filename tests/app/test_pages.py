@@ -27,6 +27,7 @@ from ui import present, state
 from ui.format import plain
 from ui.i18n import t
 from ui.session import PlanStore
+from ui.sidebar import asked_key
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
@@ -286,6 +287,41 @@ def test_track_and_option_are_asked_for_before_the_plan(lang):
     choose(at, "track", "fi")
     assert infos(at) == [t("empty_track_option", lang, missing=t("option", lang).lower())]
     assert not at.metric
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_empty_state_asks_for_the_programme_track_and_option_in_the_page(lang):
+    """On a phone the sidebar is hidden: the page itself asks for what is missing, and
+    what is chosen there is the plan's, as the sidebar then shows."""
+    at = started(lang)
+    asked = at.main.selectbox(key=asked_key("programme"))
+    assert asked.label == t("programme", lang) and asked.value is None
+    ok(asked.set_value(IM).run())
+    assert plan_of(at).programme == IM
+    assert at.sidebar.selectbox(key="programme").value == IM
+    assert [box.label for box in at.main.selectbox] == [t("track", lang), t("option", lang)]
+    ok(at.main.selectbox(key=asked_key("track")).set_value("fi").run())
+    assert [box.label for box in at.main.selectbox] == [t("option", lang)]
+    ok(at.main.selectbox(key=asked_key("option")).set_value("mds").run())
+    assert (plan_of(at).track, plan_of(at).option) == ("fi", "mds")
+    assert (at.sidebar.selectbox(key="track").value, at.sidebar.selectbox(key="option").value) == (
+        "fi",
+        "mds",
+    )
+    assert not infos(at) and not at.main.selectbox
+    assert titles(at) == [t("plan_title", lang)]
+
+
+def test_compare_asks_in_each_tab_that_needs_the_track_and_option():
+    at = started("en")
+    ok(at.switch_page(page("compare")).run())
+    choose(at, "programme", IM)
+    keys = {box.key for box in at.main.selectbox}
+    for place in ("combinations", "saved"):
+        assert {asked_key("track", place), asked_key("option", place)} <= keys
+    ok(at.main.selectbox(key=asked_key("track", "saved")).set_value("fi").run())
+    assert plan_of(at).track == "fi"
+    assert asked_key("track", "combinations") not in {box.key for box in at.main.selectbox}
 
 
 # --- Plan page ---------------------------------------------------------------------------

@@ -74,9 +74,15 @@ def no_sideways_scroll(page: Page) -> None:
     assert all(scroll <= client for scroll, client in widths), (widths, wide)
 
 
+SIDEBAR_STILL = """() => document.querySelector('[data-testid="stSidebar"]')
+    .getAnimations().length === 0"""
+
+
 def open_sidebar(page: Page) -> None:
     page.get_by_test_id("stExpandSidebarButton").click()
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    # It slides in (0.3 s): a box tapped meanwhile may open its list and close it at once.
+    page.wait_for_function(SIDEBAR_STILL)
 
 
 def close_sidebar(page: Page) -> None:

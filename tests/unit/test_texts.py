@@ -104,7 +104,7 @@ SCRIPT = ROOT / "static" / "elements.js"
 # Ids the pages build at run time (ui/ and views/ name no tuple of them yet): where, the
 # f-string that builds them, and the ids it can give.
 BUILT_BY_PAGES = {
-    ("ui/sidebar.py", 'f"choose_{key}"'): ("choose_track", "choose_option"),
+    ("ui/sidebar.py", 'f"choose_{what}"'): ("choose_track", "choose_option"),
     ("ui/charts.py", 'f"kind_{kind}"'): (
         "kind_teaching", "kind_exams", "kind_internship", "kind_event", "kind_milestone",
     ),
