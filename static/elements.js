@@ -1,8 +1,8 @@
 // The browser side of the app's own elements, one module served by the app itself
 // (ui/elements.py loads it by URL, so that an element's update does not carry its script):
-// the grade sheet (ui/grade_sheet.py), the browser store (ui/browser_store.py) and the
-// download button (ui/download.py); and, once this module is loaded, one history entry
-// per page (below).
+// the grade sheet (ui/grade_sheet.py), the browser store (ui/browser_store.py), the
+// download button (ui/download.py) and the link's copy button (ui/copy_link.py); and,
+// once this module is loaded, one history entry per page (below).
 //
 // Outside text is text: every text is set with textContent or as an attribute's value,
 // never as markup.
@@ -487,4 +487,55 @@ export function browserDownload({ parentElement, data }) {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   };
+}
+
+// ---- The link's copy button --------------------------------------------------------
+
+export function copyLink({ parentElement, data }) {
+  let button = parentElement.querySelector("button");
+  let status = parentElement.querySelector(".status");
+  if (!button) {
+    button = el("button");
+    button.type = "button";
+    // Read out when it changes: the copy's outcome, also shown under the button.
+    status = el("p", "status");
+    status.setAttribute("role", "status");
+    parentElement.append(button, status);
+  }
+  button.textContent = data.label;
+  status.textContent = "";
+  button.onclick = async () => {
+    status.textContent = "";  // emptied first: a second copy is announced again
+    const copied = await copyText(data.link, button);
+    status.textContent = copied ? data.copied : data.failed;
+  };
+}
+
+// The clipboard API exists only in a secure context (https, or this machine): an app
+// served over plain http on a network falls back to the older copy command.
+async function copyText(text, button) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      // Refused (a permission, a lost focus): the older way may still work.
+    }
+  }
+  const field = document.createElement("textarea");
+  field.value = text;
+  field.readOnly = true;
+  field.style.position = "fixed";
+  field.style.opacity = "0";
+  document.body.append(field);
+  field.select();
+  let copied = false;
+  try {
+    copied = document.execCommand("copy");
+  } catch (error) {
+    copied = false;
+  }
+  field.remove();
+  button.focus();  // where the student was, not on the removed field
+  return copied;
 }

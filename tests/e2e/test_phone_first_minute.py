@@ -1,7 +1,8 @@
 """A student's first minute on a phone (390×844, a phone browser's user agent), in French
 and English: the first page asks for the programme, then its track and option, in the page
 itself (the sidebar is hidden behind its » button); a choice made in the sidebar closes
-it, so that the page it changed is seen."""
+it, so that the page it changed is seen; the share dialog has a visible button that
+copies the link."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from planner.engine import course_count
 from planner.messages import Lang
-from tests.e2e.test_advisor import main
+from tests.e2e.test_advisor import main, open_share_and_save
 from tests.e2e.test_journey import CATALOGUE, IM, SL, Shots, no_exception, programme_label
 from tests.e2e.test_phone import PHONE, no_sideways_scroll, open_phone, open_sidebar, tap_option
 from ui.i18n import t
@@ -79,5 +80,29 @@ def test_the_first_page_asks_for_the_programme_track_and_option_in_the_page(
         label = t("choose_n", lang, choose=course_count(unit).text(lang), count=len(unit.courses))
         in_view(main(page).get_by_role("combobox", name=label))
         shot(page, "chosen-in-the-sidebar")
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_share_dialog_has_a_visible_button_that_copies_the_link(
+    browser: Browser, app_url, screenshots, lang: Lang
+):
+    shot = Shots(screenshots, f"phone-copy-link-{lang}")
+    page = open_phone(browser, app_url, lang)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    try:
+        choose_in_page(page, lang, "programme", programme_label(SL))
+        open_sidebar(page)
+        dialog = open_share_and_save(page, lang)
+        link = dialog.locator("code").inner_text().strip()
+        # Seen without hovering or tapping anything first.
+        button = dialog.get_by_role("button", name=t("copy_link", lang), exact=True)
+        expect(button).to_be_visible()
+        shot(page, "dialog")
+        button.tap()
+        expect(dialog.get_by_role("status")).to_have_text(t("link_copied", lang))
+        assert page.evaluate("navigator.clipboard.readText()") == link
+        shot(page, "copied")
     finally:
         page.context.close()
