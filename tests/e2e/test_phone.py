@@ -101,7 +101,8 @@ def test_journey_1_on_a_phone(browser, app_url, screenshots, cli_evaluate, lang)
         sidebar = page.get_by_test_id("stSidebar")
         programme_box = sidebar.get_by_role("combobox", name=t("programme", lang))
         tap_option(page, programme_box, programme_label(SL))
-        close_sidebar(page)
+        # The choice closes the sidebar, which covered the page it changed.
+        expect(sidebar).to_be_hidden()
         shot(page, "programme")
         # The choice comes first, above the figures and the tables.
         choices = page.get_by_role("heading", name=t("your_choices", lang))
