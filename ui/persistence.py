@@ -35,6 +35,8 @@ ADDRESS_PARAMS = (LANG_PARAM, *PLAN_PARAMS)  # all the app writes there
 
 
 SAVED_READ = "saved_read"
+# A full run of this session has written the address bar (keep_in_url).
+ADDRESS_RUN = "address_run"
 STORE_KEY = "browser_store"
 # What this session believes the browser's copy holds (browser_store.Base): it sends only
 # what differs from it. RESET_PENDING: this run's store removes the copy and marks a reset.
@@ -122,7 +124,9 @@ def keep_in_url(selection: Selection, link: str | None) -> None:
     history entry for each, which static/elements.js turns into a replacement. Not in a
     session's first run: that script is loaded by the run's drawing, after the run's
     changes have reached the browser; the next run (the browser store's answer) does it."""
-    if not st.session_state.get(SAVED_READ):
+    ss = st.session_state
+    if not ss.get(ADDRESS_RUN):
+        ss[ADDRESS_RUN] = True
         return
     params = st.query_params
     names, values = _address(selection, link)
@@ -145,6 +149,7 @@ def reset(elsewhere: bool = False) -> None:
     store().lang = keep
     ss[URL_READ] = True  # the address bar still holds the old plan until this run ends
     ss[SAVED_READ] = True  # nothing to read back: the device is being wiped
+    ss[ADDRESS_RUN] = True  # the page has run before: the script of keep_in_url is there
     ss[STORE_BASE] = {}
     if elsewhere:
         init_state()
