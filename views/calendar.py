@@ -8,11 +8,12 @@ import streamlit as st
 from planner.catalogue import Programme, in_language
 from planner.messages import Lang
 from planner.outputs.ics import dated_events, ics_file_name, programme_ics, undated_events
-from ui import present
+from ui import charts, present
 from ui.computed import timeline
 from ui.i18n import t
 from ui.session import lang
 from ui.sidebar import require_programme, sidebar
+from ui.state import narrow_screen
 
 
 def ics_file(programme: Programme, track: str | None, language: Lang) -> Callable[[], bytes]:
@@ -52,11 +53,11 @@ st.title(t("calendar_title", current))
 if require_programme(selection):
     assert selection.programme is not None
     programme = selection.programme
-    figure = timeline(programme.id, selection.track, current)
-    if figure is None:
+    chart = timeline(programme.id, selection.track, current, narrow_screen())
+    if chart is None:
         st.info(t("no_calendar", current))
     else:
-        st.plotly_chart(figure, key="timeline")
+        charts.show(chart, "timeline")
         ics_download(programme, selection.track, current)
     events = [e for e in programme.calendar if not e.tracks or selection.track in e.tracks]
     milestones = [e for e in events if e.kind == "milestone"]

@@ -118,7 +118,7 @@ def side_by_side() -> None:
     # A markdown table wraps its cells: four options fit the page, no label is cut.
     st.markdown(markdown_table(rows))
     st.caption(t("compare_note", current))
-    st.plotly_chart(charts.compare_hours(columns, current), key="compare_chart")
+    charts.show(charts.compare_hours(columns, current), "compare_chart")
     with st.expander(t("compare_courses", current)):
         cols = st.columns(len(columns))
         for col, (label, column) in zip(cols, columns, strict=True):

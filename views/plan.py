@@ -6,7 +6,7 @@ from planner.catalogue import Unit, in_language
 from planner.engine import choice_is_valid, course_count, enrolled_courses
 from planner.messages import number
 from planner.totals import plan_totals
-from ui import page_keys, present
+from ui import charts, page_keys, present
 from ui.computed import plan_figure
 from ui.format import markdown_list, markdown_table, plain
 from ui.i18n import t
@@ -104,8 +104,8 @@ def _plan_body(selection: Selection) -> None:
     if totals.lecture_hours.value is None and totals.tutorial_hours.value is None:
         left.info(t("no_hours_published", current))
     else:
-        left.plotly_chart(plan_figure("hours", *plan, current), key="hours_chart")
-    right.plotly_chart(plan_figure("ects", *plan, current), key="ects_chart")
+        charts.show(plan_figure("hours", *plan, current), "hours_chart", left)
+    charts.show(plan_figure("ects", *plan, current), "ects_chart", right)
 
     for unit in units:
         unit_total = by_unit[unit.id]

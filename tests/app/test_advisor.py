@@ -12,7 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.compare import count_combinations
+from planner.compare import count_combinations, short_name
 from planner.odds import Belief, simulate
 from planner.outputs.rules_text import statements
 from planner.scenario import MAX_URL_CHARS, Scenario
@@ -81,8 +81,10 @@ def test_two_options_are_compared_unit_by_unit_with_their_totals(lang):
     # MMV's Numérique UE has Biomécanique (14 CM / 14 TD) where MDS has 20 / 10.
     assert total[2].startswith("60 ECTS · CM 210")
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    # The legend names each option as students do (its abbreviation): the table above
+    # gives the whole name.
     assert {trace["name"] for trace in chart["data"]} == {
-        f"{name} · {kind}" for name in columns[1:] for kind in ("CM", "TD")
+        f"{short_name(name)} · {kind}" for name in columns[1:] for kind in ("CM", "TD")
     }
 
 
@@ -216,27 +218,31 @@ def test_a_bad_link_says_why_in_french_in_a_french_session():
 
 
 # --- odds ----------------------------------------------------------------------------------
-def odds_bars(at: AppTest) -> dict[str, tuple[float, str]]:
-    """The odds chart's bars as the student reads them: row label -> (percent, text). Rows
-    are keyed by ids and labelled through the ticks; a unit's rows are its name, its
-    retakes, then "after session 2", made unique here as "<unit> / after session 2"."""
+def odds_bars(at: AppTest) -> dict[str, tuple[float, str, str]]:
+    """The odds chart's bars as the student reads them: row label -> (percent, the text
+    beside the bar, its kind as the legend names it). Rows are keyed by ids and labelled
+    through the ticks, in the axis's order; a unit's rows are its name, its retakes,
+    then "after session 2", made unique here as "<unit> / after session 2"."""
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
-    (trace,) = figure["data"]
     axis = figure["layout"]["yaxis"]
     label = dict(zip(axis["tickvals"], axis["ticktext"], strict=True))
     # A bar of length 0 is labelled by an annotation (plotly draws no text on it).
     beside = {a["y"]: a["text"] for a in figure["layout"].get("annotations", [])}
-    bars: dict[str, tuple[float, str]] = {}
+    drawn: dict[str, tuple[float, str, str]] = {}
+    for trace in figure["data"]:
+        for row, value, text in zip(trace["y"], trace["x"], trace["text"], strict=True):
+            assert bool(text) != (row in beside), row  # one label, on the bar or beside it
+            drawn[row] = (value, text or beside[row], trace["name"])
+    assert sorted(drawn) == sorted(axis["categoryarray"])  # one bar a row
+    bars: dict[str, tuple[float, str, str]] = {}
     unit = ""
-    for row, value, text in zip(trace["y"], trace["x"], trace["text"], strict=True):
-        assert bool(text) != (row in beside), row  # one label, on the bar or beside it
-        text = text or beside[row]
+    for row in axis["categoryarray"]:
         shown = label[row]
         if shown.startswith("<b>"):
             unit = shown
         elif row.endswith(":2"):
             shown = f"{unit} / {re.sub('<[^>]+>', '', shown).strip()}"
-        bars[shown] = (value, text)
+        bars[shown] = drawn[row]
     return bars
 
 
@@ -279,11 +285,13 @@ def test_the_odds_page_shows_the_simulated_probabilities():
     after = f"{FUNDAMENTALS_ROW} / {t('odds_row_after_session2', 'en')}"
     assert bars[FUNDAMENTALS_ROW] == (
         pytest.approx(100 * unit.validated),
-        t("odds_bar_session1", "en", share=f"{round(100 * unit.validated)}%"),
+        f"{round(100 * unit.validated)}%",
+        t("odds_legend_session1", "en"),
     )
     assert bars[after] == (
         pytest.approx(100 * unit.validated_after_session2),
-        t("odds_bar_after_session2", "en", share=f"{round(100 * unit.validated_after_session2)}%"),
+        f"{round(100 * unit.validated_after_session2)}%",
+        t("odds_legend_after_session2", "en"),
     )
     # Rounded as people read a probability: 12%, not 12.42%.
     assert metrics(at) == {
@@ -315,11 +323,12 @@ def test_a_session2_validation_shows_100_percent_after_session2_not_0(lang):
     assert percent(1, lang).startswith("100")
     bars = odds_bars(at)
     after = f"{FUNDAMENTALS_ROW} / {t('odds_row_after_session2', lang)}"
-    assert bars[FUNDAMENTALS_ROW] == (0, t("odds_bar_session1", lang, share=percent(0, lang)))
-    assert bars[after] == (
-        100,
-        t("odds_bar_after_session2", lang, share=percent(1, lang)),
+    session1, after_session2 = (
+        t("odds_legend_session1", lang),
+        t("odds_legend_after_session2", lang),
     )
+    assert bars[FUNDAMENTALS_ROW] == (0, percent(0, lang), session1)
+    assert bars[after] == (100, percent(1, lang), after_session2)
 
 
 def test_the_odds_page_says_when_everything_is_known():

@@ -645,22 +645,28 @@ def test_calendar_timeline_has_the_stat_learning_dates_and_milestones(lang):
     programme = CATALOGUE.get(SL)
     (spec,) = plotly_specs(at)
     assert spec["layout"]["xaxis"]["type"] == "date"
+    # Rows are keyed by the events' ids and named through the axis's ticks.
+    yaxis = spec["layout"]["yaxis"]
+    name = {
+        row: tick.replace("<br>", " ")
+        for row, tick in zip(yaxis["tickvals"], yaxis["ticktext"], strict=True)
+    }
     starts = {
-        name: base
+        name[row]: base
         for trace in spec["data"]
-        for name, base in zip(trace["y"], trace["base"], strict=True)
+        for row, base in zip(trace["y"], trace["base"], strict=True)
     }
     dated = {e.name: e.start.isoformat() for e in programme.calendar if e.start is not None}
     assert starts == dated
     assert starts["Mise à niveau"] == "2024-09-02"
-    # Months and dates in the app's language, not plotly's English.
+    # Months and dates in the app's language, not plotly's English; the year under each.
     ticks = spec["layout"]["xaxis"]["ticktext"]
-    assert ticks[0] == {"fr": "sept. 2024", "en": "Sep 2024"}[lang]
+    assert ticks[0] == {"fr": "sept.<br>2024", "en": "Sep<br>2024"}[lang]
     assert len(ticks) == len(set(ticks)) == len(spec["layout"]["xaxis"]["tickvals"])
     hover = {
-        name: data[0]
+        name[row]: data[0]
         for trace in spec["data"]
-        for name, data in zip(trace["y"], trace["customdata"], strict=True)
+        for row, data in zip(trace["y"], trace["customdata"], strict=True)
     }
     assert hover["Mise à niveau"] == {"fr": "2 sept. 2024", "en": "Sep 2, 2024"}[lang]
     assert {trace["name"] for trace in spec["data"]} >= {

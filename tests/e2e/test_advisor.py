@@ -429,18 +429,21 @@ def test_compare_options_side_by_side_in_french(browser: Browser, app_url, scree
 
 
 def expect_bar_labels(chart: Locator, odds: Odds, lang: Lang) -> None:
-    """Each unit's bars in session 1 and after session 2 carry their percent, read as the
-    language reads it (two units with the same figure show the same label twice)."""
+    """Each unit's bars in session 1 and after session 2, and each retake's, carry their
+    percent, read as the language reads it, and the legend says which bar is which."""
     labels = [
-        t(key, lang, share=percent(share, lang))
+        percent(share, lang)
         for unit in odds.units
-        for key, share in (
-            ("odds_bar_session1", unit.validated),
-            ("odds_bar_after_session2", unit.validated_after_session2),
+        for share in (
+            unit.validated,
+            *(c.retake for c in unit.courses if c.retake > 0),
+            unit.validated_after_session2,
         )
     ]
     for label in set(labels):
         expect(chart.get_by_text(label, exact=True)).to_have_count(labels.count(label))
+    for key in ("odds_legend_session1", "odds_legend_after_session2"):
+        expect(chart.locator(".legend").get_by_text(t(key, lang), exact=True)).to_have_count(1)
 
 
 def test_odds_with_one_fundamental_unknown(browser: Browser, app_url, screenshots):

@@ -252,8 +252,8 @@ def test_dates_follow_the_language(day, lang, long, short):
 
 
 def test_months_follow_the_language():
-    assert texts.month(dt.date(2024, 9, 1), "fr") == "sept. 2024"
-    assert texts.month(dt.date(2024, 9, 1), "en") == "Sep 2024"
+    assert texts.month_name(dt.date(2024, 9, 1), "fr") == "sept."
+    assert texts.month_name(dt.date(2024, 9, 1), "en") == "Sep"
 
 
 def test_each_language_is_named_in_itself():
