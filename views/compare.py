@@ -26,6 +26,24 @@ selection = sidebar()
 current = lang()
 st.title(t("compare_title", current))
 KEPT_OPTIONS = "compare_options_kept"
+# The page's three views, by what they are (their tab's label is a text of the language):
+# the view chosen is kept by that id, so that a language switch keeps it.
+VIEWS = {"side": "tab_side_by_side", "combinations": "tab_combinations", "saved": "tab_saved"}
+VIEW = "compare_view"  # the tabs' widget: the label of the tab shown
+KEPT_VIEW = "compare_view_kept"
+
+
+def chosen_view() -> str:
+    """The view the student last chose: the tab clicked in this language, or the one kept
+    (a language switch changed the labels), and the tabs seeded to show it."""
+    labels = {view: t(text, current) for view, text in VIEWS.items()}
+    clicked = page_keys.widget(VIEW)
+    view = next((v for v, label in labels.items() if label == clicked), None)
+    if view is None:
+        view = page_keys.kept(KEPT_VIEW, "side")
+    page_keys.keep(KEPT_VIEW, view)
+    page_keys.seed(VIEW, labels[view])
+    return view
 
 
 def side_by_side() -> None:
@@ -223,8 +241,9 @@ def saved_scenarios() -> None:
 
 
 if require_programme(selection):
+    chosen_view()
     tab_side, tab_combos, tab_saved = st.tabs(
-        [t("tab_side_by_side", current), t("tab_combinations", current), t("tab_saved", current)]
+        [t(text, current) for text in VIEWS.values()], key=VIEW, on_change="rerun"
     )
     with tab_side:
         side_by_side()
