@@ -173,6 +173,18 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
     compare_tables.draw_scenarios(compare_tables.outcome_rows(evaluations, current), labels)
 
 
+def offer_undo() -> None:
+    """The scenario just deleted, said, with the button that puts it back as it was."""
+    deleted = store().deleted
+    if deleted is None:
+        return
+    said, undo = st.columns([3, 1], vertical_alignment="center")
+    said.success(say("scenario_deleted", current, name=deleted.name), icon=":material/delete:")
+    if undo.button(t("undo_delete", current), icon=":material/undo:", key="undo_delete"):
+        store().undo_delete()
+        st.rerun()
+
+
 def saved_scenarios() -> None:
     saved = store().saved
     left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -212,12 +224,14 @@ def saved_scenarios() -> None:
         st.caption(t("saved_full", current, n=MAX_SAVED))
     if not saved:
         st.info(t("no_saved", current))
+        offer_undo()
         return
     evaluations, unusable = saved_evaluations(saved)
     if unusable:
         say_unusable(unusable)
     if evaluations:
         outcome_tables(evaluations)
+    offer_undo()
     load_col, delete_col = st.columns(2)
     target = load_col.selectbox(t("scenario", current), list(saved), key="saved_pick")
     if load_col.button(t("load_scenario", current), icon=":material/open_in_browser:"):
@@ -237,7 +251,9 @@ def saved_scenarios() -> None:
             page_keys.drop(OPEN_PENDING)
             st.rerun()
     if delete_col.button(t("delete_scenario", current), icon=":material/delete:"):
-        remove_saved([target])
+        # Undoable rather than asked: one tap stays one tap, and nothing is lost by it.
+        store().delete_saved(target)
+        st.rerun()
 
 
 if require_programme(selection):

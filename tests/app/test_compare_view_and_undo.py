@@ -8,8 +8,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.scenario import Scenario
-from tests.app.test_nothing_lost import on_my_scenarios
+from tests.app.test_nothing_lost import button, labels, on_my_scenarios, save_as, text_of
 from tests.app.test_pages import IM, SL, ok, plan_of
+from ui.format import say
 from ui.i18n import t
 
 VIEW = "compare_view"  # the tabs' key (views/compare.py)
@@ -47,3 +48,51 @@ def test_the_view_chosen_survives_a_language_switch(first, then, text_id):
     assert shown_tab(at) == TAB_IDS.index(text_id)
     ok(at.run())  # and on the next run too
     assert shown_tab(at) == TAB_IDS.index(text_id)
+
+
+def delete(at: AppTest, name: str) -> AppTest:
+    ok(at.selectbox(key="saved_pick").set_value(name).run())
+    return ok(button(at, t("delete_scenario", "en")).click().run())
+
+
+def successes(at: AppTest) -> list[str]:
+    return [s.value for s in at.success]
+
+
+def test_delete_says_so_and_undo_puts_the_scenario_back_in_its_place():
+    at = on_my_scenarios(OPENED, SAVED)
+    delete(at, "Plan B")
+    assert list(plan_of(at).saved) == ["Plan A", "Plan C"]
+    assert say("scenario_deleted", "en", name="Plan B") in successes(at)
+    ok(button(at, t("undo_delete", "en")).click().run())
+    assert plan_of(at).saved == {name: text_of(plan) for name, plan in SAVED.items()}
+    assert list(plan_of(at).saved) == list(SAVED)  # in its place, not at the end
+    assert say("scenario_deleted", "en", name="Plan B") not in successes(at)
+    assert t("undo_delete", "en") not in labels(at)
+
+
+def test_the_last_scenario_deleted_can_be_put_back_too():
+    at = on_my_scenarios(OPENED, {"Only": SAVED["Plan A"]})
+    delete(at, "Only")
+    assert plan_of(at).saved == {}
+    assert t("no_saved", "en") in [i.value for i in at.info]
+    ok(button(at, t("undo_delete", "en")).click().run())
+    assert plan_of(at).saved == {"Only": text_of(SAVED["Plan A"])}
+
+
+def test_a_save_after_a_delete_ends_the_undo_and_loses_nothing():
+    at = on_my_scenarios(OPENED, SAVED)
+    delete(at, "Plan A")
+    save_as(at, "Plan A")  # the current plan takes the freed name
+    assert t("undo_delete", "en") not in labels(at)
+    assert list(plan_of(at).saved) == ["Plan B", "Plan C", "Plan A"]
+    assert plan_of(at).saved["Plan A"] == text_of(OPENED)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_undo_offer_is_in_the_pages_language(lang):
+    at = on_my_scenarios(OPENED, SAVED, lang)
+    ok(at.selectbox(key="saved_pick").set_value("Plan C").run())
+    ok(button(at, t("delete_scenario", lang)).click().run())
+    assert say("scenario_deleted", lang, name="Plan C") in successes(at)
+    assert t("undo_delete", lang) in labels(at)
