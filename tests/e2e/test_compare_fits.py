@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from planner.messages import Lang
 from planner.scenario import SavedPlan, Scenario
 from planner.texts import language_name
+from tests.e2e.test_accessibility import violations
 from tests.e2e.test_advisor import main, plan_url
 from tests.e2e.test_journey import IM, SL, Shots, no_exception, pick, settle, sidebar
 from tests.e2e.test_nothing_lost import loaded, my_scenarios, open_page, stored
@@ -126,6 +127,7 @@ def test_four_scenarios_names_are_read_whole_at_a_desktop(
             assert all(scroll <= client for scroll, client in widths), widths
         expect_nothing_cut(page, 2)
         Shots(screenshots, f"compare-four-scenarios-{lang}")(page, "names")
+        assert violations(page) == []
         no_exception(page)
     finally:
         page.context.close()
