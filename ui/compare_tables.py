@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 
 # A row of a scenario table: its label, and each scenario's cell by the scenario's name.
 Row = tuple[str, Mapping[str, str]]
-# What a cell of a unit the column does not have says, by what the columns are.
 # Each saved scenario's programme and evaluation, by the scenario's name.
 Evaluations = Mapping[str, tuple[Programme, "Evaluation"]]
+# What a cell of a unit the column does not have says, by what the columns are.
 MISSING_UNIT = {"options": "cell_not_in_option", "tracks": "cell_not_in_track"}
 
 

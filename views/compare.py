@@ -33,9 +33,9 @@ VIEW = "compare_view"  # the tabs' widget: the label of the tab shown
 KEPT_VIEW = "compare_view_kept"
 
 
-def chosen_view() -> str:
-    """The view the student last chose: the tab clicked in this language, or the one kept
-    (a language switch changed the labels), and the tabs seeded to show it."""
+def seed_the_view_chosen() -> None:
+    """Seed the tabs with the view the student last chose: the tab clicked in this
+    language, or the one kept (a language switch changed the labels)."""
     labels = {view: t(text, current) for view, text in VIEWS.items()}
     clicked = page_keys.widget(VIEW)
     view = next((v for v, label in labels.items() if label == clicked), None)
@@ -43,7 +43,6 @@ def chosen_view() -> str:
         view = page_keys.kept(KEPT_VIEW, "side")
     page_keys.keep(KEPT_VIEW, view)
     page_keys.seed(VIEW, labels[view])
-    return view
 
 
 def side_by_side() -> None:
@@ -257,7 +256,7 @@ def saved_scenarios() -> None:
 
 
 if require_programme(selection):
-    chosen_view()
+    seed_the_view_chosen()
     tab_side, tab_combos, tab_saved = st.tabs(
         [t(text, current) for text in VIEWS.values()], key=VIEW, on_change="rerun"
     )
