@@ -29,7 +29,7 @@ SIZES: dict[str, dict[str, object]] = {
 # What a multiselect writes in English whatever the page's language, when its list is
 # open or filtered.
 MULTISELECT_ENGLISH = re.compile(r"Select all|Select \d+ match")
-TICKED = "es => es.filter((e) => e.checked).map((e) => e.getAttribute('aria-label'))"
+TICKED = "es => es.map((e) => e.getAttribute('aria-label'))"
 
 
 def open_plan(browser: Browser, url: str, lang: str, size: str, plan: Scenario) -> Page:
@@ -41,10 +41,12 @@ def open_plan(browser: Browser, url: str, lang: str, size: str, plan: Scenario) 
     return page
 
 
-def ticked(page: Page) -> list[str]:
-    """The names of the courses ticked on the page, in its order."""
-    boxes = page.get_by_test_id("stMain").get_by_role("checkbox")
-    return boxes.evaluate_all(TICKED)  # type: ignore[no-any-return]
+def expect_ticked(page: Page, names: list[str]) -> None:
+    """Exactly the courses `names` are ticked on the page, in its order, once the browser
+    has drawn them (a loaded machine draws a run's boxes over seconds)."""
+    checked = page.get_by_test_id("stMain").locator("input[type='checkbox']:checked")
+    expect(checked).to_have_count(len(names), timeout=TIMEOUT)
+    assert checked.evaluate_all(TICKED) == names
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
@@ -64,30 +66,30 @@ def test_a_key_on_a_focused_course_adds_that_course_alone(
             t("choose_n", lang, choose=course_count(unit).text(lang), count=len(unit.courses))
         )
         first = page.get_by_test_id("stCheckbox").first
-        expect(first).to_contain_text(programme.course(unit.courses[0]).name)
+        expect(first).to_contain_text(programme.course(unit.courses[0]).name, timeout=TIMEOUT)
         rule_box, first_box = rule.bounding_box(), first.bounding_box()
         assert rule_box is not None and first_box is not None
         assert 0 <= first_box["y"] - (rule_box["y"] + rule_box["height"]) < 40
-        assert ticked(page) == []
+        expect_ticked(page, [])
 
         # The issue's keys: the focus on « Gestion des données », its name typed, Enter.
         tab_to(page, gestion)
         page.keyboard.type("Gestion")
         page.keyboard.press("Enter")
         settle(page)
-        assert ticked(page) == []
+        expect_ticked(page, [])
         expect(page.locator("body")).not_to_contain_text(MULTISELECT_ENGLISH)
         # Space ticks the focused course, and only it.
         page.keyboard.press("Space")
         settle(page)
+        expect_ticked(page, [gestion])
         assert page.evaluate(FOCUSED_NAME) == gestion  # the focus stays where it was
-        assert ticked(page) == [gestion]
         missing = t("choice_missing", lang, choose=course_count(unit).text(lang), picked=1)
-        expect(page.get_by_text(missing, exact=True)).to_be_visible()
+        expect(page.get_by_text(missing, exact=True)).to_be_visible(timeout=TIMEOUT)
         tab_to(page, topics)
         page.keyboard.press("Space")
         settle(page)
-        assert ticked(page) == [gestion, topics]
+        expect_ticked(page, [gestion, topics])
         expect(page.locator("body")).not_to_contain_text(MULTISELECT_ENGLISH)
         no_exception(page)
         if size == "phone":
@@ -96,11 +98,11 @@ def test_a_key_on_a_focused_course_adds_that_course_alone(
 
         # The address bar carries the choice: a reload shows the same two ticks.
         both = Scenario(programme=SL, choices=("gestion-donnees", "topics-modern-ml"))
-        expect(page).to_have_url(re.compile(re.escape(f"plan={both.to_url()}")))
+        expect(page).to_have_url(re.compile(re.escape(f"plan={both.to_url()}")), timeout=TIMEOUT)
         page.reload()
         settle(page)
-        expect(page.get_by_role("checkbox", name=topics, exact=True)).to_be_checked()
-        assert ticked(page) == [gestion, topics]
+        expect(page.get_by_role("checkbox", name=topics, exact=True)).to_be_checked(timeout=TIMEOUT)
+        expect_ticked(page, [gestion, topics])
     finally:
         page.context.close()
 
@@ -122,7 +124,7 @@ def test_on_a_phone_long_names_wrap_and_a_third_tick_where_two_are_allowed_is_un
         )
         label = page.get_by_test_id("stCheckbox").filter(has_text=longest)
         label.scroll_into_view_if_needed()
-        expect(label).to_have_text(longest)
+        expect(label).to_have_text(longest, timeout=TIMEOUT)
         box = label.bounding_box()
         line = page.get_by_test_id("stCheckbox").first.bounding_box()
         assert box is not None and line is not None
@@ -135,15 +137,15 @@ def test_on_a_phone_long_names_wrap_and_a_third_tick_where_two_are_allowed_is_un
         plan = Scenario(programme=IM, track="fi", option="mds", choices=two)
         page = open_plan(browser, app_url, lang, "phone", plan)
         names = [programme.course(c).name for c in programme.unit("mds-modelisation").courses]
-        assert ticked(page) == names[:2]
+        expect_ticked(page, names[:2])
         third = page.get_by_test_id("stCheckbox").filter(has_text=names[2])
         third.tap()
         settle(page)
-        expect(third.get_by_role("checkbox")).not_to_be_checked()
         refused = t("choice_too_many", lang, most=2, course=names[2])
-        expect(page.get_by_text(refused, exact=True)).to_be_visible()
+        expect(page.get_by_text(refused, exact=True)).to_be_visible(timeout=TIMEOUT)
+        expect(third.get_by_role("checkbox")).not_to_be_checked()
         page.get_by_text(refused, exact=True).scroll_into_view_if_needed()
-        assert ticked(page) == names[:2]
+        expect_ticked(page, names[:2])
         no_exception(page)
         shot(page, "refused")
     finally:
