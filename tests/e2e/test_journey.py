@@ -299,7 +299,8 @@ def test_hours_chart_labels_the_units_without_published_hours(
     # The share link opens the plan directly (the one scenario format, as the app makes it).
     page = open_app(browser, f"{app_url}/?plan={scenario.to_url()}&lang={lang}", lang)
     chart = page.locator("[data-testid='stPlotlyChart']").filter(has_text=t("chart_hours", lang))
-    expect(chart).to_have_count(1)
+    # Plotly draws after the run; on a loaded machine, seconds after (seen: 25 s).
+    expect(chart).to_have_count(1, timeout=TIMEOUT)
     chart.scroll_into_view_if_needed()
     Shots(screenshots, "hours-chart")(page, "im-fi-mds")
     try:
