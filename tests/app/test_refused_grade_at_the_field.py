@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_pages import SL, card, grades_page, lang_control, ok, plan_of, sheet, warnings
+from tests.app.test_pages import (
+    FUNDAMENTALS,
+    SL,
+    card,
+    grades_page,
+    lang_control,
+    ok,
+    plan_of,
+    sheet,
+    warnings,
+)
 from ui.i18n import t
 
 STAGE = "UE de Stage"
@@ -22,9 +32,14 @@ def form_with(lang: str, typed: str):
     return ok(at.button(key="grades_form_send::1").click().run())
 
 
-def form_elements(at) -> list:
-    (form,) = at.get("form")
-    return list(form.children.values())
+def under_field(at, key: str):
+    """The element drawn right under the form's field `key`, and that field."""
+    for form in at.get("form"):
+        elements = list(form.children.values())
+        keys = [getattr(e, "key", None) for e in elements]
+        if key in keys:
+            return elements[keys.index(key) + 1], elements[keys.index(key)]
+    raise AssertionError(f"no form field {key}")
 
 
 def stage_row(at) -> dict:
@@ -38,10 +53,8 @@ def stage_row(at) -> dict:
 @pytest.mark.parametrize("typed", ["abc", "120", "-5"])
 def test_the_form_says_a_refusal_right_under_its_field_which_keeps_the_text_typed(lang, typed):
     at = form_with(lang, typed)
-    elements = form_elements(at)
-    (field,) = [i for i, e in enumerate(elements) if getattr(e, "key", None) == "form::1::stage"]
-    assert elements[field].value == typed
-    under = elements[field + 1]
+    under, field = under_field(at, "form::1::stage")
+    assert field.value == typed
     assert type(under).__name__ == "Warning"
     assert under.value.endswith(t("grade_kept", lang, previous="60"))
     assert warnings(at) == [under.value]  # said there, and nowhere else
@@ -82,3 +95,16 @@ def test_a_refusal_is_not_shown_once_another_grade_is_stored_by_another_way():
     ok(at.toggle(key="grades_form_mode").set_value(False).run())
     row = stage_row(at)
     assert (row["value"], row["refusal"]) == ("70", "")
+
+
+def test_a_refused_session_2_grade_is_said_under_its_own_field():
+    failed = dict(zip(FUNDAMENTALS, (40.0, 45.0, 55.0, 53.0, 55.0), strict=True))
+    at = grades_page("en", failed, session2={FUNDAMENTALS[0]: 52.0})
+    ok(at.toggle(key="grades_form_mode").set_value(True).run())
+    at.text_input(key=f"form::2::{FUNDAMENTALS[0]}").input("abc")
+    ok(at.button(key="grades_form_send::2").click().run())
+    under, field = under_field(at, f"form::2::{FUNDAMENTALS[0]}")
+    assert field.value == "abc"
+    assert type(under).__name__ == "Warning"
+    assert under.value.endswith(t("grade_kept", "en", previous="52"))
+    assert plan_of(at).session2_grades[SL][FUNDAMENTALS[0]] == 52.0

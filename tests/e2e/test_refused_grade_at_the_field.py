@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from planner.scenario import Scenario
+from tests.e2e.test_accessibility import violations
 from tests.e2e.test_journey import (
     FUNDAMENTAL_GRADES,
     LOCALES,
@@ -102,6 +103,8 @@ def test_a_refused_grade_is_said_at_its_field_and_the_verdict_uses_the_grade_it_
             expect(card).to_contain_text(t("validated", lang))
             expect(card.locator(".figures")).to_contain_text(f"{mean} 60")
             assert (address_plan(page) or PLAN).grades["stage"] == 60
+        # The refused field and its message break no accessibility rule (axe-core).
+        assert violations(page) == []
         # Nothing above the sheet says it any more: the refusal is at the field only.
         expect(page.get_by_test_id("stAlert").filter(has_text=refusal(lang, "-5"))).to_have_count(0)
 
