@@ -142,12 +142,12 @@ def rows(sel: Selection, courses: list[str], session: int, language: Lang) -> li
     compared = figures(sel)
     units = unit_of(sel)
     refusals = refused(sel, session)
-    said = refusal_texts(sel, session, language, markdown=False)
     drawn = []
     # A course graded by components has a field per component (session 2: per retaken one).
     for course in entry_keys(programme, courses, session):
         name = entry_name(programme, course, language)
         unit = units.get(split_key(course)[0], "")
+        refusal = refusals.get(course)
         drawn.append(
             Row(
                 course=course,
@@ -155,13 +155,13 @@ def rows(sel: Selection, courses: list[str], session: int, language: Lang) -> li
                 unit=unit,
                 label=field_label(name, unit, session, language),
                 absent_label=t("absent_of", language, course=name),
-                value=(
-                    refusals[course].typed
-                    if course in refusals
-                    else shown(stored.get(course), language, compared)
-                ),
+                value=refusal.typed if refusal else shown(stored.get(course), language, compared),
                 absent=course in stored and stored[course] is None,
-                refusal=said.get(course, ""),
+                refusal=(
+                    refusal_text(programme, course, refusal, compared, language, markdown=False)
+                    if refusal
+                    else ""
+                ),
             )
         )
     return drawn
