@@ -8,12 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from planner.catalogue import Programme
-from planner.limits import QUOTE_CHARS, shorten
 from planner.messages import Lang, grade_text, number
 from planner.rules.absence import JUSTIFIED
 from planner.rules.components import entry_name
 from planner.scenario import Grade
-from ui.format import GradeTextError, plain, say, typed_number
+from ui.format import GradeTextError, plain, say, say_as_text, typed_number
 from ui.i18n import t
 
 # One field as sent: its course (or "course/component"), the text typed (None when the
@@ -118,4 +117,4 @@ def refusal_text(
         ours["max"] = number(programme.grade_scale.max, lang)
     if markdown:
         return say(refusal.code, lang, ours, value=refusal.typed)
-    return t(refusal.code, lang, **ours, value=shorten(refusal.typed, QUOTE_CHARS))
+    return say_as_text(refusal.code, lang, ours, value=refusal.typed)
