@@ -28,7 +28,6 @@ from ui.session import (
     lang,
     plan_key,
     set_grades,
-    store,
 )
 
 # The page's fragments, by key: the whole body, the sheet (which also keeps the address
@@ -265,10 +264,3 @@ def on_form_send(sel: Selection, courses: list[str], session: int) -> None:
     # The session-1 form is in the whole fragment, session 2's in the retakes'.
     _store_typed(sel, session, typed)
     _after_edit(sel, own=WHOLE if session == 1 else RETAKES)
-
-
-def keep_parameter(programme_id: str, field: str, key: str) -> None:
-    """A rule's parameter the student set in the page's « rules applied » (widget `key`)."""
-    plan = store()
-    mine = plan.programme_params(programme_id)
-    plan.set_programme_params(programme_id, {**mine, field: st.session_state[key]})

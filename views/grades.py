@@ -18,7 +18,7 @@ import streamlit as st
 from planner.messages import number
 from planner.scenario import ScenarioError
 from ui import grades_edit as edit
-from ui import grades_notices
+from ui import grades_notices, rule_parameters
 from ui.format import say
 from ui.grade_cards import banner, cards
 from ui.grade_form import grade_form
@@ -56,31 +56,7 @@ def _rule_parameters(sel: Selection) -> None:
     assert programme is not None
     with st.expander(t("rules_applied", current)):
         _lines(grades_notices.rule_lines(programme, current))
-        policy = grades_notices.policy_parameter(programme, current)
-        st.radio(
-            t("session2_policy", current) + f" ({t('assumption', current)})",
-            options=policy.options,
-            format_func=lambda p: t(f"policy_{p}", current),
-            key=policy.key,
-            on_change=edit.keep_parameter,
-            args=(programme.id, policy.field, policy.key),
-            horizontal=True,
-        )
-        if policy.note:
-            st.caption(policy.note)
-        rate = grades_notices.rate_parameter(programme, current)
-        if rate is not None:
-            # A select slider, to write the rate the app's language's way ("0,1").
-            st.select_slider(
-                t("bonus_rate", current),
-                options=rate.options,
-                format_func=lambda r: number(r, current),
-                key=rate.key,
-                on_change=edit.keep_parameter,
-                args=(programme.id, rate.field, rate.key),
-            )
-            if rate.note:
-                st.caption(rate.note)
+        rule_parameters.session2_and_bonus(programme, current)
 
 
 def _show_sheet(sel: Selection, followed: list[str]) -> None:
