@@ -79,6 +79,19 @@ def say(key: str, lang: Lang, ours: Mapping[str, str] | None = None, **quoted: o
     return t(key, lang, **(ours or {}), **escaped)
 
 
+def say_as_text(
+    key: str, lang: Lang, ours: Mapping[str, str] | None = None, **quoted: object
+) -> str:
+    """As `say`, for an element that writes its text as text, never as markdown (the
+    grade sheet's script sets textContent): the outside text is cut short and put on one
+    line, but not escaped, as an escape would show; `ours` is the app's own plain text."""
+    bounded = {
+        name: shorten(value, REASON_CHARS if name == "reason" else QUOTE_CHARS)
+        for name, value in quoted.items()
+    }
+    return t(key, lang, **(ours or {}), **bounded)
+
+
 # One number: digits with at most one separator, a decimal comma or point in either
 # language and any number of decimals ("12,375" is 12.375: a grade is never large enough to
 # need a thousands separator).

@@ -731,13 +731,15 @@ def test_calendar_timeline_has_the_stat_learning_dates_and_milestones(lang):
         assert any(line.startswith(f"- **{name}**") for line in markdowns(at))
 
 
-def test_calendar_without_dates_says_so():
-    at = started("en")
+@pytest.mark.parametrize("lang", LANGS)
+def test_calendar_without_dates_for_the_track_says_so(lang):
+    """M2 IM dates only the FI internship: no track yet asks for it, FA has no date."""
+    at = started(lang)
     ok(at.switch_page(page("calendar")).run())
     choose(at, "programme", IM)
-    if any(e.start is not None for e in CATALOGUE.get(IM).calendar):
-        pytest.skip("M2 IM now has dated events")
-    assert t("no_calendar", "en") in infos(at)
+    assert infos(at) == [t("calendar_needs_track", lang)]
+    choose(at, "track", "fa")
+    assert infos(at) == [t("no_calendar_for_track", lang, track=present.name("FA (alternance)"))]
     assert not at.get("plotly_chart")
 
 

@@ -155,6 +155,12 @@ def type_grade(page: Page, label: str, value: str) -> None:
     settle(page)
 
 
+def refusal_at(page: Page, field: Locator) -> Locator:
+    """What describes `field`: its refusal, once the sheet has drawn it."""
+    expect(field).to_have_attribute("aria-describedby", re.compile(r"\S"))
+    return page.locator(f"[id='{field.get_attribute('aria-describedby')}']")
+
+
 def unit_card(page: Page, unit_name: str) -> Locator:
     """A unit's verdict card on the Grades page: a region named after the unit."""
     return page.get_by_role("region", name=unit_name, exact=True)
