@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
-from planner.catalogue import Programme, in_language
+from planner.catalogue import Event, Programme, in_language
 from planner.compare import OptionComparison
 from planner.messages import Lang, number
 from planner.texts import month, percent, short_date
@@ -132,6 +132,15 @@ KIND_COLOURS = {
 }
 
 
+def _how_sure(event: Event, lang: Lang) -> str:
+    """An event's note, after « inferred » for inferred dates. Not the rule that infers them:
+    a hover label does not wrap; the page lists it under the chart."""
+    note = in_language(event.note, lang) or ""
+    if event.status != "inferred":
+        return note
+    return f"{t('inferred', lang)}{colon(lang)}{note}" if note else t("inferred", lang)
+
+
 def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure | None:
     """The dated calendar events as a Gantt chart; an open end is drawn to the last date."""
     events = [
@@ -161,7 +170,7 @@ def timeline(programme: Programme, track: str | None, lang: Lang) -> go.Figure |
                 [
                     short_date(s, lang),
                     short_date(e.end, lang) if e.end else t("open_ended", lang),
-                    in_language(e.note, lang) or "",
+                    _how_sure(e, lang),
                 ]
                 for s, e in zip(starts, group, strict=True)
             ],

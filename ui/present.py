@@ -11,7 +11,7 @@ from planner.catalogue import Figure
 from planner.compare import Span
 from planner.messages import Lang, number
 from planner.totals import Amount
-from ui.format import plain
+from ui.format import label_plain, plain
 from ui.grade_sheet import Tone
 from ui.i18n import t
 
@@ -136,6 +136,12 @@ def name(text: str) -> str:
     """A catalogue name (programme, track, option, unit, course, event) for markdown:
     outside text, shown exactly as the programme's file writes it."""
     return plain(text)
+
+
+def label_name(text: str) -> str:
+    """A catalogue name as a widget's label: shown as written, and read out as written by
+    a screen reader (the label is also the control's accessible name)."""
+    return label_plain(text)
 
 
 def bold_name(text: str) -> str:

@@ -224,6 +224,35 @@ def test_a_bad_link_says_why_in_french_in_a_french_session():
     assert "est hors du barème 0–100" in text and "outside" not in text
 
 
+# --- the files of « Share and save » ------------------------------------------------------
+FILE_NAMES = {
+    "en": {"download_json": "m2-plan.json", "download_pdf": "m2-plan-summary.pdf"},
+    "fr": {"download_json": "plan-m2.json", "download_pdf": "plan-m2-synthese.pdf"},
+}
+
+
+def downloads(at: AppTest) -> dict[str, dict[str, str]]:
+    """The browser download buttons drawn (ui.download), by key: what each would save."""
+    return {
+        key: json.loads(element.proto.json)
+        for element in at.get("bidi_component")
+        for key in FILE_NAMES["en"]
+        if element.proto.id.endswith(key)
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_plan_and_its_pdf_are_saved_under_a_name_in_the_apps_language(lang):
+    at = app(lang, plan=Scenario(programme=SL, choices=SPEC4, grades=WORKED).to_url())
+    ok(at.run())
+    ok(at.sidebar.button(key="share_open").click().run())
+    ok(at.button(key="prepare_pdf").click().run())
+    drawn = downloads(at)
+    assert {key: data["file_name"] for key, data in drawn.items()} == FILE_NAMES[lang]
+    assert drawn["download_pdf"]["label"] == t("download_pdf", lang)
+    assert drawn["download_pdf"]["mime"] == "application/pdf"
+
+
 # --- odds ----------------------------------------------------------------------------------
 def odds_bars(at: AppTest) -> dict[str, tuple[float, str]]:
     """The odds chart's bars as the student reads them: row label -> (percent, text). Rows
