@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 import streamlit as st
 
-from planner.catalogue import Programme, in_language
+from planner.catalogue import Event, Programme, in_language
 from planner.compare import OptionComparison, Span, short_name
 from planner.messages import Lang, number
 from planner.texts import month_name, percent, short_date
@@ -311,6 +311,15 @@ KIND_COLOURS = {
 MONTHS_PER_TICK = {False: 1, True: 3}  # a phone has room for a tick every quarter
 
 
+def _how_sure(event: Event, lang: Lang) -> str:
+    """An event's note, after « inferred » for inferred dates. Not the rule that infers them:
+    a hover label does not wrap; the page lists it under the chart."""
+    note = in_language(event.note, lang) or ""
+    if event.status != "inferred":
+        return note
+    return f"{t('inferred', lang)}{colon(lang)}{note}" if note else t("inferred", lang)
+
+
 def timeline(programme: Programme, track: str | None, lang: Lang, narrow: bool) -> Chart | None:
     """The dated calendar events as a Gantt chart; an open end is drawn to the last date.
     Rows are keyed by the events' ids and labelled through the ticks."""
@@ -343,7 +352,7 @@ def timeline(programme: Programme, track: str | None, lang: Lang, narrow: bool) 
                 [
                     short_date(s, lang),
                     short_date(e.end, lang) if e.end else t("open_ended", lang),
-                    html.escape(in_language(e.note, lang) or "", quote=False),
+                    html.escape(_how_sure(e, lang), quote=False),
                     label(e.name, HOVER_CHARS),
                 ]
                 for s, e in zip(starts, group, strict=True)

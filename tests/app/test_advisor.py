@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -39,20 +40,28 @@ def im_fi_mds(at: AppTest) -> AppTest:
     return at
 
 
+def read(cell: object) -> str:
+    """A table's cell as the student reads it: markdown escapes resolved, no-break
+    spaces read as spaces."""
+    return re.sub(r"\\(.)", r"\1", str(cell)).replace("\u2060", "").replace("\u00a0", " ")
+
+
+def shown_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every table of the page (st.table: its cells are markdown), as read: cells, column
+    headers and row labels."""
+    frames = []
+    for table in at.table:
+        frame = table.value.map(read)
+        frame.columns = pd.Index([read(c) for c in frame.columns])
+        frame.index = pd.Index([read(i) for i in frame.index])
+        frames.append(frame)
+    return frames
+
+
 def shown_table(at: AppTest) -> list[dict[str, str]]:
-    """The rows of the one markdown table on the page (the options side by side), as the
-    student reads them: escapes resolved, no-break spaces read as spaces."""
-    (source,) = [m.value for m in at.markdown if m.value.startswith("| ")]
-
-    def cells(line: str) -> list[str]:
-        parts = re.split(r"(?<!\\)\|", line.strip())[1:-1]
-        return [
-            re.sub(r"\\(.)", r"\1", c.strip()).replace("\u2060", "").replace("\u00a0", " ")
-            for c in parts
-        ]
-
-    header, _, *body = source.splitlines()
-    return [dict(zip(cells(header), cells(line), strict=True)) for line in body]
+    """The rows of the options side by side (the page's first table), as read."""
+    frame = shown_tables(at)[0]
+    return [dict(zip(frame.columns, row, strict=True)) for row in frame.itertuples(index=False)]
 
 
 def texts(at: AppTest) -> str:
@@ -124,7 +133,7 @@ def test_named_scenarios_are_kept_side_by_side_and_capped_at_four():
     ok(at.button[0].click().run())
     saved = plan_of(at).saved
     assert list(saved) == ["Plan A", "Plan B"]
-    table = at.dataframe[-1].value
+    table = shown_tables(at)[-1]
     assert list(table.columns) == ["Plan A", "Plan B"]  # the row labels are its index
     fundamentals = table.loc["UE de Cours Fondamentaux"]
     assert fundamentals["Plan A"] == f"{t('failed', 'en')} (49.6) · S2: {t('pending', 'en')}"
@@ -215,6 +224,35 @@ def test_a_bad_link_says_why_in_french_in_a_french_session():
     text = warning.value.replace("\\", "")
     assert text.startswith(t("link_refused", "fr", reason="")[:25])
     assert "est hors du barème 0–100" in text and "outside" not in text
+
+
+# --- the files of « Share and save » ------------------------------------------------------
+FILE_NAMES = {
+    "en": {"download_json": "m2-plan.json", "download_pdf": "m2-plan-summary.pdf"},
+    "fr": {"download_json": "plan-m2.json", "download_pdf": "plan-m2-synthese.pdf"},
+}
+
+
+def downloads(at: AppTest) -> dict[str, dict[str, str]]:
+    """The browser download buttons drawn (ui.download), by key: what each would save."""
+    return {
+        key: json.loads(element.proto.json)
+        for element in at.get("bidi_component")
+        for key in FILE_NAMES["en"]
+        if element.proto.id.endswith(key)
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_plan_and_its_pdf_are_saved_under_a_name_in_the_apps_language(lang):
+    at = app(lang, plan=Scenario(programme=SL, choices=SPEC4, grades=WORKED).to_url())
+    ok(at.run())
+    ok(at.sidebar.button(key="share_open").click().run())
+    ok(at.button(key="prepare_pdf").click().run())
+    drawn = downloads(at)
+    assert {key: data["file_name"] for key, data in drawn.items()} == FILE_NAMES[lang]
+    assert drawn["download_pdf"]["label"] == t("download_pdf", lang)
+    assert drawn["download_pdf"]["mime"] == "application/pdf"
 
 
 # --- odds ----------------------------------------------------------------------------------

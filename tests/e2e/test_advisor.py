@@ -411,8 +411,8 @@ def test_compare_options_side_by_side_in_french(browser: Browser, app_url, scree
     page = open_app(browser, plan_url(app_url, plan, lang, "compare"), lang)
     try:
         expect(page.get_by_role("heading", name=t("compare_title", lang))).to_be_visible()
-        # A markdown table, whose cells wrap (tests/e2e/test_screens.py).
-        table = main(page).locator("[data-testid='stMarkdownContainer'] table").first
+        # A table whose cells wrap (tests/e2e/test_screens.py).
+        table = main(page).locator("[data-testid='stTable'] table").first
         expect(table.locator("th")).to_have_text([t("unit", lang), *(names[o] for o in compared)])
         rows = table.locator("tbody tr")
         expect(rows.locator("td:first-child")).to_have_text([*units, t("total", lang)])

@@ -108,12 +108,8 @@ BUILT_BY_PAGES = {
     ("ui/charts.py", 'f"kind_{kind}"'): (
         "kind_teaching", "kind_exams", "kind_internship", "kind_event", "kind_milestone",
     ),
-    ("views/compare.py", 'f"fig_{name}'): (
-        "fig_ects", "fig_cm", "fig_td", "fig_ects_unknown", "fig_cm_unknown", "fig_td_unknown",
-    ),
     ("views/compare.py", 'f"compare_{m}"'): ("compare_options", "compare_tracks"),
-    ("views/compare.py", 'f"diff_{d.kind}"'): ("diff_choice", "diff_grade", "diff_session2_grade"),
-    ("views/rules.py", 'f"preset.{p}"'): (
+    ("ui/rule_parameters.py", 'f"preset.{p}"'): (
         "preset.each-unit-no-compensation",
         "preset.year-compensation-by-ects",
         "preset.courses-weighted-by-ects",
@@ -124,7 +120,7 @@ BUILT_BY_PAGES = {
     ("ui/minimum_lines.py", 'f"need_course_{c.status}"'): (
         "need_course_any_grade", "need_course_impossible",
     ),
-    ("views/grades.py", 'f"policy_{p}"'): ("policy_replace", "policy_keep_best"),
+    ("ui/rule_parameters.py", 'f"policy_{p}"'): ("policy_replace", "policy_keep_best"),
     ("ui/retake_lines.py", 'f"retakes_if_{'): ("retakes_if_below", "retakes_if_not_above"),
 }  # fmt: skip
 
