@@ -29,6 +29,7 @@ from tests.app.test_pages import (
     page,
     plan_of,
     started,
+    tick,
 )
 from ui import charts
 from ui.i18n import t
@@ -141,8 +142,8 @@ def test_the_hours_chart_wraps_unit_names_and_holds_the_longest_bar(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_chart_has_a_toolbar_and_each_has_a_sentence_and_a_title_of_one_line(lang):
     at = im_fi_mds(lang)
-    ok(at.multiselect(key=MDS_MODELISATION_KEY).set_value(PICKED[:2]).run())
-    ok(at.multiselect(key=MDS_APPLIQUEES_KEY).set_value(PICKED[2:]).run())
+    tick(at, MDS_MODELISATION_KEY, *PICKED[:2])
+    tick(at, MDS_APPLIQUEES_KEY, *PICKED[2:])
     for name in ("plan", "compare", "odds"):
         ok(at.switch_page(page(name)).run())
         for chart in at.get("plotly_chart"):
