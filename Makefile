@@ -1,7 +1,10 @@
 # Two commands do all the set-up: `make run` starts the app, `make test` runs every test.
 # Both create the virtual environment .venv on first use (only Python 3.11+ is needed) and
 # install exactly what uv.lock says: the same tree CI and Streamlit Community Cloud install.
+# A bare `make` installs the same and then says those two commands.
 PYTHON ?= python3
+# The app's port: make run PORT=8600
+PORT ?= 8501
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -9,7 +12,15 @@ STAMP := $(VENV)/.installed
 UV_VERSION = $(shell $(PYTHON) -c 'import tomllib; print(next(p["version"] for p in \
 	tomllib.load(open("uv.lock", "rb"))["package"] if p["name"] == "uv"))')
 
-.PHONY: run test lint format clean bench load scale bench-browser lock upgrade
+.PHONY: setup run test format clean bench load scale bench-browser where lock upgrade
+
+# The first rule below would otherwise be the default goal: `make` installed only uv.
+.DEFAULT_GOAL := setup
+
+setup: $(STAMP)
+	@echo "Installed in $(VENV). Then:"
+	@echo "  make run     starts the app on http://localhost:$(PORT) (another port: make run PORT=8600)"
+	@echo "  make test    runs lint, then the unit, AppTest and browser tests"
 
 $(BIN)/uv:
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
@@ -21,7 +32,7 @@ $(STAMP): pyproject.toml uv.lock | $(BIN)/uv
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Lint, then unit, AppTest and browser tests. Browser tests need Debian's Chromium at
 # /usr/bin/chromium (apt-get install chromium); without it they are skipped, except on CI.
@@ -70,3 +81,10 @@ bench-browser: $(STAMP)
 # is <= 300 ms. Targets: 300 students on one process, its knee above 400.
 scale: $(STAMP)
 	$(BIN)/python -m benchmarks.replicas --replicas 2 --ramp 60,150,300,420,480 --step-duration 60
+
+# Whose work the server CPU per step is: the app's own code or Streamlit's for the pages it
+# draws (py-spy, from the `bench` group), against the sized floor: whether the CPU target
+# above is within the app's reach at all.
+where: $(STAMP)
+	$(BIN)/uv sync --quiet --locked --group test --group bench
+	$(BIN)/python -m benchmarks.where --rounds 6

@@ -64,8 +64,9 @@ UNSTATED_VERSION = 2
 # planner.rules.components; a version-2 course is graded as a whole), adds bonus points
 # that move a mean (`bonus_points`: planner.rules.bonus; `rules.bonus` reads as before),
 # jury codes beyond ADM/CMP/AJ and prerequisites between periods (`rules.jury_codes`,
-# `rules.prerequisites`: planner.rules.progression). A file refuses a key of a later
-# version than its own, naming it.
+# `rules.prerequisites`: planner.rules.progression), and a calendar event's `rule` and
+# `source` (how its dates are inferred, from which sentence). A file refuses a key of a
+# later version than its own, naming it.
 
 
 def _shipped_catalogue() -> Path:
@@ -342,6 +343,17 @@ class Event(Frozen):
     start: Day | None = None
     end: Day | None = None
     status: Literal["published", "inferred", "unknown", "advice"]
+    rule: Bilingual | None = Field(
+        default=None,
+        description="How inferred dates are read from what the source says, e.g. 'the "
+        "beginning of March' as the 1st (format_version 3; an inferred dated event of a "
+        "version-3 file needs it).",
+    )
+    source: Text | None = Field(
+        default=None,
+        description="The source's sentence that dates the event, verbatim, not translated "
+        "(format_version 3).",
+    )
     note: Bilingual | None = None
     tracks: tuple[Identifier, ...] = ()
 
@@ -365,7 +377,8 @@ class Programme(Frozen):
         "a course floor blocking its group unless the group says floor_blocks: unit, and "
         "may give rules.course_capitalisation and rules.bonus_points, say what an absence "
         "means (absence, justified_absence), grade a course by its components (components, "
-        "component_session2), and give rules.jury_codes and rules.prerequisites.",
+        "component_session2), give rules.jury_codes and rules.prerequisites, and say how a "
+        "calendar event's dates are inferred (a calendar event's rule and source).",
     )
     id: Identifier
     name: OneLine
@@ -462,6 +475,10 @@ class Programme(Frozen):
             for t in event.tracks:
                 if t not in track_ids:
                     errors.append(f"calendar.{index}.tracks: unknown track {t!r}")
+            # As an inferred figure: from version 3, where an event can say its rule.
+            inferred = event.status == "inferred" and event.start is not None
+            if inferred and event.rule is None and self.format_version >= 3:
+                errors.append(f"calendar.{index}.rule: inferred dates need the rule inferring them")
         if errors:
             raise ValueError("; ".join(errors))
         return self
@@ -527,6 +544,11 @@ class Programme(Frozen):
                 found.append((f"courses.{index}.component_session2", "component_session2", 3))
         if self.rules.component_session2 is not None:
             found.append(("rules.component_session2", "component_session2", 3))
+        for index, event in enumerate(self.calendar):
+            if event.rule is not None:
+                found.append((f"calendar.{index}.rule", "rule for a calendar event", 3))
+            if event.source is not None:
+                found.append((f"calendar.{index}.source", "source for a calendar event", 3))
         return found + progression_keys(self)
 
     # Lookups. The model is frozen, so these caches stay valid.

@@ -123,6 +123,12 @@ def semicolon(lang: Lang) -> str:
     return " ; " if lang == "fr" else "; "
 
 
+def quoted(words: str) -> str:
+    """The source's own words between guillemets, held to them by no-break spaces: a
+    line never starts with the closing one."""
+    return f"«\u00a0{words}\u00a0»"
+
+
 def language_name(lang: Lang) -> str:
     """A language named in itself, as a language picker shows it: 'English', 'Français'."""
     name = Locale.parse(lang).get_display_name(lang) or lang
@@ -165,6 +171,6 @@ def short_date(day: dt.date, lang: Lang) -> str:
     return format_date(day, "medium", locale=lang)
 
 
-def month(day: dt.date, lang: Lang) -> str:
-    """'Sep 2024' / 'sept. 2024' (a month on an axis)."""
-    return format_date(day, "MMM y", locale=lang)
+def month_name(day: dt.date, lang: Lang) -> str:
+    """'Sep' / 'sept.' (a month on an axis, with its year on a line of its own)."""
+    return format_date(day, "MMM", locale=lang)

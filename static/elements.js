@@ -86,6 +86,12 @@ function typed(root) {
   ]);
 }
 
+// A field's own edit: its answer may be a refusal of it, brought into view (`refused`).
+function sendFrom(root, field) {
+  root.__edited = field;
+  send(root);
+}
+
 function send(root) {
   const now = typed(root);
   const text = JSON.stringify(now);
@@ -149,8 +155,8 @@ function rows(root, data) {
       Object.assign(field, { type: "text", inputMode: "decimal", maxLength: data.max_chars,
         autocomplete: "off" });
       field.setAttribute("aria-label", r.label);
-      field.addEventListener("keydown", (e) => { if (e.key === "Enter") send(root); });
-      field.addEventListener("change", () => send(root));
+      field.addEventListener("keydown", (e) => { if (e.key === "Enter") sendFrom(root, field); });
+      field.addEventListener("change", () => sendFrom(root, field));
       field.addEventListener("paste", (e) => paste(root, field, e));
       const box = el("input", "absent");
       box.type = "checkbox";
@@ -161,7 +167,7 @@ function rows(root, data) {
       grade.append(field);
       absent.append(box);
       tr.append(name, grade, absent);
-      body.append(tr);
+      body.append(tr, refusalRow(tr));
     });
     root.insertBefore(table, root.firstChild);
   }
@@ -172,10 +178,48 @@ function rows(root, data) {
     const field = tr.querySelector("input.grade"), box = tr.querySelector("input.absent");
     if (field.__server !== r.value) { field.value = r.value; field.__server = r.value; }
     if (box.__server !== r.absent) { box.checked = r.absent; box.__server = r.absent; }
+    refused(tr, field, r.refusal, root.__edited === field);
   }
   // What the server holds, not what the fields show: a field typed in but not yet sent
   // while another edit's answer came back is still sent on its own Enter.
   root.__sent = JSON.stringify(data.rows.map((r) => [r.course, r.value, r.absent]));
+}
+
+// Each field's refusal, in a row of its own right under the field's (a phone's narrow
+// column has no room beside it). Made once per field, hidden while there is none: an
+// alert shown, or its text changed, is read out at once.
+let refusalIds = 0;
+
+function refusalRow(tr) {
+  const row = el("tr", "refusal");
+  row.hidden = true;
+  const cell = el("td");
+  cell.colSpan = 3;
+  tr.__message = el("p");
+  tr.__message.id = `m2-refusal-${++refusalIds}`;
+  tr.__message.setAttribute("role", "alert");
+  cell.append(tr.__message);
+  row.append(cell);
+  return row;
+}
+
+// The server's refusal of the text in `field` (empty: none): said under the field, which
+// is marked invalid and described by it while it stands. A new refusal of the field just
+// edited is scrolled into view: on a phone the field is often the screen's last line.
+function refused(tr, field, text, edited) {
+  const message = tr.__message, row = message.closest("tr");
+  const changed = message.textContent !== text;
+  if (changed) message.textContent = text;
+  row.hidden = !text;
+  if (text && changed && edited) row.scrollIntoView({ block: "nearest" });
+  tr.classList.toggle("refused", Boolean(text));
+  if (text) {
+    field.setAttribute("aria-invalid", "true");
+    field.setAttribute("aria-describedby", message.id);
+  } else {
+    field.removeAttribute("aria-invalid");
+    field.removeAttribute("aria-describedby");
+  }
 }
 
 // Streamlit's own icon font (served by the app); the icon's name is not read out.
@@ -248,6 +292,15 @@ const SHEET_CSS = `
   box-sizing: border-box; width: 100%; font: inherit; padding: 0.25rem 0.5rem;
   border: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.4)); border-radius: 0.5rem;
   background: var(--st-background-color, #fff); color: inherit;
+}
+.m2-sheet input.grade[aria-invalid="true"] { border: 2px solid #b3261e; }
+.m2-sheet table.entry tr.refused th, .m2-sheet table.entry tr.refused td {
+  border-bottom: none;
+}
+.m2-sheet table.entry tr.refusal td { padding-top: 0; }
+.m2-sheet tr.refusal p {
+  margin: 0; padding-left: 0.5rem; border-left: 3px solid #b3261e; color: #b3261e;
+  font-size: 0.875rem;
 }
 .m2-sheet input:focus-visible {
   outline: 2px solid var(--st-primary-color, #1f5fa8); outline-offset: 1px;

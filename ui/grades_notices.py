@@ -1,8 +1,7 @@
 """What the Grades page says around the grades: the notices above them (an assumed scale,
 assumed or chosen rules, units whose choices are incomplete, the plan's problems), the
-hints of which grades count, and the « rules applied » expander's lines with the two
-parameters a student may set there (the session-2 policy, the bonus rate), each widget
-seeded from the plan as kept."""
+hints of which grades count, and the « rules applied » expander's lines (the parameters a
+student may set there are ui.rule_parameters')."""
 
 from __future__ import annotations
 
@@ -15,10 +14,10 @@ from planner.evaluation import Evaluation, problem_text
 from planner.messages import Lang, number
 from planner.presets import chooses_rules
 from planner.scenario import ScenarioError
-from ui import page_keys, present
+from ui import present
 from ui.i18n import t
 from ui.present import Line
-from ui.session import Selection, judged, parameters, store
+from ui.session import Selection, judged, parameters
 
 
 @dataclass(frozen=True)
@@ -86,36 +85,3 @@ def rule_lines(programme: Programme, lang: Lang) -> list[Line]:
         if rule.note:
             lines.append(Line(rule.note.text(lang), small=True))
     return lines
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A rule parameter's widget: its session key (seeded), the plan's field it sets, the
-    values offered, and the programme's note on it."""
-
-    key: str
-    field: str
-    options: list[object]
-    note: str | None
-
-
-def policy_parameter(programme: Programme, lang: Lang) -> Parameter:
-    key = f"policy::{programme.id}"
-    kept = store().programme_params(programme.id)
-    page_keys.seed(key, kept.get("session2_policy", programme.rules.session2.policy))
-    note = programme.rules.session2.note
-    return Parameter(
-        key, "session2_policy", ["replace", "keep_best"], note.text(lang) if note else None
-    )
-
-
-def rate_parameter(programme: Programme, lang: Lang) -> Parameter | None:
-    """The bonus rate, for a programme that gives bonus points."""
-    bonus = programme.rules.bonus
-    if bonus.formula == "none":
-        return None
-    key = f"rate::{programme.id}"
-    rate = float(store().programme_params(programme.id).get("bonus_rate", bonus.rate))
-    page_keys.seed(key, rate)
-    options: list[object] = sorted({i / 20 for i in range(21)} | {rate})
-    return Parameter(key, "bonus_rate", options, bonus.note.text(lang) if bonus.note else None)

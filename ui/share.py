@@ -147,7 +147,7 @@ def _share_and_save(selection: Selection) -> None:
     browser_download(
         t("download_json", current),
         plan.model_copy(update={"saved": saved_plans()}).to_json().encode("utf-8"),
-        "m2-plan.json",
+        t("plan_file_name", current),
         "application/json",
         key="download_json",
     )
@@ -165,7 +165,7 @@ def _share_and_save(selection: Selection) -> None:
         browser_download(
             t("download_pdf", current),
             pdf,
-            "m2-plan-summary.pdf",
+            t("summary_file_name", current),
             "application/pdf",
             key="download_pdf",
         )

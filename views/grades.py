@@ -6,7 +6,8 @@ that also draws the year's and each unit's verdict, so that an edit's answer is 
 element's new data. A grade edit's callback (ui.grades_edit: the sheet's, or the form's
 send button) stores the grades and reruns only the parts it changed, each a keyed
 fragment: the sheet (which also keeps the address bar and the browser's copy), the
-retakes, the minimums, the warnings. This page only draws: its lines are written by
+retakes, the minimums. A refused grade is said at its field, by the sheet or the form
+that draws it. This page only draws: its lines are written by
 ui.grade_cards, ui.retake_lines, ui.minimum_lines and ui.grades_notices.
 """
 
@@ -17,7 +18,7 @@ import streamlit as st
 from planner.messages import number
 from planner.scenario import ScenarioError
 from ui import grades_edit as edit
-from ui import grades_notices
+from ui import grades_notices, rule_parameters
 from ui.format import say
 from ui.grade_cards import banner, cards
 from ui.grade_form import grade_form
@@ -55,36 +56,7 @@ def _rule_parameters(sel: Selection) -> None:
     assert programme is not None
     with st.expander(t("rules_applied", current)):
         _lines(grades_notices.rule_lines(programme, current))
-        policy = grades_notices.policy_parameter(programme, current)
-        st.radio(
-            t("session2_policy", current) + f" ({t('assumption', current)})",
-            options=policy.options,
-            format_func=lambda p: t(f"policy_{p}", current),
-            key=policy.key,
-            on_change=edit.keep_parameter,
-            args=(programme.id, policy.field, policy.key),
-            horizontal=True,
-        )
-        if policy.note:
-            st.caption(policy.note)
-        rate = grades_notices.rate_parameter(programme, current)
-        if rate is not None:
-            # A select slider, to write the rate the app's language's way ("0,1").
-            st.select_slider(
-                t("bonus_rate", current),
-                options=rate.options,
-                format_func=lambda r: number(r, current),
-                key=rate.key,
-                on_change=edit.keep_parameter,
-                args=(programme.id, rate.field, rate.key),
-            )
-            if rate.note:
-                st.caption(rate.note)
-
-
-def _show_warnings(session: int) -> None:
-    for warning in edit.warnings(session):
-        st.warning(warning)
+        rule_parameters.session2_and_bonus(programme, current)
 
 
 def _show_sheet(sel: Selection, followed: list[str]) -> None:
@@ -123,7 +95,6 @@ def _show_retakes(sel: Selection) -> None:
                 headers=edit.headers(programme, current),
                 on_edit=lambda typed: edit.on_sheet_edit(sel, 2, typed),
             )
-        _show_warnings(2)
 
 
 def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) -> None:
@@ -140,7 +111,6 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
         st.caption(hint)
     if edit.form_mode():
         grade_form(sel, followed, 1, current)
-    st.fragment(_show_warnings, key=edit.warnings_key(1))(1)
     try:
         result = judged(sel).evaluation
     except ScenarioError as error:  # should not happen: every grade stored is on the scale

@@ -72,7 +72,14 @@ def _description(programme: Programme, event: Event, lang: Lang) -> str:
     else:
         key = "ics.published" if end != event.start else "ics.published_day"
         head = texts.text(key, lang, source=programme.source.title)
-    return "\n".join(p for p in (head, in_language(event.note, lang)) if p)
+    # How inferred days are read, and from which sentence of the source (verbatim).
+    quoted = (
+        f"{texts.text('source', lang)}{texts.colon(lang)}{texts.quoted(event.source)}"
+        if event.source
+        else None
+    )
+    parts = (head, in_language(event.rule, lang), in_language(event.note, lang), quoted)
+    return "\n".join(p for p in parts if p)
 
 
 def _vevent(programme: Programme, event: Event, lang: Lang, stamp: dt.datetime) -> CalendarEvent:

@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.scenario import MAX_SAVED, SavedPlan, Scenario
-from tests.app.test_pages import APP, IM, SL, SPEC4, ok, plan_of
+from tests.app.test_pages import APP, IM, SL, SPEC4, ok, plan_of, tick
 from tests.app.test_pages import WORKED_EXAMPLE as WORKED
 from ui.format import say
 from ui.i18n import t
@@ -139,7 +139,7 @@ def test_the_address_bar_holds_the_plan_after_each_change():
     assert not {"programme", "track", "option"} & set(at.query_params)
     # A course chosen on the Plan page.
     picked = ["geometric-statistics", "statistical-learning-graphs"]
-    ok(at.multiselect(key="choice::mds-modelisation::mds::fi").set_value(picked).run())
+    tick(at, "choice::mds-modelisation::mds::fi", *picked)
     assert address_plan(at).choices == tuple(sorted(picked))
     # A page switch (which clears Streamlit's query parameters) keeps it.
     ok(at.switch_page("views/grades.py").run())

@@ -17,11 +17,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Chromium as the benchmarks launch it too (E2E_CHROMIUM overrides the path).
 from benchmarks.harness import CHROMIUM, CHROMIUM_ARGS
 
 SERVER_START_TIMEOUT = 60.0
+# `make test` runs two browsers at once (pytest-xdist) on a 2-core machine: a page with a
+# simulation and a chart may take longer than Playwright's 5 s to draw. A passing check
+# waits no longer for it.
+expect.set_options(timeout=15_000)
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 

@@ -49,7 +49,8 @@ def test_a_shipped_file_validates(path):
     programme = load_programme_file(path)
 
     assert programme.id == path.stem
-    assert programme.format_version == 1
+    # M2 IM is version 3 for its calendar event's rule and source (how its dates are inferred).
+    assert programme.format_version == {IM: 3, SL: 1}[path.stem]
     assert programme.source.document
 
 
@@ -212,6 +213,18 @@ def _empty_french_conflict(d):
     d["units"][0]["ects"]["conflict"]["where"]["fr"] = "  "
 
 
+def _event_rule_in_a_version_1_file(d):
+    d["calendar"][4]["rule"] = {"en": "October: its last day.", "fr": "Octobre : son dernier jour."}
+
+
+def _event_source_in_a_version_1_file(d):
+    d["calendar"][4]["source"] = "UE de Stage : (14/04-oct)"
+
+
+def _inferred_dates_without_their_rule(d):
+    del d["calendar"][0]["rule"]
+
+
 def _unknown_track_on_im_unit(d):
     d["units"][0]["tracks"] = ["xx"]
 
@@ -236,6 +249,17 @@ BROKEN = [
     (SL, _bonus_from_a_graded_unit, "rules.units.0.bonus_from: 'stage' is not a bonus unit"),
     (SL, _k_on_mean_of_all, "k does not apply to a mean_of_all rule"),
     (IM, _unknown_track_on_im_unit, "units.0.tracks: unknown track 'xx'"),
+    (
+        SL,
+        _event_rule_in_a_version_1_file,
+        "calendar.4.rule: needs format_version: 3 (a version-1 file has no rule for a calendar",
+    ),
+    (
+        SL,
+        _event_source_in_a_version_1_file,
+        "calendar.4.source: needs format_version: 3 (a version-1 file has no source for a",
+    ),
+    (IM, _inferred_dates_without_their_rule, "calendar.0.rule: inferred dates need the rule"),
     (SL, _note_in_one_language, "units.0.note: Value error, needs the text in both languages"),
     (SL, _rule_note_in_one_language, "rules.units.0.note: Value error, needs the text in both"),
     (SL, _programme_note_without_french, "notes.1.fr: Field required"),

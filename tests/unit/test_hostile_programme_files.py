@@ -87,13 +87,12 @@ def test_a_block_sequence_nested_30000_deep_is_refused_before_parsing(tmp_path):
     scenario = tmp_path / "scenario.json"
     scenario.write_text('{"programme": "x"}', encoding="utf-8")
 
-    started = time.perf_counter()
+    # A refusal at all proves it came before parsing: the parse itself kills the process.
     assert_refused_in_one_line(planner_cli("check-catalogue", str(path)), "nested more than 40")
     assert_refused_in_one_line(
         planner_cli("evaluate", str(scenario), "--catalogue", str(path)),
         f"{path}: nested more than 40 levels deep (line 1)",
     )
-    assert time.perf_counter() - started < 10  # two processes; the refusal itself is ms
 
 
 def test_60000_complex_keys_are_refused_before_parsing(tmp_path):
@@ -119,10 +118,10 @@ def test_60000_complex_keys_are_refused_before_parsing(tmp_path):
 def test_nesting_of_any_kind_beyond_the_bound_is_refused_in_milliseconds(tmp_path, text):
     path = programme_file(tmp_path, text)
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU, not wall time: the machine may be busy
     with pytest.raises(CatalogueError, match=r"nested more than 40 levels deep \(line \d+\)"):
         load_programme_file(path)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
 
 
 def test_nesting_within_the_bound_is_not_refused_for_its_depth(tmp_path):
@@ -139,10 +138,10 @@ def test_50000_aliases_are_refused_before_they_expand(tmp_path):
     path = programme_file(tmp_path, text)
     assert path.stat().st_size > 200_000
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU, not wall time: the machine may be busy
     with pytest.raises(CatalogueError, match=f"more than {MAX_YAML_ALIASES} aliases"):
         load_programme_file(path)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert_refused_in_one_line(planner_cli("check-catalogue", str(path)), "aliases")
 
 

@@ -143,13 +143,46 @@ def test_a_reminder_rings_on_the_morning_of_its_day():
     assert alarm["TRIGGER"].params["RELATED"] == "START"
 
 
-@pytest.mark.parametrize("track", [None, "fi", "fa"])
-def test_a_programme_with_no_date_has_no_calendar_file(track):
+@pytest.mark.parametrize("track", [None, "fa"])
+def test_a_track_with_no_date_has_no_calendar_file(track):
+    """M2 IM dates only the FI internship: FA, or no track chosen, has nothing to put in a file."""
     programme = catalogue().get(IM)
     with pytest.raises(NothingDated, match=IM):
         programme_ics(programme, track, "en", STAMP)
-    undated = [e.id for e in undated_events(programme, track)]
-    assert undated == (["fi-internship"] if track == "fi" else [])
+    assert undated_events(programme, track) == ()
+
+
+def test_the_im_internship_is_an_all_day_span_of_inferred_days():
+    """« from the beginning of March to the end of August »: 1 March to 31 August 2026."""
+    data = programme_ics(catalogue().get(IM), "fi", "en", STAMP)
+    (strict,) = IcsCalendarStream.calendar_from_ics(data.decode("utf-8")).events
+    assert (strict.dtstart, strict.dtend) == (dt.date(2026, 3, 1), dt.date(2026, 9, 1))
+    events = vevents(data)
+    assert list(events) == ["fi-internship"]
+    internship = events["fi-internship"]
+    assert internship["DTSTART"].dt == dt.date(2026, 3, 1)
+    assert internship["DTEND"].dt == dt.date(2026, 8, 31) + DAY
+    assert internship["DTSTART"].params["VALUE"] == "DATE"
+    assert str(internship["SUMMARY"]) == "UE Stage"
+    assert [str(c) for c in internship["CATEGORIES"].cats] == ["Internship"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_im_internship_says_its_days_are_inferred_how_and_from_which_sentence(lang):
+    event = catalogue().get(IM).calendar[0]
+    assert event.rule is not None and event.source is not None
+    internship = vevents(programme_ics(catalogue().get(IM), "fi", lang, STAMP))["fi-internship"]
+    description = str(internship["DESCRIPTION"])
+    head = {
+        "en": "Dates inferred, not all published.",
+        "fr": "Dates déduites, pas toutes publiées.",
+    }
+    assert description.startswith(head[lang] + "\n")
+    assert getattr(event.rule, lang) in description
+    other = "fr" if lang == "en" else "en"
+    assert getattr(event.rule, other) not in description
+    source = {"en": "Source: ", "fr": "Source : "}[lang]
+    assert description.endswith(f"{source}«\u00a0{event.source}\u00a0»")
 
 
 def test_file_names_say_the_programme_and_track():

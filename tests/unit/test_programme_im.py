@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -59,6 +60,30 @@ def test_every_unit_rule_is_an_assumed_mean_of_at_least_10(im):
     for rule in im.rules.units:
         assert (rule.kind, rule.threshold, rule.status) == ("mean_of_all", 10, "assumed")
         assert rule.bonus_from == ()
+
+
+def test_the_fi_internship_runs_from_1_march_to_31_august_2026_inferred(im, seed):
+    """The one date the source gives: months, no day, no year. The days are inferred, with
+    the rule that reads them and the source's sentence quoted exactly."""
+    (internship,) = im.calendar
+    assert (internship.id, internship.kind, internship.tracks) == (
+        "fi-internship",
+        "internship",
+        ("fi",),
+    )
+    assert (internship.start, internship.end) == (dt.date(2026, 3, 1), dt.date(2026, 8, 31))
+    assert internship.status == "inferred"
+    assert internship.source == (
+        "This unit corresponds to the in-company work placement, which runs from the beginning "
+        "of March to the end of August for full-time students (30 ECTS)."
+    )
+    assert internship.source in squash(seed)
+    assert internship.rule is not None
+    for words in ("'the beginning of March'", "1 March", "31 August", "2026", "FI"):
+        assert words in internship.rule.en
+    for words in ("« the beginning of March »", "1er mars", "31 août", "2026", "FI"):
+        assert words in internship.rule.fr
+    assert "2025-2026" in im.academic_year
 
 
 def test_im_has_no_bonus_and_an_assumed_replacing_session_2(im):

@@ -108,12 +108,8 @@ BUILT_BY_PAGES = {
     ("ui/charts.py", 'f"kind_{kind}"'): (
         "kind_teaching", "kind_exams", "kind_internship", "kind_event", "kind_milestone",
     ),
-    ("views/compare.py", 'f"fig_{name}'): (
-        "fig_ects", "fig_cm", "fig_td", "fig_ects_unknown", "fig_cm_unknown", "fig_td_unknown",
-    ),
     ("views/compare.py", 'f"compare_{m}"'): ("compare_options", "compare_tracks"),
-    ("views/compare.py", 'f"diff_{d.kind}"'): ("diff_choice", "diff_grade", "diff_session2_grade"),
-    ("views/rules.py", 'f"preset.{p}"'): (
+    ("ui/rule_parameters.py", 'f"preset.{p}"'): (
         "preset.each-unit-no-compensation",
         "preset.year-compensation-by-ects",
         "preset.courses-weighted-by-ects",
@@ -124,7 +120,7 @@ BUILT_BY_PAGES = {
     ("ui/minimum_lines.py", 'f"need_course_{c.status}"'): (
         "need_course_any_grade", "need_course_impossible",
     ),
-    ("views/grades.py", 'f"policy_{p}"'): ("policy_replace", "policy_keep_best"),
+    ("ui/rule_parameters.py", 'f"policy_{p}"'): ("policy_replace", "policy_keep_best"),
     ("ui/retake_lines.py", 'f"retakes_if_{'): ("retakes_if_below", "retakes_if_not_above"),
 }  # fmt: skip
 
@@ -252,8 +248,8 @@ def test_dates_follow_the_language(day, lang, long, short):
 
 
 def test_months_follow_the_language():
-    assert texts.month(dt.date(2024, 9, 1), "fr") == "sept. 2024"
-    assert texts.month(dt.date(2024, 9, 1), "en") == "Sep 2024"
+    assert texts.month_name(dt.date(2024, 9, 1), "fr") == "sept."
+    assert texts.month_name(dt.date(2024, 9, 1), "en") == "Sep"
 
 
 def test_each_language_is_named_in_itself():
