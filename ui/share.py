@@ -11,6 +11,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from planner.catalogue import Programme
 from planner.evaluation import evaluate, read_plan_file
 from planner.scenario import MAX_JSON_BYTES, MAX_SAVED, Scenario, ScenarioError
+from ui.copy_link import copy_link_button
 from ui.download import browser_download
 from ui.file_input import Chosen, FieldTexts, file_input
 from ui.format import say
@@ -136,7 +137,9 @@ def _share_and_save(selection: Selection) -> None:
     current_plan = judged(selection)
     plan = current_plan.plan
     st.caption(t("share_link", current))
-    st.code(share_link(current_plan.url), language=None, wrap_lines=False)
+    link = share_link(current_plan.url)
+    st.code(link, language=None, wrap_lines=False)
+    copy_link_button(link, key="copy_link")
     # Both files are saved by the browser (ui.download): nothing with grades is left
     # at a server address.
     browser_download(

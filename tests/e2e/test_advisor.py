@@ -416,8 +416,8 @@ def test_compare_options_side_by_side_in_french(browser: Browser, app_url, scree
     page = open_app(browser, plan_url(app_url, plan, lang, "compare"), lang)
     try:
         expect(page.get_by_role("heading", name=t("compare_title", lang))).to_be_visible()
-        # A markdown table, whose cells wrap (tests/e2e/test_screens.py).
-        table = main(page).locator("[data-testid='stMarkdownContainer'] table").first
+        # A table whose cells wrap (tests/e2e/test_screens.py).
+        table = main(page).locator("[data-testid='stTable'] table").first
         expect(table.locator("th")).to_have_text([t("unit", lang), *(names[o] for o in compared)])
         rows = table.locator("tbody tr")
         expect(rows.locator("td:first-child")).to_have_text([*units, t("total", lang)])
@@ -434,18 +434,21 @@ def test_compare_options_side_by_side_in_french(browser: Browser, app_url, scree
 
 
 def expect_bar_labels(chart: Locator, odds: Odds, lang: Lang) -> None:
-    """Each unit's bars in session 1 and after session 2 carry their percent, read as the
-    language reads it (two units with the same figure show the same label twice)."""
+    """Each unit's bars in session 1 and after session 2, and each retake's, carry their
+    percent, read as the language reads it, and the legend says which bar is which."""
     labels = [
-        t(key, lang, share=percent(share, lang))
+        percent(share, lang)
         for unit in odds.units
-        for key, share in (
-            ("odds_bar_session1", unit.validated),
-            ("odds_bar_after_session2", unit.validated_after_session2),
+        for share in (
+            unit.validated,
+            *(c.retake for c in unit.courses if c.retake > 0),
+            unit.validated_after_session2,
         )
     ]
     for label in set(labels):
         expect(chart.get_by_text(label, exact=True)).to_have_count(labels.count(label))
+    for key in ("odds_legend_session1", "odds_legend_after_session2"):
+        expect(chart.locator(".legend").get_by_text(t(key, lang), exact=True)).to_have_count(1)
 
 
 def test_odds_with_one_fundamental_unknown(browser: Browser, app_url, screenshots):
