@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 TICK = os.sysconf("SC_CLK_TCK")
 
 # The plan: the S&L programme (catalogue/m2-stat-learning-2024.yaml), its five
-# fundamentals (the unit a journey fails, then passes) and 4 specialisation courses, by id
-# and by label as the choice's multiselect sends them; a choice change swaps one.
+# fundamentals (the unit a journey fails, then passes) and 4 specialisation courses. Each
+# course of the specialisation is a checkbox on the Plan page (ui/course_picker.py); a
+# choice change ticks one more course, and the next one unticks it.
 SL = "m2-stat-learning-2024"
 SL_LABEL = "M2 Statistique & Learning (2024-2025)"
 FUNDAMENTALS = (
@@ -39,14 +40,16 @@ FUNDAMENTALS = (
     "optimisation-apprentissage-automatique",
 )
 SPEC_IDS = ("gestion-donnees", "processus-ponctuels", "series-temporelles", "topics-modern-ml")
-SPEC = [
-    "Séries temporelles",
-    "Processus ponctuels",
-    "Gestion des données",
-    "Topics in modern machine learning",
-]
-SPEC_OTHER = [*SPEC[:3], "Analyse statistique de graphes"]
-CHOICE_KEY = "choice::specialisation::None::None"
+OTHER_COURSE = "analyse-statistique-graphes"
+
+
+def choice_key(course: str) -> str:
+    """The checkbox of a specialisation course (ui.course_picker.choice_key)."""
+    return f"choice::specialisation::None::None::{course}"
+
+
+# The 4 courses ticked at once, as the agent API sets widgets.
+SPEC_TICKED = {choice_key(c): True for c in SPEC_IDS}
 
 # E2E_CHROMIUM overrides the path (also a way to check the browser tests' skip/fail rule).
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from benchmarks.harness import FUNDAMENTALS, SPEC, SPEC_OTHER
+from benchmarks.harness import FUNDAMENTALS, OTHER_COURSE
 
 Kind = str  # "grade" (session 1 or 2), "choice" or "page"
 LOOP = 12
@@ -43,9 +43,10 @@ class Page:
 
 @dataclass(frozen=True)
 class Choice:
-    """The specialisation's courses chosen, by label (as the multiselect sends them)."""
+    """A specialisation course's box on the Plan page ticked, or unticked."""
 
-    labels: list[str]
+    course: str
+    ticked: bool
 
 
 Step = Grades | Retakes | Page | Choice
@@ -61,8 +62,8 @@ def step_of(step: int) -> tuple[Kind, Step]:
         ("grade", Retakes("65", otherwise=Grades(1, {first: "65"}))),
         ("grade", Grades(1, {first: str(55 + step % 9)})),
         ("page", Page("")),
-        ("choice", Choice(SPEC_OTHER)),
-        ("choice", Choice(SPEC)),
+        ("choice", Choice(OTHER_COURSE, ticked=True)),
+        ("choice", Choice(OTHER_COURSE, ticked=False)),
         ("page", Page("grades")),
         ("grade", Grades(1, dict.fromkeys(FUNDAMENTALS, str(50 + step % 11)))),
         ("page", Page("catalogue")),

@@ -34,7 +34,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks import journey, wire
-from benchmarks.harness import CHOICE_KEY, ERRORS, ROOT, SL_LABEL, SPEC, Server, interact
+from benchmarks.harness import (
+    ERRORS,
+    ROOT,
+    SL_LABEL,
+    SPEC_TICKED,
+    Server,
+    choice_key,
+    interact,
+)
 from benchmarks.journey import Grades, Kind, Page, Retakes
 
 # The agent API cannot act on a custom element (the grade sheet is one: "browser_required"),
@@ -44,7 +52,7 @@ FORM_MODE = "grades_form_mode"
 # Opens the session: the programme, 4 courses, the Grades page, the form.
 SETUP: list[dict[str, object]] = [
     {"widget_state": {"programme": SL_LABEL}},
-    {"widget_state": {CHOICE_KEY: SPEC}},
+    {"widget_state": SPEC_TICKED},
     {"page": "grades"},
     {"widget_state": {FORM_MODE: True}},
 ]
@@ -69,7 +77,7 @@ def journey_step(step: int, actions: list[str]) -> tuple[Kind, dict[str, object]
         return kind, grade_edit(what.session, what.grades)
     if isinstance(what, Page):
         return kind, {"page": what.path}
-    return kind, {"widget_state": {CHOICE_KEY: what.labels}}
+    return kind, {"widget_state": {choice_key(what.course): what.ticked}}
 
 
 def floor_step(step: int, actions: list[str]) -> tuple[Kind, dict[str, object]]:

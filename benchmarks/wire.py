@@ -31,7 +31,7 @@ from websockets.exceptions import WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
 from benchmarks import journey
-from benchmarks.harness import CHOICE_KEY, SL, SPEC_IDS
+from benchmarks.harness import SL, SPEC_IDS, choice_key
 from benchmarks.journey import LOOP, Grades, Kind, Page, Retakes
 from planner.scenario import Scenario
 
@@ -264,8 +264,8 @@ def journey_step(step: int, tab: WireSession) -> tuple[Kind, Callable[[], float]
     if isinstance(what, Page):
         path = what.path
         return kind, lambda: tab.page(path)
-    labels = what.labels
-    return kind, lambda: tab.set(CHOICE_KEY, string_array_value=labels)
+    key, ticked = choice_key(what.course), what.ticked
+    return kind, lambda: tab.set(key, bool_value=ticked)
 
 
 def floor_step(step: int, tab: WireSession) -> tuple[Kind, Callable[[], float]]:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.catalogue import Programme, Unit
 from planner.scenario import Scenario
-from planner.totals import Amount, Totals, compute_totals
+from planner.totals import Amount, Totals, add, compute_totals
 
 MAX_COMBINATIONS = 10_000
 
@@ -50,6 +50,11 @@ class Combination:
     lecture_hours: Amount
     tutorial_hours: Amount
 
+    @property
+    def hours(self) -> Amount:
+        """CM and TD together: a part not published stays missing, never a 0."""
+        return add([("cm", self.lecture_hours), ("td", self.tutorial_hours)])
+
 
 def combination_table(
     programme: Programme, track: str | None, option: str | None, limit: int = MAX_COMBINATIONS
@@ -77,6 +82,9 @@ class Span:
     low: float | None
     high: float | None
     status: str
+    # Some valid choice's figure leaves a part out (not published): the span is at least
+    # this much, as a sum with a missing part is ("39 +?").
+    partial: bool = False
 
 
 def _span(amounts: Sequence[Amount]) -> Span:
@@ -85,7 +93,8 @@ def _span(amounts: Sequence[Amount]) -> Span:
     status = next((s for s in ("unknown", "inferred") if s in statuses), "published")
     if not values:
         return Span(low=None, high=None, status="unknown")
-    return Span(low=min(values), high=max(values), status=status)
+    partial = any(a.missing or a.value is None for a in amounts)
+    return Span(low=min(values), high=max(values), status=status, partial=partial)
 
 
 @dataclass(frozen=True)

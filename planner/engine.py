@@ -74,6 +74,11 @@ def enrolled_courses(unit: Unit, choices: frozenset[str]) -> tuple[str, ...]:
     return tuple(c for c in unit.courses if c in choices)
 
 
+def too_many_chosen(unit: Unit, choices: frozenset[str]) -> bool:
+    """More of the unit's courses chosen than it allows (a choice to refuse, not to keep)."""
+    return unit.choose is not None and len(enrolled_courses(unit, choices)) > unit.choose.max
+
+
 def choice_is_valid(unit: Unit, choices: frozenset[str]) -> bool:
     if unit.choose is None:
         return True

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from planner import texts
 from planner.applied import apply_parameters
-from planner.catalogue import Programme, Rules
+from planner.catalogue import Catalogue, Programme, Rules
 from planner.engine import (
     ScaledGrades,
     SemesterResult,
@@ -28,6 +28,7 @@ from planner.engine import (
     unit_grid,
 )
 from planner.group_minimums import Replay, with_compensation
+from planner.limits import quote
 from planner.messages import Lang, Message, sum_text
 from planner.presets import check_parameters
 from planner.rules.absence import Read
@@ -36,7 +37,7 @@ from planner.rules.compensation import GroupOutcome
 from planner.rules.components import Bounds, Entered, bounds, fold, graded, split_key
 from planner.rules.progression import semesters, with_codes
 from planner.rules.session2 import Session2Policy
-from planner.scenario import Scenario, check_against
+from planner.scenario import MAX_JSON_BYTES, Scenario, ScenarioError, check_against
 from planner.solver import UnitMinimums, unit_minimums
 from planner.texts import DEFAULT_LANG
 from planner.totals import Totals, plan_totals
@@ -215,6 +216,30 @@ def check_scenario(programme: Programme, scenario: Scenario) -> None:
     refused before the scenario becomes anyone's plan."""
     check_against(programme, scenario)
     check_parameters(programme, scenario.parameters)
+
+
+def read_plan_file(name: str, text: str, catalogue: Catalogue) -> Scenario:
+    """A saved plan file the student opened, its name and its text as the browser read it:
+    the scenario it holds, checked against its programme, or ScenarioError saying why it
+    is refused (not a .json name, too large, not a scenario, a programme this app does not
+    have, what check_scenario() refuses). Both are outside text: nothing else is read."""
+    if not name.lower().endswith(".json"):
+        raise ScenarioError("file_not_json")
+    # Characters first: a text that long is refused before it is encoded.
+    if len(text) > MAX_JSON_BYTES:
+        raise ScenarioError("file_too_large", kb=MAX_JSON_BYTES // 1024)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no browser reads a file into one
+        raise ScenarioError("refusal.not_utf8") from None
+    if len(data) > MAX_JSON_BYTES:
+        raise ScenarioError("file_too_large", kb=MAX_JSON_BYTES // 1024)
+    scenario = Scenario.from_json(data)
+    programme = catalogue.get(scenario.programme)
+    if programme is None:
+        raise ScenarioError("refusal.unknown_programme", programme=quote(scenario.programme))
+    check_scenario(programme, scenario)
+    return scenario
 
 
 def evaluate(

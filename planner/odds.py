@@ -63,7 +63,10 @@ longer retaken, and a 51 kept may be worth less than a second chance at a 49.
 
 Means of several grades are compared to the threshold with a tolerance of 1e-9 of the
 scale, so that binary rounding never fails a mean the engine's exact arithmetic passes
-(9.9, 10.1 and 10.0 average to 10); a single grade is compared exactly.
+(9.9, 10.1 and 10.0 average to 10); a single grade is compared exactly. A unit's own mean
+within that tolerance of its threshold is decided again as the engine decides it, on the
+draw's grades read exactly: a float cannot tell 10 from the 9.999999999999998 that
+(2·19.999999999999996 + 0 + 0) / 4 exactly is, and the engine does.
 """
 
 from __future__ import annotations

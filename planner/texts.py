@@ -171,6 +171,6 @@ def short_date(day: dt.date, lang: Lang) -> str:
     return format_date(day, "medium", locale=lang)
 
 
-def month(day: dt.date, lang: Lang) -> str:
-    """'Sep 2024' / 'sept. 2024' (a month on an axis)."""
-    return format_date(day, "MMM y", locale=lang)
+def month_name(day: dt.date, lang: Lang) -> str:
+    """'Sep' / 'sept.' (a month on an axis, with its year on a line of its own)."""
+    return format_date(day, "MMM", locale=lang)

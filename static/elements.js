@@ -1,7 +1,8 @@
 // The browser side of the app's own elements, one module served by the app itself
 // (ui/elements.py loads it by URL, so that an element's update does not carry its script):
-// the grade sheet (ui/grade_sheet.py), the browser store (ui/browser_store.py) and the
-// download button (ui/download.py).
+// the grade sheet (ui/grade_sheet.py), the browser store (ui/browser_store.py), the
+// download button (ui/download.py) and the link's copy button (ui/copy_link.py); and,
+// once this module is loaded, one history entry per page (below).
 //
 // Outside text is text: every text is set with textContent or as an attribute's value,
 // never as markup.
@@ -11,6 +12,31 @@
 const STORAGE_KEY = "m2-planner-saved-scenarios";
 const MAX_STORED_CHARS = 65536;
 const RESET_KEY = "m2-planner-reset";
+
+// ---- One history entry per page ----------------------------------------------------
+//
+// Streamlit pushes a history entry when the page changes (its path), and another for each
+// change of the query string (st.query_params). The address bar holds the plan, which
+// changes on a page switch too (the switch empties the query, the run writes it back):
+// Back then took two or three presses per page. A push that stays on the page the
+// browser shows replaces its entry instead. Installed when this module is first loaded
+// (during the first run's drawing, after that run wrote its address: ui/persistence.py
+// has the browser store write that one).
+function oneEntryPerPage() {
+  const push = window.history.pushState;
+  if (push.oneEntryPerPage) return;  // a second copy of this module (a newer one)
+  const samePage = function (state, title, url) {
+    const target = url == null ? window.location : new URL(url, window.location.href);
+    if (target.pathname === window.location.pathname) {
+      return window.history.replaceState(state, title, url);
+    }
+    return push.call(window.history, state, title, url);
+  };
+  samePage.oneEntryPerPage = true;
+  window.history.pushState = samePage;
+}
+
+oneEntryPerPage();
 
 // ---- The grade sheet ---------------------------------------------------------------
 
@@ -58,6 +84,12 @@ function typed(root) {
     tr.dataset.course, tr.querySelector("input.grade").value,
     tr.querySelector("input.absent").checked,
   ]);
+}
+
+// A field's own edit: its answer may be a refusal of it, brought into view (`refused`).
+function sendFrom(root, field) {
+  root.__edited = field;
+  send(root);
 }
 
 function send(root) {
@@ -123,8 +155,8 @@ function rows(root, data) {
       Object.assign(field, { type: "text", inputMode: "decimal", maxLength: data.max_chars,
         autocomplete: "off" });
       field.setAttribute("aria-label", r.label);
-      field.addEventListener("keydown", (e) => { if (e.key === "Enter") send(root); });
-      field.addEventListener("change", () => send(root));
+      field.addEventListener("keydown", (e) => { if (e.key === "Enter") sendFrom(root, field); });
+      field.addEventListener("change", () => sendFrom(root, field));
       field.addEventListener("paste", (e) => paste(root, field, e));
       const box = el("input", "absent");
       box.type = "checkbox";
@@ -135,7 +167,7 @@ function rows(root, data) {
       grade.append(field);
       absent.append(box);
       tr.append(name, grade, absent);
-      body.append(tr);
+      body.append(tr, refusalRow(tr));
     });
     root.insertBefore(table, root.firstChild);
   }
@@ -146,10 +178,48 @@ function rows(root, data) {
     const field = tr.querySelector("input.grade"), box = tr.querySelector("input.absent");
     if (field.__server !== r.value) { field.value = r.value; field.__server = r.value; }
     if (box.__server !== r.absent) { box.checked = r.absent; box.__server = r.absent; }
+    refused(tr, field, r.refusal, root.__edited === field);
   }
   // What the server holds, not what the fields show: a field typed in but not yet sent
   // while another edit's answer came back is still sent on its own Enter.
   root.__sent = JSON.stringify(data.rows.map((r) => [r.course, r.value, r.absent]));
+}
+
+// Each field's refusal, in a row of its own right under the field's (a phone's narrow
+// column has no room beside it). Made once per field, hidden while there is none: an
+// alert shown, or its text changed, is read out at once.
+let refusalIds = 0;
+
+function refusalRow(tr) {
+  const row = el("tr", "refusal");
+  row.hidden = true;
+  const cell = el("td");
+  cell.colSpan = 3;
+  tr.__message = el("p");
+  tr.__message.id = `m2-refusal-${++refusalIds}`;
+  tr.__message.setAttribute("role", "alert");
+  cell.append(tr.__message);
+  row.append(cell);
+  return row;
+}
+
+// The server's refusal of the text in `field` (empty: none): said under the field, which
+// is marked invalid and described by it while it stands. A new refusal of the field just
+// edited is scrolled into view: on a phone the field is often the screen's last line.
+function refused(tr, field, text, edited) {
+  const message = tr.__message, row = message.closest("tr");
+  const changed = message.textContent !== text;
+  if (changed) message.textContent = text;
+  row.hidden = !text;
+  if (text && changed && edited) row.scrollIntoView({ block: "nearest" });
+  tr.classList.toggle("refused", Boolean(text));
+  if (text) {
+    field.setAttribute("aria-invalid", "true");
+    field.setAttribute("aria-describedby", message.id);
+  } else {
+    field.removeAttribute("aria-invalid");
+    field.removeAttribute("aria-describedby");
+  }
 }
 
 // Streamlit's own icon font (served by the app); the icon's name is not read out.
@@ -222,6 +292,15 @@ const SHEET_CSS = `
   box-sizing: border-box; width: 100%; font: inherit; padding: 0.25rem 0.5rem;
   border: 1px solid var(--st-border-color, rgba(49, 51, 63, 0.4)); border-radius: 0.5rem;
   background: var(--st-background-color, #fff); color: inherit;
+}
+.m2-sheet input.grade[aria-invalid="true"] { border: 2px solid #b3261e; }
+.m2-sheet table.entry tr.refused th, .m2-sheet table.entry tr.refused td {
+  border-bottom: none;
+}
+.m2-sheet table.entry tr.refusal td { padding-top: 0; }
+.m2-sheet tr.refusal p {
+  margin: 0; padding-left: 0.5rem; border-left: 3px solid #b3261e; color: #b3261e;
+  font-size: 0.875rem;
 }
 .m2-sheet input:focus-visible {
   outline: 2px solid var(--st-primary-color, #1f5fa8); outline-offset: 1px;
@@ -336,6 +415,7 @@ export function browserStore({ data, setTriggerValue }) {
   resetSent = false;  // a run drew the store again: the session has answered
   listen();
   keepOutside(data);
+  if (data.close_sidebar) afterPaint(closeCoveringSidebar);
   if (data.mode !== "read") return;
   let text = "";
   if (store !== null) {
@@ -360,9 +440,10 @@ function keepOutside(data) {
     document.documentElement.lang = data.lang;
   }
   if (data.mode === "write" && resetElsewhere()) return;  // this tab's session forgets too
-  // A fragment run's plan for the address bar (the parameters it names; the others
-  // stay). Written here rather than through st.query_params, whose every change makes
-  // Streamlit redraw the whole page and push a history entry: one per grade typed.
+  // The address bar: the language and the plan (the parameters it names; the others
+  // stay), replacing the page's history entry. A fragment run writes it only here:
+  // each change of st.query_params makes Streamlit redraw the whole page (one per grade
+  // typed). A full run also tells st.query_params (ui/persistence.py keep_in_url).
   if (data.query) {
     const params = new URLSearchParams(window.location.search);
     for (const name of data.query.names) params.delete(name);
@@ -424,6 +505,19 @@ function writeChanges(store, data) {
   if (kept !== text) store.setItem(STORAGE_KEY, text);
 }
 
+// ---- The sidebar on a narrow screen -------------------------------------------------
+//
+// Up to Streamlit's `md` breakpoint (768 px wide) an open sidebar covers the page: after a
+// choice made there (programme, track, option: ui/sidebar.py) it is closed, with its own
+// collapse button, so that the page the choice changed is what the student sees.
+const SIDEBAR_COVERS_THE_PAGE = "(max-width: 768px)";
+
+function closeCoveringSidebar() {
+  if (!window.matchMedia(SIDEBAR_COVERS_THE_PAGE).matches) return;
+  const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (button) button.click();
+}
+
 // ---- The download button -----------------------------------------------------------
 
 export function browserDownload({ parentElement, data }) {
@@ -446,4 +540,138 @@ export function browserDownload({ parentElement, data }) {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60000);
   };
+}
+
+// ---- The file picker ---------------------------------------------------------------
+//
+// ui/file_input.py: a real file input with the app's own label, button and help. The
+// chosen file is read here as UTF-8 text; one larger than data.max_bytes, not text, or
+// unreadable is refused at the field with the server's sentence; any other is sent once
+// as {name, text, nonce} (a new nonce per choice: the same file chosen again is a new
+// event). The input is emptied once read, so nothing of the file stays on the page.
+
+export function fileInput({ parentElement, data: text, setTriggerValue }) {
+  const data = JSON.parse(text);  // sent as text, as the grade sheet's
+  let root = parentElement.querySelector(".m2-file");
+  if (!root) root = fileField(parentElement);
+  root.__send = setTriggerValue;
+  root.__data = data;
+  root.__label.textContent = data.label;
+  root.__choose.textContent = data.choose;
+  root.__input.accept = data.accept;
+  root.__help.replaceChildren(...data.help.split("`").map(
+    (part, i) => (i % 2 ? el("code", "", part) : document.createTextNode(part))));
+  // The server has read the file sent (or a new field is drawn): no file is chosen now.
+  if (root.__answered !== data.answered) {
+    root.__answered = data.answered;
+    root.__chosen.textContent = data.none_chosen;
+  }
+}
+
+function fileField(parentElement) {
+  const root = el("div", "m2-file");
+  const id = `m2-file-${Math.random().toString(36).slice(2)}`;
+  root.__label = el("p", "label");
+  root.__label.id = `${id}-label`;
+  const box = el("div", "box");
+  root.__input = el("input");
+  Object.assign(root.__input, { type: "file", id });
+  root.__choose = el("span");
+  root.__choose.id = `${id}-choose`;
+  const pick = el("label", "pick");
+  pick.htmlFor = id;
+  pick.append(icon("upload_file"), root.__choose);
+  root.__chosen = el("span", "chosen");
+  root.__chosen.id = `${id}-chosen`;
+  box.append(root.__input, pick, root.__chosen);
+  root.__help = el("p", "help");
+  root.__help.id = `${id}-help`;
+  // Said when it changes: a refusal at the field is heard where it is seen.
+  root.__refused = el("p", "refused");
+  root.__refused.setAttribute("role", "alert");
+  // Named by the field's label and its button's text (not by itself: a file input's own
+  // name ends in the browser's "Choose File", in the browser's language), described by
+  // the file chosen and the help.
+  root.__input.setAttribute("aria-labelledby", `${id}-label ${id}-choose`);
+  root.__input.setAttribute("aria-describedby", `${id}-chosen ${id}-help`);
+  root.__input.addEventListener("change", () => chooseFile(root));
+  root.append(root.__label, box, root.__help, root.__refused);
+  parentElement.appendChild(root);
+  return root;
+}
+
+async function chooseFile(root) {
+  const input = root.__input, data = root.__data;
+  const file = input.files && input.files[0];
+  input.value = "";  // emptied: choosing the same file again is a new choice
+  if (!file) return;
+  root.__chosen.textContent = file.name;
+  root.__refused.textContent = "";
+  const refuse = (sentence) => { root.__refused.textContent = sentence.replace("{name}", file.name); };
+  if (file.size > data.max_bytes) return refuse(data.too_large);
+  let bytes;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch (error) {
+    return refuse(data.not_read);
+  }
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (error) {
+    return refuse(data.not_text);
+  }
+  const nonce = `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  root.__send("file", { name: file.name, text, nonce });
+}
+
+// ---- The link's copy button --------------------------------------------------------
+
+export function copyLink({ parentElement, data }) {
+  let button = parentElement.querySelector("button");
+  let status = parentElement.querySelector(".status");
+  if (!button) {
+    button = el("button");
+    button.type = "button";
+    // Read out when it changes: the copy's outcome, also shown under the button.
+    status = el("p", "status");
+    status.setAttribute("role", "status");
+    parentElement.append(button, status);
+  }
+  button.textContent = data.label;
+  status.textContent = "";
+  button.onclick = async () => {
+    status.textContent = "";  // emptied first: a second copy is announced again
+    const copied = await copyText(data.link, button);
+    status.textContent = copied ? data.copied : data.failed;
+  };
+}
+
+// The clipboard API exists only in a secure context (https, or this machine): an app
+// served over plain http on a network falls back to the older copy command.
+async function copyText(text, button) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      // Refused (a permission, a lost focus): the older way may still work.
+    }
+  }
+  const field = document.createElement("textarea");
+  field.value = text;
+  field.readOnly = true;
+  field.style.position = "fixed";
+  field.style.opacity = "0";
+  document.body.append(field);
+  field.select();
+  let copied = false;
+  try {
+    copied = document.execCommand("copy");
+  } catch (error) {
+    copied = false;
+  }
+  field.remove();
+  button.focus();  // where the student was, not on the removed field
+  return copied;
 }

@@ -99,19 +99,26 @@ def changes(base: Base, saved: Mapping[str, str], current: str | None) -> dict[s
     """What the browser must change so that it holds `saved` where it held `base`: the
     entries put (new or changed, in the scenario file's compact form) and the names
     removed; other entries are not this tab's to touch. `current`: the plan drawn, in link
-    form (None: no complete plan)."""
+    form (None: no complete plan).
+
+    The browser adds a new name at the end of its list: an entry put back in its place
+    (a deletion undone) has the entries after it removed and put again after it, so that
+    the browser's order stays the session's."""
+    names = list(saved)
+    first_new = next((i for i, name in enumerate(names) if name not in base), len(names))
+    again = [name for name in names[first_new:] if name in base]
     put = [
-        SavedPlan(name=name, plan=Scenario.from_json(text)).model_dump(
+        SavedPlan(name=name, plan=Scenario.from_json(saved[name])).model_dump(
             mode="json", exclude_defaults=True
         )
-        for name, text in saved.items()
-        if base.get(name) != text
+        for name in names
+        if base.get(name) != saved[name] or name in again
     ]
     return {
         "format": FORMAT_NAME,
         "version": SCENARIO_VERSION,
         "put": put,
-        "remove": [name for name in base if name not in saved],
+        "remove": [name for name in base if name not in saved] + again,
         "current": current,
     }
 

@@ -33,24 +33,26 @@ def plan_figure(
     option: str | None,
     picked: tuple[str, ...],
     language: Lang,
-) -> dict[str, object]:
+) -> charts.Chart:
     """A chart depends only on the catalogue, the plan and the language: built once per
     combination (plotly figure building is most of a Plan rerun's own cost)."""
     programme = state.catalogue().get(programme_id)
     assert programme is not None
     totals = plan_totals(programme, track, option, frozenset(picked))
     if kind == "hours":
-        return charts.hours_by_unit(totals, language).to_dict()
-    return charts.ects_of_year(totals, programme.total_ects.value, language).to_dict()
+        return charts.hours_by_unit(totals, language)
+    return charts.ects_of_year(totals, programme.total_ects.value, language)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def timeline(programme_id: str, track: str | None, language: Lang) -> dict[str, object] | None:
-    """Built once per programme, track and language: it depends on nothing else."""
+def timeline(
+    programme_id: str, track: str | None, language: Lang, narrow: bool
+) -> charts.Chart | None:
+    """Built once per programme, track, language and kind of screen: it depends on
+    nothing else."""
     programme = state.catalogue().get(programme_id)
     assert programme is not None
-    figure = charts.timeline(programme, track, language)
-    return None if figure is None else figure.to_dict()
+    return charts.timeline(programme, track, language, narrow)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

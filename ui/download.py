@@ -13,7 +13,8 @@ import base64
 from ui.elements import element
 
 # Close to Streamlit's secondary button, with the theme's own variables where it has them.
-_CSS = """
+# The app's other button of its own (ui.copy_link) looks the same.
+BUTTON_CSS = """
 button {
   font: inherit;
   color: inherit;
@@ -30,7 +31,7 @@ button:focus-visible { outline: 2px solid var(--st-primary-color, #1f5fa8); }
 """
 
 # Its script: static/elements.js, `browserDownload`.
-_button = element("m2_browser_download", "browserDownload", css=_CSS)
+_button = element("m2_browser_download", "browserDownload", css=BUTTON_CSS)
 
 
 def browser_download(label: str, data: bytes, file_name: str, mime: str, key: str) -> None:

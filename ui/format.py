@@ -35,6 +35,24 @@ def plain(text: str) -> str:
     return "  \n".join(lines)
 
 
+# A widget's label draws inline markdown only (links, images, bold, italics, code, maths,
+# colours, emoji shortcodes: a list, heading or quote marker shows as typed), and Streamlit
+# also makes it the control's accessible name, escapes and all: so a label escapes only
+# what would draw, and a name like « Non-paramétrique (M2) » is read out without a
+# backslash.
+_LABEL_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]$~"})
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+@lru_cache(maxsize=4096)
+def label_plain(text: str) -> str:
+    """`text` as a widget's label (one line), shown exactly as written."""
+    line = " ".join(text.split()).replace(":", ":" + _JOINER)
+    for pair in _PAIRS:
+        line = line.replace(pair, pair[0] + _JOINER + pair[1])
+    return _ENTITY.sub("\\&", line.translate(_LABEL_ESCAPES))
+
+
 # A refusal reason is our own sentence with the outside text already quoted short inside
 # it (planner.limits.quote); the whole is bounded too.
 REASON_CHARS = 200
@@ -59,6 +77,19 @@ def say(key: str, lang: Lang, ours: Mapping[str, str] | None = None, **quoted: o
         for name, value in quoted.items()
     }
     return t(key, lang, **(ours or {}), **escaped)
+
+
+def say_as_text(
+    key: str, lang: Lang, ours: Mapping[str, str] | None = None, **quoted: object
+) -> str:
+    """As `say`, for an element that writes its text as text, never as markdown (the
+    grade sheet's script sets textContent): the outside text is cut short and put on one
+    line, but not escaped, as an escape would show; `ours` is the app's own plain text."""
+    bounded = {
+        name: shorten(value, REASON_CHARS if name == "reason" else QUOTE_CHARS)
+        for name, value in quoted.items()
+    }
+    return t(key, lang, **(ours or {}), **bounded)
 
 
 # One number: digits with at most one separator, a decimal comma or point in either

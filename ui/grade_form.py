@@ -17,6 +17,7 @@ FIELD_WIDTH = 320  # a form's grade field: room for its course's name, within a 
 def grade_form(sel: Selection, courses: list[str], session: int, lang: Lang) -> None:
     """The same grades as a form: every field sent at once, by one button."""
     rows = edit.rows(sel, courses, session, lang)
+    refusals = edit.refusal_texts(sel, session, lang, markdown=True)
     with st.form(edit.form_id(sel, session), border=True):
         for row in rows:
             # Each field with « absent » below it, not beside it: a row of columns is five
@@ -31,6 +32,10 @@ def grade_form(sel: Selection, courses: list[str], session: int, lang: Lang) -> 
                 key=edit.form_key(session, row.course),
                 width=FIELD_WIDTH,
             )
+            if row.course in refusals:
+                # Right under the field it refuses: the field keeps the text typed, and
+                # this says why it was not read and which grade the verdicts use.
+                st.warning(refusals[row.course], width=FIELD_WIDTH)
             st.checkbox(
                 t("absent", lang),
                 value=row.absent,

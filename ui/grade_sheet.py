@@ -30,7 +30,9 @@ MAX_CHARS = 12  # what a grade field takes (as the form's)
 
 @dataclass(frozen=True)
 class Row:
-    """A course's field: `label` is its accessible name, `value` the grade as shown."""
+    """A course's field: `label` is its accessible name, `value` the text it shows (the
+    grade stored, or the text refused), `refusal` what is said at the field when its text
+    was refused (why, and which grade the verdicts use instead), "" otherwise."""
 
     course: str
     name: str
@@ -39,6 +41,7 @@ class Row:
     absent_label: str
     value: str
     absent: bool
+    refusal: str = ""
 
 
 @dataclass(frozen=True)

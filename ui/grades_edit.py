@@ -1,6 +1,6 @@
 """The Grades page's controller: its fields as stored, an edit's callback (the sheet's, or
 the form's send button) that stores the grades and reruns only the fragments it changed,
-and the page's own session keys (the warnings of the last edit, the form mode). The page
+and the page's own session keys (the fields the last edit refused, the form mode). The page
 (views/grades.py) only draws; typed text is read by ui.grade_entry, the fragments to
 rerun decided by ui.reruns."""
 
@@ -17,7 +17,7 @@ from planner.messages import Lang, compared_figures, number
 from planner.rules.components import entry_keys, entry_name, split_key
 from planner.scenario import ScenarioError
 from ui import reruns
-from ui.grade_entry import TypedField, read_typed, shown
+from ui.grade_entry import Refusal, TypedField, read_typed, refusal_text, shown
 from ui.grade_sheet import Headers, Row, Typed, field_label
 from ui.i18n import t
 from ui.session import (
@@ -33,7 +33,7 @@ from ui.session import (
 # The page's fragments, by key: the whole body, the sheet (which also keeps the address
 # bar and the browser's copy), the retakes (with session 2's fields), the minimums.
 WHOLE, SHEET, RETAKES, MINIMUMS = ("grades", "grades-sheet", "grades-retakes", "grades-minimums")
-WARNINGS = "grade_warnings"
+REFUSED = "grades_refused"
 FORM_MODE = "grades_form_mode"
 # The toggle's own key is dropped when another page runs; the choice is kept here.
 FORM_MODE_KEPT = "grades_form_mode_kept"
@@ -56,13 +56,31 @@ def form_absent_key(session: int, course: str) -> str:
     return f"form_absent::{session}::{course}"
 
 
-def warnings_key(session: int) -> str:
-    return f"{WARNINGS}::{session}"
+def refused_key(session: int) -> str:
+    return f"{REFUSED}::{session}"
 
 
-def warnings(session: int) -> list[str]:
-    """What the last edit of `session`'s grades refused, and why."""
-    return list(st.session_state.get(warnings_key(session), ()))
+def refused(sel: Selection, session: int) -> dict[str, Refusal]:
+    """The fields of `session` whose text the last edit refused, by course: those still
+    standing (of this programme, the grade each kept still the one stored)."""
+    assert sel.programme is not None
+    programme_id, found = st.session_state.get(refused_key(session), (None, {}))
+    if programme_id != sel.programme.id:
+        return {}
+    stored = grades(sel, session)
+    return {course: r for course, r in found.items() if r.stands(course, stored)}
+
+
+def refusal_texts(
+    sel: Selection, session: int, language: Lang, *, markdown: bool
+) -> dict[str, str]:
+    """What each refused field of `session` says at the field (ui.grade_entry.refusal_text)."""
+    assert sel.programme is not None
+    compared = figures(sel)
+    return {
+        course: refusal_text(sel.programme, course, r, compared, language, markdown=markdown)
+        for course, r in refused(sel, session).items()
+    }
 
 
 def form_mode() -> bool:
@@ -115,17 +133,20 @@ def unit_of(sel: Selection) -> dict[str, str]:
 
 
 def rows(sel: Selection, courses: list[str], session: int, language: Lang) -> list[Row]:
-    """The sheet's fields for `courses`, as stored."""
+    """The sheet's fields for `courses`: as stored, or as typed where the text was refused
+    (the field keeps what the student typed, and says at it which grade is used)."""
     programme = sel.programme
     assert programme is not None
     stored = grades(sel, session)
     compared = figures(sel)
     units = unit_of(sel)
+    refusals = refused(sel, session)
     drawn = []
     # A course graded by components has a field per component (session 2: per retaken one).
     for course in entry_keys(programme, courses, session):
         name = entry_name(programme, course, language)
         unit = units.get(split_key(course)[0], "")
+        refusal = refusals.get(course)
         drawn.append(
             Row(
                 course=course,
@@ -133,8 +154,13 @@ def rows(sel: Selection, courses: list[str], session: int, language: Lang) -> li
                 unit=unit,
                 label=field_label(name, unit, session, language),
                 absent_label=t("absent_of", language, course=name),
-                value=shown(stored.get(course), language, compared),
+                value=refusal.typed if refusal else shown(stored.get(course), language, compared),
                 absent=course in stored and stored[course] is None,
+                refusal=(
+                    refusal_text(programme, course, refusal, compared, language, markdown=False)
+                    if refusal
+                    else ""
+                ),
             )
         )
     return drawn
@@ -167,14 +193,16 @@ def parts(sel: Selection, result: Evaluation) -> dict[str, object]:
     fragment draws."""
     assert sel.programme is not None
     shown_grades, _ = course_grades_of(sel.programme, result.scenario)  # a component's too
+    refused1 = tuple(sorted(refused(sel, 1).items()))
     return {
         WHOLE: (
             tuple(u.name for u in result.units if not u.choice_valid),
             tuple(p for p in result.problems if p.code != "choice_count"),
             tuple(u.unit for u in result.units),
+            refused1 if form_mode() else (),  # the session-1 form is drawn by the whole
         ),
-        # The year, the units and the session-1 fields as stored (a refused value leaves
-        # all three as they were, and the field as the student typed it).
+        # The year, the units and the session-1 fields: as stored, and each refused one
+        # as typed with its refusal (a refused value leaves the verdicts as they were).
         # The sheet also carries the address bar and the browser's copy: it reruns on
         # every grade stored, of either session.
         SHEET: (
@@ -182,11 +210,12 @@ def parts(sel: Selection, result: Evaluation) -> dict[str, object]:
             tuple(result.units),
             tuple(sorted(grades(sel).items())),
             tuple(sorted(grades(sel, 2).items())),
+            refused1,
         ),
         RETAKES: (
             tuple((u.retakes, u.retakes_if_below, session2_courses(u)) for u in result.units),
             tuple(shown_grades.get(c, "unknown") for u in result.units for c in u.retakes),
-            tuple(warnings(2)),
+            tuple(sorted(refused(sel, 2).items())),
         ),
         MINIMUMS: result.minimums,
     }
@@ -197,35 +226,33 @@ def keep_drawn(sel: Selection) -> None:
     reruns.drawn(parts(sel, judged(sel).evaluation))
 
 
-def _store_typed(sel: Selection, session: int, typed: Sequence[TypedField]) -> list[str]:
-    """Store what was typed (ui.grade_entry); returns the warnings."""
+def _store_typed(sel: Selection, session: int, typed: Sequence[TypedField]) -> None:
+    """Store what was typed (ui.grade_entry), and which fields were refused."""
     assert sel.programme is not None
     stored = grades(sel, session)
     read = read_typed(sel.programme, stored, typed, figures(sel), lang())
     if read.grades != stored:
         set_grades(sel, read.grades, session)
-    return read.warnings
+    st.session_state[refused_key(session)] = (sel.programme.id, read.refused)
 
 
-def _after_edit(sel: Selection, session: int, found: list[str], own: str) -> None:
-    """Once the grades are stored: keep the warnings `found` and rerun the fragments that
-    changed. `own`: the fragment whose rerun the edit asked for (the sheet's, the
-    retakes' for session 2, the whole one for the session-1 form)."""
-    warnings_changed = warnings(session) != found
-    st.session_state[warnings_key(session)] = found
+def _after_edit(sel: Selection, own: str) -> None:
+    """Once the grades are stored: rerun the fragments that changed (a refusal is drawn
+    at its field, by the fragment that draws the field). `own`: the fragment whose rerun
+    the edit asked for (the sheet's, the retakes' for session 2, the whole one for the
+    session-1 form)."""
     try:
         after = parts(sel, judged(sel).evaluation)
     except ScenarioError:
         if own != WHOLE:
             st.rerun([WHOLE])  # which says why
         return
-    also = [warnings_key(1)] if warnings_changed and session == 1 else []
-    reruns.after_edit(after, own, WHOLE, also)
+    reruns.after_edit(after, own, WHOLE)
 
 
 def on_sheet_edit(sel: Selection, session: int, typed: Typed) -> None:
-    own = SHEET if session == 1 else RETAKES
-    _after_edit(sel, session, _store_typed(sel, session, typed), own=own)
+    _store_typed(sel, session, typed)
+    _after_edit(sel, own=SHEET if session == 1 else RETAKES)
 
 
 def on_form_send(sel: Selection, courses: list[str], session: int) -> None:
@@ -235,5 +262,5 @@ def on_form_send(sel: Selection, courses: list[str], session: int) -> None:
         for c in courses
     ]
     # The session-1 form is in the whole fragment, session 2's in the retakes'.
-    own = WHOLE if session == 1 else RETAKES
-    _after_edit(sel, session, _store_typed(sel, session, typed), own=own)
+    _store_typed(sel, session, typed)
+    _after_edit(sel, own=WHOLE if session == 1 else RETAKES)

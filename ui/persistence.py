@@ -30,9 +30,13 @@ URL_READ = "url_read"
 
 
 PLAN_PARAMS = (LINK_PARAM, *SELECTION_KEYS)  # all the address bar holds of the plan
+LANG_PARAM = "lang"
+ADDRESS_PARAMS = (LANG_PARAM, *PLAN_PARAMS)  # all the app writes there
 
 
 SAVED_READ = "saved_read"
+# A full run of this session has written the address bar (keep_in_url).
+ADDRESS_RUN = "address_run"
 STORE_KEY = "browser_store"
 # What this session believes the browser's copy holds (browser_store.Base): it sends only
 # what differs from it. RESET_PENDING: this run's store removes the copy and marks a reset.
@@ -47,7 +51,7 @@ def init_state() -> None:
     ss = st.session_state
     plan = store()
     if plan.lang is None:
-        wanted = st.query_params.get("lang")
+        wanted = st.query_params.get(LANG_PARAM)
         plan.lang = wanted if wanted in LANGS else default_lang()  # type: ignore[assignment]
     plan.start()
     if pending := plan.take_open_request():  # a saved scenario to reopen
@@ -106,16 +110,31 @@ def _url_params(selection: Selection, link: str | None) -> dict[str, str]:
     return wanted
 
 
+def _address(selection: Selection, link: str | None) -> browser_store.Query:
+    """What the app writes in the address bar: every parameter of ADDRESS_PARAMS is
+    replaced by these values (or removed); the others stay."""
+    return ADDRESS_PARAMS, {LANG_PARAM: lang(), **_url_params(selection, link)}
+
+
 def keep_in_url(selection: Selection, link: str | None) -> None:
-    """The address bar is the save and the bookmark: the plan as just drawn."""
+    """The address bar is the save and the bookmark: the language and the plan as just
+    drawn. The browser store writes it (keep_browser_copy), replacing the page's history
+    entry; Streamlit's own copy of it (which each rerun sends back, and a new session
+    after a server restart starts from) follows here, in one change: Streamlit pushes a
+    history entry for each, which static/elements.js turns into a replacement. Not in a
+    session's first run: that script is loaded by the run's drawing, after the run's
+    changes have reached the browser; the next run (the browser store's answer) does it."""
+    ss = st.session_state
+    if not ss.get(ADDRESS_RUN):
+        ss[ADDRESS_RUN] = True
+        return
     params = st.query_params
-    wanted = _url_params(selection, link)
-    for key in PLAN_PARAMS:
-        if key not in wanted and key in params:
-            del params[key]
-    for key, value in wanted.items():
-        if params.get(key) != value:
-            params[key] = value
+    names, values = _address(selection, link)
+    now = {key: params.get_all(key) for key in params}
+    wanted = {key: value for key, value in now.items() if key not in names}
+    wanted.update({key: [value] for key, value in values.items()})
+    if wanted != now:
+        params.from_dict(wanted)
 
 
 def reset(elsewhere: bool = False) -> None:
@@ -130,6 +149,7 @@ def reset(elsewhere: bool = False) -> None:
     store().lang = keep
     ss[URL_READ] = True  # the address bar still holds the old plan until this run ends
     ss[SAVED_READ] = True  # nothing to read back: the device is being wiped
+    ss[ADDRESS_RUN] = True  # the page has run before: the script of keep_in_url is there
     ss[STORE_BASE] = {}
     if elsewhere:
         init_state()
@@ -140,16 +160,23 @@ def reset(elsewhere: bool = False) -> None:
     notify("success", "reset_done")
 
 
-def keep_browser_copy(link: str | None) -> None:
+def keep_browser_copy(
+    selection: Selection, link: str | None, close_sidebar: str | None = None
+) -> None:
     """After a full run: read the browser's copy (once per session), or write it what
-    changed, or wipe it after a reset."""
+    changed, or wipe it after a reset; and write the address bar (keep_in_url). With
+    `close_sidebar` (a new value for each choice made in the sidebar), the browser closes
+    the sidebar if it covers the page."""
     ss = st.session_state
+    query = _address(selection, link)
     if ss.pop(RESET_PENDING, False):
-        data = browser_store.outside("reset", lang())
+        data = browser_store.outside("reset", lang(), query=query)
     elif ss.get(SAVED_READ):
-        data = browser_store.outside("write", lang(), written=_store_changes(link))
+        data = browser_store.outside("write", lang(), query=query, written=_store_changes(link))
     else:
-        data = browser_store.outside("read", lang())
+        data = browser_store.outside("read", lang(), query=query)
+    if close_sidebar is not None:
+        data["close_sidebar"] = close_sidebar
     _mount_store(data, STORE_KEY)
 
 
@@ -187,7 +214,7 @@ def fragment_outside(selection: Selection) -> dict[str, object] | None:
     if ctx is None or not ctx.fragment_ids_this_run:
         return None
     link = judged(selection).url if selection.complete else None
-    query = (PLAN_PARAMS, _url_params(selection, link))
+    query = _address(selection, link)
     if not st.session_state.get(SAVED_READ):
         return browser_store.outside("none", lang(), query=query)
     return browser_store.outside("write", lang(), query=query, written=_store_changes(link))

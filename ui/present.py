@@ -5,11 +5,13 @@ Rules page's badges, Compare's table, the Plan page's metrics and charts)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from planner.catalogue import Figure
+from planner.compare import Span
 from planner.messages import Lang, number
 from planner.totals import Amount
-from ui.format import plain
+from ui.format import label_plain, plain
 from ui.grade_sheet import Tone
 from ui.i18n import t
 
@@ -73,18 +75,73 @@ def partial_mark(missing: bool) -> str:
     return " +?" if missing else ""
 
 
-def figure(value: Figure | Amount, lang: Lang) -> str:
-    """'12', '20*' (inferred) or 'not published' — never a silent 0."""
-    if value.value is None:
+def has_unknown_part(value: Figure | Amount | Span) -> bool:
+    """A figure shown with a part left out: a sum with a part not published, or a span
+    over the choices of which some leave a part out."""
+    if isinstance(value, Amount):
+        return value.value is not None and bool(value.missing)
+    return isinstance(value, Span) and value.partial
+
+
+def _amount(value: Figure | Amount | Span, lang: Lang) -> str | None:
+    """'12', '20*' or '20–30' (a span over the choices), without the "+?"; None when
+    nothing of it is published."""
+    low, high = (value.low, value.high) if isinstance(value, Span) else (value.value,) * 2
+    if low is None or high is None:
+        return None
+    shown = number(low, lang) if low == high else f"{number(low, lang)}–{number(high, lang)}"
+    return shown + inferred_mark(value.status)
+
+
+def figure(value: Figure | Amount | Span, lang: Lang) -> str:
+    """'12', '20*' (inferred), '39 +?' (a part not published) or 'not published' — never a
+    silent 0. The Plan page's metrics and every figure of Compare."""
+    shown = _amount(value, lang)
+    if shown is None:
         return t("not_published", lang)
-    missing = isinstance(value, Amount) and value.missing
-    return f"{number(value.value, lang)}{inferred_mark(value.status)}{partial_mark(missing)}"
+    return shown + partial_mark(has_unknown_part(value))
+
+
+FigureName = Literal["ects", "cm", "td"]
+_NAMED = {"ects": "fig_ects", "cm": "fig_cm", "td": "fig_td"}
+_NAMED_UNKNOWN = {"ects": "fig_ects_unknown", "cm": "fig_cm_unknown", "td": "fig_td_unknown"}
+
+
+def named_figure(value: Figure | Amount | Span, name: FigureName, lang: Lang) -> str:
+    """figure() with its name, in the language's word order: "60 ECTS", "CM 20–30*",
+    "TD 10 +?" or "ECTS not published"."""
+    shown = _amount(value, lang)
+    if shown is None:
+        return t(_NAMED_UNKNOWN[name], lang)
+    return t(_NAMED[name], lang, amount=shown) + partial_mark(has_unknown_part(value))
+
+
+NBSP = "\u00a0"
+
+
+def figures(
+    ects: Amount | Span, lecture: Amount | Span, tutorial: Amount | Span, lang: Lang
+) -> str:
+    """The three figures of a unit or a plan; a narrow cell wraps between them, never
+    inside one."""
+    parts = (
+        named_figure(ects, "ects", lang),
+        named_figure(lecture, "cm", lang),
+        named_figure(tutorial, "td", lang),
+    )
+    return " · ".join(part.replace(" ", NBSP) for part in parts)
 
 
 def name(text: str) -> str:
     """A catalogue name (programme, track, option, unit, course, event) for markdown:
     outside text, shown exactly as the programme's file writes it."""
     return plain(text)
+
+
+def label_name(text: str) -> str:
+    """A catalogue name as a widget's label: shown as written, and read out as written by
+    a screen reader (the label is also the control's accessible name)."""
+    return label_plain(text)
 
 
 def bold_name(text: str) -> str:

@@ -8,7 +8,7 @@ fragment whose value did not change is not rerun. The decision is a pure functio
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import streamlit as st
 
@@ -18,19 +18,15 @@ DRAWN = "fragments_drawn"
 Parts = Mapping[str, object]
 
 
-def to_rerun(
-    before: Parts | None, after: Parts, own: str, whole: str, also: Sequence[str] = ()
-) -> list[str] | None:
+def to_rerun(before: Parts | None, after: Parts, own: str, whole: str) -> list[str] | None:
     """The fragments to rerun once an edit changed the parts from `before` to `after`:
     None when the `whole` one must (no parts drawn yet, a part added or gone, or the
     whole's own part changed: the other fragments' rerun would leave it as it was). `own`
-    is the fragment whose rerun the edit asked for, and `also` fragments changed beside
-    the parts; when `own` covers every change, nothing more is asked ([]), which spares the
-    browser a run stopped and started again."""
+    is the fragment whose rerun the edit asked for; when `own` covers every change,
+    nothing more is asked ([]), which spares the browser a run stopped and started again."""
     if before is None or before.keys() != after.keys() or before[whole] != after[whole]:
         return None
     changed = [key for key, value in after.items() if before[key] != value]
-    changed += [key for key in also if key not in changed]
     return [] if set(changed) <= {own} else changed
 
 
@@ -39,9 +35,9 @@ def drawn(parts: Parts) -> None:
     st.session_state[DRAWN] = dict(parts)
 
 
-def after_edit(after: Parts, own: str, whole: str, also: Sequence[str] = ()) -> None:
+def after_edit(after: Parts, own: str, whole: str) -> None:
     """In an edit's callback: rerun the fragments whose parts changed (to_rerun)."""
-    fragments = to_rerun(st.session_state.get(DRAWN), after, own, whole, also)
+    fragments = to_rerun(st.session_state.get(DRAWN), after, own, whole)
     if fragments is None:
         if own != whole:
             st.rerun([whole])  # which draws every part, and keeps them (drawn())

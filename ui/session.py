@@ -39,6 +39,8 @@ PROGRAMME, TRACK, OPTION = "programme", "track", "option"
 LANG = "lang"
 # A saved scenario the student asked to open: opened by the next run, before any page.
 PENDING_OPEN = "pending_load"
+# The saved scenario last deleted, that an Undo puts back (a Deleted).
+DELETED = "saved_deleted"
 # The plan last built and its evaluation (judged()): not part of the plan, rebuilt from it.
 JUDGED = "judged_plan"
 PLAN_KEYS = (GRADES, SESSION2_GRADES, PLANS, PARAMS, SAVED, BELIEFS, PROGRAMME, TRACK, OPTION)
@@ -128,6 +130,38 @@ class PlanStore:
     def saved(self, value: dict[str, str]) -> None:
         self._state[SAVED] = value
 
+    def delete_saved(self, name: str) -> None:
+        """Delete the saved scenario `name`, kept so that undo_delete() puts it back."""
+        saved = self.saved
+        if name not in saved:
+            return
+        place = list(saved).index(name)
+        left = {k: v for k, v in saved.items() if k != name}
+        self.saved = left
+        self._state[DELETED] = Deleted(name=name, text=saved[name], place=place, left=left)
+
+    @property
+    def deleted(self) -> Deleted | None:
+        """The scenario last deleted, while an Undo can put it back as it was: as long as
+        the list is still the one its deletion left (a save, an open that keeps the plan
+        or another tab's change since ends the offer)."""
+        deleted = self._state.get(DELETED)
+        if isinstance(deleted, Deleted) and deleted.left == self.saved:
+            return deleted
+        return None
+
+    def undo_delete(self) -> str | None:
+        """Put the scenario last deleted back, under its name and in its place; its name,
+        or None when the list has changed since (nothing is then put back)."""
+        deleted = self.deleted
+        self._state[DELETED] = None
+        if deleted is None:
+            return None
+        items = list(deleted.left.items())
+        items.insert(deleted.place, (deleted.name, deleted.text))
+        self.saved = dict(items)
+        return deleted.name
+
     def beliefs(self, programme_id: str) -> dict[str, tuple[float | None, float | None]]:
         """The Odds page's table as last read: expected grade and spread, by course."""
         return dict((self._state.get(BELIEFS) or {}).get(programme_id, {}))
@@ -196,6 +230,17 @@ class PlanStore:
         if request is not None:
             self._state[PENDING_OPEN] = None
         return request  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A saved scenario deleted: its name, its text, its place in the list, and the list
+    its deletion left."""
+
+    name: str
+    text: str
+    place: int
+    left: dict[str, str]
 
 
 def store() -> PlanStore:

@@ -9,13 +9,16 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planner.catalogue import Programme
-from planner.evaluation import evaluate
+from planner.evaluation import evaluate, read_plan_file
 from planner.scenario import MAX_JSON_BYTES, MAX_SAVED, Scenario, ScenarioError
+from ui.copy_link import copy_link_button
 from ui.download import browser_download
+from ui.file_input import Chosen, FieldTexts, file_input
+from ui.format import say
 from ui.i18n import t
 from ui.persistence import LINK_PARAM
 from ui.session import Selection, judged, lang
-from ui.state import apply_scenario, merge_saved, notify, saved_plans
+from ui.state import apply_scenario, catalogue, merge_saved, notify, saved_plans
 
 SHARE_OPEN = "share_open"
 
@@ -57,24 +60,9 @@ def share_area(selection: Selection) -> None:
         _upload()
 
 
-def _upload_key() -> str:
-    # A new key empties the uploader once a file is read: a refused file must not stay
-    # listed there as if it had been loaded.
-    return f"{UPLOAD_KEY}::{st.session_state.get('upload_generation', 0)}"
-
-
-def _on_upload() -> None:
-    file = st.session_state.get(_upload_key())
-    if file is None:
-        return
-    st.session_state["upload_generation"] = st.session_state.get("upload_generation", 0) + 1
+def _on_upload(file: Chosen) -> None:
     try:
-        if not file.name.lower().endswith(".json"):
-            raise ScenarioError("file_not_json")
-        data = file.getvalue()
-        if len(data) > MAX_JSON_BYTES:
-            raise ScenarioError("file_too_large", kb=MAX_JSON_BYTES // 1024)
-        loaded = Scenario.from_json(data)
+        loaded = read_plan_file(file.name, file.text, catalogue())
         apply_scenario(loaded)
         added, full = merge_saved(loaded.saved)
         if full:
@@ -95,16 +83,27 @@ def _on_upload() -> None:
 
 
 def _upload() -> None:
-    st.file_uploader(
-        t("upload", lang(), kb=MAX_JSON_BYTES // 1024),
-        # The MIME type beside the extension keeps the browser's filter but skips
-        # Streamlit's own name check, which fails the whole run (a traceback, the
-        # programme picker reset) on a tampered name; _on_upload refuses it instead.
-        type=["json", "application/json"],
-        key=_upload_key(),
-        on_change=_on_upload,
-        max_upload_size=1,
-        help=t("upload_help", lang()),
+    current = lang()
+    kb = MAX_JSON_BYTES // 1024
+
+    def refused(reason: str) -> str:
+        # Both parts are ours: the browser puts the file's name where {name} is, as text.
+        return say("file_refused", current, ours={"name": "{name}", "reason": reason})
+
+    file_input(
+        UPLOAD_KEY,
+        FieldTexts(
+            label=t("upload", current, kb=kb),
+            choose=t("upload_choose", current),
+            none_chosen=t("upload_none_chosen", current),
+            help=t("upload_help", current),
+            too_large=refused(t("file_too_large", current, kb=kb)),
+            not_text=refused(t("refusal.not_utf8", current)),
+            not_read=refused(t("file_not_read", current)),
+        ),
+        accept=".json,application/json",
+        max_bytes=MAX_JSON_BYTES,
+        on_file=_on_upload,
     )
 
 
@@ -138,7 +137,9 @@ def _share_and_save(selection: Selection) -> None:
     current_plan = judged(selection)
     plan = current_plan.plan
     st.caption(t("share_link", current))
-    st.code(share_link(current_plan.url), language=None, wrap_lines=False)
+    link = share_link(current_plan.url)
+    st.code(link, language=None, wrap_lines=False)
+    copy_link_button(link, key="copy_link")
     # Both files are saved by the browser (ui.download): nothing with grades is left
     # at a server address.
     browser_download(

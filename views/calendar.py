@@ -15,12 +15,13 @@ from planner.outputs.ics import (
     undated_events,
 )
 from planner.texts import long_date, quoted
-from ui import present
+from ui import charts, present
 from ui.computed import timeline
 from ui.format import plain
 from ui.i18n import colon, t
 from ui.session import lang
 from ui.sidebar import require_programme, sidebar
+from ui.state import narrow_screen
 
 
 def ics_file(programme: Programme, track: str | None, language: Lang) -> Callable[[], bytes]:
@@ -87,11 +88,11 @@ st.title(t("calendar_title", current))
 if require_programme(selection):
     assert selection.programme is not None
     programme = selection.programme
-    figure = timeline(programme.id, selection.track, current)
-    if figure is None:
+    chart = timeline(programme.id, selection.track, current, narrow_screen())
+    if chart is None:
         st.info(no_dates(programme, selection.track, current))
     else:
-        st.plotly_chart(figure, key="timeline")
+        charts.show(chart, "timeline")
         ics_download(programme, selection.track, current)
     events = events_for(programme, selection.track)
     milestones = [e for e in events if e.kind == "milestone"]

@@ -1,29 +1,18 @@
 """Compare: options or tracks side by side, every valid combination of choices, and up to
 four named scenarios."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 
-import pandas as pd
 import streamlit as st
 
 from planner.catalogue import Programme
-from planner.compare import (
-    MAX_COMBINATIONS,
-    Span,
-    count_combinations,
-    same_figures,
-    scenario_differences,
-    short_name,
-)
+from planner.compare import MAX_COMBINATIONS, count_combinations, same_figures
 from planner.evaluation import Evaluation
-from planner.messages import compared_figures, grade_text, number
-from planner.rules.components import entry_name, graded, retake_name, split_key
 from planner.scenario import MAX_SAVED, ScenarioError
-from planner.totals import Amount
-from ui import charts, page_keys, present
+from ui import charts, compare_tables, page_keys, present
 from ui.computed import combination_rows, option_column
-from ui.format import markdown_table, plain, say
-from ui.i18n import colon, t
+from ui.format import plain, say
+from ui.i18n import t
 from ui.session import judged, lang, store
 from ui.sidebar import require_programme, require_selection, sidebar
 from ui.state import (
@@ -37,28 +26,23 @@ selection = sidebar()
 current = lang()
 st.title(t("compare_title", current))
 KEPT_OPTIONS = "compare_options_kept"
-NBSP = "\u00a0"
+# The page's three views, by what they are (their tab's label is a text of the language):
+# the view chosen is kept by that id, so that a language switch keeps it.
+VIEWS = {"side": "tab_side_by_side", "combinations": "tab_combinations", "saved": "tab_saved"}
+VIEW = "compare_view"  # the tabs' widget: the label of the tab shown
+KEPT_VIEW = "compare_view_kept"
 
 
-def span(value: Span | Amount, name: str) -> str:
-    """ "60 ECTS", "CM 20–30*", "TD 10 +?" or "ECTS non publiés": the figure with its name,
-    in the language's word order."""
-    low, high = (value.low, value.high) if isinstance(value, Span) else (value.value, value.value)
-    if low is None or high is None:
-        return t(f"fig_{name}_unknown", current)
-    mark = present.inferred_mark(value.status)
-    unknown = value.missing if isinstance(value, Amount) else value.status == "unknown"
-    partial = present.partial_mark(unknown)
-    shown = (
-        number(low, current) if low == high else f"{number(low, current)}–{number(high, current)}"
-    )
-    return t(f"fig_{name}", current, amount=f"{shown}{mark}") + partial
-
-
-def figures(ects: Span | Amount, lecture: Span | Amount, tutorial: Span | Amount) -> str:
-    """The three figures; a narrow cell wraps between them, never inside one."""
-    parts = (span(ects, "ects"), span(lecture, "cm"), span(tutorial, "td"))
-    return " · ".join(part.replace(" ", NBSP) for part in parts)
+def seed_the_view_chosen() -> None:
+    """Seed the tabs with the view the student last chose: the tab clicked in this
+    language, or the one kept (a language switch changed the labels)."""
+    labels = {view: t(text, current) for view, text in VIEWS.items()}
+    clicked = page_keys.widget(VIEW)
+    view = next((v for v, label in labels.items() if label == clicked), None)
+    if view is None:
+        view = page_keys.kept(KEPT_VIEW, "side")
+    page_keys.keep(KEPT_VIEW, view)
+    page_keys.seed(VIEW, labels[view])
 
 
 def side_by_side() -> None:
@@ -101,24 +85,11 @@ def side_by_side() -> None:
     if not columns:
         st.info(t("compare_pick", current))
         return
-    unit_names = list(dict.fromkeys(n for _, c in columns for n in c.units))
-    rows = []
-    for name in unit_names:
-        row = {t("unit", current): name}
-        for label, column in columns:
-            unit = column.units.get(name)
-            row[label] = (
-                "—" if unit is None else figures(unit.ects, unit.lecture_hours, unit.tutorial_hours)
-            )
-        rows.append(row)
-    total_row = {t("unit", current): t("total", current)}
-    for label, column in columns:
-        total_row[label] = figures(column.ects, column.lecture_hours, column.tutorial_hours)
-    rows.append(total_row)
-    # A markdown table wraps its cells: four options fit the page, no label is cut.
-    st.markdown(markdown_table(rows))
+    # Cells wrap, so four options fit the page and no name is cut; on a phone the table
+    # scrolls sideways in its own box.
+    compare_tables.draw_rows(compare_tables.side_by_side_rows(columns, mode, current))
     st.caption(t("compare_note", current))
-    st.plotly_chart(charts.compare_hours(columns, current), key="compare_chart")
+    charts.show(charts.compare_hours(columns, current), "compare_chart")
     with st.expander(t("compare_courses", current)):
         cols = st.columns(len(columns))
         for col, (label, column) in zip(cols, columns, strict=True):
@@ -144,45 +115,21 @@ def every_combination() -> None:
         return
     table = combination_rows(programme.id, selection.track, selection.option)
     if (one := same_figures(table)) is not None and count <= MAX_COMBINATIONS:
-        shown = figures(one.ects, one.lecture_hours, one.tutorial_hours)
+        shown = present.figures(one.ects, one.lecture_hours, one.tutorial_hours, current)
         st.info(t("combinations_same", current, n=count, figures=plain(shown)))
         return
-    rows = [
-        {
-            t("choices", current): " · ".join(programme.course(c).name for c in row.choices),
-            "ECTS": row.ects.value,
-            "CM": row.lecture_hours.value,
-            "TD": row.tutorial_hours.value,
-            t("hours_total", current): (row.lecture_hours.value or 0)
-            + (row.tutorial_hours.value or 0)
-            if row.lecture_hours.value is not None
-            else None,
-        }
-        for row in table
-    ]
     st.caption(t("combinations_count", current, n=count))
     if count > MAX_COMBINATIONS:
         st.warning(t("combinations_capped", current, n=MAX_COMBINATIONS))
-    st.dataframe(rows, hide_index=True, width="stretch", height=min(600, 40 + 35 * len(rows)))
+    st.dataframe(
+        compare_tables.combination_frame(programme, table, current),
+        hide_index=True,
+        width="stretch",
+        height=min(600, 40 + 35 * len(table)),
+    )
     st.caption(t("combinations_sort", current))
 
 
-def table(rows: Sequence[tuple[str, Mapping[str, str]]], labels: Sequence[str]) -> None:
-    """One column per scenario (`labels`), one row per (label, each scenario's cell) of
-    `rows`, as tall as its rows: two to four scenarios never scroll inside it.
-    A dataframe, not markdown: the scenario names are the student's own text. The row
-    labels are its index, not a column named by a text of ours: a scenario named
-    "Scenario" (« Scénario ») is a column like any other, never in their place."""
-    frame = pd.DataFrame(
-        [[cells.get(label, "—") for label in labels] for _, cells in rows],
-        index=pd.Index([row for row, _ in rows]),
-        columns=pd.Index(list(labels)),
-        dtype=object,
-    )
-    st.dataframe(frame, hide_index=False, width="stretch", height=ROW_PX * (len(rows) + 1) + 3)
-
-
-ROW_PX = 35  # Streamlit's dataframe row height
 OVERWRITE = "overwrite_pending"
 OPEN_PENDING = "open_pending"
 
@@ -217,111 +164,24 @@ def outcome_tables(evaluations: dict[str, tuple[Programme, Evaluation]]) -> None
     """What differs between the scenarios, and each one's outcome, side by side."""
     labels = list(evaluations)
     st.subheader(t("differences_title", current))
-    differences = scenario_differences([result.scenario for _, result in evaluations.values()])
-    programmes = [programme for programme, _ in evaluations.values()]
-
-    def course_name(course_id: str) -> str:
-        # A component's grade ("stats/exam") is named as its field is: "Exam of Statistics".
-        course, component = split_key(course_id)
-        return next(
-            (
-                entry_name(p, course_id, current)
-                for p in programmes
-                if p.has_course(course) and (component is None or graded(p, course) is not None)
-            ),
-            course_id,
-        )
-
-    # What a grade or a mean is compared with (ui.format.grade_text): each plan's
-    # thresholds, floors and scale, and the other scenarios' values of its row.
-    figures = tuple(
-        f
-        for programme, result in evaluations.values()
-        for f in compared_figures(result.rules, programme.grade_scale.max)
-    )
-
-    def cell(value: bool | float | None, kind: str, row: Sequence[object]) -> str:
-        if kind == "choice":
-            return "✓" if value else "—"
-        others = [float(v) for v in row if isinstance(v, (int, float))]
-        return grade_text(value, current, (*figures, *others), typed=True)
-
-    if differences:
-        table(
-            [
-                (
-                    t(f"diff_{d.kind}", current, course=course_name(d.course)),
-                    {
-                        label: cell(value, d.kind, d.values)
-                        for label, value in zip(labels, d.values, strict=True)
-                    },
-                )
-                for d in differences
-            ],
-            labels,
-        )
+    if differences := compare_tables.difference_rows(evaluations, current):
+        compare_tables.draw_scenarios(differences, labels)
     elif len(labels) > 1:
         st.caption(t("no_difference", current))
-    rows: dict[str, dict[str, str]] = {}
-
-    def put(row: str, label: str, value: str) -> None:
-        rows.setdefault(row, {})[label] = value
-
-    means: dict[str, list[float]] = {}  # each unit's means, by its name, across scenarios
-    for _, result in evaluations.values():
-        for unit in result.units:
-            for v in (unit.session1, unit.session2_held):
-                if v is not None and v.mean is not None:
-                    means.setdefault(unit.name, []).append(v.mean)
-
-    for label, (programme, result) in evaluations.items():
-        scn = result.scenario
-        put(t("programme", current), label, programme.name)
-        if programme.tracks or programme.options:
-            put(
-                t("track", current) + " / " + t("option", current),
-                label,
-                " / ".join(
-                    short_name(item.name)
-                    for items, chosen in (
-                        (programme.tracks, scn.track),
-                        (programme.options, scn.option),
-                    )
-                    for item in items
-                    if item.id == chosen
-                )
-                or "—",
-            )
-        # A sum with a part not published says so ("39 +?"), as on the Plan page.
-        put("ECTS", label, present.figure(result.totals.ects, current))
-        put("CM", label, present.figure(result.totals.lecture_hours, current))
-        put("TD", label, present.figure(result.totals.tutorial_hours, current))
-        put(t("year", current), label, present.verdict(result.year.validated, current))
-        for unit in result.units:
-            text = present.verdict(unit.session1.validated, current)
-            if unit.session1.mean is not None:
-                compared = (
-                    *compared_figures(result.rules, programme.grade_scale.max),
-                    *means[unit.name],
-                )
-                text += f" ({grade_text(unit.session1.mean, current, compared)})"
-            held = unit.session2_held  # none for a unit without session 2
-            if held is not None:
-                text += f" · S2{colon(current)}{present.verdict(held.validated, current)}"
-                if held.mean is not None:
-                    compared = (
-                        *compared_figures(result.rules, programme.grade_scale.max),
-                        *means[unit.name],
-                    )
-                    text += f" ({grade_text(held.mean, current, compared)})"
-            put(unit.name, label, text)
-        put(
-            t("retakes_title", current),
-            label,
-            ", ".join(retake_name(programme, c, current) for c in result.retakes) or "—",
-        )
     st.subheader(t("outcome_title", current))
-    table(list(rows.items()), labels)
+    compare_tables.draw_scenarios(compare_tables.outcome_rows(evaluations, current), labels)
+
+
+def offer_undo() -> None:
+    """The scenario just deleted, said, with the button that puts it back as it was."""
+    deleted = store().deleted
+    if deleted is None:
+        return
+    said, undo = st.columns([3, 1], vertical_alignment="center")
+    said.success(say("scenario_deleted", current, name=deleted.name), icon=":material/delete:")
+    if undo.button(t("undo_delete", current), icon=":material/undo:", key="undo_delete"):
+        store().undo_delete()
+        st.rerun()
 
 
 def saved_scenarios() -> None:
@@ -363,12 +223,14 @@ def saved_scenarios() -> None:
         st.caption(t("saved_full", current, n=MAX_SAVED))
     if not saved:
         st.info(t("no_saved", current))
+        offer_undo()
         return
     evaluations, unusable = saved_evaluations(saved)
     if unusable:
         say_unusable(unusable)
     if evaluations:
         outcome_tables(evaluations)
+    offer_undo()
     load_col, delete_col = st.columns(2)
     target = load_col.selectbox(t("scenario", current), list(saved), key="saved_pick")
     if load_col.button(t("load_scenario", current), icon=":material/open_in_browser:"):
@@ -388,18 +250,21 @@ def saved_scenarios() -> None:
             page_keys.drop(OPEN_PENDING)
             st.rerun()
     if delete_col.button(t("delete_scenario", current), icon=":material/delete:"):
-        remove_saved([target])
+        # Undoable rather than asked: one tap stays one tap, and nothing is lost by it.
+        store().delete_saved(target)
+        st.rerun()
 
 
 if require_programme(selection):
+    seed_the_view_chosen()
     tab_side, tab_combos, tab_saved = st.tabs(
-        [t("tab_side_by_side", current), t("tab_combinations", current), t("tab_saved", current)]
+        [t(text, current) for text in VIEWS.values()], key=VIEW, on_change="rerun"
     )
     with tab_side:
         side_by_side()
     with tab_combos:
-        if require_selection(selection):
+        if require_selection(selection, place="combinations"):
             every_combination()
     with tab_saved:
-        if require_selection(selection):
+        if require_selection(selection, place="saved"):
             saved_scenarios()

@@ -6,7 +6,8 @@ that also draws the year's and each unit's verdict, so that an edit's answer is 
 element's new data. A grade edit's callback (ui.grades_edit: the sheet's, or the form's
 send button) stores the grades and reruns only the parts it changed, each a keyed
 fragment: the sheet (which also keeps the address bar and the browser's copy), the
-retakes, the minimums, the warnings. This page only draws: its lines are written by
+retakes, the minimums. A refused grade is said at its field, by the sheet or the form
+that draws it. This page only draws: its lines are written by
 ui.grade_cards, ui.retake_lines, ui.minimum_lines and ui.grades_notices.
 """
 
@@ -58,11 +59,6 @@ def _rule_parameters(sel: Selection) -> None:
         rule_parameters.session2_and_bonus(programme, current)
 
 
-def _show_warnings(session: int) -> None:
-    for warning in edit.warnings(session):
-        st.warning(warning)
-
-
 def _show_sheet(sel: Selection, followed: list[str]) -> None:
     """Session 1's fields (unless the form holds them), the year's and each unit's verdict."""
     assert sel.programme is not None
@@ -99,7 +95,6 @@ def _show_retakes(sel: Selection) -> None:
                 headers=edit.headers(programme, current),
                 on_edit=lambda typed: edit.on_sheet_edit(sel, 2, typed),
             )
-        _show_warnings(2)
 
 
 def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) -> None:
@@ -116,7 +111,6 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
         st.caption(hint)
     if edit.form_mode():
         grade_form(sel, followed, 1, current)
-    st.fragment(_show_warnings, key=edit.warnings_key(1))(1)
     try:
         result = judged(sel).evaluation
     except ScenarioError as error:  # should not happen: every grade stored is on the scale

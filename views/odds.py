@@ -158,7 +158,7 @@ if require_selection(selection):
             t("odds_year_after_session2", current), percent(odds.year_after_session2, current)
         )
         # The whole width: each bar's label stands beside it.
-        st.plotly_chart(charts.odds_chart(odds, programme, current), key="odds_chart")
+        charts.show(charts.odds_chart(odds, programme, current), "odds_chart")
         st.markdown(f"**{t('need_title', current)}**")
         figures = compared_figures(result.rules, programme.grade_scale.max)
         for m in result.minimums:

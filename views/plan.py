@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from planner.catalogue import Unit, in_language
-from planner.engine import choice_is_valid, course_count, enrolled_courses
+from planner.catalogue import in_language
 from planner.messages import number
 from planner.totals import plan_totals
-from ui import page_keys, present
+from ui import charts, present
 from ui.computed import plan_figure
+from ui.course_picker import course_picker
 from ui.format import markdown_list, markdown_table, plain
 from ui.i18n import t
 from ui.persistence import keep_outside
-from ui.session import Selection, choices, lang, set_choices
+from ui.session import Selection, choices, lang
 from ui.sidebar import require_selection, sidebar
 from ui.state import narrow_screen
 
@@ -32,39 +32,6 @@ def _plan_body(selection: Selection) -> None:
             icon=":material/warning:",
         )
 
-    def choice_widget(unit: Unit, sel: Selection) -> None:
-        assert unit.choose is not None
-        key = f"choice::{unit.id}::{sel.option}::{sel.track}"
-        picked = choices(sel)
-        page_keys.seed_once(key, [c for c in unit.courses if c in picked])  # after a page switch
-
-        def store() -> None:
-            others = {c for c in choices(sel) if c not in unit.courses}
-            set_choices(sel, frozenset(others | set(page_keys.widget(key))))
-
-        st.multiselect(
-            t(
-                "choose_n",
-                current,
-                choose=course_count(unit).text(current),
-                count=len(unit.courses),
-            ),
-            options=list(unit.courses),
-            format_func=lambda c: programme.course(c).name,
-            max_selections=unit.choose.max,
-            key=key,
-            on_change=store,
-            placeholder=t("choose_courses", current),
-        )
-        picked = choices(sel)
-        n = len(enrolled_courses(unit, picked))
-        if choice_is_valid(unit, picked):
-            st.success(t("choice_ok", current), icon=":material/check:")
-        else:
-            st.warning(
-                t("choice_missing", current, choose=course_count(unit).text(current), picked=n)
-            )
-
     # The choices first: on a phone the figures and tables below are a long scroll.
     units = programme.units_for(selection.track, selection.option)
     to_choose = [u for u in units if u.choose]
@@ -72,8 +39,7 @@ def _plan_body(selection: Selection) -> None:
         st.subheader(t("your_choices", current))
         for unit in to_choose:
             with st.container(border=True):
-                st.markdown(present.bold_name(unit.name))
-                choice_widget(unit, selection)
+                course_picker(programme, unit, selection, current)
 
     totals = plan_totals(programme, selection.track, selection.option, choices(selection))
     by_unit = {u.unit: u for u in totals.units}
@@ -104,8 +70,8 @@ def _plan_body(selection: Selection) -> None:
     if totals.lecture_hours.value is None and totals.tutorial_hours.value is None:
         left.info(t("no_hours_published", current))
     else:
-        left.plotly_chart(plan_figure("hours", *plan, current), key="hours_chart")
-    right.plotly_chart(plan_figure("ects", *plan, current), key="ects_chart")
+        charts.show(plan_figure("hours", *plan, current), "hours_chart", left)
+    charts.show(plan_figure("ects", *plan, current), "ects_chart", right)
 
     for unit in units:
         unit_total = by_unit[unit.id]

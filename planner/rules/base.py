@@ -35,7 +35,10 @@ if TYPE_CHECKING:
     Grades = npt.NDArray[np.float64]
     Verdicts = npt.NDArray[np.bool_]
     Counts = npt.NDArray[np.int_]
-MEAN_TOLERANCE = 1e-9  # of the grade scale, for means of two grades or more (odds only)
+# Of the grade scale: how close to the threshold a float mean of the odds is decided again
+# exactly (RuleBase.sample_judged), or, where the odds have no grades to read exactly (a
+# compensation group's mean, a mean with bonus points), compared with that tolerance.
+MEAN_TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -263,11 +266,27 @@ class RuleBase(Frozen):
         means = self.sample_means(grades, weights)
         terms = self.sample_terms(len(grades))
         passed = mean_reaches(means, self.threshold, terms, scale, strict=self.strict)
+        # A float mean this close to the threshold cannot tell an exact mean at it from one
+        # a few units in the last place below it (2·19.999999999999996 / 4 is 9.999999999999998
+        # both ways): such draws are decided as the engine decides them, exactly.
+        close = np.isfinite(means) & (np.abs(means - self.threshold) <= MEAN_TOLERANCE * scale)
+        if close.any():
+            columns, inverse = np.unique(grades[:, close], axis=1, return_inverse=True)
+            exactly = [self.passes_exactly(column, weights, scale) for column in columns.T]
+            passed[close] = np.array(exactly, dtype=bool)[inverse.reshape(-1)]
         if self.course_floor is None or not len(grades):
             return passed, means, np.zeros_like(passed)
         floored = np.any(grades < self.course_floor, axis=0)  # -inf: an absence
         passed &= ~floored
         return passed, means, floored
+
+    def passes_exactly(self, column: Grades, weights: Sequence[float] | None, scale: float) -> bool:
+        """One draw's verdict as the engine gives it: its grades (-inf for an absence) read
+        exactly, as typed, and judged by `passes` in integers."""
+        vector = [None if g == -float("inf") else exact(float(g)) for g in column]
+        exact_weights = None if weights is None else [exact(float(w)) for w in weights]
+        grid = ScaledGrades(self, vector, scale, exact_weights)
+        return grid.passes(grid.values)
 
     def sample_falls_short(self, grades: Grades) -> Verdicts:
         """`falls_short` draw by draw: the courses a failed unit retakes (-inf, an absence,
@@ -320,8 +339,9 @@ def mean_reaches(
 ) -> Verdicts:
     """Means of several grades are compared with a tolerance of 1e-9 of the scale, so that
     binary rounding never fails a mean the engine's exact arithmetic passes (nor, for a
-    strict threshold, passes a mean exactly at it). `terms`: how many grades the mean
-    averages, or one such count per draw."""
+    strict threshold, passes a mean exactly at it). Within the tolerance a float cannot
+    tell: a unit's own mean is then decided again exactly (RuleBase.sample_judged).
+    `terms`: how many grades the mean averages, or one such count per draw."""
     if isinstance(terms, int):
         tolerance = MEAN_TOLERANCE * scale if terms > 1 else 0.0
     else:

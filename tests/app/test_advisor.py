@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.compare import count_combinations
+from planner.compare import count_combinations, short_name
 from planner.odds import Belief, simulate
 from planner.outputs.rules_text import statements
 from planner.scenario import MAX_URL_CHARS, Scenario
@@ -39,20 +40,28 @@ def im_fi_mds(at: AppTest) -> AppTest:
     return at
 
 
+def read(cell: object) -> str:
+    """A table's cell as the student reads it: markdown escapes resolved, no-break
+    spaces read as spaces."""
+    return re.sub(r"\\(.)", r"\1", str(cell)).replace("\u2060", "").replace("\u00a0", " ")
+
+
+def shown_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every table of the page (st.table: its cells are markdown), as read: cells, column
+    headers and row labels."""
+    frames = []
+    for table in at.table:
+        frame = table.value.map(read)
+        frame.columns = pd.Index([read(c) for c in frame.columns])
+        frame.index = pd.Index([read(i) for i in frame.index])
+        frames.append(frame)
+    return frames
+
+
 def shown_table(at: AppTest) -> list[dict[str, str]]:
-    """The rows of the one markdown table on the page (the options side by side), as the
-    student reads them: escapes resolved, no-break spaces read as spaces."""
-    (source,) = [m.value for m in at.markdown if m.value.startswith("| ")]
-
-    def cells(line: str) -> list[str]:
-        parts = re.split(r"(?<!\\)\|", line.strip())[1:-1]
-        return [
-            re.sub(r"\\(.)", r"\1", c.strip()).replace("\u2060", "").replace("\u00a0", " ")
-            for c in parts
-        ]
-
-    header, _, *body = source.splitlines()
-    return [dict(zip(cells(header), cells(line), strict=True)) for line in body]
+    """The rows of the options side by side (the page's first table), as read."""
+    frame = shown_tables(at)[0]
+    return [dict(zip(frame.columns, row, strict=True)) for row in frame.itertuples(index=False)]
 
 
 def texts(at: AppTest) -> str:
@@ -81,8 +90,10 @@ def test_two_options_are_compared_unit_by_unit_with_their_totals(lang):
     # MMV's Numérique UE has Biomécanique (14 CM / 14 TD) where MDS has 20 / 10.
     assert total[2].startswith("60 ECTS · CM 210")
     chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    # The legend names each option as students do (its abbreviation): the table above
+    # gives the whole name.
     assert {trace["name"] for trace in chart["data"]} == {
-        f"{name} · {kind}" for name in columns[1:] for kind in ("CM", "TD")
+        f"{short_name(name)} · {kind}" for name in columns[1:] for kind in ("CM", "TD")
     }
 
 
@@ -122,7 +133,7 @@ def test_named_scenarios_are_kept_side_by_side_and_capped_at_four():
     ok(at.button[0].click().run())
     saved = plan_of(at).saved
     assert list(saved) == ["Plan A", "Plan B"]
-    table = at.dataframe[-1].value
+    table = shown_tables(at)[-1]
     assert list(table.columns) == ["Plan A", "Plan B"]  # the row labels are its index
     fundamentals = table.loc["UE de Cours Fondamentaux"]
     assert fundamentals["Plan A"] == f"{t('failed', 'en')} (49.6) · S2: {t('pending', 'en')}"
@@ -245,27 +256,31 @@ def test_the_plan_and_its_pdf_are_saved_under_a_name_in_the_apps_language(lang):
 
 
 # --- odds ----------------------------------------------------------------------------------
-def odds_bars(at: AppTest) -> dict[str, tuple[float, str]]:
-    """The odds chart's bars as the student reads them: row label -> (percent, text). Rows
-    are keyed by ids and labelled through the ticks; a unit's rows are its name, its
-    retakes, then "after session 2", made unique here as "<unit> / after session 2"."""
+def odds_bars(at: AppTest) -> dict[str, tuple[float, str, str]]:
+    """The odds chart's bars as the student reads them: row label -> (percent, the text
+    beside the bar, its kind as the legend names it). Rows are keyed by ids and labelled
+    through the ticks, in the axis's order; a unit's rows are its name, its retakes,
+    then "after session 2", made unique here as "<unit> / after session 2"."""
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
-    (trace,) = figure["data"]
     axis = figure["layout"]["yaxis"]
     label = dict(zip(axis["tickvals"], axis["ticktext"], strict=True))
     # A bar of length 0 is labelled by an annotation (plotly draws no text on it).
     beside = {a["y"]: a["text"] for a in figure["layout"].get("annotations", [])}
-    bars: dict[str, tuple[float, str]] = {}
+    drawn: dict[str, tuple[float, str, str]] = {}
+    for trace in figure["data"]:
+        for row, value, text in zip(trace["y"], trace["x"], trace["text"], strict=True):
+            assert bool(text) != (row in beside), row  # one label, on the bar or beside it
+            drawn[row] = (value, text or beside[row], trace["name"])
+    assert sorted(drawn) == sorted(axis["categoryarray"])  # one bar a row
+    bars: dict[str, tuple[float, str, str]] = {}
     unit = ""
-    for row, value, text in zip(trace["y"], trace["x"], trace["text"], strict=True):
-        assert bool(text) != (row in beside), row  # one label, on the bar or beside it
-        text = text or beside[row]
+    for row in axis["categoryarray"]:
         shown = label[row]
         if shown.startswith("<b>"):
             unit = shown
         elif row.endswith(":2"):
             shown = f"{unit} / {re.sub('<[^>]+>', '', shown).strip()}"
-        bars[shown] = (value, text)
+        bars[shown] = drawn[row]
     return bars
 
 
@@ -308,11 +323,13 @@ def test_the_odds_page_shows_the_simulated_probabilities():
     after = f"{FUNDAMENTALS_ROW} / {t('odds_row_after_session2', 'en')}"
     assert bars[FUNDAMENTALS_ROW] == (
         pytest.approx(100 * unit.validated),
-        t("odds_bar_session1", "en", share=f"{round(100 * unit.validated)}%"),
+        f"{round(100 * unit.validated)}%",
+        t("odds_legend_session1", "en"),
     )
     assert bars[after] == (
         pytest.approx(100 * unit.validated_after_session2),
-        t("odds_bar_after_session2", "en", share=f"{round(100 * unit.validated_after_session2)}%"),
+        f"{round(100 * unit.validated_after_session2)}%",
+        t("odds_legend_after_session2", "en"),
     )
     # Rounded as people read a probability: 12%, not 12.42%.
     assert metrics(at) == {
@@ -344,11 +361,12 @@ def test_a_session2_validation_shows_100_percent_after_session2_not_0(lang):
     assert percent(1, lang).startswith("100")
     bars = odds_bars(at)
     after = f"{FUNDAMENTALS_ROW} / {t('odds_row_after_session2', lang)}"
-    assert bars[FUNDAMENTALS_ROW] == (0, t("odds_bar_session1", lang, share=percent(0, lang)))
-    assert bars[after] == (
-        100,
-        t("odds_bar_after_session2", lang, share=percent(1, lang)),
+    session1, after_session2 = (
+        t("odds_legend_session1", lang),
+        t("odds_legend_after_session2", lang),
     )
+    assert bars[FUNDAMENTALS_ROW] == (0, percent(0, lang), session1)
+    assert bars[after] == (100, percent(1, lang), after_session2)
 
 
 def test_the_odds_page_says_when_everything_is_known():

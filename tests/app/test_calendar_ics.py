@@ -83,7 +83,9 @@ def test_the_im_fi_internship_is_on_the_timeline_labelled_inferred_with_its_rule
     choose(at, "track", "fi")
     (spec,) = plotly_specs(at)
     (bar,) = spec["data"]
-    assert (bar["y"], bar["base"]) == (["UE Stage"], ["2026-03-01"])
+    # A row is keyed by its event's id and labelled by its tick.
+    assert (bar["y"], bar["base"]) == (["fi-internship"], ["2026-03-01"])
+    assert spec["layout"]["yaxis"]["ticktext"] == ["UE Stage"]
     assert (
         bar["customdata"][0][:2]
         == {

@@ -5,11 +5,13 @@ the app's catalogue for the test."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import ui.state
 from planner.catalogue import Catalogue, parse_programme
-from tests.app.test_pages import CATALOGUE, IM, ok, page, plan_of, started
+from tests.app.test_pages import CATALOGUE, IM, as_read, ok, page, plan_of, started
 from ui.session import Selection, plan_key
 
 HOSTILE = "[sign in](https://evil.example) **loud** :red[alarm]"
@@ -69,3 +71,21 @@ def test_no_page_draws_a_catalogue_name_as_markdown(hostile, name, lang):
     drawn = _drawn_text(at)
     assert any("sign in" in text for text in drawn), drawn  # the names are on the page
     assert [text for text in drawn if any(s in text for s in SYNTAX)] == []
+
+
+# Inline markdown a widget's label would draw: a character not escaped by a backslash, a
+# ":" not followed by the invisible word joiner (a colour, an icon, a shortcode).
+LABEL_SYNTAX = re.compile(r"(?<!\\)[\[\]*_`$~]|:(?!\u2060)")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_course_checkbox_label_draws_no_markdown_and_reads_as_written(hostile, lang):
+    at = _with_a_plan(lang)
+    ok(at.switch_page(page("plan")).run())
+    choosing = [u for u in PROGRAMME.units_for("fi", "mds") if u.choose]
+    names = [PROGRAMME.course(c).name for u in choosing for c in u.courses]
+    labels = [box.label for box in at.checkbox if box.key.startswith("choice::")]
+    assert [as_read(label) for label in labels] == names
+    assert [label for label in labels if LABEL_SYNTAX.search(label)] == []
+    # Only what would draw is escaped: the label is also what a screen reader reads.
+    assert not any("\\-" in label or "\\." in label for label in labels)

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.scenario import Scenario
+from tests.app.test_advisor import shown_tables
 from tests.app.test_pages import SL, SPEC4, WORKED_EXAMPLE, new_app, ok, plan_of
 from ui.i18n import t
 
@@ -28,7 +29,7 @@ def my_scenarios(lang: str, saved: dict[str, Scenario]) -> AppTest:
 @pytest.mark.parametrize(("lang", "shown"), [("en", "49.999"), ("fr", "49,999")])
 def test_a_scenario_named_like_the_tables_word_is_one_column_like_the_others(lang, shown):
     at = my_scenarios(lang, dict(zip(NAMES, (LOW, HIGH), strict=True)))
-    differences, outcome = (d.value for d in at.dataframe)
+    differences, outcome = shown_tables(at)
     for table in (differences, outcome):
         assert list(table.columns) == NAMES  # one column per scenario, nothing else
     # The row labels are the tables' own, whatever the names.
@@ -49,6 +50,6 @@ def test_two_means_that_differ_never_read_the_same(lang):
     # 49.6 and 49.604: 2 decimals would show both as 49.6 side by side.
     other = {**WORKED_EXAMPLE, "apprentissage-statistique": 40.02}
     saved = {"A": LOW, "B": LOW.model_copy(update={"grades": {**LOW.grades, **other}})}
-    outcome = my_scenarios(lang, saved).dataframe[-1].value
+    outcome = shown_tables(my_scenarios(lang, saved))[-1]
     first, second = outcome.loc["UE de Cours Fondamentaux"]
     assert first.split("(")[1].split(")")[0] != second.split("(")[1].split(")")[0]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from planner.scenario import Scenario
+from tests.app.test_advisor import shown_tables
 from tests.app.test_pages import (
     LANGS,
     as_read,
@@ -112,7 +113,12 @@ def test_compare_names_a_component_grade_as_its_field(with_the_fictional_program
         for name, g in (("low", 5), ("high", 12))
     }
     at = ok(at.switch_page(page("compare")).run())
-    shown = [str(df.value) for df in at.dataframe] + markdowns(at) + [x.value for x in at.table]
+    cells = [
+        str(text)
+        for frame in shown_tables(at)
+        for text in (*frame.columns, *frame.index, *frame.to_numpy().ravel())
+    ]
+    shown = cells + markdowns(at)
     assert any("Exam of Statistics" in text for text in shown)
     assert not any("stats/exam" in text for text in shown)
 

@@ -27,7 +27,9 @@ def test_the_modules_address_changes_with_its_text_so_no_old_copy_is_run():
     assert f"app/static/elements.js?v={digest}" == SCRIPT_URL
 
 
-@pytest.mark.parametrize("export", ["gradeSheet", "browserStore", "browserDownload"])
+@pytest.mark.parametrize(
+    "export", ["gradeSheet", "browserStore", "browserDownload", "fileInput", "copyLink"]
+)
 def test_each_elements_loader_names_a_function_the_module_exports(export):
     assert re.search(rf"^export function {export}\(", MODULE, re.MULTILINE)
     script = loader(export)

@@ -3,7 +3,7 @@
 import pytest
 
 from planner.texts import percent
-from ui.format import GradeTextError, markdown_table, plain, typed_number
+from ui.format import GradeTextError, markdown_table, plain, say_as_text, typed_number
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,11 @@ def test_text_that_is_not_one_clear_number_is_refused(typed, code) -> None:
     with pytest.raises(GradeTextError) as refused:
         typed_number(typed)
     assert refused.value.code == code
+
+
+def test_outside_text_said_as_text_is_bounded_on_one_line_and_not_escaped() -> None:
+    # For the grade sheet, which writes its texts as text: an escape would show.
+    ours = {"course": "Stage", "kept": ""}
+    said = say_as_text("grade_not_number", "en", ours, value="-5*\n" + "9 " * 40)
+    assert "“-5* 9 9" in said and "\\" not in said and "\n" not in said
+    assert "…" in said and said.count("9") < 40

@@ -15,13 +15,13 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.scenario import MAX_SAVED, SavedPlan, Scenario
-from tests.app.test_pages import APP, IM, SL, SPEC4, ok, plan_of
+from planner.scenario import MAX_JSON_BYTES, MAX_SAVED, SavedPlan, Scenario
+from tests.app.test_pages import APP, IM, SL, SPEC4, ok, plan_of, tick
 from tests.app.test_pages import WORKED_EXAMPLE as WORKED
 from ui.format import say
 from ui.i18n import t
+from ui.share import UPLOAD_KEY
 
-UPLOADER = "upload_scenario::0"
 STORE = "browser_store"
 # Two plans of the same programme that differ only by the internship grade.
 FIRST = Scenario(programme=SL, choices=tuple(sorted(SPEC4)), grades={**WORKED, "stage": 70.0})
@@ -71,6 +71,19 @@ def store_order(at: AppTest) -> dict:
     """What the script asks the browser's storage to do this run: {"mode", "text"}."""
     (element,) = [e for e in at.sidebar.get("bidi_component") if e.proto.id.endswith(STORE)]
     return json.loads(element.proto.json)
+
+
+def store_order_besides_the_address(at: AppTest) -> dict:
+    """store_order() without the address bar it writes (see address())."""
+    return {key: value for key, value in store_order(at).items() if key != "query"}
+
+
+def address(at: AppTest) -> dict[str, str]:
+    """The address bar's parameters once this run's browser store has written it (in a
+    session's first run, only the store writes it: ui.persistence.keep_in_url)."""
+    query = store_order(at)["query"]
+    kept = {key: at.query_params[key] for key in at.query_params if key not in query["names"]}
+    return {**kept, **query["values"]}
 
 
 def on_my_scenarios(plan: Scenario, saved: dict[str, Scenario], lang: str = "en") -> AppTest:
@@ -126,7 +139,7 @@ def test_the_address_bar_holds_the_plan_after_each_change():
     assert not {"programme", "track", "option"} & set(at.query_params)
     # A course chosen on the Plan page.
     picked = ["geometric-statistics", "statistical-learning-graphs"]
-    ok(at.multiselect(key="choice::mds-modelisation::mds::fi").set_value(picked).run())
+    tick(at, "choice::mds-modelisation::mds::fi", *picked)
     assert address_plan(at).choices == tuple(sorted(picked))
     # A page switch (which clears Streamlit's query parameters) keeps it.
     ok(at.switch_page("views/grades.py").run())
@@ -156,11 +169,11 @@ def test_an_incomplete_selection_in_the_address_bar_is_restored():
     at = app(programme=IM, track="nope", option="mds")
     ok(at.run())
     assert (plan_of(at).track, plan_of(at).option) == (None, "mds")
-    assert "track" not in at.query_params
+    assert "track" not in address(at)
     at = app(programme="no-such-programme")
     ok(at.run())
     assert plan_of(at).programme is None
-    assert "programme" not in at.query_params
+    assert "programme" not in address(at)
 
 
 # --- saving over a name ------------------------------------------------------------------
@@ -310,7 +323,8 @@ def test_reset_forgets_the_session_the_saved_scenarios_and_the_address_bar():
     assert at.query_params["lang"] == "fr"
     # The browser is told to drop its copy of the saved scenarios, and every other tab
     # to forget too.
-    assert store_order(at) == {"mode": "reset", "lang": "fr"}
+    assert store_order_besides_the_address(at) == {"mode": "reset", "lang": "fr"}
+    assert address(at) == {"lang": "fr"}
     # The next run reads nothing back.
     ok(at.run())
     assert plan_of(at).programme is None and "plan" not in at.query_params
@@ -320,7 +334,7 @@ def test_before_the_browser_answers_nothing_is_written_over_its_copy():
     """Until the once-per-session read has come back, the script only asks to read: a new
     session never wipes the scenarios the browser holds."""
     at = on_my_scenarios(FIRST, {"Plan A": OTHER})
-    assert store_order(at) == {"mode": "read", "lang": "en"}
+    assert store_order_besides_the_address(at) == {"mode": "read", "lang": "en"}
     # Once read (as the browser's answer does), what the session holds and the browser
     # does not is sent as entries to put, and the plan drawn as the current one.
     at.session_state["saved_read"] = True
@@ -338,79 +352,40 @@ def test_before_the_browser_answers_nothing_is_written_over_its_copy():
 
 
 # --- the scenario file -------------------------------------------------------------------
-def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.sidebar.get("file_uploader")[0].set_value([(name, data, "application/json")])
-    return ok(at.run())
+# Opening a file is the app's own file picker (ui.file_input), which AppTest cannot answer:
+# what the server makes of a file is tests/unit/test_opened_plan_files.py, and a file
+# opened in a session (its plan applied, its saved scenarios merged, the notice) is
+# tests/e2e/test_open_saved_plan.py. Here, what the script gives the picker to draw.
+def picker(at: AppTest) -> dict:
+    (element,) = [e for e in at.sidebar.get("bidi_component") if e.proto.id.endswith(UPLOAD_KEY)]
+    return json.loads(json.loads(element.proto.json))
 
 
-def test_a_version_2_file_restores_its_plan_and_its_saved_scenarios():
-    file = FIRST.model_copy(
-        update={
-            "saved": (
-                SavedPlan(name="Plan A", plan=OTHER),
-                SavedPlan(name="Plan B", plan=SECOND),
-                SavedPlan(name="Same", plan=FIRST),
-            )
-        }
-    )
-    data = json.loads(file.to_json())
-    assert data["version"] == 2 and len(data["saved"]) == 3
-    at = app()
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_file_pickers_every_text_is_in_the_apps_language(lang):
+    at = app(lang)
     ok(at.run())
-    # The session already keeps "Plan A" (another plan) and FIRST (under another name).
-    plan_of(at).saved = {"Plan A": text_of(SECOND), "Mine": text_of(FIRST)}
+    drawn = picker(at)
+    kb = MAX_JSON_BYTES // 1024
+    assert drawn["label"] == t("upload", lang, kb=kb)
+    assert drawn["choose"] == t("upload_choose", lang)
+    assert drawn["none_chosen"] == t("upload_none_chosen", lang)
+    assert drawn["help"] == t("upload_help", lang)
+    too_large = t("file_too_large", lang, kb=kb)
+    assert drawn["too_large"] == t("file_refused", lang, name="{name}", reason=too_large)
+    assert drawn["max_bytes"] == MAX_JSON_BYTES
+    assert drawn["accept"] == ".json,application/json"
+    if lang == "fr":
+        texts = " ".join(str(value) for value in drawn.values())
+        for english in ("Upload", "Browse", "per file", "Choose", "larger than"):
+            assert english not in texts
+
+
+def test_the_file_picker_is_in_the_open_saved_plan_expander_once_a_plan_is_complete():
+    at = app(plan=FIRST.to_url())
     ok(at.run())
-    upload(at, "m2-plan.json", file.to_json().encode())
-    assert notices(at) == [say("file_loaded_saved", "en", name="m2-plan.json", n=1)]
-    # Plan B's plan is already kept as "Plan A"; FIRST as "Mine": only OTHER is new, and
-    # its name, taken, becomes the next free one.
-    assert plan_of(at).saved == {
-        "Plan A": text_of(SECOND),
-        "Mine": text_of(FIRST),
-        "Plan A (2)": text_of(OTHER),
-    }
-    assert plan_of(at).grades == {SL: FIRST.grades}
-    assert address_plan(at) == FIRST  # the link form never carries the saved list
-
-
-def test_a_version_2_file_into_an_empty_session_restores_every_saved_scenario():
-    file = FIRST.model_copy(
-        update={"saved": (SavedPlan(name="A", plan=OTHER), SavedPlan(name="B", plan=SECOND))}
-    )
-    at = app("fr")
-    ok(at.run())
-    upload(at, "mes-plans.json", file.to_json().encode())
-    assert notices(at) == [say("file_loaded_saved", "fr", name="mes-plans.json", n=2)]
-    assert plan_of(at).saved == {"A": text_of(OTHER), "B": text_of(SECOND)}
-
-
-def test_a_version_1_file_still_loads_and_keeps_the_saved_scenarios():
-    data = json.loads(OTHER.to_json())
-    data["version"] = 1
-    del data["saved"]
-    at = app()
-    ok(at.run())
-    plan_of(at).saved = {"Plan A": text_of(FIRST)}
-    upload(at, "old.json", json.dumps(data).encode())
-    assert notices(at) == [say("file_loaded", "en", name="old.json")]
-    assert plan_of(at).programme == IM
-    assert plan_of(at).grades == {IM: OTHER.grades}
-    assert plan_of(at).saved == {"Plan A": text_of(FIRST)}
-
-
-def test_a_refused_file_keeps_the_plan_and_the_saved_scenarios():
-    at = on_my_scenarios(FIRST, {"Plan A": OTHER})
-    broken = json.loads(
-        SECOND.model_copy(update={"saved": (SavedPlan(name="X", plan=OTHER),)}).to_json()
-    )
-    broken["saved"][0]["plan"]["grades"] = {"geometric-statistics": "twelve"}
-    upload(at, "broken.json", json.dumps(broken).encode())
-    (refused,) = notices(at)
-    assert refused.endswith(t("file_refused", "en", name="", reason="").split(": .")[1])
-    assert "twelve" in refused
-    assert plan_of(at).saved == {"Plan A": text_of(OTHER)}
-    assert plan_of(at).grades == {SL: FIRST.grades}
-    assert address_plan(at) == FIRST
+    (expander,) = [e for e in at.sidebar.expander if e.label == t("open_saved", "en")]
+    assert [e for e in expander.get("bidi_component") if e.proto.id.endswith(UPLOAD_KEY)]
 
 
 # --- a grade edit reruns only its fragment -------------------------------------------------
@@ -435,7 +410,7 @@ def test_a_grade_sent_by_the_form_reaches_the_address_bar_the_browser_and_the_di
     stage = next(c for c in data["cards"] if c["unit"] == "stage")
     assert "Mean 73" in stage["figures"]
     # The sheet's script also writes the address bar (and the browser's copy).
-    assert data["outside"]["query"]["values"] == {"plan": typed.to_url()}
+    assert data["outside"]["query"]["values"] == {"lang": "en", "plan": typed.to_url()}
     assert set(data["outside"]["query"]["names"]) >= {"plan", "programme", "track", "option"}
     assert data["outside"]["current"] == typed.to_url()
     assert not at.text_input and not at.sidebar.children

@@ -128,15 +128,3 @@ def test_a_hostile_share_link_is_refused_with_an_inert_message(data):
     quoted = body[body.index("(") + 1 : body.rindex(")")]
     assert is_inert(quoted), body
     assert plan_of(at).programme is None  # refused whole: nothing applied
-
-
-def test_a_refused_upload_quotes_its_file_name_inertly():
-    at = AppTest.from_file(APP, default_timeout=90)
-    ok(at.run())
-    name = "![a](http://evil.example/pixel.png).json"
-    at.session_state["upload_generation"] = 0
-    at.sidebar.get("file_uploader")[0].set_value([(name, b"not json", "application/json")])
-    ok(at.run())
-    (warning,) = at.warning
-    assert outside(name) in warning.value
-    assert "!\\[a\\]" in warning.value

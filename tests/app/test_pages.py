@@ -27,6 +27,7 @@ from ui import present, state
 from ui.format import plain
 from ui.i18n import t
 from ui.session import PlanStore
+from ui.sidebar import asked_key
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
@@ -58,6 +59,7 @@ SPEC4 = (
     "series-temporelles",
 )
 WORKED_EXAMPLE = dict(zip(FUNDAMENTALS, (40.0, 45.0, 55.0, 53.0, 55.0), strict=True))
+# A unit's course picker: one checkbox per course, keyed "<unit key>::<course id>".
 MDS_MODELISATION_KEY = "choice::mds-modelisation::mds::fi"
 MDS_APPLIQUEES_KEY = "choice::mds-appliquees::mds::fi"
 SL_SPEC_KEY = "choice::specialisation::None::None"
@@ -70,6 +72,20 @@ def new_app(lang: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.context = {"locale": LOCALES[lang]}
     return at
+
+
+def tick(at: AppTest, unit_key: str, *courses: str, value: bool = True) -> AppTest:
+    """Tick (or untick, `value` False) each course's box of a unit in turn, one run each,
+    as a student does."""
+    for course in courses:
+        ok(at.checkbox(key=f"{unit_key}::{course}").set_value(value).run())
+    return at
+
+
+def ticked(at: AppTest, unit_key: str) -> list[str]:
+    """The courses whose box is ticked in a unit's picker, in the unit's order."""
+    prefix = f"{unit_key}::"
+    return [b.key.removeprefix(prefix) for b in at.checkbox if b.key.startswith(prefix) and b.value]
 
 
 def plan_of(at: AppTest) -> PlanStore:
@@ -288,6 +304,41 @@ def test_track_and_option_are_asked_for_before_the_plan(lang):
     assert not at.metric
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_empty_state_asks_for_the_programme_track_and_option_in_the_page(lang):
+    """On a phone the sidebar is hidden: the page itself asks for what is missing, and
+    what is chosen there is the plan's, as the sidebar then shows."""
+    at = started(lang)
+    asked = at.main.selectbox(key=asked_key("programme"))
+    assert asked.label == t("programme", lang) and asked.value is None
+    ok(asked.set_value(IM).run())
+    assert plan_of(at).programme == IM
+    assert at.sidebar.selectbox(key="programme").value == IM
+    assert [box.label for box in at.main.selectbox] == [t("track", lang), t("option", lang)]
+    ok(at.main.selectbox(key=asked_key("track")).set_value("fi").run())
+    assert [box.label for box in at.main.selectbox] == [t("option", lang)]
+    ok(at.main.selectbox(key=asked_key("option")).set_value("mds").run())
+    assert (plan_of(at).track, plan_of(at).option) == ("fi", "mds")
+    assert (at.sidebar.selectbox(key="track").value, at.sidebar.selectbox(key="option").value) == (
+        "fi",
+        "mds",
+    )
+    assert not infos(at) and not at.main.selectbox
+    assert titles(at) == [t("plan_title", lang)]
+
+
+def test_compare_asks_in_each_tab_that_needs_the_track_and_option():
+    at = started("en")
+    ok(at.switch_page(page("compare")).run())
+    choose(at, "programme", IM)
+    keys = {box.key for box in at.main.selectbox}
+    for place in ("combinations", "saved"):
+        assert {asked_key("track", place), asked_key("option", place)} <= keys
+    ok(at.main.selectbox(key=asked_key("track", "saved")).set_value("fi").run())
+    assert plan_of(at).track == "fi"
+    assert asked_key("track", "combinations") not in {box.key for box in at.main.selectbox}
+
+
 # --- Plan page ---------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", LANGS)
 def test_stat_learning_plan_shows_the_60_ects_and_no_hours(lang, cli_evaluate):
@@ -316,8 +367,8 @@ def test_stat_learning_plan_shows_the_60_ects_and_no_hours(lang, cli_evaluate):
 def test_im_fi_mds_plan_totals_and_hours_chart_match_the_cli(lang, cli_evaluate):
     at = im_fi_mds(lang)
     picked = ["statistical-learning-graphs", "geometric-statistics", "advanced-optimization"]
-    ok(at.multiselect(key=MDS_MODELISATION_KEY).set_value(picked[:2]).run())
-    ok(at.multiselect(key=MDS_APPLIQUEES_KEY).set_value(picked[2:]).run())
+    tick(at, MDS_MODELISATION_KEY, *picked[:2])
+    tick(at, MDS_APPLIQUEES_KEY, *picked[2:])
     totals = cli_evaluate({"programme": IM, "track": "fi", "option": "mds", "choices": picked})[
         "totals"
     ]
@@ -353,7 +404,7 @@ def test_im_fi_mds_plan_totals_and_hours_chart_match_the_cli(lang, cli_evaluate)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_multiselects_enforce_the_maximum_and_warn_while_incomplete(lang):
+def test_each_unit_says_its_rule_above_one_checkbox_per_course(lang):
     at = im_fi_mds(lang)
     programme = CATALOGUE.get(IM)
     for key, unit_id in (
@@ -361,21 +412,54 @@ def test_multiselects_enforce_the_maximum_and_warn_while_incomplete(lang):
         (MDS_APPLIQUEES_KEY, "mds-appliquees"),
     ):
         unit = programme.unit(unit_id)
-        widget = at.multiselect(key=key)
-        assert widget.proto.max_selections == unit.choose.max
-        assert widget.label == t(
-            "choose_n", lang, choose=course_count(unit).text(lang), count=len(unit.courses)
-        )
-    assert at.multiselect(key=MDS_MODELISATION_KEY).proto.max_selections == 2
-    assert at.multiselect(key=MDS_APPLIQUEES_KEY).proto.max_selections == 1
+        rule = t("choose_n", lang, choose=course_count(unit).text(lang), count=len(unit.courses))
+        assert f"{present.bold_name(unit.name)}  \n{rule}" in markdowns(at)
+        boxes = [b for b in at.checkbox if b.key.startswith(f"{key}::")]
+        assert [b.label for b in boxes] == [programme.course(c).name for c in unit.courses]
+        assert not any(b.value for b in boxes)
+    # No list with a search field: nothing typed can pick a course it merely resembles.
+    assert len(at.multiselect) == 0
 
-    ok(at.multiselect(key=MDS_MODELISATION_KEY).set_value(["geometric-statistics"]).run())
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_tick_beyond_the_units_maximum_is_refused_and_said_why(lang):
+    at = im_fi_mds(lang)
+    programme = CATALOGUE.get(IM)
     unit = programme.unit("mds-modelisation")
-    expected = t("choice_missing", lang, choose=course_count(unit).text(lang), picked=1)
-    assert expected in warnings(at)
-    ok(at.multiselect(key=MDS_MODELISATION_KEY).select("statistical-learning-graphs").run())
-    assert expected not in warnings(at)
+    tick(at, MDS_MODELISATION_KEY, "geometric-statistics")
+    missing = t("choice_missing", lang, choose=course_count(unit).text(lang), picked=1)
+    assert missing in warnings(at)
+    tick(at, MDS_MODELISATION_KEY, "statistical-learning-graphs")
+    assert missing not in warnings(at)
     assert t("choice_ok", lang) in [x.value for x in at.success]
+
+    tick(at, MDS_MODELISATION_KEY, "probabilistic-computational-methods")
+    refused = programme.course("probabilistic-computational-methods").name
+    assert t("choice_too_many", lang, most=2, course=present.name(refused)) in warnings(at)
+    assert ticked(at, MDS_MODELISATION_KEY) == [
+        "statistical-learning-graphs",
+        "geometric-statistics",
+    ]
+    assert plan_of(at).plans == {
+        f"{IM}/fi/mds": ["geometric-statistics", "statistical-learning-graphs"]
+    }
+    # Said once: the next change draws the choice's state again.
+    tick(at, MDS_MODELISATION_KEY, "geometric-statistics", value=False)
+    assert not [w for w in warnings(at) if refused in w]
+    assert t("choice_missing", lang, choose="2", picked=1) in warnings(at)
+
+    # A unit of one course: the singular form; untick first, then the other one is taken.
+    tick(at, MDS_APPLIQUEES_KEY, "advanced-optimization", "stochastic-calculus")
+    other = programme.course("stochastic-calculus").name
+    assert t("choice_too_many", lang, most=1, course=present.name(other)) in warnings(at)
+    assert ticked(at, MDS_APPLIQUEES_KEY) == ["advanced-optimization"]
+    tick(at, MDS_APPLIQUEES_KEY, "advanced-optimization", value=False)
+    tick(at, MDS_APPLIQUEES_KEY, "stochastic-calculus")
+    assert ticked(at, MDS_APPLIQUEES_KEY) == ["stochastic-calculus"]
+    assert plan_of(at).plans[f"{IM}/fi/mds"] == [
+        "statistical-learning-graphs",
+        "stochastic-calculus",
+    ]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -383,11 +467,13 @@ def test_stat_learning_specialisation_needs_at_least_four(lang):
     at = started(lang)
     choose(at, "programme", SL)
     unit = CATALOGUE.get(SL).unit("specialisation")
-    widget = at.multiselect(key=SL_SPEC_KEY)
-    assert widget.proto.max_selections == unit.choose.max == 12
-    ok(widget.set_value(list(SPEC4[:3])).run())
+    assert unit.choose.max == len(unit.courses) == 12  # no tick is ever refused here
+    tick(at, SL_SPEC_KEY, *SPEC4[:3])
     assert t("choice_missing", lang, choose=course_count(unit).text(lang), picked=3) in warnings(at)
-    ok(at.multiselect(key=SL_SPEC_KEY).select(SPEC4[3]).run())
+    tick(at, SL_SPEC_KEY, SPEC4[3])
+    assert [x.value for x in at.success] == [t("choice_ok", lang)]
+    tick(at, SL_SPEC_KEY, *unit.courses)
+    assert ticked(at, SL_SPEC_KEY) == list(unit.courses)
     assert [x.value for x in at.success] == [t("choice_ok", lang)]
 
 
@@ -645,22 +731,28 @@ def test_calendar_timeline_has_the_stat_learning_dates_and_milestones(lang):
     programme = CATALOGUE.get(SL)
     (spec,) = plotly_specs(at)
     assert spec["layout"]["xaxis"]["type"] == "date"
+    # Rows are keyed by the events' ids and named through the axis's ticks.
+    yaxis = spec["layout"]["yaxis"]
+    name = {
+        row: tick.replace("<br>", " ")
+        for row, tick in zip(yaxis["tickvals"], yaxis["ticktext"], strict=True)
+    }
     starts = {
-        name: base
+        name[row]: base
         for trace in spec["data"]
-        for name, base in zip(trace["y"], trace["base"], strict=True)
+        for row, base in zip(trace["y"], trace["base"], strict=True)
     }
     dated = {e.name: e.start.isoformat() for e in programme.calendar if e.start is not None}
     assert starts == dated
     assert starts["Mise à niveau"] == "2024-09-02"
-    # Months and dates in the app's language, not plotly's English.
+    # Months and dates in the app's language, not plotly's English; the year under each.
     ticks = spec["layout"]["xaxis"]["ticktext"]
-    assert ticks[0] == {"fr": "sept. 2024", "en": "Sep 2024"}[lang]
+    assert ticks[0] == {"fr": "sept.<br>2024", "en": "Sep<br>2024"}[lang]
     assert len(ticks) == len(set(ticks)) == len(spec["layout"]["xaxis"]["tickvals"])
     hover = {
-        name: data[0]
+        name[row]: data[0]
         for trace in spec["data"]
-        for name, data in zip(trace["y"], trace["customdata"], strict=True)
+        for row, data in zip(trace["y"], trace["customdata"], strict=True)
     }
     assert hover["Mise à niveau"] == {"fr": "2 sept. 2024", "en": "Sep 2, 2024"}[lang]
     assert {trace["name"] for trace in spec["data"]} >= {
@@ -757,31 +849,31 @@ def test_the_grade_sheet_follows_a_language_switch():
 def test_choices_survive_switching_page_and_back(lang):
     at = started(lang)
     choose(at, "programme", SL)
-    ok(at.multiselect(key=SL_SPEC_KEY).set_value(list(SPEC4)).run())
+    tick(at, SL_SPEC_KEY, *SPEC4)
     for name in ("grades", "catalogue", "calendar", "plan"):
         ok(at.switch_page(page(name)).run())
         assert at.sidebar.selectbox(key="programme").value == SL
-    assert at.multiselect(key=SL_SPEC_KEY).value == list(SPEC4)
+    assert ticked(at, SL_SPEC_KEY) == list(SPEC4)
     assert plan_of(at).plans == {f"{SL}/None/None": sorted(SPEC4)}
     assert [x.value for x in at.success] == [t("choice_ok", lang)]
 
 
 def test_track_and_option_survive_switching_page_and_language():
     at = im_fi_mds("en")
-    ok(at.multiselect(key=MDS_APPLIQUEES_KEY).set_value(["stochastic-calculus"]).run())
+    tick(at, MDS_APPLIQUEES_KEY, "stochastic-calculus")
     ok(at.switch_page(page("catalogue")).run())
     ok(lang_control(at).set_value("fr").run())
     ok(at.switch_page(page("plan")).run())
     assert at.sidebar.selectbox(key="track").value == "fi"
     assert at.sidebar.selectbox(key="option").value == "mds"
-    assert at.multiselect(key=MDS_APPLIQUEES_KEY).value == ["stochastic-calculus"]
+    assert ticked(at, MDS_APPLIQUEES_KEY) == ["stochastic-calculus"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_reset_clears_the_programme_and_keeps_the_language(lang):
     at = started(lang)
     choose(at, "programme", SL)
-    ok(at.multiselect(key=SL_SPEC_KEY).set_value(list(SPEC4)).run())
+    tick(at, SL_SPEC_KEY, *SPEC4)
     plan_of(at).grades = {SL: dict(WORKED_EXAMPLE)}
     ok(at.sidebar.button(key="reset_button").click().run())
     assert at.sidebar.selectbox(key="programme").value is None
@@ -792,4 +884,4 @@ def test_reset_clears_the_programme_and_keeps_the_language(lang):
     assert titles(at) == [t("plan_title", lang)]
     # Choosing the programme again starts from an empty plan.
     choose(at, "programme", SL)
-    assert at.multiselect(key=SL_SPEC_KEY).value == []
+    assert ticked(at, SL_SPEC_KEY) == []

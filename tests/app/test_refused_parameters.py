@@ -1,7 +1,8 @@
 """Rule parameters a programme refuses never enter the session, by any door: a link, a
 file, a saved scenario opened. The refusal says why, in the usual notice, and the plan the
-student had is kept. And whatever a page raises, the student reads a short message in the
-app's language, never a traceback; the sidebar (Share, Reset) stays."""
+student had is kept (a file's refusal: tests/unit/test_opened_plan_files.py, and in a
+browser tests/e2e/test_advisor.py). And whatever a page raises, the student reads a short
+message in the app's language, never a traceback; the sidebar (Share, Reset) stays."""
 
 from __future__ import annotations
 
@@ -22,7 +23,6 @@ from tests.app.test_nothing_lost import (
     on_my_scenarios,
     open_saved,
     text_of,
-    upload,
 )
 from tests.app.test_pages import IM, REPO, SL, ok, page, plan_of
 from ui.format import say
@@ -57,16 +57,6 @@ def test_a_link_with_refused_parameters_is_refused_and_every_page_draws(case, la
     for name in ("odds", "rules", "grades", "compare", "plan"):
         ok(at.switch_page(page(name)).run())
         assert not at.error, (name, [e.value for e in at.error])
-
-
-@pytest.mark.parametrize("case", REFUSED)
-def test_a_file_with_refused_parameters_is_refused_and_the_plan_is_kept(case):
-    bad, reason = refused(case)
-    at = on_my_scenarios(FIRST, {})
-    upload(at, "plan.json", bad.to_json().encode())
-    assert notices(at) == [say("file_refused", "en", name="plan.json", reason=reason)]
-    assert address_plan(at) == FIRST
-    assert plan_of(at).params.get(bad.programme, {}) == {}
 
 
 def test_a_saved_scenario_with_refused_parameters_does_not_open_and_the_plan_is_kept():

@@ -27,7 +27,7 @@ from planner.compare import compare_option
 from planner.evaluation import evaluate
 from planner.messages import Lang
 from planner.odds import DEFAULT_DRAWS, Odds, simulate
-from planner.scenario import MAX_JSON_BYTES, Scenario, ScenarioError, check_against
+from planner.scenario import Scenario, ScenarioError, check_against
 from planner.texts import percent
 from tests.e2e.test_journey import (
     CATALOGUE,
@@ -226,10 +226,16 @@ def download(page: Page, lang: Lang, label_key: str) -> bytes:
     return Path(files[0].path()).read_bytes()
 
 
+def file_field(page: Page) -> Locator:
+    """« Open a saved plan »: the app's own file input (ui/file_input.py), in the sidebar
+    or in its expander (set_input_files needs it attached, not seen)."""
+    return sidebar(page).locator("input[type='file']")
+
+
 def upload(page: Page, name: str, data: bytes) -> None:
     close_share_and_save(page)
-    uploader = sidebar(page).locator("[data-testid='stFileUploaderDropzoneInput']")
-    uploader.set_input_files(files=[{"name": name, "mimeType": "application/json", "buffer": data}])
+    file = {"name": name, "mimeType": "application/json", "buffer": data}
+    file_field(page).set_input_files(files=[file])
     settle(page)
 
 
@@ -375,12 +381,11 @@ def test_bad_files_are_refused_and_the_plan_is_kept(browser: Browser, app_url, s
         Scenario.from_json(b"these are my grades: 40, 45, 55")
     with pytest.raises(ScenarioError) as off_scale:
         check_against(CATALOGUE.get(SL), Scenario.from_json(over_scale_bytes))
-    big = PLAN.to_json().encode()
-    big += b" " * (100 * 1024 - len(big))  # a valid plan, padded to 100 KB
+    # A file above 64 KB or not UTF-8 is refused at the field, before anything is sent:
+    # tests/e2e/test_open_saved_plan.py.
     files = [
         ("notes.json", b"these are my grades: 40, 45, 55", str(not_json.value)),
         ("grade-150.json", over_scale_bytes, str(off_scale.value)),
-        ("big.json", big, t("file_too_large", lang, kb=MAX_JSON_BYTES // 1024)),
     ]
     shot = Shots(screenshots, "advisor-refused-file")
     page = open_app(browser, plan_url(app_url, PLAN, lang, "grades"), lang)
@@ -411,8 +416,8 @@ def test_compare_options_side_by_side_in_french(browser: Browser, app_url, scree
     page = open_app(browser, plan_url(app_url, plan, lang, "compare"), lang)
     try:
         expect(page.get_by_role("heading", name=t("compare_title", lang))).to_be_visible()
-        # A markdown table, whose cells wrap (tests/e2e/test_screens.py).
-        table = main(page).locator("[data-testid='stMarkdownContainer'] table").first
+        # A table whose cells wrap (tests/e2e/test_screens.py).
+        table = main(page).locator("[data-testid='stTable'] table").first
         expect(table.locator("th")).to_have_text([t("unit", lang), *(names[o] for o in compared)])
         rows = table.locator("tbody tr")
         expect(rows.locator("td:first-child")).to_have_text([*units, t("total", lang)])
@@ -429,18 +434,21 @@ def test_compare_options_side_by_side_in_french(browser: Browser, app_url, scree
 
 
 def expect_bar_labels(chart: Locator, odds: Odds, lang: Lang) -> None:
-    """Each unit's bars in session 1 and after session 2 carry their percent, read as the
-    language reads it (two units with the same figure show the same label twice)."""
+    """Each unit's bars in session 1 and after session 2, and each retake's, carry their
+    percent, read as the language reads it, and the legend says which bar is which."""
     labels = [
-        t(key, lang, share=percent(share, lang))
+        percent(share, lang)
         for unit in odds.units
-        for key, share in (
-            ("odds_bar_session1", unit.validated),
-            ("odds_bar_after_session2", unit.validated_after_session2),
+        for share in (
+            unit.validated,
+            *(c.retake for c in unit.courses if c.retake > 0),
+            unit.validated_after_session2,
         )
     ]
     for label in set(labels):
         expect(chart.get_by_text(label, exact=True)).to_have_count(labels.count(label))
+    for key in ("odds_legend_session1", "odds_legend_after_session2"):
+        expect(chart.locator(".legend").get_by_text(t(key, lang), exact=True)).to_have_count(1)
 
 
 def test_odds_with_one_fundamental_unknown(browser: Browser, app_url, screenshots):

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from benchmarks.harness import SL_LABEL, SPEC, Server, interact
+from benchmarks.harness import SL_LABEL, SPEC_TICKED, Server, interact
 
 STUDENTS = 10
 # Straight after the first page: choose a programme, or open a heavy page directly.
@@ -23,7 +23,7 @@ FIRST_STEPS = [
     [{"widget_state": {"programme": SL_LABEL}}, {"page": "compare"}],
     [
         {"widget_state": {"programme": SL_LABEL}},
-        {"widget_state": {"choice::specialisation::None::None": SPEC}},
+        {"widget_state": SPEC_TICKED},
     ],
 ]
 

@@ -12,8 +12,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from planner.scenario import Scenario
-from tests.e2e.test_hostile_input import alerts
-from tests.e2e.test_journey import SL, SPEC4, grade_label, open_app, type_grade, unit_card
+from tests.e2e.test_journey import (
+    SL,
+    SPEC4,
+    grade_label,
+    open_app,
+    refusal_at,
+    type_grade,
+    unit_card,
+)
 from tests.e2e.test_nothing_lost import address_plan
 from tests.e2e.test_privacy_and_input import (
     FIRST_FUNDAMENTAL,
@@ -30,7 +37,7 @@ PLAN = Scenario(programme=SL, choices=SPEC4, grades={"stage": 70})
 
 
 def refusal(lang: str, typed: str, course: str, kept: str) -> str:
-    """The inner-space refusal as the page shows it (its markdown escapes resolved)."""
+    """The inner-space refusal as the sheet says it at the field."""
     return t("grade_inner_space", lang, course=course, value=typed, kept=kept)
 
 
@@ -50,7 +57,7 @@ def test_a_space_inside_is_refused_and_three_decimals_are_shown_as_typed(
         field = page.get_by_label(STAGE, exact=True)
         type_grade(page, STAGE, "1 2")
         kept = t("grade_kept", lang, previous="70")
-        expect(alerts(page).filter(has_text=refusal(lang, "1 2", "Stage", kept))).to_be_visible()
+        expect(refusal_at(page, field)).to_have_text(refusal(lang, "1 2", "Stage", kept))
         assert stored_stage(page) == 70  # nothing stored: not 12
 
         # The other separator than the language's own: read the same, shown its way.
@@ -62,7 +69,8 @@ def test_a_space_inside_is_refused_and_three_decimals_are_shown_as_typed(
         mean = t("mean", lang)
         expect(card.locator(".figures")).to_contain_text(f"{mean} {shown}")
         expect(card).not_to_contain_text(re.compile(rf"{re.escape(mean)} 50(?![\d.,])"))
-        expect(alerts(page).filter(has_text=refusal(lang, "1 2", "Stage", kept))).to_have_count(0)
+        said = page.get_by_role("alert").filter(has_text=refusal(lang, "1 2", "Stage", kept))
+        expect(said).to_have_count(0)
     finally:
         page.context.close()
 
@@ -79,7 +87,7 @@ def test_a_line_break_pasted_inside_a_grade_is_refused_not_joined(browser, app_u
         expect(second).to_have_value("60")
         wait_for_address_grades(page, kept, lambda grades: grades.get(SECOND_FUNDAMENTAL) == 60)
         shown = refusal("en", "1 2", "Apprentissage statistique", t("grade_kept_unknown", "en"))
-        expect(alerts(page).filter(has_text=shown)).to_be_visible()
+        expect(refusal_at(page, first)).to_have_text(shown)
         assert FIRST_FUNDAMENTAL not in (address_plan(page) or kept).grades
     finally:
         page.context.close()

@@ -35,6 +35,7 @@ from tests.e2e.test_journey import (
     no_exception,
     open_app,
     programme_label,
+    refusal_at,
     settle,
     sidebar,
     type_grade,
@@ -232,8 +233,9 @@ def test_an_ambiguous_number_is_refused_and_the_grade_before_is_kept(browser, ap
     try:
         type_grade(page, STAGE, "12,5")
         type_grade(page, STAGE, "1.234,5")
-        expect(alerts(page).filter(has_text="plus d'un séparateur")).to_be_visible()
-        expect(alerts(page).filter(has_text="La note reste 12,5")).to_be_visible()
+        said = refusal_at(page, page.get_by_label(STAGE, exact=True))
+        expect(said).to_contain_text("plus d'un séparateur")
+        expect(said).to_contain_text("La note reste 12,5")
         assert link_of(page, lang).grades["stage"] == 12.5
     finally:
         page.context.close()

@@ -113,8 +113,8 @@ def save_scenario(page: Page, lang: Lang, name: str) -> None:
 def saved_names(page: Page, lang: Lang) -> list[str]:
     """The scenarios the My scenarios table shows, by their column headers (after the row
     labels' own, which names nothing: no scenario name can take its place)."""
-    table = my_scenarios(page, lang).locator("[data-testid='stDataFrame']").last
-    headers = table.locator("th[role='columnheader']")
+    table = my_scenarios(page, lang).locator("[data-testid='stTable']").last
+    headers = table.locator("thead th")
     expect(headers.first).to_have_text("")
     return headers.all_inner_texts()[1:]
 

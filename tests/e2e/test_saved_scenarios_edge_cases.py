@@ -42,7 +42,7 @@ def test_a_scenario_named_like_the_tables_label_stays_a_column(
     try:
         save_scenario(page, lang, name)
         assert saved_names(page, lang) == [name]
-        table = my_scenarios(page, lang).locator("[data-testid='stDataFrame']").last
+        table = my_scenarios(page, lang).locator("[data-testid='stTable']").last
         # The rows keep their own labels: the programme's row is still there.
         expect(table).to_contain_text(t("programme", lang))
         no_exception(page)

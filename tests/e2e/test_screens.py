@@ -38,14 +38,15 @@ OVERFLOW = """(table) => {
         cut,
     };
 }"""
-# A dataframe's inner scroller: how many pixels of rows are hidden below its box.
+# A dataframe's inner scroller: how many pixels of columns are hidden beside its box.
 SIDEWAYS = """(frame) => {
     const scroller = frame.querySelector('.dvn-scroller');
     return scroller.scrollWidth - scroller.clientWidth;
 }"""
+# A table's box: how many pixels of rows are hidden below it.
 HIDDEN_ROWS = """(frame) => {
-    const scroller = frame.querySelector('.dvn-scroller');
-    return scroller.scrollHeight - scroller.clientHeight;
+    const box = frame.querySelector('table').parentElement;
+    return box.scrollHeight - box.clientHeight;
 }"""
 
 
@@ -54,7 +55,7 @@ def option_name(option: str) -> str:
 
 
 def side_by_side_table(page: Page):
-    return main(page).locator("[data-testid='stMarkdownContainer'] table").first
+    return main(page).locator("[data-testid='stTable'] table").first
 
 
 # French only: its labels are the longer ones, so what fits in French fits in English
@@ -105,7 +106,7 @@ def test_scenario_tables_show_every_row_without_an_inner_scroll(
         page.wait_for_selector("[data-test-script-state='notRunning']")
         save_scenario(page, lang, "Plan B")
         panel = my_scenarios(page, lang)
-        frames = panel.locator("[data-testid='stDataFrame']")
+        frames = panel.locator("[data-testid='stTable']")
         expect(frames).to_have_count(2)
         frames.last.scroll_into_view_if_needed()
         shot(page, "two-scenarios")

@@ -472,6 +472,33 @@ def test_the_odds_on_entered_grades_are_the_engine_s_verdicts_absences_included(
             assert course.retake == (1.0 if course.course in verdict.retakes else 0.0)
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "validated", "after_session2"),
+    [
+        # (2·19.999999999999996 + 0 + 0) / 4 is 9.999999999999998 exactly, below 10, and
+        # the float mean rounds to the same float: only an exact reading tells them apart.
+        ({"a1": 19.999999999999996, "a2": 0.0, "a3": 0.0}, {}, 0.0, 0.0),
+        ({"a1": 0.0, "a2": 0.0, "a3": 0.0}, {"a1": 19.999999999999996}, 0.0, 0.0),
+        # Exactly 10, which a float mean may miss by a unit in the last place.
+        ({"a1": 9.9, "a2": 10.1, "a3": 10.1}, {}, 1.0, 1.0),
+        ({"a1": 0.0, "a2": 0.0, "a3": 0.0}, {"a1": 9.9, "a2": 10.1, "a3": 10.1}, 0.0, 1.0),
+    ],
+)
+def test_the_odds_decide_a_mean_a_float_cannot_tell_from_the_threshold_as_the_engine_does(
+    first, second, validated, after_session2
+):
+    # Session 2 grades every course of UE A (0 where the case gives none), replacing session 1.
+    evaluation = judge(first, {c: second.get(c, 0.0) for c in first}, session2_policy="replace")
+    verdict = evaluation.units[0]
+    odds = simulate(programme(), evaluation.scenario, {}, draws=16, seed=1).units[0]
+
+    assert (verdict.session1.validated, verdict.final.validated) == (
+        bool(validated),
+        bool(after_session2),
+    )
+    assert (odds.validated, odds.validated_after_session2) == (validated, after_session2)
+
+
 # --- under compensation ------------------------------------------------------------------------
 # The fictional programmes whose units compensate (tests/programmes/m2-fictional-coefficients,
 # m2-fictional-retake, m2-fictional-floor-blocks and m2-fictional-min-ects, with its strict

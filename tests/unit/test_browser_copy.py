@@ -95,3 +95,13 @@ def test_changes_name_only_the_entries_put_and_removed():
     assert written["remove"] == ["Gone"]
     assert written["current"] == ONE.to_url()
     assert changes(saved, saved, None)["put"] == []
+
+
+def test_an_entry_put_back_in_its_place_keeps_the_browsers_order():
+    # A deletion undone: "B" comes back between "A" and "C"; the browser adds a new name
+    # at its list's end, so "C" is removed and put again after it.
+    text = {name: entry_text(SavedPlan(name=name, plan=ONE)) for name in "ABC"}
+    base = {"A": text["A"], "C": text["C"]}
+    written = changes(base, {"A": text["A"], "B": text["B"], "C": text["C"]}, None)
+    assert [e["name"] for e in written["put"]] == ["B", "C"]
+    assert written["remove"] == ["C"]

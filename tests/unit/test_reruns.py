@@ -26,9 +26,3 @@ def test_each_other_part_changed_is_rerun_with_its_own():
     after = {**BEFORE, SHEET: (12.0,), MINIMUMS: (41.0,)}
     assert to_rerun(BEFORE, after, SHEET, WHOLE) == [SHEET, MINIMUMS]
     assert to_rerun(BEFORE, {**BEFORE, MINIMUMS: ()}, RETAKES, WHOLE) == [MINIMUMS]
-
-
-def test_a_fragment_changed_beside_the_parts_is_rerun_once():
-    assert to_rerun(BEFORE, BEFORE, SHEET, WHOLE, also=["warnings"]) == ["warnings"]
-    after = {**BEFORE, MINIMUMS: ()}
-    assert to_rerun(BEFORE, after, SHEET, WHOLE, also=[MINIMUMS]) == [MINIMUMS]

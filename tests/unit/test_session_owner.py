@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from ui.session import LANG, PENDING_OPEN, PLAN_KEYS
+from ui.session import DELETED, LANG, PENDING_OPEN, PLAN_KEYS
 
 REPO = Path(__file__).resolve().parents[2]
 OWNER = REPO / "ui" / "session.py"
-OWNED = frozenset((*PLAN_KEYS, LANG, PENDING_OPEN))
+OWNED = frozenset((*PLAN_KEYS, LANG, PENDING_OPEN, DELETED))
 LOOKUPS = frozenset({"get", "pop", "setdefault"})
 
 

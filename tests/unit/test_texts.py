@@ -104,15 +104,11 @@ SCRIPT = ROOT / "static" / "elements.js"
 # Ids the pages build at run time (ui/ and views/ name no tuple of them yet): where, the
 # f-string that builds them, and the ids it can give.
 BUILT_BY_PAGES = {
-    ("ui/sidebar.py", 'f"choose_{key}"'): ("choose_track", "choose_option"),
+    ("ui/sidebar.py", 'f"choose_{what}"'): ("choose_track", "choose_option"),
     ("ui/charts.py", 'f"kind_{kind}"'): (
         "kind_teaching", "kind_exams", "kind_internship", "kind_event", "kind_milestone",
     ),
-    ("views/compare.py", 'f"fig_{name}'): (
-        "fig_ects", "fig_cm", "fig_td", "fig_ects_unknown", "fig_cm_unknown", "fig_td_unknown",
-    ),
     ("views/compare.py", 'f"compare_{m}"'): ("compare_options", "compare_tracks"),
-    ("views/compare.py", 'f"diff_{d.kind}"'): ("diff_choice", "diff_grade", "diff_session2_grade"),
     ("ui/rule_parameters.py", 'f"preset.{p}"'): (
         "preset.each-unit-no-compensation",
         "preset.year-compensation-by-ects",
@@ -252,8 +248,8 @@ def test_dates_follow_the_language(day, lang, long, short):
 
 
 def test_months_follow_the_language():
-    assert texts.month(dt.date(2024, 9, 1), "fr") == "sept. 2024"
-    assert texts.month(dt.date(2024, 9, 1), "en") == "Sep 2024"
+    assert texts.month_name(dt.date(2024, 9, 1), "fr") == "sept."
+    assert texts.month_name(dt.date(2024, 9, 1), "en") == "Sep"
 
 
 def test_each_language_is_named_in_itself():
