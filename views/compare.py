@@ -74,6 +74,10 @@ def side_by_side() -> None:
             max_selections=4,
             placeholder=t("compare_pick", current),
             key="compare_options",
+            # No « Select all » / « Select N matches » (Streamlit's English), and a search
+            # that matches what is typed, not a fuzzy neighbour.
+            select_all=False,
+            filter_mode="contains",
         )
         page_keys.keep(KEPT_OPTIONS, {**kept, programme.id: list(picked)})
         track = selection.track or (programme.tracks[0].id if programme.tracks else None)
