@@ -2,7 +2,8 @@
 // (ui/elements.py loads it by URL, so that an element's update does not carry its script):
 // the grade sheet (ui/grade_sheet.py), the browser store (ui/browser_store.py), the
 // download button (ui/download.py) and the link's copy button (ui/copy_link.py); and,
-// once this module is loaded, one history entry per page (below).
+// once this module is loaded, one history entry per page and tables that scroll sideways
+// reachable with a keyboard (below).
 //
 // Outside text is text: every text is set with textContent or as an attribute's value,
 // never as markup.
@@ -37,6 +38,39 @@ function oneEntryPerPage() {
 }
 
 oneEntryPerPage();
+
+// ---- Tables that scroll sideways, reachable with a keyboard ------------------------
+//
+// On a phone, Compare's tables (st.table) scroll sideways in their own box, which
+// Streamlit does not make focusable: a keyboard could not scroll it (axe's
+// scrollable-region-focusable). Each such box that overflows is made focusable as it is
+// drawn, once per frame at most.
+function focusableScrollBoxes() {
+  if (window.m2ScrollBoxes) return;  // a second copy of this module
+  window.m2ScrollBoxes = true;
+  let pending = false;
+  const mark = () => {
+    pending = false;
+    for (const table of document.querySelectorAll("[data-testid='stTable']")) {
+      for (const box of [table, ...table.querySelectorAll("div")]) {
+        if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
+          box.tabIndex = 0;
+        }
+      }
+    }
+  };
+  const later = () => {
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(mark);
+    }
+  };
+  new MutationObserver(later).observe(document.body, { childList: true, subtree: true });
+  window.addEventListener("resize", later);
+  later();
+}
+
+focusableScrollBoxes();
 
 // ---- The grade sheet ---------------------------------------------------------------
 
