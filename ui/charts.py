@@ -163,6 +163,18 @@ def framed(
     fig.update_yaxes(fixedrange=True, automargin=True)
 
 
+def rows_axis(rows: Sequence[str], ticks: Sequence[str]) -> dict[str, object]:
+    """A horizontal chart's rows, top to bottom in the order given, keyed by `rows` (ids)
+    and labelled by `ticks`."""
+    return {
+        "autorange": "reversed",
+        "categoryorder": "array",
+        "categoryarray": list(rows),
+        "tickvals": list(rows),
+        "ticktext": list(ticks),
+    }
+
+
 def row_pitch(ticks: Sequence[str], bars: int = 1) -> tuple[int, float]:
     """A row's height in pixels, and plotly's bargap that keeps each of its `bars` (side
     by side) BAR_PX thick. Two neighbouring labels share the room between their rows:
@@ -379,13 +391,7 @@ def timeline(programme: Programme, track: str | None, lang: Lang, narrow: bool) 
             "ticktext": [f"{month_name(m, lang)}<br>{m.year}" for m in months],
             "tickangle": 0,
         },
-        yaxis={
-            "autorange": "reversed",
-            "categoryorder": "array",
-            "categoryarray": rows,
-            "tickvals": rows,
-            "ticktext": ticks,
-        },
+        yaxis=rows_axis(rows, ticks),
     )
     pitch, gap = row_pitch(ticks)
     fig.update_layout(barmode="overlay", bargap=gap)
@@ -622,13 +628,7 @@ def odds_chart(odds: Odds, programme: Programme, lang: Lang) -> Chart:
         barmode="overlay",
         # Room right of 100 % for the label of a full bar; the ticks stop at 100.
         xaxis={"range": [0, ODDS_AXIS_END], "tickvals": [0, 25, 50, 75, 100], "title": "%"},
-        yaxis={
-            "autorange": "reversed",
-            "categoryorder": "array",
-            "categoryarray": rows,
-            "tickvals": rows,
-            "ticktext": ticks,
-        },
+        yaxis=rows_axis(rows, ticks),
     )
     pitch, gap = row_pitch(ticks)
     fig.update_layout(bargap=gap)
