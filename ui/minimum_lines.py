@@ -5,14 +5,14 @@ language. Catalogue names are escaped (ui.present)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from planner.catalogue import Programme
 from planner.evaluation import Evaluation, access_text
 from planner.group_minimums import route_text
 from planner.messages import Lang, compared_figures, grade_text
 from planner.rules import RuleBase
-from planner.rules.components import minimum_text, uniform_minimum_lines
+from planner.rules.components import Entered, minimum_text, uniform_minimum_lines
 from planner.solver import MinimumGrade, UnitMinimums
 from ui import present
 from ui.format import plain
@@ -38,6 +38,20 @@ def _total(rule: RuleBase, minimums: UnitMinimums) -> MinimumGrade | None:
     if total is None or any(m.status != "needed" or m.value != total for m in each):
         return None
     return each[0] if math.isclose(uniform.value * len(each), total, rel_tol=1e-9) else None
+
+
+def what_courses_need(
+    programme: Programme, m: UnitMinimums, entered: Mapping[str, Entered], lang: Lang
+) -> tuple[str | None, list[str] | None]:
+    """A needed minimum said of what is sat (plain text, not yet escaped): for one course,
+    the grade its component to sit needs (None: a course with no components); for several
+    courses, one graded by components, what each needs (None: none is)."""
+    u = m.uniform
+    if u.status != "needed" or u.value is None:
+        return None, None
+    if len(u.courses) == 1:
+        return minimum_text(programme, u.courses[0], u.value, m.session, entered, lang), None
+    return None, uniform_minimum_lines(programme, u.courses, u.value, m.session, entered, lang)
 
 
 def minimum_lines(programme: Programme, result: Evaluation, lang: Lang) -> list[Line]:
@@ -78,17 +92,7 @@ def _minimum_blocks(programme: Programme, result: Evaluation, lang: Lang) -> lis
         session = t("session1" if m.session == 1 else "session2", lang)
         label = f"{present.bold_name(unit.name)} ({session})"
         u = m.uniform
-        component = (
-            minimum_text(programme, u.courses[0], u.value, m.session, entered, lang)
-            if u.status == "needed" and len(u.courses) == 1 and u.value is not None
-            else None
-        )
-        # Several courses, one graded by components: what each needs, said of what is sat.
-        each = (
-            uniform_minimum_lines(programme, u.courses, u.value, m.session, entered, lang)
-            if u.status == "needed" and len(u.courses) > 1 and u.value is not None
-            else None
-        )
+        component, each = what_courses_need(programme, m, entered, lang)
         if component is not None:  # the grade its component to sit needs
             text = plain(component) + floor(u.value)
         elif u.status == "needed" and len(u.courses) == 1:

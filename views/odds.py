@@ -7,7 +7,7 @@ from planner.evaluation import access_text
 from planner.group_minimums import route_text
 from planner.messages import compared_figures, grade_text, number
 from planner.odds import Belief
-from planner.rules.components import minimum_text, split_key, uniform_minimum_lines
+from planner.rules.components import split_key
 from planner.rules.session2 import session2_policy
 from planner.texts import percent
 from ui import charts, computed, present
@@ -15,6 +15,7 @@ from ui.computed import DRAWS
 from ui.editor import course_table
 from ui.format import GradeTextError, plain, say, typed_number
 from ui.i18n import colon, t
+from ui.minimum_lines import what_courses_need
 from ui.session import (
     Selection,
     followed_courses,
@@ -163,19 +164,12 @@ if require_selection(selection):
         figures = compared_figures(result.rules, programme.grade_scale.max)
         for m in result.minimums:
             u = m.uniform
-            component = (
-                minimum_text(programme, u.courses[0], u.value, m.session, known, current)
-                if u.status == "needed" and len(u.courses) == 1 and u.value is not None
-                else None
-            )
-            # Several courses, one graded by components: what each needs, said of what is sat.
-            each = (
-                uniform_minimum_lines(programme, u.courses, u.value, m.session, known, current)
-                if u.status == "needed" and len(u.courses) > 1 and u.value is not None
-                else None
-            )
-            if each is not None:
-                component = "; ".join(each) or t("need_components_each", current)
+            said, each = what_courses_need(programme, m, known, current)
+            component = plain(said) if said is not None else None
+            if each is not None:  # several courses, one graded by components
+                component = "; ".join(plain(line) for line in each) or t(
+                    "need_components_each", current
+                )
             value = component or (
                 grade_text(u.rounded_up, current, figures)
                 if u.status == "needed"
