@@ -32,6 +32,9 @@ navigation = st.navigation(
         st.Page(
             "views/calendar.py", title=t("page_calendar", current), icon=":material/calendar_month:"
         ),
+        st.Page(
+            "views/programme.py", title=t("page_programme", current), icon=":material/construction:"
+        ),
     ]
 )
 # Each page its own browser-tab title ("Notes — Planificateur M2"): several tabs of the

@@ -11,7 +11,7 @@
 // As ui/browser_store.py's STORAGE_KEY, MAX_STORED_CHARS and RESET_KEY (a test holds them
 // equal).
 const STORAGE_KEY = "m2-planner-saved-scenarios";
-const MAX_STORED_CHARS = 65536;
+const MAX_STORED_CHARS = 524288;
 const RESET_KEY = "m2-planner-reset";
 
 // ---- One history entry per page ----------------------------------------------------
@@ -531,7 +531,11 @@ function writeChanges(store, data) {
   for (const [name, entry] of puts) if (!names.has(name)) saved.push(entry);
   const next = { format: data.format, version: data.version, saved };
   if (data.current) next.current = data.current;
-  if (!saved.length && !data.current) {
+  // The programme being built ("My programme"): replaced when the session sends it (null:
+  // removed), else kept as this browser holds it.
+  const draft = "draft" in data ? data.draft : holder.draft;
+  if (typeof draft === "string" && draft) next.draft = draft;
+  if (!saved.length && !data.current && !next.draft) {
     if (kept !== null) store.removeItem(STORAGE_KEY);
     return;
   }

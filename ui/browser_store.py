@@ -26,8 +26,11 @@ from ui.elements import element
 
 STORAGE_KEY = "m2-planner-saved-scenarios"
 RESET_KEY = "m2-planner-reset"
-# localStorage holds a few MB per site; the saved list is far smaller (4 plans of ~2 KB).
-MAX_STORED_CHARS = 64 * 1024
+# localStorage holds a few MB per site. The saved list is 4 plans of ~2 KB, or up to
+# ~66 KB each when a plan carries a programme someone built (planner.own bounds it to
+# 64 KB), and the programme being built is one more: half a megabyte holds them all.
+MAX_STORED_CHARS = 512 * 1024
+MAX_DRAFT_CHARS = 128 * 1024
 
 # Its script: static/elements.js, `browserStore` (which holds STORAGE_KEY, RESET_KEY and
 # MAX_STORED_CHARS too; tests/app/test_elements.py keeps them equal).
@@ -52,6 +55,7 @@ class Stored:
     dropped: tuple[str, ...] = ()
     dropped_names: tuple[str, ...] = ()
     current: str | None = None
+    draft: dict[str, object] | None = None  # the programme being built, its document
     unreadable: bool = False
 
 
@@ -87,7 +91,27 @@ def read_stored(text: str) -> Stored:
         dropped=tuple(dropped),
         dropped_names=tuple(dropped_names),
         current=current if isinstance(current, str) else None,
+        draft=_draft(data.get("draft")),
     )
+
+
+def _draft(text: object) -> dict[str, object] | None:
+    """The programme being built, as the browser keeps it (its document's JSON text): a
+    mapping, or nothing. What it holds is checked where it is used, as any document."""
+    if not isinstance(text, str) or len(text) > MAX_DRAFT_CHARS:
+        return None
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def draft_text(document: Mapping[str, object] | None) -> str | None:
+    """The programme being built as the browser keeps it."""
+    if document is None:
+        return None
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def entry_text(plan: SavedPlan) -> str:
@@ -95,11 +119,17 @@ def entry_text(plan: SavedPlan) -> str:
     return plan.plan.without_saved().to_json(indent=None)
 
 
-def changes(base: Base, saved: Mapping[str, str], current: str | None) -> dict[str, object]:
+def changes(
+    base: Base,
+    saved: Mapping[str, str],
+    current: str | None,
+    draft: str | Literal[False] | None = False,
+) -> dict[str, object]:
     """What the browser must change so that it holds `saved` where it held `base`: the
     entries put (new or changed, in the scenario file's compact form) and the names
     removed; other entries are not this tab's to touch. `current`: the plan drawn, in link
-    form (None: no complete plan).
+    form (None: no complete plan). `draft`: the programme being built (draft_text()), when
+    it changed since last written (None: removed; False, the default: unchanged).
 
     The browser adds a new name at the end of its list: an entry put back in its place
     (a deletion undone) has the entries after it removed and put again after it, so that
@@ -114,13 +144,16 @@ def changes(base: Base, saved: Mapping[str, str], current: str | None) -> dict[s
         for name in names
         if base.get(name) != saved[name] or name in again
     ]
-    return {
+    written: dict[str, object] = {
         "format": FORMAT_NAME,
         "version": SCENARIO_VERSION,
         "put": put,
         "remove": [name for name in base if name not in saved] + again,
         "current": current,
     }
+    if draft is not False:
+        written["draft"] = draft
+    return written
 
 
 def outside(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from planner.catalogue import Programme
 from planner.compare import Combination, OptionComparison, combination_table, compare_option
 from planner.messages import Lang
 from planner.totals import plan_totals
@@ -25,10 +26,19 @@ if TYPE_CHECKING:
 DRAWS = 20_000  # Monte-Carlo draws of the odds
 
 
+def _programme(programme_key: str) -> Programme:
+    """The programme a cache key names (ui.own_programme.cache_key: a shipped programme's
+    id, or an own programme's id and content, so that two sessions' programmes of one id
+    never share a result)."""
+    programme = state.catalogue().get(programme_key.split("@", 1)[0])
+    assert programme is not None
+    return programme
+
+
 @st.cache_data(max_entries=1024, show_spinner=False)
 def plan_figure(
     kind: str,
-    programme_id: str,
+    programme_key: str,
     track: str | None,
     option: str | None,
     picked: tuple[str, ...],
@@ -36,8 +46,7 @@ def plan_figure(
 ) -> charts.Chart:
     """A chart depends only on the catalogue, the plan and the language: built once per
     combination (plotly figure building is most of a Plan rerun's own cost)."""
-    programme = state.catalogue().get(programme_id)
-    assert programme is not None
+    programme = _programme(programme_key)
     totals = plan_totals(programme, track, option, frozenset(picked))
     if kind == "hours":
         return charts.hours_by_unit(totals, language)
@@ -46,12 +55,11 @@ def plan_figure(
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def timeline(
-    programme_id: str, track: str | None, language: Lang, narrow: bool
+    programme_key: str, track: str | None, language: Lang, narrow: bool
 ) -> charts.Chart | None:
     """Built once per programme, track, language and kind of screen: it depends on
     nothing else."""
-    programme = state.catalogue().get(programme_id)
-    assert programme is not None
+    programme = _programme(programme_key)
     return charts.timeline(programme, track, language, narrow)
 
 
@@ -82,16 +90,14 @@ def odds(
 # Figures of the catalogue alone, the same for every student: computed once per server
 # (S&L has 3 797 valid choices of specialisation courses).
 @st.cache_resource(show_spinner=False)
-def option_column(programme_id: str, track: str | None, option: str | None) -> OptionComparison:
-    programme = state.catalogue().get(programme_id)
-    assert programme is not None
+def option_column(programme_key: str, track: str | None, option: str | None) -> OptionComparison:
+    programme = _programme(programme_key)
     return compare_option(programme, track, option)
 
 
 @st.cache_resource(show_spinner=False)
 def combination_rows(
-    programme_id: str, track: str | None, option: str | None
+    programme_key: str, track: str | None, option: str | None
 ) -> tuple[Combination, ...]:
-    programme = state.catalogue().get(programme_id)
-    assert programme is not None
+    programme = _programme(programme_key)
     return tuple(combination_table(programme, track, option))

@@ -11,7 +11,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planner.messages import LANGS
 from planner.scenario import MAX_SAVED, Scenario, ScenarioError
-from ui import browser_store, state
+from ui import browser_store, own_programme, state
 from ui.session import OPTION, SELECTION_KEYS, TRACK, Selection, default_lang, judged, lang, store
 from ui.state import (
     LAST_NOTICE,
@@ -43,6 +43,9 @@ STORE_KEY = "browser_store"
 STORE_BASE = "store_base"
 STORE_REPLACE = "store_replace"
 RESET_PENDING = "reset_pending"
+# The programme being built as last written to the browser's copy (its text): sent again
+# only when it changes.
+STORE_DRAFT = "store_draft"
 
 
 def init_state() -> None:
@@ -185,7 +188,11 @@ def _store_changes(link: str | None) -> dict[str, object]:
     done: the next run sends only what changes after it."""
     ss = st.session_state
     saved = store().saved
-    written = browser_store.changes(ss.get(STORE_BASE, {}), saved, link)
+    found = own_programme.draft()
+    draft = browser_store.draft_text(found.document if found is not None else None)
+    sent = draft if ss.get(STORE_DRAFT, None) != draft else False
+    written = browser_store.changes(ss.get(STORE_BASE, {}), saved, link, sent)
+    ss[STORE_DRAFT] = draft
     if ss.pop(STORE_REPLACE, False):
         written["replace"] = True  # the copy could not be read at all: ours replaces it
     ss[STORE_BASE] = dict(saved)
@@ -236,6 +243,10 @@ def _on_browser_saved(key: str) -> None:
     if NOTICE not in ss and ss.get(LAST_NOTICE):
         ss[NOTICE] = ss[LAST_NOTICE]
     stored = browser_store.read_stored(browser_store.sent_text(key, "stored") or "")
+    if stored.draft is not None and own_programme.draft() is None:
+        # The programme this browser was building: back as it was left, valid or not.
+        own_programme.edit(stored.draft)
+        st.session_state[STORE_DRAFT] = browser_store.draft_text(stored.draft)
     _, full = merge_saved(stored.plans)
     _take_base(stored)
     if stored.unreadable:

@@ -43,6 +43,11 @@ PENDING_OPEN = "pending_load"
 DELETED = "saved_deleted"
 # The plan last built and its evaluation (judged()): not part of the plan, rebuilt from it.
 JUDGED = "judged_plan"
+# The programmes this session knows beyond the shipped ones (ui.own_programme): by id, the
+# one the student builds here and those opened from a link or a plan file.
+OWN = "own_programmes"
+# The programme the "My programme" page edits (ui.own_programme.Draft), valid or not yet.
+DRAFT = "programme_draft"
 PLAN_KEYS = (GRADES, SESSION2_GRADES, PLANS, PARAMS, SAVED, BELIEFS, PROGRAMME, TRACK, OPTION)
 SELECTION_KEYS = (PROGRAMME, TRACK, OPTION)
 
@@ -161,6 +166,24 @@ class PlanStore:
         items.insert(deleted.place, (deleted.name, deleted.text))
         self.saved = dict(items)
         return deleted.name
+
+    @property
+    def own_programmes(self) -> dict[str, Any]:
+        """The programmes not shipped that this session knows (ui.own_programme.Own), by id."""
+        return dict(self._state.get(OWN) or {})
+
+    @own_programmes.setter
+    def own_programmes(self, value: dict[str, Any]) -> None:
+        self._state[OWN] = value
+
+    @property
+    def draft(self) -> Any:
+        """The programme being built (ui.own_programme.Draft), or None."""
+        return self._state.get(DRAFT)
+
+    @draft.setter
+    def draft(self, value: Any) -> None:
+        self._state[DRAFT] = value
 
     def beliefs(self, programme_id: str) -> dict[str, tuple[float | None, float | None]]:
         """The Odds page's table as last read: expected grade and spread, by course."""
@@ -332,7 +355,15 @@ def scenario(selection: Selection) -> Scenario:
             c: g for c, g in grades(selection, 2).items() if split_key(c)[0] in followed
         },
         parameters=parameters(selection),
+        # A programme the student built or was sent travels with the plan: its link and
+        # its file open it anywhere (ui.own_programme).
+        own_programme=_own_document(selection.programme.id),
     )
+
+
+def _own_document(programme_id: str) -> dict[str, Any] | None:
+    found = store().own_programmes.get(programme_id)
+    return getattr(found, "document", None)
 
 
 class Judged:

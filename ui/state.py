@@ -13,6 +13,7 @@ from planner.catalogue import Catalogue, Programme, load_catalogue
 from planner.evaluation import Evaluation, check_scenario, evaluate
 from planner.limits import quote
 from planner.scenario import MAX_SAVED, MAX_SAVED_NAME, SavedPlan, Scenario, ScenarioError
+from ui import own_programme
 from ui.i18n import t
 from ui.session import Selection, judged, lang, set_choices, set_grades, store
 
@@ -28,9 +29,15 @@ WIDGET_PREFIXES = (
 
 
 @st.cache_resource
-def catalogue() -> Catalogue:
+def shipped_catalogue() -> Catalogue:
     """Loaded once per server process; frozen pydantic models, safe to share."""
     return load_catalogue()
+
+
+def catalogue() -> Catalogue:
+    """The programmes this session can plan on: the shipped ones, then those the student
+    built or opened from someone's link (ui.own_programme)."""
+    return own_programme.with_own(shipped_catalogue())
 
 
 def narrow_screen() -> bool:
@@ -112,10 +119,16 @@ def _clear_widgets() -> None:
 
 def apply_scenario(scenario: Scenario) -> None:
     """Make a scenario the current state, or raise ScenarioError and change nothing."""
-    programme = catalogue().get(scenario.programme)
-    if programme is None:
-        raise ScenarioError("refusal.unknown_programme", programme=quote(scenario.programme))
+    if scenario.own_programme is not None:  # a programme someone built travels with it
+        scenario, programme = own_programme.shared(scenario)
+    else:
+        found = catalogue().get(scenario.programme)
+        if found is None:
+            raise ScenarioError("refusal.unknown_programme", programme=quote(scenario.programme))
+        programme = found
     check_scenario(programme, scenario)
+    if scenario.own_programme is not None:
+        own_programme.keep_shared(scenario, programme)
     plan = store()
     plan.programme = programme.id
     plan.track = scenario.track
@@ -165,7 +178,11 @@ SAVED_JUDGED = "saved_judged"
 def _judge(text: str) -> tuple[Programme, Evaluation] | ScenarioError:
     try:
         scn = Scenario.from_json(text)
-        programme = catalogue().get(scn.programme)
+        programme = (
+            own_programme.read_own(scn.own_programme)
+            if scn.own_programme is not None
+            else catalogue().get(scn.programme)
+        )
         if programme is None:
             raise ScenarioError("refusal.unknown_programme", programme=quote(scn.programme))
         return programme, evaluate(programme, scn)

@@ -19,6 +19,7 @@ from ui import charts, present
 from ui.computed import timeline
 from ui.format import plain
 from ui.i18n import colon, t
+from ui.own_programme import cache_key
 from ui.session import lang
 from ui.sidebar import require_programme, sidebar
 from ui.state import narrow_screen
@@ -88,7 +89,7 @@ st.title(t("calendar_title", current))
 if require_programme(selection):
     assert selection.programme is not None
     programme = selection.programme
-    chart = timeline(programme.id, selection.track, current, narrow_screen())
+    chart = timeline(cache_key(programme), selection.track, current, narrow_screen())
     if chart is None:
         st.info(no_dates(programme, selection.track, current))
     else:

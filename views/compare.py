@@ -13,6 +13,7 @@ from ui import charts, compare_tables, page_keys, present
 from ui.computed import combination_rows, option_column
 from ui.format import plain, say
 from ui.i18n import t
+from ui.own_programme import cache_key
 from ui.session import judged, lang, store
 from ui.sidebar import require_programme, require_selection, sidebar
 from ui.state import (
@@ -81,11 +82,11 @@ def side_by_side() -> None:
         )
         page_keys.keep(KEPT_OPTIONS, {**kept, programme.id: list(picked)})
         track = selection.track or (programme.tracks[0].id if programme.tracks else None)
-        columns = [(names[o], option_column(programme.id, track, o)) for o in picked]
+        columns = [(names[o], option_column(cache_key(programme), track, o)) for o in picked]
     else:
         names = {tr.id: tr.name for tr in programme.tracks}
         option = selection.option or (programme.options[0].id if programme.options else None)
-        columns = [(names[tr], option_column(programme.id, tr, option)) for tr in names]
+        columns = [(names[tr], option_column(cache_key(programme), tr, option)) for tr in names]
     if not columns:
         st.info(t("compare_pick", current))
         return
@@ -117,7 +118,7 @@ def every_combination() -> None:
     if count <= 1:
         st.info(t("no_choice_to_combine", current))
         return
-    table = combination_rows(programme.id, selection.track, selection.option)
+    table = combination_rows(cache_key(programme), selection.track, selection.option)
     if (one := same_figures(table)) is not None and count <= MAX_COMBINATIONS:
         shown = present.figures(one.ects, one.lecture_hours, one.tutorial_hours, current)
         st.info(t("combinations_same", current, n=count, figures=plain(shown)))

@@ -10,6 +10,7 @@ from ui.computed import plan_figure
 from ui.course_picker import course_picker
 from ui.format import markdown_list, markdown_table, plain
 from ui.i18n import t
+from ui.own_programme import cache_key
 from ui.persistence import keep_outside
 from ui.session import Selection, choices, lang
 from ui.sidebar import require_selection, sidebar
@@ -66,7 +67,12 @@ def _plan_body(selection: Selection) -> None:
             st.caption(t("left_out_of", current, figure=label, items=items))
     st.caption(t("inferred_note", current))
     left, right = st.columns(2)
-    plan = (programme.id, selection.track, selection.option, tuple(sorted(choices(selection))))
+    plan = (
+        cache_key(programme),
+        selection.track,
+        selection.option,
+        tuple(sorted(choices(selection))),
+    )
     if totals.lecture_hours.value is None and totals.tutorial_hours.value is None:
         left.info(t("no_hours_published", current))
     else:

@@ -19,6 +19,12 @@ UnitRule = Annotated[
     MeanOfAll | BestKMean | SingleGrade | WeightedMean, Field(discriminator="kind")
 ]
 
+# A kind's class by the name a file gives it (`kind: best_k_mean`).
+KIND_BY_NAME: dict[str, type[RuleBase]] = {
+    kind.model_fields["kind"].annotation.__args__[0]: kind  # type: ignore[union-attr]
+    for kind in KINDS
+}
+
 _ADAPTER: TypeAdapter[RuleBase] = TypeAdapter(UnitRule)
 
 
@@ -27,4 +33,4 @@ def parse_rule(data: object) -> RuleBase:
     return _ADAPTER.validate_python(data)
 
 
-__all__ = ["KINDS", "Outcome", "RuleBase", "UnitRule", "parse_rule"]
+__all__ = ["KINDS", "KIND_BY_NAME", "Outcome", "RuleBase", "UnitRule", "parse_rule"]

@@ -94,6 +94,12 @@ class RuleBase(Frozen):
     # remaining exams of equal weight count only by the total of their grades.
     sums_grades: ClassVar[bool] = False
 
+    @classmethod
+    def starting_parameters(cls, courses: Sequence[str]) -> dict[str, object]:
+        """The kind's own parameters, as a unit of these courses first gets them when a
+        student picks the kind in the app (the shared ones are kept)."""
+        return {}
+
     # --- deciding -------------------------------------------------------------------
     def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:
         """(sum, weight) the rule averages, or None when the mean cannot be formed."""

@@ -27,6 +27,10 @@ class BestKMean(RuleBase):
 
     validated_code: ClassVar[str] = "validated_best_k"
 
+    @classmethod
+    def starting_parameters(cls, courses: Sequence[str]) -> dict[str, object]:
+        return {"k": max(1, (len(courses) + 1) // 2)}  # the better half
+
     def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:
         obtained = [n for n in numbers if n is not None]
         if len(obtained) < self.k:

@@ -34,6 +34,11 @@ class WeightedMean(RuleBase):
     sums_grades: ClassVar[bool] = True
     since_version: ClassVar[int] = 2
 
+    @classmethod
+    def starting_parameters(cls, courses: Sequence[str]) -> dict[str, object]:
+        # Coefficient 1 each: the student then writes the MCC's coefficients.
+        return {"weights": dict.fromkeys(courses, 1) if courses else "ects"}
+
     def course_weights(self, programme: Programme, enrolled: Sequence[str]) -> tuple:
         if self.weights == "ects":
             return tuple(exact(programme.course(c).ects.value or 0) for c in enrolled)

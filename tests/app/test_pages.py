@@ -100,9 +100,9 @@ def serving_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> Iterator[None]:
     shipped = load_catalogue()
     served = Catalogue(programmes=(*shipped.programmes, load_programme_file(path)))
     monkeypatch.setattr(state, "load_catalogue", lambda: served)
-    state.catalogue.clear()
+    state.shipped_catalogue.clear()
     yield
-    state.catalogue.clear()
+    state.shipped_catalogue.clear()
 
 
 def ok(at: AppTest) -> AppTest:

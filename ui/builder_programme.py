@@ -1,0 +1,308 @@
+"""The "My programme" page's programme-wide fields: what it is and where its rules are
+written (name, institution, year, source, grade scale), its tracks and options, and the
+rules across units (compensation groups and their nesting, session 2, absences, courses
+kept)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from planner import draft as drafts
+from planner.frozen import MAX_COUNT, MAX_GRADE_SCALE
+from planner.messages import Lang
+from ui import builder, page_keys, present
+from ui.builder import PREFIX, document
+from ui.i18n import t
+
+
+def about_section(lang: Lang) -> None:
+    builder.text_field(t("builder.programme_name", lang), ("name",), "name", lang)
+    left, right = st.columns(2)
+    with left:
+        builder.text_field(
+            t("builder.institution", lang), ("institution",), "institution", lang, optional=True
+        )
+    with right:
+        builder.text_field(t("builder.academic_year", lang), ("academic_year",), "year", lang)
+    builder.text_field(
+        t("builder.source_title", lang),
+        ("source", "title"),
+        "source_title",
+        lang,
+        help=t("builder.source_title_help", lang),
+    )
+    builder.text_field(
+        t("builder.source_document", lang),
+        ("source", "document"),
+        "source_document",
+        lang,
+        help=t("builder.source_document_help", lang),
+    )
+    left, right = st.columns(2)
+    with left:
+        builder.number_field(
+            t("builder.grade_scale", lang),
+            ("grade_scale", "max"),
+            "scale",
+            lang,
+            low=1,
+            high=MAX_GRADE_SCALE,
+            optional=False,
+            help=t("builder.grade_scale_help", lang),
+        )
+    with right:
+        builder.figure_field(
+            t("builder.total_ects", lang),
+            ("total_ects",),
+            "total_ects",
+            lang,
+            help=t("builder.total_ects_help", lang),
+        )
+    for what in ("tracks", "options"):
+        _named_list(what, lang)
+
+
+def _named_list(what: str, lang: Lang) -> None:
+    """Tracks (FI, FA…) or options (a specialisation): a name each; units name those they
+    belong to (empty: every one)."""
+    doc = document()
+    st.subheader(t(f"builder.{what}", lang), anchor=False)
+    st.caption(t(f"builder.{what}_help", lang))
+    for index, item in enumerate(doc.get(what, [])):
+        ident = item.get("id")
+        builder.text_field(
+            t(f"builder.{what}_name", lang, n=index + 1),
+            (what, index, "name"),
+            f"{what}:{ident}:name",
+            lang,
+        )
+        st.button(
+            t("builder.remove_named", lang, name=present.label_name(item.get("name") or ident)),
+            key=f"{PREFIX}{what}:{ident}:remove",
+            on_click=_remove_named,
+            args=(what, ident),
+            icon=":material/delete:",
+        )
+    new_key = f"{PREFIX}new:{what}"
+    with st.form(new_key + "_form", border=False):
+        st.text_input(t(f"builder.new_{what}", lang), key=new_key, max_chars=builder.NAME_CHARS)
+        st.form_submit_button(
+            t(f"builder.add_{what}", lang),
+            on_click=_add_named,
+            args=(what, new_key),
+            icon=":material/add:",
+        )
+
+
+def _add_named(what: str, key: str) -> None:
+    name = (page_keys.widget(key) or "").strip()
+    if name:
+        builder._edit(lambda doc: drafts.add_named(doc, what, name))
+        page_keys.seed(key, "")
+
+
+def _remove_named(what: str, ident: str) -> None:
+    builder._edit(lambda doc: drafts.remove_named(doc, what, ident))
+    builder.forget_fields()
+
+
+# --- rules across units ------------------------------------------------------------
+
+
+def rules_section(lang: Lang) -> None:
+    doc = document()
+    st.subheader(t("builder.compensation", lang), anchor=False)
+    st.caption(t("builder.compensation_help", lang))
+    groups = drafts.get_in(doc, ("rules", "compensation"))
+    for index, group in enumerate(groups if isinstance(groups, list) else []):
+        with st.container(border=True):
+            _group(doc, index, group, lang)
+    builder.findings_at(("rules", "compensation"), lang, exact=True)
+    new_key = f"{PREFIX}new:group"
+    with st.form(new_key + "_form", border=False):
+        st.text_input(
+            t("builder.new_group", lang),
+            key=new_key,
+            max_chars=builder.NAME_CHARS,
+            placeholder=t("builder.new_group_placeholder", lang),
+        )
+        st.form_submit_button(
+            t("builder.add_group", lang),
+            on_click=_add_group,
+            args=(new_key,),
+            icon=":material/add:",
+        )
+    st.subheader(t("builder.session2", lang), anchor=False)
+    builder.choice_field(
+        t("builder.session2_policy", lang),
+        ("rules", "session2", "policy"),
+        "session2_policy",
+        lang,
+        {p: t(f"builder.policy.{p}", lang) for p in ("replace", "keep_best")},
+        default="replace",
+        help=t("builder.session2_policy_help", lang),
+    )
+    st.subheader(t("builder.absences", lang), anchor=False)
+    builder.choice_field(
+        t("builder.absence", lang),
+        ("rules", "absence"),
+        "absence",
+        lang,
+        {m: t(f"builder.absence.{m}", lang) for m in ("blocks", "zero")},
+        default="blocks",
+        unset="blocks",
+    )
+    builder.choice_field(
+        t("builder.justified_absence", lang),
+        ("rules", "justified_absence"),
+        "justified_absence",
+        lang,
+        {
+            m: t(f"builder.justified.{m}", lang)
+            for m in ("as_absence", "neutralised", "blocks", "zero")
+        },
+        default="as_absence",
+        unset="as_absence",
+    )
+    st.subheader(t("builder.capitalisation", lang), anchor=False)
+    kept_key = f"{PREFIX}capitalisation"
+    kept = drafts.get_in(doc, ("rules", "course_capitalisation"))
+    page_keys.seed_once(kept_key, isinstance(kept, dict))
+    st.checkbox(
+        t("builder.capitalisation_on", lang),
+        key=kept_key,
+        on_change=_set_capitalisation,
+        args=(kept_key,),
+        help=t("builder.capitalisation_help", lang),
+    )
+    if isinstance(kept, dict):
+        builder.number_field(
+            t("builder.capitalisation_threshold", lang),
+            ("rules", "course_capitalisation", "threshold"),
+            "capitalisation_threshold",
+            lang,
+            high=builder.grade_bounds(doc),
+            optional=False,
+        )
+
+
+def _group(doc: dict[str, Any], index: int, group: dict[str, Any], lang: Lang) -> None:
+    here: builder.Path = ("rules", "compensation", index)
+    gid = group.get("id") or str(index)
+    builder.text_field(t("builder.group_name", lang), (*here, "name"), f"group:{gid}:name", lang)
+    builder.ids_field(
+        t("builder.group_units", lang),
+        (*here, "units"),
+        f"group:{gid}:units",
+        lang,
+        {u: n for u, n in builder.named(doc.get("units", [])).items() if _graded(doc, u)},
+    )
+    others = {
+        g["id"]: g.get("name") or g["id"]
+        for g in doc["rules"]["compensation"]
+        if isinstance(g, dict) and g.get("id") and g.get("id") != group.get("id")
+    }
+    if others:
+        builder.ids_field(
+            t("builder.group_groups", lang),
+            (*here, "groups"),
+            f"group:{gid}:groups",
+            lang,
+            others,
+            help=t("builder.group_groups_help", lang),
+        )
+    scale = builder.grade_bounds(doc)
+    left, right = st.columns(2)
+    with left:
+        builder.number_field(
+            t("builder.group_threshold", lang),
+            (*here, "threshold"),
+            f"group:{gid}:threshold",
+            lang,
+            high=scale,
+            optional=False,
+        )
+    with right:
+        builder.number_field(
+            t("builder.unit_floor", lang),
+            (*here, "unit_floor"),
+            f"group:{gid}:unit_floor",
+            lang,
+            high=scale,
+            help=t("builder.unit_floor_help", lang),
+        )
+    builder.choice_field(
+        t("builder.group_weights", lang),
+        (*here, "weights"),
+        f"group:{gid}:weights",
+        lang,
+        {"ects": t("builder.group_weights.ects", lang)},
+        default="ects",
+    )
+    left, right = st.columns(2)
+    with left:
+        builder.number_field(
+            t("builder.min_ects_acquired", lang),
+            (*here, "min_ects_acquired"),
+            f"group:{gid}:min_ects",
+            lang,
+            help=t("builder.min_ects_acquired_help", lang),
+        )
+    with right:
+        builder.number_field(
+            t("builder.zeros_eliminatory", lang),
+            (*here, "zeros_eliminatory"),
+            f"group:{gid}:zeros",
+            lang,
+            whole=True,
+            low=1,
+            high=MAX_COUNT,
+            help=t("builder.zeros_eliminatory_help", lang),
+        )
+    builder.choice_field(
+        t("builder.floor_blocks", lang),
+        (*here, "floor_blocks"),
+        f"group:{gid}:floor_blocks",
+        lang,
+        {b: t(f"builder.floor_blocks.{b}", lang) for b in ("group", "unit")},
+        default="group",
+        unset="group",
+    )
+    builder.findings_at(here, lang, exact=True)
+    st.button(
+        t("builder.remove_group", lang, name=present.label_name(group.get("name") or gid)),
+        key=f"{PREFIX}group:{gid}:remove",
+        on_click=_remove_group,
+        args=(index,),
+        icon=":material/delete:",
+    )
+
+
+def _graded(doc: dict[str, Any], unit_id: str) -> bool:
+    unit = next((u for u in doc.get("units", []) if u.get("id") == unit_id), {})
+    return unit.get("kind", "graded") == "graded"
+
+
+def _add_group(key: str) -> None:
+    name = (page_keys.widget(key) or "").strip()
+    if name:
+        builder._edit(lambda doc: drafts.add_group(doc, name, [])[0])
+        page_keys.seed(key, "")
+
+
+def _remove_group(index: int) -> None:
+    builder._edit(lambda doc: drafts.remove_group(doc, index))
+    builder.forget_fields()
+
+
+def _set_capitalisation(key: str) -> None:
+    on = bool(page_keys.widget(key))
+
+    def change(doc: dict[str, Any]) -> dict[str, Any]:
+        value = {"threshold": drafts.pass_mark(doc), "status": "assumed"} if on else None
+        return drafts.set_in(doc, ("rules", "course_capitalisation"), value)
+
+    builder._edit(change)
+    builder.forget_fields()

@@ -1,0 +1,401 @@
+"""The "My programme" page's units, one at a time (a phone shows one unit's fields, not
+sixty): the unit, its courses and its rule. The rule's own parameters are drawn from the
+kind's class (its fields beyond those every kind shares), so a new kind needs no change
+here beyond its texts."""
+
+from __future__ import annotations
+
+from typing import Any, get_args
+
+import streamlit as st
+
+from planner import draft as drafts
+from planner.frozen import MAX_COUNT, MAX_WEIGHT
+from planner.messages import Lang
+from planner.rules import KIND_BY_NAME, RuleBase
+from ui import builder, page_keys, present
+from ui.builder import PREFIX, document
+from ui.i18n import t
+
+UNIT_KEY = PREFIX + "unit"  # the unit shown
+NEW_UNIT = PREFIX + "new_unit"
+UNIT_KINDS = ("graded", "bonus", "activity")
+
+
+def _unit_index(doc: dict[str, Any], unit_id: str) -> int | None:
+    return next((i for i, u in enumerate(doc.get("units", [])) if u.get("id") == unit_id), None)
+
+
+def _add_unit() -> None:
+    name = (page_keys.widget(NEW_UNIT) or "").strip()
+    if not name:
+        return
+    doc, ident = drafts.add_unit(document(), name)
+    builder._edit(lambda _: doc)
+    page_keys.seed(UNIT_KEY, ident)
+    page_keys.seed(NEW_UNIT, "")
+
+
+def _remove_unit(unit_id: str) -> None:
+    builder._edit(lambda doc: drafts.remove_unit(doc, unit_id))
+    builder.forget_fields()
+
+
+def _add_course(unit_id: str, key: str) -> None:
+    name = (page_keys.widget(key) or "").strip()
+    if not name:
+        return
+    builder._edit(lambda doc: drafts.add_course(doc, unit_id, name)[0])
+    page_keys.seed(key, "")
+
+
+def _remove_course(course_id: str) -> None:
+    builder._edit(lambda doc: drafts.remove_course(doc, course_id))
+    builder.forget_fields()
+
+
+def _set_unit_kind(unit_id: str, key: str) -> None:
+    builder._edit(lambda doc: drafts.set_unit_kind(doc, unit_id, page_keys.widget(key)))
+    builder.forget_fields()
+
+
+def _set_rule_kind(unit_id: str, key: str) -> None:
+    builder._edit(lambda doc: drafts.set_kind(doc, unit_id, page_keys.widget(key)))
+    builder.forget_fields()
+
+
+def _set_choose(unit_id: str, key: str) -> None:
+    def change(doc: dict[str, Any]) -> dict[str, Any]:
+        index = _unit_index(doc, unit_id)
+        assert index is not None
+        n = len(doc["units"][index].get("courses", []))
+        value = {"min": n and 1, "max": max(1, n)} if page_keys.widget(key) else None
+        return drafts.set_in(doc, ("units", index, "choose"), value)
+
+    builder._edit(change)
+    builder.forget_fields()
+
+
+def units_section(lang: Lang) -> None:
+    doc = document()
+    units = builder.named(doc.get("units", []))
+    with st.form(NEW_UNIT + "_form", clear_on_submit=False, border=False):
+        st.text_input(
+            t("builder.new_unit_name", lang),
+            key=NEW_UNIT,
+            max_chars=builder.NAME_CHARS,
+            placeholder=t("builder.new_unit_placeholder", lang),
+        )
+        st.form_submit_button(
+            t("builder.add_unit", lang), on_click=_add_unit, icon=":material/add:"
+        )
+    if not units:
+        st.info(t("builder.no_unit_yet", lang), icon=":material/info:")
+        return
+    if page_keys.widget(UNIT_KEY) not in units:
+        page_keys.seed(UNIT_KEY, next(iter(units)))
+    unit_id = st.selectbox(
+        t("builder.unit_shown", lang),
+        list(units),
+        key=UNIT_KEY,
+        format_func=units.__getitem__,
+        help=t("builder.unit_shown_help", lang, n=len(units)),
+    )
+    index = _unit_index(doc, unit_id)
+    assert index is not None
+    with st.container(border=True):
+        _unit_fields(doc, index, lang)
+
+
+def _unit_fields(doc: dict[str, Any], index: int, lang: Lang) -> None:
+    unit = doc["units"][index]
+    uid = unit["id"]
+    here: builder.Path = ("units", index)
+    builder.text_field(t("builder.unit_name", lang), (*here, "name"), f"unit:{uid}:name", lang)
+    left, right = st.columns(2)
+    with left:
+        builder.text_field(
+            t("builder.semester", lang),
+            (*here, "semester"),
+            f"unit:{uid}:semester",
+            lang,
+            optional=True,
+            help=t("builder.semester_help", lang),
+        )
+    with right:
+        builder.figure_field(t("builder.ects", lang), (*here, "ects"), f"unit:{uid}:ects", lang)
+    kind_key = f"{PREFIX}unit:{uid}:kind"
+    page_keys.seed_once(kind_key, unit.get("kind", "graded"))
+    st.radio(
+        t("builder.unit_kind", lang),
+        UNIT_KINDS,
+        key=kind_key,
+        format_func=lambda k: t(f"builder.unit_kind.{k}", lang),
+        horizontal=True,
+        on_change=_set_unit_kind,
+        args=(uid, kind_key),
+        help=t("builder.unit_kind_help", lang),
+    )
+    for what, key in (("tracks", "tracks"), ("options", "options")):
+        names = builder.named(doc.get(what, []))
+        if names:
+            builder.ids_field(
+                t(f"builder.unit_{what}", lang),
+                (*here, key),
+                f"unit:{uid}:{key}",
+                lang,
+                names,
+                help=t(f"builder.unit_{what}_help", lang),
+            )
+    _courses(doc, index, lang)
+    if unit.get("kind", "graded") == "graded":
+        _rule(doc, uid, lang)
+    builder.findings_at(here, lang, exact=True)
+    st.button(
+        t("builder.remove_unit", lang, unit=present.label_name(unit.get("name") or uid)),
+        key=f"{PREFIX}unit:{uid}:remove",
+        on_click=_remove_unit,
+        args=(uid,),
+        icon=":material/delete:",
+    )
+
+
+def _courses(doc: dict[str, Any], index: int, lang: Lang) -> None:
+    unit = doc["units"][index]
+    uid = unit["id"]
+    courses = {c.get("id"): (i, c) for i, c in enumerate(doc.get("courses", []))}
+    st.subheader(t("builder.courses", lang), anchor=False)
+    for cid in unit.get("courses", []):
+        if cid not in courses:
+            continue
+        place, course = courses[cid]
+        with st.container(border=True):
+            here: builder.Path = ("courses", place)
+            builder.text_field(
+                t("builder.course_name", lang), (*here, "name"), f"course:{cid}:name", lang
+            )
+            ects, cm, td = st.columns(3)
+            with ects:
+                builder.figure_field(
+                    t("builder.ects", lang), (*here, "ects"), f"course:{cid}:ects", lang
+                )
+            with cm:
+                builder.figure_field(
+                    t("builder.lecture_hours", lang),
+                    (*here, "lecture_hours"),
+                    f"course:{cid}:cm",
+                    lang,
+                )
+            with td:
+                builder.figure_field(
+                    t("builder.tutorial_hours", lang),
+                    (*here, "tutorial_hours"),
+                    f"course:{cid}:td",
+                    lang,
+                )
+            st.button(
+                t(
+                    "builder.remove_course",
+                    lang,
+                    course=present.label_name(course.get("name") or cid),
+                ),
+                key=f"{PREFIX}course:{cid}:remove",
+                on_click=_remove_course,
+                args=(cid,),
+                icon=":material/delete:",
+            )
+    new_key = f"{PREFIX}unit:{uid}:new_course"
+    with st.form(new_key + "_form", border=False):
+        st.text_input(
+            t("builder.new_course_name", lang),
+            key=new_key,
+            max_chars=builder.NAME_CHARS,
+            placeholder=t("builder.new_course_placeholder", lang),
+        )
+        st.form_submit_button(
+            t("builder.add_course", lang),
+            on_click=_add_course,
+            args=(uid, new_key),
+            icon=":material/add:",
+        )
+    n = len(unit.get("courses", []))
+    choose_key = f"{PREFIX}unit:{uid}:chooses"
+    page_keys.seed_once(choose_key, isinstance(unit.get("choose"), dict))
+    st.checkbox(
+        t("builder.unit_chooses", lang),
+        key=choose_key,
+        on_change=_set_choose,
+        args=(uid, choose_key),
+        disabled=n == 0,
+        help=t("builder.unit_chooses_help", lang),
+    )
+    if isinstance(unit.get("choose"), dict):
+        low, high = st.columns(2)
+        with low:
+            builder.number_field(
+                t("builder.choose_min", lang),
+                ("units", index, "choose", "min"),
+                f"unit:{uid}:choose_min",
+                lang,
+                whole=True,
+                high=MAX_COUNT,
+                optional=False,
+            )
+        with high:
+            builder.number_field(
+                t("builder.choose_max", lang, n=n),
+                ("units", index, "choose", "max"),
+                f"unit:{uid}:choose_max",
+                lang,
+                whole=True,
+                low=1,
+                high=MAX_COUNT,
+                optional=False,
+            )
+
+
+def _rule(doc: dict[str, Any], uid: str, lang: Lang) -> None:
+    rules = drafts.get_in(doc, ("rules", "units"), [])
+    place = next((i for i, r in enumerate(rules) if r.get("unit") == uid), None)
+    st.subheader(t("builder.rule", lang), anchor=False)
+    if place is None:
+        builder.findings_at(("rules", "units"), lang, exact=True)
+        return
+    rule = rules[place]
+    here: builder.Path = ("rules", "units", place)
+    kind_key = f"{PREFIX}rule:{uid}:kind"
+    page_keys.seed_once(kind_key, rule.get("kind"))
+    kind = st.selectbox(
+        t("builder.rule_kind", lang),
+        list(KIND_BY_NAME),
+        key=kind_key,
+        format_func=lambda k: t(f"builder.kind.{k}", lang),
+        on_change=_set_rule_kind,
+        args=(uid, kind_key),
+    )
+    st.caption(t(f"builder.kind_explained.{kind}", lang))
+    scale = builder.grade_bounds(doc)
+    left, right = st.columns(2)
+    with left:
+        builder.number_field(
+            t("builder.threshold", lang),
+            (*here, "threshold"),
+            f"rule:{uid}:threshold",
+            lang,
+            high=scale,
+            optional=False,
+            help=t("builder.threshold_help", lang),
+        )
+    with right:
+        builder.number_field(
+            t("builder.course_floor", lang),
+            (*here, "course_floor"),
+            f"rule:{uid}:floor",
+            lang,
+            high=scale,
+            help=t("builder.course_floor_help", lang),
+        )
+    builder.check_field(
+        t("builder.strict", lang),
+        (*here, "strict"),
+        f"rule:{uid}:strict",
+        lang,
+        help=t("builder.strict_help", lang),
+    )
+    session2_key = f"{PREFIX}rule:{uid}:session2"
+    page_keys.seed_once(session2_key, rule.get("session2", True) is not False)
+    st.checkbox(
+        t("builder.has_session2", lang),
+        key=session2_key,
+        on_change=builder._set,
+        args=((*here, "session2"), session2_key, lambda v: None if v else False),
+        help=t("builder.has_session2_help", lang),
+    )
+    _kind_parameters(doc, uid, place, kind, lang)
+    builder.text_field(
+        t("builder.rule_source", lang),
+        (*here, "source"),
+        f"rule:{uid}:source",
+        lang,
+        long=True,
+        optional=True,
+        help=t("builder.rule_source_help", lang),
+    )
+    builder.findings_at(here, lang, exact=True)
+
+
+def _kind_parameters(doc: dict[str, Any], uid: str, place: int, kind: str, lang: Lang) -> None:
+    """The kind's own parameters, from its class: a whole number (the k best), or a map of
+    the unit's courses to coefficients (that may instead be 'by ECTS')."""
+    cls = KIND_BY_NAME[kind]
+    here: builder.Path = ("rules", "units", place)
+    unit = next(u for u in doc["units"] if u.get("id") == uid)
+    courses = builder.named(
+        [c for c in doc.get("courses", []) if c.get("id") in unit.get("courses", [])]
+    )
+    for field, info in cls.model_fields.items():
+        if field in RuleBase.model_fields:
+            continue
+        label = t(f"builder.field.{field}", lang)
+        if info.annotation is int:
+            builder.number_field(
+                label,
+                (*here, field),
+                f"rule:{uid}:{field}",
+                lang,
+                whole=True,
+                low=1,
+                high=MAX_COUNT,
+                optional=False,
+                help=t(f"builder.field_help.{field}", lang),
+            )
+            continue
+        # A map of the unit's courses to numbers, or one of a few words ('ects').
+        words = [
+            a for arg in get_args(info.annotation) for a in get_args(arg) if isinstance(a, str)
+        ]
+        _per_course(doc, uid, here, field, words, courses, label, lang)
+
+
+def _per_course(
+    doc: dict[str, Any],
+    uid: str,
+    here: builder.Path,
+    field: str,
+    words: list[str],
+    courses: dict[str, str],
+    label: str,
+    lang: Lang,
+) -> None:
+    value = drafts.get_in(doc, (*here, field))
+    mode_key = f"{PREFIX}rule:{uid}:{field}:mode"
+    page_keys.seed_once(mode_key, value if isinstance(value, str) else "per_course")
+    options = {"per_course": t(f"builder.field_mode.{field}.per_course", lang)}
+    options |= {w: t(f"builder.field_mode.{field}.{w}", lang) for w in words}
+
+    def set_mode() -> None:
+        mode = page_keys.widget(mode_key)
+        new = mode if mode != "per_course" else dict.fromkeys(courses, 1)
+        builder._edit(lambda d: drafts.set_in(d, (*here, field), new))
+        builder.forget_fields()
+
+    st.radio(
+        label,
+        list(options),
+        key=mode_key,
+        format_func=options.__getitem__,
+        horizontal=True,
+        on_change=set_mode,
+        help=t(f"builder.field_help.{field}", lang),
+    )
+    if isinstance(value, dict):
+        for cid, name in courses.items():
+            builder.number_field(
+                t("builder.coefficient_of", lang, course=present.label_name(name)),
+                (*here, field, cid),
+                f"rule:{uid}:{field}:{cid}",
+                lang,
+                low=0.01,
+                high=MAX_WEIGHT,
+                optional=False,
+            )

@@ -1,0 +1,35 @@
+"""My programme: a programme the catalogue does not have, built in the browser — from
+nothing, from a copy of another, or from a programme file — and planned on by every page."""
+
+import streamlit as st
+
+from planner.catalogue import MAX_PROGRAMME_BYTES
+from ui import builder, builder_programme, builder_units, own_programme, programme_files
+from ui.i18n import t
+from ui.session import lang
+from ui.sidebar import sidebar
+
+selection = sidebar()
+current = lang()
+st.title(t("builder.title", current))
+st.caption(t("builder.intro", current))
+found = own_programme.draft()
+programme_files.start_area(found, current)
+if found is not None:
+    programme_files.status(found, selection, current)
+    about, units, rules, file = st.tabs(
+        [
+            t("builder.tab_about", current),
+            t("builder.tab_units", current),
+            t("builder.tab_rules", current),
+            t("builder.tab_file", current),
+        ]
+    )
+    with about:
+        builder_programme.about_section(current)
+    with units:
+        builder_units.units_section(current)
+    with rules:
+        builder_programme.rules_section(current)
+    with file:
+        programme_files.file_section(builder.document(), current, MAX_PROGRAMME_BYTES)
