@@ -316,3 +316,19 @@ def remove_named(document: Document, what: str, ident: str) -> Document:
             if not holder[what]:
                 holder.pop(what)
     return result
+
+
+def set_group_weights(document: Document, index: int, how: str) -> Document:
+    """How a group weighs its members: "ects", or "equal" (a coefficient per member, 1
+    unless written already), kept to the members the group has now."""
+    result = copy.deepcopy(document)
+    group = get_in(result, ("rules", "compensation", index))
+    if not isinstance(group, dict):
+        return result
+    if how == "ects":
+        group["weights"] = "ects"
+        return result
+    before = group.get("weights") if isinstance(group.get("weights"), dict) else {}
+    members = [*group.get("units", []), *group.get("groups", [])]
+    group["weights"] = {m: before.get(m, 1) for m in members}
+    return result

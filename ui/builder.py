@@ -44,9 +44,18 @@ def _edit(change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
     own_programme.edit(change(document()))
 
 
-def _set(path: Path, key: str, convert: Callable[[Any], Any]) -> None:
+def _set(
+    path: Path,
+    key: str,
+    convert: Callable[[Any], Any],
+    then: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> None:
     value = convert(page_keys.widget(key))
-    _edit(lambda doc: drafts.set_in(doc, path, value))
+    _edit(lambda doc: (then or _same)(drafts.set_in(doc, path, value)))
+
+
+def _same(doc: dict[str, Any]) -> dict[str, Any]:
+    return doc
 
 
 # --- showing what the checks find ------------------------------------------------------
@@ -214,9 +223,11 @@ def ids_field(
     *,
     help: str | None = None,
     optional: bool = True,
+    then: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> None:
     """Several of the programme's things, by id (shown by name, as text: a multiselect's
-    options are never markdown)."""
+    options are never markdown). `then`: what follows from the change (a group's
+    coefficients follow its members)."""
     key = PREFIX + key
     current = drafts.get_in(document(), path) or []
     page_keys.seed_once(key, [i for i in current if i in names])
@@ -227,7 +238,7 @@ def ids_field(
         format_func=lambda i: names.get(i, i),
         help=help,
         on_change=_set,
-        args=(path, key, lambda v: (list(v) or None) if optional else list(v)),
+        args=(path, key, lambda v: (list(v) or None) if optional else list(v), then),
         placeholder=t("builder.none_chosen", lang),
     )
     findings_at(path, lang)

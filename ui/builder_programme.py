@@ -5,12 +5,13 @@ kept)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import streamlit as st
 
 from planner import draft as drafts
-from planner.frozen import MAX_COUNT, MAX_GRADE_SCALE
+from planner.frozen import MAX_COUNT, MAX_GRADE_SCALE, MAX_WEIGHT
 from planner.messages import Lang
 from ui import builder, page_keys, present
 from ui.builder import PREFIX, document
@@ -192,12 +193,15 @@ def _group(doc: dict[str, Any], index: int, group: dict[str, Any], lang: Lang) -
     here: builder.Path = ("rules", "compensation", index)
     gid = group.get("id") or str(index)
     builder.text_field(t("builder.group_name", lang), (*here, "name"), f"group:{gid}:name", lang)
+    follow = partial(_weights_follow, index)
     builder.ids_field(
         t("builder.group_units", lang),
         (*here, "units"),
         f"group:{gid}:units",
         lang,
         {u: n for u, n in builder.named(doc.get("units", [])).items() if _graded(doc, u)},
+        optional=False,
+        then=follow,
     )
     others = {
         g["id"]: g.get("name") or g["id"]
@@ -212,6 +216,7 @@ def _group(doc: dict[str, Any], index: int, group: dict[str, Any], lang: Lang) -
             lang,
             others,
             help=t("builder.group_groups_help", lang),
+            then=follow,
         )
     scale = builder.grade_bounds(doc)
     left, right = st.columns(2)
@@ -233,14 +238,7 @@ def _group(doc: dict[str, Any], index: int, group: dict[str, Any], lang: Lang) -
             high=scale,
             help=t("builder.unit_floor_help", lang),
         )
-    builder.choice_field(
-        t("builder.group_weights", lang),
-        (*here, "weights"),
-        f"group:{gid}:weights",
-        lang,
-        {"ects": t("builder.group_weights.ects", lang)},
-        default="ects",
-    )
+    _group_weights(doc, index, group, lang)
     left, right = st.columns(2)
     with left:
         builder.number_field(
@@ -278,6 +276,50 @@ def _group(doc: dict[str, Any], index: int, group: dict[str, Any], lang: Lang) -
         args=(index,),
         icon=":material/delete:",
     )
+
+
+def _weights_follow(index: int, doc: dict[str, Any]) -> dict[str, Any]:
+    weights = drafts.get_in(doc, ("rules", "compensation", index, "weights"))
+    return drafts.set_group_weights(doc, index, "equal") if isinstance(weights, dict) else doc
+
+
+def _group_weights(doc: dict[str, Any], index: int, group: dict[str, Any], lang: Lang) -> None:
+    """By their ECTS, or a coefficient per member (units, and groups it holds)."""
+    gid = group.get("id") or str(index)
+    key = f"{PREFIX}group:{gid}:weights"
+    weights = group.get("weights")
+    page_keys.seed_once(key, "equal" if isinstance(weights, dict) else "ects")
+    options = {w: t(f"builder.group_weights.{w}", lang) for w in ("ects", "equal")}
+
+    def changed() -> None:
+        builder._edit(lambda d: drafts.set_group_weights(d, index, page_keys.widget(key)))
+        builder.forget_fields()
+
+    st.radio(
+        t("builder.group_weights", lang),
+        list(options),
+        key=key,
+        format_func=options.__getitem__,
+        horizontal=True,
+        on_change=changed,
+    )
+    if isinstance(weights, dict):
+        names = builder.named(doc.get("units", [])) | {
+            g["id"]: g.get("name") or g["id"]
+            for g in doc["rules"]["compensation"]
+            if isinstance(g, dict) and g.get("id")
+        }
+        for member in weights:
+            name = present.label_name(names.get(member, member))
+            builder.number_field(
+                t("builder.coefficient_of", lang, course=name),
+                ("rules", "compensation", index, "weights", member),
+                f"group:{gid}:weight:{member}",
+                lang,
+                low=0.01,
+                high=MAX_WEIGHT,
+                optional=False,
+            )
 
 
 def _graded(doc: dict[str, Any], unit_id: str) -> bool:

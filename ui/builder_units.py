@@ -164,7 +164,7 @@ def _courses(doc: dict[str, Any], index: int, lang: Lang) -> None:
     unit = doc["units"][index]
     uid = unit["id"]
     courses = {c.get("id"): (i, c) for i, c in enumerate(doc.get("courses", []))}
-    st.subheader(t("builder.courses", lang), anchor=False)
+    st.markdown(f"**{t('builder.courses', lang)}**")
     for cid in unit.get("courses", []):
         if cid not in courses:
             continue
@@ -257,7 +257,7 @@ def _courses(doc: dict[str, Any], index: int, lang: Lang) -> None:
 def _rule(doc: dict[str, Any], uid: str, lang: Lang) -> None:
     rules = drafts.get_in(doc, ("rules", "units"), [])
     place = next((i for i, r in enumerate(rules) if r.get("unit") == uid), None)
-    st.subheader(t("builder.rule", lang), anchor=False)
+    st.markdown(f"**{t('builder.rule', lang)}**")
     if place is None:
         builder.findings_at(("rules", "units"), lang, exact=True)
         return
