@@ -57,7 +57,7 @@ def blank(lang: Lang, today: dt.date) -> Document:
         "format_version": FORMAT_VERSION,
         "origin": "entered",
         "id": "my-programme",
-        "name": text("builder.blank_name", lang),
+        "name": text("page_programme", lang),
         "academic_year": academic_year(today),
         "source": {"document": "", "title": ""},
         "grade_scale": {"max": 20, "status": "assumed"},

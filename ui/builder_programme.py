@@ -17,6 +17,35 @@ from ui import builder, page_keys, present
 from ui.builder import PREFIX, document
 from ui.i18n import t
 
+# Tracks and options: each text of their list, by what it is.
+LIST_TEXTS = {
+    "tracks": {
+        "title": "builder.tracks",
+        "help": "builder.tracks_help",
+        "name": "builder.tracks_name",
+        "new": "builder.new_tracks",
+        "add": "builder.add_tracks",
+    },
+    "options": {
+        "title": "options_col",
+        "help": "builder.options_help",
+        "name": "builder.options_name",
+        "new": "builder.new_options",
+        "add": "builder.add_options",
+    },
+}
+# Each choice's text, by the value the file holds.
+POLICY_TEXTS = {"replace": "builder.policy.replace", "keep_best": "builder.policy.keep_best"}
+ABSENCE_TEXTS = {"blocks": "builder.absence.blocks", "zero": "builder.absence.zero"}
+JUSTIFIED_TEXTS = {
+    "as_absence": "builder.justified.as_absence",
+    "neutralised": "builder.justified.neutralised",
+    "blocks": "builder.absence.blocks",
+    "zero": "builder.absence.zero",
+}
+FLOOR_BLOCKS_TEXTS = {"group": "builder.floor_blocks.group", "unit": "builder.floor_blocks.unit"}
+GROUP_WEIGHTS_TEXTS = {"ects": "builder.group_weights.ects", "equal": "builder.group_weights.equal"}
+
 
 def about_section(lang: Lang) -> None:
     builder.text_field(t("builder.programme_name", lang), ("name",), "name", lang)
@@ -55,7 +84,7 @@ def about_section(lang: Lang) -> None:
         )
     with right:
         builder.figure_field(
-            t("builder.total_ects", lang),
+            t("chart_ects", lang),
             ("total_ects",),
             "total_ects",
             lang,
@@ -69,12 +98,13 @@ def _named_list(what: str, lang: Lang) -> None:
     """Tracks (FI, FA…) or options (a specialisation): a name each; units name those they
     belong to (empty: every one)."""
     doc = document()
-    st.subheader(t(f"builder.{what}", lang), anchor=False)
-    st.caption(t(f"builder.{what}_help", lang))
+    texts = LIST_TEXTS[what]
+    st.subheader(t(texts["title"], lang), anchor=False)
+    st.caption(t(texts["help"], lang))
     for index, item in enumerate(doc.get(what, [])):
         ident = item.get("id")
         builder.text_field(
-            t(f"builder.{what}_name", lang, n=index + 1),
+            t(texts["name"], lang, n=index + 1),
             (what, index, "name"),
             f"{what}:{ident}:name",
             lang,
@@ -88,9 +118,9 @@ def _named_list(what: str, lang: Lang) -> None:
         )
     new_key = f"{PREFIX}new:{what}"
     with st.form(new_key + "_form", border=False):
-        st.text_input(t(f"builder.new_{what}", lang), key=new_key, max_chars=builder.NAME_CHARS)
+        st.text_input(t(texts["new"], lang), key=new_key, max_chars=builder.NAME_CHARS)
         st.form_submit_button(
-            t(f"builder.add_{what}", lang),
+            t(texts["add"], lang),
             on_click=_add_named,
             args=(what, new_key),
             icon=":material/add:",
@@ -114,7 +144,7 @@ def _remove_named(what: str, ident: str) -> None:
 
 def rules_section(lang: Lang) -> None:
     doc = document()
-    st.subheader(t("builder.compensation", lang), anchor=False)
+    st.subheader(t("compensation", lang), anchor=False)
     st.caption(t("builder.compensation_help", lang))
     groups = drafts.get_in(doc, ("rules", "compensation"))
     for index, group in enumerate(groups if isinstance(groups, list) else []):
@@ -135,23 +165,23 @@ def rules_section(lang: Lang) -> None:
             args=(new_key,),
             icon=":material/add:",
         )
-    st.subheader(t("builder.session2", lang), anchor=False)
+    st.subheader(t("session2", lang), anchor=False)
     builder.choice_field(
         t("builder.session2_policy", lang),
         ("rules", "session2", "policy"),
         "session2_policy",
         lang,
-        {p: t(f"builder.policy.{p}", lang) for p in ("replace", "keep_best")},
+        {p: t(text, lang) for p, text in POLICY_TEXTS.items()},
         default="replace",
         help=t("builder.session2_policy_help", lang),
     )
-    st.subheader(t("builder.absences", lang), anchor=False)
+    st.subheader(t("rule.topic_absence", lang), anchor=False)
     builder.choice_field(
         t("builder.absence", lang),
         ("rules", "absence"),
         "absence",
         lang,
-        {m: t(f"builder.absence.{m}", lang) for m in ("blocks", "zero")},
+        {m: t(text, lang) for m, text in ABSENCE_TEXTS.items()},
         default="blocks",
         unset="blocks",
     )
@@ -160,10 +190,7 @@ def rules_section(lang: Lang) -> None:
         ("rules", "justified_absence"),
         "justified_absence",
         lang,
-        {
-            m: t(f"builder.justified.{m}", lang)
-            for m in ("as_absence", "neutralised", "blocks", "zero")
-        },
+        {m: t(text, lang) for m, text in JUSTIFIED_TEXTS.items()},
         default="as_absence",
         unset="as_absence",
     )
@@ -264,7 +291,7 @@ def _group(doc: dict[str, Any], index: int, group: dict[str, Any], lang: Lang) -
         (*here, "floor_blocks"),
         f"group:{gid}:floor_blocks",
         lang,
-        {b: t(f"builder.floor_blocks.{b}", lang) for b in ("group", "unit")},
+        {b: t(text, lang) for b, text in FLOOR_BLOCKS_TEXTS.items()},
         default="group",
         unset="group",
     )
@@ -289,7 +316,7 @@ def _group_weights(doc: dict[str, Any], index: int, group: dict[str, Any], lang:
     key = f"{PREFIX}group:{gid}:weights"
     weights = group.get("weights")
     page_keys.seed_once(key, "equal" if isinstance(weights, dict) else "ects")
-    options = {w: t(f"builder.group_weights.{w}", lang) for w in ("ects", "equal")}
+    options = {w: t(text, lang) for w, text in GROUP_WEIGHTS_TEXTS.items()}
 
     def changed() -> None:
         builder._edit(lambda d: drafts.set_group_weights(d, index, page_keys.widget(key)))

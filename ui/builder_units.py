@@ -19,7 +19,17 @@ from ui.i18n import t
 
 UNIT_KEY = PREFIX + "unit"  # the unit shown
 NEW_UNIT = PREFIX + "new_unit"
-UNIT_KINDS = ("graded", "bonus", "activity")
+# What a unit is, and its text.
+UNIT_KINDS = {
+    "graded": "builder.unit_kind.graded",
+    "bonus": "bonus",
+    "activity": "builder.unit_kind.activity",
+}
+# The units' lists of tracks and options: their label and help.
+MEMBERSHIP_TEXTS = {
+    "tracks": ("builder.unit_tracks", "builder.unit_tracks_help"),
+    "options": ("builder.unit_options", "builder.unit_options_help"),
+}
 
 
 def _unit_index(doc: dict[str, Any], unit_id: str) -> int | None:
@@ -115,7 +125,7 @@ def _unit_fields(doc: dict[str, Any], index: int, lang: Lang) -> None:
     left, right = st.columns(2)
     with left:
         builder.text_field(
-            t("builder.semester", lang),
+            t("semester", lang),
             (*here, "semester"),
             f"unit:{uid}:semester",
             lang,
@@ -123,29 +133,29 @@ def _unit_fields(doc: dict[str, Any], index: int, lang: Lang) -> None:
             help=t("builder.semester_help", lang),
         )
     with right:
-        builder.figure_field(t("builder.ects", lang), (*here, "ects"), f"unit:{uid}:ects", lang)
+        builder.figure_field(t("ects", lang), (*here, "ects"), f"unit:{uid}:ects", lang)
     kind_key = f"{PREFIX}unit:{uid}:kind"
     page_keys.seed_once(kind_key, unit.get("kind", "graded"))
     st.radio(
         t("builder.unit_kind", lang),
-        UNIT_KINDS,
+        list(UNIT_KINDS),
         key=kind_key,
-        format_func=lambda k: t(f"builder.unit_kind.{k}", lang),
+        format_func=lambda k: t(UNIT_KINDS[k], lang),
         horizontal=True,
         on_change=_set_unit_kind,
         args=(uid, kind_key),
         help=t("builder.unit_kind_help", lang),
     )
-    for what, key in (("tracks", "tracks"), ("options", "options")):
+    for what, (label, help_id) in MEMBERSHIP_TEXTS.items():
         names = builder.named(doc.get(what, []))
         if names:
             builder.ids_field(
-                t(f"builder.unit_{what}", lang),
-                (*here, key),
-                f"unit:{uid}:{key}",
+                t(label, lang),
+                (*here, what),
+                f"unit:{uid}:{what}",
                 lang,
                 names,
-                help=t(f"builder.unit_{what}_help", lang),
+                help=t(help_id, lang),
             )
     _courses(doc, index, lang)
     if unit.get("kind", "graded") == "graded":
@@ -177,18 +187,18 @@ def _courses(doc: dict[str, Any], index: int, lang: Lang) -> None:
             ects, cm, td = st.columns(3)
             with ects:
                 builder.figure_field(
-                    t("builder.ects", lang), (*here, "ects"), f"course:{cid}:ects", lang
+                    t("ects", lang), (*here, "ects"), f"course:{cid}:ects", lang
                 )
             with cm:
                 builder.figure_field(
-                    t("builder.lecture_hours", lang),
+                    t("lecture_hours", lang),
                     (*here, "lecture_hours"),
                     f"course:{cid}:cm",
                     lang,
                 )
             with td:
                 builder.figure_field(
-                    t("builder.tutorial_hours", lang),
+                    t("tutorial_hours", lang),
                     (*here, "tutorial_hours"),
                     f"course:{cid}:td",
                     lang,
@@ -269,11 +279,11 @@ def _rule(doc: dict[str, Any], uid: str, lang: Lang) -> None:
         t("builder.rule_kind", lang),
         list(KIND_BY_NAME),
         key=kind_key,
-        format_func=lambda k: t(f"builder.kind.{k}", lang),
+        format_func=lambda k: t(KIND_BY_NAME[k].label_text, lang),
         on_change=_set_rule_kind,
         args=(uid, kind_key),
     )
-    st.caption(t(f"builder.kind_explained.{kind}", lang))
+    st.caption(t(KIND_BY_NAME[kind].explained_text, lang))
     scale = builder.grade_bounds(doc)
     left, right = st.columns(2)
     with left:
@@ -336,7 +346,8 @@ def _kind_parameters(doc: dict[str, Any], uid: str, place: int, kind: str, lang:
     for field, info in cls.model_fields.items():
         if field in RuleBase.model_fields:
             continue
-        label = t(f"builder.field.{field}", lang)
+        label_id, help_id = cls.parameter_texts[field]
+        label = t(label_id, lang)
         if info.annotation is int:
             builder.number_field(
                 label,
@@ -347,14 +358,15 @@ def _kind_parameters(doc: dict[str, Any], uid: str, place: int, kind: str, lang:
                 low=1,
                 high=MAX_COUNT,
                 optional=False,
-                help=t(f"builder.field_help.{field}", lang),
+                help=t(help_id, lang),
             )
             continue
         # A map of the unit's courses to numbers, or one of a few words ('ects').
         words = [
             a for arg in get_args(info.annotation) for a in get_args(arg) if isinstance(a, str)
         ]
-        _per_course(doc, uid, here, field, words, courses, label, lang)
+        texts = {w: t(cls.choice_texts[w], lang) for w in ("per_course", *words)}
+        _per_course(doc, uid, here, field, texts, courses, label, t(help_id, lang), lang)
 
 
 def _per_course(
@@ -362,16 +374,15 @@ def _per_course(
     uid: str,
     here: builder.Path,
     field: str,
-    words: list[str],
+    options: dict[str, str],
     courses: dict[str, str],
     label: str,
+    help: str,
     lang: Lang,
 ) -> None:
     value = drafts.get_in(doc, (*here, field))
     mode_key = f"{PREFIX}rule:{uid}:{field}:mode"
     page_keys.seed_once(mode_key, value if isinstance(value, str) else "per_course")
-    options = {"per_course": t(f"builder.field_mode.{field}.per_course", lang)}
-    options |= {w: t(f"builder.field_mode.{field}.{w}", lang) for w in words}
 
     def set_mode() -> None:
         mode = page_keys.widget(mode_key)
@@ -386,7 +397,7 @@ def _per_course(
         format_func=options.__getitem__,
         horizontal=True,
         on_change=set_mode,
-        help=t(f"builder.field_help.{field}", lang),
+        help=help,
     )
     if isinstance(value, dict):
         for cid, name in courses.items():

@@ -11,7 +11,7 @@ from ui.sidebar import sidebar
 
 selection = sidebar()
 current = lang()
-st.title(t("builder.title", current))
+st.title(t("page_programme", current))
 st.caption(t("builder.intro", current))
 found = own_programme.draft()
 programme_files.start_area(found, current)
@@ -19,7 +19,7 @@ if found is not None:
     programme_files.status(found, selection, current)
     about, units, rules, file = st.tabs(
         [
-            t("builder.tab_about", current),
+            t("programme", current),
             t("builder.tab_units", current),
             t("builder.tab_rules", current),
             t("builder.tab_file", current),

@@ -94,6 +94,15 @@ class RuleBase(Frozen):
     # remaining exams of equal weight count only by the total of their grades.
     sums_grades: ClassVar[bool] = False
 
+    # The kind's name and one-line explanation where a student picks it (the app's
+    # "My programme" page), and each of its own parameters' label and help: text ids.
+    label_text: ClassVar[str]
+    explained_text: ClassVar[str]
+    parameter_texts: ClassVar[dict[str, tuple[str, str]]] = {}
+    # A parameter that may be a word instead of a map of courses: the word's text, and the
+    # map's ("per_course").
+    choice_texts: ClassVar[dict[str, str]] = {}
+
     @classmethod
     def starting_parameters(cls, courses: Sequence[str]) -> dict[str, object]:
         """The kind's own parameters, as a unit of these courses first gets them when a

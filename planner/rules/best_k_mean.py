@@ -25,6 +25,12 @@ class BestKMean(RuleBase):
     kind: Literal["best_k_mean"]
     k: int = Field(ge=1, le=MAX_COUNT, description="How many of the best grades are averaged.")
 
+    label_text: ClassVar[str] = "builder.kind.best_k_mean"
+    explained_text: ClassVar[str] = "builder.kind_explained.best_k_mean"
+    parameter_texts: ClassVar[dict[str, tuple[str, str]]] = {
+        "k": ("builder.field.k", "builder.field_help.k")
+    }
+
     validated_code: ClassVar[str] = "validated_best_k"
 
     @classmethod

@@ -21,6 +21,9 @@ class MeanOfAll(RuleBase):
 
     sums_grades: ClassVar[bool] = True
 
+    label_text: ClassVar[str] = "builder.kind.mean_of_all"
+    explained_text: ClassVar[str] = "builder.kind_explained.mean_of_all"
+
     def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:
         if not numbers or None in numbers:
             return None  # an absence: every grade is required

@@ -21,6 +21,9 @@ class SingleGrade(RuleBase):
 
     validated_code: ClassVar[str] = "validated_single"
 
+    label_text: ClassVar[str] = "builder.kind.single_grade"
+    explained_text: ClassVar[str] = "builder.kind_explained.single_grade"
+
     def counted(self, grid: ScaledGrades, numbers: Numbers) -> tuple[int, int] | None:
         if not numbers or None in numbers:
             return None

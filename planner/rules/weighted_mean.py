@@ -30,6 +30,16 @@ class WeightedMean(RuleBase):
         description="'ects' (each course weighs its ECTS) or course id -> coefficient."
     )
 
+    label_text: ClassVar[str] = "builder.kind.weighted_mean"
+    explained_text: ClassVar[str] = "builder.kind_explained.weighted_mean"
+    parameter_texts: ClassVar[dict[str, tuple[str, str]]] = {
+        "weights": ("builder.field.weights", "builder.field_help.weights")
+    }
+    choice_texts: ClassVar[dict[str, str]] = {
+        "per_course": "builder.field_mode.weights.per_course",
+        "ects": "builder.field_mode.weights.ects",
+    }
+
     validated_code: ClassVar[str] = "validated_weighted"
     sums_grades: ClassVar[bool] = True
     since_version: ClassVar[int] = 2
