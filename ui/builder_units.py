@@ -186,9 +186,7 @@ def _courses(doc: dict[str, Any], index: int, lang: Lang) -> None:
             )
             ects, cm, td = st.columns(3)
             with ects:
-                builder.figure_field(
-                    t("ects", lang), (*here, "ects"), f"course:{cid}:ects", lang
-                )
+                builder.figure_field(t("ects", lang), (*here, "ects"), f"course:{cid}:ects", lang)
             with cm:
                 builder.figure_field(
                     t("lecture_hours", lang),
