@@ -110,7 +110,7 @@ def _named_list(what: str, lang: Lang) -> None:
             lang,
         )
         st.button(
-            t("builder.remove_named", lang, name=present.label_name(item.get("name") or ident)),
+            t("builder.remove_named", lang, item=present.label_name(item.get("name") or ident)),
             key=f"{PREFIX}{what}:{ident}:remove",
             on_click=_remove_named,
             args=(what, ident),
@@ -297,7 +297,7 @@ def _group(doc: dict[str, Any], index: int, group: dict[str, Any], lang: Lang) -
     )
     builder.findings_at(here, lang, exact=True)
     st.button(
-        t("builder.remove_group", lang, name=present.label_name(group.get("name") or gid)),
+        t("builder.remove_group", lang, group=present.label_name(group.get("name") or gid)),
         key=f"{PREFIX}group:{gid}:remove",
         on_click=_remove_group,
         args=(index,),

@@ -113,7 +113,7 @@ def _file_picker(lang: Lang) -> None:
 
 def status(found: own_programme.Draft, selection: Selection, lang: Lang) -> None:
     """Usable (and planned on, or a button to plan on it), or what is left to fix."""
-    name = present.name(str(found.document.get("name") or found.programme_id))
+    name = str(found.document.get("name") or found.programme_id)
     in_use = own_programme.own(found.programme_id)
     if found.errors:
         st.warning(
@@ -130,7 +130,7 @@ def status(found: own_programme.Draft, selection: Selection, lang: Lang) -> None
         return
     planned = selection.programme is not None and selection.programme.id == found.programme_id
     st.success(
-        t("builder.ready_planned" if planned else "builder.ready", lang, name=name),
+        say("builder.ready_planned" if planned else "builder.ready", lang, name=name),
         icon=":material/check_circle:",
     )
     if not planned:
