@@ -22,6 +22,7 @@ from ui import own_programme, page_keys, present
 from ui.i18n import t
 
 PREFIX = "build::"
+UNIT_SHOWN = PREFIX + "unit"  # the unit the page shows: kept when the fields re-seed
 Path = tuple[str | int, ...]
 # A name as long as any real one; past it the field stops taking characters (the checks
 # refuse a longer one from a file, naming the bound).
@@ -36,8 +37,9 @@ def document() -> dict[str, Any]:
 
 
 def forget_fields() -> None:
-    """The fields re-seed from the document (a new one replaced it)."""
-    page_keys.drop_prefixed(PREFIX)
+    """The fields re-seed from the document (an edit moved things in it), showing the
+    same unit."""
+    page_keys.drop_prefixed(PREFIX, keep=(UNIT_SHOWN,))
 
 
 def _edit(change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:

@@ -17,7 +17,7 @@ from ui import builder, page_keys, present
 from ui.builder import PREFIX, document
 from ui.i18n import t
 
-UNIT_KEY = PREFIX + "unit"  # the unit shown
+UNIT_KEY = builder.UNIT_SHOWN
 NEW_UNIT = PREFIX + "new_unit"
 # What a unit is, and its text.
 UNIT_KINDS = {

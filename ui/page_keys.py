@@ -43,7 +43,9 @@ def drop(key: str) -> None:
     st.session_state.pop(key, None)
 
 
-def drop_prefixed(prefix: str) -> None:
-    """Forget every widget whose key starts with `prefix`: they re-seed when drawn next."""
+def drop_prefixed(prefix: str, keep: tuple[str, ...] = ()) -> None:
+    """Forget every widget whose key starts with `prefix` (but those in `keep`): they
+    re-seed when drawn next."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
-        del st.session_state[key]
+        if key not in keep:
+            del st.session_state[key]
