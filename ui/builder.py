@@ -150,6 +150,7 @@ def number_field(
         min_value=int(low) if whole else float(low),
         max_value=int(high) if whole else float(high),
         step=1 if whole else 0.5,
+        format="%d" if whole else "%g",  # 12, 12.5: not 12.00
         # Seeded through the session (page_keys): only an optional field says it may be
         # empty (a default beside a seeded key is what Streamlit warns about).
         value=None if optional else "min",

@@ -21,7 +21,7 @@ from tests.e2e.test_journey import (
     type_grade,
     unit_card,
 )
-from tests.e2e.test_nothing_lost import address_plan, loaded, open_page
+from tests.e2e.test_nothing_lost import address_plan, open_page
 from ui.grade_sheet import field_label
 from ui.i18n import t
 
@@ -41,7 +41,11 @@ def main(page: Page):
 
 
 def go(page: Page, lang: Lang, title: str) -> None:
-    """Another page of the app, through the sidebar's menu (no reload)."""
+    """Another page of the app, through the sidebar's menu (no reload); on a phone, the
+    sidebar opened first."""
+    opener = page.get_by_test_id("stExpandSidebarButton")
+    if opener.is_visible():
+        opener.click()
     sidebar(page).get_by_role("link", name=t(title, lang), exact=True).click()
     settle(page)
 
