@@ -220,6 +220,12 @@ class Unit(Frozen):
     description: Text | None = None
     note: Bilingual | None = None
 
+    def followed_by(self, track: str | None, option: str | None) -> bool:
+        """Whether a student of this track and option follows the unit."""
+        return (not self.tracks or track in self.tracks) and (
+            not self.options or option in self.options
+        )
+
     @model_validator(mode="after")
     def _choose_fits(self) -> Unit:
         problems = [
@@ -631,11 +637,7 @@ class Programme(Frozen):
 
     def units_for(self, track: str | None, option: str | None) -> tuple[Unit, ...]:
         """The units a student of this track and option follows."""
-        return tuple(
-            u
-            for u in self.units
-            if (not u.tracks or track in u.tracks) and (not u.options or option in u.options)
-        )
+        return tuple(u for u in self.units if u.followed_by(track, option))
 
     def units_of_course(self, course_id: str) -> tuple[Unit, ...]:
         return tuple(u for u in self.units if course_id in u.courses)

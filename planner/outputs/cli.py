@@ -44,7 +44,7 @@ from planner.evaluation import (
 from planner.group_minimums import route_text
 from planner.limits import TooLarge, escape_controls, quote, read_at_most, shorten
 from planner.messages import Lang, number, sum_text
-from planner.programme_checks import warnings
+from planner.programme_checks import programme_warnings
 from planner.rules.components import minimum_text, retake_name, uniform_minimum_lines
 from planner.scenario import MAX_GRADES, MAX_JSON_BYTES, Scenario, ScenarioError
 from planner.solver import UnitMinimums
@@ -389,7 +389,7 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "check-catalogue":
             programme = load_checked_programme(args.file)
             # What may be a slip but is valid (a course in no unit): said, not refused.
-            for finding in warnings(programme):
+            for finding in programme_warnings(programme):
                 line = escape_controls(finding.line(args.lang))
                 print(texts.text("cli.warning", args.lang, reason=line), file=sys.stderr)
             print(

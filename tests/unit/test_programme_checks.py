@@ -139,7 +139,7 @@ def test_a_duplicate_course_id_is_said_at_the_second_course():
     [
         (
             "courses",
-            ["a1", "zz"],
+            ["a1", "a2", "zz"],
             ("units", 0, "courses"),
             "unknown course 'zz'",
             "cours inconnu 'zz'",
@@ -514,6 +514,31 @@ def test_a_choice_among_courses_of_one_size_is_checked_against_the_number_chosen
     )
     doc["units"][0]["choose"] = {"min": 1, "max": 2}
     assert findings_of(doc) == []
+
+
+def test_a_document_being_built_gets_its_warnings_beside_its_errors():
+    # A unit without its rule yet: refused, and the course no unit holds is still said.
+    doc = document()
+    del doc["rules"]["units"][2]
+    doc["courses"].append({"id": "d1", "name": "Dessin inventé"})
+
+    programme, found = check_document(doc)
+
+    assert programme is None
+    assert [(f.path, f.severity) for f in found] == [
+        (("units", 2), "error"),
+        (("courses", 5), "warning"),
+    ]
+
+
+def test_a_course_of_an_invalid_unit_is_not_said_to_be_in_no_unit():
+    doc = document()
+    doc["units"][2]["name"] = "UE\nC"
+
+    programme, found = check_document(doc)
+
+    assert programme is None
+    assert [(f.path, f.code) for f in found] == [(("units", 2, "name"), "check.name_line_break")]
 
 
 def test_ects_not_all_known_are_no_warning():
