@@ -652,12 +652,21 @@ class CatalogueError(Exception):
         self.findings = tuple(findings)
         self.source = source
 
+    @classmethod
+    def found(cls, source: str, findings: Sequence[Finding]) -> CatalogueError:
+        """The refusal of a document for its findings (its message: their English lines)."""
+        return cls(_lines(source, findings, DEFAULT_LANG), findings, source)
+
     def text(self, lang: Lang = DEFAULT_LANG) -> str:
         """One line per finding, each after the file's name; the message as it is when
         the file could not be read."""
         if not self.findings:
             return str(self)
-        return "\n".join(f"{self.source}{colon(lang)}{f.line(lang)}" for f in self.findings)
+        return _lines(self.source, self.findings, lang)
+
+
+def _lines(source: str, findings: Sequence[Finding], lang: Lang) -> str:
+    return "\n".join(f"{source}{colon(lang)}{f.line(lang)}" for f in findings)
 
 
 _KIND_NAMES = frozenset(kind.model_fields["kind"].annotation.__args__[0] for kind in KINDS)  # type: ignore[union-attr]
@@ -778,15 +787,11 @@ def validation_findings(validation: ValidationError) -> list[Finding]:
 
 def parse_programme(data: object, path: str = "<data>") -> Programme:
     if not isinstance(data, dict):
-        findings = [error("check.not_a_mapping_at_top")]
-        raise CatalogueError(f"{path}: {findings[0].text()}", findings, path)
+        raise CatalogueError.found(path, [error("check.not_a_mapping_at_top")])
     try:
         return Programme.model_validate(data)
     except ValidationError as invalid:
-        findings = validation_findings(invalid)
-        raise CatalogueError(
-            "\n".join(f"{path}: {f.line()}" for f in findings), findings, path
-        ) from None
+        raise CatalogueError.found(path, validation_findings(invalid)) from None
 
 
 # The largest shipped file is 64 KB; four times that is still a programme, more is not.

@@ -50,11 +50,16 @@ class Finding:
 
     @property
     def where(self) -> str:
-        """The path as check-catalogue writes it: "units.2.choose.max". A key the document
-        chose (an unknown field, a weight's course) is outside text: shortened, escaped."""
-        return ".".join(shorten(part) for part in self.path) or "(top level)"
+        """The path as check-catalogue writes it: "units.2.choose.max" ("" for the whole
+        document). A key the document chose (an unknown field, a weight's course) is
+        outside text: shortened, escaped."""
+        return ".".join(shorten(part) for part in self.path)
 
     def line(self, lang: Lang = DEFAULT_LANG) -> str:
+        """The finding after its path, "units.2.choose.max: …" (its text alone for the
+        whole document)."""
+        if not self.path:
+            return self.text(lang)
         return f"{self.where}{texts.colon(lang)}{self.text(lang)}"
 
     def under(self, *prefix: str | int) -> Finding:
