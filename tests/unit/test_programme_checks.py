@@ -658,11 +658,19 @@ def _parent(doc: object, path: tuple) -> object:
     return doc
 
 
+# Documents to mutate: the small one above and the test programmes (every rule kind,
+# groups, components, bonus points, prerequisites).
+BASES = [
+    document(),
+    *(yaml.safe_load(p.read_text("utf-8")) for p in sorted(PROGRAMMES.glob("*.yaml"))),
+]
+
+
 @st.composite
 def mutated(draw: st.DrawFn) -> object:
-    """The fictional document after a few random changes: a key deleted, a value replaced
-    by one of another type, an item of a list duplicated."""
-    doc: object = document()
+    """A document after a few random changes: a key deleted, a value replaced by one of
+    another type, an item of a list duplicated."""
+    doc: object = copy.deepcopy(draw(st.sampled_from(BASES)))
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
         places = _places(doc)
         path = draw(st.sampled_from(places))
