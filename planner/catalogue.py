@@ -10,14 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import Field, ValidationError, model_validator
 
+from planner.findings import FieldPath, Finding, Problems, error, named, refuse
 from planner.frozen import (
     MAX_COUNT,
     MAX_FIGURE,
@@ -47,6 +49,7 @@ from planner.rules.progression import JuryCodes, Prerequisite
 from planner.rules.progression import check as check_progression
 from planner.rules.progression import later_keys as progression_keys
 from planner.rules.session2 import Session2Policy, session2_policy
+from planner.texts import DEFAULT_LANG, Lang, colon
 
 FORMAT_VERSION = 3  # the latest
 # A file that does not say its version is read as version 2, as it always was.
@@ -108,11 +111,13 @@ class Figure(Frozen):
     @model_validator(mode="after")
     def _value_matches_status(self) -> Figure:
         if self.status == "unknown" and self.value is not None:
-            raise ValueError("an unknown figure has no value")
-        if self.status != "unknown" and self.value is None:
-            raise ValueError(f"a {self.status} figure needs a value")
+            raise refuse("check.unknown_figure_with_value", ("value",))
+        if self.status == "published" and self.value is None:
+            raise refuse("check.published_figure_without_value", ("value",))
+        if self.status == "inferred" and self.value is None:
+            raise refuse("check.inferred_figure_without_value", ("value",))
         if self.status == "inferred" and not self.rule:
-            raise ValueError("an inferred figure needs the rule that infers it")
+            raise refuse("check.inferred_figure_without_rule", ("rule",))
         return self
 
     @property
@@ -130,7 +135,7 @@ Day = Annotated[dt.date, Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31))
 
 def _end_not_before_start(start: dt.date | None, end: dt.date | None) -> None:
     if start is not None and end is not None and end < start:
-        raise ValueError(f"end ({end}) is before start ({start})")
+        raise refuse("check.end_before_start", ("end",), end=str(end), start=str(start))
 
 
 class Period(Frozen):
@@ -195,7 +200,7 @@ class Choose(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> Choose:
         if self.min > self.max:
-            raise ValueError(f"choose.min ({self.min}) is larger than choose.max ({self.max})")
+            raise refuse("check.choose_min_above_max", ("min",), min=self.min, max=self.max)
         return self
 
 
@@ -215,16 +220,30 @@ class Unit(Frozen):
     description: Text | None = None
     note: Bilingual | None = None
 
+    def followed_by(self, track: str | None, option: str | None) -> bool:
+        """Whether a student of this track and option follows the unit."""
+        return (not self.tracks or track in self.tracks) and (
+            not self.options or option in self.options
+        )
+
     @model_validator(mode="after")
     def _choose_fits(self) -> Unit:
-        if len(set(self.courses)) != len(self.courses):
-            dup = [c for c, n in Counter(self.courses).items() if n > 1]
-            raise ValueError(f"course listed twice in the unit: {', '.join(dup)}")
+        problems = [
+            error("check.course_twice_in_unit", ("courses",), course=named(c))
+            for c, n in Counter(self.courses).items()
+            if n > 1
+        ]
         if self.choose and self.choose.max > len(self.courses):
-            raise ValueError(
-                f"choose.max ({self.choose.max}) is larger than the unit's "
-                f"{len(self.courses)} courses"
+            problems.append(
+                error(
+                    "check.choose_more_than_courses",
+                    ("choose", "max"),
+                    max=self.choose.max,
+                    count=len(self.courses),
+                )
             )
+        if problems:
+            raise Problems(problems)
         return self
 
 
@@ -399,17 +418,19 @@ class Programme(Frozen):
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Programme:
-        errors: list[str] = []
-        for kind, items in (
-            ("course", self.courses),
-            ("unit", self.units),
-            ("track", self.tracks),
-            ("option", self.options),
-            ("calendar event", self.calendar),
+        problems: list[Finding] = []
+        for code, key, items in (
+            ("check.duplicate_course", "courses", self.courses),
+            ("check.duplicate_unit", "units", self.units),
+            ("check.duplicate_track", "tracks", self.tracks),
+            ("check.duplicate_option", "options", self.options),
+            ("check.duplicate_event", "calendar", self.calendar),
         ):
-            for ident, count in Counter(i.id for i in items).items():
-                if count > 1:
-                    errors.append(f"duplicate {kind} id {ident!r}")
+            seen: set[str] = set()
+            for index, item in enumerate(items):
+                if item.id in seen:  # the second one is the one to rename or remove
+                    problems.append(error(code, (key, index, "id"), id=named(item.id)))
+                seen.add(item.id)
         course_ids = {c.id for c in self.courses}
         unit_ids = {u.id for u in self.units}
         track_ids = {t.id for t in self.tracks}
@@ -417,138 +438,163 @@ class Programme(Frozen):
         for index, unit in enumerate(self.units):
             for c in unit.courses:
                 if c not in course_ids:
-                    errors.append(f"units.{index}.courses: unknown course {c!r}")
+                    problems.append(
+                        error("check.unknown_course", ("units", index, "courses"), id=named(c))
+                    )
             for t in unit.tracks:
                 if t not in track_ids:
-                    errors.append(f"units.{index}.tracks: unknown track {t!r}")
+                    problems.append(
+                        error("check.unknown_track", ("units", index, "tracks"), id=named(t))
+                    )
             for o in unit.options:
                 if o not in option_ids:
-                    errors.append(f"units.{index}.options: unknown option {o!r}")
+                    problems.append(
+                        error("check.unknown_option", ("units", index, "options"), id=named(o))
+                    )
         ruled = Counter(r.unit for r in self.rules.units)
         for index, rule in enumerate(self.rules.units):
+            where: FieldPath = ("rules", "units", index)
             if rule.unit not in unit_ids:
-                errors.append(f"rules.units.{index}.unit: unknown unit {rule.unit!r}")
+                problems.append(error("check.unknown_unit", (*where, "unit"), id=named(rule.unit)))
                 continue
             if ruled[rule.unit] > 1:
-                errors.append(f"rules.units.{index}.unit: unit {rule.unit!r} has two rules")
+                problems.append(
+                    error("check.unit_has_two_rules", (*where, "unit"), unit=named(rule.unit))
+                )
             unit = self.unit(rule.unit)
             if unit.kind != "graded":
-                errors.append(f"rules.units.{index}: unit {rule.unit!r} is not a graded unit")
-            errors += rule.check(self, unit, f"rules.units.{index}")
+                problems.append(error("check.rule_for_ungraded_unit", where, unit=named(unit.id)))
+            problems += rule.check(self, unit, where)
             for b in rule.bonus_from:
                 if b not in unit_ids or self.unit(b).kind != "bonus":
-                    errors.append(f"rules.units.{index}.bonus_from: {b!r} is not a bonus unit")
+                    problems.append(
+                        error("check.not_a_bonus_unit", (*where, "bonus_from"), unit=named(b))
+                    )
         in_group: Counter[str] = Counter()
         for index, group in enumerate(self.rules.groups):
-            errors += group.check(self, f"rules.compensation.{index}")
+            problems += group.check(self, ("rules", "compensation", index))
             in_group.update(group.units)
         for u, n in in_group.items():
             if n > 1:
-                errors.append(f"rules.compensation: unit {u!r} is in {n} groups")
-        errors += self._nesting_errors()
+                problems.append(
+                    error("check.unit_in_groups", ("rules", "compensation"), unit=named(u), n=n)
+                )
+        problems += self._nesting_problems()
         if self.rules.course_capitalisation is not None:
-            errors += self.rules.course_capitalisation.check(self, "rules.course_capitalisation")
+            problems += self.rules.course_capitalisation.check(
+                self, ("rules", "course_capitalisation")
+            )
         for index, course in enumerate(self.courses):
-            errors += check_components(course, f"courses.{index}")
+            problems += check_components(course, ("courses", index))
         # A bonus's target group, by its units: a group of units, never a group of groups
         # (its mean is of its member groups' means, named by no units list).
         group_units = [g.units for g in self.rules.groups if not g.groups]
         for index, bonus in enumerate(self.rules.bonus_points):
-            errors += bonus.check(self, group_units, f"rules.bonus_points.{index}")
-        errors += check_progression(self)
-        errors += [
-            f"{where}: needs format_version: {version} "
-            f"(a version-{self.format_version} file has no {what})"
+            problems += bonus.check(self, group_units, ("rules", "bonus_points", index))
+        problems += check_progression(self)
+        problems += [
+            error(
+                "check.needs_later_version",
+                where,
+                key=what,
+                version=version,
+                current=self.format_version,
+            )
             for where, what, version in self._later_keys()
             if version > self.format_version
         ]
         for index, group in enumerate(self.rules.no_compensation_published):
             for u in group.units:
                 if u not in unit_ids:
-                    errors.append(
-                        f"rules.no_compensation_published.{index}.units: unknown unit {u!r}"
-                    )
+                    path = ("rules", "no_compensation_published", index, "units")
+                    problems.append(error("check.unknown_unit", path, id=named(u)))
         for index, unit in enumerate(self.units):
             if unit.kind == "graded" and unit.id not in ruled:
-                errors.append(f"units.{index}: graded unit {unit.id!r} has no rule")
+                problems.append(
+                    error("check.graded_unit_without_rule", ("units", index), unit=named(unit.id))
+                )
         for index, event in enumerate(self.calendar):
             for t in event.tracks:
                 if t not in track_ids:
-                    errors.append(f"calendar.{index}.tracks: unknown track {t!r}")
+                    problems.append(
+                        error("check.unknown_track", ("calendar", index, "tracks"), id=named(t))
+                    )
             # As an inferred figure: from version 3, where an event can say its rule.
             inferred = event.status == "inferred" and event.start is not None
             if inferred and event.rule is None and self.format_version >= 3:
-                errors.append(f"calendar.{index}.rule: inferred dates need the rule inferring them")
-        if errors:
-            raise ValueError("; ".join(errors))
+                problems.append(
+                    error("check.inferred_dates_without_rule", ("calendar", index, "rule"))
+                )
+        if problems:
+            raise Problems(problems)
         return self
 
-    def _nesting_errors(self) -> list[str]:
+    def _nesting_problems(self) -> list[Finding]:
         """A group held by another (nested compensation) is named once, held by one group
         at most, and never holds itself, even through others."""
-        errors = []
+        where: FieldPath = ("rules", "compensation")
         groups = self.rules.groups
         ids = Counter(g.id for g in groups if g.id is not None)
-        errors += [f"rules.compensation: duplicate group id {i!r}" for i, n in ids.items() if n > 1]
-        held = Counter(g for group in groups for g in group.groups)
-        errors += [
-            f"rules.compensation: group {g!r} is in {n} groups" for g, n in held.items() if n > 1
+        problems = [
+            error("check.duplicate_group", where, id=named(i)) for i, n in ids.items() if n > 1
         ]
-        if errors or any(g not in ids for g in held):  # each group's check names the unknown
-            return errors
+        held = Counter(g for group in groups for g in group.groups)
+        problems += [
+            error("check.group_in_groups", where, group=named(g), n=n)
+            for g, n in held.items()
+            if n > 1
+        ]
+        if problems or any(g not in ids for g in held):  # each group's check names the unknown
+            return problems
         inside = {g.id: g.groups for g in groups if g.id is not None}
         for index, group in enumerate(groups):
             seen, todo = set(), list(group.groups)
             while todo:
                 g = todo.pop()
                 if g == group.id:
-                    errors.append(f"rules.compensation.{index}.groups: the group holds itself")
+                    problems.append(error("check.group_holds_itself", (*where, index, "groups")))
                     break
                 if g not in seen:
                     seen.add(g)
                     todo += inside.get(g, ())
-        return errors
+        return problems
 
-    def _later_keys(self) -> list[tuple[str, str, int]]:
-        """(where, what, the version that introduced it) for each key of a version 2 on."""
-        found = []
+    def _later_keys(self) -> list[tuple[FieldPath, str, int]]:
+        """(where, the key as the file writes it, the version that introduced it) for each
+        key of a version 2 on."""
+        found: list[tuple[FieldPath, str, int]] = []
         for index, rule in enumerate(self.rules.units):
+            where: FieldPath = ("rules", "units", index)
             if rule.since_version > 1:
-                found.append((f"rules.units.{index}.kind", f"{rule.kind} kind", rule.since_version))
+                found.append(((*where, "kind"), f"kind: {rule.kind}", rule.since_version))
             if rule.course_floor is not None:
-                found.append((f"rules.units.{index}.course_floor", "course floor", 2))
+                found.append(((*where, "course_floor"), "course_floor", 2))
             if rule.strict:  # `strict: false` is the default, written or not
-                found.append((f"rules.units.{index}.strict", "strict threshold", 3))
+                found.append(((*where, "strict"), "strict", 3))
         if self.rules.groups:
-            found.append(("rules.compensation", "compensation group", 2))
+            found.append((("rules", "compensation"), "compensation groups", 2))
         for index, group in enumerate(self.rules.groups):
+            where = ("rules", "compensation", index)
             for key in ("floor_blocks", "min_ects_acquired", "zeros_eliminatory", "id", "name"):
                 if getattr(group, key) is not None:
-                    found.append((f"rules.compensation.{index}.{key}", key, 3))
+                    found.append(((*where, key), key, 3))
             if group.groups:
-                found.append((f"rules.compensation.{index}.groups", "groups", 3))
-        if self.rules.course_capitalisation is not None:
-            found.append(("rules.course_capitalisation", "course capitalisation", 3))
-        if self.rules.bonus_points:
-            found.append(("rules.bonus_points", "bonus points", 3))
-        for key in ("absence", "justified_absence"):
+                found.append(((*where, "groups"), "groups", 3))
+        for key in ("course_capitalisation", "absence", "justified_absence", "component_session2"):
             if getattr(self.rules, key) is not None:
-                found.append((f"rules.{key}", key, 3))
-            for index, course in enumerate(self.courses):
-                if getattr(course, key) is not None:
-                    found.append((f"courses.{index}.{key}", key, 3))
+                found.append((("rules", key), key, 3))
+        if self.rules.bonus_points:
+            found.append((("rules", "bonus_points"), "bonus_points", 3))
         for index, course in enumerate(self.courses):
+            for key in ("absence", "justified_absence", "component_session2"):
+                if getattr(course, key) is not None:
+                    found.append((("courses", index, key), key, 3))
             if course.components:
-                found.append((f"courses.{index}.components", "components", 3))
-            if course.component_session2 is not None:
-                found.append((f"courses.{index}.component_session2", "component_session2", 3))
-        if self.rules.component_session2 is not None:
-            found.append(("rules.component_session2", "component_session2", 3))
+                found.append((("courses", index, "components"), "components", 3))
         for index, event in enumerate(self.calendar):
-            if event.rule is not None:
-                found.append((f"calendar.{index}.rule", "rule for a calendar event", 3))
-            if event.source is not None:
-                found.append((f"calendar.{index}.source", "source for a calendar event", 3))
+            for key in ("rule", "source"):
+                if getattr(event, key) is not None:
+                    found.append((("calendar", index, key), key, 3))
         return found + progression_keys(self)
 
     # Lookups. The model is frozen, so these caches stay valid.
@@ -591,18 +637,36 @@ class Programme(Frozen):
 
     def units_for(self, track: str | None, option: str | None) -> tuple[Unit, ...]:
         """The units a student of this track and option follows."""
-        return tuple(
-            u
-            for u in self.units
-            if (not u.tracks or track in u.tracks) and (not u.options or option in u.options)
-        )
+        return tuple(u for u in self.units if u.followed_by(track, option))
 
     def units_of_course(self, course_id: str) -> tuple[Unit, ...]:
         return tuple(u for u in self.units if course_id in u.courses)
 
 
 class CatalogueError(Exception):
-    """A programme file that cannot be read or does not validate."""
+    """A programme file that cannot be read or does not validate. A document that does not
+    validate keeps its findings, to be written in any language (`text`)."""
+
+    def __init__(self, message: str, findings: Sequence[Finding] = (), source: str = "") -> None:
+        super().__init__(message)
+        self.findings = tuple(findings)
+        self.source = source
+
+    @classmethod
+    def found(cls, source: str, findings: Sequence[Finding]) -> CatalogueError:
+        """The refusal of a document for its findings (its message: their English lines)."""
+        return cls(_lines(source, findings, DEFAULT_LANG), findings, source)
+
+    def text(self, lang: Lang = DEFAULT_LANG) -> str:
+        """One line per finding, each after the file's name; the message as it is when
+        the file could not be read."""
+        if not self.findings:
+            return str(self)
+        return _lines(self.source, self.findings, lang)
+
+
+def _lines(source: str, findings: Sequence[Finding], lang: Lang) -> str:
+    return "\n".join(f"{source}{colon(lang)}{f.line(lang)}" for f in findings)
 
 
 _KIND_NAMES = frozenset(kind.model_fields["kind"].annotation.__args__[0] for kind in KINDS)  # type: ignore[union-attr]
@@ -617,9 +681,85 @@ def _is_branch(part: object) -> bool:
     return isinstance(part, str) and _BRANCH.fullmatch(part) is not None
 
 
-def _format_validation_error(path: str, error: ValidationError) -> str:
-    lines = []
-    errors = error.errors()
+# pydantic's stable error types -> the text that says it in the app's languages (its own
+# wording is English only). Any other type reads "not accepted", with pydantic's words.
+PYDANTIC_TEXTS = {
+    "missing": "check.missing",
+    "extra_forbidden": "check.unknown_key",
+    "string_too_short": "refusal.too_short",
+    "too_short": "check.too_few_items",
+    "string_too_long": "refusal.string_too_long",
+    "too_long": "refusal.too_long",
+    "literal_error": "check.not_one_of",
+    "enum": "check.not_one_of",
+    "greater_than_equal": "refusal.greater_than_equal",
+    "greater_than": "check.greater_than",
+    "less_than_equal": "refusal.less_than_equal",
+    "less_than": "check.less_than",
+    "float_type": "refusal.not_a_number",
+    "float_parsing": "refusal.not_a_number",
+    "int_type": "refusal.not_a_number",
+    "int_parsing": "refusal.not_a_number",
+    "finite_number": "refusal.not_a_number",
+    "int_from_float": "check.not_whole",
+    "string_type": "refusal.not_text",
+    "string_pattern_mismatch": "check.not_an_identifier",
+    "dict_type": "check.not_a_mapping",
+    "model_type": "check.not_a_mapping",
+    "model_attributes_type": "check.not_a_mapping",
+    "mapping_type": "check.not_a_mapping",
+    "tuple_type": "refusal.not_a_list",
+    "list_type": "refusal.not_a_list",
+    "bool_type": "refusal.not_true_or_false",
+    "bool_parsing": "refusal.not_true_or_false",
+    "date_type": "check.not_a_date",
+    "date_parsing": "check.not_a_date",
+    "date_from_datetime_parsing": "check.not_a_date",
+    "date_from_datetime_inexact": "check.not_a_date",
+    "union_tag_invalid": "check.unknown_kind",
+    "union_tag_not_found": "check.no_kind",
+}
+
+# A bound or an allowed value of pydantic's context, as a text takes it.
+_CONTEXT = ("ge", "gt", "le", "lt", "min_length", "max_length")
+
+
+def _allowed(expected: object) -> str:
+    """pydantic's list of allowed values ("'graded', 'bonus' or 'activity'") as the
+    values, comma-separated, in any language."""
+    return ", ".join(v for v in re.split(r", | or ", str(expected)) if v)
+
+
+def _pydantic_finding(e: Mapping[str, Any], path: FieldPath, kinds: list[str]) -> Finding:
+    value = e.get("input")
+    ctx = e.get("ctx", {})
+    if isinstance(value, HugeNumber):
+        return error("check.huge_number", path, digits=value.digits)
+    if isinstance(value, int) and not isinstance(value, bool) and e["type"] == "float_type":
+        return error("check.number_too_large", path)
+    if kinds and e["type"] == "extra_forbidden":
+        return error("check.key_not_in_kind", path, key=shorten(path[-1]), kind=kinds[0])
+    code = PYDANTIC_TEXTS.get(e["type"], "check.not_accepted")
+    # A number bound is written the language's way ("1 000"), a date bound as it is.
+    params: dict[str, object] = {
+        k: ctx[k] if isinstance(ctx[k], (int, float)) else str(ctx[k]) for k in _CONTEXT if k in ctx
+    }
+    if code == "check.not_one_of":
+        params["values"] = _allowed(ctx.get("expected", ""))
+    elif code == "check.unknown_kind":
+        params |= {"kind": named(ctx.get("tag", "")), "values": _allowed(ctx.get("expected_tags"))}
+    elif code == "check.no_kind":
+        params["values"] = ", ".join(sorted(_KIND_NAMES))
+    elif code == "check.not_accepted":
+        params["detail"] = shorten(e["msg"])
+    return error(code, path, **params)
+
+
+def validation_findings(validation: ValidationError) -> list[Finding]:
+    """The findings of pydantic's errors: the models' own (Problems, placed at the model's
+    location) as they are, pydantic's own in words of the catalogue."""
+    found = []
+    errors = validation.errors()
     # A value of a union (weights: 'ects' or a map) fails each branch: keep the branch
     # that says what is wrong, not "Input should be 'ects'" beside it.
     deeper = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
@@ -631,32 +771,27 @@ def _format_validation_error(path: str, error: ValidationError) -> str:
         ):
             continue
         # pydantic names the kind and the union branch it tried
-        # (rules.units.0.mean_of_all.k, weights.dict[...].b2): say it in words.
-        kinds = [p for p in e["loc"] if p in _KIND_NAMES]
-        loc = [p for p in e["loc"] if p not in _KIND_NAMES and not _is_branch(p)]
-        # A key the file chose (an unknown field, a course id) is outside text.
-        where = ".".join(shorten(p) for p in loc) or "(top level)"
-        message = e["msg"]
-        value = e.get("input")
-        if isinstance(value, HugeNumber):
-            message = f"a number of {value.digits} digits, far beyond any field's bound"
-        elif isinstance(value, int) and not isinstance(value, bool) and e["type"] == "float_type":
-            message = "a number too large for any field"
-        if kinds and e["type"] == "extra_forbidden":
-            message = f"{loc[-1]} does not apply to a {kinds[0]} rule"
-        elif kinds:
-            message = f"{message} (in a {kinds[0]} rule)"
-        lines.append(f"{path}: {where}: {message}")
-    return "\n".join(lines)
+        # (rules.units.0.mean_of_all.k, weights.dict[...].b2): not a place of the file.
+        kinds = [str(p) for p in e["loc"] if p in _KIND_NAMES]
+        path: FieldPath = tuple(p for p in e["loc"] if p not in _KIND_NAMES and not _is_branch(p))
+        problems = e.get("ctx", {}).get("error")
+        if isinstance(problems, Problems):
+            found += [f.under(*path) for f in problems.findings]
+            continue
+        finding = _pydantic_finding(e, path, kinds)
+        if kinds and finding.code != "check.key_not_in_kind":
+            finding = error("check.in_a_kind_rule", path, text=finding, kind=kinds[0])
+        found.append(finding)
+    return found
 
 
 def parse_programme(data: object, path: str = "<data>") -> Programme:
     if not isinstance(data, dict):
-        raise CatalogueError(f"{path}: a programme file must be a mapping at the top level")
+        raise CatalogueError.found(path, [error("check.not_a_mapping_at_top")])
     try:
         return Programme.model_validate(data)
-    except ValidationError as error:
-        raise CatalogueError(_format_validation_error(path, error)) from None
+    except ValidationError as invalid:
+        raise CatalogueError.found(path, validation_findings(invalid)) from None
 
 
 # The largest shipped file is 64 KB; four times that is still a programme, more is not.

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planner.findings import refuse
 from planner.texts import LANGS
 
 if TYPE_CHECKING:
@@ -42,7 +43,10 @@ def _one_line(text: str) -> str:
     break or another control character in it (a line break in a programme's name ended the
     `calendar` command with a traceback) is refused, with the field's path."""
     if found := _BREAKS_A_LINE.search(text):
-        raise ValueError(f"holds {_named(found.group())}: a name is one line of text")
+        char = found.group()
+        if char in "\n\r\x85\u2028\u2029":
+            raise refuse("check.name_line_break")
+        raise refuse("check.name_control", code=_code(char))
     return text
 
 
@@ -50,16 +54,12 @@ def _text(text: str) -> str:
     """A text of several lines (a description, a note): line breaks and tabs are kept,
     other control characters (a terminal's escape sequences) refused."""
     if found := _CONTROL.search(text):
-        raise ValueError(f"holds {_named(found.group())}")
+        raise refuse("check.text_control", code=_code(found.group()))
     return text
 
 
-def _named(char: str) -> str:
-    return (
-        "a line break"
-        if char in "\n\r\x85\u2028\u2029"
-        else f"the control character U+{ord(char):04X}"
-    )
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
 
 
 OneLine = Annotated[str, AfterValidator(_one_line)]
@@ -108,14 +108,14 @@ class Bilingual(Frozen):
     @classmethod
     def _both_languages(cls, data: object) -> object:
         if isinstance(data, str):
-            raise ValueError("needs the text in both languages (keys en and fr), not one string")
+            raise refuse("check.bilingual_one_string")
         return data
 
     @field_validator(*LANGS)
     @classmethod
     def _said(cls, value: str) -> str:
         if not value.strip():  # an empty translation is a missing one
-            raise ValueError("is empty")
+            raise refuse("check.empty_translation")
         return value
 
     def text(self, lang: Lang) -> str:

@@ -2,7 +2,10 @@
 
 A contract outside scripts rely on: `--json` output shapes are stable, bad input exits
 with status 2 and one line on stderr naming the problem, an output that cannot be written
-with status 3; never a traceback.
+with status 3; never a traceback. check-catalogue names each problem of a programme file
+by its field ("units.3.choose.max: …", joined by " | " on that one line), and a valid
+file's warnings (planner.programme_checks) on stderr, one line each ("warning: …"),
+before its OK on stdout and status 0.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from planner.evaluation import (
 from planner.group_minimums import route_text
 from planner.limits import TooLarge, escape_controls, quote, read_at_most, shorten
 from planner.messages import Lang, number, sum_text
+from planner.programme_checks import programme_warnings
 from planner.rules.components import minimum_text, retake_name, uniform_minimum_lines
 from planner.scenario import MAX_GRADES, MAX_JSON_BYTES, Scenario, ScenarioError
 from planner.solver import UnitMinimums
@@ -370,6 +374,9 @@ def _run(argv: Sequence[str] | None) -> int:
     )
     p_check = sub.add_parser("check-catalogue", help="validate a programme file")
     p_check.add_argument("file", type=Path)
+    p_check.add_argument(
+        "--lang", choices=LANGS, default=DEFAULT_LANG, help="language of the problems found"
+    )
     sub.add_parser("schema", help="print the JSON Schema of programme files")
     p_ics = sub.add_parser("calendar", help="the programme's dated events as an .ics file")
     p_ics.add_argument("programme")
@@ -381,10 +388,14 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         if args.command == "check-catalogue":
             programme = load_checked_programme(args.file)
+            # What may be a slip but is valid (a course in no unit): said, not refused.
+            for finding in programme_warnings(programme):
+                line = escape_controls(finding.line(args.lang))
+                print(texts.text("cli.warning", args.lang, reason=line), file=sys.stderr)
             print(
                 texts.text(
                     "cli.check_ok",
-                    DEFAULT_LANG,
+                    args.lang,
                     path=args.file,
                     programme=programme.id,
                     units=len(programme.units),
@@ -419,16 +430,10 @@ def _run(argv: Sequence[str] | None) -> int:
             print(_report(programme, evaluation, args.lang))
         return 0
     except (ScenarioError, CatalogueError) as error:
-        # In the language asked for, where the command takes one.
-        reason = (
-            error.text(getattr(args, "lang", DEFAULT_LANG))
-            if isinstance(error, ScenarioError)
-            else str(error)
-        )
-        print(
-            texts.text("cli.error", getattr(args, "lang", DEFAULT_LANG), reason=one_line(reason)),
-            file=sys.stderr,
-        )
+        # In the language asked for, where the command takes one: a scenario's refusal,
+        # a programme's findings (a file that cannot be read is said in English).
+        lang = getattr(args, "lang", DEFAULT_LANG)
+        print(texts.text("cli.error", lang, reason=one_line(error.text(lang))), file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field
 
 from planner import texts
+from planner.findings import FieldPath, Finding, error
 from planner.frozen import MAX_GRADE_SCALE, Bilingual, Frozen, Identifier, Text
 from planner.messages import Below, Lang, Message, Named, number
 from planner.rules.grid import Numbers, ScaledGrades, exact
@@ -248,15 +249,23 @@ class RuleBase(Frozen):
         raise NotImplementedError
 
     # --- checking a file ------------------------------------------------------------
-    def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
-        """Errors of this rule against its programme, each naming its field path."""
+    def check(self, programme: Programme, unit: Unit, where: FieldPath) -> list[Finding]:
+        """Errors of this rule against its programme, each at its field (`where`: the
+        rule's place in the document)."""
         errors = []
         if self.threshold > programme.grade_scale.max:
-            errors.append(f"{where}.threshold: above the grade scale")
+            errors.append(error("check.above_scale", (*where, "threshold")))
+        # A floor at the threshold is a real MCC rule (every course at least 10 and a mean
+        # of 10: each course must pass). A floor above it makes the threshold meaningless,
+        # as every mean of courses above the floor is above the threshold: a typing slip.
         if self.course_floor is not None and self.course_floor > self.threshold:
             errors.append(
-                f"{where}.course_floor: {self.course_floor:g} is above the threshold "
-                f"{self.threshold:g}"
+                error(
+                    "check.floor_above_threshold",
+                    (*where, "course_floor"),
+                    floor=self.course_floor,
+                    threshold=self.threshold,
+                )
             )
         return errors
 

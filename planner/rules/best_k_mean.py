@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field
 
 from planner import texts
+from planner.findings import FieldPath, Finding, error, named
 from planner.frozen import MAX_COUNT
 from planner.messages import Below, Lang, Message
 from planner.rules.base import Outcome, RuleBase
@@ -101,12 +102,12 @@ class BestKMean(RuleBase):
         params = {"k": self.k, "threshold": threshold, "scale": scale, "sign": self.sign}
         return texts.text("rule.best_k_summary", lang, **params)
 
-    def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
+    def check(self, programme: Programme, unit: Unit, where: FieldPath) -> list[Finding]:
         errors = super().check(programme, unit, where)
         size = unit.choose.max if unit.choose else len(unit.courses)
         if self.k > size:
             errors.append(
-                f"{where}.k: {self.k} is larger than the {size} courses of unit {unit.id!r}"
+                error("check.k_above_courses", (*where, "k"), k=self.k, n=size, unit=named(unit.id))
             )
         return errors
 

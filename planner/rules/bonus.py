@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, model_validator
 
 from planner import texts
+from planner.findings import FieldPath, Finding, error, named, refuse
 from planner.frozen import MAX_GRADE_SCALE, Bilingual, Frozen, Identifier, Text
 from planner.messages import Lang, listed, number, of
 from planner.rules.grid import LEFT_OUT, exact
@@ -97,7 +98,7 @@ class BonusPoints(Frozen):
     @model_validator(mode="after")
     def _one_target(self) -> BonusPoints:
         if (self.unit is None) == (self.group is None):
-            raise ValueError("give the mean the points are added to: unit or group, not both")
+            raise refuse("check.bonus_one_target")
         return self
 
     def points(self, grade: Fraction | None) -> Fraction:
@@ -187,23 +188,22 @@ class BonusPoints(Frozen):
             earned = np.minimum(earned, self.cap)
         return earned
 
-    def check(self, programme: Programme, groups: Sequence[Sequence[str]], where: str) -> list[str]:
+    def check(
+        self, programme: Programme, groups: Sequence[Sequence[str]], where: FieldPath
+    ) -> list[Finding]:
         errors = []
         if not programme.has_course(self.earned_by):
             known = {u.id for u in programme.units}
             if self.earned_by not in known or programme.unit(self.earned_by).kind != "bonus":
                 errors.append(
-                    f"{where}.earned_by: {self.earned_by!r} is neither a course nor a bonus unit"
+                    error("check.not_earned", (*where, "earned_by"), id=named(self.earned_by))
                 )
         if self.unit is not None and programme.rule_for(self.unit) is None:
-            errors.append(f"{where}.unit: {self.unit!r} is not a graded unit of the programme")
+            errors.append(error("check.not_a_graded_unit", (*where, "unit"), unit=named(self.unit)))
         if self.group is not None and not any(set(self.group) == set(g) for g in groups):
-            errors.append(
-                f"{where}.group: no compensation group has exactly these units "
-                "(a group of groups receives no bonus points)"
-            )
+            errors.append(error("check.no_such_group", (*where, "group")))
         if self.above > programme.grade_scale.max:
-            errors.append(f"{where}.above: above the grade scale")
+            errors.append(error("check.above_scale", (*where, "above")))
         return errors
 
     def targets_group(self, units: Sequence[str]) -> bool:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from planner import texts
+from planner.findings import FieldPath, Finding, error, named
 from planner.frozen import MAX_GRADE_SCALE, Bilingual, Frozen, Identifier, Text
 from planner.messages import Lang, listed, number
 from planner.rules.grid import exact
@@ -70,13 +71,13 @@ class CourseCapitalisation(Frozen):
             )
         return text
 
-    def check(self, programme: Programme, where: str) -> list[str]:
+    def check(self, programme: Programme, where: FieldPath) -> list[Finding]:
         errors = []
         for u in self.units:
             if programme.rule_for(u) is None:
-                errors.append(f"{where}.units: {u!r} is not a graded unit of the programme")
+                errors.append(error("check.not_a_graded_unit", (*where, "units"), unit=named(u)))
         if self.threshold > programme.grade_scale.max:
-            errors.append(f"{where}.threshold: above the grade scale")
+            errors.append(error("check.above_scale", (*where, "threshold")))
         return errors
 
 

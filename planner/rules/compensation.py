@@ -63,6 +63,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, model_validator
 
 from planner import texts
+from planner.findings import FieldPath, Finding, error, named, refuse
 from planner.frozen import (
     MAX_COUNT,
     MAX_FIGURE,
@@ -193,7 +194,7 @@ class CompensationGroup(Frozen):
     @model_validator(mode="after")
     def _two_members(self) -> CompensationGroup:
         if len(self.units) + len(self.groups) < 2:
-            raise ValueError("a compensation group needs at least 2 members (units or groups)")
+            raise refuse("check.group_of_one")
         return self
 
     @property
@@ -481,68 +482,83 @@ class CompensationGroup(Frozen):
             text = texts.text("rule.compensation_named", lang, name=self.name, text=text)
         return text
 
-    def check(self, programme: Programme, where: str) -> list[str]:
+    def check(self, programme: Programme, where: FieldPath) -> list[Finding]:
+        """Errors of this group against its programme, each at its field (`where`: the
+        group's place in the document)."""
         errors = []
         known = {u.id for u in programme.units}
         for u in self.units:
             if u not in known:
-                errors.append(f"{where}.units: unknown unit {u!r}")
+                errors.append(error("check.unknown_unit", (*where, "units"), id=named(u)))
             elif programme.rule_for(u) is None:
-                errors.append(f"{where}.units: unit {u!r} has no rule (not a graded unit)")
+                errors.append(error("check.not_a_graded_unit", (*where, "units"), unit=named(u)))
         groups = {g.id for g in programme.rules.groups if g.id is not None}
         for g in self.groups:
             if g not in groups:
-                errors.append(f"{where}.groups: unknown group {g!r}")
+                errors.append(error("check.unknown_group", (*where, "groups"), id=named(g)))
+        weights = (*where, "weights")
         if self.weights == "ects":
             under = [u for g in self.groups if g in groups for u in units_under_id(programme, g)]
             for u in (*self.units, *under):
                 ects = programme.unit(u).ects.value if u in known else 1
                 if ects is None:
-                    errors.append(
-                        f"{where}.weights: 'ects', but unit {u!r} has no known ECTS "
-                        "(give weights instead)"
-                    )
+                    errors.append(error("check.unit_ects_unknown", weights, unit=named(u)))
                 elif ects <= 0:
-                    errors.append(f"{where}.weights: 'ects', but unit {u!r} weighs 0 ECTS")
+                    errors.append(error("check.unit_ects_zero", weights, unit=named(u)))
         else:
             for u in self.weights:  # type: ignore[union-attr]
                 if u not in self.members:
-                    errors.append(f"{where}.weights.{u}: a weight for a unit not in the group")
+                    errors.append(error("check.weight_not_in_group", (*weights, u)))
             for u in self.members:
                 if u not in self.weights:
-                    kind = "group" if u in self.groups else "unit"
-                    errors.append(f"{where}.weights: no weight for {kind} {u!r} of the group")
+                    code = (
+                        "check.no_weight_for_group"
+                        if u in self.groups
+                        else "check.no_weight_for_unit"
+                    )
+                    errors.append(error(code, weights, id=named(u)))
         if self.threshold > programme.grade_scale.max:
-            errors.append(f"{where}.threshold: above the grade scale")
+            errors.append(error("check.above_scale", (*where, "threshold")))
+        # As a course floor (planner.rules.base): at the threshold is a rule, above it a slip.
         if self.unit_floor is not None and self.unit_floor > self.threshold:
             errors.append(
-                f"{where}.unit_floor: {self.unit_floor:g} is above the threshold {self.threshold:g}"
+                error(
+                    "check.floor_above_threshold",
+                    (*where, "unit_floor"),
+                    floor=self.unit_floor,
+                    threshold=self.threshold,
+                )
             )
         if self.min_ects_acquired is not None:
-            errors += self._check_min_ects(programme, where)
+            errors += self._check_min_ects(programme, (*where, "min_ects_acquired"))
         if self.zeros_eliminatory is not None and self.zeros_eliminatory > len(self.members):
             errors.append(
-                f"{where}.zeros_eliminatory: {self.zeros_eliminatory} is more than the "
-                f"group's {len(self.members)} units"
+                error(
+                    "check.zeros_above_members",
+                    (*where, "zeros_eliminatory"),
+                    zeros=self.zeros_eliminatory,
+                    n=len(self.members),
+                )
             )
         return errors
 
-    def _check_min_ects(self, programme: Programme, where: str) -> list[str]:
+    def _check_min_ects(self, programme: Programme, where: FieldPath) -> list[Finding]:
         known = {u.id for u in programme.units}
         ects = [programme.unit(u).ects.value for u in self.units if u in known]
         missing = [u for u in self.units if u in known and programme.unit(u).ects.value is None]
         if missing:
-            return [
-                f"{where}.min_ects_acquired: unit {u!r} has no known ECTS (its ECTS would "
-                "count once it is validated)"
-                for u in missing
-            ]
+            return [error("check.min_ects_unit_unknown", where, unit=named(u)) for u in missing]
         total, smallest = sum(ects), min(ects, default=0)  # type: ignore[type-var,arg-type]
         needed = self.min_ects_acquired or 0
         if ects and needed > total - smallest:  # type: ignore[operator]
             return [
-                f"{where}.min_ects_acquired: {needed:g} leaves no unit to compensate (the "
-                f"group's units carry {total:g} ECTS, the smallest {smallest:g})"
+                error(
+                    "check.min_ects_leaves_none",
+                    where,
+                    needed=needed,
+                    total=total,
+                    smallest=smallest,
+                )
             ]
         return []
 

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, model_validator
 
 from planner import texts
+from planner.findings import FieldPath, Finding, error, refuse
 from planner.frozen import MAX_FIGURE, Bilingual, Frozen, Identifier, OneLine, Text
 from planner.messages import Lang, join, number
 from planner.rules.absence import JUSTIFIED
@@ -106,7 +107,7 @@ class ComponentSession2(Frozen):
     @model_validator(mode="after")
     def _share_with_mix(self) -> ComponentSession2:
         if (self.formula == "sessions_mix") != (self.session2_share is not None):
-            raise ValueError("session2_share is given with formula sessions_mix, and only then")
+            raise refuse("check.share_with_mix", ("session2_share",))
         return self
 
     def describe(self, lang: Lang) -> str:
@@ -122,16 +123,16 @@ class ComponentSession2(Frozen):
 DEFAULT_SESSION2 = ComponentSession2()
 
 
-def check_components(course: Course, where: str) -> list[str]:
-    """Errors of a course's components, each naming its field path."""
+def check_components(course: Course, where: FieldPath) -> list[Finding]:
+    """Errors of a course's components, each at its field (`where`: the course's place)."""
     errors = []
     ids = [c.id for c in course.components]
     if len(set(ids)) < len(ids):
-        errors.append(f"{where}.components: a component id is given twice")
+        errors.append(error("check.component_twice", (*where, "components")))
     if course.components and not any(c.session2 == "retaken" for c in course.components):
-        errors.append(f"{where}.components: no component is retaken in session 2")
+        errors.append(error("check.no_component_retaken", (*where, "components")))
     if course.component_session2 is not None and not course.components:
-        errors.append(f"{where}.component_session2: the course has no components")
+        errors.append(error("check.no_components", (*where, "component_session2")))
     return errors
 
 

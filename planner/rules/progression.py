@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, model_validator
 
 from planner import texts
+from planner.findings import FieldPath, Finding, error, named, refuse
 from planner.frozen import MAX_FIGURE, Bilingual, Frozen, Identifier, OneLine, Text
 from planner.messages import Lang, Message, PartialSum, join, number
 from planner.rules.capitalisation import sample_kept_ects
@@ -93,7 +94,7 @@ class Requirement(Frozen):
     @model_validator(mode="after")
     def _one(self) -> Requirement:
         if (self.semester is None) == (self.unit is None):
-            raise ValueError("give either semester or unit")
+            raise refuse("check.requirement_one")
         return self
 
 
@@ -124,9 +125,9 @@ class Prerequisite(Frozen):
     @model_validator(mode="after")
     def _one(self) -> Prerequisite:
         if (self.semester is None) == (not self.units):
-            raise ValueError("give either semester or units")
+            raise refuse("check.prerequisite_one")
         if self.continue_with_ects is not None and self.requires.semester is None:
-            raise ValueError("continue_with_ects needs requires.semester")
+            raise refuse("check.continue_needs_semester", ("continue_with_ects",))
         return self
 
     def gated(self, programme: Programme) -> tuple[str, ...]:
@@ -150,30 +151,30 @@ class Prerequisite(Frozen):
             return self.semester
         return join([programme.unit(u).name for u in self.units], lang)
 
-    def check(self, programme: Programme, where: str) -> list[str]:
+    def check(self, programme: Programme, where: FieldPath) -> list[Finding]:
         errors = []
         semesters = {u.semester for u in programme.units if u.semester}
         for key, name in (
-            ("semester", self.semester),
-            ("requires.semester", self.requires.semester),
+            (("semester",), self.semester),
+            (("requires", "semester"), self.requires.semester),
         ):
             if name is not None and name not in semesters:
-                errors.append(f"{where}.{key}: no unit has semester {name!r}")
-        for key, ids in (("units", self.units), ("requires.unit", (self.requires.unit or "",))):
+                errors.append(error("check.no_such_semester", (*where, *key), name=named(name)))
+        for key, ids in (
+            (("units",), self.units),
+            (("requires", "unit"), (self.requires.unit or "",)),
+        ):
             for u in ids:
                 if u and programme.rule_for(u) is None:
-                    errors.append(f"{where}.{key}: {u!r} is not a graded unit")
+                    errors.append(error("check.not_a_graded_unit", (*where, *key), unit=named(u)))
         if errors:
             return errors
         gated = set(self.gated(programme))
         if gated & set(self.required_units(programme)):
-            errors.append(f"{where}.requires: a unit cannot require itself")
+            errors.append(error("check.requires_itself", (*where, "requires")))
         for group in programme.rules.groups:
             if gated & set(group.units) and not set(group.units) <= gated:
-                errors.append(
-                    f"{where}: a compensation group mixes units it gates with units it "
-                    "does not (the gated units' verdicts would change the others')"
-                )
+                errors.append(error("check.group_mixes_gated", where))
         return errors
 
     def describe(self, programme: Programme, lang: Lang) -> str:
@@ -196,26 +197,26 @@ def semester_units(programme: Programme, semester: str | None) -> tuple[str, ...
     )
 
 
-def later_keys(programme: Programme) -> list[tuple[str, str, int]]:
+def later_keys(programme: Programme) -> list[tuple[FieldPath, str, int]]:
     """This module's keys a version-2 file cannot give (catalogue.Programme._later_keys)."""
     rules = programme.rules
-    found = []
+    found: list[tuple[FieldPath, str, int]] = []
     if rules.jury_codes is not None:
-        found.append(("rules.jury_codes", "jury codes", 3))
+        found.append((("rules", "jury_codes"), "jury_codes", 3))
     if rules.prerequisites:
-        found.append(("rules.prerequisites", "prerequisites", 3))
+        found.append((("rules", "prerequisites"), "prerequisites", 3))
     return found
 
 
-def check(programme: Programme) -> list[str]:
+def check(programme: Programme) -> list[Finding]:
     prerequisites = programme.rules.prerequisites
     codes = programme.rules.jury_codes
     if codes is not None and codes.semesters and not any(u.semester for u in programme.units):
-        return ["rules.jury_codes.semesters: no unit has a semester"]
+        return [error("check.no_semesters", ("rules", "jury_codes", "semesters"))]
     errors = [
         e
         for index, p in enumerate(prerequisites)
-        for e in p.check(programme, f"rules.prerequisites.{index}")
+        for e in p.check(programme, ("rules", "prerequisites", index))
     ]
     if errors:
         return errors
@@ -223,15 +224,17 @@ def check(programme: Programme) -> list[str]:
     for index, p in enumerate(prerequisites):
         if twice := [u for u in p.gated(programme) if u in gated]:
             errors.append(
-                f"rules.prerequisites.{index}: {', '.join(map(repr, twice))} already has a "
-                "prerequisite (a unit has one at most)"
+                error(
+                    "check.already_gated",
+                    ("rules", "prerequisites", index),
+                    units=", ".join(map(named, twice)),
+                )
             )
         gated.update(p.gated(programme))
     for index, p in enumerate(prerequisites):
         if gated & set(p.required_units(programme)):
             errors.append(
-                f"rules.prerequisites.{index}.requires: a required period is itself gated "
-                "(prerequisites do not chain)"
+                error("check.required_gated", ("rules", "prerequisites", index, "requires"))
             )
     return errors
 

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from planner import texts
+from planner.findings import FieldPath, Finding, error, named
 from planner.messages import Below, Lang, Message
 from planner.rules.base import Outcome, RuleBase
 from planner.rules.grid import Numbers, ScaledGrades
@@ -58,10 +59,10 @@ class SingleGrade(RuleBase):
         params = {"threshold": threshold, "scale": scale, "sign": self.sign}
         return texts.text("rule.single_grade_summary", lang, **params)
 
-    def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
+    def check(self, programme: Programme, unit: Unit, where: FieldPath) -> list[Finding]:
         errors = super().check(programme, unit, where)
         if len(unit.courses) != 1:
-            errors.append(f"{where}: single_grade needs exactly one course in unit {unit.id!r}")
+            errors.append(error("check.single_grade_one_course", where, unit=named(unit.id)))
         return errors
 
     def sample_means(self, grades: Grades, weights: Sequence[float] | None) -> Grades:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 from pydantic import Field
 
 from planner import texts
+from planner.findings import FieldPath, Finding, error, named
 from planner.frozen import MAX_WEIGHT, Identifier
 from planner.messages import Lang, Message, join, number
 from planner.rules.base import Outcome, RuleBase, mean_failure
@@ -105,25 +106,23 @@ class WeightedMean(RuleBase):
         )
         return texts.text(key, lang, threshold=threshold, scale=scale, sign=self.sign)
 
-    def check(self, programme: Programme, unit: Unit, where: str) -> list[str]:
+    def check(self, programme: Programme, unit: Unit, where: FieldPath) -> list[Finding]:
         errors = super().check(programme, unit, where)
+        weights = (*where, "weights")
         if self.weights == "ects":
             for c in unit.courses:
                 ects = programme.course(c).ects.value
                 if ects is None:
-                    errors.append(
-                        f"{where}.weights: 'ects', but course {c!r} has no known ECTS "
-                        "(give coefficients instead)"
-                    )
+                    errors.append(error("check.course_ects_unknown", weights, course=named(c)))
                 elif ects <= 0:
-                    errors.append(f"{where}.weights: 'ects', but course {c!r} weighs 0 ECTS")
+                    errors.append(error("check.course_ects_zero", weights, course=named(c)))
             return errors
         for c in self.weights:  # type: ignore[union-attr]
             if c not in unit.courses:
-                errors.append(f"{where}.weights.{c}: a weight for a course not in unit {unit.id!r}")
+                errors.append(error("check.weight_not_in_unit", (*weights, c), unit=named(unit.id)))
         for c in unit.courses:
             if c not in self.weights:
-                errors.append(f"{where}.weights: no weight for course {c!r} of the unit")
+                errors.append(error("check.no_weight_for_course", weights, course=named(c)))
         return errors
 
     def sample_means(self, grades: Grades, weights: Sequence[float] | None) -> Grades:

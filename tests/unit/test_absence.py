@@ -109,7 +109,7 @@ def test_an_absence_takes_blocks_or_zero_only():
     with pytest.raises(CatalogueError) as caught:
         parse_programme(data, "absence.yaml")
 
-    assert "rules.absence: Input should be 'blocks' or 'zero'" in str(caught.value)
+    assert "rules.absence: not one of the accepted values: 'blocks', 'zero'" in str(caught.value)
 
 
 # --- an absence counts 0 -------------------------------------------------------------------

@@ -470,7 +470,7 @@ def test_strict_needs_format_version_3():
         parse_programme(data, "min-ects.yaml")
 
     assert (
-        "rules.units.4.strict: needs format_version: 3 (a version-2 file has no strict threshold)"
+        "rules.units.4.strict: needs format_version: 3 (a version-2 file has no strict)"
     ) in str(caught.value)
 
 

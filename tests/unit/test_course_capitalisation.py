@@ -106,7 +106,7 @@ def test_a_file_of_an_older_version_cannot_give_the_key(version):
     shown = version or 2
     assert (
         f"rules.course_capitalisation: needs format_version: 3 (a version-{shown} file has "
-        "no course capitalisation)"
+        "no course_capitalisation)"
     ) in str(error.value)
 
 

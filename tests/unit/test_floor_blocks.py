@@ -259,7 +259,8 @@ def test_floor_blocks_takes_group_or_unit_only():
     data = raw()
     data["rules"]["compensation"][0]["floor_blocks"] = "year"
 
-    with pytest.raises(CatalogueError, match="floor_blocks: Input should be 'group' or 'unit'"):
+    accepted = "floor_blocks: not one of the accepted values: 'group', 'unit'"
+    with pytest.raises(CatalogueError, match=accepted):
         parse_programme(data, "floor-blocks.yaml")
 
 

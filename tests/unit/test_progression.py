@@ -72,7 +72,7 @@ def test_a_version_2_file_refuses_the_keys_naming_each():
     with pytest.raises(CatalogueError) as caught:
         parse_programme(data, "progression.yaml")
     message = str(caught.value)
-    assert "rules.jury_codes: needs format_version: 3 (a version-2 file has no jury codes)" in (
+    assert "rules.jury_codes: needs format_version: 3 (a version-2 file has no jury_codes)" in (
         message
     )
     assert "rules.prerequisites: needs format_version: 3 (a version-2 file has no " in message

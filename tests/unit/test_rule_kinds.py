@@ -340,7 +340,7 @@ BROKEN = [
         "rules.units.1.weights.z9: a weight for a course not in unit 'ue-b'",
     ),
     (_floor_above_threshold, "rules.units.0.course_floor: 12 is above the threshold 10"),
-    (_zero_weight, "rules.units.1.weights.b2: Input should be greater than 0"),
+    (_zero_weight, "rules.units.1.weights.b2: must be more than 0"),
     (_group_floor_above_threshold, "rules.compensation.0.unit_floor: 11 is above the threshold 10"),
     (
         _ects_weights_without_ects,
