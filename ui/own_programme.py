@@ -97,7 +97,10 @@ def edit(document: dict[str, Any]) -> Draft:
         try:
             programme = read_own(document)
         except ScenarioError as error:
-            findings = (*findings, Finding.refusal(error))
+            findings = [
+                *findings,
+                Finding(path=(), severity="error", code=error.key, params=error.params),
+            ]
             programme = None
     if programme is not None and not any(f.severity == "error" for f in findings):
         _keep(document, programme, "built")
