@@ -95,9 +95,8 @@ def _read_own_json(text: str) -> Programme:
     try:
         programme = parse_programme(document, "programme")
     except CatalogueError as error:
-        first = str(error).splitlines()[0].removeprefix("programme: ")
         raise ScenarioError(
-            "refusal.own_programme_invalid", problem=shorten(first, _PROBLEM_CHARS)
+            "refusal.own_programme_invalid", problem=_first_problem(error)
         ) from None
     if programme.origin != "entered":
         raise ScenarioError("refusal.own_programme_not_entered")
@@ -109,6 +108,15 @@ def _read_own_json(text: str) -> Programme:
                 "refusal.own_name_too_long", most=MAX_OWN_NAME_CHARS, name=quote(name)
             )
     return programme
+
+
+def _first_problem(error: CatalogueError) -> str:
+    """The first problem the validation names, with its path, shortened: "units.2.name:
+    Field required" (the programme's own checks come as one "(top level)" line, "; "
+    between them)."""
+    first = str(error).splitlines()[0].removeprefix("programme: ")
+    first = first.removeprefix("(top level): ").removeprefix("Value error, ")
+    return shorten(first.split("; ")[0], _PROBLEM_CHARS)
 
 
 @cache  # the shipped catalogue does not change while the app runs
