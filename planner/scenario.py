@@ -44,10 +44,12 @@ OWN_PROGRAMME_VERSION = 3  # the version of a file where a plan carries its prog
 MAX_SAVED = 4  # side by side on the Compare page, without scrolling
 MAX_SAVED_NAME = 30
 URL_PREFIX = "v1."
-# A plan is about 2 KB; one carrying its programme adds that programme, at most
-# MAX_OWN_BYTES; a file holds the plan and up to MAX_SAVED saved ones, each of which may
-# carry one. Anything larger is not ours.
-MAX_JSON_BYTES = (1 + MAX_SAVED) * (MAX_OWN_BYTES + 16 * 1024)
+# A plan is about 2 KB; one carrying its programme adds that programme (a realistic
+# 40-course one is about 11 KB as JSON, the largest MAX_OWN_BYTES), and a file holds the
+# plan and up to MAX_SAVED saved ones, each of which may carry one: this holds a plan with
+# the largest programme, or five plans each with a realistic one. Anything larger is not
+# ours.
+MAX_JSON_BYTES = MAX_OWN_BYTES + 32 * 1024
 # A link is read from the address bar: browsers keep far longer addresses (Chrome up to
 # 2 MB), but a server or proxy on the way may refuse a request line over 8 KB (nginx's
 # and Apache's default limits), so a longer link may never reach the app. A plan
@@ -225,6 +227,11 @@ class Scenario(BaseModel):
 
     # --- forms -----------------------------------------------------------------------
     def to_json(self, indent: int | None = 2) -> str:
+        """The file form, indented for a person to read, except where a plan carries its
+        programme: that is written on one line, since indenting a programme's nested
+        mappings would double the file, past what a file may hold (MAX_JSON_BYTES)."""
+        if self.carries_programme:
+            indent = None
         return json.dumps(
             self.model_dump(mode="json"), ensure_ascii=False, indent=indent, sort_keys=False
         )

@@ -22,7 +22,7 @@ from planner.limits import (
     MAX_OWN_UNITS,
 )
 from planner.own import read_own, scenario_programme
-from planner.scenario import MAX_URL_CHARS, SavedPlan, Scenario, ScenarioError
+from planner.scenario import MAX_JSON_BYTES, MAX_URL_CHARS, SavedPlan, Scenario, ScenarioError
 from tests.unit.own_programmes import SUBJECTS, every_grade, own_document
 from tests.unit.support import IM, SL, catalogue, programme
 
@@ -208,3 +208,18 @@ def test_a_programme_cannot_take_the_id_of_a_shipped_one_nor_another_id_than_the
 
 def test_a_document_read_twice_is_the_same_programme_object():
     assert read_own(own_document()) is read_own(own_document())
+
+
+def test_a_plan_file_holds_the_largest_programme_or_five_plans_each_with_a_realistic_one():
+    largest = own_document(units=40, per_unit=5)
+    assert len(json.dumps(largest, ensure_ascii=False).encode()) < MAX_OWN_BYTES
+    one = plan(largest, grades=every_grade(largest))
+    realistic = own_document()
+    mine = plan(realistic, grades=every_grade(realistic))
+    five = mine.model_copy(
+        update={"saved": tuple(SavedPlan(name=f"Essai {i}", plan=mine) for i in range(4))}
+    )
+    for carried in (one, five):
+        text = carried.to_json()
+        assert len(text.encode()) <= MAX_JSON_BYTES, f"{len(text.encode())} bytes"
+        assert read_plan_file("plan.json", text, catalogue()) == carried
