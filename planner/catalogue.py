@@ -35,6 +35,7 @@ from planner.limits import (
     TooComplex,
     TooLarge,
     check_yaml_shape,
+    kilobytes,
     quote,
     read_at_most,
     shorten,
@@ -49,9 +50,13 @@ from planner.rules.progression import JuryCodes, Prerequisite
 from planner.rules.progression import check as check_progression
 from planner.rules.progression import later_keys as progression_keys
 from planner.rules.session2 import Session2Policy, session2_policy
+from planner.rules.status import Origin
 from planner.texts import DEFAULT_LANG, Lang, colon
 
 FORMAT_VERSION = 3  # the latest
+# The first version that may say `origin: entered`: a copy of a shipped version-2 file
+# keeps its version, and so reads exactly as the file does (planner.own.copy_document).
+ORIGIN_VERSION = 2
 # A file that does not say its version is read as version 2, as it always was.
 UNSTATED_VERSION = 2
 # Version 2 adds weighted_mean, course_floor and compensation groups; a version-1 file
@@ -69,7 +74,8 @@ UNSTATED_VERSION = 2
 # jury codes beyond ADM/CMP/AJ and prerequisites between periods (`rules.jury_codes`,
 # `rules.prerequisites`: planner.rules.progression), and a calendar event's `rule` and
 # `source` (how its dates are inferred, from which sentence). A file refuses a key of a
-# later version than its own, naming it.
+# later version than its own, naming it. `origin: entered` (rules a person entered in the
+# app: planner.rules.status) may be said from version 2.
 
 
 def _shipped_catalogue() -> Path:
@@ -399,6 +405,14 @@ class Programme(Frozen):
         "component_session2), give rules.jury_codes and rules.prerequisites, and say how a "
         "calendar event's dates are inferred (a calendar event's rule and source).",
     )
+    origin: Origin = Field(
+        default="transcribed",
+        description="'entered': the rules were entered by a person in the app (the « My "
+        "programme » page), checked against no published text, and every verdict says so "
+        "(format_version 2 on). Not given: transcribed from the source document. To propose "
+        "such a file for the catalogue, remove it and give each rule its published status "
+        "and source.",
+    )
     id: Identifier
     name: OneLine
     institution: OneLine | None = None
@@ -563,6 +577,8 @@ class Programme(Frozen):
         """(where, the key as the file writes it, the version that introduced it) for each
         key of a version 2 on."""
         found: list[tuple[FieldPath, str, int]] = []
+        if self.origin == "entered":
+            found.append((("origin",), "origin: entered", ORIGIN_VERSION))
         for index, rule in enumerate(self.rules.units):
             where: FieldPath = ("rules", "units", index)
             if rule.since_version > 1:
@@ -886,18 +902,34 @@ def load_programme_file(path: Path) -> Programme:
         raise CatalogueError(f"{path}: not UTF-8 text") from None
     except OSError as error:
         raise CatalogueError(f"{path}: cannot be read ({error.strerror})") from None
+    return parse_programme(programme_data(text, str(path)), str(path))
+
+
+def programme_data(text: str, path: str) -> object:
+    """The data of a programme file's text, not validated yet: the one reader of programme
+    files, for the catalogue's files, `check-catalogue` and a file opened in the app
+    (planner.own.read_programme_text). Refuses (CatalogueError, naming `path`) a text over
+    MAX_PROGRAMME_BYTES, nested too deep, with too many aliases, a key given twice or
+    that is not valid YAML."""
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:  # a lone surrogate, from a text that was never UTF-8
+        raise CatalogueError(f"{path}: not UTF-8 text") from None
+    if size > MAX_PROGRAMME_BYTES:
+        raise CatalogueError(
+            f"{path}: larger than {kilobytes(MAX_PROGRAMME_BYTES)}, not a programme file"
+        )
     try:
         # Before parsing: the C composer crashes the process on deep nesting, and aliases
         # can multiply a small file into gigabytes.
         check_yaml_shape(text, _Base)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except (TooComplex, _Refused) as error:
         raise CatalogueError(f"{path}: {error}") from None
     except yaml.YAMLError as error:
         raise CatalogueError(f"{path}: not valid YAML ({one_line_yaml_error(error)})") from None
     except RecursionError:
         raise CatalogueError(f"{path}: nested too deeply") from None
-    return parse_programme(data, str(path))
 
 
 def one_line_yaml_error(error: yaml.YAMLError) -> str:

@@ -46,11 +46,13 @@ from planner.rules.compensation import (
 from planner.rules.components import NO_BOUNDS, Bounds, RetakenParts, retake_label
 from planner.rules.grid import LEFT_OUT, NOT_KNOWN, ScaledGrades, Unknown, Value, exact
 from planner.rules.session2 import Session2Policy, session2_policy
+from planner.rules.status import RuleStatus, combined_status, rule_status
 from planner.texts import DEFAULT_LANG, Lang
 
 __all__ = [
     "NOT_KNOWN",
     "Access",
+    "RuleStatus",
     "ScaledGrades",
     "SemesterResult",
     "SessionVerdict",
@@ -61,7 +63,6 @@ __all__ = [
     "exact",
 ]
 
-RuleStatus = Literal["published", "assumed", "chosen"]
 # The verdict's note on courses still to come that will be retaken, by retake_short_of().
 RETAKES_IF_CODES = {"below": "retakes_if_below", "not_above": "retakes_if_not_above"}
 Code = Literal["ADM", "CMP", "AJ", "DEF"]
@@ -95,16 +96,6 @@ def course_count(unit: Unit) -> CourseCount:
 # --- verdicts ------------------------------------------------------------------------
 
 
-def combined_status(statuses: Sequence[str]) -> RuleStatus:
-    """The status of a verdict resting on several rules: published only when every one is;
-    chosen when the student chose one of them."""
-    if "chosen" in statuses:
-        return "chosen"
-    if all(s == "published" for s in statuses):
-        return "published"
-    return "assumed"
-
-
 @dataclass(frozen=True)
 class SessionVerdict:
     validated: bool | None
@@ -117,7 +108,8 @@ class SessionVerdict:
     # Whether `bonus` counts toward validation (rules.bonus_points, counts: true): `mean`
     # is then the mean with it, the one compared with the threshold.
     bonus_counted: bool = False
-    # Whether the rules this verdict applies are published, assumed or chosen by the student.
+    # Whether the rules this verdict applies are published, assumed, chosen by the student
+    # or entered in the app (planner.rules.status).
     status: RuleStatus = "published"
     floored: bool = False  # failed by a course floor (note éliminatoire): never compensated
 
@@ -141,7 +133,7 @@ class Access:
 
     allowed: bool | None
     message: Message | None  # why, unless it is simply met
-    status: Literal["published", "assumed"] = "published"
+    status: RuleStatus = "published"
     ajac: bool = False  # allowed although the required semester is not validated (AJAC)
 
 
@@ -635,6 +627,7 @@ def evaluate_unit(
     rule = programme.rule_for(unit.id)
     assert rule is not None
     enrolled = enrolled_courses(unit, choices)
+    status = rule_status(programme, rule.status)
     if not choice_is_valid(unit, choices):
         message = Message(
             code="choice_incomplete",
@@ -645,7 +638,7 @@ def evaluate_unit(
                 "chosen": Message(code="n_chosen", params={"n": len(enrolled)}),
             },
         )
-        verdict = SessionVerdict(validated=None, message=message, status=rule.status)
+        verdict = SessionVerdict(validated=None, message=message, status=status)
         return UnitResult(
             unit=unit.id,
             name=unit.name,
@@ -659,7 +652,7 @@ def evaluate_unit(
     earned1 = counted_bonus(programme, unit.id, grades, 1)
     grid1 = session1_grid or unit_grid(programme, rule, enrolled, values1, earned1.low)
     verdict1, retakes, if_below = judge_with_bonus(
-        programme, rule, grid1, earned1, 1, rule.status, values1
+        programme, rule, grid1, earned1, 1, status, values1
     )
     verdict1 = shown_bonus(programme, unit.id, verdict1, grades, 1)
     if verdict1.validated and rule.bonus_from:
@@ -689,7 +682,7 @@ def evaluate_unit(
             values2 = policy.values(enrolled, grades, session2_grades, retaken, bounded)
             earned2 = counted_bonus(programme, unit.id, grades, 2)
             grid2 = unit_grid(programme, rule, enrolled, values2, earned2.low)
-            status2 = combined_status((rule.status, policy.status))
+            status2 = combined_status((status, rule_status(programme, policy.status)))
             session2, _, _ = judge_with_bonus(programme, rule, grid2, earned2, 2, status2, values2)
             session2 = shown_bonus(programme, unit.id, session2, grades, 2)
             kept = courses_kept(programme, unit, enrolled, values2)
@@ -699,7 +692,7 @@ def evaluate_unit(
                 validated=False,
                 message=Message(code="no_session2"),
                 mean=verdict1.mean,
-                status=rule.status,
+                status=status,
                 floored=verdict1.floored,
             )
             kept = courses_kept(programme, unit, enrolled, session1_values(enrolled, grades))
@@ -816,7 +809,9 @@ def compensate(
             programme,
             r.unit,
             standings,
-            lambda g, r=r: combined_status((g.status, r.session1.status)),  # type: ignore[misc]
+            lambda g, r=r: combined_status(  # type: ignore[misc]
+                (rule_status(programme, g.status), r.session1.status)
+            ),
             lambda g: bonus(g, 1),
         )
         if found is not None:
@@ -871,7 +866,7 @@ def compensate(
             programme,
             r.unit,
             others,
-            lambda g: combined_status((g.status, r.final.status)),
+            lambda g: combined_status((rule_status(programme, g.status), r.final.status)),
             lambda g: bonus(g, 2),
         )
 

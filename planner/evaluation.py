@@ -30,6 +30,7 @@ from planner.engine import (
 from planner.group_minimums import Replay, with_compensation
 from planner.limits import quote
 from planner.messages import Lang, Message, sum_text
+from planner.own import carried_programme, scenario_programme
 from planner.presets import check_parameters
 from planner.rules.absence import Read
 from planner.rules.capitalisation import retake_threshold
@@ -37,6 +38,7 @@ from planner.rules.compensation import GroupOutcome
 from planner.rules.components import Bounds, Entered, bounds, fold, graded, split_key
 from planner.rules.progression import semesters, with_codes
 from planner.rules.session2 import Session2Policy
+from planner.rules.status import rule_status
 from planner.scenario import MAX_JSON_BYTES, Scenario, ScenarioError, check_against
 from planner.solver import UnitMinimums, unit_minimums
 from planner.texts import DEFAULT_LANG
@@ -130,7 +132,8 @@ def semesters_text(evaluation: Evaluation, lang: Lang = DEFAULT_LANG) -> str | N
 
 def rules_status(evaluation: Evaluation) -> str:
     """`published`, `assumed` or `mixed`: what the verdicts of this plan rest on (`chosen`
-    when the student chose a rule)."""
+    when the student chose a rule; `entered` for a programme entered in the app, every
+    verdict of which says so unless the student chose its rule)."""
     statuses = {u.final.status for u in evaluation.units} | {evaluation.year.status}
     if "chosen" in statuses:
         return "chosen"
@@ -213,7 +216,10 @@ def course_grades_of(
 def check_scenario(programme: Programme, scenario: Scenario) -> None:
     """Raise ScenarioError for a scenario this programme cannot judge: ids it does not
     know, grades off its scale, rule parameters it refuses. What evaluate() would refuse,
-    refused before the scenario becomes anyone's plan."""
+    refused before the scenario becomes anyone's plan. A scenario carrying its own
+    programme is checked against that one (planner.own.scenario_programme), whatever
+    `programme` is."""
+    programme = carried_programme(scenario) or programme
     check_against(programme, scenario)
     check_parameters(programme, scenario.parameters)
 
@@ -235,7 +241,8 @@ def read_plan_file(name: str, text: str, catalogue: Catalogue) -> Scenario:
     if len(data) > MAX_JSON_BYTES:
         raise ScenarioError("file_too_large", kb=MAX_JSON_BYTES // 1024)
     scenario = Scenario.from_json(data)
-    programme = catalogue.get(scenario.programme)
+    # Its own programme, if it carries one (read with the scenario), else the catalogue's.
+    programme = scenario_programme(scenario, catalogue)
     if programme is None:
         raise ScenarioError("refusal.unknown_programme", programme=quote(scenario.programme))
     check_scenario(programme, scenario)
@@ -249,7 +256,10 @@ def evaluate(
 
     `applied`, if given, is `apply_parameters(programme, scenario.parameters,
     scenario.track, scenario.option)` already built (the app builds it once per plan and
-    hands it to every view): the rules are then not applied a second time."""
+    hands it to every view): the rules are then not applied a second time. A scenario
+    carrying its own programme is judged by that one (planner.own.scenario_programme),
+    whatever `programme` is."""
+    programme = carried_programme(scenario) or programme
     check_scenario(programme, scenario)
     # Totals from the shared programme (memoised per plan), before any rule parameter.
     totals = plan_totals(programme, scenario.track, scenario.option, frozenset(scenario.choices))
@@ -361,7 +371,9 @@ def evaluate(
         units=tuple(results),
         minimums=minimums,
         year=judge_year(
-            results, programme.rules.no_compensation_status, bool(programme.rules.groups)
+            results,
+            rule_status(programme, programme.rules.no_compensation_status),
+            bool(programme.rules.groups),
         ),
         policy=policy.name,
         bonus_rate=programme.rules.bonus.rate,
@@ -439,7 +451,7 @@ def to_contract(evaluation: Evaluation, lang: Lang = DEFAULT_LANG) -> dict[str, 
             {
                 "id": r.unit,
                 "name": r.name,
-                "status": r.rule.status,
+                "status": rule_status(programme, r.rule.status),
                 "code": r.code,
                 "ects_acquired": r.ects_acquired,
                 # validated, but its ECTS are not published (ects_acquired is then null);

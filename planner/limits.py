@@ -116,3 +116,16 @@ def check_yaml_shape(text: str, loader: type) -> None:
                 raise TooComplex(
                     f"more than {MAX_YAML_ALIASES} aliases (line {line}), not a programme file"
                 )
+
+
+# A programme a person built in the app (planner.own), as its plan carries it in a link,
+# a saved plan file and the browser's copy: bounded so that a plan stays quick to read
+# and to judge, far above any real M2 (the shipped ones have 13 and 49 courses, a few
+# groups, 2 tracks, 5 options; a name is a line).
+MAX_OWN_UNITS = 60
+MAX_OWN_COURSES = 200
+MAX_OWN_GROUPS = 30  # compensation groups
+MAX_OWN_TRACKS = 20
+MAX_OWN_OPTIONS = 40
+MAX_OWN_NAME_CHARS = 200
+MAX_OWN_BYTES = 64 * 1024  # the programme document, as compact JSON (UTF-8)

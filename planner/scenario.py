@@ -3,7 +3,10 @@
 JSON form: a versioned object (`"format": "m2-planner-scenario", "version": 2`; both keys
 optional on input so that hand-written files stay short; version 1, without `saved`, is
 still read). Version 2 adds `saved`: the student's named scenarios, so a downloaded file
-keeps them too. URL form: the compact JSON without `saved`, zlib-compressed,
+keeps them too. Version 3 adds `own_programme`: the programme a person built in the app
+(planner.own), carried by the plan (and by a saved plan); a file is written as version 3
+only when a plan in it carries one, so that every other file reads as before, in this
+app and in an older one. URL form: the compact JSON without `saved`, zlib-compressed,
 base64url-encoded, prefixed with "v1.".
 """
 
@@ -15,7 +18,7 @@ import json
 import math
 import zlib
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,22 +26,34 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    field_serializer,
     field_validator,
+    model_validator,
 )
 
 from planner import texts
 from planner.catalogue import Programme
-from planner.limits import quote
+from planner.limits import MAX_OWN_BYTES, quote
 from planner.rules.absence import JUSTIFIED
 from planner.rules.components import graded, split_key
 from planner.texts import DEFAULT_LANG, Lang
 
 FORMAT_NAME = "m2-planner-scenario"
 SCENARIO_VERSION = 2
+OWN_PROGRAMME_VERSION = 3  # the version of a file where a plan carries its programme
 MAX_SAVED = 4  # side by side on the Compare page, without scrolling
 MAX_SAVED_NAME = 30
 URL_PREFIX = "v1."
-MAX_JSON_BYTES = 64 * 1024  # a full plan is about 2 KB; anything far larger is not ours
+# A plan is about 2 KB; one carrying its programme adds that programme (a realistic
+# 40-course one is about 11 KB as JSON, the largest MAX_OWN_BYTES), and a file holds the
+# plan and up to MAX_SAVED saved ones, each of which may carry one: this holds a plan with
+# the largest programme, or five plans each with a realistic one. Anything larger is not
+# ours.
+MAX_JSON_BYTES = MAX_OWN_BYTES + 32 * 1024
+# A link is read from the address bar: browsers keep far longer addresses (Chrome up to
+# 2 MB), but a server or proxy on the way may refuse a request line over 8 KB (nginx's
+# and Apache's default limits), so a longer link may never reach the app. A plan
+# carrying a programme too large for it is shared as a file (Scenario.link_fits).
 MAX_URL_CHARS = 8 * 1024
 MAX_GRADES = 500
 
@@ -126,7 +141,7 @@ class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: Literal["m2-planner-scenario"] = FORMAT_NAME
-    version: Literal[1, 2] = SCENARIO_VERSION
+    version: Literal[1, 2, 3] = SCENARIO_VERSION
     programme: str = Field(min_length=1, max_length=80)
     track: str | None = Field(default=None, max_length=80)
     option: str | None = Field(default=None, max_length=80)
@@ -135,6 +150,42 @@ class Scenario(BaseModel):
     session2_grades: dict[CourseId, Grade] = Field(default_factory=dict)
     parameters: Parameters = Parameters()
     saved: tuple[SavedPlan, ...] = Field(default=(), max_length=MAX_SAVED)
+    # The programme document a person built in the app (planner.own), when the plan is
+    # of that programme rather than of a shipped one: `programme` is its id.
+    own_programme: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _own_programme_reads(self) -> Scenario:
+        if self.carries_programme:
+            # The version it is written with (below), so that a plan read back from its
+            # file or link equals the plan written. Set once, while it is being built.
+            object.__setattr__(self, "version", OWN_PROGRAMME_VERSION)
+        if self.own_programme is not None:
+            # Here, not at the top: planner.own reads scenarios too.
+            from planner.own import read_own
+
+            carried = read_own(self.own_programme)
+            if carried.id != self.programme:
+                raise ScenarioError(
+                    "refusal.own_programme_other_id",
+                    id=carried.id,
+                    programme=quote(self.programme),
+                )
+        return self
+
+    @field_serializer("version")
+    def _written_version(self, version: int) -> int:
+        """Version 3 where a plan of the file carries its programme (older apps then say
+        the file is of a later version; a copy made with model_copy, not validated, says
+        it too); else the version read, as before."""
+        return OWN_PROGRAMME_VERSION if self.carries_programme else version
+
+    @property
+    def carries_programme(self) -> bool:
+        """Whether this plan, or one of its saved plans, carries its own programme."""
+        return self.own_programme is not None or any(
+            s.plan.own_programme is not None for s in self.saved
+        )
 
     @field_validator("saved", mode="after")
     @classmethod
@@ -176,11 +227,29 @@ class Scenario(BaseModel):
 
     # --- forms -----------------------------------------------------------------------
     def to_json(self, indent: int | None = 2) -> str:
+        """The file form, indented for a person to read, except where a plan carries its
+        programme: that is written on one line, since indenting a programme's nested
+        mappings would double the file, past what a file may hold (MAX_JSON_BYTES)."""
+        if self.carries_programme:
+            indent = None
         return json.dumps(
             self.model_dump(mode="json"), ensure_ascii=False, indent=indent, sort_keys=False
         )
 
     def to_url(self) -> str:
+        """The share link's token. Raises ScenarioError (refusal.link_programme_too_big)
+        for a plan whose programme makes it longer than a link can be: it is shared as a
+        file instead."""
+        token = self._token()
+        if self.own_programme is not None and len(token) > MAX_URL_CHARS:
+            raise ScenarioError("refusal.link_programme_too_big", kb=MAX_URL_CHARS // 1024)
+        return token
+
+    def link_fits(self) -> bool:
+        """Whether this plan fits in a link (MAX_URL_CHARS), its programme included."""
+        return len(self._token()) <= MAX_URL_CHARS
+
+    def _token(self) -> str:
         data = self.model_dump(mode="json", exclude_defaults=True)
         data.pop("format", None)
         data.pop("saved", None)  # a link is one plan; the file keeps the saved ones

@@ -1,5 +1,5 @@
 """What the Grades page says around the grades: the notices above them (an assumed scale,
-assumed or chosen rules, units whose choices are incomplete, the plan's problems), the
+assumed, chosen or entered rules, units whose choices are incomplete, the plan's problems), the
 hints of which grades count, and the « rules applied » expander's lines (the parameters a
 student may set there are ui.rule_parameters')."""
 
@@ -38,10 +38,22 @@ def notices(sel: Selection, lang: Lang) -> list[Notice]:
     if programme.rules.status == "assumed" and chooses_rules(parameters(sel)):
         # The assumed preset's note describes rules that no longer apply.
         found.append(Notice("info", t("chosen_rules_apply", lang), ":material/tune:"))
+    elif programme.origin == "entered":
+        # Whatever status its author gave the rules, a person typed them in.
+        found.append(Notice("warning", entered_rules(programme, lang), ":material/edit:"))
     elif programme.rules.status == "assumed":
         note = in_language(programme.rules.note, lang) or ""
         found.append(Notice("warning", t("assumed_rules", lang, note=note), ":material/warning:"))
     return found
+
+
+def entered_rules(programme: Programme, lang: Lang) -> str:
+    """What the rules of a programme entered in the app rest on: a person's typing, from
+    the source it names (escaped: the person wrote it), if it names one."""
+    source = programme.source.title.strip()
+    if not source:
+        return t("entered_rules_no_source", lang)
+    return t("entered_rules", lang, source=present.name(source))
 
 
 def incomplete_notice(result: Evaluation, lang: Lang) -> Notice | None:

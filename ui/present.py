@@ -48,9 +48,15 @@ def verdict(validated: bool | None, lang: Lang) -> str:
     return t(_VERDICT_TEXT[validated], lang)
 
 
-# What a verdict or a rule rests on: the published rules, the student's choice, or an
-# assumption (whatever else a status says, it is not published).
-_STATUS_LOOK = {"published": Look("green", None), "chosen": Look("blue", "tune")}
+# What a verdict or a rule rests on: the published rules, the student's choice, rules a
+# person entered in the app (planner.rules.status: as unchecked as an assumption, marked
+# apart: its text says who wrote them, « verdict_entered »), or an assumption (whatever
+# else a status says, it is not published).
+_STATUS_LOOK = {
+    "published": Look("green", None),
+    "chosen": Look("blue", "tune"),
+    "entered": Look("orange", "edit"),
+}
 _ASSUMED_LOOK = Look("orange", "warning")
 
 

@@ -44,8 +44,10 @@ from planner.evaluation import (
 from planner.group_minimums import route_text
 from planner.limits import TooLarge, escape_controls, quote, read_at_most, shorten
 from planner.messages import Lang, number, sum_text
+from planner.own import scenario_programme
 from planner.programme_checks import programme_warnings
 from planner.rules.components import minimum_text, retake_name, uniform_minimum_lines
+from planner.rules.status import rule_status
 from planner.scenario import MAX_GRADES, MAX_JSON_BYTES, Scenario, ScenarioError
 from planner.solver import UnitMinimums
 from planner.texts import DEFAULT_LANG, LANGS
@@ -80,7 +82,7 @@ def catalogue_json(catalogue: Catalogue, lang: Lang = DEFAULT_LANG) -> dict[str,
                 "academic_year": p.academic_year,
                 "grade_scale": p.grade_scale.max,
                 "grade_scale_status": p.grade_scale.status,
-                "rules_status": p.rules.status,
+                "rules_status": rule_status(p, p.rules.status),
                 "tracks": [{"id": t.id, "name": t.name} for t in p.tracks],
                 "options": [{"id": o.id, "name": o.name} for o in p.options],
                 "units": [
@@ -166,12 +168,14 @@ RULE_STATUSES = {
     "published": "verdict_published",
     "assumed": "cli.assumed",
     "chosen": "cli.chosen",
+    "entered": "cli.entered",
 }
 RULES_STATUS_LINES = {
     "published": "cli.rules_published",
     "assumed": "cli.rules_assumed",
     "mixed": "cli.rules_mixed",
     "chosen": "cli.rules_chosen",
+    "entered": "cli.rules_entered",
 }
 
 
@@ -416,7 +420,8 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "calendar":
             return calendar_command(catalogue, args.programme, args.track, args.lang, args.ics)
         scenario = _read_scenario(args.scenario)
-        programme = catalogue.get(scenario.programme)
+        # The programme the plan carries, if any (built in the app), else the catalogue's.
+        programme = scenario_programme(scenario, catalogue)
         if programme is None:
             raise ScenarioError(
                 "refusal.unknown_programme_known",

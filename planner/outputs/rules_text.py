@@ -3,6 +3,7 @@ can never drift from what the engine applies)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Protocol
@@ -17,6 +18,7 @@ from planner.rules.capitalisation import retake_threshold
 from planner.rules.compensation import no_compensation_above
 from planner.rules.components import courses_graded
 from planner.rules.components import describe as describe_components
+from planner.rules.status import rule_status
 
 
 class Described(Protocol):
@@ -36,7 +38,7 @@ class Described(Protocol):
 class RuleStatement:
     topic: str  # a unit name, or a programme-wide topic
     text: str
-    status: str  # "published" | "assumed"
+    status: str  # "published", "assumed", "chosen" or "entered" (planner.rules.status)
     source: str | None = None  # the sentence of the source document
     note: str | None = None
 
@@ -281,4 +283,6 @@ def statements(
             note=in_language(programme.grade_scale.note, lang),
         )
     )
-    return out
+    # Each statement says what a verdict under it says: entered, for a programme entered
+    # in the app, whatever its author marked.
+    return [dataclasses.replace(s, status=rule_status(programme, s.status)) for s in out]

@@ -77,6 +77,7 @@ from planner.frozen import (
 )
 from planner.messages import Below, Lang, Message, join, number
 from planner.rules.grid import exact
+from planner.rules.status import combined_status
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme
@@ -693,10 +694,7 @@ def judge_unit(
             break
         member = above
     # A verdict at a level rests on the levels below it too (they did not compensate).
-    statuses = {v.status for v in verdicts}
-    status = (
-        "chosen" if "chosen" in statuses else "assumed" if "assumed" in statuses else "published"
-    )
+    status = combined_status(v.status for v in verdicts)
     if verdicts[-1].validated is True:
         return CompensationVerdict(True, verdicts[-1].message, status, verdicts[-1].units)
     validated = False if all(v.validated is False for v in verdicts) else None

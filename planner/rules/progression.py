@@ -55,6 +55,7 @@ from planner.findings import FieldPath, Finding, error, named, refuse
 from planner.frozen import MAX_FIGURE, Bilingual, Frozen, Identifier, OneLine, Text
 from planner.messages import Lang, Message, PartialSum, join, number
 from planner.rules.capitalisation import sample_kept_ects
+from planner.rules.status import rule_status
 
 if TYPE_CHECKING:
     from planner.catalogue import Programme
@@ -325,7 +326,7 @@ def access(
 
     members = [results[u] for u in prerequisite.required_units(programme) if u in results]
     required = prerequisite.required_name(programme)
-    status = prerequisite.status
+    status = rule_status(programme, prerequisite.status)
     if not members:  # not in this plan: nothing to wait for
         return Access(True, None, status)
     # Validated either way (a unit validated in session 2 whose session-1 compensation is

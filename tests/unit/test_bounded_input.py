@@ -11,6 +11,7 @@ import pytest
 
 from planner.catalogue import CatalogueError, load_programme_file
 from planner.limits import TooLarge, quote, read_at_most, shorten
+from planner.scenario import MAX_JSON_BYTES
 from tests.unit.support import (
     CATALOGUE_DIR,
     REPO_ROOT,
@@ -18,22 +19,24 @@ from tests.unit.support import (
     planner_cli,
 )
 
+TOO_LARGE = f"larger than {MAX_JSON_BYTES // 1024} KB"
+
 
 def test_evaluate_refuses_dev_zero_after_the_cap():
-    assert_refused_in_one_line(planner_cli("evaluate", "/dev/zero"), "larger than 64 KB")
+    assert_refused_in_one_line(planner_cli("evaluate", "/dev/zero"), TOO_LARGE)
 
 
 def test_evaluate_refuses_endless_stdin_after_the_cap():
     with open("/dev/zero", "rb") as zeros:
         done = planner_cli("evaluate", "-", stdin=zeros)
-    assert_refused_in_one_line(done, "larger than 64 KB")
+    assert_refused_in_one_line(done, TOO_LARGE)
 
 
 def test_evaluate_refuses_a_sparse_1_gb_file_without_reading_it(tmp_path):
     huge = tmp_path / "huge.json"
     with huge.open("wb") as file:
         file.truncate(1024**3)
-    assert_refused_in_one_line(planner_cli("evaluate", str(huge)), "larger than 64 KB")
+    assert_refused_in_one_line(planner_cli("evaluate", str(huge)), TOO_LARGE)
 
 
 def test_evaluate_refuses_a_folder_in_one_line(tmp_path):

@@ -90,8 +90,9 @@ def test_a_name_that_is_not_a_json_file_is_refused_before_its_text_is_read(name)
 def test_a_text_above_the_limit_is_refused_as_too_large(text):
     refused = refusal("big.json", text)
     assert refused.key == "file_too_large"
-    assert refused.text("en") == "larger than 64 KB"
-    assert refused.text("fr") == "plus de 64 Ko"
+    kb = MAX_JSON_BYTES // 1024  # a plan, and its saved plans, each with its programme
+    assert refused.text("en") == f"larger than {kb} KB"
+    assert refused.text("fr") == f"plus de {kb} Ko"
 
 
 def test_a_text_the_browser_could_not_have_read_from_utf8_is_refused():

@@ -115,7 +115,7 @@ BUILT_BY_PAGES = {
         "preset.courses-weighted-by-ects",
     ),
     ("ui/grade_cards.py", 'f"verdict_{status}"'): (
-        "verdict_published", "verdict_assumed", "verdict_chosen",
+        "verdict_published", "verdict_assumed", "verdict_chosen", "verdict_entered",
     ),
     ("ui/minimum_lines.py", 'f"need_course_{c.status}"'): (
         "need_course_any_grade", "need_course_impossible",

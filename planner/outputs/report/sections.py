@@ -50,6 +50,7 @@ from planner.rules.capitalisation import retake_short_of, retake_threshold
 from planner.rules.compensation import no_compensation_above
 from planner.rules.components import Entered, courses_graded, retake_name
 from planner.rules.components import describe as describe_components
+from planner.rules.status import rule_status
 from planner.texts import colon, semicolon
 from planner.totals import Amount
 
@@ -61,11 +62,13 @@ VERDICT_STATUS_NOTES = {
     "published": "report.verdict_published",
     "assumed": "report.verdict_assumed",
     "chosen": "report.verdict_chosen",
+    "entered": "report.verdict_entered",
 }
 RULES_STATUS_NOTES = {
     "published": "report.rules_published",
     "assumed": "report.rules_assumed",
     "chosen": "report.rules_chosen",
+    "entered": "report.rules_entered",
 }
 UNIT_KINDS = {"bonus": "report.kind_bonus", "activity": "report.kind_activity"}
 POLICY_NOTES = {"replace": "report.policy_replace", "keep_best": "report.policy_keep_best"}
@@ -80,6 +83,8 @@ STATUS_TAGS = {  # a rule's status beside a feminine noun (une règle) or a masc
     ("assumed", "m"): "report.assumed_m",
     ("chosen", "f"): "report.chosen_f",
     ("chosen", "m"): "report.chosen_m",
+    ("entered", "f"): "report.entered_f",
+    ("entered", "m"): "report.entered_m",
 }
 
 
@@ -490,7 +495,7 @@ class Summary(Writer):
         tag = self._tag
         # Rules the student chose replace the assumed ones: said once, as the page says it.
         chosen = any(r.rule.status == "chosen" for r in evaluation.units)
-        status = "chosen" if chosen else rules.status
+        status = "chosen" if chosen else rule_status(programme, rules.status)
         self.paragraph(
             [("", texts.text(RULES_STATUS_NOTES[status], lang) + " "), tag(status)],
             size=size,
@@ -596,9 +601,11 @@ class Summary(Writer):
         )
 
     def _tag(self, status: str, gender: str = "f") -> Part:
-        """'[published]' in grey, or '[assumed]' in bold amber so that it stands out."""
+        """'[published]' in grey, or '[assumed]' in bold amber so that it stands out (and
+        '[entered]', for every rule of a programme entered in the app)."""
+        status = rule_status(self.evaluation.programme, status)
         text = texts.text(STATUS_TAGS[status, gender], self.lang)
-        if status in ("assumed", "chosen"):
+        if status in ("assumed", "chosen", "entered"):
             return ("B", f"[{text}]", VERDICT_COLOURS[None])
         return ("", f"[{text}]", MUTED)
 
