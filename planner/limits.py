@@ -128,4 +128,4 @@ MAX_OWN_GROUPS = 30  # compensation groups
 MAX_OWN_TRACKS = 20
 MAX_OWN_OPTIONS = 40
 MAX_OWN_NAME_CHARS = 200
-MAX_OWN_BYTES = 64 * 1024  # the programme document, as compact JSON (UTF-8)
+MAX_OWN_BYTES = 96 * 1024  # the programme document, as compact JSON (UTF-8); M2 IM copied is 78 KB

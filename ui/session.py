@@ -389,10 +389,12 @@ class Judged:
         return self.plan.to_json(indent=None)
 
     @cached_property
-    def url(self) -> str:
+    def url(self) -> str | None:
         """The plan as a link's token (compressed: the address bar and the browser's
-        copy both hold it)."""
-        return self.plan.to_url()
+        copy both hold it), or None for a plan whose programme (one a student built) is
+        too large for a link: it is shared as a file, and the address bar holds its
+        choices only."""
+        return self.plan.to_url() if self.plan.link_fits() else None
 
     @cached_property
     def evaluation(self) -> Evaluation:

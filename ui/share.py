@@ -10,7 +10,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from planner.catalogue import Programme
 from planner.evaluation import evaluate, read_plan_file
-from planner.scenario import MAX_JSON_BYTES, MAX_SAVED, Scenario, ScenarioError
+from planner.scenario import MAX_JSON_BYTES, MAX_SAVED, MAX_URL_CHARS, Scenario, ScenarioError
 from ui.copy_link import copy_link_button
 from ui.download import browser_download
 from ui.file_input import Chosen, FieldTexts, file_input
@@ -136,10 +136,13 @@ def _share_and_save(selection: Selection) -> None:
     assert programme is not None
     current_plan = judged(selection)
     plan = current_plan.plan
-    st.caption(t("share_link", current))
-    link = share_link(current_plan.url)
-    st.code(link, language=None, wrap_lines=False)
-    copy_link_button(link, key="copy_link")
+    if current_plan.url is None:
+        st.warning(t("share.link_too_big", current, kb=MAX_URL_CHARS // 1024))
+    else:
+        st.caption(t("share_link", current))
+        link = share_link(current_plan.url)
+        st.code(link, language=None, wrap_lines=False)
+        copy_link_button(link, key="copy_link")
     # Both files are saved by the browser (ui.download): nothing with grades is left
     # at a server address.
     browser_download(
