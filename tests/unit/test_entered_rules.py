@@ -96,8 +96,7 @@ def test_origin_entered_is_refused_in_a_version_1_file_naming_its_path():
     with pytest.raises(CatalogueError) as refused:
         parse_programme({**document, "origin": "entered", "id": "x"}, "mine.yaml")
     assert (
-        "mine.yaml: (top level): Value error, origin: needs format_version: 2 "
-        "(a version-1 file has no origin: entered)"
+        "mine.yaml: origin: needs format_version: 2 (a version-1 file has no origin: entered)"
     ) in str(refused.value)
 
 

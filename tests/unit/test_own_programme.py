@@ -162,7 +162,7 @@ def test_the_programme_carried_is_the_one_judged_everywhere():
             "“Mathématiques Mathématiques…”",
         ),
         (
-            lambda d: d | {"notes": [{"en": "x" * 1000, "fr": "y" * 1000}] * 40},
+            lambda d: d | {"notes": [{"en": "x" * 1000, "fr": "y" * 1000}] * 60},
             "refusal.own_programme_too_large",
             f"the programme it carries is larger than {MAX_OWN_BYTES // 1024} KB",
             f"la formation qu'il contient dépasse {MAX_OWN_BYTES // 1024} Ko",

@@ -92,7 +92,7 @@ def test_a_programme_text_is_refused_as_check_catalogue_refuses_a_file():
         read_programme_text("a: " + "[" * 50 + "]" * 50, "mine.yaml")
     with pytest.raises(CatalogueError, match=r"^mine\.yaml: larger than 256 KB"):
         read_programme_text("# " + "x" * 256 * 1024, "mine.yaml")
-    with pytest.raises(CatalogueError, match=r"^mine\.yaml: name: Field required"):
+    with pytest.raises(CatalogueError, match=r"^mine\.yaml: name: required, and not given"):
         read_programme_text(
             programme_yaml(own_document()).replace("\nname:", "\nnom:"), "mine.yaml"
         )
