@@ -13,7 +13,7 @@ import streamlit as st
 from planner.catalogue import Catalogue
 from planner.messages import LANGS
 from planner.texts import language_name
-from ui import state
+from ui import present, state
 from ui.format import say
 from ui.i18n import colon, t
 from ui.persistence import keep_browser_copy, keep_in_url, reset
@@ -128,7 +128,9 @@ def sidebar() -> Selection:
         if programme is not None:
             track = _choice_box(TRACK, {tr.id: tr.name for tr in programme.tracks})
             option = _choice_box(OPTION, {o.id: o.name for o in programme.options})
-            st.caption(f"{t('source', current)}{colon(current)}{programme.source.title}")
+            st.caption(
+                f"{t('source', current)}{colon(current)}{present.name(programme.source.title)}"
+            )
         selection = Selection(programme=programme, track=track, option=option)
         # Filled by after_page() once the page has run: the page may store a grade the
         # student just typed, and the link, the file, the PDF and the address bar must
