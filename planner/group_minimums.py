@@ -21,7 +21,7 @@ closed-form solves and one to three replays of one unit plus compensate().
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -335,12 +335,20 @@ def with_compensation(
     return replace(own, uniform=uniform, per_course=tuple(per_course))
 
 
-def route_text(minimum: MinimumGrade, need: str, programme: Programme, lang: Lang) -> str:
+def route_text(
+    minimum: MinimumGrade,
+    need: str,
+    programme: Programme,
+    lang: Lang,
+    written: Callable[[str], str] = str,
+) -> str:
     """`need` (a minimum as a page or the CLI words it) with how it validates the unit:
     nothing added for its own rule, else by compensation, or for which failed units of its
-    group too. One wording for every place that shows a minimum."""
+    group too. One wording for every place that shows a minimum. `written`: how a unit's
+    name is written where `need` goes (escaped for a page's markdown; as is on a
+    terminal)."""
     if minimum.for_units:
-        units = join([programme.unit(u).name for u in minimum.for_units], lang)
+        units = join([written(programme.unit(u).name) for u in minimum.for_units], lang)
         key = (
             "need_route_compensation_with"
             if minimum.route == "compensation"

@@ -72,6 +72,50 @@ function focusableScrollBoxes() {
 
 focusableScrollBoxes();
 
+// ---- Widget labels read out as they are drawn --------------------------------------
+//
+// Streamlit draws a widget's label as markdown, and also gives it, as written, to the
+// control as its aria-label (its accessible name): a name escaped for markdown
+// (ui/format.py, label_plain: "\*\*bold\*\*") would be read out with its backslashes.
+// Each control's label is read as markdown draws it: a backslash before an ASCII
+// punctuation character is dropped, as CommonMark does, and so is the invisible word
+// joiner the escape puts after a ":" (U+2060, which a screen reader skips anyway). Only
+// Streamlit's labelled controls: our own elements (.stBidiComponent) set their labels
+// as text, and a chart's aria-label is its sentence, not markdown.
+const LABELLED = "input[aria-label], textarea[aria-label], [role='slider'][aria-label]";
+const MARKDOWN_ESCAPE = /\\([!-/:-@[-`{-~])|\u2060/g;
+
+function labelsReadAsDrawn() {
+  if (window.m2LabelsReadAsDrawn) return;  // a second copy of this module
+  window.m2LabelsReadAsDrawn = true;
+  let pending = false;
+  const read = () => {
+    pending = false;
+    for (const control of document.querySelectorAll(LABELLED)) {
+      const label = control.getAttribute("aria-label");
+      // Already read (the same text set back would be read twice: "\\\\" is "\\", then "\").
+      if (label === control.m2ReadLabel || control.closest(".stBidiComponent")) continue;
+      control.m2ReadLabel = label.replace(MARKDOWN_ESCAPE, "$1");
+      if (control.m2ReadLabel !== label) control.setAttribute("aria-label", control.m2ReadLabel);
+    }
+  };
+  const later = () => {
+    if (!pending) {
+      pending = true;
+      requestAnimationFrame(read);
+    }
+  };
+  new MutationObserver(later).observe(document.body, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["aria-label"],
+  });
+  later();
+}
+
+labelsReadAsDrawn();
+
 // ---- The grade sheet ---------------------------------------------------------------
 
 export function gradeSheet({ data: text, setTriggerValue, parentElement }) {
@@ -645,7 +689,10 @@ async function chooseFile(root) {
   if (!file) return;
   root.__chosen.textContent = file.name;
   root.__refused.textContent = "";
-  const refuse = (sentence) => { root.__refused.textContent = sentence.replace("{name}", file.name); };
+  // A function, not a string: a file named "$&.json" would have its "$&" read as a pattern.
+  const refuse = (sentence) => {
+    root.__refused.textContent = sentence.replace("{name}", () => file.name);
+  };
   if (file.size > data.max_bytes) return refuse(data.too_large);
   let bytes;
   try {

@@ -22,6 +22,18 @@ _JOINER = "\u2060"
 _PAIRS = ("->", "<-", "--", ">=", "<=", "~=")
 
 
+# A right-to-left override or embedding (U+202A-U+202E) or isolate (U+2066-U+2068) in a
+# name reverses what follows it, up to its end mark, or to the end of the paragraph when
+# it has none: the sentence around the name would read backwards too. Such a line is
+# shown between a first-strong isolate and its end (U+2068 … U+2069), so that what it
+# reverses stays inside the name; a name without them is left as it is.
+_DIRECTIONAL = re.compile("[\u202a-\u202e\u2066-\u2068]")
+
+
+def _isolated(line: str) -> str:
+    return f"\u2068{line}\u2069" if _DIRECTIONAL.search(line) else line
+
+
 @lru_cache(maxsize=4096)
 def plain(text: str) -> str:
     """`text` for st.markdown, shown exactly as written (line breaks kept; leading spaces
@@ -31,7 +43,7 @@ def plain(text: str) -> str:
         line = line.strip().replace(":", ":" + _JOINER)
         for pair in _PAIRS:
             line = line.replace(pair, pair[0] + _JOINER + pair[1])
-        lines.append(line.translate(_ESCAPES))
+        lines.append(_isolated(line.translate(_ESCAPES)))
     return "  \n".join(lines)
 
 
@@ -50,7 +62,7 @@ def label_plain(text: str) -> str:
     line = " ".join(text.split()).replace(":", ":" + _JOINER)
     for pair in _PAIRS:
         line = line.replace(pair, pair[0] + _JOINER + pair[1])
-    return _ENTITY.sub("\\&", line.translate(_LABEL_ESCAPES))
+    return _isolated(_ENTITY.sub("\\&", line.translate(_LABEL_ESCAPES)))
 
 
 # A refusal reason is our own sentence with the outside text already quoted short inside

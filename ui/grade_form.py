@@ -8,6 +8,7 @@ import streamlit as st
 
 from planner.messages import Lang
 from ui import grades_edit as edit
+from ui import present
 from ui.i18n import t
 from ui.session import Selection
 
@@ -23,10 +24,10 @@ def grade_form(sel: Selection, courses: list[str], session: int, lang: Lang) -> 
             # Each field with « absent » below it, not beside it: a row of columns is five
             # more blocks that the browser redraws on every grade sent (measured: a quarter
             # of an edit's time), and a phone stacks them anyway.
-            # The catalogue's own names, not escaped: a label is also the field's
-            # accessible name, where an escape would be read out as a backslash.
+            # A label is markdown: the name escaped as a label (static/elements.js reads
+            # the field's accessible name without the escapes).
             st.text_input(
-                row.label,
+                present.label_name(row.label),
                 value=row.value,
                 max_chars=12,
                 key=edit.form_key(session, row.course),

@@ -42,7 +42,7 @@ def notices(sel: Selection, lang: Lang) -> list[Notice]:
         # Whatever status its author gave the rules, a person typed them in.
         found.append(Notice("warning", entered_rules(programme, lang), ":material/edit:"))
     elif programme.rules.status == "assumed":
-        note = in_language(programme.rules.note, lang) or ""
+        note = present.name(in_language(programme.rules.note, lang) or "")
         found.append(Notice("warning", t("assumed_rules", lang, note=note), ":material/warning:"))
     return found
 
@@ -93,7 +93,7 @@ def rule_lines(programme: Programme, lang: Lang) -> list[Line]:
         tag = "" if rule.status == "published" else f" *({t('assumption', lang)})*"
         lines.append(Line(f"{present.bold_name(programme.unit(rule.unit).name)}{tag}"))
         if rule.source:
-            lines.append(Line(f"« {rule.source} »", small=True))
+            lines.append(Line(f"« {present.name(rule.source)} »", small=True))
         if rule.note:
-            lines.append(Line(rule.note.text(lang), small=True))
+            lines.append(Line(present.name(rule.note.text(lang)), small=True))
     return lines

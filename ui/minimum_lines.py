@@ -123,7 +123,7 @@ def _minimum_blocks(programme: Programme, result: Evaluation, lang: Lang) -> lis
             ) + floor(u.value)
         else:
             text = t(u.status, lang)
-        text = route_text(u, text, programme, lang)  # by compensation, if so
+        text = route_text(u, text, programme, lang, present.name)  # by compensation, if so
         if (access := access_text(result.unit(m.unit), lang)) is not None:
             text += " — " + plain(access)  # it counts only once its prerequisite is met
         lines = [f"{label}{colon(lang)}{text}"]
@@ -154,6 +154,6 @@ def _minimum_blocks(programme: Programme, result: Evaluation, lang: Lang) -> lis
                     text += floor(c.value)
                 else:
                     text = t(f"need_course_{c.status}", lang, course=name)
-                lines.append(f"- {route_text(c, text, programme, lang)}")
+                lines.append(f"- {route_text(c, text, programme, lang, present.name)}")
         blocks.append("\n".join(lines))
     return blocks

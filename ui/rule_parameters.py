@@ -15,7 +15,7 @@ from planner.catalogue import Programme
 from planner.messages import Lang, number
 from planner.presets import PRESETS, chooses_rules, unit_rules_note
 from planner.scenario import Parameters
-from ui import page_keys
+from ui import page_keys, present
 from ui.i18n import t
 from ui.session import store
 
@@ -87,7 +87,7 @@ def session2_and_bonus(programme: Programme, lang: Lang) -> None:
         horizontal=True,
     )
     if policy.note:
-        st.caption(policy.note)
+        st.caption(present.name(policy.note))
     rate = rate_parameter(programme, lang)
     if rate is not None:
         # A select slider, to write the rate the app's language's way ("0,1").
@@ -100,7 +100,7 @@ def session2_and_bonus(programme: Programme, lang: Lang) -> None:
             args=(programme.id, rate.field, rate.key),
         )
         if rate.note:
-            st.caption(rate.note)
+            st.caption(present.name(rate.note))
 
 
 def _grade_picker(
@@ -198,7 +198,13 @@ def my_rules(programme: Programme, lang: Lang) -> Parameters:
             st.info(t("my_rules_in_force", lang), icon=":material/tune:")
             unweighted = unit_rules_note(programme, chosen)
             if unweighted:
-                st.caption(t("my_rules_ects_unknown", lang, units=", ".join(unweighted)))
+                st.caption(
+                    t(
+                        "my_rules_ects_unknown",
+                        lang,
+                        units=", ".join(present.name(u) for u in unweighted),
+                    )
+                )
             st.button(
                 t("my_rules_reset", lang),
                 on_click=_reset_rule_choice,

@@ -101,7 +101,7 @@ if require_programme(selection):
         st.subheader(t("milestones", current))
         for e in milestones:
             when = e.start.strftime("%m/%Y") if e.start else ""
-            note = in_language(e.note, current) or ""
+            note = present.name(in_language(e.note, current) or "")
             st.markdown(f"- {present.bold_name(e.name)} ({when}, {t('advice', current)}) — {note}")
     inferred = [e for e in events if e.status == "inferred" and e.start is not None]
     if inferred:
@@ -112,5 +112,5 @@ if require_programme(selection):
     if undated:
         st.subheader(t("undated", current))
         for e in undated:
-            note = in_language(e.note, current) or t("not_published", current)
+            note = present.name(in_language(e.note, current) or t("not_published", current))
             st.markdown(f"- {present.bold_name(e.name)} — {note}")

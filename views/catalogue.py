@@ -38,11 +38,13 @@ if require_programme(selection):
 
     def provenance(f: Figure) -> str:
         if f.status == "inferred":
-            text = f"{t('inferred', current)}{colon(current)}{in_language(f.rule, current)}"
+            rule = present.name(in_language(f.rule, current) or "")
+            text = f"{t('inferred', current)}{colon(current)}{rule}"
         else:
             text = t("published", current) if f.known else t("not_published", current)
         if f.conflict is not None:  # the source gives another value too: always shown
-            other = f"≠ {number(f.conflict.value, current)} ({f.conflict.where.text(current)})"
+            where = present.name(f.conflict.where.text(current))
+            other = f"≠ {number(f.conflict.value, current)} ({where})"
             text += semicolon(current) + other
         return text
 
@@ -116,8 +118,8 @@ if require_programme(selection):
                 )
             )
             if course.note:
-                st.caption(course.note.text(current))
+                st.caption(present.name(course.note.text(current)))
     if programme.notes:
         with st.expander(t("programme_notes", current)):
             for note in programme.notes:
-                st.markdown(f"- {note.text(current)}")
+                st.markdown(f"- {present.name(note.text(current))}")

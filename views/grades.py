@@ -18,7 +18,7 @@ import streamlit as st
 from planner.messages import number
 from planner.scenario import ScenarioError
 from ui import grades_edit as edit
-from ui import grades_notices, rule_parameters
+from ui import grades_notices, present, rule_parameters
 from ui.format import say
 from ui.grade_cards import banner, cards
 from ui.grade_form import grade_form
@@ -108,7 +108,7 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
         on_change=edit.keep_form_mode,
     )
     for hint in grades_notices.entry_hints(sel, graded_units, current):
-        st.caption(hint)
+        st.caption(present.name(hint))  # our sentence, with the file's unit names in it
     if edit.form_mode():
         grade_form(sel, followed, 1, current)
     try:
@@ -121,7 +121,7 @@ def _grades_body(sel: Selection, followed: list[str], graded_units: set[str]) ->
     if problem_texts := grades_notices.problems(result, current):
         st.subheader(t("problems", current))
         for problem in problem_texts:
-            st.warning(problem)
+            st.warning(present.name(problem))  # the engine's sentence, names in it
     st.fragment(_show_sheet, key=edit.SHEET)(sel, followed)
     st.fragment(_show_retakes, key=edit.RETAKES)(sel)
     st.fragment(_show_minimums, key=edit.MINIMUMS)(sel)

@@ -175,7 +175,7 @@ if require_selection(selection):
                 if u.status == "needed"
                 else t(u.status, current)
             )
-            value = route_text(u, value, programme, current)  # by compensation, if so
+            value = route_text(u, value, programme, current, present.name)  # by compensation
             st.markdown(f"- {present.name(programme.unit(m.unit).name)}{colon(current)}{value}")
         for r in (r for r in result.units if r.not_allowed):  # no minimum yet: why
             why = plain(access_text(r, current) or "")

@@ -94,7 +94,7 @@ def _plan_body(selection: Selection) -> None:
         with st.container(border=True):
             st.markdown(header)
             if unit.semester:
-                st.caption(f"{t('semester', current)} {unit.semester}")
+                st.caption(f"{t('semester', current)} {present.name(unit.semester)}")
             if unit.ects.conflict is not None:
                 conflict = unit.ects.conflict
                 st.warning(
@@ -103,7 +103,7 @@ def _plan_body(selection: Selection) -> None:
                         current,
                         ects=number(unit.ects.value, current),
                         other=number(conflict.value, current),
-                        where=conflict.where.text(current),
+                        where=present.name(conflict.where.text(current)),
                     ),
                     icon=":material/difference:",
                 )

@@ -22,7 +22,7 @@ st.caption(t("rules_intro", current))
 
 programmes = [selection.programme] if selection.programme else list(catalogue().programmes)
 for programme in programmes:
-    st.header(f"{present.name(programme.name)} ({programme.academic_year})")
+    st.header(f"{present.name(programme.name)} ({present.name(programme.academic_year)})")
     source = present.name(programme.source.title)
     st.caption(f"{t('from_source', current)}{colon(current)}{source}")
     mine = programme is selection.programme
@@ -33,7 +33,7 @@ for programme in programmes:
         chosen = parameters(selection)
     note = programme.rules.note if programme.rules.status == "assumed" else None
     if note and not chooses_rules(chosen):  # rules chosen: the preset's note is not in force
-        st.warning(note.text(current), icon=":material/warning:")
+        st.warning(present.name(note.text(current)), icon=":material/warning:")
     if mine and programme.rules.status == "assumed":
         chosen = rule_parameters.my_rules(programme, current)
     in_plan = (
@@ -53,11 +53,14 @@ for programme in programmes:
             badge_text = t(wording.get(statement.status, "assumed_rule"), current)
             badge = present.status_badge(statement.status, badge_text)
             st.markdown(f"{present.bold_name(statement.topic)} {badge}")
-            st.markdown(statement.text)
+            # A statement is plain text: the app's sentence with the file's names in it.
+            st.markdown(present.name(statement.text))
             if statement.source:
-                st.caption(f"« {statement.source} »")
+                st.caption(f"« {present.name(statement.source)} »")
             if statement.note:
-                st.caption(statement.note)
+                st.caption(present.name(statement.note))
     if programme.notes:
         with st.expander(t("programme_notes", current)):
-            st.markdown("\n".join(f"- {note.text(current)}" for note in programme.notes))
+            st.markdown(
+                "\n".join(f"- {present.name(note.text(current))}" for note in programme.notes)
+            )

@@ -415,7 +415,7 @@ def _run(argv: Sequence[str] | None) -> int:
             if args.json:
                 print(json_text(catalogue_json(catalogue, args.lang)))
             else:
-                print(_catalogue_text(catalogue, args.lang))
+                print(terminal(_catalogue_text(catalogue, args.lang)))
             return 0
         if args.command == "calendar":
             return calendar_command(catalogue, args.programme, args.track, args.lang, args.ics)
@@ -432,7 +432,7 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.json:
             print(json_text(to_contract(evaluation, args.lang)))
         else:
-            print(_report(programme, evaluation, args.lang))
+            print(terminal(_report(programme, evaluation, args.lang)))
         return 0
     except (ScenarioError, CatalogueError) as error:
         # In the language asked for, where the command takes one: a scenario's refusal,
@@ -482,7 +482,7 @@ def calendar_command(
         count = len(dated_events(programme, track))
         print(texts.text("cli.events_written", lang, path=ics, n=count))
     if undated:
-        print(texts.text("cli.undated_left_out", lang, names=undated), file=sys.stderr)
+        print(terminal(texts.text("cli.undated_left_out", lang, names=undated)), file=sys.stderr)
     return 0
 
 
@@ -555,6 +555,13 @@ def check_programme(programme: Programme, where: str) -> None:
         raise CatalogueError(
             f"{where}: valid, but {step} fails on it ({type(error).__name__}: {shorten(error, 80)})"
         ) from None
+
+
+def terminal(text: str) -> str:
+    """`text` for a terminal, line by line: a bidirectional override in a programme's
+    names (the model refuses the other control characters) is written as an escape, so
+    that a name cannot reorder what the terminal shows around it."""
+    return "\n".join(escape_controls(line) for line in text.split("\n"))
 
 
 def one_line(message: str) -> str:

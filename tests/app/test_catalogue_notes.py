@@ -1,6 +1,7 @@
 """The programme files' notes are shown in the app's language (issue 11): the Rules page's
 banner, rule notes and gaps, the Catalogue's inferred figures and course notes, the
-Calendar's notes and the Plan's ECTS conflict; never the other language's words."""
+Calendar's notes and the Plan's ECTS conflict; never the other language's words. A note is
+outside text: the page draws it escaped (ui.present.name)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from tests.app.test_pages import (
     started,
     warnings,
 )
+from ui.present import name
 
 OTHER = {"en": "fr", "fr": "en"}
 
@@ -36,11 +38,11 @@ def test_the_rules_page_gives_the_banner_rule_notes_and_gaps_in_the_apps_languag
     im = CATALOGUE.get(IM)
     at = ok(im_fi_mds(lang).switch_page(page("rules")).run())
     assert im.rules.note is not None
-    assert im.rules.note.text(lang) in warnings(at)
+    assert name(im.rules.note.text(lang)) in warnings(at)
     shown = _shown(at)
     for note in im.notes:
-        assert f"- {note.text(lang)}" in shown
-        assert note.text(OTHER[lang]) not in shown
+        assert f"- {name(note.text(lang))}" in shown
+        assert name(note.text(OTHER[lang])) not in shown
 
     sl = CATALOGUE.get(SL)
     at = started(lang)
@@ -50,8 +52,8 @@ def test_the_rules_page_gives_the_banner_rule_notes_and_gaps_in_the_apps_languag
     notes += [sl.rules.bonus.note, sl.grade_scale.note]
     for note in notes:
         assert note is not None
-        assert note.text(lang) in captions(at)
-        assert note.text(OTHER[lang]) not in _shown(at)
+        assert name(note.text(lang)) in captions(at)
+        assert name(note.text(OTHER[lang])) not in _shown(at)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -64,11 +66,11 @@ def test_the_catalogue_page_gives_inferred_rules_and_course_notes_in_the_apps_la
     assert course.ects.rule is not None and course.note is not None
     ok(at.selectbox(key="catalogue_details").set_value(course.id).run())
     shown = _shown(at)
-    assert course.ects.rule.text(lang) in shown
-    assert course.ects.rule.text(OTHER[lang]) not in shown
-    assert course.note.text(lang) in captions(at)
+    assert name(course.ects.rule.text(lang)) in shown
+    assert name(course.ects.rule.text(OTHER[lang])) not in shown
+    assert name(course.note.text(lang)) in captions(at)
     for note in im.notes:
-        assert note.text(lang) in shown and note.text(OTHER[lang]) not in shown
+        assert name(note.text(lang)) in shown and name(note.text(OTHER[lang])) not in shown
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -83,8 +85,8 @@ def test_the_calendar_page_gives_the_events_notes_in_the_apps_language(lang):
         if event.note is None:
             continue
         if event.kind == "milestone" or event.start is None:  # listed under the chart
-            assert event.note.text(lang) in shown
-            assert event.note.text(OTHER[lang]) not in shown
+            assert name(event.note.text(lang)) in shown
+            assert name(event.note.text(OTHER[lang])) not in shown
         if event.start is not None:  # in the timeline's hover text
             assert event.note.text(lang) in hover
             assert event.note.text(OTHER[lang]) not in hover
@@ -98,5 +100,5 @@ def test_the_plan_page_says_where_the_source_gives_another_figure_in_the_apps_la
     choose(at, "track", "fa")
     choose(at, "option", "mds")
     shown = "\n".join(warnings(at))
-    assert where.text(lang) in shown
-    assert where.text(OTHER[lang]) not in shown
+    assert name(where.text(lang)) in shown
+    assert name(where.text(OTHER[lang])) not in shown

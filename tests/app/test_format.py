@@ -3,7 +3,14 @@
 import pytest
 
 from planner.texts import percent
-from ui.format import GradeTextError, markdown_table, plain, say_as_text, typed_number
+from ui.format import (
+    GradeTextError,
+    label_plain,
+    markdown_table,
+    plain,
+    say_as_text,
+    typed_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -21,6 +28,17 @@ from ui.format import GradeTextError, markdown_table, plain, say_as_text, typed_
 def test_plain_escapes_every_markdown_and_streamlit_directive(text: str, shown: str) -> None:
     # What the browser then shows is checked in tests/e2e/test_privacy_and_input.py.
     assert plain(text) == shown
+
+
+@pytest.mark.parametrize("escape", [plain, label_plain])
+def test_a_name_that_turns_text_right_to_left_is_kept_apart_from_the_sentence_around_it(
+    escape,
+) -> None:
+    # Unended, the override would reverse the rest of the line: « UE E live (3 ECTS) ».
+    assert escape("UE E \u202eevil") == "\u2068UE E \u202eevil\u2069"
+    assert escape("\u2067RTL isolate\u2069") == "\u2068\u2067RTL isolate\u2069\u2069"
+    # Any other name is left as it is: an arabic or hebrew name needs no mark.
+    assert escape("Probabilités بالعربية") == "Probabilités بالعربية"
 
 
 def test_markdown_table_has_one_row_per_course_and_escapes_cells() -> None:

@@ -22,6 +22,7 @@ from tests.app.test_pages import (
     started,
 )
 from tests.unit.support import FUNDAMENTALS
+from ui import present
 from ui.i18n import t
 
 
@@ -99,7 +100,8 @@ def test_the_plan_shows_the_ppr_alternance_1_conflict():
         "fr",
         ects="9",
         other="3",
-        where="description de l'UE Stage : « PPR Alternance 1 in S3 (3 ECTS) »",
+        # The file's words, escaped as every outside text drawn as markdown.
+        where=present.name("description de l'UE Stage : « PPR Alternance 1 in S3 (3 ECTS) »"),
     )
     assert conflict in [w.value for w in at.warning]
 
