@@ -580,7 +580,18 @@ def test_the_total_is_checked_for_each_track_that_has_its_own_units():
 # published UE credits (39 common + 21 for MDS or MMV; the other options' UE credits are not
 # published, so their sums are not checked), and each UE with a choice of 3-ECTS courses
 # carries what its choice takes (6 = 2 of 3, 3 = 1 of 2).
-WARNINGS: dict[str, list[str]] = {}
+# The fictional hostile-names programme (names with markup, for the escaping tests) keeps a
+# total its options' units do not all reach: its warnings are said, as any file's are.
+WARNINGS: dict[str, list[str]] = {
+    "m2-fictional-hostile-names": [
+        "total_ects: the programme's 30 ECTS are not the sum of the graded units' ECTS (24) "
+        "for track 'fi', option 'o-format'",
+        "total_ects: the programme's 30 ECTS are not the sum of the graded units' ECTS (24) "
+        "for track 'fa', option 'o-quote'",
+        "total_ects: the programme's 30 ECTS are not the sum of the graded units' ECTS (18) "
+        "for track 'fa', option 'o-format'",
+    ]
+}
 
 FILES = sorted(
     [*CATALOGUE_DIR.glob("*.yaml"), *PROGRAMMES.glob("*.yaml"), *PROGRAMMES.glob("real/*.yaml")]
