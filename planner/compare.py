@@ -4,6 +4,7 @@ unit by unit."""
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -12,34 +13,47 @@ from pydantic import BaseModel, ConfigDict
 
 from planner.catalogue import Programme, Unit
 from planner.scenario import Scenario
-from planner.totals import Amount, Totals, add, compute_totals
+from planner.totals import Amount, Totals, add, compute_totals, figures_of, unit_totals
 
 MAX_COMBINATIONS = 10_000
 
 
-def _unit_picks(unit: Unit) -> list[tuple[str, ...]]:
+def _unit_picks(unit: Unit) -> Iterator[tuple[str, ...]]:
+    """A choose-unit's valid picks, one at a time: 10 of 100 courses are 17 310 309 456 440
+    of them, which no list holds."""
     assert unit.choose is not None
-    return [
-        combo
-        for size in range(unit.choose.min, unit.choose.max + 1)
-        for combo in itertools.combinations(unit.courses, size)
-    ]
+    for size in range(unit.choose.min, unit.choose.max + 1):
+        yield from itertools.combinations(unit.courses, size)
+
+
+def _pick_count(unit: Unit) -> int:
+    assert unit.choose is not None
+    n = len(unit.courses)
+    return sum(math.comb(n, size) for size in range(unit.choose.min, unit.choose.max + 1))
 
 
 def count_combinations(programme: Programme, track: str | None, option: str | None) -> int:
-    total = 1
-    for unit in programme.units_for(track, option):
-        if unit.choose:
-            total *= len(_unit_picks(unit))
-    return total
+    """How many valid sets of choices there are, counted, not listed."""
+    return math.prod(_pick_count(u) for u in programme.units_for(track, option) if u.choose)
 
 
 def combinations(
     programme: Programme, track: str | None, option: str | None, limit: int = MAX_COMBINATIONS
 ) -> Iterator[frozenset[str]]:
-    """Every valid set of choices (each choose-unit's min..max picks), at most `limit`."""
-    per_unit = [_unit_picks(u) for u in programme.units_for(track, option) if u.choose]
-    for picks in itertools.islice(itertools.product(*per_unit), limit):
+    """Every valid set of choices (each choose-unit's min..max picks), at most `limit`, in
+    itertools.product's order. Built one at a time: itertools.product reads each unit's
+    picks whole before it gives the first."""
+    units = [u for u in programme.units_for(track, option) if u.choose]
+
+    def product(index: int) -> Iterator[tuple[tuple[str, ...], ...]]:
+        if index == len(units):
+            yield ()
+            return
+        for pick in _unit_picks(units[index]):
+            for rest in product(index + 1):
+                yield (pick, *rest)
+
+    for picks in itertools.islice(product(0), limit):
         yield frozenset(c for pick in picks for c in pick)
 
 
@@ -62,14 +76,19 @@ def combination_table(
     rows = []
     # Thousands of plans: computed directly, not through plan_totals' memo, which they
     # would flush for every student (these tables are cached per server by the page).
+    # A unit without choices has the same figures in every row: computed once.
+    units = programme.units_for(track, option)
+    fixed = {u.id: unit_totals(programme, u, frozenset()) for u in units if not u.choose}
     for choices in combinations(programme, track, option, limit):
-        totals = compute_totals(programme, track, option, choices)
+        ects, lecture_hours, tutorial_hours = figures_of(
+            [fixed.get(u.id) or unit_totals(programme, u, choices) for u in units]
+        )
         rows.append(
             Combination(
                 choices=tuple(sorted(choices)),
-                ects=totals.ects,
-                lecture_hours=totals.lecture_hours,
-                tutorial_hours=totals.tutorial_hours,
+                ects=ects,
+                lecture_hours=lecture_hours,
+                tutorial_hours=tutorial_hours,
             )
         )
     return rows
@@ -115,12 +134,25 @@ class OptionComparison:
     ects: Span
     lecture_hours: Span
     tutorial_hours: Span
+    # How many valid sets of choices the option has, and how many the spans are over (the
+    # first `limit`): fewer when it has too many to go through.
+    combinations: int = 1
+    counted: int = 1
+
+    @property
+    def complete(self) -> bool:
+        """Whether the spans are over every valid choice."""
+        return self.counted >= self.combinations
+
+
+OPTION_LIMIT = 2_000
 
 
 def compare_option(
-    programme: Programme, track: str | None, option: str | None, limit: int = 2_000
+    programme: Programme, track: str | None, option: str | None, limit: int = OPTION_LIMIT
 ) -> OptionComparison:
-    """One column of the comparison: each unit's figures over every valid choice."""
+    """One column of the comparison: each unit's figures over every valid choice, or over
+    the first `limit` of them (`complete` says which)."""
     all_totals: list[Totals] = [
         compute_totals(programme, track, option, choices)
         for choices in combinations(programme, track, option, limit)
@@ -143,6 +175,8 @@ def compare_option(
         ects=_span([t.ects for t in all_totals]),
         lecture_hours=_span([t.lecture_hours for t in all_totals]),
         tutorial_hours=_span([t.tutorial_hours for t in all_totals]),
+        combinations=count_combinations(programme, track, option),
+        counted=len(all_totals),
     )
 
 

@@ -427,6 +427,9 @@ def to_contract(evaluation: Evaluation, lang: Lang = DEFAULT_LANG) -> dict[str, 
             "courses": list(m.courses),  # type: ignore[attr-defined]
             "status": m.status,  # type: ignore[attr-defined]
             "value": m.value,  # type: ignore[attr-defined]
+            # Added by issue 30: `status` may be "too_many" (value null, per_course
+            # empty): too many grades still unknown in a unit's compensation groups to
+            # compute an exact minimum within the work one plan is allowed.
             # Added by issue 27 (the fields above keep their meaning): how the minimum
             # validates the unit, and the failed units it validates by compensation too.
             "route": m.route,  # type: ignore[attr-defined]

@@ -15,14 +15,17 @@ offered, whatever judge() decides later.
 
 Cost: nothing for a programme without compensation; otherwise, per pending unit in a group
 and per distinct free set (the uniform one, and one per course weight, floor and ceiling), a few
-closed-form solves and one to three replays of one unit plus compensate().
+closed-form solves and one to three replays of one unit plus compensate(). A replay judges
+every unit of the plan again, so one plan's replays are bounded (MAX_UNITS_JUDGED, in units
+judged): past it, a unit's minimum is `too_many` (too many grades still unknown to compute
+it exactly), never a number that may be wrong.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from planner import texts
@@ -43,6 +46,27 @@ from planner.solver import MinimumGrade, UnitMinimums, minimum_grade
 VALIDATED_UNCODED = "validated"
 VALIDATED = ("ADM", "CMP", VALIDATED_UNCODED)
 NUDGES = 2  # float steps tried above an exact candidate the engine's float means round off
+# The units one plan's replays may judge, all minimums together: a replay of a plan of 60
+# units in 30 nested groups costs about 6 ms of CPU (docs/performance.md, "Large
+# programmes"), so this keeps the minimums within half a second; the shipped and fictional
+# programmes of 4 to 11 units never need a tenth of it.
+MAX_UNITS_JUDGED = 5_000
+
+
+class TooMuchWork(Exception):
+    """The replays of one plan went past MAX_UNITS_JUDGED."""
+
+
+@dataclass
+class Budget:
+    """What is left of one plan's replays, in units judged."""
+
+    left: int = MAX_UNITS_JUDGED
+
+    def spend(self, units: int) -> None:
+        if units > self.left:
+            raise TooMuchWork
+        self.left -= units
 
 
 @dataclass(frozen=True)
@@ -62,12 +86,16 @@ class Replay:
     raw: Sequence[UnitResult]  # every unit's result before compensation
     # The courses graded by components that their known components bound.
     bounded: Bounds = NO_BOUNDS
+    # Shared by every minimum of the plan: each replay spends the units it judges.
+    budget: Budget = field(default_factory=Budget)
 
     def codes(self, unit_id: str, session: int, plugged: Mapping[str, float]) -> dict[str, str]:
         """Each unit's jury code ('' while undecided, VALIDATED_UNCODED for a unit validated
         whose code waits) with `plugged` grades entered in the
         session given, for the unit's courses. A minimum in session 1 is one without the
-        unit's session 2: its session-2 grades, if any were entered, are left out."""
+        unit's session 2: its session-2 grades, if any were entered, are left out. Raises
+        TooMuchWork once the plan's replays have judged MAX_UNITS_JUDGED units."""
+        self.budget.spend(len(self.raw))
         grades, second = self.grades, self.session2_grades
         unit = self.units[unit_id]
         if session == 1:
@@ -306,7 +334,23 @@ def with_compensation(
     waiting = _waiting(final, units_under(programme.rules.groups, chain[-1]), result.unit)
     if not needs and not waiting:
         return own
-    scale = float(programme.grade_scale.max)
+    try:
+        return _lowered(own, result, grid, replay, needs, waiting)
+    except TooMuchWork:
+        too_many = MinimumGrade(courses=own.uniform.courses, status="too_many")
+        return replace(own, uniform=too_many, per_course=())
+
+
+def _lowered(
+    own: UnitMinimums,
+    result: UnitResult,
+    grid: ScaledGrades,
+    replay: Replay,
+    needs: Sequence[Fraction],
+    waiting: list[str],
+) -> UnitMinimums:
+    """with_compensation() once it knows the means the groups ask and the units waiting."""
+    scale = float(replay.programme.grade_scale.max)
     search = _Search(replay, result, own.session, grid, needs, scale)
     if waiting:
         # Only the units this unit's grades alone can save (not those waiting on another

@@ -21,7 +21,9 @@ from planner.rules import RuleBase
 from planner.rules.grid import NOT_KNOWN, ScaledGrades, Unknown, Value
 
 # any_grade: sitting the exam(s) is enough, whatever the grade (an absence may still fail).
-Status = Literal["needed", "any_grade", "impossible", "nothing_unknown"]
+# too_many: too many grades still unknown for an exact minimum within the work allowed
+# (planner.group_minimums.MAX_UNITS_JUDGED): said so, never a number that may be wrong.
+Status = Literal["needed", "any_grade", "impossible", "nothing_unknown", "too_many"]
 # How the minimum validates the unit: its own rule (ADM), compensation in its group (CMP),
 # or, "group", raised above what the unit needs for itself so that `for_units`, failed
 # units of its group waiting on it, are validated by compensation too.

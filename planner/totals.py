@@ -37,21 +37,24 @@ def _worst(statuses: Sequence[str]) -> str:
 
 
 def add(parts: Sequence[tuple[str, Figure | Amount]]) -> Amount:
-    known = [(i, f) for i, f in parts if f.value is not None]
+    # One pass: the Compare page adds up ten thousand combinations of choices.
+    value = 0.0
+    any_known = False
+    statuses: set[str] = set()
     missing: list[str] = []
     for ident, figure in parts:
         if figure.value is None:
             missing.append(ident)
-        elif isinstance(figure, Amount):
+            continue
+        any_known = True
+        value += float(figure.value)
+        statuses.add(figure.status)
+        if isinstance(figure, Amount) and figure.missing:
             missing.extend(figure.missing)
-    if not known:
+    if not any_known:
         return Amount(value=None, status="unknown", missing=tuple(missing))
-    statuses = [f.status for _, f in known] + (["unknown"] if missing else [])
-    return Amount(
-        value=sum(float(f.value) for _, f in known if f.value is not None),
-        status=_worst(statuses),
-        missing=tuple(dict.fromkeys(missing)),
-    )
+    status = "unknown" if missing or "unknown" in statuses else _worst(tuple(statuses))
+    return Amount(value=value, status=status, missing=tuple(dict.fromkeys(missing)))
 
 
 @dataclass(frozen=True)
@@ -145,19 +148,29 @@ def compute_totals(
 ) -> Totals:
     """The totals, computed (plan_totals serves them from the memo)."""
     units = tuple(unit_totals(programme, u, choices) for u in programme.units_for(track, option))
+    return totals_of(units)
+
+
+def figures_of(units: Sequence[UnitTotals]) -> tuple[Amount, Amount, Amount]:
+    """ECTS (of the units that carry credits), CM and TD hours of some units."""
+    return (
+        _sum(_credited(units), "ects"),
+        _sum(units, "lecture_hours"),
+        _sum(units, "tutorial_hours"),
+    )
+
+
+def totals_of(units: tuple[UnitTotals, ...]) -> Totals:
+    """The totals of a plan from its units' (in the programme's order)."""
     semesters = []
     for semester in dict.fromkeys(u.semester or "—" for u in units):
         part = [u for u in units if (u.semester or "—") == semester]
-        amounts = (
-            _sum(_credited(part), "ects"),
-            _sum(part, "lecture_hours"),
-            _sum(part, "tutorial_hours"),
-        )
-        semesters.append((semester, amounts))
+        semesters.append((semester, figures_of(part)))
+    ects, lecture_hours, tutorial_hours = figures_of(units)
     return Totals(
         units=units,
-        ects=_sum(_credited(units), "ects"),
-        lecture_hours=_sum(units, "lecture_hours"),
-        tutorial_hours=_sum(units, "tutorial_hours"),
+        ects=ects,
+        lecture_hours=lecture_hours,
+        tutorial_hours=tutorial_hours,
         semesters=tuple(semesters),
     )

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from planner.catalogue import Programme
-from planner.compare import MAX_COMBINATIONS, count_combinations, same_figures
+from planner.compare import MAX_COMBINATIONS, OPTION_LIMIT, count_combinations, same_figures
 from planner.evaluation import Evaluation
 from planner.scenario import MAX_SAVED, ScenarioError
 from ui import charts, compare_tables, page_keys, present
@@ -94,6 +94,8 @@ def side_by_side() -> None:
     # scrolls sideways in its own box.
     compare_tables.draw_rows(compare_tables.side_by_side_rows(columns, mode, current))
     st.caption(t("compare_note", current))
+    if not all(column.complete for _, column in columns):
+        st.caption(t("compare_partial", current, n=OPTION_LIMIT))
     charts.show(charts.compare_hours(columns, current), "compare_chart")
     with st.expander(t("compare_courses", current)):
         cols = st.columns(len(columns))

@@ -293,6 +293,8 @@ def _report(programme: Programme, evaluation: Evaluation, lang: Lang) -> str:
             )
         elif m and m.uniform.status == "impossible":
             lines.append(texts.text("cli.minimum_impossible", lang))
+        elif m and m.uniform.status == "too_many":  # more work than a plan is allowed
+            lines.append(texts.text("cli.minimum_too_many", lang))
         elif r.not_allowed:
             lines.append(texts.text("cli.minimum_not_allowed", lang))
     year = evaluation.year

@@ -55,6 +55,7 @@ How a file reads, by its `format_version` (a version-2 file reads exactly as bef
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -75,6 +76,7 @@ from planner.frozen import (
     OneLine,
     Text,
 )
+from planner.memo import memo
 from planner.messages import Below, Lang, Message, join, number
 from planner.rules.grid import exact
 from planner.rules.status import combined_status
@@ -570,12 +572,71 @@ def on_final_grades(programme: Programme) -> bool:
     return programme.format_version >= 3
 
 
+@dataclass(frozen=True)
+class _Structure:
+    """How a programme's groups hold each other, looked up in dicts: a verdict reads it
+    for every unit at every level, and scanning the groups each time made one plan of 60
+    units in 30 nested groups cost seconds."""
+
+    by_id: Mapping[str, CompensationGroup]
+    of_unit: Mapping[str, CompensationGroup]  # the group a unit is a member of
+    parent: Mapping[str, CompensationGroup]  # by a group's id: the group holding it
+    ordered: tuple[CompensationGroup, ...]  # each after every group it holds
+    # The units under each group (units_under), by the group's identity (the structure
+    # holds its groups, so no other object has their ids while it lives) and by its id.
+    under: Mapping[int, tuple[str, ...]]
+    under_id: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, groups: Sequence[CompensationGroup]) -> _Structure:
+        # The first group of an id, unit or member wins, as a scan of the groups found it
+        # (a file with two is refused by its check, which reads this too).
+        by_id: dict[str, CompensationGroup] = {}
+        of_unit: dict[str, CompensationGroup] = {}
+        parent: dict[str, CompensationGroup] = {}
+        for group in groups:
+            if group.id is not None:
+                by_id.setdefault(group.id, group)
+            for unit in group.units:
+                of_unit.setdefault(unit, group)
+            for member in group.groups:
+                parent.setdefault(member, group)
+        ordered: list[CompensationGroup] = []
+        visited: set[int] = set()  # by identity: pydantic's __eq__ compares every field
+
+        def visit(group: CompensationGroup) -> None:
+            if id(group) in visited:
+                return
+            visited.add(id(group))
+            for g in group.groups:
+                if g in by_id:  # an unknown one is the file check's to refuse
+                    visit(by_id[g])
+            ordered.append(group)
+
+        for group in groups:
+            visit(group)
+        under = {id(g): _walk_under(by_id, g) for g in groups}
+        under_id = {i: _walk_under(by_id, i) for i in by_id}
+        return cls(by_id, of_unit, parent, tuple(ordered), under, under_id)
+
+
+@memo(size=256)
+def _structure_of(groups: tuple[CompensationGroup, ...]) -> _Structure:
+    """Once per programme's groups (an immutable tuple): every programme, and every copy
+    with the rules a student chose, has its own."""
+    return _Structure.of(groups)
+
+
+def _structure(groups: Sequence[CompensationGroup]) -> _Structure:
+    return _structure_of(groups) if isinstance(groups, tuple) else _Structure.of(groups)
+
+
 def group_of(groups: Sequence[CompensationGroup], unit_id: str) -> CompensationGroup | None:
-    return next((g for g in groups if unit_id in g.units), None)
+    return _structure(groups).of_unit.get(unit_id)
 
 
 def group_by_id(groups: Sequence[CompensationGroup], group_id: str) -> CompensationGroup:
-    return next(g for g in groups if g.id == group_id)
+    return _structure(groups).by_id[group_id]
 
 
 def parent_of(
@@ -584,17 +645,18 @@ def parent_of(
     """The group that has `group` as a member (nested compensation), if any."""
     if group.id is None:
         return None
-    return next((g for g in groups if group.id in g.groups), None)
+    return _structure(groups).parent.get(group.id)
 
 
 def chain_of(groups: Sequence[CompensationGroup], unit_id: str) -> list[CompensationGroup]:
     """The groups a unit is compensated in, innermost first: its own group, then the group
     that holds that one, and so on up (a file refuses a cycle)."""
+    structure = _structure(groups)
     chain = []
-    group = group_of(groups, unit_id)
+    group = structure.of_unit.get(unit_id)
     while group is not None:
         chain.append(group)
-        group = parent_of(groups, group)
+        group = None if group.id is None else structure.parent.get(group.id)
     return chain
 
 
@@ -603,16 +665,27 @@ def units_under(
 ) -> tuple[str, ...]:
     """The units a group holds, directly or through its member groups (a group it names
     that does not exist, or that holds it back, is left for the file's check to refuse)."""
+    structure = _structure(groups)
+    if isinstance(group, str):
+        return structure.under_id.get(group, ())
+    found = structure.under.get(id(group))
+    return _walk_under(structure.by_id, group) if found is None else found
+
+
+def _walk_under(
+    by_id: Mapping[str, CompensationGroup], group: CompensationGroup | str
+) -> tuple[str, ...]:
+    """units_under(), walked: breadth first, each named group once."""
     found: list[str] = []
     seen: set[str] = set()
-    todo = [group]
+    todo: deque[CompensationGroup | str] = deque([group])
     while todo:
-        current = todo.pop(0)
+        current = todo.popleft()
         if isinstance(current, str):
             if current in seen:
                 continue
             seen.add(current)
-            named = next((g for g in groups if g.id == current), None)
+            named = by_id.get(current)
             if named is None:
                 continue
             current = named
@@ -627,18 +700,7 @@ def units_under_id(programme: Programme, group_id: str) -> tuple[str, ...]:
 
 def inner_first(groups: Sequence[CompensationGroup]) -> list[CompensationGroup]:
     """The groups ordered so that each comes after every group it holds."""
-    done: list[CompensationGroup] = []
-
-    def visit(group: CompensationGroup) -> None:
-        if group in done:
-            return
-        for g in group.groups:
-            visit(group_by_id(groups, g))
-        done.append(group)
-
-    for group in groups:
-        visit(group)
-    return done
+    return list(_structure(groups).ordered)
 
 
 def with_group_standings(
@@ -656,6 +718,27 @@ def with_group_standings(
     return out
 
 
+def with_unit_standing(
+    programme: Programme,
+    everyone: Mapping[str, UnitStanding],
+    unit_id: str,
+    standing: UnitStanding,
+    bonus_of: BonusOf = no_bonus,
+) -> dict[str, UnitStanding]:
+    """`everyone` (what with_group_standings() gives) with one unit's standing replaced:
+    only the groups above the unit are built again, as a group's standing reads only what
+    is under it."""
+    out = {**everyone, unit_id: standing}
+    groups = programme.rules.groups
+    for group in chain_of(groups, unit_id):
+        if group.id is None or parent_of(groups, group) is None:
+            break
+        found = group.standing(programme, out, bonus_of)
+        if found is not None:
+            out[group.id] = found
+    return out
+
+
 # A unit failed by a course floor, or without a mean, is compensated at no level.
 _NEVER = frozenset({"not_compensated_floor", "not_compensated_no_mean"})
 
@@ -666,12 +749,15 @@ def judge_unit(
     standings: Mapping[str, UnitStanding],
     status_of: Callable[[CompensationGroup], str],
     bonus_of: BonusOf = no_bonus,
+    everyone: Mapping[str, UnitStanding] | None = None,
 ) -> CompensationVerdict | None:
     """Whether a unit failed on its own is validated by compensation, level by level from
     its own group up (nested compensation): at the first level that compensates it; not
     compensated once no level can; else pending. `status_of` gives a level's verdict its
     status; `bonus_of` the bonus points added to a level's mean (planner.rules.bonus). None
-    for a unit in no group. A flat group judges exactly as it always has."""
+    for a unit in no group. A flat group judges exactly as it always has. `everyone`, if
+    given, is `with_group_standings(programme, standings, bonus_of)` already built: the
+    same for every unit judged on the same standings, built once for them all."""
     groups = programme.rules.groups
     chain = chain_of(groups, unit_id)
     if not chain:
@@ -681,7 +767,8 @@ def judge_unit(
         return group.judge(
             programme, standings[unit_id], standings, status_of(group), **bonus_of(group)
         )
-    everyone = with_group_standings(programme, standings, bonus_of)
+    if everyone is None:
+        everyone = with_group_standings(programme, standings, bonus_of)
     member = everyone[unit_id]
     verdicts: list[CompensationVerdict] = []
     for group in chain:
