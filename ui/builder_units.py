@@ -86,9 +86,24 @@ def _set_choose(unit_id: str, key: str) -> None:
     builder.forget_fields()
 
 
+def _told_apart(doc: dict[str, Any]) -> dict[str, str]:
+    """Each unit's name in the unit picker; units of one name (M2 IM's FI and FA units)
+    with the tracks or options that follow them, else their id."""
+    units = doc.get("units", [])
+    names = builder.named(units)
+    tracks = builder.named(doc.get("tracks", [])) | builder.named(doc.get("options", []))
+    repeated = {n for n in names.values() if list(names.values()).count(n) > 1}
+    for unit in units:
+        ident = unit.get("id")
+        if names.get(ident) in repeated:
+            whose = [tracks.get(i, i) for i in (*unit.get("tracks", []), *unit.get("options", []))]
+            names[ident] += f" ({', '.join(whose) or ident})"
+    return names
+
+
 def units_section(lang: Lang) -> None:
     doc = document()
-    units = builder.named(doc.get("units", []))
+    units = _told_apart(doc)
     with st.form(NEW_UNIT + "_form", clear_on_submit=False, border=False):
         st.text_input(
             t("builder.new_unit_name", lang),
@@ -133,7 +148,9 @@ def _unit_fields(doc: dict[str, Any], index: int, lang: Lang) -> None:
             help=t("builder.semester_help", lang),
         )
     with right:
-        builder.figure_field(t("ects", lang), (*here, "ects"), f"unit:{uid}:ects", lang)
+        builder.figure_field(
+            t("builder.unit_ects", lang), (*here, "ects"), f"unit:{uid}:ects", lang
+        )
     kind_key = f"{PREFIX}unit:{uid}:kind"
     page_keys.seed_once(kind_key, unit.get("kind", "graded"))
     st.radio(
@@ -175,38 +192,43 @@ def _courses(doc: dict[str, Any], index: int, lang: Lang) -> None:
     uid = unit["id"]
     courses = {c.get("id"): (i, c) for i, c in enumerate(doc.get("courses", []))}
     st.markdown(f"**{t('builder.courses', lang)}**")
-    for cid in unit.get("courses", []):
-        if cid not in courses:
-            continue
+    listed = [cid for cid in unit.get("courses", []) if cid in courses]
+    for number, cid in enumerate(listed, start=1):
         place, course = courses[cid]
+        # Each field names its course: a screen reader lists them by their names alone.
+        name = present.label_name(course.get("name") or cid)
         with st.container(border=True):
             here: builder.Path = ("courses", place)
             builder.text_field(
-                t("builder.course_name", lang), (*here, "name"), f"course:{cid}:name", lang
+                t("builder.course_name", lang, n=number),
+                (*here, "name"),
+                f"course:{cid}:name",
+                lang,
             )
             ects, cm, td = st.columns(3)
             with ects:
-                builder.figure_field(t("ects", lang), (*here, "ects"), f"course:{cid}:ects", lang)
+                builder.figure_field(
+                    t("builder.course_ects", lang, course=name),
+                    (*here, "ects"),
+                    f"course:{cid}:ects",
+                    lang,
+                )
             with cm:
                 builder.figure_field(
-                    t("lecture_hours", lang),
+                    t("builder.course_cm", lang, course=name),
                     (*here, "lecture_hours"),
                     f"course:{cid}:cm",
                     lang,
                 )
             with td:
                 builder.figure_field(
-                    t("tutorial_hours", lang),
+                    t("builder.course_td", lang, course=name),
                     (*here, "tutorial_hours"),
                     f"course:{cid}:td",
                     lang,
                 )
             st.button(
-                t(
-                    "builder.remove_course",
-                    lang,
-                    course=present.label_name(course.get("name") or cid),
-                ),
+                t("builder.remove_course", lang, course=name),
                 key=f"{PREFIX}course:{cid}:remove",
                 on_click=_remove_course,
                 args=(cid,),

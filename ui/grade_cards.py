@@ -22,11 +22,19 @@ from ui import present
 from ui.grade_sheet import Badge, Banner, Card, Fact
 from ui.i18n import colon, t
 
+# Rules entered in the app, by whom as this browser knows it (ui.own_programme's origin):
+# the student here, or whoever shared the link; not known (a test's programme): neutral.
+ENTERED_BY = {"built": "verdict_entered_by_you", "shared": "verdict_entered_by_link"}
 
-def badge(status: str, lang: Lang) -> Badge:
-    """Whether a verdict rests on published, assumed or chosen rules, on the card itself."""
+
+def badge(status: str, lang: Lang, origin: str | None = None) -> Badge:
+    """Whether a verdict rests on published, assumed, chosen or entered rules, on the card
+    itself; entered ones say by whom when `origin` says it."""
     look = present.status_look(status)
-    return Badge(look.tone, t(f"verdict_{status}", lang), look.icon)
+    key = f"verdict_{status}"
+    if status == "entered" and origin in ENTERED_BY:
+        key = ENTERED_BY[origin]
+    return Badge(look.tone, t(key, lang), look.icon)
 
 
 def _verdict(label: str, validated: bool | None, lang: Lang) -> Fact:
@@ -38,12 +46,12 @@ def _verdict(label: str, validated: bool | None, lang: Lang) -> Fact:
     )
 
 
-def banner(result: Evaluation, lang: Lang) -> Banner:
+def banner(result: Evaluation, lang: Lang, origin: str | None = None) -> Banner:
     year = result.year
     return Banner(
         tone=present.BANNER_TONE[year.validated],
         verdict=_verdict(t("year", lang), year.validated, lang),
-        badge=badge(year.status, lang),
+        badge=badge(year.status, lang, origin),
         message=_year_message(result, lang),
     )
 
@@ -65,7 +73,13 @@ def _year_message(result: Evaluation, lang: Lang) -> str:
     return message
 
 
-def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules, lang: Lang) -> Card:
+def _card(
+    unit: UnitResult,
+    compared: tuple[float, ...],
+    rules: Rules,
+    lang: Lang,
+    origin: str | None,
+) -> Card:
     """A unit's verdict: its rules' badge, each session's verdict, the figures (the mean
     never reads as a figure it is `compared` with, ui.format.grade_text), the
     explanations (of the courses kept by a unit not validated, under `rules`)."""
@@ -76,7 +90,7 @@ def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules, lang: Lan
         return Card(
             unit=unit.unit,
             name=unit.name,
-            badge=badge(unit.access.status if unit.access else unit.final.status, lang),
+            badge=badge(unit.access.status if unit.access else unit.final.status, lang, origin),
             verdicts=(
                 Fact(
                     f"{t('access', lang)}{colon(lang)}",
@@ -121,7 +135,7 @@ def _card(unit: UnitResult, compared: tuple[float, ...], rules: Rules, lang: Lan
     return Card(
         unit=unit.unit,
         name=unit.name,
-        badge=badge(unit.final.status, lang),
+        badge=badge(unit.final.status, lang, origin),
         verdicts=tuple(verdicts),
         figures=tuple(figures),
         explanations=tuple(lines),
@@ -144,10 +158,15 @@ def _with_computed(
 
 
 def cards(
-    result: Evaluation, compared: tuple[float, ...], programme: Programme, lang: Lang
+    result: Evaluation,
+    compared: tuple[float, ...],
+    programme: Programme,
+    lang: Lang,
+    origin: str | None = None,
 ) -> list[Card]:
-    """Each unit's card; a mean never reads as a figure it is `compared` with."""
+    """Each unit's card; a mean never reads as a figure it is `compared` with; `origin`:
+    who entered the rules of a programme built in the app."""
     return [
-        _with_computed(_card(u, compared, result.rules, lang), u, result, programme, lang)
+        _with_computed(_card(u, compared, result.rules, lang, origin), u, result, programme, lang)
         for u in result.units
     ]

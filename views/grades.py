@@ -25,6 +25,7 @@ from ui.grade_form import grade_form
 from ui.grade_sheet import sheet
 from ui.i18n import t
 from ui.minimum_lines import minimum_lines
+from ui.own_programme import origin_of
 from ui.persistence import fragment_outside
 from ui.present import Line
 from ui.retake_lines import retake_lines
@@ -68,8 +69,8 @@ def _show_sheet(sel: Selection, followed: list[str]) -> None:
         edit.sheet_key(1),
         rows=edit.rows(sel, followed, 1, current) if entry else (),
         headers=edit.headers(sel.programme, current) if entry else None,
-        year=banner(result, current),
-        cards=cards(result, edit.figures(sel), sel.programme, current),
+        year=banner(result, current, origin_of(sel.programme)),
+        cards=cards(result, edit.figures(sel), sel.programme, current, origin_of(sel.programme)),
         on_edit=lambda typed: edit.on_sheet_edit(sel, 1, typed),
         # The address bar and the browser's copy follow each grade stored, as after_page()
         # does after a full run (which a fragment run is not).

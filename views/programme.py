@@ -14,9 +14,13 @@ current = lang()
 st.title(t("page_programme", current))
 st.caption(t("builder.intro", current))
 found = own_programme.draft()
-programme_files.start_area(found, current)
+# Each area one container whatever it holds: an element more or less above the tabs would
+# make them new ones, back on their first tab, at every edit that changes what is said.
+with st.container():
+    programme_files.start_area(found, current)
 if found is not None:
-    programme_files.status(found, selection, current)
+    with st.container():
+        programme_files.status(found, selection, current)
     about, units, rules, file = st.tabs(
         [
             t("programme", current),

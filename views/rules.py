@@ -10,9 +10,13 @@ from planner.presets import chooses_rules
 from planner.scenario import Parameters, ScenarioError
 from ui import present, rule_parameters
 from ui.i18n import colon, t
+from ui.own_programme import origin_of
 from ui.session import lang, parameters
 from ui.sidebar import sidebar
 from ui.state import catalogue
+
+# A rule entered in the app, by whom as this browser knows it (ui.own_programme's origin).
+ENTERED_RULE = {"built": "entered_rule_by_you", "shared": "entered_rule_by_link"}
 
 selection = sidebar()
 current = lang()
@@ -49,7 +53,11 @@ for programme in programmes:
             applied = apply_parameters(programme, chosen)
     for statement in statements(applied, current, in_plan):
         with st.container(border=True):
-            wording = {"published": "published_rule", "chosen": "chosen_rule"}
+            wording = {
+                "published": "published_rule",
+                "chosen": "chosen_rule",
+                "entered": ENTERED_RULE.get(origin_of(programme) or "", "entered_rule"),
+            }
             badge_text = t(wording.get(statement.status, "assumed_rule"), current)
             badge = present.status_badge(statement.status, badge_text)
             st.markdown(f"{present.bold_name(statement.topic)} {badge}")

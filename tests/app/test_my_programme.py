@@ -101,6 +101,7 @@ def test_the_grades_page_judges_by_the_rules_built(lang):
         {"probability": 14, "regression": 3, "bayes": 8, "stats": 12, "lab": 6, "project": 15},
     )
     assert card(at, "UE A")["verdicts"][0]["text"] == t("validated", lang)
+    assert card(at, "UE A")["badge"]["text"] == t("verdict_entered_by_you", lang)
     assert card(at, "UE B")["verdicts"][0]["text"] == t("failed", lang)
     assert card(at, "UE C")["verdicts"][0]["text"] == t("validated", lang)
 

@@ -59,6 +59,7 @@ PAGE_KEYS = {
     "compare": "page_compare",
     "rules": "page_rules",
     "calendar": "page_calendar",
+    "programme": "page_programme",
 }
 
 

@@ -7,13 +7,18 @@ tests/app/test_my_programme.py."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from planner.messages import Lang
+from tests.e2e.test_accessibility import violations
 from tests.e2e.test_journey import (
     Shots,
     choose_in_sidebar,
+    close_dropdowns,
     no_exception,
     pick,
     settle,
@@ -40,13 +45,13 @@ def main(page: Page):
     return page.locator("[data-testid='stMain']")
 
 
-def go(page: Page, lang: Lang, title: str) -> None:
+def go(page: Page, path: str) -> None:
     """Another page of the app, through the sidebar's menu (no reload); on a phone, the
     sidebar opened first."""
     opener = page.get_by_test_id("stExpandSidebarButton")
     if opener.is_visible():
         opener.click()
-    sidebar(page).get_by_role("link", name=t(title, lang), exact=True).click()
+    sidebar(page).locator(f"a[href$='/{path}']").click()
     settle(page)
 
 
@@ -97,14 +102,15 @@ def build_three_units(page: Page, lang: Lang) -> None:
     rule_kind(page, lang, t("builder.kind.weighted_mean", lang))
     number(page, t("builder.coefficient_of", lang, course="Stats"), "2")
     number(page, t("builder.course_floor", lang), "7")
-    number(page, t("ects", lang), "6")
+    number(page, t("builder.unit_ects", lang), "6")
     add_unit(page, lang, "UE C", ["Project"])
-    number(page, t("ects", lang), "6")
+    number(page, t("builder.unit_ects", lang), "6")
     tab(page, t("builder.tab_rules", lang))
     add(page, t("builder.new_group", lang), "Semester", t("builder.add_group", lang))
     members = main(page).get_by_role("combobox", name=t("builder.group_units", lang))
     for unit in ("UE B", "UE C"):
         pick(page, members, unit)
+    close_dropdowns(page)
 
 
 # A: (14 + 8) / 2 = 11 (the 3 not counted); B: (2×8 + 8) / 3 = 8, compensated by C's 13
@@ -120,7 +126,7 @@ def grade(page: Page, lang: Lang, course: str, value: str) -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_programme_built_from_nothing_is_judged_by_its_rules_and_travels_in_its_link(
-    browser: Browser, app_url: str, lang: Lang, screenshots
+    browser: Browser, app_url: str, lang: Lang, screenshots, tmp_path
 ):
     shots = Shots(screenshots, f"my-programme-{lang}")
     page = open_page(browser, f"{app_url}/programme?lang={lang}", lang)
@@ -128,8 +134,22 @@ def test_a_programme_built_from_nothing_is_judged_by_its_rules_and_travels_in_it
     expect(main(page)).to_contain_text(
         t("builder.ready_planned", lang, name=t("page_programme", lang))
     )
+    assert violations(page) == []
     shots(page, "built")
-    go(page, lang, "page_grades")
+    # Its file, as the page downloads it: check-catalogue accepts it as it is.
+    tab(page, t("builder.tab_file", lang))
+    with page.expect_download() as download:
+        main(page).get_by_role("button", name=t("builder.download_yaml", lang)).click()
+    exported = tmp_path / "my-programme.yaml"
+    download.value.save_as(exported)
+    checked = subprocess.run(
+        [sys.executable, "-m", "planner", "check-catalogue", str(exported)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    go(page, "grades")
     for course, value in {**GRADES, "Project": "13"}.items():
         grade(page, lang, course, value)
     no_exception(page)
@@ -140,15 +160,34 @@ def test_a_programme_built_from_nothing_is_judged_by_its_rules_and_travels_in_it
     # The note éliminatoire: Lab at 6 fails B whatever the mean, and holds the group.
     grade(page, lang, "Lab", "6")
     expect(unit_card(page, "UE B")).not_to_contain_text("CMP")
-    cards = {u: unit_card(page, u).inner_text() for u in ("UE A", "UE B", "UE C")}
+    cards = {u: unit_card(page, u).text_content() for u in ("UE A", "UE B", "UE C")}
     plan = address_plan(page)
     assert plan is not None and plan.own_programme is not None
+    # The command line judges the plan by the exported file as by the programme the plan
+    # carries: the same output.
+    carried = tmp_path / "plan.json"
+    carried.write_text(plan.to_json(), encoding="utf-8")
+    bare = tmp_path / "bare.json"
+    bare.write_text(plan.model_copy(update={"own_programme": None}).to_json(), encoding="utf-8")
+    by_plan, by_file = (
+        subprocess.run(
+            [sys.executable, "-m", "planner", "evaluate", str(path), "--lang", lang, *extra],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for path, extra in ((carried, []), (bare, ["--catalogue", str(exported)]))
+    )
+    assert by_plan == by_file and "UE B" in by_plan
     # A classmate opens the link in another browser: the same programme, the same verdicts,
     # and the page says who entered its rules.
     other = open_page(browser, page.url, lang)
     no_exception(other)
+    by_you, by_link = t("verdict_entered_by_you", lang), t("verdict_entered_by_link", lang)
     for unit, text in cards.items():
-        expect(unit_card(other, unit)).to_have_text(text)
+        expect(unit_card(other, unit)).to_be_visible()
+        assert by_you in text
+        assert unit_card(other, unit).text_content() == text.replace(by_you, by_link)
     expect(sidebar(other)).to_contain_text(t("origin.shared", lang))
     expect(sidebar(page)).to_contain_text(t("origin.built", lang))
     shots(other, "opened-from-the-link")
@@ -165,19 +204,19 @@ def test_a_copy_of_m2_im_follows_a_rule_changed_in_it(browser: Browser, app_url:
     pick(page, main(page).get_by_role("combobox", name=t("builder.copy_of", lang)), "M2 IM")
     press(page, t("builder.copy", lang))
     expect(main(page)).to_contain_text(t("builder.ready_planned", lang, name="M2 IM"))
-    choose_in_sidebar(page, lang, "track", "FI")
-    choose_in_sidebar(page, lang, "option", "MDS")
-    go(page, lang, "page_grades")
+    choose_in_sidebar(page, lang, "track", "FI (formation initiale)")
+    choose_in_sidebar(page, lang, "option", "Mathematics for Data Science (MDS)")
+    go(page, "grades")
     management = field_label(MANAGEMENT, MANAGEMENT, 1, lang)
     type_grade(page, management, "11")
     expect(unit_card(page, MANAGEMENT)).to_contain_text(t("validated", lang))
-    expect(unit_card(page, MANAGEMENT)).to_contain_text(t("verdict_entered", lang))
+    expect(unit_card(page, MANAGEMENT)).to_contain_text(t("verdict_entered_by_you", lang))
     # The copy's rule for that unit asks 12: the same grade no longer validates it.
-    go(page, lang, "page_programme")
+    go(page, "programme")
     tab(page, t("builder.tab_units", lang))
-    show_unit(page, lang, MANAGEMENT)
+    show_unit(page, lang, f"{MANAGEMENT} (FI (formation initiale))")
     number(page, t("builder.threshold", lang), "12")
-    go(page, lang, "page_grades")
+    go(page, "grades")
     expect(unit_card(page, MANAGEMENT)).to_contain_text(t("failed", lang))
     no_exception(page)
     page.context.close()
@@ -194,7 +233,7 @@ def test_a_unit_is_built_on_a_phone(browser: Browser, app_url: str, lang: Lang, 
         box = field.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     Shots(screenshots, f"my-programme-phone-{lang}")(page, "unit")
-    go(page, lang, "page_grades")
+    go(page, "grades")
     type_grade(page, field_label("Probabilités", "UE 1", 1, lang), "14")
     type_grade(page, field_label("Régression", "UE 1", 1, lang), "11")
     expect(unit_card(page, "UE 1")).to_contain_text(t("validated", lang))
