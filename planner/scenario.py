@@ -249,6 +249,12 @@ class Scenario(BaseModel):
         """Whether this plan fits in a link (MAX_URL_CHARS), its programme included."""
         return len(self._token()) <= MAX_URL_CHARS
 
+    def stored_token(self) -> str:
+        """The plan compressed as a link's token, whatever its length: the browser's own
+        copy of the plan drawn (localStorage holds far more than an address), so that a
+        reload brings back a plan whose programme is too large for a link."""
+        return self._token()
+
     def _token(self) -> str:
         data = self.model_dump(mode="json", exclude_defaults=True)
         data.pop("format", None)
@@ -302,8 +308,10 @@ class Scenario(BaseModel):
         return cls.from_data(data)
 
     @classmethod
-    def from_url(cls, token: str) -> Scenario:
-        if len(token) > MAX_URL_CHARS:
+    def from_url(cls, token: str, max_chars: int = MAX_URL_CHARS) -> Scenario:
+        """A plan from a link's token; `max_chars`: a token the browser kept itself
+        (stored_token) may be longer than a link."""
+        if len(token) > max_chars:
             raise ScenarioError("refusal.link_too_long")
         if not token.startswith(URL_PREFIX):
             raise ScenarioError("refusal.link_other_version")

@@ -175,7 +175,8 @@ def keep_browser_copy(
     if ss.pop(RESET_PENDING, False):
         data = browser_store.outside("reset", lang(), query=query)
     elif ss.get(SAVED_READ):
-        data = browser_store.outside("write", lang(), query=query, written=_store_changes(link))
+        written = _store_changes(_stored(selection))
+        data = browser_store.outside("write", lang(), query=query, written=written)
     else:
         data = browser_store.outside("read", lang(), query=query)
     if close_sidebar is not None:
@@ -183,15 +184,21 @@ def keep_browser_copy(
     _mount_store(data, STORE_KEY)
 
 
-def _store_changes(link: str | None) -> dict[str, object]:
+def _stored(selection: Selection) -> str | None:
+    """The plan drawn as the browser keeps it (Judged.stored), or None (no complete plan)."""
+    return judged(selection).stored if selection.complete else None
+
+
+def _store_changes(current: str | None) -> dict[str, object]:
     """What the browser's copy must change (browser_store.changes()), from now on taken as
-    done: the next run sends only what changes after it."""
+    done: the next run sends only what changes after it. `current`: the plan drawn, as
+    the browser keeps it."""
     ss = st.session_state
     saved = store().saved
     found = own_programme.draft()
     draft = browser_store.draft_text(found.document if found is not None else None)
     sent = draft if ss.get(STORE_DRAFT, None) != draft else False
-    written = browser_store.changes(ss.get(STORE_BASE, {}), saved, link, sent)
+    written = browser_store.changes(ss.get(STORE_BASE, {}), saved, current, sent)
     ss[STORE_DRAFT] = draft
     if ss.pop(STORE_REPLACE, False):
         written["replace"] = True  # the copy could not be read at all: ours replaces it
@@ -224,7 +231,8 @@ def fragment_outside(selection: Selection) -> dict[str, object] | None:
     query = _address(selection, link)
     if not st.session_state.get(SAVED_READ):
         return browser_store.outside("none", lang(), query=query)
-    return browser_store.outside("write", lang(), query=query, written=_store_changes(link))
+    written = _store_changes(_stored(selection))
+    return browser_store.outside("write", lang(), query=query, written=written)
 
 
 def keep_outside(selection: Selection, store_key: str) -> None:
@@ -259,7 +267,7 @@ def _on_browser_saved(key: str) -> None:
         # The address bar held no plan (a page switch right after a server restart):
         # the browser's copy of the last one drawn brings it back.
         try:
-            apply_scenario(Scenario.from_url(stored.current))
+            apply_scenario(Scenario.from_url(stored.current, browser_store.MAX_STORED_CHARS))
             if not (stored.unreadable or stored.dropped or full):
                 notify("success", "stored_restored")
         except ScenarioError:

@@ -397,6 +397,12 @@ class Judged:
         return self.plan.to_url() if self.plan.link_fits() else None
 
     @cached_property
+    def stored(self) -> str:
+        """The plan as the browser's own copy keeps it: its link, or for a plan too large
+        for a link the same token, longer (Scenario.stored_token)."""
+        return self.url if self.url is not None else self.plan.stored_token()
+
+    @cached_property
     def evaluation(self) -> Evaluation:
         """Raises ScenarioError for rules the programme refuses (they never enter the
         session from the pages, but a plan opened from elsewhere is checked here).

@@ -14,7 +14,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from planner.messages import Lang
+from planner.scenario import MAX_URL_CHARS
 from tests.e2e.test_accessibility import violations
+from tests.e2e.test_advisor import close_share_and_save
 from tests.e2e.test_journey import (
     Shots,
     choose_in_sidebar,
@@ -26,7 +28,7 @@ from tests.e2e.test_journey import (
     type_grade,
     unit_card,
 )
-from tests.e2e.test_nothing_lost import address_plan, open_page
+from tests.e2e.test_nothing_lost import address_plan, open_page, reload
 from ui.grade_sheet import field_label
 from ui.i18n import t
 
@@ -209,6 +211,15 @@ def test_a_copy_of_m2_im_follows_a_rule_changed_in_it(browser: Browser, app_url:
     go(page, "grades")
     management = field_label(MANAGEMENT, MANAGEMENT, 1, lang)
     type_grade(page, management, "11")
+    expect(unit_card(page, MANAGEMENT)).to_contain_text(t("validated", lang))
+    # Copied, M2 IM (78 KB with its course descriptions) is too large for a link: « Share
+    # and save » says so and offers its file; a reload loses nothing all the same (the
+    # browser keeps the plan and the programme itself).
+    sidebar(page).get_by_role("button", name=t("share_and_save", lang)).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text(t("share.link_too_big", lang, kb=MAX_URL_CHARS // 1024))
+    close_share_and_save(page)
+    reload(page)
     expect(unit_card(page, MANAGEMENT)).to_contain_text(t("validated", lang))
     expect(unit_card(page, MANAGEMENT)).to_contain_text(t("verdict_entered_by_you", lang))
     # The copy's rule for that unit asks 12: the same grade no longer validates it.
