@@ -77,7 +77,11 @@ def _plan_body(selection: Selection) -> None:
         left.info(t("no_hours_published", current))
     else:
         charts.show(plan_figure("hours", *plan, current), "hours_chart", left)
-    charts.show(plan_figure("ects", *plan, current), "ects_chart", right)
+    if totals.ects.value is None and not programme.total_ects.known:
+        # No figure to draw (a programme being built, its ECTS not written yet).
+        right.info(t("no_ects_known", current))
+    else:
+        charts.show(plan_figure("ects", *plan, current), "ects_chart", right)
 
     for unit in units:
         unit_total = by_unit[unit.id]

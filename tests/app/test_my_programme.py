@@ -135,3 +135,25 @@ def test_a_problem_is_said_at_its_field_and_the_pages_keep_the_last_good_version
     assert kept is good
     warning = [w.value for w in at.warning]
     assert any(t("builder.problems_last_version", lang) in w for w in warning)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_draws_a_programme_being_built_before_its_figures_are_written(lang):
+    """A unit, a course, no ECTS, no hours, no dates: every page says what it can."""
+    at = builder(lang)
+    (blank,) = [b for b in at.button if b.label == t("builder.start_blank", lang)]
+    ok(blank.click().run())
+    add_unit(at, "UE 1", ["Stats"], lang)
+    for name in ("plan", "grades", "catalogue", "odds", "compare", "rules", "calendar"):
+        ok(at.switch_page(page(name)).run())
+    ok(at.switch_page(page("plan")).run())
+    assert any(t("no_ects_known", lang) in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_draws_the_three_unit_programme(lang):
+    at = three_units(lang)
+    store = plan_of(at)
+    store.grades = {store.programme: {"probability": 12, "stats": 9}}
+    for name in ("plan", "grades", "catalogue", "odds", "compare", "rules", "calendar"):
+        ok(at.switch_page(page(name)).run())

@@ -250,3 +250,36 @@ def test_a_unit_is_built_on_a_phone(browser: Browser, app_url: str, lang: Lang, 
     expect(unit_card(page, "UE 1")).to_contain_text(t("validated", lang))
     no_exception(page)
     page.context.close()
+
+
+HOSTILE_UNIT = "<img src=x onerror=alert(1)> **UE** [x](https://evil.example)"
+HOSTILE_COURSE = "$x^2$ :red[Stats] `code` # Titre"
+
+
+def test_names_typed_in_the_builder_are_drawn_as_text_everywhere(browser: Browser, app_url: str):
+    lang: Lang = "en"
+    page = open_page(browser, f"{app_url}/programme?lang={lang}", lang)
+    press(page, t("builder.start_blank", lang))
+    tab(page, t("builder.tab_units", lang))
+    add_unit(page, lang, HOSTILE_UNIT, [HOSTILE_COURSE])
+    # The button that removes the unit is named by the name as typed, no escape in it
+    # (only the invisible word joiners that keep "https:" and ":red[" from being read as
+    # markup, which a screen reader does not say).
+    wanted = t("builder.remove_unit", lang, unit=HOSTILE_UNIT)
+    names = [
+        b.text_content().replace("\u2060", "").strip()
+        for b in main(page).get_by_role("button").all()
+    ]
+    assert any(n.endswith(wanted) for n in names), names  # after the icon's own name
+    for path in ("grades", "rules", ""):
+        go(page, path)
+        no_exception(page)
+        assert (
+            page.locator("img[src='x'], a[href*='evil'], .katex, h1:has-text('Titre')").count() == 0
+        )
+    go(page, "grades")
+    expect(unit_card(page, HOSTILE_UNIT)).to_be_visible()
+    type_grade(page, field_label(HOSTILE_COURSE, HOSTILE_UNIT, 1, lang), "12")
+    expect(unit_card(page, HOSTILE_UNIT)).to_contain_text(t("validated", lang))
+    assert violations(page) == []
+    page.context.close()
