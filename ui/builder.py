@@ -247,6 +247,30 @@ def ids_field(
     findings_at(path, lang)
 
 
+def add_by_name(
+    key: str,
+    label: str,
+    button: str,
+    add: Callable[[str], None],
+    *,
+    placeholder: str | None = None,
+) -> None:
+    """A field to name a new unit, course, group, track or option, and its button (a form:
+    Enter in the field adds it too): `add(name)` runs with the name typed, unless blank,
+    and the field is emptied for the next one."""
+    key = PREFIX + key
+
+    def added() -> None:
+        name = (page_keys.widget(key) or "").strip()
+        if name:
+            add(name)
+            page_keys.seed(key, "")
+
+    with st.form(key + "_form", border=False):
+        st.text_input(label, key=key, max_chars=NAME_CHARS, placeholder=placeholder)
+        st.form_submit_button(button, on_click=added, icon=":material/add:")
+
+
 def named(items: Sequence[dict[str, Any]]) -> dict[str, str]:
     """Id -> name of the document's units, courses, tracks… (a name not typed yet shows
     its id)."""

@@ -74,13 +74,17 @@ def about_section(lang: Lang) -> None:
     with left:
         builder.number_field(
             t("builder.grade_scale", lang),
-            ("grade_scale", "max"),
+            ("grade_scale",),
             "scale",
             lang,
             low=1,
             high=MAX_GRADE_SCALE,
             optional=False,
             help=t("builder.grade_scale_help", lang),
+            # /20 until the student writes the scale their document gives: then it is
+            # theirs, no longer assumed.
+            wrap=lambda v: {"max": v, "status": "published"},
+            unwrap=lambda g: g.get("max") if isinstance(g, dict) else None,
         )
     with right:
         builder.figure_field(
@@ -116,22 +120,13 @@ def _named_list(what: str, lang: Lang) -> None:
             args=(what, ident),
             icon=":material/delete:",
         )
-    new_key = f"{PREFIX}new:{what}"
-    with st.form(new_key + "_form", border=False):
-        st.text_input(t(texts["new"], lang), key=new_key, max_chars=builder.NAME_CHARS)
-        st.form_submit_button(
-            t(texts["add"], lang),
-            on_click=_add_named,
-            args=(what, new_key),
-            icon=":material/add:",
-        )
+    builder.add_by_name(
+        f"new:{what}", t(texts["new"], lang), t(texts["add"], lang), partial(_add_named, what)
+    )
 
 
-def _add_named(what: str, key: str) -> None:
-    name = (page_keys.widget(key) or "").strip()
-    if name:
-        builder._edit(lambda doc: drafts.add_named(doc, what, name))
-        page_keys.seed(key, "")
+def _add_named(what: str, name: str) -> None:
+    builder._edit(lambda doc: drafts.add_named(doc, what, name))
 
 
 def _remove_named(what: str, ident: str) -> None:
@@ -151,20 +146,13 @@ def rules_section(lang: Lang) -> None:
         with st.container(border=True):
             _group(doc, index, group, lang)
     builder.findings_at(("rules", "compensation"), lang, exact=True)
-    new_key = f"{PREFIX}new:group"
-    with st.form(new_key + "_form", border=False):
-        st.text_input(
-            t("builder.new_group", lang),
-            key=new_key,
-            max_chars=builder.NAME_CHARS,
-            placeholder=t("builder.new_group_placeholder", lang),
-        )
-        st.form_submit_button(
-            t("builder.add_group", lang),
-            on_click=_add_group,
-            args=(new_key,),
-            icon=":material/add:",
-        )
+    builder.add_by_name(
+        "new:group",
+        t("builder.new_group", lang),
+        t("builder.add_group", lang),
+        _add_group,
+        placeholder=t("builder.new_group_placeholder", lang),
+    )
     st.subheader(t("session2", lang), anchor=False)
     builder.choice_field(
         t("builder.session2_policy", lang),
@@ -354,11 +342,8 @@ def _graded(doc: dict[str, Any], unit_id: str) -> bool:
     return unit.get("kind", "graded") == "graded"
 
 
-def _add_group(key: str) -> None:
-    name = (page_keys.widget(key) or "").strip()
-    if name:
-        builder._edit(lambda doc: drafts.add_group(doc, name, [])[0])
-        page_keys.seed(key, "")
+def _add_group(name: str) -> None:
+    builder._edit(lambda doc: drafts.add_group(doc, name, [])[0])
 
 
 def _remove_group(index: int) -> None:

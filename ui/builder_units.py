@@ -5,6 +5,7 @@ here beyond its texts."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, get_args
 
 import streamlit as st
@@ -18,7 +19,6 @@ from ui.builder import PREFIX, document
 from ui.i18n import t
 
 UNIT_KEY = builder.UNIT_SHOWN
-NEW_UNIT = PREFIX + "new_unit"
 # What a unit is, and its text.
 UNIT_KINDS = {
     "graded": "builder.unit_kind.graded",
@@ -36,14 +36,10 @@ def _unit_index(doc: dict[str, Any], unit_id: str) -> int | None:
     return next((i for i, u in enumerate(doc.get("units", [])) if u.get("id") == unit_id), None)
 
 
-def _add_unit() -> None:
-    name = (page_keys.widget(NEW_UNIT) or "").strip()
-    if not name:
-        return
+def _add_unit(name: str) -> None:
     doc, ident = drafts.add_unit(document(), name)
     builder._edit(lambda _: doc)
-    page_keys.seed(UNIT_KEY, ident)
-    page_keys.seed(NEW_UNIT, "")
+    page_keys.seed(UNIT_KEY, ident)  # the new unit shown
 
 
 def _remove_unit(unit_id: str) -> None:
@@ -51,12 +47,8 @@ def _remove_unit(unit_id: str) -> None:
     builder.forget_fields()
 
 
-def _add_course(unit_id: str, key: str) -> None:
-    name = (page_keys.widget(key) or "").strip()
-    if not name:
-        return
+def _add_course(unit_id: str, name: str) -> None:
     builder._edit(lambda doc: drafts.add_course(doc, unit_id, name)[0])
-    page_keys.seed(key, "")
 
 
 def _remove_course(course_id: str) -> None:
@@ -104,16 +96,13 @@ def _told_apart(doc: dict[str, Any]) -> dict[str, str]:
 def units_section(lang: Lang) -> None:
     doc = document()
     units = _told_apart(doc)
-    with st.form(NEW_UNIT + "_form", clear_on_submit=False, border=False):
-        st.text_input(
-            t("builder.new_unit_name", lang),
-            key=NEW_UNIT,
-            max_chars=builder.NAME_CHARS,
-            placeholder=t("builder.new_unit_placeholder", lang),
-        )
-        st.form_submit_button(
-            t("builder.add_unit", lang), on_click=_add_unit, icon=":material/add:"
-        )
+    builder.add_by_name(
+        "new_unit",
+        t("builder.new_unit_name", lang),
+        t("builder.add_unit", lang),
+        _add_unit,
+        placeholder=t("builder.new_unit_placeholder", lang),
+    )
     if not units:
         st.info(t("builder.no_unit_yet", lang), icon=":material/info:")
         return
@@ -234,20 +223,13 @@ def _courses(doc: dict[str, Any], index: int, lang: Lang) -> None:
                 args=(cid,),
                 icon=":material/delete:",
             )
-    new_key = f"{PREFIX}unit:{uid}:new_course"
-    with st.form(new_key + "_form", border=False):
-        st.text_input(
-            t("builder.new_course_name", lang),
-            key=new_key,
-            max_chars=builder.NAME_CHARS,
-            placeholder=t("builder.new_course_placeholder", lang),
-        )
-        st.form_submit_button(
-            t("builder.add_course", lang),
-            on_click=_add_course,
-            args=(uid, new_key),
-            icon=":material/add:",
-        )
+    builder.add_by_name(
+        f"unit:{uid}:new_course",
+        t("builder.new_course_name", lang),
+        t("builder.add_course", lang),
+        partial(_add_course, uid),
+        placeholder=t("builder.new_course_placeholder", lang),
+    )
     n = len(unit.get("courses", []))
     choose_key = f"{PREFIX}unit:{uid}:chooses"
     page_keys.seed_once(choose_key, isinstance(unit.get("choose"), dict))

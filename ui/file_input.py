@@ -20,7 +20,10 @@ from dataclasses import asdict, dataclass
 
 import streamlit as st
 
+from planner.messages import Lang
 from ui.elements import element
+from ui.format import say
+from ui.i18n import t
 
 # What a file system allows a file's name; longer is no name a browser read from a disk.
 MAX_NAME_CHARS = 255
@@ -78,6 +81,25 @@ class FieldTexts:
     too_large: str
     not_text: str  # not UTF-8 text
     not_read: str  # the browser could not read it
+
+
+def field_texts(label: str, help: str, max_bytes: int, lang: Lang) -> FieldTexts:
+    """The field's texts in `lang`, around its own label and help: the app's button and
+    refusals (the browser puts the file's name where {name} is, as text)."""
+    kb = max_bytes // 1024
+
+    def refused(reason: str) -> str:
+        return say("file_refused", lang, ours={"name": "{name}", "reason": reason})
+
+    return FieldTexts(
+        label=label,
+        choose=t("upload_choose", lang),
+        none_chosen=t("upload_none_chosen", lang),
+        help=help,
+        too_large=refused(t("file_too_large", lang, kb=kb)),
+        not_text=refused(t("refusal.not_utf8", lang)),
+        not_read=refused(t("file_not_read", lang)),
+    )
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from planner.own import programme_yaml, read_programme_text
 from planner.scenario import MAX_URL_CHARS
 from ui import builder, own_programme, page_keys, present
 from ui.download import browser_download
-from ui.file_input import Chosen, FieldTexts, file_input
+from ui.file_input import Chosen, field_texts, file_input
 from ui.format import say
 from ui.i18n import t
 from ui.session import Selection, store
@@ -89,22 +89,10 @@ def _start_choices(lang: Lang) -> None:
 
 
 def _file_picker(lang: Lang) -> None:
-    kb = MAX_PROGRAMME_BYTES // 1024
-
-    def refused(reason: str) -> str:
-        return say("file_refused", lang, ours={"name": "{name}", "reason": reason})
-
+    label = t("builder.open_file", lang, kb=MAX_PROGRAMME_BYTES // 1024)
     file_input(
         FILE_KEY,
-        FieldTexts(
-            label=t("builder.open_file", lang, kb=kb),
-            choose=t("upload_choose", lang),
-            none_chosen=t("upload_none_chosen", lang),
-            help=t("builder.open_file_help", lang),
-            too_large=refused(t("file_too_large", lang, kb=kb)),
-            not_text=refused(t("refusal.not_utf8", lang)),
-            not_read=refused(t("file_not_read", lang)),
-        ),
+        field_texts(label, t("builder.open_file_help", lang), MAX_PROGRAMME_BYTES, lang),
         accept=".yaml,.yml,application/yaml,text/yaml",
         max_bytes=MAX_PROGRAMME_BYTES,
         on_file=_open_file,

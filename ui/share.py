@@ -13,8 +13,7 @@ from planner.evaluation import evaluate, read_plan_file
 from planner.scenario import MAX_JSON_BYTES, MAX_SAVED, MAX_URL_CHARS, Scenario, ScenarioError
 from ui.copy_link import copy_link_button
 from ui.download import browser_download
-from ui.file_input import Chosen, FieldTexts, file_input
-from ui.format import say
+from ui.file_input import Chosen, field_texts, file_input
 from ui.i18n import t
 from ui.persistence import LINK_PARAM
 from ui.session import Selection, judged, lang
@@ -86,20 +85,10 @@ def _upload() -> None:
     current = lang()
     kb = MAX_JSON_BYTES // 1024
 
-    def refused(reason: str) -> str:
-        # Both parts are ours: the browser puts the file's name where {name} is, as text.
-        return say("file_refused", current, ours={"name": "{name}", "reason": reason})
-
     file_input(
         UPLOAD_KEY,
-        FieldTexts(
-            label=t("upload", current, kb=kb),
-            choose=t("upload_choose", current),
-            none_chosen=t("upload_none_chosen", current),
-            help=t("upload_help", current),
-            too_large=refused(t("file_too_large", current, kb=kb)),
-            not_text=refused(t("refusal.not_utf8", current)),
-            not_read=refused(t("file_not_read", current)),
+        field_texts(
+            t("upload", current, kb=kb), t("upload_help", current), MAX_JSON_BYTES, current
         ),
         accept=".json,application/json",
         max_bytes=MAX_JSON_BYTES,

@@ -132,7 +132,7 @@ def sidebar() -> Selection:
         if programme is not None:
             track = _choice_box(TRACK, {tr.id: tr.name for tr in programme.tracks})
             option = _choice_box(OPTION, {o.id: o.name for o in programme.options})
-            source = present.name(programme.source.title)
+            source = present.name(programme.source.title) or t("source_not_given", current)
             st.caption(f"{t('source', current)}{colon(current)}{source}")
             if origin := own_programme.origin_of(programme):
                 st.caption(t(ORIGIN_TEXTS[origin], current))
