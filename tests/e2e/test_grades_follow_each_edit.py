@@ -9,6 +9,8 @@ retakes and the problems as they were before the edit, until the next page switc
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -55,14 +57,16 @@ def test_a_grade_that_ends_a_retake_redraws_the_problems_and_the_retakes(browser
     problems, retaken = expected(after, lang)
     assert RETAKEN not in retaken and len(problems) == 1
     main = page.locator("[data-testid='stMain']")
-    expect(main.get_by_text(problems[0], exact=True)).to_be_visible()
+    # As drawn: escaped, an invisible word joiner after each colon (ui.format.plain).
+    problem = re.compile("^" + re.escape(problems[0]).replace(":", ":\u2060?") + "$")
+    expect(main.get_by_text(problem)).to_be_visible()
     expect(retakes).to_have_count(0)
     heading = page.get_by_role("heading", name=t("problems", lang))
     expect(heading).to_be_visible()
 
     # Failed again: the problem goes, the course is retaken, its session-2 field is back.
     type_grade(page, grade_label(SL, RETAKEN, lang), "31")
-    expect(main.get_by_text(problems[0], exact=True)).to_have_count(0)
+    expect(main.get_by_text(problem)).to_have_count(0)
     expect(heading).to_have_count(0)
     expect(retakes).to_have_count(1)
     expect(page.get_by_label(grade_label(SL, RETAKEN, lang, session=2), exact=True)).to_have_value(

@@ -132,7 +132,7 @@ def test_a_file_above_the_limit_is_refused_at_the_field_and_the_plan_stays(
     browser: Browser, app_url, lang: Lang, screenshots
 ):
     big = PLAN.to_json().encode()
-    big += b" " * (100 * 1024 - len(big))  # a valid plan, padded to 100 KB
+    big += b" " * (MAX_JSON_BYTES + 4 * 1024 - len(big))  # a valid plan, padded past the limit
     page = open_page(browser, plan_url(app_url, LINKED, lang, "grades"), lang)
     try:
         loaded(page)
