@@ -16,9 +16,11 @@ from typing import Any, Literal
 
 from planner import draft as drafts
 from planner.catalogue import Catalogue, Programme
+from planner.limits import MAX_OWN_NAME_CHARS
 from planner.own import copy_document, read_own
 from planner.programme_checks import Finding, check_document
 from planner.scenario import Scenario, ScenarioError
+from ui.i18n import t
 from ui.session import lang, store
 
 Origin = Literal["built", "shared"]
@@ -134,6 +136,9 @@ def start_blank(today: dt.date | None = None) -> Draft:
 def start_from(programme: Programme) -> Draft:
     """Edit a copy of a programme (shipped or shared): its file's mapping under a new id."""
     copied = copy_document(programme, drafts.slug(f"my-{programme.id}", _taken_ids(), "my"))
+    # Named as a copy: the listed programme and the copy side by side in the sidebar's list
+    # are told apart (the student renames it at will).
+    copied["name"] = t("builder.copy_name", lang(), programme=programme.name)[:MAX_OWN_NAME_CHARS]
     return edit(copied)
 
 

@@ -157,3 +157,21 @@ def test_every_page_draws_the_three_unit_programme(lang):
     store.grades = {store.programme: {"probability": 12, "stats": 9}}
     for name in ("plan", "grades", "catalogue", "odds", "compare", "rules", "calendar"):
         ok(at.switch_page(page(name)).run())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_copy_is_named_as_such_and_planned_on_beside_the_listed_programme(lang):
+    at = builder(lang)
+    ok(at.selectbox(key=f"{PREFIX}copy_of").set_value("m2-stat-learning-2024").run())
+    (copy,) = [b for b in at.button if b.label == t("builder.copy", lang)]
+    ok(copy.click().run())
+    found = draft_of(at)
+    assert found.errors == ()
+    assert found.document["name"] == t(
+        "builder.copy_name", lang, programme="M2 Statistique & Learning"
+    )
+    assert found.document["origin"] == "entered"
+    assert plan_of(at).programme == found.programme_id != "m2-stat-learning-2024"
+    listed = at.selectbox(key="programme").options
+    assert any(o.startswith("M2 Statistique & Learning (") for o in listed)
+    assert any(o.startswith(found.document["name"]) for o in listed)
