@@ -332,3 +332,29 @@ def set_group_weights(document: Document, index: int, how: str) -> Document:
     members = [*group.get("units", []), *group.get("groups", [])]
     group["weights"] = {m: before.get(m, 1) for m in members}
     return result
+
+
+def add_component(document: Document, course_id: str, name: str) -> Document:
+    """A part the course is assessed in (« contrôle continu », « examen »), weighing 1 and
+    retaken in session 2 until the student says otherwise: the course grade is then the
+    weighted mean of its parts."""
+    result = copy.deepcopy(document)
+    for course in result.get("courses", []):
+        if course.get("id") == course_id:
+            parts = course.setdefault("components", [])
+            ident = slug(name, [p.get("id", "") for p in parts], "part")
+            parts.append({"id": ident, "name": name, "weight": 1})
+    return result
+
+
+def remove_component(document: Document, course_id: str, component_id: str) -> Document:
+    """The part gone; a course left with none is graded as a whole again."""
+    result = copy.deepcopy(document)
+    for course in result.get("courses", []):
+        if course.get("id") == course_id:
+            parts = [p for p in course.get("components", []) if p.get("id") != component_id]
+            if parts:
+                course["components"] = parts
+            else:
+                course.pop("components", None)
+    return result

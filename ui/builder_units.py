@@ -216,6 +216,7 @@ def _courses(doc: dict[str, Any], index: int, lang: Lang) -> None:
                     f"course:{cid}:td",
                     lang,
                 )
+            _parts(course, place, name, lang)
             st.button(
                 t("builder.remove_course", lang, course=name),
                 key=f"{PREFIX}course:{cid}:remove",
@@ -264,6 +265,69 @@ def _courses(doc: dict[str, Any], index: int, lang: Lang) -> None:
                 high=MAX_COUNT,
                 optional=False,
             )
+
+
+def _parts(course: dict[str, Any], place: int, name: str, lang: Lang) -> None:
+    """The parts a course is assessed in (« CC 40 %, examen 60 % »), each with its weight
+    and whether session 2 keeps it; none: the course is graded as a whole."""
+    cid = course["id"]
+    parts = course.get("components", [])
+    title = (
+        t("builder.parts", lang, course=name, n=len(parts))
+        if parts
+        else t("builder.parts_none", lang, course=name)
+    )
+    with st.expander(title):
+        st.caption(t("builder.parts_help", lang))
+        for index, part in enumerate(parts):
+            here: builder.Path = ("courses", place, "components", index)
+            key = f"part:{cid}:{part.get('id')}"
+            builder.text_field(
+                t("builder.part_name", lang, n=index + 1), (*here, "name"), f"{key}:name", lang
+            )
+            weight, kept = st.columns(2, vertical_alignment="bottom")
+            with weight:
+                builder.number_field(
+                    t("builder.part_weight", lang, part=present.label_name(part.get("name") or "")),
+                    (*here, "weight"),
+                    f"{key}:weight",
+                    lang,
+                    low=0.01,
+                    optional=False,
+                )
+            with kept:
+                kept_key = f"{PREFIX}{key}:kept"
+                page_keys.seed_once(kept_key, part.get("session2") == "kept")
+                st.checkbox(
+                    t("builder.part_kept", lang),
+                    key=kept_key,
+                    on_change=builder._set,
+                    args=((*here, "session2"), kept_key, lambda v: "kept" if v else None),
+                    help=t("builder.part_kept_help", lang),
+                )
+            st.button(
+                t("builder.remove_part", lang, part=present.label_name(part.get("name") or "")),
+                key=f"{PREFIX}{key}:remove",
+                on_click=_remove_part,
+                args=(cid, part.get("id")),
+                icon=":material/delete:",
+            )
+        builder.add_by_name(
+            f"course:{cid}:new_part",
+            t("builder.new_part", lang),
+            t("builder.add_part", lang),
+            partial(_add_part, cid),
+            placeholder=t("builder.new_part_placeholder", lang),
+        )
+
+
+def _add_part(course_id: str, name: str) -> None:
+    builder._edit(lambda doc: drafts.add_component(doc, course_id, name))
+
+
+def _remove_part(course_id: str, part_id: str) -> None:
+    builder._edit(lambda doc: drafts.remove_component(doc, course_id, part_id))
+    builder.forget_fields()
 
 
 def _rule(doc: dict[str, Any], uid: str, lang: Lang) -> None:

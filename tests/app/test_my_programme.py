@@ -175,3 +175,25 @@ def test_a_copy_is_named_as_such_and_planned_on_beside_the_listed_programme(lang
     listed = at.selectbox(key="programme").options
     assert any(o.startswith("M2 Statistique & Learning (") for o in listed)
     assert any(o.startswith(found.document["name"]) for o in listed)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_course_assessed_in_parts_built_on_the_page_is_graded_by_its_parts(lang):
+    at = builder(lang)
+    (blank,) = [b for b in at.button if b.label == t("builder.start_blank", lang)]
+    ok(blank.click().run())
+    add_unit(at, "UE 1", ["Stats"], lang)
+    for part in ("CC", "Exam"):
+        add(at, f"{PREFIX}course:stats:new_part", part, "builder.add_part", lang)
+    ok(at.number_input(key=f"{PREFIX}part:stats:cc:weight").set_value(0.4).run())
+    ok(at.number_input(key=f"{PREFIX}part:stats:exam:weight").set_value(0.6).run())
+    ok(at.checkbox(key=f"{PREFIX}part:stats:cc:kept").check().run())
+    found = draft_of(at)
+    assert found.errors == ()
+    assert found.document["courses"][0]["components"] == [
+        {"id": "cc", "name": "CC", "weight": 0.4, "session2": "kept"},
+        {"id": "exam", "name": "Exam", "weight": 0.6},
+    ]
+    # 0.4 × 14 + 0.6 × 8 = 10.4: validated.
+    at = grades_of(at, {"stats/cc": 14, "stats/exam": 8})
+    assert card(at, "UE 1")["verdicts"][0]["text"] == t("validated", lang)

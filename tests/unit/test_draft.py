@@ -204,3 +204,21 @@ def test_any_names_give_a_programme_that_parses_with_unique_ids(units, courses):
     programme = parsed(doc)
     assert len({u.id for u in programme.units}) == len(units)
     assert [c.name for c in programme.courses] == courses
+
+
+def test_a_course_assessed_in_parts_parses_and_a_part_removed_leaves_it_whole_again():
+    doc = draft.add_component(three_units(), "stats", "Contrôle continu")
+    doc = draft.add_component(doc, "stats", "Examen")
+    doc = draft.set_in(doc, ("courses", 3, "components", 0, "weight"), 0.4)
+    doc = draft.set_in(doc, ("courses", 3, "components", 0, "session2"), "kept")
+    doc = draft.set_in(doc, ("courses", 3, "components", 1, "weight"), 0.6)
+    course = parsed(doc).course("stats")
+    assert [(c.id, c.weight, c.session2) for c in course.components] == [
+        ("controle-continu", 0.4, "kept"),
+        ("examen", 0.6, "retaken"),
+    ]
+    doc = draft.remove_component(
+        draft.remove_component(doc, "stats", "examen"), "stats", "controle-continu"
+    )
+    assert "components" not in doc["courses"][3]
+    parsed(doc)
