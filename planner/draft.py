@@ -358,3 +358,55 @@ def remove_component(document: Document, course_id: str, component_id: str) -> D
             else:
                 course.pop("components", None)
     return result
+
+
+def add_bonus_points(document: Document) -> Document:
+    """Bonus points earned by the first course (or bonus unit) for the first graded unit:
+    5 % of the points above half the scale, counted toward validation (the usual sport or
+    language bonus), for the student to point at the right ones."""
+    result = copy.deepcopy(document)
+    bonus_units = [u["id"] for u in result.get("units", []) if u.get("kind") == "bonus"]
+    sources = bonus_units + course_ids(result)
+    graded = [u["id"] for u in result.get("units", []) if u.get("kind", "graded") == "graded"]
+    if not sources or not graded:
+        return result
+    rules = result.setdefault("rules", {"status": "assumed", "units": []})
+    rules.setdefault("bonus_points", []).append(
+        {
+            "earned_by": sources[0],
+            "unit": graded[0],
+            "above": pass_mark(result),
+            "rate": 0.05,
+            "status": "assumed",
+        }
+    )
+    return result
+
+
+def remove_at(document: Document, path: tuple[str | int, ...], index: int) -> Document:
+    """The list at `path` without its item `index` (the list's key gone once empty)."""
+    result = copy.deepcopy(document)
+    items = get_in(result, path)
+    if isinstance(items, list) and 0 <= index < len(items):
+        del items[index]
+        if not items:
+            holder = get_in(result, path[:-1])
+            holder.pop(path[-1], None)
+    return result
+
+
+def set_jury_code(document: Document, field: str, value: object) -> Document:
+    """One of the jury's codes said (`value`) or back to the default (None); no code said
+    at all: no `jury_codes` key."""
+    result = copy.deepcopy(document)
+    rules = result.setdefault("rules", {"status": "assumed", "units": []})
+    codes = dict(rules.get("jury_codes") or {"status": "assumed"})
+    if value is None:
+        codes.pop(field, None)
+    else:
+        codes[field] = value
+    if set(codes) <= {"status"}:
+        rules.pop("jury_codes", None)
+    else:
+        rules["jury_codes"] = codes
+    return result

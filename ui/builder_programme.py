@@ -202,6 +202,132 @@ def rules_section(lang: Lang) -> None:
             high=builder.grade_bounds(doc),
             optional=False,
         )
+    _bonus_points(doc, lang)
+    _jury_codes(doc, lang)
+
+
+def _bonus_points(doc: dict[str, Any], lang: Lang) -> None:
+    """Points a course or a bonus unit earns above a grade, added to a unit's mean
+    (« les points au-dessus de 10 … 5 % de ces points s'ajoutent à la moyenne »)."""
+    st.subheader(t("builder.bonus_points", lang), anchor=False)
+    st.caption(t("builder.bonus_points_help", lang))
+    sources = builder.named(doc.get("courses", [])) | {
+        u["id"]: u.get("name") or u["id"]
+        for u in doc.get("units", [])
+        if isinstance(u, dict) and u.get("kind") == "bonus" and u.get("id")
+    }
+    targets = {u: n for u, n in builder.named(doc.get("units", [])).items() if _graded(doc, u)}
+    entries = drafts.get_in(doc, ("rules", "bonus_points"), [])
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        here: builder.Path = ("rules", "bonus_points", index)
+        with st.container(border=True):
+            left, right = st.columns(2)
+            with left:
+                builder.choice_field(
+                    t("builder.bonus_earned_by", lang),
+                    (*here, "earned_by"),
+                    f"bonus:{index}:earned_by",
+                    lang,
+                    sources,
+                    default=entry.get("earned_by") or next(iter(sources), ""),
+                )
+            with right:
+                builder.choice_field(
+                    t("builder.bonus_unit", lang),
+                    (*here, "unit"),
+                    f"bonus:{index}:unit",
+                    lang,
+                    targets,
+                    default=entry.get("unit") or next(iter(targets), ""),
+                )
+            scale = builder.grade_bounds(doc)
+            above, rate, cap = st.columns(3)
+            with above:
+                builder.number_field(
+                    t("builder.bonus_above", lang),
+                    (*here, "above"),
+                    f"bonus:{index}:above",
+                    lang,
+                    high=scale,
+                    optional=False,
+                )
+            with rate:
+                builder.number_field(
+                    t("builder.bonus_rate", lang),
+                    (*here, "rate"),
+                    f"bonus:{index}:rate",
+                    lang,
+                    high=1,
+                    optional=False,
+                    help=t("builder.bonus_rate_help", lang),
+                )
+            with cap:
+                builder.number_field(
+                    t("builder.bonus_cap", lang),
+                    (*here, "cap"),
+                    f"bonus:{index}:cap",
+                    lang,
+                    high=scale,
+                )
+            counts_key = f"{PREFIX}bonus:{index}:counts"
+            page_keys.seed_once(counts_key, entry.get("counts", True) is not False)
+            st.checkbox(
+                t("builder.bonus_counts", lang),
+                key=counts_key,
+                on_change=builder._set,
+                args=((*here, "counts"), counts_key, lambda v: None if v else False),
+            )
+            builder.findings_at(here, lang, exact=True)
+            st.button(
+                t("builder.remove_bonus", lang),
+                key=f"{PREFIX}bonus:{index}:remove",
+                on_click=_remove_bonus,
+                args=(index,),
+                icon=":material/delete:",
+            )
+    st.button(
+        t("builder.add_bonus", lang),
+        key=f"{PREFIX}bonus:add",
+        on_click=_add_bonus,
+        disabled=not (sources and targets),
+        icon=":material/add:",
+    )
+
+
+def _add_bonus() -> None:
+    builder._edit(drafts.add_bonus_points)
+    builder.forget_fields()
+
+
+def _remove_bonus(index: int) -> None:
+    builder._edit(lambda doc: drafts.remove_at(doc, ("rules", "bonus_points"), index))
+    builder.forget_fields()
+
+
+def _jury_codes(doc: dict[str, Any], lang: Lang) -> None:
+    """Codes beyond ADM, CMP and AJ, where the MCC writes them."""
+    st.subheader(t("rule.topic_jury_codes", lang), anchor=False)
+    codes = drafts.get_in(doc, ("rules", "jury_codes")) or {}
+    for field, on, text, help_text in (
+        ("absence", "DEF", "builder.jury_def", "builder.jury_def_help"),
+        ("semesters", True, "builder.jury_semesters", "builder.jury_semesters_help"),
+    ):
+        key = f"{PREFIX}jury:{field}"
+        page_keys.seed_once(key, codes.get(field) == on)
+        st.checkbox(
+            t(text, lang),
+            key=key,
+            on_change=_set_jury_code,
+            args=(field, on, key),
+            help=t(help_text, lang),
+        )
+    builder.findings_at(("rules", "jury_codes"), lang)
+
+
+def _set_jury_code(field: str, on: object, key: str) -> None:
+    builder._edit(
+        lambda doc: drafts.set_jury_code(doc, field, on if page_keys.widget(key) else None)
+    )
 
 
 def _group(doc: dict[str, Any], index: int, group: dict[str, Any], lang: Lang) -> None:

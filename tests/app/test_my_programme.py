@@ -197,3 +197,20 @@ def test_a_course_assessed_in_parts_built_on_the_page_is_graded_by_its_parts(lan
     # 0.4 × 14 + 0.6 × 8 = 10.4: validated.
     at = grades_of(at, {"stats/cc": 14, "stats/exam": 8})
     assert card(at, "UE 1")["verdicts"][0]["text"] == t("validated", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bonus_points_and_jury_codes_are_said_in_their_forms(lang):
+    at = three_units(lang)
+    ok(at.button(key=f"{PREFIX}bonus:add").click().run())
+    ok(at.selectbox(key=f"{PREFIX}bonus:0:earned_by").set_value("project").run())
+    ok(at.checkbox(key=f"{PREFIX}jury:absence").check().run())
+    found = draft_of(at)
+    assert found.errors == ()
+    assert found.document["rules"]["bonus_points"] == [
+        {"earned_by": "project", "unit": "ue-a", "above": 10, "rate": 0.05, "status": "assumed"}
+    ]
+    assert found.document["rules"]["jury_codes"] == {"status": "assumed", "absence": "DEF"}
+    # Project 16 earns (16 − 10) × 0.05 = 0.3 for UE A, whose best 2 of 3 is 9.8: 10.1.
+    at = grades_of(at, {"probability": 9.6, "regression": 10, "bayes": 2, "project": 16})
+    assert card(at, "UE A")["verdicts"][0]["text"] == t("validated", lang)

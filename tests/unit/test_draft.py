@@ -222,3 +222,23 @@ def test_a_course_assessed_in_parts_parses_and_a_part_removed_leaves_it_whole_ag
     )
     assert "components" not in doc["courses"][3]
     parsed(doc)
+
+
+def test_bonus_points_added_point_at_a_source_and_a_unit_and_parse():
+    doc = draft.add_bonus_points(three_units())
+    assert doc["rules"]["bonus_points"] == [
+        {"earned_by": "probability", "unit": "ue-a", "above": 10, "rate": 0.05, "status": "assumed"}
+    ]
+    doc = draft.set_in(doc, ("rules", "bonus_points", 0, "earned_by"), "lab")
+    parsed(doc)
+    assert "bonus_points" not in draft.remove_at(doc, ("rules", "bonus_points"), 0)["rules"]
+
+
+def test_jury_codes_said_one_by_one_and_none_said_is_no_key():
+    doc = draft.set_in(three_units(), ("units", 0, "semester"), "S1")
+    doc = draft.set_jury_code(doc, "absence", "DEF")
+    doc = draft.set_jury_code(doc, "semesters", True)
+    assert doc["rules"]["jury_codes"] == {"status": "assumed", "absence": "DEF", "semesters": True}
+    assert parsed(doc).rules.jury_codes.absence == "DEF"
+    doc = draft.set_jury_code(draft.set_jury_code(doc, "absence", None), "semesters", None)
+    assert "jury_codes" not in doc["rules"]
