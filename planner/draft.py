@@ -410,3 +410,17 @@ def set_jury_code(document: Document, field: str, value: object) -> Document:
     else:
         rules["jury_codes"] = codes
     return result
+
+
+def add_prerequisite(document: Document) -> Document:
+    """The last graded unit counting only once the first is validated (an internship
+    after the methods unit, say), for the student to point at the right ones."""
+    result = copy.deepcopy(document)
+    graded = [u["id"] for u in result.get("units", []) if u.get("kind", "graded") == "graded"]
+    if len(graded) < 2:
+        return result
+    rules = result.setdefault("rules", {"status": "assumed", "units": []})
+    rules.setdefault("prerequisites", []).append(
+        {"units": [graded[-1]], "requires": {"unit": graded[0]}, "status": "assumed"}
+    )
+    return result

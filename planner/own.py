@@ -181,6 +181,23 @@ def read_programme_text(text: str, name: str) -> dict[str, object]:
     return _file_mapping(parse_programme(programme_data(text, name), name))
 
 
+def draft_document(text: str, name: str) -> dict[str, object]:
+    """A programme file's text as a document to go on editing: read as check-catalogue
+    reads a file, and refused (CatalogueError, naming `name`) when it is no programme file
+    at all (too large, nested too deep, a key given twice, not YAML, not a mapping); but
+    kept when it does not validate yet, so that the builder shows its problems at their
+    fields. JSON-able: a date as its ISO text, as read_programme_text gives it."""
+    data = programme_data(text, name)
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{name}: a programme file is a mapping at the top level")
+    try:
+        return read_programme_text(text, name)
+    except CatalogueError:
+        document = json.loads(json.dumps(data, default=str))
+        assert isinstance(document, dict)
+        return document
+
+
 def copy_document(programme: Programme, new_id: str) -> dict[str, object]:
     """A programme's document as the start of one a person builds: the mapping its file
     holds (the keys it gives), under `new_id`, saying `origin: entered`. It keeps its

@@ -204,6 +204,7 @@ def rules_section(lang: Lang) -> None:
         )
     _bonus_points(doc, lang)
     _jury_codes(doc, lang)
+    _prerequisites(doc, lang)
 
 
 def _bonus_points(doc: dict[str, Any], lang: Lang) -> None:
@@ -328,6 +329,84 @@ def _set_jury_code(field: str, on: object, key: str) -> None:
     builder._edit(
         lambda doc: drafts.set_jury_code(doc, field, on if page_keys.widget(key) else None)
     )
+
+
+def _prerequisites(doc: dict[str, Any], lang: Lang) -> None:
+    """Units that count only once a unit or a semester is validated (or enough of its ECTS
+    acquired: AJAC)."""
+    st.subheader(t("rule.topic_prerequisites", lang), anchor=False)
+    st.caption(t("builder.prerequisites_help", lang))
+    units = {u: n for u, n in builder.named(doc.get("units", [])).items() if _graded(doc, u)}
+    semesters = sorted(
+        {u["semester"] for u in doc.get("units", []) if isinstance(u.get("semester"), str)}
+    )
+    periods = {f"unit:{u}": n for u, n in units.items()} | {
+        f"semester:{s}": t("builder.semester_named", lang, semester=s) for s in semesters
+    }
+    entries = drafts.get_in(doc, ("rules", "prerequisites"), [])
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        here: builder.Path = ("rules", "prerequisites", index)
+        with st.container(border=True):
+            builder.ids_field(
+                t("builder.prerequisite_units", lang),
+                (*here, "units"),
+                f"prerequisite:{index}:units",
+                lang,
+                units,
+            )
+            key = f"{PREFIX}prerequisite:{index}:requires"
+            requires = entry.get("requires") or {}
+            current = next((f"{k}:{v}" for k, v in requires.items() if v), None)
+            page_keys.seed_once(key, current if current in periods else None)
+            st.selectbox(
+                t("builder.prerequisite_requires", lang),
+                list(periods),
+                key=key,
+                format_func=periods.__getitem__,
+                on_change=_set_requirement,
+                args=(index, key),
+                placeholder=t("builder.none_chosen", lang),
+            )
+            builder.number_field(
+                t("builder.continue_with_ects", lang),
+                (*here, "continue_with_ects"),
+                f"prerequisite:{index}:ects",
+                lang,
+                help=t("builder.continue_with_ects_help", lang),
+            )
+            builder.findings_at(here, lang, exact=True)
+            builder.findings_at((*here, "requires"), lang)
+            st.button(
+                t("builder.remove_prerequisite", lang),
+                key=f"{PREFIX}prerequisite:{index}:remove",
+                on_click=_remove_prerequisite,
+                args=(index,),
+                icon=":material/delete:",
+            )
+    st.button(
+        t("builder.add_prerequisite", lang),
+        key=f"{PREFIX}prerequisite:add",
+        on_click=_add_prerequisite,
+        disabled=len(units) < 2,
+        icon=":material/add:",
+    )
+
+
+def _set_requirement(index: int, key: str) -> None:
+    kind, _, value = str(page_keys.widget(key) or "").partition(":")
+    builder._edit(
+        lambda doc: drafts.set_in(doc, ("rules", "prerequisites", index, "requires"), {kind: value})
+    )
+
+
+def _add_prerequisite() -> None:
+    builder._edit(drafts.add_prerequisite)
+    builder.forget_fields()
+
+
+def _remove_prerequisite(index: int) -> None:
+    builder._edit(lambda doc: drafts.remove_at(doc, ("rules", "prerequisites"), index))
+    builder.forget_fields()
 
 
 def _group(doc: dict[str, Any], index: int, group: dict[str, Any], lang: Lang) -> None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
+import yaml
 
 from planner.catalogue import MAX_PROGRAMME_BYTES, CatalogueError
 from planner.messages import Lang
-from planner.own import programme_yaml, read_programme_text
+from planner.own import draft_document, programme_yaml
 from planner.scenario import MAX_URL_CHARS
 from ui import builder, own_programme, page_keys, present
 from ui.download import browser_download
@@ -53,7 +54,7 @@ def _copy() -> None:
 
 def _open_file(file: Chosen) -> None:
     try:
-        document = read_programme_text(file.text, file.name)
+        document = draft_document(file.text, file.name)
     except CatalogueError as error:
         notify("warning", "builder.file_refused", name=file.name, reason=str(error))
         return
@@ -157,16 +158,25 @@ def _has(holder: Any, part: str | int) -> bool:
 
 
 def file_section(document: dict[str, Any], lang: Lang, max_bytes: int) -> None:
-    """The programme as its file: downloaded, shared by link, edited as text."""
-    text = programme_yaml(document)
+    """The programme as its file: downloaded, shared by link, edited as text. A draft
+    with problems is not downloaded (check-catalogue would refuse it) but can be edited
+    as text all the same."""
+    try:
+        text = programme_yaml(document)
+    except CatalogueError:
+        text = None
     st.markdown(t("builder.file_intro", lang))
-    browser_download(
-        t("builder.download_yaml", lang),
-        text.encode("utf-8"),
-        f"{document.get('id') or 'programme'}.yaml",
-        "application/yaml",
-        key="download_programme",
-    )
+    if text is None:
+        st.info(t("builder.download_after_fixing", lang), icon=":material/build:")
+        text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    else:
+        browser_download(
+            t("builder.download_yaml", lang),
+            text.encode("utf-8"),
+            f"{document.get('id') or 'programme'}.yaml",
+            "application/yaml",
+            key="download_programme",
+        )
     st.markdown(t("builder.share_intro", lang, kb=MAX_URL_CHARS // 1024))
     st.subheader(t("builder.edit_text", lang), anchor=False)
     st.caption(t("builder.edit_text_help", lang))
@@ -180,7 +190,7 @@ def file_section(document: dict[str, Any], lang: Lang, max_bytes: int) -> None:
 def _apply_text() -> None:
     typed = page_keys.widget(TEXT_KEY) or ""
     try:
-        document = read_programme_text(typed, "programme.yaml")
+        document = draft_document(typed, "programme.yaml")
     except CatalogueError as error:
         notify("warning", "builder.text_refused", reason=str(error))
         return

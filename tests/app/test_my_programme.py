@@ -131,6 +131,8 @@ def test_a_problem_is_said_at_its_field_and_the_pages_keep_the_last_good_version
     assert found.errors, "k above the unit's courses is refused"
     assert any(f.path[:3] == ("rules", "units", rule_place(at, "ue-a")) for f in found.errors)
     assert at.error, "the problem is said on the page, at its field"
+    assert len(at.tabs) == 4, "the page is drawn whole, its file tab included"
+    assert any(t("builder.download_after_fixing", lang) in i.value for i in at.info)
     kept = plan_of(at).own_programmes[found.programme_id].programme
     assert kept is good
     warning = [w.value for w in at.warning]
@@ -214,3 +216,25 @@ def test_bonus_points_and_jury_codes_are_said_in_their_forms(lang):
     # Project 16 earns (16 − 10) × 0.05 = 0.3 for UE A, whose best 2 of 3 is 9.8: 10.1.
     at = grades_of(at, {"probability": 9.6, "regression": 10, "bayes": 2, "project": 16})
     assert card(at, "UE A")["verdicts"][0]["text"] == t("validated", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_prerequisite_said_in_its_form_holds_a_unit_back(lang):
+    at = three_units(lang)
+    ok(at.button(key=f"{PREFIX}prerequisite:add").click().run())
+    found = draft_of(at)
+    # UE C alone is gated while UE B, in its compensation group, is not: said at its field.
+    assert [f.code for f in found.errors] == ["check.group_mixes_gated"]
+    assert len(at.tabs) == 4
+    ok(at.multiselect(key=f"{PREFIX}prerequisite:0:units").set_value(["ue-b", "ue-c"]).run())
+    found = draft_of(at)
+    assert found.errors == ()
+    assert found.document["rules"]["prerequisites"] == [
+        {"units": ["ue-b", "ue-c"], "requires": {"unit": "ue-a"}, "status": "assumed"}
+    ]
+    # UE A failed in session 1, its session 2 to come: UE C, validated on its own grade,
+    # waits for UE A before it gets a code (no ADM yet), where without the prerequisite it
+    # is ADM.
+    grades = {"probability": 2, "regression": 3, "bayes": 1, "project": 15}
+    at = grades_of(at, grades)
+    assert not any(f.startswith("ADM") for f in card(at, "UE C")["figures"])

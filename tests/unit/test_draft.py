@@ -242,3 +242,27 @@ def test_jury_codes_said_one_by_one_and_none_said_is_no_key():
     assert parsed(doc).rules.jury_codes.absence == "DEF"
     doc = draft.set_jury_code(draft.set_jury_code(doc, "absence", None), "semesters", None)
     assert "jury_codes" not in doc["rules"]
+
+
+def test_a_programme_file_with_problems_opens_as_a_document_to_fix_and_a_non_programme_does_not():
+    from planner.catalogue import CatalogueError
+    from planner.own import draft_document
+
+    valid = draft_document(
+        "format_version: 3\norigin: entered\nid: p\nname: P\nacademic_year: 2026-2027\n"
+        "source: {document: d, title: T}\ngrade_scale: {max: 20, status: assumed}\n"
+        "courses: []\nunits: []\nrules: {status: assumed, units: []}\n",
+        "p.yaml",
+    )
+    assert valid["name"] == "P"
+    # A unit asking for 3 of its 0 courses: refused by check-catalogue, kept to be fixed.
+    broken = draft_document(
+        "id: p\nname: P\nunits: [{id: u, name: U, choose: {min: 1, max: 3}}]\n"
+        "calendar: [{id: e, start: 2026-09-01}]\n",
+        "p.yaml",
+    )
+    assert broken["units"][0]["choose"] == {"min": 1, "max": 3}
+    assert broken["calendar"][0]["start"] == "2026-09-01"  # JSON-able, as a file reads
+    for text in ("- a list\n", "a: [", "a: 1\na: 2\n"):
+        with pytest.raises(CatalogueError):
+            draft_document(text, "p.yaml")
