@@ -29,11 +29,18 @@ if found is not None:
             t("builder.tab_file", current),
         ]
     )
-    with about:
-        builder_programme.about_section(current)
-    with units:
-        builder_units.units_section(current)
-    with rules:
-        builder_programme.rules_section(current)
+    for place, section in (
+        (about, builder_programme.about_section),
+        (units, builder_units.units_section),
+        (rules, builder_programme.rules_section),
+    ):
+        with place:
+            try:
+                section(current)
+            except (AttributeError, KeyError, IndexError, TypeError, ValueError):
+                # A draft whose text gives a part another shape than a programme's (a list
+                # where a mapping goes): its problems are listed above, and the text, in
+                # the last tab, is where it is fixed.
+                st.warning(t("builder.not_a_form", current), icon=":material/edit_document:")
     with file:
         programme_files.file_section(builder.document(), current, MAX_PROGRAMME_BYTES)

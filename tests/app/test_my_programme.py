@@ -238,3 +238,17 @@ def test_a_prerequisite_said_in_its_form_holds_a_unit_back(lang):
     grades = {"probability": 2, "regression": 3, "bayes": 1, "project": 15}
     at = grades_of(at, grades)
     assert not any(f.startswith("ADM") for f in card(at, "UE C")["figures"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_text_of_another_shape_keeps_the_page_and_says_where_to_fix_it(lang):
+    at = three_units(lang)
+    text = at.text_area(key=f"{PREFIX}file_text").value
+    at.text_area(key=f"{PREFIX}file_text").input(text.replace("units:\n", "units: oops\nx:\n", 1))
+    (apply,) = [b for b in at.button if b.label == t("builder.apply_text", lang)]
+    ok(apply.click().run())
+    assert draft_of(at).errors
+    assert len(at.tabs) == 4
+    assert any(t("builder.not_a_form", lang) in w.value for w in at.warning)
+    # What the student had before is still what the pages use.
+    assert plan_of(at).own_programmes[draft_of(at).programme_id].programme.units
