@@ -42,18 +42,20 @@ def forget_fields() -> None:
     page_keys.drop_prefixed(PREFIX, keep=(UNIT_SHOWN,))
 
 
-def _edit(change: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
-    own_programme.edit(change(document()))
+def change(edit: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """A callback's edit of the draft (a planner.draft function), checked and kept."""
+    own_programme.edit(edit(document()))
 
 
-def _set(
+def set_field(
     path: Path,
     key: str,
     convert: Callable[[Any], Any],
     then: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
 ) -> None:
+    """The widget `key`'s value, `convert`ed, written at `path` (a field's callback)."""
     value = convert(page_keys.widget(key))
-    _edit(lambda doc: (then or _same)(drafts.set_in(doc, path, value)))
+    change(lambda doc: (then or _same)(drafts.set_in(doc, path, value)))
 
 
 def _same(doc: dict[str, Any]) -> dict[str, Any]:
@@ -106,7 +108,7 @@ def text_field(
         key=key,
         max_chars=TEXT_CHARS if long else NAME_CHARS,
         help=help,
-        on_change=_set,
+        on_change=set_field,
         args=(path, key, convert),
     )
     findings_at(path, lang)
@@ -155,7 +157,7 @@ def number_field(
         # empty (a default beside a seeded key is what Streamlit warns about).
         value=None if optional else "min",
         help=help,
-        on_change=_set,
+        on_change=set_field,
         args=(path, key, convert),
         placeholder=t("builder.not_known", lang) if optional else None,
     )
@@ -184,7 +186,7 @@ def check_field(label: str, path: Path, key: str, lang: Lang, *, help: str | Non
         label,
         key=key,
         help=help,
-        on_change=_set,
+        on_change=set_field,
         args=(path, key, lambda v: True if v else None),
     )
     findings_at(path, lang)
@@ -211,7 +213,7 @@ def choice_field(
         key=key,
         format_func=options.__getitem__,
         help=help,
-        on_change=_set,
+        on_change=set_field,
         args=(path, key, lambda v: None if v == unset else v),
     )
     findings_at(path, lang)
@@ -240,7 +242,7 @@ def ids_field(
         key=key,
         format_func=lambda i: names.get(i, i),
         help=help,
-        on_change=_set,
+        on_change=set_field,
         args=(path, key, lambda v: (list(v) or None) if optional else list(v), then),
         placeholder=t("builder.none_chosen", lang),
     )

@@ -126,11 +126,11 @@ def _named_list(what: str, lang: Lang) -> None:
 
 
 def _add_named(what: str, name: str) -> None:
-    builder._edit(lambda doc: drafts.add_named(doc, what, name))
+    builder.change(lambda doc: drafts.add_named(doc, what, name))
 
 
 def _remove_named(what: str, ident: str) -> None:
-    builder._edit(lambda doc: drafts.remove_named(doc, what, ident))
+    builder.change(lambda doc: drafts.remove_named(doc, what, ident))
     builder.forget_fields()
 
 
@@ -275,7 +275,7 @@ def _bonus_points(doc: dict[str, Any], lang: Lang) -> None:
             st.checkbox(
                 t("builder.bonus_counts", lang),
                 key=counts_key,
-                on_change=builder._set,
+                on_change=builder.set_field,
                 args=((*here, "counts"), counts_key, lambda v: None if v else False),
             )
             builder.findings_at(here, lang, exact=True)
@@ -296,12 +296,12 @@ def _bonus_points(doc: dict[str, Any], lang: Lang) -> None:
 
 
 def _add_bonus() -> None:
-    builder._edit(drafts.add_bonus_points)
+    builder.change(drafts.add_bonus_points)
     builder.forget_fields()
 
 
 def _remove_bonus(index: int) -> None:
-    builder._edit(lambda doc: drafts.remove_at(doc, ("rules", "bonus_points"), index))
+    builder.change(lambda doc: drafts.remove_at(doc, ("rules", "bonus_points"), index))
     builder.forget_fields()
 
 
@@ -326,7 +326,7 @@ def _jury_codes(doc: dict[str, Any], lang: Lang) -> None:
 
 
 def _set_jury_code(field: str, on: object, key: str) -> None:
-    builder._edit(
+    builder.change(
         lambda doc: drafts.set_jury_code(doc, field, on if page_keys.widget(key) else None)
     )
 
@@ -394,18 +394,18 @@ def _prerequisites(doc: dict[str, Any], lang: Lang) -> None:
 
 def _set_requirement(index: int, key: str) -> None:
     kind, _, value = str(page_keys.widget(key) or "").partition(":")
-    builder._edit(
+    builder.change(
         lambda doc: drafts.set_in(doc, ("rules", "prerequisites", index, "requires"), {kind: value})
     )
 
 
 def _add_prerequisite() -> None:
-    builder._edit(drafts.add_prerequisite)
+    builder.change(drafts.add_prerequisite)
     builder.forget_fields()
 
 
 def _remove_prerequisite(index: int) -> None:
-    builder._edit(lambda doc: drafts.remove_at(doc, ("rules", "prerequisites"), index))
+    builder.change(lambda doc: drafts.remove_at(doc, ("rules", "prerequisites"), index))
     builder.forget_fields()
 
 
@@ -512,7 +512,7 @@ def _group_weights(doc: dict[str, Any], index: int, group: dict[str, Any], lang:
     options = {w: t(text, lang) for w, text in GROUP_WEIGHTS_TEXTS.items()}
 
     def changed() -> None:
-        builder._edit(lambda d: drafts.set_group_weights(d, index, page_keys.widget(key)))
+        builder.change(lambda d: drafts.set_group_weights(d, index, page_keys.widget(key)))
         builder.forget_fields()
 
     st.radio(
@@ -548,20 +548,20 @@ def _graded(doc: dict[str, Any], unit_id: str) -> bool:
 
 
 def _add_group(name: str) -> None:
-    builder._edit(lambda doc: drafts.add_group(doc, name, [])[0])
+    builder.change(lambda doc: drafts.add_group(doc, name, [])[0])
 
 
 def _remove_group(index: int) -> None:
-    builder._edit(lambda doc: drafts.remove_group(doc, index))
+    builder.change(lambda doc: drafts.remove_group(doc, index))
     builder.forget_fields()
 
 
 def _set_capitalisation(key: str) -> None:
     on = bool(page_keys.widget(key))
 
-    def change(doc: dict[str, Any]) -> dict[str, Any]:
+    def edited(doc: dict[str, Any]) -> dict[str, Any]:
         value = {"threshold": drafts.pass_mark(doc), "status": "assumed"} if on else None
         return drafts.set_in(doc, ("rules", "course_capitalisation"), value)
 
-    builder._edit(change)
+    builder.change(edited)
     builder.forget_fields()

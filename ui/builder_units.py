@@ -38,43 +38,43 @@ def _unit_index(doc: dict[str, Any], unit_id: str) -> int | None:
 
 def _add_unit(name: str) -> None:
     doc, ident = drafts.add_unit(document(), name)
-    builder._edit(lambda _: doc)
+    builder.change(lambda _: doc)
     page_keys.seed(UNIT_KEY, ident)  # the new unit shown
 
 
 def _remove_unit(unit_id: str) -> None:
-    builder._edit(lambda doc: drafts.remove_unit(doc, unit_id))
+    builder.change(lambda doc: drafts.remove_unit(doc, unit_id))
     builder.forget_fields()
 
 
 def _add_course(unit_id: str, name: str) -> None:
-    builder._edit(lambda doc: drafts.add_course(doc, unit_id, name)[0])
+    builder.change(lambda doc: drafts.add_course(doc, unit_id, name)[0])
 
 
 def _remove_course(course_id: str) -> None:
-    builder._edit(lambda doc: drafts.remove_course(doc, course_id))
+    builder.change(lambda doc: drafts.remove_course(doc, course_id))
     builder.forget_fields()
 
 
 def _set_unit_kind(unit_id: str, key: str) -> None:
-    builder._edit(lambda doc: drafts.set_unit_kind(doc, unit_id, page_keys.widget(key)))
+    builder.change(lambda doc: drafts.set_unit_kind(doc, unit_id, page_keys.widget(key)))
     builder.forget_fields()
 
 
 def _set_rule_kind(unit_id: str, key: str) -> None:
-    builder._edit(lambda doc: drafts.set_kind(doc, unit_id, page_keys.widget(key)))
+    builder.change(lambda doc: drafts.set_kind(doc, unit_id, page_keys.widget(key)))
     builder.forget_fields()
 
 
 def _set_choose(unit_id: str, key: str) -> None:
-    def change(doc: dict[str, Any]) -> dict[str, Any]:
+    def edited(doc: dict[str, Any]) -> dict[str, Any]:
         index = _unit_index(doc, unit_id)
         assert index is not None
         n = len(doc["units"][index].get("courses", []))
         value = {"min": n and 1, "max": max(1, n)} if page_keys.widget(key) else None
         return drafts.set_in(doc, ("units", index, "choose"), value)
 
-    builder._edit(change)
+    builder.change(edited)
     builder.forget_fields()
 
 
@@ -301,7 +301,7 @@ def _parts(course: dict[str, Any], place: int, name: str, lang: Lang) -> None:
                 st.checkbox(
                     t("builder.part_kept", lang),
                     key=kept_key,
-                    on_change=builder._set,
+                    on_change=builder.set_field,
                     args=((*here, "session2"), kept_key, lambda v: "kept" if v else None),
                     help=t("builder.part_kept_help", lang),
                 )
@@ -322,11 +322,11 @@ def _parts(course: dict[str, Any], place: int, name: str, lang: Lang) -> None:
 
 
 def _add_part(course_id: str, name: str) -> None:
-    builder._edit(lambda doc: drafts.add_component(doc, course_id, name))
+    builder.change(lambda doc: drafts.add_component(doc, course_id, name))
 
 
 def _remove_part(course_id: str, part_id: str) -> None:
-    builder._edit(lambda doc: drafts.remove_component(doc, course_id, part_id))
+    builder.change(lambda doc: drafts.remove_component(doc, course_id, part_id))
     builder.forget_fields()
 
 
@@ -383,7 +383,7 @@ def _rule(doc: dict[str, Any], uid: str, lang: Lang) -> None:
     st.checkbox(
         t("builder.has_session2", lang),
         key=session2_key,
-        on_change=builder._set,
+        on_change=builder.set_field,
         args=((*here, "session2"), session2_key, lambda v: None if v else False),
         help=t("builder.has_session2_help", lang),
     )
@@ -453,7 +453,7 @@ def _per_course(
     def set_mode() -> None:
         mode = page_keys.widget(mode_key)
         new = mode if mode != "per_course" else dict.fromkeys(courses, 1)
-        builder._edit(lambda d: drafts.set_in(d, (*here, field), new))
+        builder.change(lambda d: drafts.set_in(d, (*here, field), new))
         builder.forget_fields()
 
     st.radio(

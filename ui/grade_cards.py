@@ -22,18 +22,14 @@ from ui import present
 from ui.grade_sheet import Badge, Banner, Card, Fact
 from ui.i18n import colon, t
 
-# Rules entered in the app, by whom as this browser knows it (ui.own_programme's origin):
-# the student here, or whoever shared the link; not known (a test's programme): neutral.
-ENTERED_BY = {"built": "verdict_entered_by_you", "shared": "verdict_entered_by_link"}
-
 
 def badge(status: str, lang: Lang, origin: str | None = None) -> Badge:
     """Whether a verdict rests on published, assumed, chosen or entered rules, on the card
     itself; entered ones say by whom when `origin` says it."""
     look = present.status_look(status)
     key = f"verdict_{status}"
-    if status == "entered" and origin in ENTERED_BY:
-        key = ENTERED_BY[origin]
+    if status == "entered" and origin in present.ENTERED_BY:
+        key = present.ENTERED_BY[origin].badge
     return Badge(look.tone, t(key, lang), look.icon)
 
 

@@ -12,14 +12,16 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from planner import draft as drafts
-from planner.catalogue import Catalogue, Programme
+from planner.catalogue import Catalogue, CatalogueError, Programme
 from planner.limits import MAX_OWN_NAME_CHARS
-from planner.own import copy_document, read_own
+from planner.own import copy_document, programme_yaml, read_own
 from planner.programme_checks import Finding, check_document
 from planner.scenario import Scenario, ScenarioError
+from ui import browser_store
 from ui.i18n import t
 from ui.session import lang, store
 
@@ -47,6 +49,23 @@ class Draft:
     @property
     def errors(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == "error")
+
+    @cached_property
+    def file_text(self) -> str | None:
+        """The programme as its file (planner.own.programme_yaml), or None while it has
+        problems. Written once per draft, not on each rerun of the page (62 ms for a copy
+        of M2 IM)."""
+        if self.errors:
+            return None
+        try:
+            return programme_yaml(self.document)
+        except CatalogueError:
+            return None
+
+    @cached_property
+    def stored_text(self) -> str:
+        """The draft as the browser's copy keeps it (ui.browser_store.draft_text), once."""
+        return browser_store.draft_text(self.document) or ""
 
     @property
     def programme_id(self) -> str:

@@ -196,7 +196,7 @@ def _store_changes(current: str | None) -> dict[str, object]:
     ss = st.session_state
     saved = store().saved
     found = own_programme.draft()
-    draft = browser_store.draft_text(found.document if found is not None else None)
+    draft = found.stored_text if found is not None else None
     sent = draft if ss.get(STORE_DRAFT, None) != draft else False
     written = browser_store.changes(ss.get(STORE_BASE, {}), saved, current, sent)
     ss[STORE_DRAFT] = draft

@@ -39,6 +39,24 @@ class Line:
     small: bool = False
 
 
+@dataclass(frozen=True)
+class EnteredBy:
+    """How each place says who entered the rules of a programme built in the app: a
+    verdict's badge, a Rules page statement's badge, the sidebar's sentence."""
+
+    badge: str
+    rule: str
+    sidebar: str
+
+
+# By ui.own_programme's origin: the student here, or whoever shared the link (a programme
+# of no known origin, a test's, says "entered" without whom).
+ENTERED_BY = {
+    "built": EnteredBy("verdict_entered_by_you", "entered_rule_by_you", "origin.built"),
+    "shared": EnteredBy("verdict_entered_by_link", "entered_rule_by_link", "origin.shared"),
+}
+
+
 # The year's banner: a year not decided yet is news to read, not a warning.
 BANNER_TONE: dict[bool | None, Tone] = {True: "green", False: "red", None: "blue"}
 

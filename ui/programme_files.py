@@ -11,7 +11,7 @@ import yaml
 
 from planner.catalogue import MAX_PROGRAMME_BYTES, CatalogueError
 from planner.messages import Lang
-from planner.own import draft_document, programme_yaml
+from planner.own import draft_document
 from planner.scenario import MAX_URL_CHARS
 from ui import builder, own_programme, page_keys, present
 from ui.download import browser_download
@@ -157,14 +157,12 @@ def _has(holder: Any, part: str | int) -> bool:
     return isinstance(holder, list) and isinstance(part, int) and 0 <= part < len(holder)
 
 
-def file_section(document: dict[str, Any], lang: Lang, max_bytes: int) -> None:
+def file_section(found: own_programme.Draft, lang: Lang, max_bytes: int) -> None:
     """The programme as its file: downloaded, shared by link, edited as text. A draft
     with problems is not downloaded (check-catalogue would refuse it) but can be edited
     as text all the same."""
-    try:
-        text = programme_yaml(document)
-    except CatalogueError:
-        text = None
+    document = found.document
+    text = found.file_text
     st.markdown(t("builder.file_intro", lang))
     if text is None:
         st.info(t("builder.download_after_fixing", lang), icon=":material/build:")

@@ -23,7 +23,7 @@ from planner.engine import enrolled_courses
 from planner.evaluation import Evaluation, evaluate
 from planner.messages import LANGS, Lang
 from planner.rules.components import split_key
-from planner.scenario import Grade, Parameters, Scenario
+from planner.scenario import Grade, Parameters, Scenario, ScenarioError
 
 # Per programme: grades per course (or "course/component"), chosen courses per plan, the
 # chosen rules' parameters; the saved scenarios by name (their JSON text); the Odds page's
@@ -394,7 +394,10 @@ class Judged:
         copy both hold it), or None for a plan whose programme (one a student built) is
         too large for a link: it is shared as a file, and the address bar holds its
         choices only."""
-        return self.plan.to_url() if self.plan.link_fits() else None
+        try:
+            return self.plan.to_url()
+        except ScenarioError:  # refusal.link_programme_too_big: compressed once, not twice
+            return None
 
     @cached_property
     def stored(self) -> str:

@@ -95,10 +95,6 @@ def _pick_language() -> None:
         store().lang = picked
 
 
-# Who entered the rules of a programme not shipped (ui.own_programme's origin).
-ORIGIN_TEXTS = {"built": "origin.built", "shared": "origin.shared"}
-
-
 def sidebar() -> Selection:
     """Draw the shared sidebar and return what is selected. Every page calls it first."""
     ss = st.session_state
@@ -135,7 +131,7 @@ def sidebar() -> Selection:
             source = present.name(programme.source.title) or t("source_not_given", current)
             st.caption(f"{t('source', current)}{colon(current)}{source}")
             if origin := own_programme.origin_of(programme):
-                st.caption(t(ORIGIN_TEXTS[origin], current))
+                st.caption(t(present.ENTERED_BY[origin].sidebar, current))
         selection = Selection(programme=programme, track=track, option=option)
         # Filled by after_page() once the page has run: the page may store a grade the
         # student just typed, and the link, the file, the PDF and the address bar must

@@ -4,7 +4,7 @@ nothing, from a copy of another, or from a programme file — and planned on by 
 import streamlit as st
 
 from planner.catalogue import MAX_PROGRAMME_BYTES
-from ui import builder, builder_programme, builder_units, own_programme, programme_files
+from ui import builder_programme, builder_units, own_programme, programme_files
 from ui.i18n import t
 from ui.session import lang
 from ui.sidebar import sidebar
@@ -43,4 +43,4 @@ if found is not None:
                 # the last tab, is where it is fixed.
                 st.warning(t("builder.not_a_form", current), icon=":material/edit_document:")
     with file:
-        programme_files.file_section(builder.document(), current, MAX_PROGRAMME_BYTES)
+        programme_files.file_section(found, current, MAX_PROGRAMME_BYTES)

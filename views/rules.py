@@ -15,9 +15,6 @@ from ui.session import lang, parameters
 from ui.sidebar import sidebar
 from ui.state import catalogue
 
-# A rule entered in the app, by whom as this browser knows it (ui.own_programme's origin).
-ENTERED_RULE = {"built": "entered_rule_by_you", "shared": "entered_rule_by_link"}
-
 selection = sidebar()
 current = lang()
 st.title(t("rules_title", current))
@@ -53,10 +50,11 @@ for programme in programmes:
             applied = apply_parameters(programme, chosen)
     for statement in statements(applied, current, in_plan):
         with st.container(border=True):
+            entered_by = present.ENTERED_BY.get(origin_of(programme) or "")
             wording = {
                 "published": "published_rule",
                 "chosen": "chosen_rule",
-                "entered": ENTERED_RULE.get(origin_of(programme) or "", "entered_rule"),
+                "entered": entered_by.rule if entered_by else "entered_rule",
             }
             badge_text = t(wording.get(statement.status, "assumed_rule"), current)
             badge = present.status_badge(statement.status, badge_text)
